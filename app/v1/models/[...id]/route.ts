@@ -1,0 +1,5 @@
+import { modelRoute } from "@/lib/gateway/routes";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+export const GET = modelRoute();

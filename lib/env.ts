@@ -1,0 +1,80 @@
+// The only reader of process.env. Parsed once at import, so a bad setting stops the process
+// at start with a message naming the setting, not at the first request.
+import { z } from "zod";
+
+const DEV_ENCRYPTION_KEY = "bGF0Y2gtZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzI="; // base64 of 32 bytes, dev only
+const DEV_AUTH_SECRET = "latch-dev-only-auth-secret-do-not-use-in-production";
+
+const bool = z.enum(["true", "false", "1", "0", ""]).transform((v) => v === "true" || v === "1");
+const optionalUrl = z.url().optional();
+const csv = z
+  .string()
+  .default("")
+  .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().positive().default(3000),
+    APP_URL: z.url().default("http://localhost:3000"),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL").optional(),
+    LATCH_DATA_DIR: z.string().default(".data"),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
+    UPSTASH_REDIS_REST_URL: optionalUrl,
+    UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
+    REDIS_KEY_PREFIX: z.string().default("latch:"),
+    LATCH_ENCRYPTION_KEY: z
+      .string()
+      .default(DEV_ENCRYPTION_KEY)
+      .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 random bytes, base64 (openssl rand -base64 32)"),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").default(DEV_AUTH_SECRET),
+    LATCH_DEV_SIGN_IN: bool.optional(),
+    LATCH_ALLOW_DEV_SIGN_IN_IN_PRODUCTION: bool.default(false),
+    LATCH_SEED_DEMO: bool.default(true),
+    LATCH_ADMIN_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+    TRUSTED_PROXIES: csv,
+    LATCH_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(600_000),
+    LATCH_MAX_BODY_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+    LATCH_KEY_CACHE_TTL_MS: z.coerce.number().int().positive().default(30_000),
+    LATCH_KEY_CACHE_SIZE: z.coerce.number().int().positive().default(10_000),
+    OKTA_ISSUER: optionalUrl,
+    OKTA_CLIENT_ID: z.string().optional(),
+    OKTA_CLIENT_SECRET: z.string().optional(),
+    ENTRA_ISSUER: optionalUrl,
+    ENTRA_CLIENT_ID: z.string().optional(),
+    ENTRA_CLIENT_SECRET: z.string().optional(),
+    OIDC_ISSUER: optionalUrl,
+    OIDC_CLIENT_ID: z.string().optional(),
+    OIDC_CLIENT_SECRET: z.string().optional(),
+    OIDC_NAME: z.string().default("Single sign-on"),
+    STRIPE_SECRET_KEY: z.string().optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().optional(),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    const refuse = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    if (env.LATCH_ENCRYPTION_KEY === DEV_ENCRYPTION_KEY)
+      refuse("LATCH_ENCRYPTION_KEY", "the development default cannot be used in production; set your own key");
+    if (env.AUTH_SECRET === DEV_AUTH_SECRET)
+      refuse("AUTH_SECRET", "the development default cannot be used in production; set your own secret");
+    if (env.LATCH_DEV_SIGN_IN && !env.LATCH_ALLOW_DEV_SIGN_IN_IN_PRODUCTION)
+      refuse("LATCH_DEV_SIGN_IN", "dev sign-in lets anyone act as any user; it needs LATCH_ALLOW_DEV_SIGN_IN_IN_PRODUCTION=true");
+  })
+  .transform((env) => ({
+    ...env,
+    devSignIn: env.LATCH_DEV_SIGN_IN ?? env.NODE_ENV !== "production",
+    embeddedDatabase: !env.DATABASE_URL,
+    limiterBackend: env.UPSTASH_REDIS_REST_URL ? "upstash" : env.REDIS_URL ? "redis" : "memory",
+  }));
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (result.success) return Object.freeze(result.data);
+  const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "(env)"}: ${i.message}`);
+  throw new Error(`Latch cannot start: invalid configuration\n${lines.join("\n")}\nSee the configuration table in README.md.`);
+}
+
+export const env: Env = parseEnv(process.env);

@@ -1,0 +1,121 @@
+// One error hierarchy. Domain code throws these; each edge renders them once
+// (OpenAI shape on /v1, Anthropic shape on /v1/messages, action results in the portal).
+
+export type ErrorType =
+  | "invalid_request_error"
+  | "authentication_error"
+  | "permission_error"
+  | "not_found_error"
+  | "rate_limit_error"
+  | "server_error";
+
+export class LatchError extends Error {
+  readonly status: number;
+  readonly type: ErrorType;
+  readonly code: string;
+  readonly param: string | null;
+  /** Whether an SDK may retry this; false adds `x-should-retry: false`. */
+  readonly retryable: boolean;
+  readonly headers: Record<string, string>;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(opts: {
+    status: number;
+    type: ErrorType;
+    code: string;
+    message: string;
+    param?: string | null;
+    retryable?: boolean;
+    headers?: Record<string, string>;
+    details?: Record<string, unknown>;
+  }) {
+    super(opts.message);
+    this.status = opts.status;
+    this.type = opts.type;
+    this.code = opts.code;
+    this.param = opts.param ?? null;
+    this.retryable = opts.retryable ?? false;
+    this.headers = opts.headers ?? {};
+    this.details = opts.details;
+  }
+}
+
+export class AuthenticationError extends LatchError {
+  constructor(code: string, message: string) {
+    super({ status: 401, type: "authentication_error", code, message });
+  }
+}
+
+export class PermissionError extends LatchError {
+  constructor(code: string, message: string, details?: Record<string, unknown>) {
+    super({ status: 403, type: "permission_error", code, message, details });
+  }
+}
+
+export class NotFoundError extends LatchError {
+  constructor(code: string, message: string, param: string | null = null) {
+    super({ status: 404, type: "not_found_error", code, message, param });
+  }
+}
+
+export class InvalidRequestError extends LatchError {
+  constructor(message: string, param: string | null = null, code = "invalid_request_error", status = 400) {
+    super({ status, type: "invalid_request_error", code, message, param });
+  }
+}
+
+export class RateLimitError extends LatchError {
+  constructor(code: string, message: string, retryAfterSeconds: number | null, details?: Record<string, unknown>) {
+    super({
+      status: 429,
+      type: "rate_limit_error",
+      code,
+      message,
+      retryable: retryAfterSeconds !== null,
+      headers: retryAfterSeconds !== null ? { "retry-after": String(Math.max(1, Math.ceil(retryAfterSeconds))) } : {},
+      details,
+    });
+  }
+}
+
+export class UpstreamError extends LatchError {
+  constructor(status: number, type: ErrorType, code: string, message: string, param: string | null = null) {
+    super({ status, type, code, message, param, retryable: status === 429 || status >= 500 });
+  }
+}
+
+export class ServiceUnavailableError extends LatchError {
+  constructor(code: string, message: string) {
+    super({ status: 503, type: "server_error", code, message, retryable: true });
+  }
+}
+
+/** Anything that is not a LatchError becomes a generic 500: never echo an internal message. */
+export function asLatchError(err: unknown): LatchError {
+  if (err instanceof LatchError) return err;
+  return new LatchError({ status: 500, type: "server_error", code: "internal_error", message: "Internal server error", retryable: true });
+}
+
+export function toOpenAIErrorBody(err: LatchError, requestId?: string) {
+  return {
+    error: { message: err.message, type: err.type, code: err.code, param: err.param, ...err.details },
+    ...(requestId ? { request_id: requestId } : {}),
+  };
+}
+
+const ANTHROPIC_TYPES: Record<ErrorType, string> = {
+  invalid_request_error: "invalid_request_error",
+  authentication_error: "authentication_error",
+  permission_error: "permission_error",
+  not_found_error: "not_found_error",
+  rate_limit_error: "rate_limit_error",
+  server_error: "api_error",
+};
+
+export function toAnthropicErrorBody(err: LatchError, requestId?: string) {
+  return {
+    type: "error",
+    error: { type: err.status === 413 ? "request_too_large" : ANTHROPIC_TYPES[err.type], message: err.message, code: err.code, ...err.details },
+    ...(requestId ? { request_id: requestId } : {}),
+  };
+}

@@ -1,0 +1,27 @@
+import { hashSecret } from "@/lib/security/tokens";
+import { getKeyByHash, type CachedKey } from "@/lib/gateway/key-cache";
+import { AuthenticationError, PermissionError } from "@/lib/errors";
+
+/** Bearer token (OpenAI clients) or x-api-key (Anthropic clients). */
+export function extractKey(headers: Headers): string | null {
+  const authorization = headers.get("authorization");
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    return match?.[1] ?? null;
+  }
+  return headers.get("x-api-key")?.trim() || null;
+}
+
+export async function authenticate(headers: Headers, now = Date.now()): Promise<CachedKey> {
+  const raw = extractKey(headers);
+  if (!raw) throw new AuthenticationError("invalid_api_key", "Missing API key. Send it as `Authorization: Bearer <key>`.");
+  const key = await getKeyByHash(hashSecret(raw));
+  if (!key) throw new AuthenticationError("invalid_api_key", "Invalid API key.");
+  if (key.status === "revoked") throw new PermissionError("key_revoked", "This API key has been revoked.");
+  if (key.status === "pending") throw new PermissionError("key_pending", "This API key is awaiting approval.");
+  if (key.status === "expired" || (key.expiresAt !== null && key.expiresAt <= now))
+    throw new AuthenticationError("key_expired", "This API key has expired.");
+  if (key.graceUntil !== null && key.graceUntil <= now)
+    throw new AuthenticationError("invalid_api_key", "This API key was rotated; use the new secret.");
+  return key;
+}

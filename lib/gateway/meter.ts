@@ -1,0 +1,50 @@
+// Turns a finished request into one usage event and settles its lease. Never awaits the
+// database: the usage queue writes asynchronously.
+import { recordUsage } from "@/lib/usage/queue";
+import { touchKey } from "@/lib/usage/last-used";
+import { costOf, findPrice } from "@/lib/usage/pricing";
+import { ZERO_USAGE, type RequestContext } from "@/lib/gateway/request-context";
+import type { UsageOutcome } from "@/lib/usage/event";
+import type { Usage } from "@/lib/providers/types";
+
+export type MeterResult = { status: number; outcome: UsageOutcome; errorCode?: string | null; usage?: Usage };
+
+export function meter(ctx: RequestContext, result: MeterResult): void {
+  if (ctx.metered) return;
+  ctx.metered = true;
+  const usage = result.usage ?? ZERO_USAGE;
+  const price = ctx.org && ctx.provider && ctx.model ? findPrice(ctx.org.prices, ctx.provider, ctx.model) : null;
+  const costUsd = price ? costOf(price, usage) : null;
+  const charged = usage.inputTokens + usage.outputTokens > 0;
+
+  if (ctx.lease) {
+    if (charged) ctx.lease.settle(usage, costUsd);
+    else ctx.lease.release();
+  }
+  if (!ctx.key || !ctx.org) return; // unauthenticated requests belong to no org
+  if (result.outcome !== "rejected") touchKey(ctx.key.id);
+  recordUsage({
+    id: ctx.requestId,
+    orgId: ctx.key.orgId,
+    keyId: ctx.key.id,
+    userId: ctx.key.ownerUserId,
+    teamId: ctx.key.teamId,
+    provider: ctx.provider,
+    model: ctx.model,
+    endpoint: ctx.endpoint,
+    inputTokens: usage.inputTokens,
+    outputTokens: usage.outputTokens,
+    cachedInputTokens: usage.cachedInputTokens,
+    costUsd: charged ? costUsd : 0,
+    priced: price !== null || !charged,
+    status: result.status,
+    outcome: result.outcome,
+    errorCode: result.errorCode ?? null,
+    stream: ctx.stream,
+    latencyMs: Math.round(performance.now() - ctx.startedAt),
+    ttftMs: ctx.firstByteAt === null ? null : Math.round(ctx.firstByteAt - ctx.startedAt),
+    clientIp: ctx.clientIp,
+    userAgent: ctx.userAgent,
+    createdAt: ctx.receivedAt,
+  });
+}

@@ -1,0 +1,107 @@
+// Per-org routing snapshot (routes, credentials, prices), cached in process and rebuilt on
+// expiry or invalidation, so resolving a model is a Map lookup on the hot path.
+import { LRUCache } from "lru-cache";
+import { loadOrgRouting } from "@/lib/gateway/queries";
+import { compileModelPatterns, type ModelMatcher } from "@/lib/policy/model-glob";
+import type { Price } from "@/lib/usage/pricing";
+
+export type CredentialRecord = {
+  id: string;
+  provider: string;
+  baseUrl: string | null;
+  encryptedSecret: string | null;
+  azureDeployment: string | null;
+  azureApiVersion: string | null;
+  config: Record<string, unknown>;
+};
+
+export type RouteCandidate = { credential: CredentialRecord; upstreamModel: string };
+
+export type OrgSnapshot = {
+  orgId: string;
+  timeZone: string;
+  allowedProviders: ReadonlySet<string> | null;
+  allowedModels: ModelMatcher | null;
+  allowUnpricedModels: boolean;
+  clampMaxTokens: boolean;
+  budgetFailMode: "open" | "closed";
+  /** Public model names and aliases → candidates in priority order. */
+  routes: ReadonlyMap<string, readonly RouteCandidate[]>;
+  /** Public names only (aliases excluded), for GET /v1/models. */
+  publicNames: readonly string[];
+  credentialsByProvider: ReadonlyMap<string, readonly CredentialRecord[]>;
+  /** `provider/model` → the price in effect. */
+  prices: ReadonlyMap<string, Price>;
+};
+
+const SNAPSHOT_TTL_MS = 30_000;
+const cache = new LRUCache<string, OrgSnapshot>({ max: 5_000, ttl: SNAPSHOT_TTL_MS });
+const inflight = new Map<string, Promise<OrgSnapshot | null>>();
+
+async function build(orgId: string): Promise<OrgSnapshot | null> {
+  const { org, credentials, routes, prices } = await loadOrgRouting(orgId);
+  if (!org) return null;
+  const byId = new Map<string, CredentialRecord>();
+  const byProvider = new Map<string, CredentialRecord[]>();
+  for (const c of credentials) {
+    const record: CredentialRecord = {
+      id: c.id, provider: c.provider, baseUrl: c.baseUrl, encryptedSecret: c.encryptedSecret,
+      azureDeployment: c.azureDeployment, azureApiVersion: c.azureApiVersion,
+      config: (c.config ?? {}) as Record<string, unknown>,
+    };
+    byId.set(c.id, record);
+    byProvider.set(c.provider, [...(byProvider.get(c.provider) ?? []), record]);
+  }
+  const routeMap = new Map<string, RouteCandidate[]>();
+  const publicNames: string[] = [];
+  for (const r of routes) {
+    const credential = byId.get(r.credentialId);
+    if (!credential) continue;
+    if (!routeMap.has(r.publicName)) publicNames.push(r.publicName);
+    for (const name of [r.publicName, ...r.aliases]) {
+      routeMap.set(name, [...(routeMap.get(name) ?? []), { credential, upstreamModel: r.upstreamModel }]);
+    }
+  }
+  const priceMap = new Map<string, Price>();
+  for (const p of prices) {
+    const key = `${p.provider}/${p.model}`;
+    // Rows come oldest first; org rows override the global catalog for the same model.
+    if (p.orgId === null && priceMap.get(key)?.orgSpecific) continue;
+    priceMap.set(key, {
+      inputPerMTok: Number(p.inputPerMTok),
+      outputPerMTok: Number(p.outputPerMTok),
+      cachedInputPerMTok: p.cachedInputPerMTok === null ? null : Number(p.cachedInputPerMTok),
+      orgSpecific: p.orgId !== null,
+    });
+  }
+  return {
+    orgId,
+    timeZone: org.timeZone,
+    allowedProviders: org.allowedProviders.length ? new Set(org.allowedProviders) : null,
+    allowedModels: compileModelPatterns(org.allowedModels),
+    allowUnpricedModels: org.allowUnpricedModels,
+    clampMaxTokens: org.clampMaxTokens,
+    budgetFailMode: org.budgetFailMode,
+    routes: routeMap,
+    publicNames,
+    credentialsByProvider: byProvider,
+    prices: priceMap,
+  };
+}
+
+export async function getOrgSnapshot(orgId: string): Promise<OrgSnapshot | null> {
+  const hit = cache.get(orgId);
+  if (hit) return hit;
+  let pending = inflight.get(orgId);
+  if (!pending) {
+    pending = build(orgId).finally(() => inflight.delete(orgId));
+    inflight.set(orgId, pending);
+  }
+  const snapshot = await pending;
+  if (snapshot) cache.set(orgId, snapshot);
+  return snapshot;
+}
+
+export function evictOrg(orgId: string): void {
+  cache.delete(orgId);
+}

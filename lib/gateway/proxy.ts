@@ -1,0 +1,93 @@
+// The data-plane request path: authenticate → authorize → limit → forward → meter.
+// Framework-free: Next route handlers and the lean Node server both call handleProxyRequest.
+import { authenticate } from "@/lib/gateway/authenticate";
+import { getOrgSnapshot } from "@/lib/gateway/org-cache";
+import { readProxyBody } from "@/lib/gateway/request-body";
+import { resolveModel, rotate } from "@/lib/gateway/resolve-model";
+import { forward } from "@/lib/gateway/forward";
+import { meter } from "@/lib/gateway/meter";
+import { errorResponse } from "@/lib/gateway/render-error";
+import { jsonResponse, streamResponse, upstreamErrorResponse } from "@/lib/gateway/respond";
+import { createContext, type RequestContext } from "@/lib/gateway/request-context";
+import { resolveClientIp, PEER_ADDRESS_HEADER } from "@/lib/gateway/client-ip";
+import { authorize } from "@/lib/policy/evaluate";
+import { acquireLimits } from "@/lib/policy/limits";
+import { estimateTokensFromChars } from "@/lib/providers/tokens";
+import { findPrice } from "@/lib/usage/pricing";
+import { asLatchError, ServiceUnavailableError } from "@/lib/errors";
+import { logError } from "@/lib/log";
+import type { Endpoint } from "@/lib/providers/types";
+
+/** Output ceiling assumed for worst-case cost when the client sets no max_tokens. */
+const DEFAULT_OUTPUT_CEILING = 4_096;
+
+export type PeerInfo = { address: string | null };
+
+export function contextFor(endpoint: RequestContext["endpoint"], request: Request, peer: PeerInfo): RequestContext {
+  const peerAddress = peer.address ?? request.headers.get(PEER_ADDRESS_HEADER);
+  const clientIp = resolveClientIp(peerAddress, request.headers.get("x-forwarded-for"));
+  return createContext(endpoint, clientIp, request.headers.get("user-agent"));
+}
+
+export async function handleProxyRequest(endpoint: Endpoint, request: Request, peer: PeerInfo = { address: null }): Promise<Response> {
+  const ctx = contextFor(endpoint, request, peer);
+  const abort = new AbortController();
+  const onClientAbort = () => abort.abort();
+  request.signal?.addEventListener("abort", onClientAbort, { once: true });
+  try {
+    ctx.key = await authenticate(request.headers);
+    ctx.org = await getOrgSnapshot(ctx.key.orgId);
+    if (!ctx.org) throw new ServiceUnavailableError("org_unavailable", "This key's organisation is not available.");
+    const body = await readProxyBody(request, endpoint);
+    ctx.stream = body.stream;
+    ctx.inputBytes = body.bytes;
+
+    const candidates = authorize({
+      key: ctx.key,
+      org: ctx.org,
+      clientIp: ctx.clientIp,
+      candidates: resolveModel(ctx.org, body.model),
+      requestedModel: body.model,
+      maxOutputTokens: body.maxOutputTokens,
+    });
+    const ordered = rotate(body.model, candidates);
+    const primary = ordered[0]!;
+    ctx.provider = primary.credential.provider;
+    ctx.model = primary.upstreamModel;
+
+    const price = findPrice(ctx.org.prices, ctx.provider, ctx.model);
+    const estimatedInputTokens = estimateTokensFromChars(body.bytes);
+    const maxOutputTokens = body.maxOutputTokens ?? ctx.key.policy.maxOutputTokens ?? DEFAULT_OUTPUT_CEILING;
+    ctx.lease = await acquireLimits({
+      requestId: ctx.requestId,
+      key: ctx.key,
+      org: ctx.org,
+      estimatedInputTokens,
+      maxOutputTokens,
+      worstCaseCostUsd: price ? (estimatedInputTokens * price.inputPerMTok + maxOutputTokens * price.outputPerMTok) / 1e6 : null,
+      now: Date.now(),
+    });
+
+    const forwarded = await forward({
+      endpoint,
+      body: body.json,
+      stream: body.stream,
+      clientWantsStreamUsage: body.clientWantsStreamUsage,
+      candidates: ordered,
+      signal: abort.signal,
+    });
+    ctx.provider = forwarded.candidate.credential.provider;
+    ctx.model = forwarded.candidate.upstreamModel;
+    if (!forwarded.response.ok) return await upstreamErrorResponse(ctx, forwarded);
+    const isStream = body.stream && (forwarded.response.headers.get("content-type") ?? "").includes("text/event-stream");
+    return isStream ? streamResponse(ctx, forwarded, abort) : await jsonResponse(ctx, forwarded);
+  } catch (error) {
+    const err = asLatchError(error);
+    if (err.status >= 500 && err.code === "internal_error") logError("proxy request failed", error, { requestId: ctx.requestId });
+    const aborted = abort.signal.aborted;
+    meter(ctx, { status: aborted ? 499 : err.status, outcome: aborted ? "aborted" : ctx.lease ? "provider_error" : "rejected", errorCode: aborted ? "client_closed" : err.code });
+    return errorResponse(ctx, err, ctx.lease?.headers);
+  } finally {
+    request.signal?.removeEventListener("abort", onClientAbort);
+  }
+}

@@ -1,0 +1,99 @@
+// Reads and validates a proxy request body. Only the fields Latch acts on are checked; unknown
+// fields pass through untouched so new provider parameters work on day one.
+import { z } from "zod";
+import { env } from "@/lib/env";
+import { InvalidRequestError, LatchError } from "@/lib/errors";
+import type { Endpoint } from "@/lib/providers/types";
+
+const model = z.string({ error: "`model` is required and must be a string" }).min(1, "`model` must not be empty");
+const stream = z.boolean({ error: "`stream` must be a boolean" }).optional();
+const positiveInt = z.number().int().positive().optional().nullable();
+
+const schemas: Record<Endpoint, z.ZodType<Record<string, unknown>>> = {
+  "chat.completions": z.looseObject({
+    model,
+    stream,
+    messages: z.array(z.unknown(), { error: "`messages` must be an array" }).min(1, "`messages` must not be empty"),
+    stream_options: z.looseObject({ include_usage: z.boolean().optional() }).optional().nullable(),
+    max_tokens: positiveInt,
+    max_completion_tokens: positiveInt,
+  }),
+  responses: z.looseObject({ model, stream, input: z.unknown().refine((v) => v !== undefined, "`input` is required"), max_output_tokens: positiveInt }),
+  embeddings: z.looseObject({ model, input: z.unknown().refine((v) => v !== undefined, "`input` is required") }),
+  completions: z.looseObject({ model, stream, prompt: z.unknown().refine((v) => v !== undefined, "`prompt` is required"), max_tokens: positiveInt }),
+  messages: z.looseObject({
+    model,
+    stream,
+    messages: z.array(z.unknown(), { error: "`messages` must be an array" }).min(1, "`messages` must not be empty"),
+    max_tokens: z.number({ error: "`max_tokens` is required and must be a number" }).int().positive(),
+  }),
+};
+
+export type ProxyBody = {
+  json: Record<string, unknown>;
+  /** Size of the raw body, used to over-estimate input tokens before the provider counts them. */
+  bytes: number;
+  model: string;
+  stream: boolean;
+  clientWantsStreamUsage: boolean;
+  /** Output ceiling the client asked for, if any. */
+  maxOutputTokens: number | null;
+};
+
+export async function readProxyBody(request: Request, endpoint: Endpoint): Promise<ProxyBody> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > env.LATCH_MAX_BODY_BYTES) throw tooLarge();
+  const text = await readLimited(request);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new InvalidRequestError("The request body is not valid JSON.", null);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new InvalidRequestError("The request body must be a JSON object.", null);
+  const result = schemas[endpoint].safeParse(parsed);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const param = issue?.path.length ? issue.path.join(".") : null;
+    throw new InvalidRequestError(issue?.message ?? "Invalid request body.", param);
+  }
+  const json = result.data;
+  const options = json.stream_options as { include_usage?: boolean } | null | undefined;
+  const max = json.max_completion_tokens ?? json.max_tokens ?? json.max_output_tokens;
+  return {
+    json,
+    bytes: Buffer.byteLength(text),
+    model: json.model as string,
+    stream: json.stream === true,
+    clientWantsStreamUsage: options?.include_usage === true,
+    maxOutputTokens: typeof max === "number" ? max : null,
+  };
+}
+
+function tooLarge() {
+  return new LatchError({
+    status: 413,
+    type: "invalid_request_error",
+    code: "request_too_large",
+    message: `The request body exceeds the limit of ${env.LATCH_MAX_BODY_BYTES} bytes.`,
+  });
+}
+
+async function readLimited(request: Request): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > env.LATCH_MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

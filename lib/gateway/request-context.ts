@@ -1,0 +1,48 @@
+// Everything the gateway learns about one request, filled in step by step and metered once.
+import { randomUUID } from "node:crypto";
+import type { CachedKey } from "@/lib/gateway/key-cache";
+import type { OrgSnapshot } from "@/lib/gateway/org-cache";
+import type { Lease } from "@/lib/policy/limits";
+import type { Endpoint, Usage } from "@/lib/providers/types";
+
+export type RequestContext = {
+  requestId: string;
+  endpoint: Endpoint | "models";
+  startedAt: number;
+  receivedAt: Date;
+  clientIp: string | null;
+  userAgent: string | null;
+  key: CachedKey | null;
+  org: OrgSnapshot | null;
+  provider: string | null;
+  model: string | null;
+  stream: boolean;
+  /** Input size in bytes, for estimating tokens when a provider reports none. */
+  inputBytes: number;
+  lease: Lease | null;
+  firstByteAt: number | null;
+  /** Set once the usage event was recorded: each request is metered exactly once. */
+  metered: boolean;
+};
+
+export function createContext(endpoint: RequestContext["endpoint"], clientIp: string | null, userAgent: string | null): RequestContext {
+  return {
+    requestId: `req_${randomUUID().replaceAll("-", "")}`,
+    endpoint,
+    startedAt: performance.now(),
+    receivedAt: new Date(),
+    clientIp,
+    userAgent,
+    key: null,
+    org: null,
+    provider: null,
+    model: null,
+    stream: false,
+    inputBytes: 0,
+    lease: null,
+    firstByteAt: null,
+    metered: false,
+  };
+}
+
+export const ZERO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 };

@@ -1,0 +1,112 @@
+// Builds the client response from the provider's: JSON is parsed and re-shaped by the adapter;
+// streams are passed through event by event as they arrive, with usage tapped on the way.
+import { SseParser } from "@/lib/gateway/sse";
+import { meter } from "@/lib/gateway/meter";
+import { errorResponse, streamErrorEvent } from "@/lib/gateway/render-error";
+import { estimateTokensFromChars } from "@/lib/providers/tokens";
+import { LatchError, UpstreamError, type ErrorType } from "@/lib/errors";
+import type { Forwarded } from "@/lib/gateway/forward";
+import type { RequestContext } from "@/lib/gateway/request-context";
+import type { Usage } from "@/lib/providers/types";
+
+function baseHeaders(ctx: RequestContext): Record<string, string> {
+  return { "x-request-id": ctx.requestId, ...ctx.lease?.headers };
+}
+
+export async function upstreamErrorResponse(ctx: RequestContext, { response, adapter }: Forwarded): Promise<Response> {
+  const mapped = adapter.mapError(response.status, await response.text().catch(() => ""));
+  // The client's key is fine when the org's provider credential is rejected: that is our 502,
+  // not the client's 401/403.
+  const err =
+    mapped.status === 401 || mapped.status === 403
+      ? new UpstreamError(502, "server_error", "upstream_auth_failed", "The provider rejected Latch's credential for this model. Ask an admin to check it.")
+      : new UpstreamError(mapped.status, asErrorType(mapped.type), mapped.code ?? "upstream_error", mapped.message, mapped.param);
+  meter(ctx, { status: err.status, outcome: "provider_error", errorCode: err.code });
+  return errorResponse(ctx, err, baseHeaders(ctx));
+}
+
+export async function jsonResponse(ctx: RequestContext, { response, adapter, input }: Forwarded): Promise<Response> {
+  let parsed;
+  try {
+    parsed = adapter.parseResponse(input.endpoint, await response.json(), input);
+  } catch {
+    const err = new UpstreamError(502, "server_error", "upstream_invalid_response", "The provider returned a response Latch could not read.");
+    meter(ctx, { status: 502, outcome: "provider_error", errorCode: err.code });
+    return errorResponse(ctx, err, baseHeaders(ctx));
+  }
+  ctx.firstByteAt = performance.now();
+  meter(ctx, { status: 200, outcome: "success", usage: parsed.usage ?? estimateUsage(ctx, 0) });
+  return new Response(JSON.stringify(parsed.body), {
+    status: 200,
+    headers: { "content-type": "application/json", ...baseHeaders(ctx) },
+  });
+}
+
+/** A stream with no usage from the provider is still metered: estimated from what was sent. */
+function estimateUsage(ctx: RequestContext, outputChars: number): Usage {
+  return { inputTokens: estimateTokensFromChars(ctx.inputBytes), outputTokens: estimateTokensFromChars(outputChars), cachedInputTokens: 0 };
+}
+
+export function streamResponse(ctx: RequestContext, { response, adapter, input }: Forwarded, abort: AbortController): Response {
+  const upstream = response.body!.getReader();
+  const parser = new SseParser();
+  const transformer = adapter.createStreamTransformer(input.endpoint, input);
+  const encoder = new TextEncoder();
+  let finished = false;
+
+  const finish = (outcome: "success" | "aborted" | "provider_error", errorCode: string | null = null) => {
+    if (finished) return;
+    finished = true;
+    const usage = transformer.usage() ?? estimateUsage(ctx, transformer.outputChars());
+    meter(ctx, { status: 200, outcome, errorCode, usage });
+  };
+
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await upstream.read();
+        let out = "";
+        for (const event of done ? parser.end() : parser.push(value)) out += transformer.push(event);
+        if (done) out += transformer.flush();
+        if (out) {
+          ctx.firstByteAt ??= performance.now();
+          controller.enqueue(encoder.encode(out));
+        }
+        if (done) {
+          controller.close();
+          finish("success");
+        }
+      } catch (error) {
+        if (finished) return;
+        const aborted = abort.signal.aborted;
+        if (!aborted) controller.enqueue(encoder.encode(streamErrorEvent(ctx, timeoutAware(error))));
+        controller.close();
+        finish(aborted ? "aborted" : "provider_error", aborted ? "client_closed" : "upstream_stream_error");
+      }
+    },
+    cancel() {
+      abort.abort();
+      void upstream.cancel().catch(() => {});
+      finish("aborted", "client_closed");
+    },
+  });
+
+  return new Response(body, {
+    status: 200,
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      "x-accel-buffering": "no",
+      ...baseHeaders(ctx),
+    },
+  });
+}
+
+const ERROR_TYPES = new Set<string>(["invalid_request_error", "authentication_error", "permission_error", "not_found_error", "rate_limit_error", "server_error"]);
+const asErrorType = (type: string): ErrorType => (ERROR_TYPES.has(type) ? (type as ErrorType) : "server_error");
+
+function timeoutAware(error: unknown): LatchError {
+  const code = (error as { cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
+  if (code === "UND_ERR_BODY_TIMEOUT") return new UpstreamError(504, "server_error", "upstream_timeout", "The provider stopped sending data.");
+  return new UpstreamError(502, "server_error", "upstream_stream_error", "The provider's stream ended unexpectedly.");
+}

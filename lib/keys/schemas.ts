@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { parseIpRule } from "@/lib/policy/ip-allow";
+
+const pattern = z.string().trim().min(1).max(200);
+
+export const BudgetInput = z.object({
+  kind: z.enum(["spend", "tokens"]),
+  period: z.enum(["daily", "weekly", "monthly", "lifetime"]),
+  limit: z.number().positive(),
+});
+export type BudgetInput = z.infer<typeof BudgetInput>;
+
+/** Every policy field of a key; all optional, empty = unrestricted within the org's rules. */
+export const KeyPolicyInput = z.object({
+  allowedProviders: z.array(z.string().trim().min(1)).max(50).default([]),
+  allowedModels: z.array(pattern).max(200).default([]),
+  deniedModels: z.array(pattern).max(200).default([]),
+  allowedIps: z
+    .array(z.string().trim().refine((v) => parseIpRule(v) !== null, "must be an IP address or CIDR range"))
+    .max(200)
+    .default([]),
+  rpmLimit: z.number().int().positive().nullable().default(null),
+  tpmLimit: z.number().int().positive().nullable().default(null),
+  maxConcurrent: z.number().int().positive().nullable().default(null),
+  maxRequestCostUsd: z.number().positive().nullable().default(null),
+  maxOutputTokens: z.number().int().positive().nullable().default(null),
+  expiresAt: z.coerce.date().nullable().default(null),
+  budgets: z.array(BudgetInput).max(8).default([]),
+});
+export type KeyPolicyInput = z.infer<typeof KeyPolicyInput>;
+
+export const CreateKeyInput = KeyPolicyInput.extend({
+  name: z.string().trim().min(1).max(100),
+  /** Defaults to the acting user; admins and tokens may create keys for others or for a team only. */
+  ownerUserId: z.string().nullable().optional(),
+  teamId: z.string().nullable().default(null),
+  metadata: z.record(z.string(), z.string()).default({}),
+});
+export type CreateKeyInput = z.input<typeof CreateKeyInput>;

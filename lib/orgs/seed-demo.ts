@@ -1,0 +1,47 @@
+// First-run data: the global price catalog, a demo organisation with a dev admin and a
+// developer, and the built-in mock provider routed as `echo`, so a new install can mint a key
+// and make a real proxied call at once.
+import { db } from "@/lib/db";
+import { PRICE_CATALOG, PRICE_CATALOG_EFFECTIVE_FROM } from "@/lib/usage/price-catalog";
+
+export const DEMO_ORG_SLUG = "demo";
+export const DEMO_ADMIN_EMAIL = "admin@demo.latch.local";
+export const DEMO_DEVELOPER_EMAIL = "dev@demo.latch.local";
+
+export async function seedPriceCatalog(): Promise<void> {
+  await db.modelPrice.createMany({
+    data: PRICE_CATALOG.map((p) => ({
+      provider: p.provider,
+      model: p.model,
+      inputPerMTok: p.input,
+      outputPerMTok: p.output,
+      cachedInputPerMTok: p.cachedInput,
+      effectiveFrom: PRICE_CATALOG_EFFECTIVE_FROM,
+    })),
+    skipDuplicates: true,
+  });
+}
+
+/** Idempotent: does nothing when the demo org exists. Returns the org id when it created it. */
+export async function seedDemoOrg(): Promise<string | null> {
+  if (await db.organization.findUnique({ where: { slug: DEMO_ORG_SLUG }, select: { id: true } })) return null;
+  return db.$transaction(async (tx) => {
+    const org = await tx.organization.create({
+      data: { slug: DEMO_ORG_SLUG, name: "Demo Org", emailDomains: ["demo.latch.local"] },
+    });
+    for (const [email, name, role] of [
+      [DEMO_ADMIN_EMAIL, "Dana Admin", "admin"],
+      [DEMO_DEVELOPER_EMAIL, "Devon Developer", "developer"],
+    ] as const) {
+      const user = await tx.user.upsert({ where: { email }, update: {}, create: { email, name } });
+      await tx.membership.create({ data: { orgId: org.id, userId: user.id, role } });
+    }
+    const credential = await tx.providerCredential.create({
+      data: { orgId: org.id, name: "Built-in echo", provider: "mock" },
+    });
+    await tx.modelRoute.create({
+      data: { orgId: org.id, publicName: "echo", aliases: ["latch-echo"], credentialId: credential.id, upstreamModel: "echo" },
+    });
+    return org.id;
+  });
+}

@@ -1,0 +1,49 @@
+import type { Endpoint, ProviderAdapter } from "../types";
+import { ChatStreamTranslator } from "./chat-stream";
+import { toChatCompletion } from "./chat-response";
+import { toAnthropicChatRequest } from "./chat-translate";
+import { mapAnthropicError } from "./errors";
+import { buildMessagesBody, MessagesStreamTransformer, parseMessagesResponse } from "./messages";
+import { ANTHROPIC_DEFAULT_BASE_URL, anthropicRequest } from "./request";
+
+const SUPPORTED = new Set<Endpoint>(["messages", "chat.completions"]);
+
+function unsupported(endpoint: Endpoint): Error {
+  return new Error(`Anthropic does not support ${endpoint}`);
+}
+
+/** Anthropic: native /v1/messages passthrough, and chat.completions translated both ways. */
+export const anthropicAdapter: ProviderAdapter = {
+  id: "anthropic",
+  displayName: "Anthropic",
+  needsSecret: true,
+  defaultBaseUrl: ANTHROPIC_DEFAULT_BASE_URL,
+
+  supports: (endpoint) => SUPPORTED.has(endpoint),
+
+  buildRequest(input) {
+    if (input.endpoint === "messages") {
+      return anthropicRequest(input.credential, "messages", buildMessagesBody(input));
+    }
+    if (input.endpoint === "chat.completions") {
+      return anthropicRequest(input.credential, "messages", toAnthropicChatRequest(input));
+    }
+    throw unsupported(input.endpoint);
+  },
+
+  parseResponse(endpoint, json) {
+    if (endpoint === "messages") return parseMessagesResponse(json);
+    if (endpoint === "chat.completions") return toChatCompletion(json);
+    throw unsupported(endpoint);
+  },
+
+  createStreamTransformer(endpoint, input) {
+    if (endpoint === "messages") return new MessagesStreamTransformer();
+    if (endpoint === "chat.completions") return new ChatStreamTranslator(input.clientWantsStreamUsage);
+    throw unsupported(endpoint);
+  },
+
+  mapError: mapAnthropicError,
+
+  buildModelsRequest: (credential) => anthropicRequest(credential, "models"),
+};

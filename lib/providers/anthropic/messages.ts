@@ -1,0 +1,48 @@
+// Native /v1/messages passthrough: the client already speaks Anthropic.
+import { isRecord, stringFieldPattern, sumStringFields, tryParseJson } from "../json";
+import { sseEventType } from "../sse";
+import type { BuildRequestInput, ParsedResponse, SseEvent, StreamTransformer, Usage } from "../types";
+import { AnthropicUsageTracker, readAnthropicUsage } from "./usage";
+
+export function buildMessagesBody(input: BuildRequestInput): Record<string, unknown> {
+  return { ...input.body, model: input.upstreamModel };
+}
+
+export function parseMessagesResponse(json: unknown): ParsedResponse {
+  return { body: json, usage: isRecord(json) ? readAnthropicUsage(json.usage) : null };
+}
+
+// Generated text inside content_block_delta events (text, tool input JSON, thinking).
+const DELTA_TEXT_FIELDS = stringFieldPattern(["text", "partial_json", "thinking"]);
+
+/** Passes events through raw; parses only the two event kinds that carry usage. */
+export class MessagesStreamTransformer implements StreamTransformer {
+  private readonly tracker = new AnthropicUsageTracker();
+  private chars = 0;
+
+  push(ev: SseEvent): string {
+    const type = sseEventType(ev);
+    if (type === "content_block_delta") {
+      this.chars += sumStringFields(ev.data, DELTA_TEXT_FIELDS);
+    } else if (type === "message_start" || type === "message_delta") {
+      const payload = tryParseJson(ev.data);
+      if (isRecord(payload)) {
+        if (type === "message_start") this.tracker.onMessageStart(payload.message);
+        else this.tracker.onMessageDelta(payload.usage);
+      }
+    }
+    return ev.raw;
+  }
+
+  flush(): string {
+    return "";
+  }
+
+  usage(): Usage | null {
+    return this.tracker.get();
+  }
+
+  outputChars(): number {
+    return this.chars;
+  }
+}

@@ -1,0 +1,87 @@
+// The seam between the gateway core and provider wire formats. Core code only ever talks to
+// a ProviderAdapter; nothing outside lib/providers knows a provider by name.
+
+/** Client-facing API surfaces Latch serves. */
+export type Endpoint = "chat.completions" | "responses" | "embeddings" | "completions" | "messages";
+
+/** A decrypted provider credential, built only for the duration of one upstream request. */
+export type Credential = {
+  id: string;
+  provider: string;
+  baseUrl: string | null;
+  secret: string | null;
+  azureDeployment: string | null;
+  azureApiVersion: string | null;
+  config: Record<string, unknown>;
+};
+
+export type UpstreamRequest = {
+  url: string;
+  method: "POST" | "GET";
+  headers: Record<string, string>;
+  body?: string;
+};
+
+export type Usage = {
+  inputTokens: number;
+  outputTokens: number;
+  /** Input tokens served from the provider's prompt cache (a subset of inputTokens). */
+  cachedInputTokens: number;
+};
+
+/** One parsed server-sent event. `raw` is the exact text of the event including its trailing blank line. */
+export type SseEvent = { event: string | null; data: string; raw: string };
+
+export type BuildRequestInput = {
+  endpoint: Endpoint;
+  /** The client's JSON body (already parsed); adapters must not mutate it. */
+  body: Record<string, unknown>;
+  upstreamModel: string;
+  credential: Credential;
+  stream: boolean;
+  /** Whether the client itself asked for usage in the stream (OpenAI `stream_options.include_usage`). */
+  clientWantsStreamUsage: boolean;
+};
+
+export type ParsedResponse = { body: unknown; usage: Usage | null };
+
+/** Stateful per-request transformer of upstream SSE events into the client's format. */
+export interface StreamTransformer {
+  /** Returns the text to write to the client for this upstream event ("" to drop it). */
+  push(event: SseEvent): string;
+  /** Called once when the upstream stream ends; returns any closing text for the client. */
+  flush(): string;
+  /** Usage reported by the provider so far, if any. */
+  usage(): Usage | null;
+  /** Characters of generated text seen so far: the fallback for metering an aborted stream. */
+  outputChars(): number;
+}
+
+export type ProviderError = {
+  status: number;
+  message: string;
+  type: string;
+  code: string | null;
+  param: string | null;
+};
+
+export interface ProviderAdapter {
+  readonly id: string;
+  readonly displayName: string;
+  /** Whether a credential of this provider needs a secret, and a base URL. */
+  readonly needsSecret: boolean;
+  readonly defaultBaseUrl: string | null;
+  supports(endpoint: Endpoint): boolean;
+  buildRequest(input: BuildRequestInput): UpstreamRequest;
+  parseResponse(endpoint: Endpoint, json: unknown, input: BuildRequestInput): ParsedResponse;
+  createStreamTransformer(endpoint: Endpoint, input: BuildRequestInput): StreamTransformer;
+  /** Upstream error → client-safe error. Never includes upstream headers or our credential. */
+  mapError(status: number, bodyText: string): ProviderError;
+  /**
+   * Providers served in process (the built-in mock) answer here instead of over HTTP, in the
+   * same wire format buildRequest would have reached, so the rest of the pipeline is shared.
+   */
+  invokeLocal?(request: UpstreamRequest, input: BuildRequestInput): Promise<Response>;
+  /** Request for `GET models` used by "test connection"; null when the provider has none. */
+  buildModelsRequest?(credential: Credential): UpstreamRequest | null;
+}

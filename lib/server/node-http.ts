@@ -1,0 +1,85 @@
+// Serves the gateway core on plain node:http, without Next: the lean entry for the data plane.
+// Converts IncomingMessage → web Request and streams the web Response back chunk by chunk.
+import http from "node:http";
+import { Readable } from "node:stream";
+import { handleProxyRequest } from "@/lib/gateway/proxy";
+import { handleModelsRequest } from "@/lib/gateway/models";
+import type { Endpoint } from "@/lib/providers/types";
+
+const POST_ROUTES: Record<string, Endpoint> = {
+  "/v1/chat/completions": "chat.completions",
+  "/v1/responses": "responses",
+  "/v1/embeddings": "embeddings",
+  "/v1/completions": "completions",
+  "/v1/messages": "messages",
+};
+
+/** Whether the lean server answers this request itself (everything else goes to Next). */
+export function isGatewayPath(method: string | undefined, pathname: string): boolean {
+  if (method === "POST") return pathname in POST_ROUTES;
+  return method === "GET" && (pathname === "/v1/models" || pathname.startsWith("/v1/models/"));
+}
+
+function toRequest(req: http.IncomingMessage, url: URL, signal: AbortSignal): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else headers.set(name, value);
+  }
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  return new Request(url, {
+    method: req.method,
+    headers,
+    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+    signal,
+    // @ts-expect-error Node's Request needs `duplex` for a streamed body; the DOM types lack it.
+    duplex: "half",
+  });
+}
+
+async function writeResponse(res: http.ServerResponse, response: Response): Promise<void> {
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  if (!response.body) return void res.end();
+  res.flushHeaders();
+  const reader = response.body.getReader();
+  res.on("close", () => void reader.cancel().catch(() => {}));
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) await new Promise((resolve) => res.once("drain", resolve));
+    }
+  } finally {
+    res.end();
+  }
+}
+
+export async function handleGatewayRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? "/", "http://gateway.internal");
+  const abort = new AbortController();
+  res.on("close", () => {
+    if (!res.writableFinished) abort.abort();
+  });
+  const peer = { address: req.socket.remoteAddress ?? null };
+  const request = toRequest(req, url, abort.signal);
+  const endpoint = req.method === "POST" ? POST_ROUTES[url.pathname] : undefined;
+  const response = endpoint
+    ? await handleProxyRequest(endpoint, request, peer)
+    : await handleModelsRequest(request, url.pathname === "/v1/models" ? null : decodeURIComponent(url.pathname.slice("/v1/models/".length)), peer);
+  await writeResponse(res, response);
+}
+
+/** A server answering only the data plane (used by tests and the benchmark). */
+export function createGatewayServer(): http.Server {
+  return http.createServer((req, res) => {
+    const { pathname } = new URL(req.url ?? "/", "http://gateway.internal");
+    if (!isGatewayPath(req.method, pathname)) {
+      res.writeHead(404, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { message: "Not found", type: "not_found_error", code: "not_found", param: null } }));
+      return;
+    }
+    void handleGatewayRequest(req, res);
+  });
+}

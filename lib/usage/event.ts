@@ -1,0 +1,28 @@
+export type UsageOutcome = "success" | "provider_error" | "rejected" | "aborted";
+
+/** One row of attribution: what the gateway hands to the usage pipeline for every request. */
+export type UsageEvent = {
+  id: string;
+  orgId: string;
+  keyId: string | null;
+  userId: string | null;
+  teamId: string | null;
+  provider: string | null;
+  model: string | null;
+  endpoint: string;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  /** null = unpriced model (not free). */
+  costUsd: number | null;
+  priced: boolean;
+  status: number;
+  outcome: UsageOutcome;
+  errorCode: string | null;
+  stream: boolean;
+  latencyMs: number;
+  ttftMs: number | null;
+  clientIp: string | null;
+  userAgent: string | null;
+  createdAt: Date;
+};

@@ -1,0 +1,23 @@
+// Runs before `npm run dev` / `npm start`: validates configuration (importing lib/env fails
+// fast on a bad setting), applies pending migrations and seeds first-run data.
+import { env } from "@/lib/env";
+import { databaseTarget, closeEmbeddedDatabase } from "@/lib/db/engine";
+import { deployMigrations } from "@/lib/db/migrations";
+
+const target = databaseTarget();
+try {
+  const applied = await deployMigrations(target);
+  if (applied.length) console.log(`Latch: applied migrations ${applied.join(", ")}`);
+  const { db } = await import("@/lib/db");
+  const { seedPriceCatalog, seedDemoOrg, DEMO_ADMIN_EMAIL } = await import("@/lib/orgs/seed-demo");
+  await seedPriceCatalog();
+  if (env.LATCH_SEED_DEMO && (await seedDemoOrg())) {
+    console.log(`Latch: seeded the demo organisation. Sign in as ${DEMO_ADMIN_EMAIL} (dev sign-in) at ${env.APP_URL}.`);
+  }
+  await db.$disconnect();
+} catch (error) {
+  console.error(`Latch: could not prepare the ${target.kind} database:`, error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  await closeEmbeddedDatabase();
+}
