@@ -52,7 +52,8 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV !== "production") return;
+    // `next build` runs with NODE_ENV=production but serves nothing; secrets are checked at start.
+    if (env.NODE_ENV !== "production" || process.env.NEXT_PHASE === "phase-production-build") return;
     const refuse = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
     if (env.LATCH_ENCRYPTION_KEY === DEV_ENCRYPTION_KEY)
       refuse("LATCH_ENCRYPTION_KEY", "the development default cannot be used in production; set your own key");

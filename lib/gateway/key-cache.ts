@@ -5,6 +5,7 @@ import { LRUCache } from "lru-cache";
 import { env } from "@/lib/env";
 import { findKeyByHash } from "@/lib/gateway/queries";
 import { compileKeyPolicy, type KeyPolicy } from "@/lib/policy/compile";
+import { onInvalidation } from "@/lib/gateway/invalidation";
 
 export type CachedKey = {
   id: string;
@@ -62,9 +63,9 @@ export function evictKey(keyId: string): void {
   for (const [hash, entry] of cache.entries()) if (entry !== MISS && entry.id === keyId) cache.delete(hash);
 }
 
-export function evictHash(hash: string): void {
-  cache.delete(hash);
-}
+onInvalidation((message) => {
+  if (message.kind === "key") evictKey(message.keyId);
+});
 
 export function clearKeyCache(): void {
   cache.clear();

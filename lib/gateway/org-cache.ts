@@ -4,6 +4,7 @@ import { LRUCache } from "lru-cache";
 import { loadOrgRouting } from "@/lib/gateway/queries";
 import { compileModelPatterns, type ModelMatcher } from "@/lib/policy/model-glob";
 import type { Price } from "@/lib/usage/pricing";
+import { onInvalidation } from "@/lib/gateway/invalidation";
 
 export type CredentialRecord = {
   id: string;
@@ -105,3 +106,7 @@ export async function getOrgSnapshot(orgId: string): Promise<OrgSnapshot | null>
 export function evictOrg(orgId: string): void {
   cache.delete(orgId);
 }
+
+onInvalidation((message) => {
+  if (message.kind === "org") evictOrg(message.orgId);
+});

@@ -1,0 +1,44 @@
+// Tells every cache holding a key or an org snapshot to drop it: in this process at once
+// (through a process-wide emitter, so every bundle's copy of the caches hears it) and on every
+// other instance through Redis pub/sub, within milliseconds rather than at cache expiry.
+import { EventEmitter } from "node:events";
+import { Redis as IORedis } from "ioredis";
+import { env } from "@/lib/env";
+import { redis } from "@/lib/redis";
+
+export type Invalidation = { kind: "key"; keyId: string } | { kind: "org"; orgId: string };
+
+const CHANNEL = `${env.REDIS_KEY_PREFIX}invalidate`;
+const holder = globalThis as unknown as { latchInvalidation?: { bus: EventEmitter; subscriber: IORedis | null } };
+
+function init() {
+  const bus = new EventEmitter();
+  bus.setMaxListeners(50);
+  let subscriber: IORedis | null = null;
+  if (redis.kind === "redis") {
+    subscriber = redis.client.duplicate();
+    subscriber.on("error", () => {});
+    void subscriber.subscribe(CHANNEL).catch(() => {});
+    subscriber.on("message", (_channel, message: string) => {
+      try {
+        bus.emit("invalidate", JSON.parse(message) as Invalidation);
+      } catch {
+        // ignore malformed messages
+      }
+    });
+  }
+  return { bus, subscriber };
+}
+
+const state = (holder.latchInvalidation ??= init());
+
+export function onInvalidation(listener: (message: Invalidation) => void): void {
+  state.bus.on("invalidate", listener);
+}
+
+/** Local listeners run synchronously; remote instances hear it through Redis. */
+export async function publishInvalidation(message: Invalidation): Promise<void> {
+  state.bus.emit("invalidate", message);
+  // Our own subscriber echoes the message back to this process, which is harmless.
+  if (redis.kind !== "memory") await redis.client.publish(CHANNEL, JSON.stringify(message)).catch(() => {});
+}

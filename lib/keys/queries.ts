@@ -1,0 +1,27 @@
+// Key reads scoped by org (and by owner unless the actor may see all keys).
+import { db } from "@/lib/db";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { NotFoundError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+/** The where-clause of every key lookup: an actor can never reach another org's keys. */
+export function keyScope(actor: Actor, access: "read" | "write"): Prisma.VirtualKeyWhereInput {
+  const all = can(actor, access === "read" ? "keys.read.all" : "keys.write.all");
+  if (all) return { orgId: actor.orgId };
+  if (actor.kind !== "user") return { orgId: actor.orgId, id: "__none__" };
+  return { orgId: actor.orgId, ownerUserId: actor.userId };
+}
+
+export const KEY_PUBLIC_FIELDS = {
+  id: true, name: true, prefix: true, status: true, ownerUserId: true, teamId: true,
+  allowedProviders: true, allowedModels: true, deniedModels: true, allowedIps: true,
+  rpmLimit: true, tpmLimit: true, maxConcurrent: true, maxRequestCostUsd: true, maxOutputTokens: true,
+  expiresAt: true, lastUsedAt: true, createdAt: true, revokedAt: true, rotatedAt: true, metadata: true,
+  budgets: { select: { id: true, kind: true, period: true, limit: true } },
+} satisfies Prisma.VirtualKeySelect;
+
+export async function getKeyOrThrow(actor: Actor, keyId: string, access: "read" | "write") {
+  const key = await db.virtualKey.findFirst({ where: { ...keyScope(actor, access), id: keyId }, select: KEY_PUBLIC_FIELDS });
+  if (!key) throw new NotFoundError("key_not_found", "No such key.", "id");
+  return key;
+}
