@@ -60,7 +60,13 @@ export default defineConfig({
     {
       command: `tsx e2e/fixtures/idp.ts ${IDP_PORT}`,
       url: `${IDP_URL}/.well-known/openid-configuration`,
-      env: { IDP_CLIENT_ID: "latch-e2e", IDP_CLIENT_SECRET: "latch-e2e-secret", IDP_REDIRECT_URIS: `${APP_URL}/api/auth/callback/oidc` },
+      env: {
+        IDP_CLIENT_ID: "latch-e2e",
+        IDP_CLIENT_SECRET: "latch-e2e-secret",
+        IDP_REDIRECT_URIS: `${APP_URL}/api/auth/callback/oidc`,
+        // On-the-fly IdP users (any login without "@") belong to the seeded demo org's domain.
+        IDP_EMAIL_DOMAIN: "demo.latch.local",
+      },
       reuseExistingServer: false,
     },
     {

@@ -36,6 +36,8 @@ const EnvSchema = z
     LATCH_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(600_000),
     LATCH_MAX_BODY_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
     LATCH_KEY_CACHE_TTL_MS: z.coerce.number().int().positive().default(30_000),
+    /** How long a budget reservation outlives a request that never settles (a crashed instance). */
+    LATCH_HOLD_TTL_MS: z.coerce.number().int().positive().default(15 * 60_000),
     LATCH_KEY_CACHE_SIZE: z.coerce.number().int().positive().default(10_000),
     OKTA_ISSUER: optionalUrl,
     OKTA_CLIENT_ID: z.string().optional(),

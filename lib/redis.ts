@@ -16,6 +16,8 @@ function connect(): RedisBackend {
   if (env.REDIS_URL) {
     const client = new IORedis(env.REDIS_URL, {
       lazyConnect: false,
+      // Commands issued in the same tick (rate windows + budget reservation) share one round trip.
+      enableAutoPipelining: true,
       enableOfflineQueue: true,
       maxRetriesPerRequest: 1,
       connectTimeout: 2_000,

@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { findKeyByHash } from "@/lib/gateway/queries";
 import { compileKeyPolicy, type KeyPolicy } from "@/lib/policy/compile";
 import { onInvalidation } from "@/lib/gateway/invalidation";
+import { toBudgetRule, type BudgetRule } from "@/lib/policy/budget-rules";
 
 export type CachedKey = {
   id: string;
@@ -19,6 +20,7 @@ export type CachedKey = {
   /** Set when this hash is a rotated-out secret still inside its grace period (ms epoch). */
   graceUntil: number | null;
   policy: KeyPolicy;
+  budgets: readonly BudgetRule[];
 };
 
 const MISS = Symbol("miss");
@@ -41,6 +43,7 @@ async function load(hash: string): Promise<Entry> {
     expiresAt: row.expiresAt?.getTime() ?? null,
     graceUntil: isPrevious ? (row.previousHashExpiresAt?.getTime() ?? 0) : null,
     policy: compileKeyPolicy(row),
+    budgets: row.budgets.map(toBudgetRule),
   };
 }
 

@@ -5,6 +5,7 @@ import { loadOrgRouting } from "@/lib/gateway/queries";
 import { compileModelPatterns, type ModelMatcher } from "@/lib/policy/model-glob";
 import type { Price } from "@/lib/usage/pricing";
 import { onInvalidation } from "@/lib/gateway/invalidation";
+import { toBudgetRule, type BudgetRule } from "@/lib/policy/budget-rules";
 
 export type CredentialRecord = {
   id: string;
@@ -33,6 +34,9 @@ export type OrgSnapshot = {
   credentialsByProvider: ReadonlyMap<string, readonly CredentialRecord[]>;
   /** `provider/model` → the price in effect. */
   prices: ReadonlyMap<string, Price>;
+  orgBudgets: readonly BudgetRule[];
+  teamBudgets: ReadonlyMap<string, readonly BudgetRule[]>;
+  userBudgets: ReadonlyMap<string, readonly BudgetRule[]>;
 };
 
 const SNAPSHOT_TTL_MS = 30_000;
@@ -40,7 +44,7 @@ const cache = new LRUCache<string, OrgSnapshot>({ max: 5_000, ttl: SNAPSHOT_TTL_
 const inflight = new Map<string, Promise<OrgSnapshot | null>>();
 
 async function build(orgId: string): Promise<OrgSnapshot | null> {
-  const { org, credentials, routes, prices } = await loadOrgRouting(orgId);
+  const { org, credentials, routes, prices, budgets } = await loadOrgRouting(orgId);
   if (!org) return null;
   const byId = new Map<string, CredentialRecord>();
   const byProvider = new Map<string, CredentialRecord[]>();
@@ -75,8 +79,20 @@ async function build(orgId: string): Promise<OrgSnapshot | null> {
       orgSpecific: p.orgId !== null,
     });
   }
+  const orgBudgets: BudgetRule[] = [];
+  const teamBudgets = new Map<string, BudgetRule[]>();
+  const userBudgets = new Map<string, BudgetRule[]>();
+  for (const b of budgets) {
+    const rule = toBudgetRule(b);
+    if (b.scope === "org") orgBudgets.push(rule);
+    else if (b.scope === "team" && b.teamId) teamBudgets.set(b.teamId, [...(teamBudgets.get(b.teamId) ?? []), rule]);
+    else if (b.scope === "user" && b.membership) userBudgets.set(b.membership.userId, [...(userBudgets.get(b.membership.userId) ?? []), rule]);
+  }
   return {
     orgId,
+    orgBudgets,
+    teamBudgets,
+    userBudgets,
     timeZone: org.timeZone,
     allowedProviders: org.allowedProviders.length ? new Set(org.allowedProviders) : null,
     allowedModels: compileModelPatterns(org.allowedModels),

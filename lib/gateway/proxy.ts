@@ -12,7 +12,7 @@ import { createContext, type RequestContext } from "@/lib/gateway/request-contex
 import { resolveClientIp, PEER_ADDRESS_HEADER } from "@/lib/gateway/client-ip";
 import { authorize } from "@/lib/policy/evaluate";
 import { acquireLimits } from "@/lib/policy/limits";
-import { estimateTokensFromChars } from "@/lib/providers/tokens";
+import { withOutputCeiling, worstCaseInputTokens } from "@/lib/gateway/output-ceiling";
 import { findPrice } from "@/lib/usage/pricing";
 import { asLatchError, ServiceUnavailableError } from "@/lib/errors";
 import { logError } from "@/lib/log";
@@ -55,22 +55,23 @@ export async function handleProxyRequest(endpoint: Endpoint, request: Request, p
     ctx.provider = primary.credential.provider;
     ctx.model = primary.upstreamModel;
 
-    const price = findPrice(ctx.org.prices, ctx.provider, ctx.model);
-    const estimatedInputTokens = estimateTokensFromChars(body.bytes);
-    const maxOutputTokens = body.maxOutputTokens ?? ctx.key.policy.maxOutputTokens ?? DEFAULT_OUTPUT_CEILING;
+    const maxOutputTokens = endpoint === "embeddings" ? 0 : (body.maxOutputTokens ?? ctx.key.policy.maxOutputTokens ?? DEFAULT_OUTPUT_CEILING);
     ctx.lease = await acquireLimits({
       requestId: ctx.requestId,
       key: ctx.key,
       org: ctx.org,
-      estimatedInputTokens,
+      estimatedInputTokens: worstCaseInputTokens(body.bytes),
       maxOutputTokens,
-      worstCaseCostUsd: price ? (estimatedInputTokens * price.inputPerMTok + maxOutputTokens * price.outputPerMTok) / 1e6 : null,
+      price: findPrice(ctx.org.prices, ctx.provider, ctx.model),
       now: Date.now(),
     });
+    // The reservation covers this output ceiling only: make the provider honour it.
+    const mustCap = ctx.lease.budgeted || ctx.key.policy.maxOutputTokens !== null;
+    const upstreamBody = mustCap && endpoint !== "embeddings" ? withOutputCeiling(endpoint, body.json, ctx.lease.maxOutputTokens) : body.json;
 
     const forwarded = await forward({
       endpoint,
-      body: body.json,
+      body: upstreamBody,
       stream: body.stream,
       clientWantsStreamUsage: body.clientWantsStreamUsage,
       candidates: ordered,

@@ -1,6 +1,8 @@
 // Database reads behind the gateway caches. Called on cache misses only, never per warm request.
 import { db } from "@/lib/db";
 
+const BUDGET_FIELDS = { id: true, scope: true, kind: true, period: true, limit: true, teamId: true, membership: { select: { userId: true } } } as const;
+
 export function findKeyByHash(hash: string) {
   return db.virtualKey.findFirst({
     where: { OR: [{ hash }, { previousHash: hash }] },
@@ -9,6 +11,7 @@ export function findKeyByHash(hash: string) {
       status: true, expiresAt: true, allowedProviders: true, allowedModels: true, deniedModels: true,
       allowedIps: true, rpmLimit: true, tpmLimit: true, maxConcurrent: true, maxRequestCostUsd: true,
       maxOutputTokens: true,
+      budgets: { select: BUDGET_FIELDS },
     },
   });
 }
@@ -16,7 +19,7 @@ export function findKeyByHash(hash: string) {
 export type KeyRow = NonNullable<Awaited<ReturnType<typeof findKeyByHash>>>;
 
 export async function loadOrgRouting(orgId: string) {
-  const [org, credentials, routes, prices] = await Promise.all([
+  const [org, credentials, routes, prices, budgets] = await Promise.all([
     db.organization.findUnique({
       where: { id: orgId },
       select: { id: true, timeZone: true, allowedProviders: true, allowedModels: true, allowUnpricedModels: true, clampMaxTokens: true, budgetFailMode: true },
@@ -27,8 +30,9 @@ export async function loadOrgRouting(orgId: string) {
       where: { OR: [{ orgId }, { orgId: null }], effectiveFrom: { lte: new Date() } },
       orderBy: { effectiveFrom: "asc" },
     }),
+    db.budget.findMany({ where: { orgId, scope: { in: ["org", "team", "user"] } }, select: BUDGET_FIELDS }),
   ]);
-  return { org, credentials, routes, prices };
+  return { org, credentials, routes, prices, budgets };
 }
 
 export type OrgRoutingRows = Awaited<ReturnType<typeof loadOrgRouting>>;

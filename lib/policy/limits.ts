@@ -1,8 +1,18 @@
-// Counters checked before forwarding (rate windows, concurrency, budgets). A lease is taken
-// before the provider is called and settled to actual usage afterwards.
+// Counters checked before forwarding: request and token windows, concurrency, and budgets
+// (reserve the worst case, settle to actual). A lease is taken before the provider is called.
+import { env } from "@/lib/env";
+import { InvalidRequestError, PermissionError, RateLimitError, ServiceUnavailableError } from "@/lib/errors";
+import { redis } from "@/lib/redis";
+import { periodWindow } from "@/lib/policy/periods";
+import { settledInPeriod } from "@/lib/policy/budget-base";
+import { usdToNano, type BudgetRule } from "@/lib/policy/budget-rules";
+import { limitBackends, limitStats, type LimitBackends } from "@/lib/policy/limit-state";
+import { budgetExceeded, rateLimitHeaders } from "@/lib/policy/limit-errors";
+import type { LedgerItem } from "@/lib/policy/ledger/types";
 import type { CachedKey } from "@/lib/gateway/key-cache";
 import type { OrgSnapshot } from "@/lib/gateway/org-cache";
 import type { Usage } from "@/lib/providers/types";
+import type { WindowResult } from "@/lib/policy/rate-limits";
 
 export type LimitRequest = {
   requestId: string;
@@ -10,18 +20,160 @@ export type LimitRequest = {
   org: OrgSnapshot;
   estimatedInputTokens: number;
   maxOutputTokens: number;
-  /** Worst-case cost in USD, or null when the model is unpriced. */
-  worstCaseCostUsd: number | null;
+  price: { inputPerMTok: number; outputPerMTok: number } | null;
   now: number;
 };
 
 export type Lease = {
   /** Response headers describing the key's windows (x-ratelimit-*). */
   headers: Record<string, string>;
+  /** Output ceiling covered by the reservation; the upstream request must not exceed it. */
+  maxOutputTokens: number;
+  /** Whether any budget applies (then the ceiling must be sent upstream). */
+  budgeted: boolean;
   settle(usage: Usage, costUsd: number | null): void;
   release(): void;
 };
 
-export async function acquireLimits(_request: LimitRequest): Promise<Lease> {
-  return { headers: {}, settle: () => {}, release: () => {} };
+const DAY_MS = 86_400_000;
+
+export function applicableBudgets(key: CachedKey, org: OrgSnapshot): BudgetRule[] {
+  return [
+    ...key.budgets,
+    ...(key.ownerUserId ? (org.userBudgets.get(key.ownerUserId) ?? []) : []),
+    ...(key.teamId ? (org.teamBudgets.get(key.teamId) ?? []) : []),
+    ...org.orgBudgets,
+  ];
+}
+
+const worstCaseUsd = (r: LimitRequest, outputTokens: number) =>
+  r.price ? (r.estimatedInputTokens * r.price.inputPerMTok + outputTokens * r.price.outputPerMTok) / 1e6 : null;
+
+function checkPerRequestCaps(r: LimitRequest, rules: BudgetRule[]): BudgetRule[] {
+  const cap = r.key.policy.maxRequestCostUsd;
+  const hasSpendRule = rules.some((b) => b.kind === "spend");
+  if (!r.price && (cap !== null || hasSpendRule)) {
+    if (!r.org.allowUnpricedModels)
+      throw new PermissionError("model_unpriced", "This model has no price in the catalog, and this key has a spend limit. Ask an admin to price it.");
+    return rules.filter((b) => b.kind !== "spend");
+  }
+  const worst = worstCaseUsd(r, r.maxOutputTokens);
+  if (cap !== null && worst !== null && worst > cap)
+    throw new InvalidRequestError(`This request could cost up to $${worst.toFixed(6)}, over this key's per-request cap of $${cap}. Lower max_tokens.`, "max_tokens", "request_too_expensive");
+  return rules;
+}
+
+function ledgerItems(r: LimitRequest, rules: BudgetRule[], outputTokens: number): LedgerItem[] {
+  const worst = worstCaseUsd(r, outputTokens) ?? 0;
+  return rules.map((rule) => {
+    const w = periodWindow(rule.period, r.org.timeZone, r.now);
+    return {
+      counter: `${redis.prefix}{o:${r.org.orgId}}:b:${rule.id}:${w.start}`,
+      limit: rule.limit,
+      amount: rule.kind === "spend" ? usdToNano(worst) : r.estimatedInputTokens + outputTokens,
+      expiresAt: (w.end ?? r.now + 400 * DAY_MS) + DAY_MS,
+    };
+  });
+}
+
+async function reserve(b: LimitBackends, r: LimitRequest, rules: BudgetRule[], items: LedgerItem[]) {
+  const concurrency = r.key.policy.maxConcurrent ? { counter: `${redis.prefix}{o:${r.org.orgId}}:cc:${r.key.id}`, max: r.key.policy.maxConcurrent } : null;
+  if (items.length === 0 && !concurrency) return { result: { ok: true as const }, concurrency };
+  const input = { holdId: r.requestId, items, concurrency, holdTtlMs: env.LATCH_HOLD_TTL_MS, now: r.now };
+  let result = await b.ledger.reserve(input);
+  if (!result.ok && result.reason === "needs_base") {
+    const ids = { orgId: r.org.orgId, keyId: r.key.id, userId: r.key.ownerUserId, teamId: r.key.teamId };
+    await Promise.all(result.indexes.map(async (i) => {
+      const w = periodWindow(rules[i]!.period, r.org.timeZone, r.now);
+      await b.ledger.setBase(items[i]!.counter, await settledInPeriod(rules[i]!, ids, w.start, w.end), items[i]!.expiresAt);
+    }));
+    result = await b.ledger.reserve(input);
+  }
+  return { result, concurrency };
+}
+
+async function consumeWindows(b: LimitBackends, r: LimitRequest): Promise<{ requests: WindowResult | null; tokens: WindowResult | null }> {
+  const { rpmLimit, tpmLimit } = r.key.policy;
+  const [requests, tokens] = await Promise.all([
+    rpmLimit ? b.windows.consume(`rpm:${r.key.id}`, rpmLimit, 1, r.now) : null,
+    tpmLimit ? b.windows.consume(`tpm:${r.key.id}`, tpmLimit, r.estimatedInputTokens + r.maxOutputTokens, r.now) : null,
+  ]);
+  return { requests, tokens };
+}
+
+async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
+  const rules = checkPerRequestCaps(r, applicableBudgets(r.key, r.org));
+  let outputTokens = r.maxOutputTokens;
+  let items = ledgerItems(r, rules, outputTokens);
+  // Issued together: with Redis they share one round trip (auto-pipelining).
+  const [windows, first] = await Promise.all([consumeWindows(b, r), reserve(b, r, rules, items)]);
+  let { result } = first;
+  const { concurrency } = first;
+
+  if (!result.ok && result.reason === "budget" && r.org.clampMaxTokens) {
+    const clamped = clampOutput(r, rules[result.index]!, items[result.index]!, result.used + result.held);
+    if (clamped > 0 && clamped < outputTokens) {
+      outputTokens = clamped;
+      items = ledgerItems(r, rules, outputTokens);
+      result = (await reserve(b, r, rules, items)).result;
+    }
+  }
+  const release = () => void b.ledger.settle({ holdId: r.requestId, items: items.map((i) => ({ counter: i.counter, amount: 0 })), concurrency }).catch(() => {});
+  const refusedWindow = [windows.requests, windows.tokens].find((w) => w && !w.success);
+  if (refusedWindow) {
+    if (result.ok) release();
+    const which = refusedWindow === windows.requests ? "requests" : "tokens";
+    throw new RateLimitError("rate_limit_exceeded", `Rate limit reached for ${which} per minute on this key.`, (refusedWindow.reset - r.now) / 1000, { limit_type: which });
+  }
+  if (!result.ok) {
+    if (result.reason === "concurrency") throw new RateLimitError("concurrency_limit_exceeded", "Too many concurrent requests for this key.", 1);
+    if (result.reason === "budget") throw budgetExceeded(rules[result.index]!, r, result.used);
+    throw new ServiceUnavailableError("limits_unavailable", "Usage limits could not be checked.");
+  }
+
+  let settled = false;
+  return {
+    headers: rateLimitHeaders(windows.requests, windows.tokens, r.now),
+    maxOutputTokens: outputTokens,
+    budgeted: rules.length > 0,
+    settle(usage, costUsd) {
+      if (settled) return;
+      settled = true;
+      const amounts = rules.map((rule) => (rule.kind === "spend" ? usdToNano(costUsd ?? 0) : usage.inputTokens + usage.outputTokens));
+      void b.ledger.settle({ holdId: r.requestId, items: items.map((i, n) => ({ counter: i.counter, amount: amounts[n]! })), concurrency }).catch(() => {});
+    },
+    release() {
+      if (settled) return;
+      settled = true;
+      release();
+    },
+  };
+}
+
+/** The largest output ceiling whose worst case still fits what remains of a budget. */
+function clampOutput(r: LimitRequest, rule: BudgetRule, item: LedgerItem, committed: number): number {
+  const remaining = item.limit - committed;
+  if (rule.kind === "tokens") return Math.floor(remaining - r.estimatedInputTokens);
+  if (!r.price || r.price.outputPerMTok === 0) return 0;
+  const remainingUsd = remaining / 1e9 - (r.estimatedInputTokens * r.price.inputPerMTok) / 1e6;
+  return Math.floor((remainingUsd * 1e6) / r.price.outputPerMTok);
+}
+
+export async function acquireLimits(r: LimitRequest): Promise<Lease> {
+  try {
+    return await attempt(limitBackends.primary, r);
+  } catch (err) {
+    if (!isInfrastructureFault(err)) throw err;
+    limitStats.redisFaults++;
+    if (r.org.budgetFailMode === "open") {
+      limitStats.failedOpen++;
+      return attempt(limitBackends.fallback, r);
+    }
+    limitStats.failedClosed++;
+    throw new ServiceUnavailableError("limits_unavailable", "Usage limits cannot be checked right now, so the request was not sent. Try again shortly.");
+  }
+}
+
+function isInfrastructureFault(err: unknown): boolean {
+  return !(err instanceof Error && "status" in err && "code" in err) && limitBackends.primary.shared;
 }

@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { buttonClasses } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+
+export const metadata: Metadata = { title: "Not set up · Latch" };
+
+const REASONS: Record<string, { title: string; body: string }> = {
+  unknown_domain: {
+    title: "Your organisation is not set up",
+    body: "Latch does not know your email domain yet, so no account was created. Ask your Latch administrator to add your organisation's domain.",
+  },
+  inactive: {
+    title: "Your access has been deactivated",
+    body: "Your account exists but is no longer active in Latch. Ask an administrator of your organisation to restore it.",
+  },
+  unverified_email: {
+    title: "Your email is not verified",
+    body: "Your identity provider reports that your email address is not verified. Verify it there, then sign in again.",
+  },
+  no_email: {
+    title: "No email address received",
+    body: "Your identity provider did not share an email address, which Latch needs to find your organisation.",
+  },
+};
+
+type Props = { searchParams: Promise<{ reason?: string }> };
+
+export default async function NotSetUpPage({ searchParams }: Props) {
+  const { reason } = await searchParams;
+  const copy = REASONS[reason ?? ""] ?? REASONS.unknown_domain!;
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{copy.title}</CardTitle>
+        <CardDescription>{copy.body}</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <Link href="/sign-in" className={buttonClasses({ variant: "outline" })}>
+          Back to sign-in
+        </Link>
+      </CardContent>
+    </Card>
+  );
+}

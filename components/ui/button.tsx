@@ -1,0 +1,35 @@
+import * as React from "react";
+import { cn } from "@/lib/utils";
+
+const VARIANTS = {
+  default: "bg-zinc-900 text-white hover:bg-zinc-800 disabled:bg-zinc-400",
+  outline: "border border-zinc-300 bg-white text-zinc-900 hover:bg-zinc-50",
+  ghost: "text-zinc-700 hover:bg-zinc-100",
+  destructive: "bg-red-600 text-white hover:bg-red-700 disabled:bg-red-300",
+  link: "text-zinc-900 underline-offset-4 hover:underline",
+} as const;
+
+const SIZES = {
+  default: "h-9 px-4 text-sm",
+  sm: "h-8 px-3 text-xs",
+  lg: "h-10 px-5 text-sm",
+} as const;
+
+export type ButtonProps = React.ComponentProps<"button"> & {
+  variant?: keyof typeof VARIANTS;
+  size?: keyof typeof SIZES;
+};
+
+export function buttonClasses({ variant = "default", size = "default", className }: Pick<ButtonProps, "variant" | "size" | "className">) {
+  return cn(
+    "inline-flex items-center justify-center gap-2 whitespace-nowrap rounded-md font-medium transition-colors",
+    "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400 focus-visible:ring-offset-2 disabled:pointer-events-none",
+    VARIANTS[variant],
+    SIZES[size],
+    className,
+  );
+}
+
+export function Button({ variant, size, className, type = "button", ...props }: ButtonProps) {
+  return <button type={type} className={buttonClasses({ variant, size, className })} {...props} />;
+}

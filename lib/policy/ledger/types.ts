@@ -1,0 +1,43 @@
+// The budget ledger: reserve a request's worst case against every applicable budget in one
+// atomic step (all or nothing), then settle to actual usage or release. Holds expire, so a
+// crashed instance cannot leak reservations into false refusals.
+
+export type LedgerItem = {
+  /** Counter id: one per budget and period start. */
+  counter: string;
+  limit: number;
+  amount: number;
+  /** ms epoch after which the counter may be dropped (period end + margin). */
+  expiresAt: number;
+};
+
+export type ConcurrencySlot = { counter: string; max: number };
+
+export type ReserveInput = {
+  holdId: string;
+  items: LedgerItem[];
+  concurrency: ConcurrencySlot | null;
+  holdTtlMs: number;
+  now: number;
+};
+
+export type ReserveResult =
+  | { ok: true }
+  | { ok: false; reason: "budget"; index: number; used: number; held: number }
+  | { ok: false; reason: "concurrency" }
+  /** Counters unknown to the store (new period, or the store lost them): load a base and retry. */
+  | { ok: false; reason: "needs_base"; indexes: number[] };
+
+export type SettleInput = {
+  holdId: string;
+  items: { counter: string; amount: number }[];
+  concurrency: ConcurrencySlot | null;
+};
+
+export interface Ledger {
+  reserve(input: ReserveInput): Promise<ReserveResult>;
+  /** Replaces holds by actual amounts (0 releases). */
+  settle(input: SettleInput): Promise<void>;
+  /** Seeds a counter's settled total if it is absent (from Postgres, after a flush or at period start). */
+  setBase(counter: string, value: number, expiresAt: number): Promise<void>;
+}

@@ -1,0 +1,26 @@
+// Which ledger and window limiter this process uses, chosen once from the Redis backend,
+// plus the in-process fallbacks used when an org fails open during a Redis outage.
+import { redis } from "@/lib/redis";
+import { MemoryLedger } from "@/lib/policy/ledger/memory";
+import { RedisLedger } from "@/lib/policy/ledger/redis";
+import { ioredisForRatelimit, ioredisRunner, upstashRunner } from "@/lib/policy/redis-runner";
+import { MemoryWindowLimiter, UpstashWindowLimiter, type WindowLimiter } from "@/lib/policy/rate-limits";
+import type { Ledger } from "@/lib/policy/ledger/types";
+
+export type LimitBackends = { ledger: Ledger; windows: WindowLimiter; shared: boolean };
+
+function build(): { primary: LimitBackends; fallback: LimitBackends } {
+  const fallback = { ledger: new MemoryLedger(), windows: new MemoryWindowLimiter(), shared: false };
+  const prefix = `${redis.prefix}rl`;
+  if (redis.kind === "redis")
+    return { primary: { ledger: new RedisLedger(ioredisRunner(redis.client)), windows: new UpstashWindowLimiter(ioredisForRatelimit(redis.client), prefix), shared: true }, fallback };
+  if (redis.kind === "upstash")
+    return { primary: { ledger: new RedisLedger(upstashRunner(redis.client)), windows: new UpstashWindowLimiter(redis.client, prefix), shared: true }, fallback };
+  return { primary: fallback, fallback };
+}
+
+const holder = globalThis as unknown as { latchLimitBackends?: ReturnType<typeof build> };
+export const limitBackends = (holder.latchLimitBackends ??= build());
+
+/** Counts requests served by the fail-open fallback, for health and metrics. */
+export const limitStats = { redisFaults: 0, failedOpen: 0, failedClosed: 0 };

@@ -1,0 +1,56 @@
+// Adapters from our Redis backends to what the ledger and @upstash/ratelimit call.
+import { createHash } from "node:crypto";
+import type { Redis as IORedis } from "ioredis";
+import type { Redis as UpstashRedis } from "@upstash/redis";
+import type { ScriptRunner } from "@/lib/policy/ledger/redis";
+
+const shas = new Map<string, { body: string; sha: string }>();
+function prepared(script: string) {
+  let entry = shas.get(script);
+  if (!entry) {
+    // Stock Redis 7.0 rejects the `#!lua flags=…` shebang that @upstash/ratelimit scripts start with.
+    const body = script.replace(/^#!lua[^\n]*\n/, "");
+    entry = { body, sha: createHash("sha1").update(body).digest("hex") };
+    shas.set(script, entry);
+  }
+  return entry;
+}
+
+async function evalCached(io: IORedis, script: string, keys: string[], args: (string | number)[]): Promise<unknown> {
+  const { body, sha } = prepared(script);
+  try {
+    return await io.evalsha(sha, keys.length, ...keys, ...args);
+  } catch (err) {
+    if (!String(err).includes("NOSCRIPT")) throw err;
+    return io.eval(body, keys.length, ...keys, ...args);
+  }
+}
+
+export function ioredisRunner(io: IORedis): ScriptRunner {
+  return {
+    eval: (script, keys, args) => evalCached(io, script, keys, args),
+    setBase: async (key, value, expiresAt) => {
+      await io.set(key, value, "PXAT", expiresAt, "NX");
+    },
+  };
+}
+
+export function upstashRunner(client: UpstashRedis): ScriptRunner {
+  return {
+    eval: (script, keys, args) => client.eval(script, keys, args.map(String)),
+    setBase: async (key, value, expiresAt) => {
+      await client.set(key, value, { nx: true, pxat: expiresAt });
+    },
+  };
+}
+
+/** The subset of @upstash/redis that @upstash/ratelimit uses, served by ioredis. */
+export function ioredisForRatelimit(io: IORedis): UpstashRedis {
+  return {
+    evalsha: async () => {
+      throw new Error("NOSCRIPT"); // makes ratelimit fall back to eval(script), which we cache by sha
+    },
+    eval: (script: string, keys: string[], args: unknown[]) => evalCached(io, script, keys, args as (string | number)[]),
+    hset: (key: string, obj: Record<string, unknown>) => io.hset(key, obj as Record<string, string>),
+  } as unknown as UpstashRedis;
+}

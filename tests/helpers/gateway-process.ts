@@ -1,0 +1,38 @@
+// Starts tests/helpers/gateway-main.ts as a separate OS process sharing this worker's Postgres
+// and Redis namespace, so "another instance" is really another instance.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+export type GatewayProcess = { url: string; child: ChildProcess; kill(signal?: NodeJS.Signals): Promise<void> };
+
+export async function startGatewayProcess(env: Record<string, string | undefined> = {}): Promise<GatewayProcess> {
+  const root = path.resolve(import.meta.dirname, "../..");
+  const child = spawn(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "tests/helpers/gateway-main.ts")], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: "silent", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gateway process did not start: ${stderr}`)), 30_000);
+    child.stdout!.on("data", (d: Buffer) => {
+      const match = /listening (\d+)/.exec(d.toString());
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`gateway process exited (${code}): ${stderr}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    child,
+    kill: (signal = "SIGTERM") =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill(signal);
+      }),
+  };
+}
