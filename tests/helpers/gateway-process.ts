@@ -7,7 +7,9 @@ export type GatewayProcess = { url: string; child: ChildProcess; kill(signal?: N
 
 export async function startGatewayProcess(env: Record<string, string | undefined> = {}): Promise<GatewayProcess> {
   const root = path.resolve(import.meta.dirname, "../..");
-  const child = spawn(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "tests/helpers/gateway-main.ts")], {
+  // `node --import tsx` (not the tsx CLI, which runs node as its own child) so that a signal,
+  // SIGKILL included, reaches the gateway process itself.
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "tests/helpers/gateway-main.ts")], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: "silent", ...env },
     stdio: ["ignore", "pipe", "pipe"],
