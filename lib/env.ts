@@ -74,7 +74,9 @@ const EnvSchema = z
 export type Env = z.infer<typeof EnvSchema>;
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = EnvSchema.safeParse(source);
+  // An empty variable (`REDIS_URL=`) means "not set", as in most twelve-factor apps.
+  const set = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = EnvSchema.safeParse(set);
   if (result.success) return Object.freeze(result.data);
   const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "(env)"}: ${i.message}`);
   throw new Error(`Latch cannot start: invalid configuration\n${lines.join("\n")}\nSee the configuration table in README.md.`);

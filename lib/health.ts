@@ -10,7 +10,7 @@ const MIGRATION_CHECK_TTL_MS = 60_000;
 
 async function cachedMigrationStatus(): Promise<MigrationStatus | null> {
   if (!migrations || Date.now() - migrations.at > MIGRATION_CHECK_TTL_MS) {
-    const status = await migrationStatus(databaseTarget()).catch(() => null);
+    const status = await migrationStatus(databaseTarget()).catch((e) => { console.error("TMPDEBUG", e); return null; });
     migrations = { at: Date.now(), status };
   }
   return migrations.status;
