@@ -1,7 +1,8 @@
 // GET /api/health: is this instance able to serve? Database, Redis, migrations, usage backlog.
 import { db } from "@/lib/db";
 import { databaseTarget } from "@/lib/db/engine";
-import { migrationStatus, type MigrationStatus } from "@/lib/db/migrations";
+import { appliedMigrationStatus, type MigrationStatus } from "@/lib/db/migration-status";
+import { limitStats } from "@/lib/policy/limit-state";
 import { pingRedis, redis } from "@/lib/redis";
 import { usageQueue } from "@/lib/usage/queue";
 
@@ -10,7 +11,7 @@ const MIGRATION_CHECK_TTL_MS = 60_000;
 
 async function cachedMigrationStatus(): Promise<MigrationStatus | null> {
   if (!migrations || Date.now() - migrations.at > MIGRATION_CHECK_TTL_MS) {
-    const status = await migrationStatus(databaseTarget()).catch((e) => { console.error("TMPDEBUG", e); return null; });
+    const status = await appliedMigrationStatus().catch(() => null);
     migrations = { at: Date.now(), status };
   }
   return migrations.status;
@@ -28,6 +29,7 @@ export async function checkHealth() {
     status: healthy ? "ok" : "degraded",
     database: { status: database, mode: target.kind },
     redis: { status: redisStatus, mode: redis.kind },
+    limits: { ...limitStats },
     migrations: migrationState ? { upToDate: migrationState.upToDate, pending: migrationState.pending } : { upToDate: false, pending: [] },
     usage: { pendingEvents: usageQueue.pending, failedFlushes: usageQueue.failures },
   };
