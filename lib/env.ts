@@ -38,6 +38,8 @@ const EnvSchema = z
     LATCH_KEY_CACHE_TTL_MS: z.coerce.number().int().positive().default(30_000),
     /** How long a budget reservation outlives a request that never settles (a crashed instance). */
     LATCH_HOLD_TTL_MS: z.coerce.number().int().positive().default(15 * 60_000),
+    /** A usage entry delivered to a consumer that died is taken over after this idle time. */
+    LATCH_USAGE_CLAIM_IDLE_MS: z.coerce.number().int().positive().default(30_000),
     LATCH_KEY_CACHE_SIZE: z.coerce.number().int().positive().default(10_000),
     OKTA_ISSUER: optionalUrl,
     OKTA_CLIENT_ID: z.string().optional(),

@@ -31,6 +31,6 @@ export async function checkHealth() {
     redis: { status: redisStatus, mode: redis.kind },
     limits: { ...limitStats },
     migrations: migrationState ? { upToDate: migrationState.upToDate, pending: migrationState.pending } : { upToDate: false, pending: [] },
-    usage: { pendingEvents: usageQueue.pending, failedFlushes: usageQueue.failures },
+    usage: await usageQueue.stats(),
   };
 }

@@ -1,57 +1,48 @@
-// Hands usage events from the hot path to Postgres without awaiting it: events are buffered
-// and written in batches (idempotent by request id), on an interval and on shutdown.
-import { writeUsageBatch } from "@/lib/usage/writer";
+// The usage pipeline's front door. The hot path calls recordUsage() and never waits on
+// Postgres: with a self-hosted Redis events go through a durable stream, otherwise through the
+// in-process queue (embedded mode; also Upstash, whose REST API has no blocking consumer reads).
+import { env } from "@/lib/env";
+import { redis } from "@/lib/redis";
+import { MemoryUsageQueue } from "@/lib/usage/memory-queue";
+import { RedisStreamUsage } from "@/lib/usage/redis-stream";
 import type { UsageEvent } from "@/lib/usage/event";
 
-const BATCH_SIZE = 500;
-const FLUSH_INTERVAL_MS = 1_000;
-
-class UsageQueue {
-  private buffer: UsageEvent[] = [];
-  private flushing: Promise<void> | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  failures = 0;
-
-  enqueue(event: UsageEvent): void {
-    this.buffer.push(event);
-    if (this.buffer.length >= BATCH_SIZE) void this.flush();
-    else if (!this.timer) {
-      this.timer = setTimeout(() => void this.flush(), FLUSH_INTERVAL_MS);
-      this.timer.unref();
-    }
-  }
-
-  get pending(): number {
-    return this.buffer.length;
-  }
-
-  /** Writes everything buffered; failed batches go back to the front and are retried later. */
-  async flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    while (this.flushing) await this.flushing;
-    if (this.buffer.length === 0) return;
-    const batch = this.buffer.splice(0, BATCH_SIZE);
-    this.flushing = writeUsageBatch(batch)
-      .catch(() => {
-        this.failures++;
-        this.buffer.unshift(...batch);
-        if (!this.timer) {
-          this.timer = setTimeout(() => void this.flush(), FLUSH_INTERVAL_MS * 5);
-          this.timer.unref();
-        }
-      })
-      .finally(() => {
-        this.flushing = null;
-      });
-    await this.flushing;
-    if (this.buffer.length >= BATCH_SIZE) await this.flush();
-  }
+function build() {
+  const memory = new MemoryUsageQueue();
+  const stream =
+    redis.kind === "redis"
+      ? new RedisStreamUsage(redis.client, `${env.REDIS_KEY_PREFIX}usage`, env.LATCH_USAGE_CLAIM_IDLE_MS, (e) => memory.enqueue(e))
+      : null;
+  return {
+    memory,
+    stream,
+    record: (event: UsageEvent) => (stream ? stream.record(event) : memory.enqueue(event)),
+    /** Writes everything accepted so far (graceful shutdown, tests). */
+    async flush() {
+      await stream?.flush();
+      await memory.flush();
+    },
+    get pending() {
+      return memory.pending + (stream?.pendingSends ?? 0);
+    },
+    get failures() {
+      return memory.failedWrites + (stream?.failedWrites ?? 0);
+    },
+    async stats() {
+      return {
+        transport: stream ? "redis-stream" : "memory",
+        waiting: memory.pending,
+        streamBacklog: stream ? await stream.backlog() : 0,
+        failedWrites: this.failures,
+        dropped: memory.dropped,
+      };
+    },
+  };
 }
 
-const globalForQueue = globalThis as unknown as { latchUsageQueue?: UsageQueue };
-export const usageQueue = (globalForQueue.latchUsageQueue ??= new UsageQueue());
+const holder = globalThis as unknown as { latchUsagePipeline?: ReturnType<typeof build> };
+export const usageQueue = (holder.latchUsagePipeline ??= build());
 
 export function recordUsage(event: UsageEvent): void {
-  usageQueue.enqueue(event);
+  usageQueue.record(event);
 }

@@ -1,8 +1,47 @@
+// Writes a batch of usage events and their hourly rollups in one statement. Idempotent by
+// request id: only rows actually inserted feed the rollups, so a replayed batch (a redelivered
+// stream entry, a retried flush) neither duplicates events nor double counts totals.
 import { db } from "@/lib/db";
 import type { UsageEvent } from "@/lib/usage/event";
 
-/** Idempotent by request id: a replayed batch does not double count. */
+const INSERT_WITH_ROLLUP = `
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
+    id text, "orgId" text, "keyId" text, "userId" text, "teamId" text, provider text, model text, endpoint text,
+    "inputTokens" int, "outputTokens" int, "cachedInputTokens" int, "costUsd" numeric, priced boolean, status int,
+    outcome text, "errorCode" text, stream boolean, "latencyMs" int, "ttftMs" int, "clientIp" text, "userAgent" text,
+    "createdAt" timestamptz)
+),
+inserted AS (
+  INSERT INTO "UsageEvent" (id, "orgId", "keyId", "userId", "teamId", provider, model, endpoint, "inputTokens",
+    "outputTokens", "cachedInputTokens", "costUsd", priced, status, outcome, "errorCode", stream, "latencyMs",
+    "ttftMs", "clientIp", "userAgent", "createdAt")
+  SELECT id, "orgId", "keyId", "userId", "teamId", provider, model, endpoint, "inputTokens", "outputTokens",
+    "cachedInputTokens", "costUsd", priced, status, outcome::"UsageOutcome", "errorCode", stream, "latencyMs",
+    "ttftMs", "clientIp", "userAgent", "createdAt" AT TIME ZONE 'UTC'
+  FROM input
+  ON CONFLICT (id) DO NOTHING
+  RETURNING *
+)
+INSERT INTO "UsageRollup" (bucket, "orgId", "keyId", "userId", "teamId", provider, model, outcome, "errorCode",
+  requests, "inputTokens", "outputTokens", "cachedInputTokens", "costUsd", "unpricedRequests", "latencyMsSum")
+SELECT date_trunc('hour', "createdAt"), "orgId", coalesce("keyId", ''), coalesce("userId", ''), coalesce("teamId", ''),
+  coalesce(provider, ''), coalesce(model, ''), outcome, coalesce("errorCode", ''), count(*), sum("inputTokens"),
+  sum("outputTokens"), sum("cachedInputTokens"), coalesce(sum("costUsd"), 0), count(*) FILTER (WHERE NOT priced),
+  sum("latencyMs")
+FROM inserted
+GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+ON CONFLICT ("orgId", bucket, "keyId", "userId", "teamId", provider, model, outcome, "errorCode") DO UPDATE SET
+  requests = "UsageRollup".requests + EXCLUDED.requests,
+  "inputTokens" = "UsageRollup"."inputTokens" + EXCLUDED."inputTokens",
+  "outputTokens" = "UsageRollup"."outputTokens" + EXCLUDED."outputTokens",
+  "cachedInputTokens" = "UsageRollup"."cachedInputTokens" + EXCLUDED."cachedInputTokens",
+  "costUsd" = "UsageRollup"."costUsd" + EXCLUDED."costUsd",
+  "unpricedRequests" = "UsageRollup"."unpricedRequests" + EXCLUDED."unpricedRequests",
+  "latencyMsSum" = "UsageRollup"."latencyMsSum" + EXCLUDED."latencyMsSum"`;
+
 export async function writeUsageBatch(events: UsageEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await db.usageEvent.createMany({ data: events, skipDuplicates: true });
+  const rows = events.map((e) => ({ ...e, createdAt: new Date(e.createdAt).toISOString() }));
+  await db.$executeRawUnsafe(INSERT_WITH_ROLLUP, JSON.stringify(rows));
 }

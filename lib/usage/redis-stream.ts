@@ -1,0 +1,106 @@
+// Durable hand-over through a Redis Stream: the hot path XADDs (pipelined, not awaited by the
+// client), a consumer group writes batches to Postgres and acknowledges only after the write.
+// An instance killed after accepting events loses nothing: undelivered entries are read by any
+// instance, and entries delivered to a dead consumer are claimed once idle.
+import os from "node:os";
+import type { Redis } from "ioredis";
+import { writeUsageBatch } from "@/lib/usage/writer";
+import type { UsageEvent } from "@/lib/usage/event";
+
+const GROUP = "writers";
+const BATCH = 500;
+type Entry = [id: string, fields: string[]];
+
+export class RedisStreamUsage {
+  private readonly consumer = `${os.hostname()}-${process.pid}`;
+  private readonly reader: Redis;
+  private sending: Promise<unknown>[] = [];
+  private draining: Promise<number> | null = null;
+  private started = false;
+  failedWrites = 0;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly stream: string,
+    private readonly claimIdleMs: number,
+    private readonly fallback: (event: UsageEvent) => void,
+  ) {
+    this.reader = redis.duplicate();
+    this.reader.on("error", () => {});
+  }
+
+  record(event: UsageEvent): void {
+    this.start();
+    const sent = this.redis.xadd(this.stream, "*", "e", JSON.stringify(event)).catch(() => this.fallback(event));
+    this.sending.push(sent);
+    void sent.finally(() => (this.sending = this.sending.filter((p) => p !== sent)));
+  }
+
+  get pendingSends(): number {
+    return this.sending.length;
+  }
+
+  private start() {
+    if (this.started) return;
+    this.started = true;
+    void this.redis.xgroup("CREATE", this.stream, GROUP, "0", "MKSTREAM").catch(() => {}); // exists already: fine
+    void this.loop();
+  }
+
+  private async loop() {
+    for (;;) {
+      try {
+        const n = await this.drainOnce(1_000);
+        if (n === 0) await sleep(50);
+      } catch {
+        this.failedWrites++;
+        await sleep(2_000);
+      }
+    }
+  }
+
+  /** Reads one batch (own pending first, then stale entries of others, then new), writes, acks. */
+  private drainOnce(blockMs: number | null): Promise<number> {
+    const run = async () => {
+      const entries = (await this.read("0", null)) ?? (await this.claimStale()) ?? (await this.read(">", blockMs)) ?? [];
+      if (entries.length === 0) return 0;
+      const events = entries.flatMap(([, fields]) => (fields[1] ? [JSON.parse(fields[1]) as UsageEvent] : []));
+      await writeUsageBatch(events);
+      const ids = entries.map(([id]) => id);
+      await this.redis.multi().xack(this.stream, GROUP, ...ids).xdel(this.stream, ...ids).exec();
+      return entries.length;
+    };
+    const previous = this.draining ?? Promise.resolve(0);
+    const next = previous.catch(() => 0).then(run);
+    this.draining = next;
+    return next;
+  }
+
+  private async read(id: "0" | ">", blockMs: number | null): Promise<Entry[] | null> {
+    const args: (string | number)[] = ["GROUP", GROUP, this.consumer, "COUNT", BATCH];
+    if (blockMs !== null) args.push("BLOCK", blockMs);
+    const client = blockMs !== null ? this.reader : this.redis;
+    const reply = (await client.call("XREADGROUP", ...args, "STREAMS", this.stream, id)) as [string, Entry[]][] | null;
+    const entries = reply?.[0]?.[1] ?? [];
+    return entries.length ? entries : null;
+  }
+
+  private async claimStale(): Promise<Entry[] | null> {
+    const reply = (await this.redis.call("XAUTOCLAIM", this.stream, GROUP, this.consumer, this.claimIdleMs, "0", "COUNT", BATCH)) as [string, Entry[]];
+    const entries = reply?.[1]?.filter((e) => e && e[1]) ?? [];
+    return entries.length ? entries : null;
+  }
+
+  /** Waits for sent events to land in the stream, then writes everything readable now. */
+  async flush(): Promise<void> {
+    this.start();
+    await Promise.allSettled(this.sending);
+    while ((await this.drainOnce(null)) > 0);
+  }
+
+  async backlog(): Promise<number> {
+    return Number(await this.redis.xlen(this.stream).catch(() => -1));
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
