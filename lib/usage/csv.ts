@@ -1,0 +1,46 @@
+// CSV export of raw usage events for a range, streamed in pages so a large range never sits
+// in memory. Metadata only: prompts and responses are never stored, so never exported.
+import { db } from "@/lib/db";
+import { can, requirePermission, type Actor } from "@/lib/auth/permissions";
+import type { Range } from "@/lib/usage/attribution";
+
+const COLUMNS = ["id", "createdAt", "keyId", "userId", "teamId", "provider", "model", "endpoint", "status", "outcome", "errorCode",
+  "inputTokens", "outputTokens", "cachedInputTokens", "costUsd", "latencyMs", "ttftMs", "stream", "clientIp"] as const;
+const PAGE = 5_000;
+
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  const text = value instanceof Date ? value.toISOString() : String(value);
+  // Quote when needed, and neutralise spreadsheet formulas.
+  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  return /[",\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export function usageCsv({ actor, range }: { actor: Actor; range: Range }): ReadableStream<Uint8Array> {
+  requirePermission(actor, "usage.read.own");
+  const own = !can(actor, "usage.read.all") && actor.kind === "user" ? { userId: actor.userId } : {};
+  const encoder = new TextEncoder();
+  let cursor: { createdAt: Date; id: string } | null = null;
+  let headerSent = false;
+  return new ReadableStream({
+    async pull(controller) {
+      if (!headerSent) {
+        headerSent = true;
+        controller.enqueue(encoder.encode(COLUMNS.join(",") + "\n"));
+        return;
+      }
+      const rows = await db.usageEvent.findMany({
+        where: {
+          orgId: actor.orgId, ...own, createdAt: { gte: range.from, lt: range.to },
+          ...(cursor ? { OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gt: cursor.id } }] } : {}),
+        },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        take: PAGE,
+      });
+      if (rows.length === 0) return controller.close();
+      const last = rows.at(-1)!;
+      cursor = { createdAt: last.createdAt, id: last.id };
+      controller.enqueue(encoder.encode(rows.map((r) => COLUMNS.map((c) => cell(r[c])).join(",")).join("\n") + "\n"));
+    },
+  });
+}
