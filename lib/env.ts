@@ -33,6 +33,8 @@ const EnvSchema = z
     LATCH_SEED_DEMO: bool.default(true),
     LATCH_ADMIN_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
     TRUSTED_PROXIES: csv,
+    /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+    LATCH_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     LATCH_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(600_000),
     LATCH_MAX_BODY_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
     LATCH_KEY_CACHE_TTL_MS: z.coerce.number().int().positive().default(30_000),

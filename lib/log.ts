@@ -1,19 +1,19 @@
-// Structured logs on stdout. Never pass request bodies, headers or secrets here.
+// Structured JSON logs (pino) on stdout. Never log request bodies, headers or secrets: callers
+// pass ids and codes only, and the redact list below is a second line of defence.
+import pino from "pino";
 import { env } from "@/lib/env";
 
-const levels = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
-const threshold = levels[env.LOG_LEVEL];
+export const logger = pino({
+  level: env.LOG_LEVEL,
+  base: { service: "latch" },
+  redact: { paths: ["authorization", "*.authorization", "secret", "*.secret", "apiKey", "*.apiKey", "key", "*.key"], censor: "[redacted]" },
+});
 
-function write(level: keyof typeof levels, message: string, fields?: Record<string, unknown>) {
-  if (levels[level] < threshold) return;
-  process.stdout.write(JSON.stringify({ level, time: new Date().toISOString(), message, ...fields }) + "\n");
-}
+export const logInfo = (message: string, fields?: Record<string, unknown>) => logger.info(fields ?? {}, message);
+export const logWarn = (message: string, fields?: Record<string, unknown>) => logger.warn(fields ?? {}, message);
 
-export const logInfo = (message: string, fields?: Record<string, unknown>) => write("info", message, fields);
-export const logWarn = (message: string, fields?: Record<string, unknown>) => write("warn", message, fields);
-
-/** Logs the error's class and a stack, never its message's interpolated data beyond the name. */
+/** Logs the error's name and stack for operators; clients only ever get a generic message. */
 export function logError(message: string, error: unknown, fields?: Record<string, unknown>) {
   const err = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { value: String(error) };
-  write("error", message, { ...fields, error: err });
+  logger.error({ ...fields, err }, message);
 }

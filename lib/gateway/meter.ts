@@ -2,6 +2,7 @@
 // database: the usage queue writes asynchronously.
 import { recordUsage } from "@/lib/usage/queue";
 import { touchKey } from "@/lib/usage/last-used";
+import { observeRequest } from "@/lib/metrics";
 import { costOf, findPrice } from "@/lib/usage/pricing";
 import { ZERO_USAGE, type RequestContext } from "@/lib/gateway/request-context";
 import type { UsageOutcome } from "@/lib/usage/event";
@@ -14,13 +15,18 @@ export function meter(ctx: RequestContext, result: MeterResult): void {
   ctx.metered = true;
   const usage = result.usage ?? ZERO_USAGE;
   const price = ctx.org && ctx.provider && ctx.model ? findPrice(ctx.org.prices, ctx.provider, ctx.model) : null;
-  const costUsd = price ? costOf(price, usage) : null;
+  const cost = price ? costOf(price, usage) : null;
   const charged = usage.inputTokens + usage.outputTokens > 0;
 
   if (ctx.lease) {
-    if (charged) ctx.lease.settle(usage, costUsd);
+    if (charged) ctx.lease.settle(usage, cost);
     else ctx.lease.release();
   }
+  const latencyMs = Math.round(performance.now() - ctx.startedAt);
+  const ttftMs = ctx.firstByteAt === null ? null : Math.round(ctx.firstByteAt - ctx.startedAt);
+  const costUsd = charged ? cost : 0;
+  observeRequest({ endpoint: ctx.endpoint, provider: ctx.provider, model: ctx.model, outcome: result.outcome, status: result.status,
+    errorCode: result.errorCode ?? null, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, costUsd, latencyMs, ttftMs });
   if (!ctx.key || !ctx.org) return; // unauthenticated requests belong to no org
   if (result.outcome !== "rejected") touchKey(ctx.key.id);
   recordUsage({
@@ -35,14 +41,14 @@ export function meter(ctx: RequestContext, result: MeterResult): void {
     inputTokens: usage.inputTokens,
     outputTokens: usage.outputTokens,
     cachedInputTokens: usage.cachedInputTokens,
-    costUsd: charged ? costUsd : 0,
+    costUsd,
     priced: price !== null || !charged,
     status: result.status,
     outcome: result.outcome,
     errorCode: result.errorCode ?? null,
     stream: ctx.stream,
-    latencyMs: Math.round(performance.now() - ctx.startedAt),
-    ttftMs: ctx.firstByteAt === null ? null : Math.round(ctx.firstByteAt - ctx.startedAt),
+    latencyMs,
+    ttftMs,
     clientIp: ctx.clientIp,
     userAgent: ctx.userAgent,
     createdAt: ctx.receivedAt,

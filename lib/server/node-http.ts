@@ -4,6 +4,7 @@ import http from "node:http";
 import { Readable } from "node:stream";
 import { handleProxyRequest } from "@/lib/gateway/proxy";
 import { handleModelsRequest } from "@/lib/gateway/models";
+import { metricsResponse } from "@/lib/metrics-endpoint";
 import type { Endpoint } from "@/lib/providers/types";
 
 const POST_ROUTES: Record<string, Endpoint> = {
@@ -17,7 +18,7 @@ const POST_ROUTES: Record<string, Endpoint> = {
 /** Whether the lean server answers this request itself (everything else goes to Next). */
 export function isGatewayPath(method: string | undefined, pathname: string): boolean {
   if (method === "POST") return pathname in POST_ROUTES;
-  return method === "GET" && (pathname === "/v1/models" || pathname.startsWith("/v1/models/"));
+  return method === "GET" && (pathname === "/v1/models" || pathname.startsWith("/v1/models/") || pathname === "/metrics");
 }
 
 function toRequest(req: http.IncomingMessage, url: URL, signal: AbortSignal): Request {
@@ -67,7 +68,9 @@ export async function handleGatewayRequest(req: http.IncomingMessage, res: http.
   const endpoint = req.method === "POST" ? POST_ROUTES[url.pathname] : undefined;
   const response = endpoint
     ? await handleProxyRequest(endpoint, request, peer)
-    : await handleModelsRequest(request, url.pathname === "/v1/models" ? null : decodeURIComponent(url.pathname.slice("/v1/models/".length)), peer);
+    : url.pathname === "/metrics"
+      ? await metricsResponse(request)
+      : await handleModelsRequest(request, url.pathname === "/v1/models" ? null : decodeURIComponent(url.pathname.slice("/v1/models/".length)), peer);
   await writeResponse(res, response);
 }
 

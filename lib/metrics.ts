@@ -1,0 +1,74 @@
+// Prometheus metrics. Labels are bounded: provider, endpoint, outcome, reason and model, where
+// models beyond the first 200 seen collapse into "other" (clients can send any model name).
+// Per-key series are deliberately absent: key counts are unbounded; per-key numbers live in
+// the usage tables and the attribution queries.
+import client from "prom-client";
+import { usageQueue } from "@/lib/usage/queue";
+
+const MAX_MODELS = 200;
+
+function build() {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry, prefix: "latch_process_" });
+  const models = new Set<string>();
+  const labelModel = (model: string | null) => {
+    if (!model) return "none";
+    if (models.has(model)) return model;
+    if (models.size >= MAX_MODELS) return "other";
+    models.add(model);
+    return model;
+  };
+  const requests = new client.Counter({ name: "latch_requests_total", help: "Proxied requests by outcome", labelNames: ["endpoint", "provider", "model", "outcome", "status"], registers: [registry] });
+  const rejections = new client.Counter({ name: "latch_rejections_total", help: "Requests refused before reaching a provider, by reason", labelNames: ["reason"], registers: [registry] });
+  const upstreamErrors = new client.Counter({ name: "latch_upstream_errors_total", help: "Provider errors and unreachable providers", labelNames: ["provider", "code"], registers: [registry] });
+  const tokens = new client.Counter({ name: "latch_tokens_total", help: "Tokens by direction", labelNames: ["provider", "model", "direction"], registers: [registry] });
+  const spend = new client.Counter({ name: "latch_spend_usd_total", help: "Spend in USD from the price catalog", labelNames: ["provider", "model"], registers: [registry] });
+  const buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+  const latency = new client.Histogram({ name: "latch_request_duration_seconds", help: "Total request duration", labelNames: ["endpoint", "provider"], buckets, registers: [registry] });
+  const ttft = new client.Histogram({ name: "latch_time_to_first_token_seconds", help: "Time to the first byte sent to the client", labelNames: ["endpoint", "provider"], buckets, registers: [registry] });
+  new client.Gauge({
+    name: "latch_usage_queue_depth",
+    help: "Usage events waiting to be written to Postgres",
+    registers: [registry],
+    async collect() {
+      const stats = await usageQueue.stats();
+      this.set(stats.waiting + Math.max(0, stats.streamBacklog));
+    },
+  });
+  return { registry, labelModel, requests, rejections, upstreamErrors, tokens, spend, latency, ttft };
+}
+
+const holder = globalThis as unknown as { latchMetrics?: ReturnType<typeof build> };
+export const metrics = (holder.latchMetrics ??= build());
+
+export async function renderMetrics(): Promise<{ body: string; contentType: string }> {
+  return { body: await metrics.registry.metrics(), contentType: metrics.registry.contentType };
+}
+
+type Observed = {
+  endpoint: string;
+  provider: string | null;
+  model: string | null;
+  outcome: string;
+  status: number;
+  errorCode: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number | null;
+  latencyMs: number;
+  ttftMs: number | null;
+};
+
+/** Called once per request from the meter; a handful of in-memory increments. */
+export function observeRequest(e: Observed): void {
+  const provider = e.provider ?? "none";
+  const model = metrics.labelModel(e.model);
+  metrics.requests.inc({ endpoint: e.endpoint, provider, model, outcome: e.outcome, status: String(e.status) });
+  if (e.outcome === "rejected") metrics.rejections.inc({ reason: e.errorCode ?? "unknown" });
+  if (e.outcome === "provider_error") metrics.upstreamErrors.inc({ provider, code: e.errorCode ?? "unknown" });
+  if (e.inputTokens) metrics.tokens.inc({ provider, model, direction: "input" }, e.inputTokens);
+  if (e.outputTokens) metrics.tokens.inc({ provider, model, direction: "output" }, e.outputTokens);
+  if (e.costUsd) metrics.spend.inc({ provider, model }, e.costUsd);
+  metrics.latency.observe({ endpoint: e.endpoint, provider }, e.latencyMs / 1000);
+  if (e.ttftMs !== null) metrics.ttft.observe({ endpoint: e.endpoint, provider }, e.ttftMs / 1000);
+}
