@@ -1,5 +1,6 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
+import { currentRequestOrigin } from "@/lib/audit/context";
 
 type Tx = Prisma.TransactionClient;
 
@@ -8,11 +9,15 @@ export type AuditEntry = {
   targetType?: string;
   targetId?: string;
   metadata?: Record<string, unknown>;
-  ip?: string | null;
+  /** Changed fields only: values before and after the change (never secrets). */
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
 };
 
 /** Written in the same transaction as the change it describes, so neither exists without the other. */
 export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
+  const origin = currentRequestOrigin();
+  const metadata = { ...entry.metadata, ...(entry.before ? { before: entry.before } : {}), ...(entry.after ? { after: entry.after } : {}), ...(origin?.userAgent ? { userAgent: origin.userAgent } : {}) };
   await tx.auditEvent.create({
     data: {
       orgId: actor.orgId,
@@ -21,8 +26,8 @@ export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Prom
       action: entry.action,
       targetType: entry.targetType,
       targetId: entry.targetId,
-      metadata: (entry.metadata ?? {}) as Prisma.InputJsonValue,
-      ip: entry.ip ?? null,
+      metadata: metadata as Prisma.InputJsonValue,
+      ip: origin?.ip ?? null,
     },
   });
 }

@@ -27,6 +27,19 @@ resultProto.addFields = function (fields) {
   return addFields.call(this, fields);
 };
 
+type PgAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
+
+/**
+ * adapter-pg runs a migration script by splitting it on ";", which breaks function bodies
+ * (triggers). Postgres accepts a whole multi-statement script in one simple query instead.
+ */
+function runScriptsWhole(adapter: PgAdapter): PgAdapter {
+  adapter.executeScript = async (script: string) => {
+    await adapter.underlyingDriver().query(script);
+  };
+  return adapter;
+}
+
 /** PrismaPg whose shadow database really is a separate, cleaned-up database. */
 class PrismaPgWithShadow extends PrismaPg {
   private readonly opened: { dispose(): Promise<void> }[] = [];
@@ -34,7 +47,7 @@ class PrismaPgWithShadow extends PrismaPg {
     super(cfg);
   }
   override async connect() {
-    const adapter = await super.connect();
+    const adapter = runScriptsWhole(await super.connect());
     this.opened.push(adapter);
     return adapter;
   }
@@ -46,7 +59,7 @@ class PrismaPgWithShadow extends PrismaPg {
     const main = await this.connect();
     const name = `prisma_migrate_shadow_db_${randomUUID().replaceAll("-", "")}`;
     await main.executeScript(`CREATE DATABASE "${name}"`);
-    const shadow = await new PrismaPg({ ...this.cfg, database: name }).connect();
+    const shadow = runScriptsWhole(await new PrismaPg({ ...this.cfg, database: name }).connect());
     const dispose = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
       await dispose();
