@@ -10,8 +10,8 @@ import { PEER_ADDRESS_HEADER } from "@/lib/gateway/client-ip";
 import { installShutdownHandlers } from "@/lib/server/shutdown";
 
 const dev = process.argv.includes("--dev");
-const fastPath = process.env.LATCH_FAST_PATH !== "false";
-const hostname = process.env.HOST ?? "0.0.0.0";
+const fastPath = env.LATCH_FAST_PATH;
+const hostname = env.HOST;
 
 const app = next({ dev, hostname, port: env.PORT });
 const handleWithNext = app.getRequestHandler();

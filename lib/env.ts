@@ -16,6 +16,9 @@ const EnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().positive().default(3000),
+    HOST: z.string().default("0.0.0.0"),
+    /** Serve the /v1 data plane on lean node:http (true) or through Next's route handlers. */
+    LATCH_FAST_PATH: bool.default(true),
     APP_URL: z.url().default("http://localhost:3000"),
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL").optional(),
     LATCH_DATA_DIR: z.string().default(".data"),
@@ -43,6 +46,8 @@ const EnvSchema = z
     /** A usage entry delivered to a consumer that died is taken over after this idle time. */
     LATCH_USAGE_CLAIM_IDLE_MS: z.coerce.number().int().positive().default(30_000),
     LATCH_KEY_CACHE_SIZE: z.coerce.number().int().positive().default(10_000),
+    /** Adds `Server-Timing: auth;dur=…, …` to /v1 responses: Latch's own time per phase, in ms. */
+    LATCH_SERVER_TIMING: bool.default(false),
     OKTA_ISSUER: optionalUrl,
     OKTA_CLIENT_ID: z.string().optional(),
     OKTA_CLIENT_SECRET: z.string().optional(),
@@ -55,6 +60,9 @@ const EnvSchema = z
     OIDC_NAME: z.string().default("Single sign-on"),
     STRIPE_SECRET_KEY: z.string().optional(),
     STRIPE_WEBHOOK_SECRET: z.string().optional(),
+    /** Key-request emails go out only when this is set, e.g. smtps://user:pass@smtp.example.com:465. */
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+    SMTP_FROM: z.string().default("Latch <latch@localhost>"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
