@@ -1,21 +1,29 @@
-// Once per `vitest run`: builds a migrated template database that every worker clones, and
-// makes sure the real Postgres and Redis the suite talks to are reachable.
+// Once per `vitest run`: builds a migrated template database that every worker clones (workers
+// inherit this run's namespace through the environment), and drops it all at the end.
 import pg from "pg";
-import { adminUrl, TEMPLATE_DB, WORKER_DB_PREFIX } from "./helpers/databases";
+import { adminUrl, isStaleNamespace, NAMESPACE, TEMPLATE_DB, WORKER_DB_PREFIX } from "./helpers/databases";
 
-export default async function setup() {
+async function dropDatabases(filter: (name: string) => boolean) {
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
   try {
-    const stale = await admin.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`,
-      [TEMPLATE_DB, `${WORKER_DB_PREFIX}%`],
-    );
-    for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${TEMPLATE_DB}"`);
+    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'latch\\_t%'`);
+    for (const { datname } of rows.filter((r) => filter(r.datname))) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   } finally {
     await admin.end();
   }
+}
+
+const ours = (name: string) => name === TEMPLATE_DB || name.startsWith(WORKER_DB_PREFIX);
+
+export default async function setup() {
+  process.env.LATCH_TEST_DB_NAMESPACE = NAMESPACE;
+  await dropDatabases((name) => ours(name) || isStaleNamespace(name));
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${TEMPLATE_DB}"`);
+  await admin.end();
+
   process.env.DATABASE_URL = adminUrl(TEMPLATE_DB);
   const { deployMigrations } = await import("@/lib/db/migrations");
   await deployMigrations({ kind: "postgres", url: adminUrl(TEMPLATE_DB) });
@@ -23,4 +31,8 @@ export default async function setup() {
   const { seedPriceCatalog } = await import("@/lib/orgs/seed-demo");
   await seedPriceCatalog();
   await db.$disconnect();
+
+  return async () => {
+    await dropDatabases(ours);
+  };
 }
