@@ -54,7 +54,7 @@ describe("one event per request", () => {
     const events = await waitFor(async () => {
       const e = await eventsOf(key.id);
       return e.length === 4 && e;
-    });
+    }, 15_000);
     expect(events.map((e) => [e.outcome, e.status, e.errorCode])).toEqual([
       ["success", 200, null],
       ["provider_error", 500, "upstream_error"],
