@@ -66,6 +66,7 @@ export async function forward({ endpoint, body, stream, clientWantsStreamUsage, 
     let request;
     try {
       request = adapter.buildRequest(input);
+      if (adapter.authorizeRequest) request = await adapter.authorizeRequest(request, input);
     } catch (err) {
       if (err instanceof ProviderRequestError) throw new InvalidRequestError(err.error.message, err.error.param, err.error.code ?? "invalid_request_error");
       throw err;

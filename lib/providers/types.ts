@@ -73,6 +73,11 @@ export interface ProviderAdapter {
   readonly defaultBaseUrl: string | null;
   supports(endpoint: Endpoint): boolean;
   buildRequest(input: BuildRequestInput): UpstreamRequest;
+  /**
+   * Async last step for providers that sign the built request or attach a freshly minted
+   * access token (Bedrock SigV4, Vertex OAuth). Absent for plain API-key providers.
+   */
+  authorizeRequest?(request: UpstreamRequest, input: BuildRequestInput): Promise<UpstreamRequest>;
   parseResponse(endpoint: Endpoint, json: unknown, input: BuildRequestInput): ParsedResponse;
   createStreamTransformer(endpoint: Endpoint, input: BuildRequestInput): StreamTransformer;
   /** Upstream error → client-safe error. Never includes upstream headers or our credential. */
