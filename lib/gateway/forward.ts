@@ -66,12 +66,13 @@ export async function forward({ endpoint, body, stream, clientWantsStreamUsage, 
     let request;
     try {
       request = adapter.buildRequest(input);
-      if (adapter.authorizeRequest) request = await adapter.authorizeRequest(request, input);
     } catch (err) {
       if (err instanceof ProviderRequestError) throw new InvalidRequestError(err.error.message, err.error.param, err.error.code ?? "invalid_request_error");
       throw err;
     }
     try {
+      // Signing or token minting failing is the provider being unreachable: fall over.
+      if (adapter.authorizeRequest) request = await adapter.authorizeRequest(request, input);
       const response = adapter.invokeLocal
         ? await adapter.invokeLocal(request, input)
         : ((await undiciFetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal, dispatcher })) as unknown as Response);
