@@ -7,6 +7,7 @@ import { getAdapter } from "@/lib/providers/registry";
 import { InvalidRequestError, LatchError } from "@/lib/errors";
 import { ProviderRequestError } from "@/lib/providers/errors";
 import type { RouteCandidate } from "@/lib/gateway/org-cache";
+import { orderByHealth, recordFailure, recordSuccess } from "@/lib/gateway/circuit-breaker";
 import type { BuildRequestInput, Endpoint, ProviderAdapter } from "@/lib/providers/types";
 
 const dispatcher = new Agent({
@@ -45,15 +46,19 @@ export class UpstreamUnavailableError extends LatchError {
 }
 
 export async function forward({ endpoint, body, stream, clientWantsStreamUsage, candidates, signal }: ForwardInput): Promise<Forwarded> {
-  const usable = candidates.flatMap((candidate) => {
+  const usable = orderByHealth(candidates).flatMap((candidate) => {
     const adapter = getAdapter(candidate.credential.provider);
     return adapter?.supports(endpoint) ? [{ candidate, adapter }] : [];
   });
   if (usable.length === 0) throw new InvalidRequestError(`This model does not support the ${endpoint} endpoint.`, "model", "unsupported_endpoint");
 
   let timedOut = false;
-  for (const [index, { candidate, adapter }] of usable.entries()) {
-    const isLast = index === usable.length - 1;
+  // Each candidate in turn; the last one gets a couple of retries with backoff. All of this
+  // happens before any byte reached the client, so retrying is always safe.
+  const attempts = usable.flatMap((u, i) => (i === usable.length - 1 ? Array.from({ length: 1 + env.LATCH_UPSTREAM_RETRIES }, () => u) : [u]));
+  for (const [index, { candidate, adapter }] of attempts.entries()) {
+    const isLast = index === attempts.length - 1;
+    if (index >= usable.length) await backoff(index - usable.length + 1, signal);
     const { credential } = candidate;
     const input: BuildRequestInput = {
       endpoint, body, upstreamModel: candidate.upstreamModel, stream, clientWantsStreamUsage,
@@ -76,14 +81,33 @@ export async function forward({ endpoint, body, stream, clientWantsStreamUsage, 
       const response = adapter.invokeLocal
         ? await adapter.invokeLocal(request, input)
         : ((await undiciFetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal, dispatcher })) as unknown as Response);
-      if (response.status < 500 || isLast) return { response, adapter, candidate, input };
+      const failed = response.status >= 500 || response.status === 429;
+      if (failed) recordFailure(candidate.credential.id);
+      else recordSuccess(candidate.credential.id);
+      if (!failed || isLast || !retryable(response)) return { response, adapter, candidate, input };
       await response.body?.cancel();
     } catch (err) {
       if (signal.aborted) throw err;
+      recordFailure(candidate.credential.id);
       timedOut ||= isTimeout(err);
     }
   }
   throw new UpstreamUnavailableError(timedOut);
+}
+
+/** A provider 429 asking to wait longer than we would is passed to the client instead. */
+function retryable(response: Response): boolean {
+  if (response.status !== 429) return true;
+  const after = Number(response.headers.get("retry-after") ?? "0");
+  return !(after > 2);
+}
+
+function backoff(attempt: number, signal: AbortSignal): Promise<void> {
+  const ms = Math.min(2_000, 100 * 4 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+  });
 }
 
 function isTimeout(err: unknown): boolean {
