@@ -1,6 +1,7 @@
 import { hashSecret } from "@/lib/security/tokens";
-import { getKeyByHash, type CachedKey } from "@/lib/gateway/key-cache";
-import { AuthenticationError, PermissionError } from "@/lib/errors";
+import { getKeyByHash, peekKey, type CachedKey } from "@/lib/gateway/key-cache";
+import { AuthenticationError, PermissionError, RateLimitError } from "@/lib/errors";
+import { recordAuthFailure, throttledFor } from "@/lib/gateway/auth-throttle";
 
 /** Bearer token (OpenAI clients) or x-api-key (Anthropic clients). */
 export function extractKey(headers: Headers): string | null {
@@ -12,11 +13,21 @@ export function extractKey(headers: Headers): string | null {
   return headers.get("x-api-key")?.trim() || null;
 }
 
-export async function authenticate(headers: Headers, now = Date.now()): Promise<CachedKey> {
+export async function authenticate(headers: Headers, clientIp: string | null = null, now = Date.now()): Promise<CachedKey> {
   const raw = extractKey(headers);
   if (!raw) throw new AuthenticationError("invalid_api_key", "Missing API key. Send it as `Authorization: Bearer <key>`.");
-  const key = await getKeyByHash(hashSecret(raw));
-  if (!key) throw new AuthenticationError("invalid_api_key", "Invalid API key.");
+  const hash = hashSecret(raw);
+  let key = peekKey(hash);
+  if (key === undefined) {
+    // Only lookups are throttled: keys already known to this instance keep working.
+    const wait = throttledFor(clientIp, now);
+    if (wait > 0) throw new RateLimitError("too_many_failed_attempts", "Too many requests with invalid API keys from this address.", wait);
+    key = await getKeyByHash(hash);
+  }
+  if (!key) {
+    recordAuthFailure(clientIp, now);
+    throw new AuthenticationError("invalid_api_key", "Invalid API key.");
+  }
   if (key.status === "revoked") throw new PermissionError("key_revoked", "This API key has been revoked.");
   if (key.status === "pending") throw new PermissionError("key_pending", "This API key is awaiting approval.");
   if (key.status === "expired" || (key.expiresAt !== null && key.expiresAt <= now))

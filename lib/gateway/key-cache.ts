@@ -61,6 +61,12 @@ export async function getKeyByHash(hash: string): Promise<CachedKey | null> {
   return entry === MISS ? null : entry;
 }
 
+/** The cached entry without loading: a key, null for a cached miss, undefined when unknown here. */
+export function peekKey(hash: string): CachedKey | null | undefined {
+  const entry = cache.get(hash);
+  return entry === undefined ? undefined : entry === MISS ? null : entry;
+}
+
 /** Drops every cached entry of a key (current and previous hashes). */
 export function evictKey(keyId: string): void {
   for (const [hash, entry] of cache.entries()) if (entry !== MISS && entry.id === keyId) cache.delete(hash);

@@ -21,7 +21,7 @@ function visibleModels(key: CachedKey, org: OrgSnapshot): ModelObject[] {
 export async function handleModelsRequest(request: Request, modelId: string | null, peer: PeerInfo = { address: null }): Promise<Response> {
   const ctx = contextFor("models", request, peer);
   try {
-    const key = await authenticate(request.headers);
+    const key = await authenticate(request.headers, ctx.clientIp);
     if (key.policy.allowedIps && !key.policy.allowedIps(ctx.clientIp))
       throw new PermissionError("ip_not_allowed", "Requests from this IP address are not allowed for this key.");
     const org = await getOrgSnapshot(key.orgId);

@@ -16,6 +16,7 @@ import { withOutputCeiling, worstCaseInputTokens } from "@/lib/gateway/output-ce
 import { findPrice } from "@/lib/usage/pricing";
 import { asLatchError, ServiceUnavailableError } from "@/lib/errors";
 import { logError } from "@/lib/log";
+import { mark, serverTimingHeaders } from "@/lib/gateway/server-timing";
 import type { Endpoint } from "@/lib/providers/types";
 
 /** Output ceiling assumed for worst-case cost when the client sets no max_tokens. */
@@ -35,12 +36,14 @@ export async function handleProxyRequest(endpoint: Endpoint, request: Request, p
   const onClientAbort = () => abort.abort();
   request.signal?.addEventListener("abort", onClientAbort, { once: true });
   try {
-    ctx.key = await authenticate(request.headers);
+    ctx.key = await authenticate(request.headers, ctx.clientIp);
     ctx.org = await getOrgSnapshot(ctx.key.orgId);
     if (!ctx.org) throw new ServiceUnavailableError("org_unavailable", "This key's organisation is not available.");
+    mark(ctx, "auth");
     const body = await readProxyBody(request, endpoint);
     ctx.stream = body.stream;
     ctx.inputBytes = body.bytes;
+    mark(ctx, "body");
 
     const candidates = authorize({
       key: ctx.key,
@@ -54,6 +57,7 @@ export async function handleProxyRequest(endpoint: Endpoint, request: Request, p
     const primary = ordered[0]!;
     ctx.provider = primary.credential.provider;
     ctx.model = primary.upstreamModel;
+    mark(ctx, "policy");
 
     const maxOutputTokens = endpoint === "embeddings" ? 0 : (body.maxOutputTokens ?? ctx.key.policy.maxOutputTokens ?? DEFAULT_OUTPUT_CEILING);
     ctx.lease = await acquireLimits({
@@ -65,6 +69,7 @@ export async function handleProxyRequest(endpoint: Endpoint, request: Request, p
       price: findPrice(ctx.org.prices, ctx.provider, ctx.model),
       now: Date.now(),
     });
+    mark(ctx, "limits");
     // The reservation covers this output ceiling only: make the provider honour it.
     const mustCap = ctx.lease.budgeted || ctx.key.policy.maxOutputTokens !== null;
     const upstreamBody = mustCap && endpoint !== "embeddings" ? withOutputCeiling(endpoint, body.json, ctx.lease.maxOutputTokens) : body.json;
@@ -79,6 +84,7 @@ export async function handleProxyRequest(endpoint: Endpoint, request: Request, p
     });
     ctx.provider = forwarded.candidate.credential.provider;
     ctx.model = forwarded.candidate.upstreamModel;
+    mark(ctx, "upstream");
     if (!forwarded.response.ok) return await upstreamErrorResponse(ctx, forwarded);
     const isStream = body.stream && (forwarded.response.headers.get("content-type") ?? "").includes("text/event-stream");
     return isStream ? streamResponse(ctx, forwarded, abort) : await jsonResponse(ctx, forwarded);
@@ -87,7 +93,7 @@ export async function handleProxyRequest(endpoint: Endpoint, request: Request, p
     if (err.status >= 500 && err.code === "internal_error") logError("proxy request failed", error, { requestId: ctx.requestId });
     const aborted = abort.signal.aborted;
     meter(ctx, { status: aborted ? 499 : err.status, outcome: aborted ? "aborted" : ctx.lease ? "provider_error" : "rejected", errorCode: aborted ? "client_closed" : err.code });
-    return errorResponse(ctx, err, ctx.lease?.headers);
+    return errorResponse(ctx, err, ctx.timings ? { ...ctx.lease?.headers, ...serverTimingHeaders(ctx) } : ctx.lease?.headers);
   } finally {
     request.signal?.removeEventListener("abort", onClientAbort);
   }
