@@ -2,11 +2,27 @@ import { db } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { keyScope, KEY_PUBLIC_FIELDS } from "@/lib/keys/queries";
 
-export async function listKeys({ actor, status }: { actor: Actor; status?: "active" | "revoked" | "expired" | "pending" }) {
+export type ListKeysFilter = {
+  status?: "active" | "revoked" | "expired" | "pending";
+  ownerEmail?: string;
+  teamId?: string;
+  /** Cursor pagination, newest first: at most `take` rows after the key with id `after`. */
+  take?: number;
+  after?: string;
+};
+
+export async function listKeys({ actor, status, ownerEmail, teamId, take, after }: { actor: Actor } & ListKeysFilter) {
   requirePermission(actor, "keys.read.own");
   return db.virtualKey.findMany({
-    where: { ...keyScope(actor, "read"), ...(status ? { status } : {}) },
+    where: {
+      ...keyScope(actor, "read"),
+      ...(status ? { status } : {}),
+      ...(ownerEmail ? { owner: { email: ownerEmail } } : {}),
+      ...(teamId ? { teamId } : {}),
+    },
     select: KEY_PUBLIC_FIELDS,
-    orderBy: { createdAt: "desc" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    ...(take ? { take } : {}),
+    ...(after ? { cursor: { id: after }, skip: 1 } : {}),
   });
 }

@@ -37,3 +37,26 @@ export const CreateKeyInput = KeyPolicyInput.extend({
   metadata: z.record(z.string(), z.string()).default({}),
 });
 export type CreateKeyInput = z.input<typeof CreateKeyInput>;
+
+const policy = KeyPolicyInput.shape;
+
+/** A partial change: an absent field is left as it is, null clears it. `budgets` replaces the set. */
+export const UpdateKeyInput = z.object({
+  keyId: z.string().min(1),
+  name: CreateKeyInput.shape.name.optional(),
+  ownerUserId: z.string().nullable().optional(),
+  teamId: z.string().nullable().optional(),
+  metadata: z.record(z.string(), z.string()).optional(),
+  allowedProviders: policy.allowedProviders.unwrap().optional(),
+  allowedModels: policy.allowedModels.unwrap().optional(),
+  deniedModels: policy.deniedModels.unwrap().optional(),
+  allowedIps: policy.allowedIps.unwrap().optional(),
+  rpmLimit: policy.rpmLimit.unwrap().optional(),
+  tpmLimit: policy.tpmLimit.unwrap().optional(),
+  maxConcurrent: policy.maxConcurrent.unwrap().optional(),
+  maxRequestCostUsd: policy.maxRequestCostUsd.unwrap().optional(),
+  maxOutputTokens: policy.maxOutputTokens.unwrap().optional(),
+  expiresAt: policy.expiresAt.unwrap().optional(),
+  budgets: policy.budgets.unwrap().optional(),
+});
+export type UpdateKeyInput = z.input<typeof UpdateKeyInput>;

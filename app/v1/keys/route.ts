@@ -1,0 +1,6 @@
+import { keysApi } from "@/lib/api/handlers/keys";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+export const GET = keysApi.list;
+export const POST = keysApi.create;

@@ -1,0 +1,6 @@
+import { pricesApi } from "@/lib/api/handlers/prices";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+export const GET = pricesApi.list;
+export const POST = pricesApi.create;

@@ -1,0 +1,35 @@
+// Read-only reports over the management API: usage (from the hourly rollups) and the audit log.
+import { managementRoute } from "@/lib/api/management-route";
+import { operations as ops } from "@/lib/api/registry";
+import { toAuditEventJson } from "@/lib/api/serializers/audit-events";
+import { toTotalsJson } from "@/lib/api/serializers/usage";
+import { listAuditEvents } from "@/lib/audit/list";
+import { periodWindow } from "@/lib/policy/periods";
+import { usageBreakdown, usageTotals } from "@/lib/usage/attribution";
+import { orgTimeZone } from "@/lib/usage/queries-for-keys";
+
+export const reportsApi = {
+  usage: managementRoute(ops.getUsage, async ({ actor, query }) => {
+    const now = Date.now();
+    const from = query.start ? new Date(query.start) : new Date(periodWindow("monthly", await orgTimeZone(actor.orgId), now).start);
+    const range = { from, to: query.end ? new Date(query.end) : new Date(now) };
+    const [total, groups] = await Promise.all([
+      usageTotals({ actor, range }),
+      query.group_by ? usageBreakdown({ actor, range, groupBy: query.group_by, limit: query.limit }) : [],
+    ]);
+    return {
+      object: "usage" as const,
+      start: range.from.toISOString(),
+      end: range.to.toISOString(),
+      group_by: query.group_by ?? null,
+      total: toTotalsJson(total),
+      data: groups.map((g) => ({ group: g.id, ...toTotalsJson(g) })),
+    };
+  }),
+
+  auditEvents: managementRoute(ops.listAuditEvents, async ({ actor, query }) => {
+    const filter = { action: query.action, actorId: query.actor_id, targetType: query.target_type, targetId: query.target_id, limit: query.limit, cursor: query.after };
+    const { events, nextCursor } = await listAuditEvents({ actor, filter });
+    return { object: "list" as const, data: events.map(toAuditEventJson), has_more: nextCursor !== null, next_cursor: nextCursor };
+  }),
+};

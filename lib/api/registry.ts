@@ -1,0 +1,91 @@
+// Every management API operation, once. Route files bind handlers to these entries; the OpenAPI
+// document and the docs page are generated from this list; a test checks both against app/.
+import { defineOperation as op, type Operation } from "@/lib/api/operation";
+import { deletedOf, listOf } from "@/lib/api/serializers/common";
+import { CreateKeyBody, KeyJson, KeyWithSecretJson, ListKeysQuery, RotateKeyBody, UpdateKeyBody } from "@/lib/api/serializers/keys";
+import { CreateProviderBody, ListProvidersQuery, ProviderJson, ProviderTestJson, UpdateProviderBody } from "@/lib/api/serializers/providers";
+import { CreateModelRouteBody, ListModelRoutesQuery, ModelRouteJson, UpdateModelRouteBody } from "@/lib/api/serializers/model-routes";
+import { CreatePriceBody, ListPricesQuery, PriceJson, UpdatePriceBody } from "@/lib/api/serializers/prices";
+import {
+  CreateManagementTokenBody,
+  ListManagementTokensQuery,
+  ManagementTokenJson,
+  ManagementTokenWithSecretJson,
+} from "@/lib/api/serializers/management-tokens";
+import { UsageJson, UsageQuery } from "@/lib/api/serializers/usage";
+import { AuditEventJson, ListAuditEventsQuery } from "@/lib/api/serializers/audit-events";
+
+const KEYS = { tag: "Keys" } as const;
+const PROVIDERS = { tag: "Providers", permission: "providers.write" } as const;
+const ROUTES = { tag: "Model routes", permission: "providers.write" } as const;
+const PRICES = { tag: "Prices", permission: "providers.write" } as const;
+const TOKENS = { tag: "Management tokens", permission: "tokens.write" } as const;
+const REPORTS = { tag: "Reports" } as const;
+
+export const operations = {
+  listKeys: op({ ...KEYS, id: "listKeys", method: "GET", path: "/v1/keys", permission: "keys.read.all", summary: "List keys", query: ListKeysQuery, response: listOf(KeyJson, "KeyList") }),
+  createKey: op({
+    ...KEYS, id: "createKey", method: "POST", path: "/v1/keys", permission: "keys.write.all", summary: "Create a key",
+    description: "Returns the raw secret in `key`, once.", body: CreateKeyBody, response: KeyWithSecretJson, status: 201, secrets: ["key"],
+  }),
+  getKey: op({ ...KEYS, id: "getKey", method: "GET", path: "/v1/keys/{id}", permission: "keys.read.all", summary: "Retrieve a key with its spend and tokens this period", response: KeyJson }),
+  updateKey: op({
+    ...KEYS, id: "updateKey", method: "PATCH", path: "/v1/keys/{id}", permission: "keys.write.all", summary: "Update a key",
+    description: "Takes effect for the key's next request.", body: UpdateKeyBody, response: KeyJson,
+  }),
+  revokeKey: op({
+    ...KEYS, id: "revokeKey", method: "DELETE", path: "/v1/keys/{id}", permission: "keys.write.all", summary: "Revoke a key",
+    description: "Irreversible: later requests with the key get 403 `key_revoked`.", response: KeyJson,
+  }),
+  rotateKey: op({
+    ...KEYS, id: "rotateKey", method: "POST", path: "/v1/keys/{id}/rotate", permission: "keys.write.all", summary: "Rotate a key's secret",
+    description: "Same key, new secret; the old one works for `grace_period_seconds`.", body: RotateKeyBody, response: KeyWithSecretJson, secrets: ["key"],
+  }),
+
+  listProviders: op({ ...PROVIDERS, id: "listProviders", method: "GET", path: "/v1/providers", summary: "List providers", query: ListProvidersQuery, response: listOf(ProviderJson, "ProviderList") }),
+  createProvider: op({
+    ...PROVIDERS, id: "createProvider", method: "POST", path: "/v1/providers", summary: "Add a provider credential",
+    description: "The API key is stored encrypted and never returned. `models` creates their routes in the same call.", body: CreateProviderBody, response: ProviderJson, status: 201,
+  }),
+  getProvider: op({ ...PROVIDERS, id: "getProvider", method: "GET", path: "/v1/providers/{id}", summary: "Retrieve a provider", response: ProviderJson }),
+  updateProvider: op({ ...PROVIDERS, id: "updateProvider", method: "PATCH", path: "/v1/providers/{id}", summary: "Update a provider", body: UpdateProviderBody, response: ProviderJson }),
+  deleteProvider: op({
+    ...PROVIDERS, id: "deleteProvider", method: "DELETE", path: "/v1/providers/{id}", summary: "Delete a provider",
+    description: "Also deletes the routes pointing at it.", response: deletedOf("provider", "DeletedProvider"),
+  }),
+  testProvider: op({
+    ...PROVIDERS, id: "testProvider", method: "POST", path: "/v1/providers/{id}/test", summary: "Test a provider's connection",
+    description: "Lists the provider's models with the stored credential.", response: ProviderTestJson,
+  }),
+
+  listModelRoutes: op({ ...ROUTES, id: "listModelRoutes", method: "GET", path: "/v1/model-routes", summary: "List model routes", query: ListModelRoutesQuery, response: listOf(ModelRouteJson, "ModelRouteList") }),
+  createModelRoute: op({ ...ROUTES, id: "createModelRoute", method: "POST", path: "/v1/model-routes", summary: "Route a model name to a provider", body: CreateModelRouteBody, response: ModelRouteJson, status: 201 }),
+  getModelRoute: op({ ...ROUTES, id: "getModelRoute", method: "GET", path: "/v1/model-routes/{id}", summary: "Retrieve a model route", response: ModelRouteJson }),
+  updateModelRoute: op({ ...ROUTES, id: "updateModelRoute", method: "PATCH", path: "/v1/model-routes/{id}", summary: "Update a model route", body: UpdateModelRouteBody, response: ModelRouteJson }),
+  deleteModelRoute: op({ ...ROUTES, id: "deleteModelRoute", method: "DELETE", path: "/v1/model-routes/{id}", summary: "Delete a model route", response: deletedOf("model_route", "DeletedModelRoute") }),
+
+  listPrices: op({ ...PRICES, id: "listPrices", method: "GET", path: "/v1/prices", summary: "List the org's prices", description: "The org's own prices, which override the built-in catalog.", query: ListPricesQuery, response: listOf(PriceJson, "PriceList") }),
+  createPrice: op({ ...PRICES, id: "createPrice", method: "POST", path: "/v1/prices", summary: "Set a model's price", body: CreatePriceBody, response: PriceJson, status: 201 }),
+  getPrice: op({ ...PRICES, id: "getPrice", method: "GET", path: "/v1/prices/{id}", summary: "Retrieve a price", response: PriceJson }),
+  updatePrice: op({ ...PRICES, id: "updatePrice", method: "PATCH", path: "/v1/prices/{id}", summary: "Update a price", body: UpdatePriceBody, response: PriceJson }),
+  deletePrice: op({ ...PRICES, id: "deletePrice", method: "DELETE", path: "/v1/prices/{id}", summary: "Delete a price (back to the catalog)", response: deletedOf("price", "DeletedPrice") }),
+
+  listManagementTokens: op({ ...TOKENS, id: "listManagementTokens", method: "GET", path: "/v1/management-tokens", summary: "List management tokens", query: ListManagementTokensQuery, response: listOf(ManagementTokenJson, "ManagementTokenList") }),
+  createManagementToken: op({
+    ...TOKENS, id: "createManagementToken", method: "POST", path: "/v1/management-tokens", summary: "Create a management token",
+    description: "Returns the raw token in `token`, once.", body: CreateManagementTokenBody, response: ManagementTokenWithSecretJson, status: 201, secrets: ["token"],
+  }),
+  getManagementToken: op({ ...TOKENS, id: "getManagementToken", method: "GET", path: "/v1/management-tokens/{id}", summary: "Retrieve a management token", response: ManagementTokenJson }),
+  revokeManagementToken: op({ ...TOKENS, id: "revokeManagementToken", method: "DELETE", path: "/v1/management-tokens/{id}", summary: "Revoke a management token", response: ManagementTokenJson }),
+
+  getUsage: op({
+    ...REPORTS, id: "getUsage", method: "GET", path: "/v1/usage", permission: "usage.read.all", summary: "Usage totals, optionally broken down",
+    query: UsageQuery, response: UsageJson,
+  }),
+  listAuditEvents: op({
+    ...REPORTS, id: "listAuditEvents", method: "GET", path: "/v1/audit-events", permission: "audit.read", summary: "List audit events, newest first",
+    query: ListAuditEventsQuery, response: listOf(AuditEventJson, "AuditEventList"),
+  }),
+};
+
+export const OPERATIONS: readonly Operation[] = Object.values(operations);

@@ -1,0 +1,96 @@
+// Provider credentials on the wire. The secret is write-only: no response carries more than its last four characters.
+import { z } from "zod";
+import { providerIds } from "@/lib/providers/registry";
+import { Deployments, readConfig, type CreateCredentialInput, type CredentialRecord, type UpdateCredentialInput } from "@/lib/credentials/schemas";
+import type { ConnectionTest } from "@/lib/credentials/test";
+import { iso, PageQuery, Timestamp } from "@/lib/api/serializers/common";
+
+const ProviderType = z.enum([...providerIds, "openai_compatible"]).describe("`openai_compatible` is any server speaking OpenAI's API at `base_url`.");
+const baseUrl = z.url({ protocol: /^https?$/ });
+const apiKey = z.string().trim().min(1).max(10_000).describe("Write-only.");
+const name = z.string().trim().min(1).max(100);
+
+export const CreateProviderBody = z
+  .strictObject({
+    type: ProviderType,
+    name,
+    base_url: baseUrl.nullable().optional().describe("Required for `azure` and `openai_compatible`."),
+    api_key: apiKey.optional(),
+    api_version: z.string().trim().min(1).max(50).nullable().optional().describe("Azure OpenAI API version."),
+    deployments: Deployments.optional().describe("Azure: public model name → deployment name; each gets a route."),
+    models: z.array(z.string().trim().min(1).max(200)).max(200).optional().describe("Model names to route to this provider, created in the same call."),
+  })
+  .meta({ title: "CreateProviderRequest" });
+
+export const UpdateProviderBody = z
+  .strictObject({
+    name: name.optional(),
+    base_url: baseUrl.nullable().optional(),
+    api_key: apiKey.optional(),
+    api_version: z.string().trim().min(1).max(50).nullable().optional(),
+    deployments: Deployments.optional(),
+    status: z.enum(["active", "disabled"]).optional().describe("A disabled provider is skipped by the gateway."),
+  })
+  .meta({ title: "UpdateProviderRequest" });
+
+export const ListProvidersQuery = PageQuery;
+
+export const ProviderJson = z
+  .object({
+    id: z.string(),
+    object: z.literal("provider"),
+    type: ProviderType,
+    name: z.string(),
+    base_url: z.string().nullable(),
+    api_key_last4: z.string().nullable(),
+    api_version: z.string().nullable(),
+    deployments: z.record(z.string(), z.string()),
+    models: z.array(z.string()).describe("Public model names routed to this provider."),
+    status: z.enum(["active", "disabled"]),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .meta({ title: "Provider" });
+
+export const ProviderTestJson = z
+  .object({
+    ok: z.boolean(),
+    latency_ms: z.number().int(),
+    status: z.number().int().nullable().describe("The provider's HTTP status; null when nothing was sent or it was unreachable."),
+    error: z.string().optional(),
+  })
+  .meta({ title: "ProviderTestResult" });
+
+export function toProviderJson(c: CredentialRecord): z.input<typeof ProviderJson> {
+  const config = readConfig(c.config);
+  return {
+    id: c.id, object: "provider",
+    type: c.provider === "openai" && config.compatible ? "openai_compatible" : (c.provider as z.output<typeof ProviderType>),
+    name: c.name, base_url: c.baseUrl, api_key_last4: c.secretLast4, api_version: c.azureApiVersion,
+    deployments: config.deployments ?? {},
+    models: [...new Set(c.routes.map((r) => r.publicName))],
+    status: c.status, created_at: c.createdAt.toISOString(), updated_at: iso(c.updatedAt)!,
+  };
+}
+
+export function toCreateCredentialInput(body: z.output<typeof CreateProviderBody>): CreateCredentialInput {
+  const compatible = body.type === "openai_compatible";
+  return {
+    name: body.name,
+    provider: compatible ? "openai" : (body.type as Exclude<typeof body.type, "openai_compatible">),
+    compatible,
+    baseUrl: body.base_url ?? null,
+    apiKey: body.api_key ?? null,
+    azureApiVersion: body.api_version ?? null,
+    deployments: body.deployments,
+    models: body.models,
+  };
+}
+
+export function toUpdateCredentialInput(credentialId: string, body: z.output<typeof UpdateProviderBody>): UpdateCredentialInput {
+  return { credentialId, name: body.name, baseUrl: body.base_url, apiKey: body.api_key, azureApiVersion: body.api_version, deployments: body.deployments, status: body.status };
+}
+
+export const toProviderTestJson = (t: ConnectionTest): z.input<typeof ProviderTestJson> => ({
+  ok: t.ok, latency_ms: t.latencyMs, status: t.status, ...(t.error ? { error: t.error } : {}),
+});

@@ -1,0 +1,47 @@
+import { db } from "@/lib/db";
+import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { recordAudit } from "@/lib/audit/record";
+import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { encryptSecret, lastFour } from "@/lib/security/secret-box";
+import { getCredentialOrThrow } from "@/lib/credentials/queries";
+import { nameTaken } from "@/lib/credentials/create";
+import { CREDENTIAL_PUBLIC_FIELDS, readConfig, UpdateCredentialInput, type CredentialRecord } from "@/lib/credentials/schemas";
+
+/**
+ * Renames, re-points or re-keys a credential, or disables it (the gateway then skips it).
+ * New deployments re-point (or add) the routes of those model names.
+ */
+export async function updateCredential({ actor, input }: { actor: Actor; input: UpdateCredentialInput }): Promise<CredentialRecord> {
+  requirePermission(actor, "providers.write");
+  const { credentialId, apiKey, deployments, ...fields } = UpdateCredentialInput.parse(input);
+  const current = await getCredentialOrThrow(actor, credentialId);
+  const given = { ...fields, apiKey, deployments };
+  const changed = Object.keys(given).filter((name) => given[name as keyof typeof given] !== undefined);
+
+  const credential = await db.$transaction(async (tx) => {
+    if (fields.name && fields.name !== current.name && (await tx.providerCredential.findFirst({ where: { orgId: actor.orgId, name: fields.name }, select: { id: true } })))
+      throw nameTaken();
+    if (deployments) {
+      for (const [publicName, upstreamModel] of Object.entries(deployments)) {
+        await tx.modelRoute.upsert({
+          where: { orgId_publicName_credentialId: { orgId: actor.orgId, publicName, credentialId: current.id } },
+          create: { orgId: actor.orgId, publicName, credentialId: current.id, upstreamModel },
+          update: { upstreamModel },
+        });
+      }
+    }
+    const updated = await tx.providerCredential.update({
+      where: { id: current.id, orgId: actor.orgId },
+      data: {
+        ...fields,
+        ...(apiKey ? { encryptedSecret: encryptSecret(apiKey), secretLast4: lastFour(apiKey) } : {}),
+        ...(deployments ? { config: { ...readConfig(current.config), deployments } } : {}),
+      },
+      select: CREDENTIAL_PUBLIC_FIELDS,
+    });
+    await recordAudit(tx, actor, { action: "provider.updated", targetType: "provider", targetId: current.id, metadata: { fields: changed } });
+    return updated;
+  });
+  await publishInvalidation({ kind: "org", orgId: actor.orgId });
+  return credential;
+}

@@ -1,0 +1,61 @@
+import { db } from "@/lib/db";
+import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { recordAudit } from "@/lib/audit/record";
+import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { getKeyOrThrow } from "@/lib/keys/queries";
+import { InvalidRequestError } from "@/lib/errors";
+import { UpdateKeyInput, type BudgetInput } from "@/lib/keys/schemas";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Changes a key's name, owner or policy. The gateway drops its cached copy at once, so the next
+ * request is judged by the new policy. Budgets are matched by kind and period and updated in
+ * place, so raising a limit keeps what was already spent in the current period.
+ */
+export async function updateKey({ actor, input }: { actor: Actor; input: UpdateKeyInput }): Promise<void> {
+  requirePermission(actor, "keys.write.own");
+  const { keyId, budgets, ownerUserId, teamId, ...fields } = UpdateKeyInput.parse(input);
+  const key = await getKeyOrThrow(actor, keyId, "write");
+  if (key.status === "revoked") throw new InvalidRequestError("A revoked key cannot be changed.", "id", "key_revoked");
+  // Handing a key to someone else is an "all keys" power, as creating one for them is.
+  if (ownerUserId !== undefined && ownerUserId !== key.ownerUserId) requirePermission(actor, "keys.write.all");
+  if (fields.expiresAt && fields.expiresAt.getTime() <= Date.now()) throw new InvalidRequestError("`expiresAt` must be in the future.", "expiresAt");
+
+  const given = { ...fields, budgets, ownerUserId, teamId };
+  const changed = Object.keys(given).filter((name) => given[name as keyof typeof given] !== undefined);
+  await db.$transaction(async (tx) => {
+    if (ownerUserId) await tx.membership.findFirstOrThrow({ where: { orgId: actor.orgId, userId: ownerUserId, active: true } }).catch(() => {
+      throw new InvalidRequestError("The owner is not an active member of this organisation.", "ownerUserId");
+    });
+    if (teamId) await tx.team.findFirstOrThrow({ where: { id: teamId, orgId: actor.orgId } }).catch(() => {
+      throw new InvalidRequestError("The team does not exist in this organisation.", "teamId");
+    });
+    await tx.virtualKey.update({
+      where: { id: key.id, orgId: actor.orgId },
+      data: { ...fields, ...(ownerUserId !== undefined ? { ownerUserId } : {}), ...(teamId !== undefined ? { teamId } : {}) },
+    });
+    if (budgets) await replaceBudgets(tx, actor.orgId, key.id, budgets);
+    await recordAudit(tx, actor, { action: "key.updated", targetType: "key", targetId: key.id, metadata: { fields: changed } });
+  });
+  await publishInvalidation({ kind: "key", keyId: key.id });
+}
+
+async function replaceBudgets(tx: Tx, orgId: string, keyId: string, wanted: BudgetInput[]): Promise<void> {
+  const existing = await tx.budget.findMany({ where: { orgId, keyId, scope: "key" }, select: { id: true, kind: true, period: true } });
+  const slot = (b: { kind: string; period: string }) => `${b.kind}:${b.period}`;
+  const byWanted = new Map(wanted.map((b) => [slot(b), b]));
+  const kept = new Set<string>();
+  for (const row of existing) {
+    const next = byWanted.get(slot(row));
+    if (!next || kept.has(slot(row))) {
+      await tx.budget.delete({ where: { id: row.id } });
+      continue;
+    }
+    kept.add(slot(row));
+    await tx.budget.update({ where: { id: row.id }, data: { limit: next.limit } });
+  }
+  const fresh = [...byWanted.entries()].filter(([s]) => !kept.has(s)).map(([, b]) => ({ ...b, orgId, keyId, scope: "key" as const }));
+  if (fresh.length) await tx.budget.createMany({ data: fresh });
+}
