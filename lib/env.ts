@@ -34,8 +34,12 @@ const EnvSchema = z
     LATCH_DEV_SIGN_IN: bool.optional(),
     LATCH_ALLOW_DEV_SIGN_IN_IN_PRODUCTION: bool.default(false),
     LATCH_SEED_DEMO: bool.default(true),
+    /** Emails made admin of their org at every SSO sign-in, so a new deployment has its first admins. */
+    LATCH_BOOTSTRAP_ADMINS: csv.transform((list) => list.map((e) => e.toLowerCase())),
     LATCH_ADMIN_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
     TRUSTED_PROXIES: csv,
+    /** Allow provider base URLs and webhooks on loopback/link-local addresses (development, tests). */
+    LATCH_ALLOW_PRIVATE_UPSTREAMS: bool.default(false),
     /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
     LATCH_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     LATCH_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(600_000),

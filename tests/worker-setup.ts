@@ -24,3 +24,5 @@ process.env.REDIS_URL ??= process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379"
 process.env.REDIS_KEY_PREFIX = `latch:test:${worker}:${randomUUID().slice(0, 8)}:`;
 process.env.LOG_LEVEL ??= "silent";
 process.env.LATCH_USAGE_CLAIM_IDLE_MS ??= "1000";
+// The fake provider and IdP live on loopback.
+process.env.LATCH_ALLOW_PRIVATE_UPSTREAMS ??= "true";

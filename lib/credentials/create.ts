@@ -5,6 +5,7 @@ import { publishInvalidation } from "@/lib/gateway/invalidation";
 import { getAdapter } from "@/lib/providers/registry";
 import { encryptSecret, lastFour } from "@/lib/security/secret-box";
 import { InvalidRequestError } from "@/lib/errors";
+import { assertSafeOutboundUrl } from "@/lib/security/ssrf";
 import { CREDENTIAL_PUBLIC_FIELDS, CreateCredentialInput, type CredentialConfig, type CredentialRecord } from "@/lib/credentials/schemas";
 
 export const nameTaken = () => new InvalidRequestError("A provider with this name already exists.", "name", "already_exists", 409);
@@ -19,6 +20,7 @@ export async function createCredential({ actor, input }: { actor: Actor; input: 
   if (adapter.needsSecret && !data.apiKey && !compatible) throw new InvalidRequestError("This provider needs an API key.", "apiKey");
   if (!data.baseUrl && (adapter.defaultBaseUrl === null || compatible) && adapter.id !== "mock")
     throw new InvalidRequestError("This provider needs a base URL.", "baseUrl");
+  if (data.baseUrl) await assertSafeOutboundUrl(data.baseUrl, "baseUrl");
 
   const config: CredentialConfig = { ...(compatible ? { compatible } : {}), ...(Object.keys(data.deployments).length ? { deployments: data.deployments } : {}) };
   const models = [...new Set([...data.models, ...Object.keys(data.deployments)])];

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { assertSafeOutboundUrl } from "@/lib/security/ssrf";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { publishInvalidation } from "@/lib/gateway/invalidation";
@@ -14,6 +15,7 @@ import { CREDENTIAL_PUBLIC_FIELDS, readConfig, UpdateCredentialInput, type Crede
 export async function updateCredential({ actor, input }: { actor: Actor; input: UpdateCredentialInput }): Promise<CredentialRecord> {
   requirePermission(actor, "providers.write");
   const { credentialId, apiKey, deployments, ...fields } = UpdateCredentialInput.parse(input);
+  if (fields.baseUrl) await assertSafeOutboundUrl(fields.baseUrl, "baseUrl");
   const current = await getCredentialOrThrow(actor, credentialId);
   const given = { ...fields, apiKey, deployments };
   const changed = Object.keys(given).filter((name) => given[name as keyof typeof given] !== undefined);
