@@ -24,6 +24,9 @@ const server = http.createServer((req, res) => {
   void handleWithNext(req, res);
 });
 server.keepAliveTimeout = 65_000;
+// Slow-body clients (slowloris) are cut off; streamed responses are not affected by these.
+server.headersTimeout = 15_000;
+server.requestTimeout = 60_000;
 server.listen(env.PORT, hostname, () => {
   console.log(`Latch ${dev ? "(dev) " : ""}listening on ${env.APP_URL}  ·  data plane: ${fastPath ? "lean node:http" : "Next route handlers"}`);
   if (env.devSignIn) console.log(`Dev sign-in is on: open ${env.APP_URL}/sign-in and pick a demo user.`);
