@@ -27,6 +27,7 @@ export type OrgSnapshot = {
   allowUnpricedModels: boolean;
   clampMaxTokens: boolean;
   budgetFailMode: "open" | "closed";
+  budgetAlertThresholds: readonly number[];
   /** Public model names and aliases → candidates in priority order. */
   routes: ReadonlyMap<string, readonly RouteCandidate[]>;
   /** Public names only (aliases excluded), for GET /v1/models. */
@@ -99,6 +100,7 @@ async function build(orgId: string): Promise<OrgSnapshot | null> {
     allowUnpricedModels: org.allowUnpricedModels,
     clampMaxTokens: org.clampMaxTokens,
     budgetFailMode: org.budgetFailMode,
+    budgetAlertThresholds: org.budgetAlertThresholds,
     routes: routeMap,
     publicNames,
     credentialsByProvider: byProvider,

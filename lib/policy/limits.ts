@@ -9,6 +9,7 @@ import { usdToNano, type BudgetRule } from "@/lib/policy/budget-rules";
 import { limitBackends, limitStats, type LimitBackends } from "@/lib/policy/limit-state";
 import { budgetExceeded, rateLimitHeaders } from "@/lib/policy/limit-errors";
 import type { LedgerItem } from "@/lib/policy/ledger/types";
+import { checkBudgetAlerts } from "@/lib/alerts/check";
 import type { CachedKey } from "@/lib/gateway/key-cache";
 import type { OrgSnapshot } from "@/lib/gateway/org-cache";
 import type { Usage } from "@/lib/providers/types";
@@ -140,7 +141,10 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
       if (settled) return;
       settled = true;
       const amounts = rules.map((rule) => (rule.kind === "spend" ? usdToNano(costUsd ?? 0) : usage.inputTokens + usage.outputTokens));
-      void b.ledger.settle({ holdId: r.requestId, items: items.map((i, n) => ({ counter: i.counter, amount: amounts[n]! })), concurrency }).catch(() => {});
+      void b.ledger
+        .settle({ holdId: r.requestId, items: items.map((i, n) => ({ counter: i.counter, amount: amounts[n]! })), concurrency })
+        .then((totals) => checkBudgetAlerts(r, rules, amounts, totals))
+        .catch(() => {});
     },
     release() {
       if (settled) return;

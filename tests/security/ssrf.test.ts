@@ -18,6 +18,7 @@ describe("outbound URL guard", () => {
     await expect(assertSafeOutboundUrl("file:///etc/passwd", "baseUrl", false)).rejects.toMatchObject({ status: 400 });
     await expect(assertSafeOutboundUrl("http://user:pw@example.com/", "baseUrl", false)).rejects.toMatchObject({ status: 400 });
     await expect(assertSafeOutboundUrl("http://127.0.0.1:8080/v1", "baseUrl", true)).resolves.toBeUndefined();
+    await expect(assertSafeOutboundUrl("http://169.254.169.254/", "baseUrl", true)).rejects.toMatchObject({ status: 400 });
     expect(isForbiddenAddress("169.254.1.1")).toBe(true);
     expect(isForbiddenAddress("8.8.8.8")).toBe(false);
   });

@@ -38,14 +38,15 @@ export class MemoryLedger implements Ledger {
     return { ok: true };
   }
 
-  async settle({ holdId, items, concurrency }: SettleInput): Promise<void> {
-    for (const item of items) {
+  async settle({ holdId, items, concurrency }: SettleInput): Promise<number[]> {
+    if (concurrency) this.slots.get(concurrency.counter)?.delete(holdId);
+    return items.map((item) => {
       const c = this.counters.get(item.counter);
-      if (!c) continue;
+      if (!c) return -1;
       c.holds.delete(holdId);
       c.used += item.amount;
-    }
-    if (concurrency) this.slots.get(concurrency.counter)?.delete(holdId);
+      return c.used;
+    });
   }
 
   async setBase(counter: string, value: number, expiresAt: number): Promise<void> {

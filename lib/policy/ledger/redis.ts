@@ -56,6 +56,7 @@ return {1}
 // KEYS: n counters, then the concurrency zset (or a placeholder). ARGV: hold, n, hasConcurrency, amounts…
 export const SETTLE_SCRIPT = `
 local hold = ARGV[1]; local n = tonumber(ARGV[2])
+local totals = {}
 for i = 1, n do
   local c = KEYS[i]
   local amt = redis.call('HGET', c .. ':h', hold)
@@ -66,10 +67,14 @@ for i = 1, n do
   end
   local actual = tonumber(ARGV[3 + i])
   -- An absent counter is rebuilt from Postgres, which already holds this usage.
-  if actual > 0 and redis.call('EXISTS', c) == 1 then redis.call('INCRBY', c, actual) end
+  if redis.call('EXISTS', c) == 1 then
+    totals[i] = actual > 0 and redis.call('INCRBY', c, actual) or tonumber(redis.call('GET', c))
+  else
+    totals[i] = -1
+  end
 end
 if ARGV[3] == '1' then redis.call('ZREM', KEYS[n + 1], hold) end
-return 1
+return totals
 `;
 
 /** The few commands the ledger needs, met by ioredis and by @upstash/redis alike. */
@@ -93,9 +98,10 @@ export class RedisLedger implements Ledger {
     return { ok: false, reason: "budget", index: rest[0]! - 1, used: rest[1]!, held: rest[2]! };
   }
 
-  async settle({ holdId, items, concurrency }: SettleInput): Promise<void> {
+  async settle({ holdId, items, concurrency }: SettleInput): Promise<number[]> {
     const keys = [...items.map((i) => i.counter), concurrency?.counter ?? items[0]?.counter ?? "latch:none"];
-    await this.redis.eval(SETTLE_SCRIPT, keys, [holdId, items.length, concurrency ? "1" : "0", ...items.map((i) => i.amount)]);
+    const totals = (await this.redis.eval(SETTLE_SCRIPT, keys, [holdId, items.length, concurrency ? "1" : "0", ...items.map((i) => i.amount)])) as number[];
+    return items.map((_, i) => Number(totals?.[i] ?? -1));
   }
 
   async setBase(counter: string, value: number, expiresAt: number): Promise<void> {

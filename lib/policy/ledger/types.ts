@@ -36,8 +36,8 @@ export type SettleInput = {
 
 export interface Ledger {
   reserve(input: ReserveInput): Promise<ReserveResult>;
-  /** Replaces holds by actual amounts (0 releases). */
-  settle(input: SettleInput): Promise<void>;
+  /** Replaces holds by actual amounts (0 releases); returns each counter's new settled total (-1 if unknown). */
+  settle(input: SettleInput): Promise<number[]>;
   /** Seeds a counter's settled total if it is absent (from Postgres, after a flush or at period start). */
   setBase(counter: string, value: number, expiresAt: number): Promise<void>;
 }
