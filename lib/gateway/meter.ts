@@ -3,6 +3,7 @@
 import { recordUsage } from "@/lib/usage/queue";
 import { touchKey } from "@/lib/usage/last-used";
 import { observeRequest } from "@/lib/metrics";
+import { logger } from "@/lib/log";
 import { costOf, findPrice } from "@/lib/usage/pricing";
 import { ZERO_USAGE, type RequestContext } from "@/lib/gateway/request-context";
 import type { UsageOutcome } from "@/lib/usage/event";
@@ -27,6 +28,8 @@ export function meter(ctx: RequestContext, result: MeterResult): void {
   const costUsd = charged ? cost : 0;
   observeRequest({ endpoint: ctx.endpoint, provider: ctx.provider, model: ctx.model, outcome: result.outcome, status: result.status,
     errorCode: result.errorCode ?? null, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, costUsd, latencyMs, ttftMs });
+  if (logger.isLevelEnabled("debug"))
+    logger.debug({ requestId: ctx.requestId, endpoint: ctx.endpoint, keyId: ctx.key?.id, provider: ctx.provider, model: ctx.model, status: result.status, outcome: result.outcome, errorCode: result.errorCode, latencyMs }, "request");
   if (!ctx.key || !ctx.org) return; // unauthenticated requests belong to no org
   if (result.outcome !== "rejected") touchKey(ctx.key.id);
   recordUsage({
