@@ -34,7 +34,7 @@ function toRoute(file: string, segments: string[]): AppRoute {
   const parts = segments.map((s) => {
     const catchAll = /^\[\.\.\.(\w+)\]$/.exec(s);
     const single = /^\[(\w+)\]$/.exec(s);
-    if (catchAll) return params.push(catchAll[1]!), "(.+)";
+    if (catchAll) return params.push(`...${catchAll[1]!}`), "(.+)";
     if (single) return params.push(single[1]!), "([^/]+)";
     return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   });
@@ -49,10 +49,15 @@ function toRoute(file: string, segments: string[]): AppRoute {
   };
 }
 
-export function matchAppRoute(routes: AppRoute[], pathname: string): { route: AppRoute; params: Record<string, string> } | null {
+/** Params as Next passes them: a catch-all segment (`[...id]`) is an array of decoded parts. */
+export function matchAppRoute(routes: AppRoute[], pathname: string): { route: AppRoute; params: Record<string, string | string[]> } | null {
   for (const route of routes) {
     const m = route.regex.exec(pathname);
-    if (m) return { route, params: Object.fromEntries(route.params.map((name, i) => [name, decodeURIComponent(m[i + 1]!)])) };
+    if (!m) continue;
+    const params = route.params.map((name, i) =>
+      name.startsWith("...") ? [name.slice(3), m[i + 1]!.split("/").map(decodeURIComponent)] : [name, decodeURIComponent(m[i + 1]!)],
+    );
+    return { route, params: Object.fromEntries(params) };
   }
   return null;
 }

@@ -7,14 +7,15 @@ import { PEER_ADDRESS_HEADER } from "@/lib/gateway/client-ip";
 import { discoverAppRoutes, matchAppRoute } from "./app-routes";
 import type { TestGateway } from "./gateway";
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> | Response;
+type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response> | Response;
 
-export async function startAppServer(): Promise<TestGateway> {
+/** `fastPath: false` sends /v1 data-plane requests through the Next route handler modules too. */
+export async function startAppServer({ fastPath = true }: { fastPath?: boolean } = {}): Promise<TestGateway> {
   const routes = discoverAppRoutes();
   const server = http.createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? "/", "http://latch.internal");
-      if (isGatewayPath(req.method, url.pathname)) return handleGatewayRequest(req, res);
+      if (fastPath && isGatewayPath(req.method, url.pathname)) return handleGatewayRequest(req, res);
       const match = matchAppRoute(routes, url.pathname);
       const mod = match ? ((await import(match.route.file)) as Record<string, Handler | undefined>) : null;
       const handler = mod?.[req.method ?? "GET"];
@@ -32,7 +33,12 @@ export async function startAppServer(): Promise<TestGateway> {
         params: Promise.resolve(match.params),
       });
       res.writeHead(response.status, Object.fromEntries(response.headers));
-      res.end(Buffer.from(await response.arrayBuffer()));
+      if (!response.body) return void res.end();
+      // Streamed as it comes, as Next does, so route-handler streams can be timed too.
+      const reader = response.body.getReader();
+      res.on("close", () => void reader.cancel().catch(() => {}));
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) res.write(chunk.value);
+      res.end();
     })().catch((err: unknown) => {
       res.writeHead(500, { "content-type": "text/plain" });
       res.end(String(err));
