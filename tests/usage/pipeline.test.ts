@@ -40,7 +40,7 @@ describe("one event per request", () => {
   it("records success, provider error, policy rejection and client abort with their reasons", async () => {
     const key = await t.key({ deniedModels: ["claude-*"] });
     await post(gateway.url, key.secret);
-    fake.configure({ failWith: { status: 500, body: { error: { message: "boom", type: "server_error" } }, times: 1 } });
+    fake.configure({ failWith: { status: 500, body: { error: { message: "boom", type: "server_error" } }, times: 3 } }); // outlasts the retries
     await post(gateway.url, key.secret);
     await post(gateway.url, key.secret, JSON.stringify({ model: "claude-haiku", messages: [{ role: "user", content: "x" }] }));
     fake.configure({ chunks: 20, chunkDelayMs: 50 });
