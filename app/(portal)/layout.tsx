@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { requireViewer } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { countWaitingRequests } from "@/lib/key-requests/list";
 import { signOutAction } from "@/app/(auth)/actions";
 import { NavLink } from "@/components/layout/nav-link";
 import { Badge } from "@/components/ui/badge";
@@ -9,21 +11,32 @@ export const dynamic = "force-dynamic";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const { user, org, actor } = await requireViewer();
+  const approver = can(actor, "approvals.decide");
+  const waiting = approver ? await countWaitingRequests({ actor }) : 0;
   return (
     <div className="min-h-screen">
-      <header className="border-b border-zinc-200 bg-white">
-        <div className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-4">
-          <Link href="/keys" className="flex items-baseline gap-2">
-            <span className="font-semibold tracking-tight text-zinc-900">Latch</span>
-            <span className="text-sm text-zinc-500" data-testid="org-name">{org.name}</span>
+      <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5">
+          <Link href="/keys" className="flex min-w-0 items-baseline gap-2">
+            <span className="font-semibold tracking-tight text-zinc-900 dark:text-zinc-100">Latch</span>
+            <span className="truncate text-sm text-zinc-500 dark:text-zinc-400" data-testid="org-name">{org.name}</span>
           </Link>
-          <nav className="flex items-center gap-1" aria-label="Main">
+          <nav className="order-last flex w-full items-center gap-1 sm:order-none sm:w-auto" aria-label="Main">
             <NavLink href="/keys">Keys</NavLink>
+            {approver && (
+              <NavLink href="/requests">
+                Requests
+                {waiting > 0 && (
+                  <span data-testid="waiting-count" className="ml-1.5 rounded-full bg-amber-500 px-1.5 text-xs text-white">{waiting}</span>
+                )}
+              </NavLink>
+            )}
+            {can(actor, "org.write") && <NavLink href="/admin">Admin</NavLink>}
           </nav>
           <div className="ml-auto flex items-center gap-3">
-            <span className="hidden text-right text-sm sm:block">
-              <span className="block leading-tight text-zinc-900">{user.name ?? user.email}</span>
-              <span className="block text-xs leading-tight text-zinc-500">{user.email}</span>
+            <span className="hidden text-right text-sm md:block">
+              <span className="block leading-tight text-zinc-900 dark:text-zinc-100">{user.name ?? user.email}</span>
+              <span className="block text-xs leading-tight text-zinc-500 dark:text-zinc-400">{user.email}</span>
             </span>
             <Badge variant="outline" data-testid="user-role">{actor.role}</Badge>
             <form action={signOutAction}>
@@ -32,7 +45,7 @@ export default async function PortalLayout({ children }: { children: React.React
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+      <main className="mx-auto max-w-6xl px-3 py-6 sm:px-4 sm:py-8">{children}</main>
     </div>
   );
 }

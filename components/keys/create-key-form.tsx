@@ -1,72 +1,94 @@
 "use client";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useActionState, useState } from "react";
 import { createKeyAction } from "@/app/(portal)/keys/actions";
-import { NewKeySecret } from "@/components/keys/new-key-secret";
+import { evaluateAgainstGuardrails } from "@/lib/guardrails/evaluate";
+import type { SelfServiceContext } from "@/lib/guardrails/self-service-context";
+import { KeyValuesForm, toFormStrings } from "@/lib/keys/portal-form";
+import { ApprovalPanel } from "@/components/keys/approval-panel";
+import { PolicyFields, type PolicyStrings } from "@/components/keys/policy-fields";
+import { SecretDialog } from "@/components/keys/secret-dialog";
+import { exampleModel } from "@/components/keys/snippets";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { Select } from "@/components/ui/select";
+import { submitWithoutReset } from "@/components/keys/submit-without-reset";
+import { bannerMessage } from "@/components/keys/form-error";
 
-type Field = { name: string; label: string; hint?: string; type?: string; placeholder?: string; step?: string; required?: boolean };
-
-const FIELDS: Field[] = [
-  { name: "name", label: "Name", placeholder: "e.g. laptop, ci-evals", required: true },
-  { name: "models", label: "Allowed models", placeholder: "gpt-4o*, claude-*", hint: "Comma-separated patterns. Empty: every model your org allows." },
-  { name: "expiresInDays", label: "Expires in (days)", type: "number", placeholder: "Never" },
-  { name: "rpmLimit", label: "Requests / minute", type: "number", placeholder: "No limit" },
-  { name: "monthlySpendUsd", label: "Monthly spend cap (USD)", type: "number", step: "0.01", placeholder: "No cap" },
-];
-
-export function CreateKeyForm({ appUrl }: { appUrl: string }) {
+/**
+ * Prefilled with the guardrail defaults. The same pure check the server runs is applied as
+ * you type, so the form turns into a request (with a justification) the moment it needs one;
+ * the server's verdict is still the one that counts.
+ */
+export function CreateKeyForm({ appUrl, context }: { appUrl: string; context: SelfServiceContext }) {
+  const router = useRouter();
   const [state, formAction, pending] = useActionState(createKeyAction, null);
-  const [dismissed, setDismissed] = useState<string | null>(null);
-  const created = state?.ok && state.data.id !== dismissed ? state.data : null;
-  const errors = state && !state.ok ? state.error : null;
+  const [policy, setPolicy] = useState<PolicyStrings>(toFormStrings(context.personal.defaults));
+  const [teamId, setTeamId] = useState("");
+  const rails = context.teams.find((t) => t.id === teamId)?.guardrails ?? context.personal;
+  const parsed = KeyValuesForm.safeParse(policy);
+  const evaluation =
+    context.bound && parsed.success ? evaluateAgainstGuardrails({ ...parsed.data, teamId: teamId || null }, rails, { activeKeys: context.activeKeys }) : null;
+  const needsApproval = evaluation !== null && !evaluation.withinLimits;
+  const error = state && !state.ok ? state.error : null;
+  const result = state?.ok ? state.data : null;
+
+  if (result?.kind === "requested") {
+    return (
+      <Alert variant="success" data-testid="request-sent" className="flex flex-col items-start gap-2">
+        <span>
+          <strong className="font-semibold">Request sent.</strong> An approver will review it. You will find the decision, and the key if it is
+          approved, on your keys page.
+        </span>
+        <Link href="/keys" className={buttonClasses({ variant: "outline", size: "sm" })}>Back to my keys</Link>
+      </Alert>
+    );
+  }
 
   return (
-    <div className="flex flex-col gap-4">
-      {created && <NewKeySecret name={created.name} secret={created.secret} appUrl={appUrl} onDismiss={() => setDismissed(created.id)} />}
-      <Card>
-        <CardHeader>
-          <CardTitle>Create a key</CardTitle>
-          <CardDescription>Keys work with any OpenAI-compatible client. Limits are enforced by Latch, on top of your org’s policy.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <form action={formAction} className="flex flex-col gap-4" noValidate>
-            {errors && <Alert variant="danger">{errors.message}</Alert>}
-            <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-              {FIELDS.map((f) => {
-                const fieldError = errors?.fieldErrors?.[f.name]?.[0];
-                return (
-                  <div key={f.name} className={f.name === "models" ? "flex flex-col gap-1.5 lg:col-span-2" : "flex flex-col gap-1.5"}>
-                    <Label htmlFor={`key-${f.name}`}>{f.label}</Label>
-                    <Input
-                      id={`key-${f.name}`}
-                      name={f.name}
-                      type={f.type ?? "text"}
-                      min={f.type === "number" ? 0 : undefined}
-                      step={f.step}
-                      placeholder={f.placeholder}
-                      required={f.required}
-                      aria-invalid={fieldError ? true : undefined}
-                      aria-describedby={fieldError || f.hint ? `key-${f.name}-note` : undefined}
-                    />
-                    {(fieldError || f.hint) && (
-                      <p id={`key-${f.name}-note`} className={fieldError ? "text-xs text-red-600" : "text-xs text-zinc-500"}>
-                        {fieldError ?? f.hint}
-                      </p>
-                    )}
-                  </div>
-                );
-              })}
-            </div>
-            <div>
-              <Button type="submit" disabled={pending}>{pending ? "Creating…" : "Create key"}</Button>
-            </div>
-          </form>
-        </CardContent>
-      </Card>
-    </div>
+    <form onSubmit={submitWithoutReset(formAction)} className="flex flex-col gap-5" noValidate>
+      {result?.kind === "granted" && (
+        <SecretDialog
+          title="Your new key"
+          name={result.key.name}
+          secret={result.key.secret}
+          appUrl={appUrl}
+          model={exampleModel(parsed.success ? parsed.data.models : [])}
+          onClose={() => router.push("/keys")}
+        />
+      )}
+      {error && <Alert variant="danger">{bannerMessage(error)}</Alert>}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor="key-name">Name</Label>
+          <Input id="key-name" name="name" required placeholder="e.g. laptop, ci-evals" aria-invalid={error?.fieldErrors?.name ? true : undefined} />
+          {error?.fieldErrors?.name && <p className="text-xs text-red-600 dark:text-red-400">{error.fieldErrors.name[0]}</p>}
+        </div>
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor="key-teamId">Owner</Label>
+          <Select id="key-teamId" name="teamId" value={teamId} onChange={(e) => setTeamId(e.target.value)} disabled={context.teams.length === 0}>
+            <option value="">Just me</option>
+            {context.teams.map((t) => (
+              <option key={t.id} value={t.id}>Team: {t.name}</option>
+            ))}
+          </Select>
+          <p className="text-xs text-zinc-500 dark:text-zinc-400">
+            {context.teams.length ? "A team key counts against the team’s budgets." : "You are not in a team yet."}
+          </p>
+        </div>
+      </div>
+      <PolicyFields values={policy} onChange={(f, v) => setPolicy((p) => ({ ...p, [f]: v }))} errors={error?.fieldErrors} limits={context.bound ? rails.limits : null} idPrefix="key" />
+      {!context.bound && <p className="text-xs text-zinc-500 dark:text-zinc-400">You may create any key: guardrails apply to developers, not to admins.</p>}
+      {needsApproval && <ApprovalPanel evaluation={evaluation} error={error?.fieldErrors?.justification?.[0]} idPrefix="key" />}
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" disabled={pending || Boolean(evaluation?.forbidden.length)}>
+          {pending ? "Sending…" : needsApproval ? "Request approval" : "Create key"}
+        </Button>
+        <Link href="/keys" className={buttonClasses({ variant: "ghost" })}>Cancel</Link>
+      </div>
+    </form>
   );
 }

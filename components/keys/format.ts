@@ -18,7 +18,12 @@ export function formatRelative(date: Date, now = Date.now()): string {
 /** Calendar date in UTC, so server-rendered tables read the same for everyone. */
 export const formatDate = (date: Date): string => date.toISOString().slice(0, 10);
 
+/** Cents for everyday amounts; significant digits for the sub-cent caps tests and trials use. */
 export function formatUsd(value: { toString(): string } | number): string {
   const n = Number(value.toString());
-  return n.toLocaleString("en-US", { style: "currency", currency: "USD", maximumFractionDigits: n < 1 ? 4 : 2 });
+  const options: Intl.NumberFormatOptions =
+    n > 0 && n < 0.01 ? { maximumSignificantDigits: 2 } : n < 1 ? { minimumFractionDigits: 2, maximumFractionDigits: 4 } : { maximumFractionDigits: 2, minimumFractionDigits: 2 };
+  return n.toLocaleString("en-US", { style: "currency", currency: "USD", ...options });
 }
+
+export const formatCount = (n: number) => n.toLocaleString("en-US");

@@ -1,40 +1,34 @@
 "use client";
 import { useState, useTransition } from "react";
 import { revokeKeyAction } from "@/app/(portal)/keys/actions";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
 
-/** Two clicks, because revocation is final and breaks every client using the key at once. */
+/** Behind a confirmation dialog, because revocation is final and breaks every client using the key at once. */
 export function RevokeButton({ keyId, keyName }: { keyId: string; keyName: string }) {
-  const [confirming, setConfirming] = useState(false);
+  const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
   function revoke() {
     startTransition(async () => {
       const result = await revokeKeyAction(keyId);
-      if (!result.ok) setError(result.error.message);
-      setConfirming(false);
+      if (result.ok) setOpen(false);
+      else setError(result.error.message);
     });
   }
 
-  if (!confirming) {
-    return (
-      <span className="flex items-center justify-end gap-2">
-        {error && <span className="text-xs text-red-600">{error}</span>}
-        <Button variant="ghost" size="sm" className="text-red-700" onClick={() => setConfirming(true)} aria-label={`Revoke ${keyName}`}>
-          Revoke
-        </Button>
-      </span>
-    );
-  }
   return (
-    <span className="flex items-center justify-end gap-1">
-      <Button variant="destructive" size="sm" disabled={pending} onClick={revoke}>
-        {pending ? "Revoking…" : "Confirm revoke"}
-      </Button>
-      <Button variant="ghost" size="sm" disabled={pending} onClick={() => setConfirming(false)}>
-        Cancel
-      </Button>
-    </span>
+    <>
+      <Button variant="destructive" onClick={() => setOpen(true)} aria-label={`Revoke ${keyName}`}>Revoke key</Button>
+      <Dialog open={open} onClose={() => setOpen(false)} title={`Revoke “${keyName}”?`} description="Every request with this key is refused from now on. This cannot be undone; you would need a new key.">
+        {error && <Alert variant="danger">{error}</Alert>}
+        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+          <Button variant="ghost" disabled={pending} onClick={() => setOpen(false)}>Cancel</Button>
+          <Button variant="destructive" disabled={pending} onClick={revoke}>{pending ? "Revoking…" : "Yes, revoke it"}</Button>
+        </div>
+      </Dialog>
+    </>
   );
 }

@@ -1,23 +1,63 @@
-// The portal's "create key" form: flat strings from FormData → CreateKeyInput.
+// The portal's key forms: flat strings from FormData (or the live form state) → the verbs'
+// inputs. Shared by server actions and the browser, so it imports nothing server-side.
 import { z } from "zod";
-import type { CreateKeyInput } from "@/lib/keys/schemas";
+import { SPEND_PERIODS, type KeyValues } from "@/lib/guardrails/schemas";
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalNumber = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+const wholeNumber = (max: number) => z.coerce.number().int("Whole numbers only.").min(1, "At least 1.").max(max, `At most ${max.toLocaleString("en-US")}.`);
+
+/** The policy fields every key form has; a blank number means "no limit" (or "never" for expiry). */
+export const KEY_VALUE_FIELDS = {
+  models: z.string().max(5000).default(""),
+  rpmLimit: optionalNumber(wholeNumber(1_000_000)),
+  tpmLimit: optionalNumber(wholeNumber(100_000_000)),
+  spendCapUsd: optionalNumber(z.coerce.number().positive("Must be more than 0.").max(1_000_000, "At most $1,000,000.")),
+  spendPeriod: z.enum(SPEND_PERIODS).default("monthly"),
+  expiresInDays: optionalNumber(wholeNumber(3650)),
+};
+
+type ValueFields = z.infer<z.ZodObject<typeof KEY_VALUE_FIELDS>>;
+
+export function toKeyValues(f: ValueFields): KeyValues {
+  return {
+    models: f.models.split(/[,\s]+/).map((m) => m.trim()).filter(Boolean),
+    rpmLimit: f.rpmLimit ?? null,
+    tpmLimit: f.tpmLimit ?? null,
+    spendCapUsd: f.spendCapUsd ?? null,
+    spendPeriod: f.spendPeriod,
+    expiresInDays: f.expiresInDays ?? null,
+  };
+}
+
+/** KeyValues → the strings a form starts with. */
+export function toFormStrings(v: KeyValues): Record<keyof KeyValues, string> {
+  const n = (x: number | null) => (x === null ? "" : String(x));
+  return {
+    models: v.models.join(", "),
+    rpmLimit: n(v.rpmLimit),
+    tpmLimit: n(v.tpmLimit),
+    spendCapUsd: n(v.spendCapUsd),
+    spendPeriod: v.spendPeriod,
+    expiresInDays: n(v.expiresInDays),
+  };
+}
+
+export const KeyValuesForm = z.object(KEY_VALUE_FIELDS).transform(toKeyValues);
+
+const name = z.string().trim().min(1, "Give the key a name.").max(100, "At most 100 characters.");
+const justification = z.string().max(2000, "At most 2000 characters.").default("");
 
 export const CreateKeyForm = z
-  .object({
-    name: z.string().trim().min(1, "Give the key a name.").max(100, "At most 100 characters."),
-    models: z.string().default(""),
-    expiresInDays: optionalNumber(z.coerce.number().int("Whole days only.").min(1, "At least 1 day.").max(3650, "At most 10 years.")),
-    rpmLimit: optionalNumber(z.coerce.number().int("Whole numbers only.").min(1, "At least 1.").max(1_000_000)),
-    monthlySpendUsd: optionalNumber(z.coerce.number().positive("Must be more than 0.").max(1_000_000)),
-  })
-  .transform((f): CreateKeyInput => ({
-    name: f.name,
-    allowedModels: f.models.split(",").map((m) => m.trim()).filter(Boolean),
-    expiresAt: f.expiresInDays ? new Date(Date.now() + f.expiresInDays * DAY_MS) : null,
-    rpmLimit: f.rpmLimit ?? null,
-    budgets: f.monthlySpendUsd ? [{ kind: "spend", period: "monthly", limit: f.monthlySpendUsd }] : [],
-  }));
+  .object({ ...KEY_VALUE_FIELDS, name, teamId: z.string().max(100).default(""), justification })
+  .transform(({ name, teamId, justification, ...f }) => ({ name, teamId: teamId || null, justification, values: toKeyValues(f) }));
+
+export const EditKeyForm = z
+  .object({ ...KEY_VALUE_FIELDS, name, justification })
+  .transform(({ name, justification, ...f }) => ({ name, justification, values: toKeyValues(f) }));
+
+export const ApproveRequestForm = z
+  .object({ ...KEY_VALUE_FIELDS, requestId: z.string().min(1).max(100) })
+  .transform(({ requestId, ...f }) => ({ requestId, granted: toKeyValues(f) }));
+
+export const DenyRequestForm = z.object({ requestId: z.string().min(1).max(100), reason: z.string().max(1000) });

@@ -1,16 +1,13 @@
 // Key reads scoped by org (and by owner unless the actor may see all keys).
 import { db } from "@/lib/db";
-import { can, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
+import { keyAccessWhere } from "@/lib/auth/key-scope";
+import { auditKeyDenial } from "@/lib/auth/denials";
 import { NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-/** The where-clause of every key lookup: an actor can never reach another org's keys. */
-export function keyScope(actor: Actor, access: "read" | "write"): Prisma.VirtualKeyWhereInput {
-  const all = can(actor, access === "read" ? "keys.read.all" : "keys.write.all");
-  if (all) return { orgId: actor.orgId };
-  if (actor.kind !== "user") return { orgId: actor.orgId, id: "__none__" };
-  return { orgId: actor.orgId, ownerUserId: actor.userId };
-}
+/** The where-clause of every key lookup: an actor can never reach another org's keys (rule in lib/auth). */
+export const keyScope = keyAccessWhere;
 
 export const KEY_PUBLIC_FIELDS = {
   id: true, name: true, prefix: true, status: true, ownerUserId: true, teamId: true,
@@ -23,6 +20,10 @@ export const KEY_PUBLIC_FIELDS = {
 
 export async function getKeyOrThrow(actor: Actor, keyId: string, access: "read" | "write") {
   const key = await db.virtualKey.findFirst({ where: { ...keyScope(actor, access), id: keyId }, select: KEY_PUBLIC_FIELDS });
-  if (!key) throw new NotFoundError("key_not_found", "No such key.", "id");
+  if (!key) {
+    // Someone else's key looks exactly like a missing one to the caller, but is audited.
+    await auditKeyDenial(actor, keyId, access === "read" ? "keys.read.own" : "keys.write.own");
+    throw new NotFoundError("key_not_found", "No such key.", "id");
+  }
   return key;
 }

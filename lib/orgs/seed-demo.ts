@@ -8,6 +8,15 @@ export const DEMO_ORG_SLUG = "demo";
 export const DEMO_ADMIN_EMAIL = "admin@demo.latch.local";
 export const DEMO_DEVELOPER_EMAIL = "dev@demo.latch.local";
 
+/**
+ * Self-service guardrails (lib/guardrails/schemas.ts), so a new install shows both paths: the
+ * defaults are granted at once, any other model or a bigger cap goes to an approver.
+ */
+export const DEMO_GUARDRAILS = {
+  defaultKeyPolicy: { models: ["echo"], rpmLimit: 60, spendCapUsd: 5, spendPeriod: "monthly", expiresInDays: 90 },
+  maxKeyPolicy: { allowedModels: ["echo", "latch-echo"], maxMonthlySpendUsd: 20, maxRpm: 600, maxLifetimeDays: 365, allowNoExpiry: false, maxActiveKeys: 10 },
+};
+
 export async function seedPriceCatalog(): Promise<void> {
   await db.modelPrice.createMany({
     data: PRICE_CATALOG.map((p) => ({
@@ -27,7 +36,7 @@ export async function seedDemoOrg(): Promise<string | null> {
   if (await db.organization.findUnique({ where: { slug: DEMO_ORG_SLUG }, select: { id: true } })) return null;
   return db.$transaction(async (tx) => {
     const org = await tx.organization.create({
-      data: { slug: DEMO_ORG_SLUG, name: "Demo Org", emailDomains: ["demo.latch.local"] },
+      data: { slug: DEMO_ORG_SLUG, name: "Demo Org", emailDomains: ["demo.latch.local"], ...DEMO_GUARDRAILS },
     });
     for (const [email, name, role] of [
       [DEMO_ADMIN_EMAIL, "Dana Admin", "admin"],

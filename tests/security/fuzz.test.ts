@@ -38,7 +38,7 @@ async function send(method: string, path: string, auth: string, payload: string 
   const res = await fetch(app.url + path, {
     method,
     headers: { authorization: `Bearer ${auth}`, "content-type": "application/json" },
-    body: payload,
+    body: payload as BodyInit | undefined,
     signal: AbortSignal.timeout(10_000),
   });
   const text = await res.text();

@@ -3,16 +3,41 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/session";
 import { runAction, type ActionResult } from "@/lib/actions/result";
-import { createKey, type CreatedKey } from "@/lib/keys/create";
+import type { CreatedKey } from "@/lib/keys/create";
 import { revokeKey } from "@/lib/keys/revoke";
-import { CreateKeyForm } from "@/lib/keys/portal-form";
+import { rotateKey } from "@/lib/keys/rotate";
+import { CreateKeyForm, EditKeyForm } from "@/lib/keys/portal-form";
+import { cancelKeyRequest } from "@/lib/key-requests/cancel";
+import { revealApprovedKey } from "@/lib/key-requests/reveal";
+import { selfServiceCreateKey, type SelfServiceCreateResult } from "@/lib/key-requests/self-service-create";
+import { selfServiceUpdateKey, type SelfServiceUpdateResult } from "@/lib/key-requests/self-service-update";
 
-/** Returns the raw secret once; it is never stored or shown again. */
-export async function createKeyAction(_prev: unknown, formData: FormData): Promise<ActionResult<CreatedKey>> {
+const Id = z.string().min(1).max(100);
+
+/** Returns the raw secret once when granted; it is never stored or shown again. */
+export async function createKeyAction(_prev: unknown, formData: FormData): Promise<ActionResult<SelfServiceCreateResult>> {
   return runAction(async () => {
     const actor = await requireActor();
-    const key = await createKey({ actor, input: CreateKeyForm.parse(Object.fromEntries(formData)) });
+    const result = await selfServiceCreateKey({ actor, input: CreateKeyForm.parse(Object.fromEntries(formData)) });
     revalidatePath("/keys");
+    return result;
+  });
+}
+
+export async function updateKeyAction(keyId: string, _prev: unknown, formData: FormData): Promise<ActionResult<SelfServiceUpdateResult>> {
+  return runAction(async () => {
+    const actor = await requireActor();
+    const result = await selfServiceUpdateKey({ actor, input: { keyId: Id.parse(keyId), ...EditKeyForm.parse(Object.fromEntries(formData)) } });
+    revalidatePath("/keys", "layout");
+    return result;
+  });
+}
+
+export async function rotateKeyAction(keyId: string, gracePeriodSeconds: number): Promise<ActionResult<CreatedKey>> {
+  return runAction(async () => {
+    const actor = await requireActor();
+    const key = await rotateKey({ actor, input: { keyId: Id.parse(keyId), gracePeriodSeconds: z.number().int().parse(gracePeriodSeconds) } });
+    revalidatePath("/keys", "layout");
     return key;
   });
 }
@@ -20,7 +45,26 @@ export async function createKeyAction(_prev: unknown, formData: FormData): Promi
 export async function revokeKeyAction(keyId: string): Promise<ActionResult<null>> {
   return runAction(async () => {
     const actor = await requireActor();
-    await revokeKey({ actor, keyId: z.string().min(1).max(100).parse(keyId) });
+    await revokeKey({ actor, keyId: Id.parse(keyId) });
+    revalidatePath("/keys", "layout");
+    return null;
+  });
+}
+
+/** The approved key's secret, once; the verb erases it as it hands it over. */
+export async function revealKeyAction(requestId: string): Promise<ActionResult<CreatedKey>> {
+  return runAction(async () => {
+    const actor = await requireActor();
+    const key = await revealApprovedKey({ actor, input: { requestId } });
+    revalidatePath("/keys");
+    return key;
+  });
+}
+
+export async function cancelRequestAction(requestId: string): Promise<ActionResult<null>> {
+  return runAction(async () => {
+    const actor = await requireActor();
+    await cancelKeyRequest({ actor, input: { requestId } });
     revalidatePath("/keys");
     return null;
   });

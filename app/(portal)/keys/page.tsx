@@ -1,31 +1,60 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { env } from "@/lib/env";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { listKeys } from "@/lib/keys/list";
-import { CreateKeyForm } from "@/components/keys/create-key-form";
-import { KeysTable } from "@/components/keys/keys-table";
+import { listKeysWithSpend, type KeyListFilter } from "@/lib/keys/list-with-spend";
+import { listMyRequests } from "@/lib/key-requests/list";
+import { EmptyKeys } from "@/components/keys/empty-keys";
+import { KeyFilters } from "@/components/keys/key-filters";
+import { KeyList } from "@/components/keys/key-list";
+import { MyRequests } from "@/components/keys/my-requests";
+import { buttonClasses } from "@/components/ui/button";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Keys · Latch" };
 export const dynamic = "force-dynamic";
 
-export default async function KeysPage() {
+type Props = { searchParams: Promise<Record<string, string | undefined>> };
+const pick = <T extends string>(value: string | undefined, allowed: readonly T[]) => allowed.find((a) => a === value);
+
+export default async function KeysPage({ searchParams }: Props) {
   const actor = await requireActor();
-  const keys = await listKeys({ actor });
+  const params = await searchParams;
+  const filter: KeyListFilter = {
+    q: params.q?.slice(0, 100),
+    status: pick(params.status, ["active", "expired", "revoked", "all"] as const),
+    owner: pick(params.owner, ["all", "personal", "team"] as const),
+  };
+  const [keys, requests] = await Promise.all([listKeysWithSpend({ actor, filter }), listMyRequests({ actor })]);
+  const everyone = can(actor, "keys.read.all");
+  const filtered = Boolean(filter.q || (filter.status ?? "all") !== "all" || (filter.owner ?? "all") !== "all");
+
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-xl font-semibold tracking-tight text-zinc-900">API keys</h1>
-        <p className="text-sm text-zinc-500">Virtual keys for {env.APP_URL}/v1. Each one carries its own limits and can be revoked at any time.</p>
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold tracking-tight">{everyone ? "API keys" : "My keys"}</h1>
+          <p className="text-sm text-zinc-500 dark:text-zinc-400">Virtual keys for {env.APP_URL}/v1, each with its own limits. Revoke one at any time.</p>
+        </div>
+        <Link href="/keys/new" className={buttonClasses({})}>Create key</Link>
       </div>
-      <CreateKeyForm appUrl={env.APP_URL} />
+      {requests.length > 0 && (
+        <Card>
+          <CardHeader>
+            <CardTitle>My requests</CardTitle>
+            <CardDescription>Keys and changes that need an approver.</CardDescription>
+          </CardHeader>
+          <MyRequests rows={requests} appUrl={env.APP_URL} />
+        </Card>
+      )}
       <Card>
         <CardHeader>
-          <CardTitle>{can(actor, "keys.read.all") ? "All keys in your organisation" : "Your keys"}</CardTitle>
-          <CardDescription>{keys.length === 1 ? "1 key" : `${keys.length} keys`}</CardDescription>
+          <CardTitle>{everyone ? "All keys in your organisation" : "Your keys"}</CardTitle>
+          <CardDescription>{keys.length === 1 ? "1 key" : `${keys.length} keys`} · spend this period against each key’s cap</CardDescription>
         </CardHeader>
-        <KeysTable keys={keys} />
+        {(keys.length > 0 || filtered) && <KeyFilters filter={filter} />}
+        {keys.length ? <KeyList keys={keys} showOwner={everyone} /> : <EmptyKeys appUrl={env.APP_URL} filtered={filtered} />}
       </Card>
     </div>
   );

@@ -1,0 +1,78 @@
+import { db, Prisma } from "@/lib/db";
+import { actorUserId, requirePermission, type Actor } from "@/lib/auth/permissions";
+import { recordAudit } from "@/lib/audit/record";
+import { InvalidRequestError, PermissionError } from "@/lib/errors";
+import { looserFields } from "@/lib/guardrails/evaluate";
+import { toKeyPolicy, toKeyUpdate } from "@/lib/guardrails/key-values";
+import { KeyValues } from "@/lib/guardrails/schemas";
+import { mintKey } from "@/lib/keys/create";
+import { getKeyOrThrow } from "@/lib/keys/queries";
+import { CreateKeyInput } from "@/lib/keys/schemas";
+import { updateKey } from "@/lib/keys/update";
+import { encryptSecret } from "@/lib/security/secret-box";
+import { claimPending, getRequestOrThrow, type RequestRow } from "@/lib/key-requests/queries";
+import { ApproveKeyRequestInput } from "@/lib/key-requests/schemas";
+import { notifyRequestDecided } from "@/lib/notify/key-requests";
+
+/** Deciding your own request would make the approval step meaningless. */
+export function assertNotOwnRequest(actor: Actor, request: Pick<RequestRow, "requesterId">): void {
+  if (request.requesterId === actorUserId(actor)) throw new PermissionError("own_request", "You cannot decide your own request; another approver must.");
+}
+
+/**
+ * Grants a request, optionally lowering what was asked. A `create` request mints the key for
+ * the requester in the same transaction as the decision; its secret is kept encrypted until
+ * the requester reveals it once. An `update` request applies the granted policy to the key.
+ */
+export async function approveKeyRequest({ actor, input }: { actor: Actor; input: ApproveKeyRequestInput }): Promise<{ keyId: string }> {
+  requirePermission(actor, "approvals.decide");
+  const data = ApproveKeyRequestInput.parse(input);
+  const request = await getRequestOrThrow(actor.orgId, data.requestId);
+  assertNotOwnRequest(actor, request);
+  if (request.status !== "pending") throw new InvalidRequestError("This request has already been decided or cancelled.", "requestId", "request_not_pending", 409);
+
+  const asked = KeyValues.parse(request.requestedPolicy);
+  const granted = data.granted ?? asked;
+  const raised = looserFields(granted, asked);
+  if (raised.length) throw new InvalidRequestError(`You can lower what was asked, not raise it (${raised.join(", ")}).`, raised[0], "grant_exceeds_request");
+  const decision = { status: "approved" as const, decidedById: actorUserId(actor), decidedAt: new Date(), grantedPolicy: granted };
+  const lowered = looserFields(asked, granted);
+
+  const keyId = request.kind === "create" ? await approveCreate(actor, request, granted, decision, lowered) : await approveUpdate(actor, request, granted, decision, lowered);
+  notifyRequestDecided(actor.orgId, request.id);
+  return { keyId };
+}
+
+type Decision = { status: "approved"; decidedById: string | null; decidedAt: Date; grantedPolicy: KeyValues };
+
+async function approveCreate(actor: Actor, request: RequestRow, granted: KeyValues, decision: Decision, lowered: string[]): Promise<string> {
+  const keyInput = CreateKeyInput.parse({ name: request.name, teamId: request.teamId, ...toKeyPolicy(granted) });
+  return db.$transaction(async (tx) => {
+    await claimPending(tx, actor.orgId, request.id, decision);
+    // The approver mints the key (and is recorded as its creator); the requester owns it.
+    const key = await mintKey(tx, actor, { ...keyInput, ownerUserId: request.requesterId });
+    await tx.keyRequest.update({ where: { id: request.id }, data: { keyId: key.id, encryptedSecret: encryptSecret(key.secret) } });
+    await recordAudit(tx, actor, { action: "key_request.approved", targetType: "key_request", targetId: request.id, metadata: { keyId: key.id, lowered } });
+    return key.id;
+  });
+}
+
+async function approveUpdate(actor: Actor, request: RequestRow, granted: KeyValues, decision: Decision, lowered: string[]): Promise<string> {
+  if (!request.targetKeyId) throw new InvalidRequestError("This request names no key.", "requestId");
+  // Approvers may not hold keys.write.all; the approval itself authorises this one change.
+  const system: Actor = { kind: "system", orgId: actor.orgId };
+  const key = await getKeyOrThrow(system, request.targetKeyId, "write");
+  if (key.status === "revoked") throw new InvalidRequestError("The key has been revoked since this was asked.", "requestId", "key_revoked", 409);
+  await db.$transaction(async (tx) => {
+    await claimPending(tx, actor.orgId, request.id, decision);
+    await recordAudit(tx, actor, { action: "key_request.approved", targetType: "key_request", targetId: request.id, metadata: { keyId: key.id, lowered } });
+  });
+  try {
+    await updateKey({ actor: system, input: { keyId: key.id, ...toKeyUpdate(key, granted) } });
+  } catch (err) {
+    // updateKey runs its own transaction; if it refuses (a revocation raced us), the request goes back to the queue.
+    await db.keyRequest.updateMany({ where: { id: request.id, orgId: actor.orgId }, data: { status: "pending", decidedById: null, decidedAt: null, grantedPolicy: Prisma.DbNull } });
+    throw err;
+  }
+  return key.id;
+}

@@ -1,0 +1,44 @@
+import { actorUserId, can, requirePermission, type Actor } from "@/lib/auth/permissions";
+import { PermissionError } from "@/lib/errors";
+import { evaluateAgainstGuardrails } from "@/lib/guardrails/evaluate";
+import { toKeyPolicy } from "@/lib/guardrails/key-values";
+import { countActiveKeys, isTeamMember, loadGuardrails } from "@/lib/guardrails/queries";
+import type { Exceeded } from "@/lib/guardrails/schemas";
+import { createKey, type CreatedKey } from "@/lib/keys/create";
+import { createKeyRequest } from "@/lib/key-requests/create";
+import { requireJustification, refuseForbidden } from "@/lib/key-requests/outcome";
+import { SelfServiceCreateInput } from "@/lib/key-requests/schemas";
+
+export type SelfServiceCreateResult =
+  | { kind: "granted"; key: CreatedKey }
+  | { kind: "requested"; requestId: string; exceeded: Exceeded[] };
+
+/**
+ * The portal's "create key": within the guardrails the key is minted at once; beyond them the
+ * same ask becomes a request for an approver. People who may write every key (admins) set the
+ * guardrails and are not bound by them.
+ */
+export async function selfServiceCreateKey({ actor, input }: { actor: Actor; input: SelfServiceCreateInput }): Promise<SelfServiceCreateResult> {
+  requirePermission(actor, "keys.write.own");
+  const data = SelfServiceCreateInput.parse(input);
+  const userId = actorUserId(actor);
+  if (!userId) throw new PermissionError("user_required", "Self-service keys belong to a signed-in person.");
+  if (data.teamId && !(await isTeamMember(actor.orgId, data.teamId, userId)))
+    throw new PermissionError("not_team_member", "You can only create keys for teams you belong to.");
+
+  const mint = async () => ({ kind: "granted" as const, key: await createKey({ actor, input: { name: data.name, teamId: data.teamId, ...toKeyPolicy(data.values) } }) });
+  if (can(actor, "keys.write.all")) return mint();
+
+  const [guardrails, activeKeys] = await Promise.all([loadGuardrails(actor.orgId, data.teamId), countActiveKeys(actor.orgId, userId)]);
+  // The active-key count is read before the insert, so two simultaneous creates can pass one over
+  // the limit; that is a soft quota, not a security boundary.
+  const evaluation = evaluateAgainstGuardrails({ ...data.values, teamId: data.teamId }, guardrails, { activeKeys });
+  refuseForbidden(evaluation);
+  if (evaluation.withinLimits) return mint();
+
+  const request = await createKeyRequest({
+    actor,
+    input: { kind: "create", name: data.name, teamId: data.teamId, values: data.values, justification: requireJustification(data.justification) },
+  });
+  return { kind: "requested", requestId: request.id, exceeded: evaluation.exceeded };
+}
