@@ -3,57 +3,62 @@ import Okta from "next-auth/providers/okta";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
-import { env } from "@/lib/env";
+import { env, type Env } from "@/lib/env";
 import { findDevSignInUser } from "@/lib/auth/queries";
 
 export const DEV_PROVIDER_ID = "dev";
 
 type SsoEntry = { id: string; name: string; provider: Provider };
 
-function ssoEntries(): SsoEntry[] {
+/**
+ * The stock Entra profile() fetches a photo from graph.microsoft.com: an extra network
+ * dependency on every sign-in that fails outright on isolated networks.
+ */
+export const entraProfile = (p: { sub?: string; name?: string; email?: string; preferred_username?: string }) => ({
+  id: p.sub,
+  name: p.name,
+  email: p.email ?? p.preferred_username,
+  image: null,
+});
+
+function ssoEntries(config: Env): SsoEntry[] {
   const entries: SsoEntry[] = [];
-  if (env.OKTA_ISSUER && env.OKTA_CLIENT_ID && env.OKTA_CLIENT_SECRET) {
+  if (config.OKTA_ISSUER && config.OKTA_CLIENT_ID && config.OKTA_CLIENT_SECRET) {
     entries.push({
       id: "okta",
       name: "Okta",
-      provider: Okta({ issuer: env.OKTA_ISSUER, clientId: env.OKTA_CLIENT_ID, clientSecret: env.OKTA_CLIENT_SECRET }),
+      provider: Okta({ issuer: config.OKTA_ISSUER, clientId: config.OKTA_CLIENT_ID, clientSecret: config.OKTA_CLIENT_SECRET }),
     });
   }
-  if (env.ENTRA_ISSUER && env.ENTRA_CLIENT_ID && env.ENTRA_CLIENT_SECRET) {
+  if (config.ENTRA_ISSUER && config.ENTRA_CLIENT_ID && config.ENTRA_CLIENT_SECRET) {
     entries.push({
       id: "microsoft-entra-id",
       name: "Microsoft Entra ID",
       provider: MicrosoftEntraID({
-        issuer: env.ENTRA_ISSUER,
-        clientId: env.ENTRA_CLIENT_ID,
-        clientSecret: env.ENTRA_CLIENT_SECRET,
-        // The stock profile() fetches a photo from graph.microsoft.com: an extra network dependency
-        // on every sign-in that fails outright on isolated networks.
-        profile: (p) => ({ id: p.sub, name: p.name, email: p.email ?? p.preferred_username, image: null }),
+        issuer: config.ENTRA_ISSUER,
+        clientId: config.ENTRA_CLIENT_ID,
+        clientSecret: config.ENTRA_CLIENT_SECRET,
+        profile: entraProfile,
       }),
     });
   }
-  if (env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET) {
+  if (config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET) {
     entries.push({
       id: "oidc",
-      name: env.OIDC_NAME,
+      name: config.OIDC_NAME,
       provider: {
         id: "oidc",
-        name: env.OIDC_NAME,
+        name: config.OIDC_NAME,
         type: "oidc",
-        issuer: env.OIDC_ISSUER,
-        clientId: env.OIDC_CLIENT_ID,
-        clientSecret: env.OIDC_CLIENT_SECRET,
+        issuer: config.OIDC_ISSUER,
+        clientId: config.OIDC_CLIENT_ID,
+        clientSecret: config.OIDC_CLIENT_SECRET,
       },
     });
   }
   return entries;
 }
 
-const SSO = ssoEntries();
-
-/** What the sign-in page renders: one button per configured IdP. */
-export const ssoProviders: readonly { id: string; name: string }[] = SSO.map(({ id, name }) => ({ id, name }));
 
 const devSignIn = Credentials({
   id: DEV_PROVIDER_ID,
@@ -66,4 +71,14 @@ const devSignIn = Credentials({
   },
 });
 
-export const authProviders: Provider[] = [...SSO.map((e) => e.provider), ...(env.devSignIn ? [devSignIn] : [])];
+/** A function of the parsed configuration so tests can ask "what would production offer?". */
+export function providersFor(config: Env): { sso: { id: string; name: string }[]; all: Provider[] } {
+  const sso = ssoEntries(config);
+  return { sso: sso.map(({ id, name }) => ({ id, name })), all: [...sso.map((e) => e.provider), ...(config.devSignIn ? [devSignIn] : [])] };
+}
+
+const configured = providersFor(env);
+
+/** What the sign-in page renders: one button per configured IdP. */
+export const ssoProviders: readonly { id: string; name: string }[] = configured.sso;
+export const authProviders: Provider[] = configured.all;

@@ -36,7 +36,7 @@ describe("provisionSsoUser", () => {
     const first = await provisionSsoUser({ email: `bo@${domain}` });
     const second = await provisionSsoUser({ email: `bo@${domain}`, name: "Bo Renamed" });
 
-    expect(second).toEqual({ ok: true, userId: first.ok ? first.userId : "", created: false });
+    expect(second).toMatchObject({ ok: true, userId: first.ok ? first.userId : "", created: false });
     expect(await db.user.count({ where: { email: `bo@${domain}` } })).toBe(1);
     expect(await db.membership.count({ where: { user: { email: `bo@${domain}` } } })).toBe(1);
   });
@@ -44,7 +44,7 @@ describe("provisionSsoUser", () => {
   it("adds a membership for an existing user who has none yet", async () => {
     const { org, domain } = await orgWithDomain();
     const existing = await db.user.create({ data: { email: `cy@${domain}` } });
-    expect(await provisionSsoUser({ email: `cy@${domain}` })).toEqual({ ok: true, userId: existing.id, created: false });
+    expect(await provisionSsoUser({ email: `cy@${domain}` })).toEqual({ ok: true, userId: existing.id, orgId: org.id, role: "developer", created: false });
     expect(await db.membership.findFirst({ where: { userId: existing.id, orgId: org.id, active: true } })).not.toBeNull();
   });
 

@@ -6,7 +6,7 @@ import type { Role } from "@/lib/auth/permissions";
 export function findUserWithMemberships(email: string) {
   return db.user.findUnique({
     where: { email },
-    select: { id: true, active: true, memberships: { select: { orgId: true, active: true } } },
+    select: { id: true, active: true, memberships: { select: { id: true, orgId: true, active: true, role: true } } },
   });
 }
 
@@ -15,7 +15,22 @@ export function findOrgByEmailDomain(domain: string) {
   return db.organization.findFirst({
     where: { emailDomains: { has: domain } },
     orderBy: { createdAt: "asc" },
-    select: { id: true },
+    select: { id: true, groupRoleMappings: true },
+  });
+}
+
+/** The IdP said otherwise at sign-in: the role follows it, and the change is on the record. */
+export async function syncMemberRole(input: { membershipId: string; orgId: string; userId: string; from: Role; to: Role; via: string }) {
+  await db.$transaction(async (tx) => {
+    await tx.membership.update({ where: { id: input.membershipId }, data: { role: input.to } });
+    await recordAudit(tx, { kind: "system", orgId: input.orgId }, {
+      action: "member.role_changed",
+      targetType: "user",
+      targetId: input.userId,
+      before: { role: input.from },
+      after: { role: input.to },
+      metadata: { via: input.via },
+    });
   });
 }
 

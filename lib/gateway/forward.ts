@@ -1,8 +1,9 @@
 // Sends the request to the first healthy candidate. Connection errors and 5xx fall over to the
 // next candidate; nothing has been sent to the client yet, so that is always safe.
-import { Agent, fetch as undiciFetch } from "undici";
+import { Agent } from "undici";
+import { sendUpstream } from "@/lib/gateway/upstream-http";
 import { env } from "@/lib/env";
-import { decryptSecret } from "@/lib/security/secret-box";
+import { openSecret } from "@/lib/gateway/secret-cache";
 import { getAdapter } from "@/lib/providers/registry";
 import { InvalidRequestError, LatchError } from "@/lib/errors";
 import { ProviderRequestError } from "@/lib/providers/errors";
@@ -64,7 +65,7 @@ export async function forward({ endpoint, body, stream, clientWantsStreamUsage, 
       endpoint, body, upstreamModel: candidate.upstreamModel, stream, clientWantsStreamUsage,
       credential: {
         id: credential.id, provider: credential.provider, baseUrl: credential.baseUrl,
-        secret: credential.encryptedSecret ? decryptSecret(credential.encryptedSecret) : null,
+        secret: credential.encryptedSecret ? openSecret(credential.encryptedSecret) : null,
         azureDeployment: credential.azureDeployment, azureApiVersion: credential.azureApiVersion, config: credential.config,
       },
     };
@@ -80,7 +81,7 @@ export async function forward({ endpoint, body, stream, clientWantsStreamUsage, 
       if (adapter.authorizeRequest) request = await adapter.authorizeRequest(request, input);
       const response = adapter.invokeLocal
         ? await adapter.invokeLocal(request, input)
-        : ((await undiciFetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal, dispatcher })) as unknown as Response);
+        : await sendUpstream(request, signal, dispatcher);
       const failed = response.status >= 500 || response.status === 429;
       if (failed) recordFailure(candidate.credential.id);
       else recordSuccess(candidate.credential.id);

@@ -7,6 +7,7 @@ import { findKeyByHash } from "@/lib/gateway/queries";
 import { compileKeyPolicy, type KeyPolicy } from "@/lib/policy/compile";
 import { onInvalidation } from "@/lib/gateway/invalidation";
 import { toBudgetRule, type BudgetRule } from "@/lib/policy/budget-rules";
+import { compileKeyClassification, type ScopeLimit } from "@/lib/policy/classification/policy";
 
 export type CachedKey = {
   id: string;
@@ -21,6 +22,8 @@ export type CachedKey = {
   graceUntil: number | null;
   policy: KeyPolicy;
   budgets: readonly BudgetRule[];
+  /** The key's own data-classification limit; combined with team and org per request. */
+  classification: ScopeLimit;
 };
 
 const MISS = Symbol("miss");
@@ -44,6 +47,7 @@ async function load(hash: string): Promise<Entry> {
     graceUntil: isPrevious ? (row.previousHashExpiresAt?.getTime() ?? 0) : null,
     policy: compileKeyPolicy(row),
     budgets: row.budgets.map(toBudgetRule),
+    classification: compileKeyClassification(row),
   };
 }
 

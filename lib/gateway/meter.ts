@@ -54,6 +54,7 @@ export function meter(ctx: RequestContext, result: MeterResult): void {
     ttftMs,
     clientIp: ctx.clientIp,
     userAgent: ctx.userAgent,
+    findings: ctx.findings ?? null,
     createdAt: ctx.receivedAt,
   });
 }

@@ -6,6 +6,7 @@ import { compileModelPatterns, type ModelMatcher } from "@/lib/policy/model-glob
 import type { Price } from "@/lib/usage/pricing";
 import { onInvalidation } from "@/lib/gateway/invalidation";
 import { toBudgetRule, type BudgetRule } from "@/lib/policy/budget-rules";
+import { compileOrgClassification, type OrgClassification } from "@/lib/policy/classification/policy";
 
 export type CredentialRecord = {
   id: string;
@@ -38,6 +39,8 @@ export type OrgSnapshot = {
   orgBudgets: readonly BudgetRule[];
   teamBudgets: ReadonlyMap<string, readonly BudgetRule[]>;
   userBudgets: ReadonlyMap<string, readonly BudgetRule[]>;
+  /** Data-classification limits (org and per team) and detectors, compiled once per snapshot. */
+  classification: OrgClassification;
 };
 
 const SNAPSHOT_TTL_MS = 30_000;
@@ -45,7 +48,7 @@ const cache = new LRUCache<string, OrgSnapshot>({ max: 5_000, ttl: SNAPSHOT_TTL_
 const inflight = new Map<string, Promise<OrgSnapshot | null>>();
 
 async function build(orgId: string): Promise<OrgSnapshot | null> {
-  const { org, credentials, routes, prices, budgets } = await loadOrgRouting(orgId);
+  const { org, credentials, routes, prices, budgets, teams } = await loadOrgRouting(orgId);
   if (!org) return null;
   const byId = new Map<string, CredentialRecord>();
   const byProvider = new Map<string, CredentialRecord[]>();
@@ -105,6 +108,7 @@ async function build(orgId: string): Promise<OrgSnapshot | null> {
     publicNames,
     credentialsByProvider: byProvider,
     prices: priceMap,
+    classification: compileOrgClassification(org.classification, teams),
   };
 }
 

@@ -6,13 +6,15 @@ import { readProxyBody } from "@/lib/gateway/request-body";
 import { resolveModel, rotate } from "@/lib/gateway/resolve-model";
 import { forward } from "@/lib/gateway/forward";
 import { meter } from "@/lib/gateway/meter";
-import { errorResponse } from "@/lib/gateway/render-error";
-import { jsonResponse, streamResponse, upstreamErrorResponse } from "@/lib/gateway/respond";
+import { errorReply } from "@/lib/gateway/render-error";
+import { toWebResponse, type Reply } from "@/lib/gateway/reply";
+import { isUpstreamStream, jsonResponse, streamResponse, upstreamErrorResponse } from "@/lib/gateway/respond";
 import { createContext, type RequestContext } from "@/lib/gateway/request-context";
 import { resolveClientIp, PEER_ADDRESS_HEADER } from "@/lib/gateway/client-ip";
 import { authorize } from "@/lib/policy/evaluate";
 import { acquireLimits } from "@/lib/policy/limits";
 import { withOutputCeiling, worstCaseInputTokens } from "@/lib/gateway/output-ceiling";
+import { classifyPrompt } from "@/lib/policy/classification/enforce";
 import { findPrice } from "@/lib/usage/pricing";
 import { asLatchError, ServiceUnavailableError } from "@/lib/errors";
 import { logError } from "@/lib/log";
@@ -30,7 +32,17 @@ export function contextFor(endpoint: RequestContext["endpoint"], request: Reques
   return createContext(endpoint, clientIp, request.headers.get("user-agent"));
 }
 
+/** The route handlers' entry: the gateway's answer as a web Response. */
 export async function handleProxyRequest(endpoint: Endpoint, request: Request, peer: PeerInfo = { address: null }): Promise<Response> {
+  return toWebResponse(await proxyReply(endpoint, request, peer));
+}
+
+/**
+ * The request path itself, answering with a framework-free Reply (the lean server writes it to
+ * the socket as is). `request` only needs what a web Request offers for reading: headers.get,
+ * body.getReader and signal.
+ */
+export async function proxyReply(endpoint: Endpoint, request: Request, peer: PeerInfo = { address: null }): Promise<Reply> {
   const ctx = contextFor(endpoint, request, peer);
   const abort = new AbortController();
   const onClientAbort = () => abort.abort();
@@ -57,6 +69,8 @@ export async function handleProxyRequest(endpoint: Endpoint, request: Request, p
     const primary = ordered[0]!;
     ctx.provider = primary.credential.provider;
     ctx.model = primary.upstreamModel;
+    // Blocks, redacts or only records data above the key's sensitivity level (a no-op when none is set).
+    const prompt = classifyPrompt(ctx, endpoint, body.json);
     mark(ctx, "policy");
 
     const maxOutputTokens = endpoint === "embeddings" ? 0 : (body.maxOutputTokens ?? ctx.key.policy.maxOutputTokens ?? DEFAULT_OUTPUT_CEILING);
@@ -72,7 +86,7 @@ export async function handleProxyRequest(endpoint: Endpoint, request: Request, p
     mark(ctx, "limits");
     // The reservation covers this output ceiling only: make the provider honour it.
     const mustCap = ctx.lease.budgeted || ctx.key.policy.maxOutputTokens !== null;
-    const upstreamBody = mustCap && endpoint !== "embeddings" ? withOutputCeiling(endpoint, body.json, ctx.lease.maxOutputTokens) : body.json;
+    const upstreamBody = mustCap && endpoint !== "embeddings" ? withOutputCeiling(endpoint, prompt, ctx.lease.maxOutputTokens) : prompt;
 
     const forwarded = await forward({
       endpoint,
@@ -86,14 +100,13 @@ export async function handleProxyRequest(endpoint: Endpoint, request: Request, p
     ctx.model = forwarded.candidate.upstreamModel;
     mark(ctx, "upstream");
     if (!forwarded.response.ok) return await upstreamErrorResponse(ctx, forwarded);
-    const isStream = body.stream && (forwarded.response.headers.get("content-type") ?? "").includes("text/event-stream");
-    return isStream ? streamResponse(ctx, forwarded, abort) : await jsonResponse(ctx, forwarded);
+    return body.stream && isUpstreamStream(forwarded) ? streamResponse(ctx, forwarded, abort) : await jsonResponse(ctx, forwarded);
   } catch (error) {
     const err = asLatchError(error);
     if (err.status >= 500 && err.code === "internal_error") logError("proxy request failed", error, { requestId: ctx.requestId });
     const aborted = abort.signal.aborted;
     meter(ctx, { status: aborted ? 499 : err.status, outcome: aborted ? "aborted" : ctx.lease ? "provider_error" : "rejected", errorCode: aborted ? "client_closed" : err.code });
-    return errorResponse(ctx, err, ctx.timings ? { ...ctx.lease?.headers, ...serverTimingHeaders(ctx) } : ctx.lease?.headers);
+    return errorReply(ctx, err, ctx.timings ? { ...ctx.lease?.headers, ...serverTimingHeaders(ctx) } : ctx.lease?.headers);
   } finally {
     request.signal?.removeEventListener("abort", onClientAbort);
   }

@@ -10,7 +10,7 @@ export function findKeyByHash(hash: string) {
       id: true, orgId: true, name: true, hash: true, previousHashExpiresAt: true, ownerUserId: true, teamId: true,
       status: true, expiresAt: true, allowedProviders: true, allowedModels: true, deniedModels: true,
       allowedIps: true, rpmLimit: true, tpmLimit: true, maxConcurrent: true, maxRequestCostUsd: true,
-      maxOutputTokens: true,
+      maxOutputTokens: true, maxSensitivity: true, sensitivityAction: true,
       budgets: { select: BUDGET_FIELDS },
     },
   });
@@ -19,10 +19,10 @@ export function findKeyByHash(hash: string) {
 export type KeyRow = NonNullable<Awaited<ReturnType<typeof findKeyByHash>>>;
 
 export async function loadOrgRouting(orgId: string) {
-  const [org, credentials, routes, prices, budgets] = await Promise.all([
+  const [org, credentials, routes, prices, budgets, teams] = await Promise.all([
     db.organization.findUnique({
       where: { id: orgId },
-      select: { id: true, timeZone: true, budgetAlertThresholds: true, allowedProviders: true, allowedModels: true, allowUnpricedModels: true, clampMaxTokens: true, budgetFailMode: true },
+      select: { id: true, timeZone: true, budgetAlertThresholds: true, allowedProviders: true, allowedModels: true, allowUnpricedModels: true, clampMaxTokens: true, budgetFailMode: true, classification: true },
     }),
     db.providerCredential.findMany({ where: { orgId, status: "active" }, orderBy: { createdAt: "asc" } }),
     db.modelRoute.findMany({ where: { orgId, enabled: true }, orderBy: [{ priority: "asc" }, { createdAt: "asc" }] }),
@@ -31,8 +31,9 @@ export async function loadOrgRouting(orgId: string) {
       orderBy: { effectiveFrom: "asc" },
     }),
     db.budget.findMany({ where: { orgId, scope: { in: ["org", "team", "user"] } }, select: BUDGET_FIELDS }),
+    db.team.findMany({ where: { orgId }, select: { id: true, classification: true } }),
   ]);
-  return { org, credentials, routes, prices, budgets };
+  return { org, credentials, routes, prices, budgets, teams };
 }
 
 export type OrgRoutingRows = Awaited<ReturnType<typeof loadOrgRouting>>;

@@ -1,7 +1,12 @@
 import { asLatchError, toAnthropicErrorBody, toOpenAIErrorBody, type LatchError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/gateway/request-context";
+import { toWebResponse, type Reply } from "@/lib/gateway/reply";
 
 export function errorResponse(ctx: RequestContext, err: LatchError, extraHeaders: Record<string, string> = {}): Response {
+  return toWebResponse(errorReply(ctx, err, extraHeaders));
+}
+
+export function errorReply(ctx: RequestContext, err: LatchError, extraHeaders: Record<string, string> = {}): Reply {
   const body = ctx.endpoint === "messages" ? toAnthropicErrorBody(err, ctx.requestId) : toOpenAIErrorBody(err, ctx.requestId);
   const headers: Record<string, string> = {
     "content-type": "application/json",
@@ -10,7 +15,7 @@ export function errorResponse(ctx: RequestContext, err: LatchError, extraHeaders
     ...err.headers,
   };
   if (!err.retryable) headers["x-should-retry"] = "false";
-  return new Response(JSON.stringify(body), { status: err.status, headers });
+  return { status: err.status, headers, body: JSON.stringify(body) };
 }
 
 /** The SSE event sent when a stream fails after its first byte. */

@@ -4,6 +4,8 @@ import type { CachedKey } from "@/lib/gateway/key-cache";
 import type { OrgSnapshot } from "@/lib/gateway/org-cache";
 import type { Lease } from "@/lib/policy/limits";
 import type { Endpoint, Usage } from "@/lib/providers/types";
+import type { ClassificationFindings } from "@/lib/usage/event";
+import { newTimings, type TimingMarks } from "@/lib/gateway/server-timing";
 
 export type RequestContext = {
   requestId: string;
@@ -23,6 +25,10 @@ export type RequestContext = {
   firstByteAt: number | null;
   /** Set once the usage event was recorded: each request is metered exactly once. */
   metered: boolean;
+  /** Phase marks for the optional Server-Timing header (null when LATCH_SERVER_TIMING is off). */
+  timings: TimingMarks | null;
+  /** Data-classification findings (classes and counts only), set when the prompt had any. */
+  findings?: ClassificationFindings;
 };
 
 export function createContext(endpoint: RequestContext["endpoint"], clientIp: string | null, userAgent: string | null): RequestContext {
@@ -42,6 +48,7 @@ export function createContext(endpoint: RequestContext["endpoint"], clientIp: st
     lease: null,
     firstByteAt: null,
     metered: false,
+    timings: newTimings(),
   };
 }
 

@@ -2,18 +2,21 @@
 // streams are passed through event by event as they arrive, with usage tapped on the way.
 import { SseParser } from "@/lib/gateway/sse";
 import { meter } from "@/lib/gateway/meter";
-import { errorResponse, streamErrorEvent } from "@/lib/gateway/render-error";
+import { errorReply, streamErrorEvent } from "@/lib/gateway/render-error";
+import type { Reply } from "@/lib/gateway/reply";
 import { estimateTokensFromChars } from "@/lib/providers/tokens";
 import { LatchError, UpstreamError, type ErrorType } from "@/lib/errors";
 import type { Forwarded } from "@/lib/gateway/forward";
 import type { RequestContext } from "@/lib/gateway/request-context";
-import type { Usage } from "@/lib/providers/types";
+import type { StreamDecoder, Usage } from "@/lib/providers/types";
+import { mark, serverTimingHeaders } from "@/lib/gateway/server-timing";
 
 function baseHeaders(ctx: RequestContext): Record<string, string> {
+  if (ctx.timings) return { "x-request-id": ctx.requestId, ...ctx.lease?.headers, ...serverTimingHeaders(ctx) };
   return { "x-request-id": ctx.requestId, ...ctx.lease?.headers };
 }
 
-export async function upstreamErrorResponse(ctx: RequestContext, { response, adapter }: Forwarded): Promise<Response> {
+export async function upstreamErrorResponse(ctx: RequestContext, { response, adapter }: Forwarded): Promise<Reply> {
   const mapped = adapter.mapError(response.status, await response.text().catch(() => ""));
   // The client's key is fine when the org's provider credential is rejected: that is our 502,
   // not the client's 401/403.
@@ -22,24 +25,22 @@ export async function upstreamErrorResponse(ctx: RequestContext, { response, ada
       ? new UpstreamError(502, "server_error", "upstream_auth_failed", "The provider rejected Latch's credential for this model. Ask an admin to check it.")
       : new UpstreamError(mapped.status, asErrorType(mapped.type), mapped.code ?? "upstream_error", mapped.message, mapped.param);
   meter(ctx, { status: err.status, outcome: "provider_error", errorCode: err.code });
-  return errorResponse(ctx, err, baseHeaders(ctx));
+  return errorReply(ctx, err, baseHeaders(ctx));
 }
 
-export async function jsonResponse(ctx: RequestContext, { response, adapter, input }: Forwarded): Promise<Response> {
+export async function jsonResponse(ctx: RequestContext, { response, adapter, input }: Forwarded): Promise<Reply> {
   let parsed;
   try {
     parsed = adapter.parseResponse(input.endpoint, await response.json(), input);
   } catch {
     const err = new UpstreamError(502, "server_error", "upstream_invalid_response", "The provider returned a response Latch could not read.");
     meter(ctx, { status: 502, outcome: "provider_error", errorCode: err.code });
-    return errorResponse(ctx, err, baseHeaders(ctx));
+    return errorReply(ctx, err, baseHeaders(ctx));
   }
   ctx.firstByteAt = performance.now();
+  mark(ctx, "respond");
   meter(ctx, { status: 200, outcome: "success", usage: parsed.usage ?? estimateUsage(ctx, 0) });
-  return new Response(JSON.stringify(parsed.body), {
-    status: 200,
-    headers: { "content-type": "application/json", ...baseHeaders(ctx) },
-  });
+  return { status: 200, headers: { "content-type": "application/json", ...baseHeaders(ctx) }, body: JSON.stringify(parsed.body) };
 }
 
 /** A stream with no usage from the provider is still metered: estimated from what was sent. */
@@ -47,9 +48,15 @@ function estimateUsage(ctx: RequestContext, outputChars: number): Usage {
   return { inputTokens: estimateTokensFromChars(ctx.inputBytes), outputTokens: estimateTokensFromChars(outputChars), cachedInputTokens: 0 };
 }
 
-export function streamResponse(ctx: RequestContext, { response, adapter, input }: Forwarded, abort: AbortController): Response {
+/** Whether the upstream answered with a stream, in SSE or in the adapter's own stream format. */
+export function isUpstreamStream({ response, adapter }: Forwarded): boolean {
+  const contentType = response.headers.get("content-type") ?? "";
+  return contentType.includes("text/event-stream") || (!!adapter.streamFormat && contentType.includes(adapter.streamFormat.contentType));
+}
+
+export function streamResponse(ctx: RequestContext, { response, adapter, input }: Forwarded, abort: AbortController): Reply {
   const upstream = response.body!.getReader();
-  const parser = new SseParser();
+  const parser: StreamDecoder = adapter.streamFormat?.createDecoder() ?? new SseParser();
   const transformer = adapter.createStreamTransformer(input.endpoint, input);
   const encoder = new TextEncoder();
   let finished = false;
@@ -61,27 +68,27 @@ export function streamResponse(ctx: RequestContext, { response, adapter, input }
     meter(ctx, { status: 200, outcome, errorCode, usage });
   };
 
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
+  // Each pull forwards whatever the upstream read completed, at once: nothing is held back.
+  const body = {
+    async pull(): Promise<{ chunk: Uint8Array | null; done: boolean }> {
       try {
         const { done, value } = await upstream.read();
         let out = "";
-        for (const event of done ? parser.end() : parser.push(value)) out += transformer.push(event);
+        for (const event of done ? parser.end() : parser.push(value!)) out += transformer.push(event);
         if (done) out += transformer.flush();
+        let chunk: Uint8Array | null = null;
         if (out) {
           ctx.firstByteAt ??= performance.now();
-          controller.enqueue(encoder.encode(out));
+          chunk = encoder.encode(out);
         }
-        if (done) {
-          controller.close();
-          finish("success");
-        }
+        if (done) finish("success");
+        return { chunk, done };
       } catch (error) {
-        if (finished) return;
+        if (finished) return { chunk: null, done: true };
         const aborted = abort.signal.aborted;
-        if (!aborted) controller.enqueue(encoder.encode(streamErrorEvent(ctx, timeoutAware(error))));
-        controller.close();
+        const chunk = aborted ? null : encoder.encode(streamErrorEvent(ctx, timeoutAware(error)));
         finish(aborted ? "aborted" : "provider_error", aborted ? "client_closed" : "upstream_stream_error");
+        return { chunk, done: true };
       }
     },
     cancel() {
@@ -89,9 +96,9 @@ export function streamResponse(ctx: RequestContext, { response, adapter, input }
       void upstream.cancel().catch(() => {});
       finish("aborted", "client_closed");
     },
-  });
+  };
 
-  return new Response(body, {
+  return {
     status: 200,
     headers: {
       "content-type": "text/event-stream; charset=utf-8",
@@ -99,7 +106,8 @@ export function streamResponse(ctx: RequestContext, { response, adapter, input }
       "x-accel-buffering": "no",
       ...baseHeaders(ctx),
     },
-  });
+    body,
+  };
 }
 
 const ERROR_TYPES = new Set<string>(["invalid_request_error", "authentication_error", "permission_error", "not_found_error", "rate_limit_error", "server_error"]);

@@ -28,10 +28,18 @@ export function compileIpAllowlist(rules: readonly string[]): IpMatcher | null {
     const parsed = parseIpRule(rule);
     if (parsed) list.addSubnet(parsed.address, parsed.prefix, parsed.family);
   }
+  // Clients come from few addresses: remember recent verdicts (BlockList.check allocates).
+  const seen = new Map<string, boolean>();
   return (ip) => {
     if (!ip) return false;
-    const address = normaliseIp(ip);
-    const version = isIP(address);
-    return version !== 0 && list.check(address, version === 4 ? "ipv4" : "ipv6");
+    let verdict = seen.get(ip);
+    if (verdict === undefined) {
+      const address = normaliseIp(ip);
+      const version = isIP(address);
+      verdict = version !== 0 && list.check(address, version === 4 ? "ipv4" : "ipv6");
+      if (seen.size >= 1_000) seen.clear();
+      seen.set(ip, verdict);
+    }
+    return verdict;
   };
 }

@@ -40,8 +40,22 @@ function localMidnight(year: number, month: number, day: number, timeZone: strin
   return guess;
 }
 
+// Every instant of a window maps to that same window, so the last one computed per period and
+// zone answers until it ends: the hot path skips Intl formatting on almost every request.
+const lastWindows = new Map<string, PeriodWindow>();
+
 export function periodWindow(period: Period, timeZone: string, now: number): PeriodWindow {
   if (period === "lifetime") return { start: 0, end: null };
+  const id = `${period}|${timeZone}`;
+  const last = lastWindows.get(id);
+  if (last && now >= last.start && now < last.end!) return { start: last.start, end: last.end };
+  const window = computeWindow(period, timeZone, now);
+  if (lastWindows.size > 1_000) lastWindows.clear();
+  lastWindows.set(id, window);
+  return { start: window.start, end: window.end };
+}
+
+function computeWindow(period: Exclude<Period, "lifetime">, timeZone: string, now: number): PeriodWindow {
   const l = localParts(now, timeZone);
   if (period === "daily") {
     return { start: localMidnight(l.year, l.month, l.day, timeZone), end: localMidnight(l.year, l.month, l.day + 1, timeZone) };

@@ -44,13 +44,24 @@ export function upstashRunner(client: UpstashRedis): ScriptRunner {
   };
 }
 
+// @upstash/ratelimit asks for its scripts by the sha of their original text (with the shebang
+// Redis 7.0 rejects); once a script went through eval we know our stripped twin and run that.
+const NOSCRIPT = Object.assign(new Error("NOSCRIPT"), { stack: "" });
+const byUpstashSha = new Map<string, string>();
+
 /** The subset of @upstash/redis that @upstash/ratelimit uses, served by ioredis. */
 export function ioredisForRatelimit(io: IORedis): UpstashRedis {
   return {
-    evalsha: async () => {
-      throw new Error("NOSCRIPT"); // makes ratelimit fall back to eval(script), which we cache by sha
+    evalsha: (sha: string, keys: string[], args: unknown[]) => {
+      const script = byUpstashSha.get(sha);
+      // Unknown: ratelimit falls back to eval(script), which registers it. A shared error
+      // object: no stack capture per call.
+      return script === undefined ? Promise.reject(NOSCRIPT) : evalCached(io, script, keys, args as (string | number)[]);
     },
-    eval: (script: string, keys: string[], args: unknown[]) => evalCached(io, script, keys, args as (string | number)[]),
+    eval: (script: string, keys: string[], args: unknown[]) => {
+      if (byUpstashSha.size < 100) byUpstashSha.set(createHash("sha1").update(script).digest("hex"), script);
+      return evalCached(io, script, keys, args as (string | number)[]);
+    },
     hset: (key: string, obj: Record<string, unknown>) => io.hset(key, obj as Record<string, string>),
   } as unknown as UpstashRedis;
 }

@@ -45,6 +45,14 @@ export type BuildRequestInput = {
 
 export type ParsedResponse = { body: unknown; usage: Usage | null };
 
+/** Incremental decoder of an upstream stream body into events; the core's default is its SSE parser. */
+export interface StreamDecoder {
+  /** Feeds a chunk of bytes; returns every event completed by it. */
+  push(chunk: Uint8Array): SseEvent[];
+  /** Called once at the end of the body; throws if it ended mid-event. */
+  end(): SseEvent[];
+}
+
 /** Stateful per-request transformer of upstream SSE events into the client's format. */
 export interface StreamTransformer {
   /** Returns the text to write to the client for this upstream event ("" to drop it). */
@@ -87,6 +95,12 @@ export interface ProviderAdapter {
    * same wire format buildRequest would have reached, so the rest of the pipeline is shared.
    */
   invokeLocal?(request: UpstreamRequest, input: BuildRequestInput): Promise<Response>;
+  /**
+   * For providers whose streams are not SSE (Bedrock's binary `application/vnd.amazon.eventstream`):
+   * the content type that marks a streamed answer, and a per-request decoder into the SseEvents
+   * the stream transformer consumes. Absent: streams are `text/event-stream`, parsed by the core.
+   */
+  readonly streamFormat?: { contentType: string; createDecoder(): StreamDecoder };
   /** Request for `GET models` used by "test connection"; null when the provider has none. */
   buildModelsRequest?(credential: Credential): UpstreamRequest | null;
 }

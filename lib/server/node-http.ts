@@ -1,8 +1,10 @@
 // Serves the gateway core on plain node:http, without Next: the lean entry for the data plane.
-// Converts IncomingMessage → web Request and streams the web Response back chunk by chunk.
+// Proxy requests skip web Request/Response entirely: the core reads headers and body straight
+// from the IncomingMessage and its Reply is written to the socket chunk by chunk as it comes.
 import http from "node:http";
 import { Readable } from "node:stream";
-import { handleProxyRequest } from "@/lib/gateway/proxy";
+import { proxyReply } from "@/lib/gateway/proxy";
+import type { Reply } from "@/lib/gateway/reply";
 import { handleModelsRequest } from "@/lib/gateway/models";
 import { metricsResponse } from "@/lib/metrics-endpoint";
 import type { Endpoint } from "@/lib/providers/types";
@@ -39,6 +41,60 @@ function toRequest(req: http.IncomingMessage, url: URL, signal: AbortSignal): Re
   });
 }
 
+/**
+ * The part of a web Request the gateway core reads (headers.get, body.getReader, signal), served
+ * from the IncomingMessage without copying headers or wrapping the body in a web stream.
+ */
+function leanRequest(req: http.IncomingMessage, signal: AbortSignal): Request {
+  const headers = {
+    get(name: string): string | null {
+      const value = req.headers[name.toLowerCase()];
+      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+    },
+  };
+  const body = {
+    getReader() {
+      const chunks = req[Symbol.asyncIterator]();
+      return {
+        async read(): Promise<{ done: boolean; value?: Uint8Array }> {
+          const next = await chunks.next();
+          return next.done ? { done: true } : { done: false, value: next.value as Uint8Array };
+        },
+        async cancel() {
+          req.destroy();
+        },
+      };
+    },
+  };
+  return { method: req.method, headers, body, signal } as unknown as Request;
+}
+
+async function writeReply(res: http.ServerResponse, reply: Reply): Promise<void> {
+  const { body } = reply;
+  if (typeof body === "string") {
+    res.writeHead(reply.status, { ...reply.headers, "content-length": String(Buffer.byteLength(body)) });
+    res.end(body);
+    return;
+  }
+  res.writeHead(reply.status, reply.headers);
+  res.flushHeaders();
+  let ended = false;
+  res.on("close", () => {
+    if (!ended) body.cancel();
+  });
+  try {
+    for (;;) {
+      const { chunk, done } = await body.pull();
+      if (res.destroyed) break;
+      if (chunk && !res.write(chunk)) await new Promise((resolve) => (res.once("drain", resolve), res.once("close", resolve)));
+      if (done) break;
+    }
+  } finally {
+    ended = true;
+    res.end();
+  }
+}
+
 async function writeResponse(res: http.ServerResponse, response: Response): Promise<void> {
   res.statusCode = response.status;
   response.headers.forEach((value, name) => res.setHeader(name, value));
@@ -64,11 +120,10 @@ export async function handleGatewayRequest(req: http.IncomingMessage, res: http.
     if (!res.writableFinished) abort.abort();
   });
   const peer = { address: req.socket.remoteAddress ?? null };
-  const request = toRequest(req, url, abort.signal);
   const endpoint = req.method === "POST" ? POST_ROUTES[url.pathname] : undefined;
-  const response = endpoint
-    ? await handleProxyRequest(endpoint, request, peer)
-    : url.pathname === "/metrics"
+  if (endpoint) return writeReply(res, await proxyReply(endpoint, leanRequest(req, abort.signal), peer));
+  const request = toRequest(req, url, abort.signal);
+  const response = url.pathname === "/metrics"
       ? await metricsResponse(request)
       : await handleModelsRequest(request, url.pathname === "/v1/models" ? null : decodeURIComponent(url.pathname.slice("/v1/models/".length)), peer);
   await writeResponse(res, response);

@@ -1,5 +1,8 @@
 export type UsageOutcome = "success" | "provider_error" | "rejected" | "aborted";
 
+/** Data-classification findings of one request: detector classes and counts, never the matched text. */
+export type ClassificationFindings = { action: "block" | "redact" | "log_only"; classes: Record<string, number> };
+
 /** One row of attribution: what the gateway hands to the usage pipeline for every request. */
 export type UsageEvent = {
   id: string;
@@ -24,5 +27,7 @@ export type UsageEvent = {
   ttftMs: number | null;
   clientIp: string | null;
   userAgent: string | null;
+  /** Absent or null when the prompt was not scanned or nothing was found. */
+  findings?: ClassificationFindings | null;
   createdAt: Date;
 };

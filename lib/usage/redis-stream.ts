@@ -9,12 +9,13 @@ import type { UsageEvent } from "@/lib/usage/event";
 
 const GROUP = "writers";
 const BATCH = 500;
+const GATHER_MS = 100;
 type Entry = [id: string, fields: string[]];
 
 export class RedisStreamUsage {
   private readonly consumer = `${os.hostname()}-${process.pid}`;
   private readonly reader: Redis;
-  private sending: Promise<unknown>[] = [];
+  private sending = new Set<Promise<unknown>>();
   private draining: Promise<number> | null = null;
   private started = false;
   failedWrites = 0;
@@ -32,12 +33,12 @@ export class RedisStreamUsage {
   record(event: UsageEvent): void {
     this.start();
     const sent = this.redis.xadd(this.stream, "*", "e", JSON.stringify(event)).catch(() => this.fallback(event));
-    this.sending.push(sent);
-    void sent.finally(() => (this.sending = this.sending.filter((p) => p !== sent)));
+    this.sending.add(sent);
+    void sent.finally(() => this.sending.delete(sent));
   }
 
   get pendingSends(): number {
-    return this.sending.length;
+    return this.sending.size;
   }
 
   private start() {
@@ -51,7 +52,9 @@ export class RedisStreamUsage {
     for (;;) {
       try {
         const n = await this.drainOnce(1_000);
-        if (n === 0) await sleep(50);
+        // A partial batch means the stream is drained: let the next one gather for a moment, so
+        // Postgres sees a few large writes instead of one per request (CPU on the serving process).
+        if (n < BATCH) await sleep(n === 0 ? 50 : GATHER_MS);
       } catch {
         this.failedWrites++;
         await sleep(2_000);
@@ -94,7 +97,7 @@ export class RedisStreamUsage {
   /** Waits for sent events to land in the stream, then writes everything readable now. */
   async flush(): Promise<void> {
     this.start();
-    await Promise.allSettled(this.sending);
+    await Promise.allSettled([...this.sending]);
     while ((await this.drainOnce(null)) > 0);
   }
 

@@ -10,15 +10,15 @@ WITH input AS (
     id text, "orgId" text, "keyId" text, "userId" text, "teamId" text, provider text, model text, endpoint text,
     "inputTokens" int, "outputTokens" int, "cachedInputTokens" int, "costUsd" numeric, priced boolean, status int,
     outcome text, "errorCode" text, stream boolean, "latencyMs" int, "ttftMs" int, "clientIp" text, "userAgent" text,
-    "createdAt" timestamptz)
+    findings jsonb, "createdAt" timestamptz)
 ),
 inserted AS (
   INSERT INTO "UsageEvent" (id, "orgId", "keyId", "userId", "teamId", provider, model, endpoint, "inputTokens",
     "outputTokens", "cachedInputTokens", "costUsd", priced, status, outcome, "errorCode", stream, "latencyMs",
-    "ttftMs", "clientIp", "userAgent", "createdAt")
+    "ttftMs", "clientIp", "userAgent", findings, "createdAt")
   SELECT id, "orgId", "keyId", "userId", "teamId", provider, model, endpoint, "inputTokens", "outputTokens",
     "cachedInputTokens", "costUsd", priced, status, outcome::"UsageOutcome", "errorCode", stream, "latencyMs",
-    "ttftMs", "clientIp", "userAgent", "createdAt" AT TIME ZONE 'UTC'
+    "ttftMs", "clientIp", "userAgent", findings, "createdAt" AT TIME ZONE 'UTC'
   FROM input
   ON CONFLICT (id) DO NOTHING
   RETURNING *

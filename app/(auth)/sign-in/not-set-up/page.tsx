@@ -18,6 +18,14 @@ const REASONS: Record<string, { title: string; body: string }> = {
     title: "Your email is not verified",
     body: "Your identity provider reports that your email address is not verified. Verify it there, then sign in again.",
   },
+  domain_mismatch: {
+    title: "This sign-in is not for your email domain",
+    body: "Your organisation's identity provider can only sign in addresses of your organisation's own domains. Use your work email, or ask your Latch administrator.",
+  },
+  connection_disabled: {
+    title: "Your organisation's sign-in is turned off",
+    body: "An administrator has disabled your organisation's identity provider connection in Latch. Ask them to enable it again.",
+  },
   no_email: {
     title: "No email address received",
     body: "Your identity provider did not share an email address, which Latch needs to find your organisation.",

@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { requireAdminPage } from "@/lib/orgs/admin-page";
+import { listAuditEvents } from "@/lib/audit/list";
+import { AdminHeader } from "@/components/admin/admin-nav";
+import { AuditFilters, AuditTable, parseAuditFilter } from "@/components/admin/audit-log";
+import { Card } from "@/components/ui/card";
+
+export const metadata: Metadata = { title: "Audit log · Admin · Latch" };
+export const dynamic = "force-dynamic";
+
+type Props = { searchParams: Promise<Record<string, string | undefined>> };
+
+export default async function AuditPage({ searchParams }: Props) {
+  const actor = await requireAdminPage("audit.read");
+  const params = await searchParams;
+  const { events, nextCursor } = await listAuditEvents({ actor, filter: parseAuditFilter(params) });
+  return (
+    <div className="flex flex-col gap-6">
+      <AdminHeader title="Audit log" description="Every change in the organisation, newest first. Append-only: it cannot be edited or deleted." />
+      <Card>
+        <AuditFilters values={params} />
+        <AuditTable events={events} nextCursor={nextCursor} params={params} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { orNotFound, requireAdminPage } from "@/lib/orgs/admin-page";
+import { getMember } from "@/lib/members/list";
+import { AdminHeader } from "@/components/admin/admin-nav";
+import { MemberDetail } from "@/components/admin/member-detail";
+import { buttonClasses } from "@/components/ui/button";
+
+export const metadata: Metadata = { title: "Member · Admin · Latch" };
+export const dynamic = "force-dynamic";
+
+export default async function MemberPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireAdminPage("members.write");
+  const member = await orNotFound(getMember({ actor, userId: (await params).id }));
+  return (
+    <div className="flex flex-col gap-6">
+      <AdminHeader title={member.user.email} description={`${member.user.name ?? "No name"} · ${member.role}${member.active ? "" : " · deactivated"}`}>
+        <Link href={`/admin/usage/users/${member.userId}`} className={buttonClasses({ variant: "outline" })}>Usage</Link>
+      </AdminHeader>
+      <MemberDetail member={member} self={member.userId === actor.userId} />
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import { requireAdminPage } from "@/lib/orgs/admin-page";
+import { parseDashboardParams } from "@/lib/usage/dashboard-range";
+import { usageTotals } from "@/lib/usage/attribution";
+import { rejectionsOverTime, spendOverTime, topSpenders } from "@/lib/usage/dashboard";
+import { listBudgetUtilisation } from "@/lib/budgets/utilisation";
+import { AdminHeader } from "@/components/admin/admin-nav";
+import { RangePicker } from "@/components/admin/range-picker";
+import { Totals } from "@/components/admin/totals";
+import { RejectionsCard, SpendOverTimeCard, TopSpendersCard, UtilisationCard } from "@/components/admin/usage-charts";
+
+export const metadata: Metadata = { title: "Dashboards · Admin · Latch" };
+export const dynamic = "force-dynamic";
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function DashboardsPage({ searchParams }: Props) {
+  const actor = await requireAdminPage("usage.read.all");
+  const { range, stack } = parseDashboardParams(await searchParams);
+  const utilisation = listBudgetUtilisation({ actor });
+  const [totals, spend, keys, users, teams, budgets, rejections] = await Promise.all([
+    usageTotals({ actor, range }),
+    spendOverTime({ actor, range, stack }),
+    topSpenders({ actor, range, by: "key", budgets: utilisation }),
+    topSpenders({ actor, range, by: "user", budgets: utilisation }),
+    topSpenders({ actor, range, by: "team", budgets: utilisation }),
+    utilisation,
+    rejectionsOverTime({ actor, range }),
+  ]);
+  return (
+    <div className="flex flex-col gap-6">
+      <AdminHeader title="Attribution" description="Who spends what, on which model, and who hits limits. From hourly rollups; times in UTC." />
+      <RangePicker range={range} stack={stack} />
+      <Totals totals={totals} />
+      <SpendOverTimeCard data={spend} granularity={range.granularity} stackLabel={{ team: "Team", model: "Model", provider: "Provider" }[stack]} />
+      <div className="grid gap-6 xl:grid-cols-3">
+        <TopSpendersCard by="team" rows={teams} />
+        <TopSpendersCard by="user" rows={users} />
+        <TopSpendersCard by="key" rows={keys} />
+      </div>
+      <UtilisationCard rows={budgets} />
+      <RejectionsCard data={rejections} granularity={range.granularity} />
+    </div>
+  );
+}

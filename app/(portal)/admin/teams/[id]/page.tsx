@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { orNotFound, requireAdminPage } from "@/lib/orgs/admin-page";
+import { getTeam } from "@/lib/teams/list";
+import { listMembers } from "@/lib/members/list";
+import { AdminHeader } from "@/components/admin/admin-nav";
+import { TeamDetail } from "@/components/admin/team-detail";
+
+export const metadata: Metadata = { title: "Team · Admin · Latch" };
+export const dynamic = "force-dynamic";
+
+export default async function TeamPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireAdminPage("teams.write");
+  const { id } = await params;
+  const [team, members] = await Promise.all([orNotFound(getTeam({ actor, teamId: id })), listMembers({ actor })]);
+  return (
+    <div className="flex flex-col gap-6">
+      <AdminHeader title={team.name} description={`Team · ${team.members.length} members · ${team.keys.length} keys`} />
+      <TeamDetail team={team} candidates={members.filter((m) => m.active)} />
+    </div>
+  );
+}

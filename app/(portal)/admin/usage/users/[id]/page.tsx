@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { orNotFound, requireAdminPage } from "@/lib/orgs/admin-page";
+import { userUsageDetail } from "@/lib/usage/detail";
+import { parseDashboardParams } from "@/lib/usage/dashboard-range";
+import { AdminHeader } from "@/components/admin/admin-nav";
+import { RangePicker } from "@/components/admin/range-picker";
+import { UsageDetail } from "@/components/admin/usage-detail";
+
+export const metadata: Metadata = { title: "Person usage · Admin · Latch" };
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function UserUsagePage({ params, searchParams }: Props) {
+  const actor = await requireAdminPage("usage.read.all");
+  const { range } = parseDashboardParams(await searchParams);
+  const { member, ...data } = await orNotFound(userUsageDetail({ actor, userId: (await params).id, range }));
+  return (
+    <div className="flex flex-col gap-6">
+      <AdminHeader title={member.user.email} description={`${member.user.name ?? "No name"} · ${member.role} · usage across all their keys`} />
+      <RangePicker range={range} showStack={false} />
+      <UsageDetail data={data} granularity={range.granularity} />
+    </div>
+  );
+}

@@ -1,0 +1,168 @@
+// Turns raw measurements into rows (per target and cell), checks the targets set in the issue,
+// and renders the Markdown table and the JSON kept in bench/results/.
+import { percentile, sortedCopy, parseServerTiming } from "./stats";
+import type { RunResult } from "./driver";
+import type { TargetName, Workload } from "./targets";
+
+export type Cell = { id: string; workload: Workload; load: { kind: "closed"; concurrency: number } | { kind: "open"; rate: number } };
+
+export type Accumulated = { results: RunResult[]; cpuMicros: number };
+
+export type Row = {
+  cell: string;
+  target: TargetName;
+  completed: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  addedP50: number | null;
+  addedP99: number | null;
+  ttfbP50: number;
+  addedTtfbP50: number | null;
+  errors: number;
+  dropped: number;
+  cpuUsPerReq: number | null;
+  errorExamples: string[];
+};
+
+export type MemoryTrack = { target: TargetName; rssAfterRound: number[]; peak: number };
+
+export function buildRows(cells: Cell[], targets: TargetName[], data: Map<string, Accumulated>): Row[] {
+  const rows: Row[] = [];
+  for (const cell of cells) {
+    const base = new Map<TargetName, Row>();
+    for (const target of targets) {
+      const acc = data.get(`${target}|${cell.id}`);
+      if (!acc) continue;
+      const samples = acc.results.flatMap((r) => r.samples);
+      const lat = sortedCopy(samples.map((s) => s.latency));
+      const ttfb = sortedCopy(samples.map((s) => s.ttfb));
+      const elapsed = acc.results.reduce((a, r) => a + r.elapsedMs, 0);
+      const row: Row = {
+        cell: cell.id,
+        target,
+        completed: samples.length,
+        rps: elapsed > 0 ? (samples.length / elapsed) * 1000 : 0,
+        p50: percentile(lat, 50),
+        p99: percentile(lat, 99),
+        max: lat.length ? lat[lat.length - 1]! : NaN,
+        addedP50: null,
+        addedP99: null,
+        ttfbP50: percentile(ttfb, 50),
+        addedTtfbP50: null,
+        errors: acc.results.reduce((a, r) => a + r.errors, 0),
+        dropped: acc.results.reduce((a, r) => a + r.dropped, 0),
+        cpuUsPerReq: target === "direct" || !samples.length ? null : acc.cpuMicros / samples.length,
+        errorExamples: [...new Set(acc.results.flatMap((r) => r.errorExamples))].slice(0, 3),
+      };
+      base.set(target, row);
+      rows.push(row);
+    }
+    const direct = base.get("direct");
+    if (direct) {
+      for (const row of base.values()) {
+        if (row.target === "direct") continue;
+        row.addedP50 = row.p50 - direct.p50;
+        row.addedP99 = row.p99 - direct.p99;
+        row.addedTtfbP50 = row.ttfbP50 - direct.ttfbP50;
+      }
+    }
+  }
+  return rows;
+}
+
+/** Median of each Server-Timing phase over the sampled responses of a target. */
+export function serverTimingSummary(data: Map<string, Accumulated>, target: TargetName, cellId: string): Record<string, number> | null {
+  const values = (data.get(`${target}|${cellId}`)?.results ?? []).flatMap((r) => r.serverTimings).map(parseServerTiming);
+  if (!values.length) return null;
+  const phases = [...new Set(values.flatMap((v) => Object.keys(v)))];
+  return Object.fromEntries(phases.map((p) => [p, percentile(sortedCopy(values.map((v) => v[p] ?? 0)), 50)]));
+}
+
+export type Check = { target: string; ok: boolean | null; detail: string };
+
+const find = (rows: Row[], target: TargetName, cell: string) => rows.find((r) => r.target === target && r.cell === cell);
+const ms = (n: number | null | undefined) => (n === null || n === undefined || Number.isNaN(n) ? "–" : n.toFixed(2));
+
+export function checkTargets(rows: Row[], memory: MemoryTrack[]): Check[] {
+  const checks: Check[] = [];
+  const add = (target: string, ok: boolean | null, detail: string) => checks.push({ target, ok, detail });
+  const latch = (cell: string) => find(rows, "latch", cell);
+
+  for (const [cell, label] of [["json c1", "non-stream"], ["stream c1", "stream"]] as const) {
+    const r = latch(cell);
+    const v = cell === "json c1" ? r?.addedP50 : r?.addedTtfbP50;
+    add(`latch: added p50 ≤ 0.5 ms at c=1 (${label}${cell === "stream c1" ? ", first byte" : ""})`, v == null ? null : v <= 0.5, `${ms(v)} ms`);
+  }
+  for (const cell of ["json c64", "stream c64"]) {
+    const l = latch(cell);
+    const p = find(rows, "portkey", cell);
+    const ratio = l && p && p.rps > 0 ? l.rps / p.rps : null;
+    add(`latch: saturation ≥ 5× Portkey req/s on one core (${cell})`, ratio === null ? null : ratio >= 5, `${l?.rps.toFixed(0) ?? "–"} vs ${p?.rps.toFixed(0) ?? "–"} req/s = ${ratio?.toFixed(2) ?? "–"}×`);
+  }
+  for (const cell of ["json open1000", "stream open1000"]) {
+    const r = latch(cell);
+    add(`latch: 1,000 req/s offered (${cell.split(" ")[0]}): 0 dropped, 0 errors, added p99 ≤ 5 ms`, r ? r.dropped === 0 && r.errors === 0 && (r.addedP99 ?? Infinity) <= 5 : null, r ? `dropped ${r.dropped}, errors ${r.errors}, +p99 ${ms(r.addedP99)} ms` : "not run");
+  }
+  for (const cell of ["json c1", "stream c1"]) {
+    const r = find(rows, "latch-routes", cell);
+    const f = find(rows, "next-floor", cell);
+    const d = r && f ? r.p50 - f.p50 : null;
+    add(`latch-routes: p50 within 0.3 ms of next-floor (${cell})`, d === null ? null : d <= 0.3, `${ms(d)} ms (${ms(r?.p50)} vs ${ms(f?.p50)})`);
+  }
+  for (const cell of ["json c64", "stream c64"]) {
+    const r = find(rows, "latch-routes", cell);
+    const f = find(rows, "next-floor", cell);
+    const ratio = r && f && f.rps > 0 ? r.rps / f.rps : null;
+    add(`latch-routes: throughput within 15% of next-floor (${cell})`, ratio === null ? null : ratio >= 0.85, `${r?.rps.toFixed(0) ?? "–"} vs ${f?.rps.toFixed(0) ?? "–"} req/s = ${ratio === null ? "–" : ((ratio - 1) * 100).toFixed(1)}%`);
+  }
+  for (const t of ["latch", "latch-routes"] as const) {
+    const r = find(rows, t, "paced c16");
+    add(`${t}: paced stream +TTFB p50 ≤ 0.5 ms`, r?.addedTtfbP50 == null ? null : r.addedTtfbP50 <= 0.5, `${ms(r?.addedTtfbP50)} ms`);
+  }
+  for (const t of ["latch", "latch-routes", "latch-embedded"] as const) {
+    const m = memory.find((x) => x.target === t);
+    if (!m) continue;
+    const first = m.rssAfterRound[0] ?? NaN;
+    const last = m.rssAfterRound[m.rssAfterRound.length - 1] ?? NaN;
+    const growth = m.rssAfterRound.length > 1 ? ((last - first) / first) * 100 : null;
+    add(`${t}: peak RSS ≤ 300 MB, no growth across rounds`, m.peak <= 300 && (growth === null || growth <= 10), `peak ${m.peak.toFixed(0)} MB; RSS after each round ${m.rssAfterRound.map((x) => x.toFixed(0)).join(" → ")} MB${growth === null ? "" : ` (${growth >= 0 ? "+" : ""}${growth.toFixed(1)}%)`}`);
+  }
+  return checks;
+}
+
+export function renderMarkdown(opts: {
+  title: string;
+  meta: string[];
+  rows: Row[];
+  memory: MemoryTrack[];
+  checks: Check[];
+  timings: { target: string; cell: string; phases: Record<string, number> }[];
+  notes: Record<string, string>;
+}): string {
+  const out: string[] = [`## ${opts.title}`, "", ...opts.meta.map((m) => `- ${m}`), ""];
+  out.push("### Targets", "", "| target | met | measured |", "|---|---|---|");
+  for (const c of opts.checks) out.push(`| ${c.target} | ${c.ok === null ? "n/a" : c.ok ? "✅" : "❌"} | ${c.detail} |`);
+  out.push("", "### Results", "", "Latency in ms; `+` columns are added over `direct` in the same cell. CPU µs/req is the gateway process's utime+stime over the measured window divided by completed requests.", "");
+  out.push("| cell | target | req/s | p50 | p99 | max | +p50 | +p99 | TTFB p50 | +TTFB p50 | err | drop | CPU µs/req |", "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const r of opts.rows) {
+    out.push(`| ${r.cell} | ${r.target} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${ms(r.addedP50)} | ${ms(r.addedP99)} | ${ms(r.ttfbP50)} | ${ms(r.addedTtfbP50)} | ${r.errors} | ${r.dropped} | ${r.cpuUsPerReq === null ? "–" : r.cpuUsPerReq.toFixed(0)} |`);
+  }
+  out.push("", "### Memory (RSS, MB)", "", "| target | after each round | peak (VmHWM) |", "|---|---|---:|");
+  for (const m of opts.memory) out.push(`| ${m.target} | ${m.rssAfterRound.map((x) => x.toFixed(0)).join(" → ")} | ${m.peak.toFixed(0)} |`);
+  if (opts.timings.length) {
+    out.push("", "### Latch's own time (Server-Timing, median ms)", "");
+    const phases = [...new Set(opts.timings.flatMap((t) => Object.keys(t.phases)))];
+    out.push(`| target | cell | ${phases.join(" | ")} |`, `|---|---|${phases.map(() => "---:").join("|")}|`);
+    for (const t of opts.timings) out.push(`| ${t.target} | ${t.cell} | ${phases.map((p) => (t.phases[p] === undefined ? "–" : t.phases[p]!.toFixed(3))).join(" | ")} |`);
+  }
+  const errored = opts.rows.filter((r) => r.errorExamples.length);
+  if (errored.length) {
+    out.push("", "### Errors (examples)", "");
+    for (const r of errored) out.push(`- ${r.target} / ${r.cell}: ${r.errorExamples.map((e) => "`" + e.replace(/`/g, "'").replace(/\n/g, "\\n") + "`").join("; ")}`);
+  }
+  out.push("", "### Targets under test", "");
+  for (const [name, note] of Object.entries(opts.notes)) out.push(`- \`${name}\`: ${note}`);
+  return out.join("\n") + "\n";
+}

@@ -1,0 +1,193 @@
+// `npm run bench` — one run measures every target against the same fake upstream, cell by cell,
+// rounds interleaving the targets (A B C … A B C …), and writes bench/results/*.md|json.
+//   --quick            one short round over the key cells (< 1 min with builds in place)
+//   --rounds=N         rounds (default 3)
+//   --targets=a,b      subset of targets (direct is always included)
+//   --cells=id,id      subset of cells, e.g. "json c1,stream c1"
+//   --rebuild          rebuild Latch even in --quick mode when sources changed
+//   --profile          run the Latch targets under node --cpu-prof and print their top frames
+// BENCH_LATCH_NODE_ARGS adds node flags to the Latch processes (e.g. "--max-semi-space-size=8").
+// Needs PostgreSQL and Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL; local defaults) and taskset.
+import fs from "node:fs";
+import path from "node:path";
+import { execFileSync, spawn } from "node:child_process";
+import { Redis } from "ioredis";
+import { measure } from "./driver";
+import { cpuMicros, memoryMb } from "./stats";
+import { buildRows, checkTargets, renderMarkdown, serverTimingSummary, type Accumulated, type Cell, type MemoryTrack } from "./report";
+import { startTarget, TARGET_NAMES, TARGET_NOTES, type Target, type TargetName } from "./targets";
+import { DIST_DIR, ensureBuilds, freePort, resetDatabase, run } from "./setup";
+import { summarise } from "./profile";
+
+const root = path.resolve(import.meta.dirname, "..");
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const quick = flag("quick");
+const log = (s: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
+
+const ALL_CELLS: Cell[] = [
+  ...(["json", "stream"] as const).flatMap((workload) => [
+    { id: `${workload} c1`, workload, load: { kind: "closed" as const, concurrency: 1 } },
+    { id: `${workload} c16`, workload, load: { kind: "closed" as const, concurrency: 16 } },
+    { id: `${workload} c64`, workload, load: { kind: "closed" as const, concurrency: 64 } },
+    { id: `${workload} open200`, workload, load: { kind: "open" as const, rate: 200 } },
+    { id: `${workload} open1000`, workload, load: { kind: "open" as const, rate: 1000 } },
+  ]),
+  { id: "paced c16", workload: "paced", load: { kind: "closed", concurrency: 16 } },
+];
+const QUICK_CELLS = ["json c1", "json c64", "json open1000", "stream c1", "stream c64", "stream open1000", "paced c16"];
+
+const cellFilter = option("cells")?.split(",").map((s) => s.trim());
+const cells = ALL_CELLS.filter((c) => (cellFilter ? cellFilter.includes(c.id) : !quick || QUICK_CELLS.includes(c.id)));
+const targetFilter = option("targets")?.split(",").map((s) => s.trim());
+const targetNames = TARGET_NAMES.filter((t) => t === "direct" || !targetFilter || targetFilter.includes(t));
+const rounds = Number(option("rounds") ?? (quick ? 1 : 3));
+const warmupMs = quick ? 150 : 250;
+const durationMs = Number(option("duration") ?? (quick ? 400 : 1250));
+const settleMs = quick ? 60 : 150;
+
+const DRIVER_CPU = "0";
+const GATEWAY_CPU = "1";
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/latch_bench";
+const redisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
+const redisPrefix = `latch:bench:${Date.now()}:`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const cleanups: (() => Promise<void>)[] = [];
+async function cleanup() {
+  for (const c of cleanups.reverse()) await c().catch(() => {});
+  cleanups.length = 0;
+}
+process.on("SIGINT", () => void cleanup().finally(() => process.exit(130)));
+process.on("SIGTERM", () => void cleanup().finally(() => process.exit(143)));
+
+async function main() {
+  const started = Date.now();
+  // The driver (this process) and the upstream share core 0; every gateway gets core 1.
+  execFileSync("taskset", ["-apc", DRIVER_CPU, String(process.pid)], { stdio: "ignore" });
+
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+  await redis.connect().catch((e: Error) => {
+    throw new Error(`Redis is not reachable at ${redisUrl} (${e.message}); set BENCH_REDIS_URL`);
+  });
+  cleanups.push(async () => {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${redisPrefix}*`, "COUNT", 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== "0");
+    redis.disconnect();
+  });
+
+  const buildNotes = await ensureBuilds(root, quick && !flag("rebuild"), log);
+
+  // Upstream: the test kit's fake provider (instant and paced), on the driver's core.
+  const [instantPort, pacedPort] = [await freePort(), await freePort()];
+  const upstream = spawn("taskset", ["-c", DRIVER_CPU, process.execPath, "--import", "tsx", "bench/upstream.ts", String(instantPort), String(pacedPort)], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+  cleanups.push(() => new Promise<void>((resolve) => (upstream.exitCode !== null ? resolve() : (upstream.once("exit", () => resolve()), upstream.kill("SIGTERM")))));
+  await new Promise<void>((resolve, reject) => {
+    upstream.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve());
+    upstream.once("exit", (code) => reject(new Error(`upstream exited ${code}`)));
+  });
+  const upstreamUrl = `http://127.0.0.1:${instantPort}`;
+  const pacedUrl = `http://127.0.0.1:${pacedPort}`;
+
+  const latchEnv: Record<string, string> = {
+    NODE_ENV: "production",
+    HOST: "127.0.0.1",
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: redisPrefix,
+    LATCH_ENCRYPTION_KEY: "YmVuY2gtb25seS1lbmNyeXB0aW9uLWtleS0zMmJ5dGU=",
+    AUTH_SECRET: "bench-only-auth-secret-0123456789abcdef0123456789",
+    LATCH_DEV_SIGN_IN: "false",
+    LATCH_SEED_DEMO: "false",
+    LATCH_SERVER_TIMING: "true",
+    LATCH_NEXT_DIST_DIR: DIST_DIR,
+    LOG_LEVEL: "warn",
+  };
+  log("resetting the bench database, migrating and seeding …");
+  await resetDatabase(databaseUrl);
+  await run(process.execPath, ["--import", "tsx", "scripts/prepare.ts"], { cwd: root, env: latchEnv });
+  const seeded = await run(process.execPath, ["--import", "tsx", "bench/seed.ts"], { cwd: root, env: { ...latchEnv, BENCH_UPSTREAM_URL: upstreamUrl, BENCH_PACED_UPSTREAM_URL: pacedUrl } });
+  const { key } = JSON.parse(seeded.trim().split("\n").pop()!) as { key: string };
+
+  log(`starting ${targetNames.length} targets …`);
+  const targets: Target[] = [];
+  const profileDir = path.join(root, "bench/results/profiles", new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19));
+  const latchNodeArgs = [...(flag("profile") ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), ...(process.env.BENCH_LATCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [])];
+  const ctx = { root, upstreamUrl, pacedUrl, latchKey: key, latchEnv, port: freePort, gatewayCpu: GATEWAY_CPU, latchNodeArgs };
+  for (const name of targetNames) {
+    const t = await startTarget(name, ctx);
+    targets.push(t);
+    cleanups.push(() => t.stop());
+  }
+  log(`ready after ${((Date.now() - started) / 1000).toFixed(0)} s; ${rounds} round(s) × ${cells.length} cells × ${targets.length} targets`);
+
+  const data = new Map<string, Accumulated>();
+  const memory: MemoryTrack[] = targets.filter((t) => t.pid).map((t) => ({ target: t.name, rssAfterRound: [], peak: 0 }));
+  for (let round = 1; round <= rounds; round++) {
+    const roundStart = Date.now();
+    for (const cell of cells) {
+      for (const target of targets) {
+        let cpuBefore = 0;
+        const result = await measure(target.spec(cell.workload), cell.load, warmupMs, durationMs, () => {
+          if (target.pid) cpuBefore = cpuMicros(target.pid);
+        });
+        const cpu = target.pid ? cpuMicros(target.pid) - cpuBefore : 0;
+        const key = `${target.name}|${cell.id}`;
+        const acc = data.get(key) ?? { results: [], cpuMicros: 0 };
+        acc.results.push(result);
+        acc.cpuMicros += cpu;
+        data.set(key, acc);
+        await sleep(settleMs);
+      }
+    }
+    for (const m of memory) m.rssAfterRound.push(memoryMb(targets.find((t) => t.name === m.target)!.pid!).rss);
+    log(`round ${round}/${rounds} done in ${((Date.now() - roundStart) / 1000).toFixed(0)} s`);
+  }
+  for (const m of memory) m.peak = memoryMb(targets.find((t) => t.name === m.target)!.pid!).peak;
+
+  const rows = buildRows(cells, targetNames, data);
+  const checks = checkTargets(rows, memory);
+  const timings = (["latch", "latch-routes", "latch-embedded"] as TargetName[]).flatMap((t) =>
+    ["json c1", "stream c1", "json c64"].flatMap((cell) => {
+      const phases = serverTimingSummary(data, t, cell);
+      return phases ? [{ target: t, cell, phases }] : [];
+    }),
+  );
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19);
+  const meta = [
+    `${new Date().toISOString()} · ${quick ? "quick" : "full"} run · ${rounds} round(s) · ${warmupMs} ms warm-up + ${durationMs} ms measured per target and cell · total ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    `Node ${process.version} · ${execFileSync("nproc").toString().trim()} cores · gateways pinned to CPU ${GATEWAY_CPU}, driver + fake upstream on CPU ${DRIVER_CPU} (taskset); PostgreSQL and Redis unpinned`,
+    `Upstream: the test kit's fake provider (e2e/fixtures/fake-provider), instant, 20 stream chunks; paced: content chunks 20 ms apart`,
+    `Latch key: model + IP allowlists, RPM, TPM, concurrency, per-request cost cap, monthly spend cap (reservation), metering; LATCH_SERVER_TIMING=true`,
+    ...buildNotes,
+  ];
+  const md = renderMarkdown({ title: `Benchmark ${stamp}`, meta, rows, memory, checks, timings, notes: Object.fromEntries(targetNames.map((t) => [t, TARGET_NOTES[t]])) });
+  const dir = path.join(root, "bench/results");
+  fs.mkdirSync(dir, { recursive: true });
+  const jsonOut = JSON.stringify({ meta, quick, rounds, warmupMs, durationMs, cells, rows, memory, checks, timings }, null, 2);
+  for (const name of [stamp, "latest"]) {
+    fs.writeFileSync(path.join(dir, `${name}.md`), md);
+    fs.writeFileSync(path.join(dir, `${name}.json`), jsonOut);
+  }
+  process.stdout.write(md);
+  log(`wrote bench/results/${stamp}.md and .json`);
+  if (flag("profile")) {
+    await cleanup(); // the profiles are written when the targets exit
+    for (const t of targets.filter((x) => x.name.startsWith("latch"))) {
+      const file = fs.existsSync(profileDir) ? fs.readdirSync(profileDir).find((f) => f.includes(`.${t.pid}.`)) : undefined;
+      if (file) process.stdout.write(`\n### CPU profile: ${t.name}\n\n${summarise(path.join(profileDir, file), 25, t.startupMs + 1000)}`);
+    }
+  }
+}
+
+main()
+  .catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exitCode = 1;
+  })
+  .finally(() => void cleanup().then(() => process.exit()));

@@ -1,0 +1,53 @@
+// Numbers: percentiles over latency samples, and a process's CPU time and memory from /proc.
+import fs from "node:fs";
+import { execFileSync } from "node:child_process";
+
+export function percentile(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+export const sortedCopy = (values: number[]) => Float64Array.from(values).sort();
+
+const CLK_TCK = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** utime + stime of a process, in microseconds (resolution 1/CLK_TCK s, usually 10 ms). */
+export function cpuMicros(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // fields[0] is field 3 (state); utime and stime are fields 14 and 15.
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLK_TCK;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Current and peak resident set size in MB (VmRSS, VmHWM). */
+export function memoryMb(pid: number): { rss: number; peak: number } {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? NaN);
+    return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
+  } catch {
+    return { rss: NaN, peak: NaN };
+  }
+}
+
+/** Parses `auth;dur=0.1, limits;dur=0.2` into { auth: 0.1, limits: 0.2 }. */
+export function parseServerTiming(value: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const part of value.split(",")) {
+    const [name, ...params] = part.trim().split(";");
+    const dur = params.find((p) => p.startsWith("dur="));
+    if (name && dur) out[name] = Number(dur.slice(4));
+  }
+  return out;
+}

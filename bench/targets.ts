@@ -1,0 +1,150 @@
+// The systems under test. Every gateway runs in its own process pinned to one core (taskset);
+// the driver and the fake upstream share the other core. `direct` is the driver → upstream
+// baseline that "added" latencies are measured against.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { probe, type RequestSpec } from "./driver";
+
+export const TARGET_NAMES = ["direct", "floor", "next-floor", "portkey", "latch-routes", "latch", "latch-embedded"] as const;
+export type TargetName = (typeof TARGET_NAMES)[number];
+export type Workload = "json" | "stream" | "paced";
+
+export const TARGET_NOTES: Record<TargetName, string> = {
+  direct: "driver → fake upstream, no gateway (baseline)",
+  floor: "minimal node:http + undici passthrough (bench/floor.ts)",
+  "next-floor": "empty-logic Next route handler that only forwards (bench/next-floor, production build)",
+  portkey: "@portkey-ai/gateway on Node (build/start-server.js --headless)",
+  "latch-routes": "Latch, production build, /v1 through the Next route handlers (LATCH_FAST_PATH=false), Redis mode",
+  latch: "Latch, production, fast path (node:http + gateway core), Redis mode",
+  "latch-embedded": "Latch, production, fast path, embedded mode (no Redis: in-process limits and usage queue)",
+};
+
+export type Target = {
+  name: TargetName;
+  /** Gateway process id (null for `direct`). */
+  pid: number | null;
+  spec(workload: Workload): RequestSpec;
+  stop(): Promise<void>;
+  logTail(): string;
+  /** ms from spawn to ready (start-up work, skipped when summarising a profile). */
+  startupMs: number;
+};
+
+export type TargetContext = {
+  root: string;
+  upstreamUrl: string;
+  pacedUrl: string;
+  /** The bench virtual key (Latch targets). */
+  latchKey: string;
+  /** Env shared by every Latch process (production settings, DB, encryption key …). */
+  latchEnv: Record<string, string>;
+  port(): Promise<number>;
+  gatewayCpu: string;
+  /** Extra node flags for the Latch processes (e.g. --cpu-prof). */
+  latchNodeArgs: string[];
+};
+
+const MESSAGES = [{ role: "user", content: "Say hello in one short sentence." }];
+
+export function body(model: string, stream: boolean): string {
+  return JSON.stringify({ model, messages: MESSAGES, max_tokens: 16, ...(stream ? { stream: true } : {}) });
+}
+
+function spawnPinned(ctx: TargetContext, args: string[], env: Record<string, string>) {
+  const child: ChildProcess = spawn("taskset", ["-c", ctx.gatewayCpu, process.execPath, ...args], {
+    cwd: ctx.root,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", NEXT_TELEMETRY_DISABLED: "1", ...env } as unknown as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  const keep = (d: Buffer) => (log = (log + d.toString()).slice(-4000));
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      child.once("exit", () => {
+        clearTimeout(force);
+        resolve();
+      });
+      child.kill("SIGTERM");
+    });
+  return { child, stop, logTail: () => log };
+}
+
+async function waitReady(target: Target, child: ChildProcess | null, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  for (;;) {
+    if (child && child.exitCode !== null) throw new Error(`${target.name} exited (${child.exitCode}):\n${target.logTail()}`);
+    try {
+      await probe(target.spec("json"));
+      await probe(target.spec("stream"));
+      return;
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    if (Date.now() > deadline) throw new Error(`${target.name} not ready: ${last}\n${target.logTail()}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const json = { "content-type": "application/json" };
+
+export async function startTarget(name: TargetName, ctx: TargetContext): Promise<Target> {
+  const upstreamFor = (w: Workload) => (w === "paced" ? ctx.pacedUrl : ctx.upstreamUrl);
+  if (name === "direct") {
+    const target: Target = {
+      name, pid: null, stop: async () => {}, logTail: () => "", startupMs: 0,
+      spec: (w) => ({ origin: upstreamFor(w), path: "/v1/chat/completions", headers: { ...json, authorization: "Bearer sk-bench-upstream" }, body: body("gpt-4o-mini", w !== "json"), stream: w !== "json" }),
+    };
+    await waitReady(target, null);
+    return target;
+  }
+
+  const spawnedAt = Date.now();
+  const port = await ctx.port();
+  const origin = `http://127.0.0.1:${port}`;
+  const upstreamEnv = { UPSTREAM_URL: ctx.upstreamUrl, PACED_UPSTREAM_URL: ctx.pacedUrl, PORT: String(port) };
+  let proc: ReturnType<typeof spawnPinned>;
+  let spec: Target["spec"];
+
+  switch (name) {
+    case "floor":
+      proc = spawnPinned(ctx, ["--import", "tsx", "bench/floor.ts"], upstreamEnv);
+      spec = (w) => ({ origin, path: w === "paced" ? "/paced/v1/chat/completions" : "/v1/chat/completions", headers: json, body: body("gpt-4o-mini", w !== "json"), stream: w !== "json" });
+      break;
+    case "next-floor":
+      proc = spawnPinned(ctx, ["bench/next-floor/server.mjs"], { ...upstreamEnv, NODE_ENV: "production" });
+      spec = (w) => ({ origin, path: "/v1/chat/completions", headers: w === "paced" ? { ...json, "x-bench-upstream": "paced" } : json, body: body("gpt-4o-mini", w !== "json"), stream: w !== "json" });
+      break;
+    case "portkey":
+      proc = spawnPinned(ctx, [path.join(ctx.root, "node_modules/@portkey-ai/gateway/build/start-server.js"), `--port=${port}`, "--headless"], { NODE_ENV: "production" });
+      spec = (w) => ({
+        origin, path: "/v1/chat/completions",
+        headers: { ...json, authorization: "Bearer sk-bench-upstream", "x-portkey-provider": "openai", "x-portkey-custom-host": `${upstreamFor(w)}/v1` },
+        body: body("gpt-4o-mini", w !== "json"), stream: w !== "json",
+      });
+      break;
+    default: {
+      const mode: Record<string, string> = name === "latch-routes" ? { LATCH_FAST_PATH: "false" } : {};
+      const redis: Record<string, string> = name === "latch-embedded" ? { REDIS_URL: "" } : {};
+      proc = spawnPinned(ctx, [...ctx.latchNodeArgs, "--import", "tsx", "server.ts"], { ...ctx.latchEnv, ...mode, ...redis, PORT: String(port), APP_URL: `http://localhost:${port}` });
+      spec = (w) => ({
+        origin, path: "/v1/chat/completions",
+        headers: { ...json, authorization: `Bearer ${ctx.latchKey}` },
+        body: body(w === "paced" ? "gpt-4o-mini-paced" : "gpt-4o-mini", w !== "json"), stream: w !== "json",
+      });
+    }
+  }
+  const target: Target = { name, pid: proc.child.pid ?? null, spec, stop: proc.stop, logTail: proc.logTail, startupMs: 0 };
+  try {
+    await waitReady(target, proc.child);
+    target.startupMs = Date.now() - spawnedAt;
+  } catch (err) {
+    await proc.stop();
+    throw err;
+  }
+  return target;
+}

@@ -1,0 +1,36 @@
+// Cell formats shared by charts, tables and CSV files. Pure, so server and client render alike.
+import { formatUsd } from "@/components/keys/format";
+
+export type ColumnFormat = "text" | "usd" | "int" | "pct" | "datetime" | "date";
+/** `linkKey` names the row field holding an in-app href for this cell (tables only, not CSV). */
+export type Column = { key: string; label: string; format?: ColumnFormat; linkKey?: string };
+export type Row = Record<string, string | number | boolean | null>;
+
+export function formatCell(value: Row[string], format: ColumnFormat = "text"): string {
+  if (value === null || value === undefined) return "—";
+  if (format === "usd") return formatUsd(Number(value));
+  if (format === "int") return Math.round(Number(value)).toLocaleString("en-US");
+  if (format === "pct") return `${(Number(value) * 100).toFixed(1)}%`;
+  if (format === "datetime") return String(value).slice(0, 16).replace("T", " ");
+  if (format === "date") return String(value).slice(0, 10);
+  return String(value);
+}
+
+/** Raw numbers in CSV (spreadsheets do the formatting); formulas neutralised as in lib/usage/csv.ts. */
+export function toCsv(columns: Column[], rows: Row[]): string {
+  const cell = (v: Row[string]) => {
+    if (v === null || v === undefined) return "";
+    const text = String(v);
+    const safe = /^[=+\-@]/.test(text) && typeof v !== "number" ? `'${text}` : text;
+    return /[",\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  };
+  return [columns.map((c) => cell(c.label)).join(","), ...rows.map((r) => columns.map((c) => cell(r[c.key] ?? null)).join(","))].join("\n") + "\n";
+}
+
+/** Chart axis ticks: short dates for daily buckets, hours for hourly ones. */
+export function bucketTick(iso: string, granularity: "day" | "hour"): string {
+  return granularity === "hour" ? `${iso.slice(5, 10)} ${iso.slice(11, 13)}h` : iso.slice(5, 10);
+}
+
+/** Colours that hold up on white and on zinc-900 alike. */
+export const PALETTE = ["#2563eb", "#16a34a", "#d97706", "#9333ea", "#dc2626", "#0891b2", "#db2777", "#65a30d", "#7c3aed", "#ea580c"];

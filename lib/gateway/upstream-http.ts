@@ -1,0 +1,61 @@
+// Sends a provider request with undici's `request` (not `fetch`): no web Request/Response or web
+// streams per call, which is most of fetch's cost. The answer is wrapped in the small part of the
+// Response interface the core reads (status, ok, headers.get, json, text, body.getReader/cancel),
+// so adapters that answer in process (invokeLocal) can keep returning a real Response.
+import { request, type Dispatcher } from "undici";
+import type { UpstreamRequest } from "@/lib/providers/types";
+
+type Body = Dispatcher.ResponseData["body"];
+
+class UpstreamResponse {
+  readonly status: number;
+  readonly ok: boolean;
+  readonly headers: { get(name: string): string | null };
+  readonly body: { getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(): Promise<void> }; cancel(): Promise<void> };
+
+  constructor(statusCode: number, rawHeaders: Dispatcher.ResponseData["headers"], private readonly raw: Body) {
+    this.status = statusCode;
+    this.ok = statusCode >= 200 && statusCode < 300;
+    this.headers = {
+      get(name) {
+        const value = rawHeaders[name.toLowerCase()];
+        return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+      },
+    };
+    // destroy() without an error still emits undici's RequestAbortedError: expected, so swallowed.
+    const cancel = async () => void raw.on("error", () => {}).destroy();
+    this.body = {
+      getReader() {
+        const chunks = raw[Symbol.asyncIterator]();
+        return {
+          async read() {
+            const next = await chunks.next();
+            return next.done ? { done: true } : { done: false, value: next.value as Uint8Array };
+          },
+          cancel,
+        };
+      },
+      cancel,
+    };
+  }
+
+  json(): Promise<unknown> {
+    return this.raw.json();
+  }
+
+  text(): Promise<string> {
+    return this.raw.text();
+  }
+}
+
+/** Like `fetch(url, init)`: connection failures reject with a TypeError whose `cause` is undici's error. */
+export async function sendUpstream(req: UpstreamRequest, signal: AbortSignal, dispatcher: Dispatcher): Promise<Response> {
+  let res: Dispatcher.ResponseData;
+  try {
+    res = await request(req.url, { method: req.method, headers: req.headers, body: req.body, signal, dispatcher });
+  } catch (err) {
+    if (signal.aborted) throw err;
+    throw new TypeError("fetch failed", { cause: err });
+  }
+  return new UpstreamResponse(res.statusCode, res.headers, res.body) as unknown as Response;
+}

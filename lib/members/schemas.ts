@@ -1,0 +1,11 @@
+import { z } from "zod";
+
+export const ROLES = ["admin", "approver", "developer"] as const;
+
+const userId = z.string().min(1).max(100);
+
+export const SetMemberRoleInput = z.object({ userId, role: z.enum(ROLES) });
+export type SetMemberRoleInput = z.input<typeof SetMemberRoleInput>;
+
+export const SetMemberActiveInput = z.object({ userId, active: z.boolean() });
+export type SetMemberActiveInput = z.input<typeof SetMemberActiveInput>;

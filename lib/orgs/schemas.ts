@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { providerIds } from "@/lib/providers/registry";
+import { isValidTimeZone } from "@/lib/policy/periods";
+import { ApprovalRules, KeyDefaults, StoredKeyLimits } from "@/lib/guardrails/schemas";
+import { SpendCap } from "@/lib/budgets/schemas";
+
+const pattern = z.string().trim().min(1).max(200);
+
+/** The org-wide settings screen. Empty provider/model lists mean "everything the org routes". */
+export const UpdateOrgSettingsInput = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  timeZone: z.string().trim().refine(isValidTimeZone, "Not a known IANA time zone.").optional(),
+  allowedProviders: z.array(z.enum(providerIds)).max(20).optional(),
+  allowedModels: z.array(pattern).max(200).optional(),
+  allowUnpricedModels: z.boolean().optional(),
+  clampMaxTokens: z.boolean().optional(),
+  budgetFailMode: z.enum(["closed", "open"]).optional(),
+  spendCap: SpendCap.optional(),
+});
+export type UpdateOrgSettingsInput = z.input<typeof UpdateOrgSettingsInput>;
+
+/** Key guardrails, stored as the lib/guardrails schemas define them (validated by their own schemas). */
+export const UpdateGuardrailsInput = z.object({
+  defaultKeyPolicy: KeyDefaults,
+  maxKeyPolicy: StoredKeyLimits,
+  approvalRules: ApprovalRules.optional(),
+});
+export type UpdateGuardrailsInput = z.input<typeof UpdateGuardrailsInput>;

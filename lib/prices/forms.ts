@@ -1,0 +1,10 @@
+import { z } from "zod";
+import { providerIds } from "@/lib/providers/registry";
+
+const usd = z.coerce.number().min(0, "Cannot be negative.").max(1_000_000);
+const optionalUsd = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), usd.nullable());
+
+/** One price row (USD per 1M tokens); used to add an org price and to edit one. */
+export const PriceForm = z
+  .object({ provider: z.enum(providerIds), model: z.string().trim().min(1).max(200), input: usd, output: usd, cachedInput: optionalUsd })
+  .transform((f) => ({ provider: f.provider, model: f.model, inputUsdPerMillion: f.input, outputUsdPerMillion: f.output, cachedInputUsdPerMillion: f.cachedInput }));

@@ -1,0 +1,95 @@
+import { ChatStreamTranslator } from "../anthropic/chat-stream";
+import { toChatCompletion } from "../anthropic/chat-response";
+import { toAnthropicChatRequest } from "../anthropic/chat-translate";
+import { MessagesStreamTransformer } from "../anthropic/messages";
+import { readAnthropicUsage } from "../anthropic/usage";
+import { JSON_CONTENT_TYPE, resolveBaseUrl } from "../http";
+import { isRecord } from "../json";
+import type { BuildRequestInput, Credential, Endpoint, ProviderAdapter } from "../types";
+import { toConverseRequest } from "./converse-request";
+import { toAnthropicMessage, toAnthropicUsage } from "./converse-response";
+import { ConverseStreamTransformer } from "./converse-stream";
+import { bedrockRegion, DEFAULT_REGION, resolveAwsKeys } from "./credentials";
+import { mapBedrockError } from "./errors";
+import { EVENT_STREAM_CONTENT_TYPE, EventStreamDecoder } from "./event-stream";
+import { signUpstreamRequest } from "./sign";
+
+const SUPPORTED = new Set<Endpoint>(["messages", "chat.completions"]);
+
+const runtimeUrl = (region: string) => `https://bedrock-runtime.${region}.amazonaws.com`;
+
+function unsupported(endpoint: Endpoint): Error {
+  return new Error(`Amazon Bedrock does not support ${endpoint}`);
+}
+
+/** The runtime endpoint of the credential's region, unless the credential overrides it. */
+export function bedrockBaseUrl(credential: Credential): string {
+  return resolveBaseUrl(credential, runtimeUrl(bedrockRegion(credential)));
+}
+
+function converseBody(input: BuildRequestInput): string {
+  if (input.endpoint === "messages") return JSON.stringify(toConverseRequest(input.body));
+  if (input.endpoint !== "chat.completions") throw unsupported(input.endpoint);
+  // OpenAI → Anthropic Messages (shared with the Anthropic adapter) → Converse.
+  const converse = toConverseRequest(toAnthropicChatRequest(input));
+  // The Messages translation has to invent max_tokens; Converse does not need one, and the
+  // invented value can exceed smaller models' limits (Llama's is 2048).
+  if (input.body.max_tokens === undefined && input.body.max_completion_tokens === undefined && converse.inferenceConfig) {
+    const { maxTokens: _invented, ...rest } = converse.inferenceConfig;
+    if (Object.keys(rest).length > 0) converse.inferenceConfig = rest;
+    else delete converse.inferenceConfig;
+  }
+  return JSON.stringify(converse);
+}
+
+/**
+ * Amazon Bedrock through the Converse / ConverseStream APIs, for /v1/messages and
+ * /v1/chat/completions alike, SigV4-signed with the credential's keys or an assumed role.
+ */
+export const bedrockAdapter: ProviderAdapter = {
+  id: "bedrock",
+  displayName: "Amazon Bedrock",
+  needsSecret: true,
+  // The default region's host; the region in the credential's config picks the real one.
+  defaultBaseUrl: runtimeUrl(DEFAULT_REGION),
+
+  supports: (endpoint) => SUPPORTED.has(endpoint),
+
+  buildRequest(input) {
+    const model = encodeURIComponent(input.upstreamModel);
+    return {
+      url: `${bedrockBaseUrl(input.credential)}/model/${model}/${input.stream ? "converse-stream" : "converse"}`,
+      method: "POST",
+      headers: { ...JSON_CONTENT_TYPE, accept: input.stream ? EVENT_STREAM_CONTENT_TYPE : "application/json" },
+      body: converseBody(input),
+    };
+  },
+
+  async authorizeRequest(request, input) {
+    const keys = await resolveAwsKeys(input.credential);
+    return signUpstreamRequest(request, keys, bedrockRegion(input.credential));
+  },
+
+  parseResponse(endpoint, json, input) {
+    const message = toAnthropicMessage(json, input.upstreamModel);
+    // Read from Bedrock's own usage so a response without any is estimated, not metered as zero.
+    const usage = readAnthropicUsage(toAnthropicUsage(isRecord(json) ? json.usage : null));
+    if (endpoint === "messages") return { body: message, usage };
+    if (endpoint === "chat.completions") return { body: toChatCompletion(message).body, usage };
+    throw unsupported(endpoint);
+  },
+
+  createStreamTransformer(endpoint, input) {
+    if (!SUPPORTED.has(endpoint)) throw unsupported(endpoint);
+    const inner = endpoint === "messages" ? new MessagesStreamTransformer() : new ChatStreamTranslator(input.clientWantsStreamUsage);
+    return new ConverseStreamTransformer(inner, input.upstreamModel);
+  },
+
+  streamFormat: { contentType: EVENT_STREAM_CONTENT_TYPE, createDecoder: () => new EventStreamDecoder() },
+
+  mapError: mapBedrockError,
+
+  // Listing models is a control-plane call (another host, signed); "test connection" has no
+  // signing step yet, so there is nothing it could reach here.
+  buildModelsRequest: () => null,
+};

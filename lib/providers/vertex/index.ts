@@ -1,0 +1,56 @@
+import { toChatCompletion } from "../anthropic/chat-response";
+import { ChatStreamTranslator } from "../anthropic/chat-stream";
+import { mapAnthropicError } from "../anthropic/errors";
+import { MessagesStreamTransformer, parseMessagesResponse } from "../anthropic/messages";
+import { isRecord, tryParseJson } from "../json";
+import { mapOpenAIError } from "../openai/errors";
+import { parseOpenAIResponse } from "../openai/response";
+import { createOpenAIStreamTransformer } from "../openai/stream";
+import type { Endpoint, ProviderAdapter, ProviderError } from "../types";
+import { buildVertexRequest, DEFAULT_VERTEX_REGION, isClaudeModel, vertexHost } from "./request";
+import { vertexAccessToken } from "./token";
+
+const SUPPORTED = new Set<Endpoint>(["chat.completions", "messages"]);
+
+/** Claude errors come in Anthropic's shape, the rest in Google's `{error: {code, message, status}}`. */
+function mapVertexError(status: number, bodyText: string): ProviderError {
+  const json = tryParseJson(bodyText);
+  const anthropicShape = isRecord(json) && json.type === "error" && isRecord(json.error) && typeof json.error.type === "string";
+  return anthropicShape ? mapAnthropicError(status, bodyText) : mapOpenAIError(status, bodyText);
+}
+
+/**
+ * Google Vertex AI with a service-account key: Gemini through Vertex's OpenAI-compatible
+ * endpoint, Claude through Anthropic's Vertex format; chosen by the upstream model's name.
+ */
+export const vertexAdapter: ProviderAdapter = {
+  id: "vertex",
+  displayName: "Google Vertex AI",
+  needsSecret: true,
+  // The default region's host; the region in the credential's config picks the real one.
+  defaultBaseUrl: vertexHost(DEFAULT_VERTEX_REGION),
+
+  supports: (endpoint) => SUPPORTED.has(endpoint),
+
+  buildRequest: buildVertexRequest,
+
+  async authorizeRequest(request, input) {
+    const token = await vertexAccessToken(input.credential);
+    return { ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } };
+  },
+
+  parseResponse(endpoint, json, input) {
+    if (!isClaudeModel(input.upstreamModel)) return parseOpenAIResponse(endpoint, json);
+    return endpoint === "messages" ? parseMessagesResponse(json) : toChatCompletion(json);
+  },
+
+  createStreamTransformer(endpoint, input) {
+    if (!isClaudeModel(input.upstreamModel)) return createOpenAIStreamTransformer(endpoint, input);
+    return endpoint === "messages" ? new MessagesStreamTransformer() : new ChatStreamTranslator(input.clientWantsStreamUsage);
+  },
+
+  mapError: mapVertexError,
+
+  // Needs a minted token, which "test connection" has no step for yet.
+  buildModelsRequest: () => null,
+};

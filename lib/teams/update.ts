@@ -1,0 +1,34 @@
+import { db } from "@/lib/db";
+import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { recordAudit } from "@/lib/audit/record";
+import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { getTeamOrThrow } from "@/lib/teams/queries";
+import { UpdateTeamInput } from "@/lib/teams/schemas";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+/** Renames a team or replaces its key guardrails (which override the org's, field by field). */
+export async function updateTeam({ actor, input }: { actor: Actor; input: UpdateTeamInput }) {
+  requirePermission(actor, "teams.write");
+  const { teamId, name, defaultKeyPolicy, maxKeyPolicy } = UpdateTeamInput.parse(input);
+  const current = await getTeamOrThrow(actor, teamId);
+  const data = {
+    ...(name !== undefined ? { name } : {}),
+    ...(defaultKeyPolicy ? { defaultKeyPolicy: defaultKeyPolicy as Prisma.InputJsonObject } : {}),
+    ...(maxKeyPolicy ? { maxKeyPolicy: maxKeyPolicy as Prisma.InputJsonObject } : {}),
+  };
+  const team = await db.$transaction(async (tx) => {
+    const before = await tx.team.findUniqueOrThrow({ where: { id: current.id }, select: { name: true, defaultKeyPolicy: true, maxKeyPolicy: true } });
+    const updated = await tx.team.update({ where: { id: current.id, orgId: actor.orgId }, data, select: { id: true, name: true, slug: true } });
+    const changed = Object.keys(data) as (keyof typeof before)[];
+    await recordAudit(tx, actor, {
+      action: "team.updated",
+      targetType: "team",
+      targetId: current.id,
+      before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+      after: data,
+    });
+    return updated;
+  });
+  await publishInvalidation({ kind: "org", orgId: actor.orgId });
+  return team;
+}

@@ -1,0 +1,48 @@
+// The dashboards' range controls, from URL search params. Pure: the range picker uses it too.
+import { z } from "zod";
+
+export const RANGE_PRESETS = ["7d", "30d", "90d", "custom"] as const;
+export type RangePreset = (typeof RANGE_PRESETS)[number];
+export const STACKS = ["team", "model", "provider"] as const;
+export type Stack = (typeof STACKS)[number];
+
+export type DashboardRange = { preset: RangePreset; from: Date; to: Date; granularity: "day" | "hour" };
+
+const DAY_MS = 86_400_000;
+/** Hourly buckets beyond a month are too many bars to read and too many points to send. */
+const MAX_HOURLY_MS = 31 * DAY_MS;
+const MAX_RANGE_MS = 400 * DAY_MS;
+
+const Params = z.object({
+  range: z.enum(RANGE_PRESETS).catch("30d"),
+  from: z.iso.date().optional().catch(undefined),
+  to: z.iso.date().optional().catch(undefined),
+  granularity: z.enum(["day", "hour"]).catch("day"),
+  stack: z.enum(STACKS).catch("team"),
+});
+
+export function parseDashboardParams(params: Record<string, string | string[] | undefined>, now = Date.now()) {
+  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const p = Params.parse(flat);
+  // Ranges end at the next whole hour so the current hour's rollup bucket is included.
+  const end = Math.ceil(now / 3_600_000) * 3_600_000;
+  let from = new Date(end - Number.parseInt(p.range === "custom" ? "30" : p.range, 10) * DAY_MS);
+  let to = new Date(end);
+  if (p.range === "custom" && p.from && p.to) {
+    from = new Date(`${p.from}T00:00:00Z`);
+    to = new Date(new Date(`${p.to}T00:00:00Z`).getTime() + DAY_MS);
+    if (!(from < to) || to.getTime() - from.getTime() > MAX_RANGE_MS) ({ from, to } = { from: new Date(end - 30 * DAY_MS), to: new Date(end) });
+  }
+  const granularity = p.granularity === "hour" && to.getTime() - from.getTime() <= MAX_HOURLY_MS ? "hour" : "day";
+  const range: DashboardRange = { preset: p.range, from, to, granularity };
+  return { range, stack: p.stack };
+}
+
+/** Every bucket start in the range, so charts show quiet periods as zero instead of skipping them. */
+export function bucketStarts(range: DashboardRange): Date[] {
+  const step = range.granularity === "hour" ? 3_600_000 : DAY_MS;
+  const first = Math.floor(range.from.getTime() / step) * step;
+  const out: Date[] = [];
+  for (let t = first; t < range.to.getTime(); t += step) out.push(new Date(t));
+  return out;
+}

@@ -1,0 +1,41 @@
+// Data-classification findings over time, by team, key and detector class: the admin console's
+// findings chart. Read from UsageEvent.findings (classes and counts; the text is never stored).
+// Scoped like the usage breakdowns: the actor's org, and their own keys unless they may read all.
+import { db, Prisma } from "@/lib/db";
+import { can, requirePermission, type Actor } from "@/lib/auth/permissions";
+import { InvalidRequestError } from "@/lib/errors";
+import type { Range } from "@/lib/usage/attribution";
+
+export type FindingsRow = {
+  bucket: Date;
+  teamId: string | null;
+  teamName: string | null;
+  keyId: string | null;
+  keyName: string | null;
+  /** What the policy did: block, redact or log_only. */
+  action: string;
+  /** The detector class, e.g. "credit_card" or an org pattern's name. */
+  detector: string;
+  /** Matches found, and requests they were found in. */
+  findings: number;
+  requests: number;
+};
+
+export async function findingsByTeamAndKey({ actor, range, granularity = "day" }: { actor: Actor; range: Range; granularity?: "day" | "hour" }): Promise<FindingsRow[]> {
+  requirePermission(actor, "usage.read.own");
+  if (!(range.from < range.to)) throw new InvalidRequestError("`from` must be before `to`.", "from");
+  const own = !can(actor, "usage.read.all");
+  if (own && actor.kind !== "user") throw new InvalidRequestError("This token cannot read usage.", null);
+  const mine = own && actor.kind === "user" ? Prisma.sql`AND e."userId" = ${actor.userId}` : Prisma.empty;
+  // The (orgId, createdAt) index narrows the range; findings are rare, so the filter is cheap.
+  return db.$queryRaw<FindingsRow[]>`
+    SELECT date_trunc(${granularity}, e."createdAt") AS bucket, e."teamId", t.name AS "teamName", e."keyId", k.name AS "keyName",
+      e.findings->>'action' AS action, f.key AS detector, sum(f.value::int)::int AS findings, count(*)::int AS requests
+    FROM "UsageEvent" e
+    CROSS JOIN LATERAL jsonb_each_text(e.findings->'classes') AS f
+    LEFT JOIN "Team" t ON t.id = e."teamId"
+    LEFT JOIN "VirtualKey" k ON k.id = e."keyId"
+    WHERE e."orgId" = ${actor.orgId} AND e."createdAt" >= ${range.from} AND e."createdAt" < ${range.to} AND e.findings IS NOT NULL ${mine}
+    GROUP BY 1, 2, 3, 4, 5, 6, 7
+    ORDER BY 1, 3 NULLS FIRST, 5, 7`;
+}
