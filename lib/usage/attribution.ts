@@ -1,5 +1,6 @@
-// "Who spent what, on which model": breakdowns and time series read from the hourly rollups,
-// so they stay fast however many raw events there are. Every query is scoped to the actor's
+// "Who spent what, on which model": breakdowns and time series read from the rollups (whole
+// UTC days from the daily table, the partial days at the edges from the hourly one), so they
+// stay fast however many raw events there are. Every query is scoped to the actor's
 // org, and to the actor's own usage unless they may read everyone's.
 import { db, Prisma } from "@/lib/db";
 import { can, requirePermission, type Actor } from "@/lib/auth/permissions";
@@ -23,13 +24,23 @@ function narrow(filter: UsageFilter = {}): Prisma.Sql {
   return parts.length ? Prisma.join(parts, " ") : Prisma.empty;
 }
 
-function scope(actor: Actor, range: Range, filter?: UsageFilter): Prisma.Sql {
+const DAY_MS = 86_400_000;
+const COLUMNS = Prisma.raw(`bucket, "keyId", "userId", "teamId", provider, model, outcome, "errorCode", requests, "inputTokens", "outputTokens", "costUsd"`);
+
+/** The rollup rows of the actor's org (and own usage unless they may read all) in a range, as `r`. */
+function source(actor: Actor, range: Range, filter?: UsageFilter, hourly = false): Prisma.Sql {
   requirePermission(actor, "usage.read.own");
   if (!(range.from < range.to)) throw new InvalidRequestError("`from` must be before `to`.", "from");
   const own = !can(actor, "usage.read.all");
   if (own && actor.kind !== "user") throw new InvalidRequestError("This token cannot read usage.", null);
-  return Prisma.sql`"orgId" = ${actor.orgId} AND bucket >= ${range.from} AND bucket < ${range.to}
-    ${own && actor.kind === "user" ? Prisma.sql`AND "userId" = ${actor.userId}` : Prisma.empty} ${narrow(filter)}`;
+  const where = Prisma.sql`"orgId" = ${actor.orgId} ${own && actor.kind === "user" ? Prisma.sql`AND "userId" = ${actor.userId}` : Prisma.empty} ${narrow(filter)}`;
+  const dayStart = new Date(Math.ceil(range.from.getTime() / DAY_MS) * DAY_MS);
+  const dayEnd = new Date(Math.floor(range.to.getTime() / DAY_MS) * DAY_MS);
+  if (hourly || dayStart >= dayEnd)
+    return Prisma.sql`(SELECT ${COLUMNS} FROM "UsageRollup" WHERE ${where} AND bucket >= ${range.from} AND bucket < ${range.to}) AS r`;
+  return Prisma.sql`(SELECT ${COLUMNS} FROM "UsageRollupDaily" WHERE ${where} AND bucket >= ${dayStart} AND bucket < ${dayEnd}
+    UNION ALL SELECT ${COLUMNS} FROM "UsageRollup" WHERE ${where}
+      AND ((bucket >= ${range.from} AND bucket < ${dayStart}) OR (bucket >= ${dayEnd} AND bucket < ${range.to}))) AS r`;
 }
 
 const TOTALS = Prisma.sql`sum(requests)::int AS requests, sum("inputTokens")::float8 AS "inputTokens",
@@ -39,7 +50,7 @@ const TOTALS = Prisma.sql`sum(requests)::int AS requests, sum("inputTokens")::fl
 export async function usageBreakdown({ actor, range, groupBy, limit = 50, filter }: { actor: Actor; range: Range; groupBy: GroupBy; limit?: number; filter?: UsageFilter }) {
   const column = Prisma.raw(COLUMN[groupBy]);
   const rows = await db.$queryRaw<({ id: string } & UsageTotals)[]>`
-    SELECT ${column} AS id, ${TOTALS} FROM "UsageRollup" WHERE ${scope(actor, range, filter)}
+    SELECT ${column} AS id, ${TOTALS} FROM ${source(actor, range, filter)}
     GROUP BY 1 ORDER BY "costUsd" DESC NULLS LAST, requests DESC LIMIT ${Math.min(limit, 1000)}`;
   return rows.map((r) => ({ ...r, id: r.id || null, rejected: r.rejected ?? 0 }));
 }
@@ -48,7 +59,7 @@ export async function usageTimeseries({ actor, range, granularity, stackBy, filt
   const series = stackBy ? Prisma.raw(COLUMN[stackBy]) : Prisma.sql`''`;
   const rows = await db.$queryRaw<({ bucket: Date; series: string } & UsageTotals)[]>`
     SELECT date_trunc(${granularity}, bucket) AS bucket, ${series} AS series, ${TOTALS}
-    FROM "UsageRollup" WHERE ${scope(actor, range, filter)} GROUP BY 1, 2 ORDER BY 1, 2`;
+    FROM ${source(actor, range, filter, granularity === "hour")} GROUP BY 1, 2 ORDER BY 1, 2`;
   return rows.map((r) => ({ ...r, rejected: r.rejected ?? 0 }));
 }
 
@@ -56,10 +67,10 @@ export async function usageTimeseries({ actor, range, granularity, stackBy, filt
 export async function rejectionTimeseries({ actor, range, granularity, filter }: { actor: Actor; range: Range; granularity: "day" | "hour"; filter?: UsageFilter }) {
   return db.$queryRaw<{ bucket: Date; reason: string; keyId: string; requests: number }[]>`
     SELECT date_trunc(${granularity}, bucket) AS bucket, "errorCode" AS reason, "keyId", sum(requests)::int AS requests
-    FROM "UsageRollup" WHERE ${scope(actor, range, filter)} AND outcome = 'rejected' GROUP BY 1, 2, 3 ORDER BY 1, 2`;
+    FROM ${source(actor, range, filter, granularity === "hour")} WHERE outcome = 'rejected' GROUP BY 1, 2, 3 ORDER BY 1, 2`;
 }
 
 export async function usageTotals({ actor, range, filter }: { actor: Actor; range: Range; filter?: UsageFilter }): Promise<UsageTotals> {
-  const [row] = await db.$queryRaw<UsageTotals[]>`SELECT ${TOTALS} FROM "UsageRollup" WHERE ${scope(actor, range, filter)}`;
+  const [row] = await db.$queryRaw<UsageTotals[]>`SELECT ${TOTALS} FROM ${source(actor, range, filter)}`;
   return { requests: row?.requests ?? 0, inputTokens: row?.inputTokens ?? 0, outputTokens: row?.outputTokens ?? 0, costUsd: row?.costUsd ?? 0, rejected: row?.rejected ?? 0 };
 }

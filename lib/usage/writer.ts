@@ -1,8 +1,23 @@
-// Writes a batch of usage events and their hourly rollups in one statement. Idempotent by
+// Writes a batch of usage events and their hourly and daily rollups in one statement. Idempotent by
 // request id: only rows actually inserted feed the rollups, so a replayed batch (a redelivered
 // stream entry, a retried flush) neither duplicates events nor double counts totals.
 import { db } from "@/lib/db";
 import type { UsageEvent } from "@/lib/usage/event";
+
+const SUMS = ["requests", "inputTokens", "outputTokens", "cachedInputTokens", "costUsd", "unpricedRequests", "latencyMsSum"];
+
+/** Adds the newly inserted events to a rollup table at the given bucket size. */
+const rollupInsert = (table: string, unit: "hour" | "day") => `
+INSERT INTO "${table}" (bucket, "orgId", "keyId", "userId", "teamId", provider, model, outcome, "errorCode",
+  requests, "inputTokens", "outputTokens", "cachedInputTokens", "costUsd", "unpricedRequests", "latencyMsSum")
+SELECT date_trunc('${unit}', "createdAt"), "orgId", coalesce("keyId", ''), coalesce("userId", ''), coalesce("teamId", ''),
+  coalesce(provider, ''), coalesce(model, ''), outcome, coalesce("errorCode", ''), count(*), sum("inputTokens"),
+  sum("outputTokens"), sum("cachedInputTokens"), coalesce(sum("costUsd"), 0), count(*) FILTER (WHERE NOT priced),
+  sum("latencyMs")
+FROM inserted
+GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+ON CONFLICT ("orgId", bucket, "keyId", "userId", "teamId", provider, model, outcome, "errorCode") DO UPDATE SET
+  ${SUMS.map((c) => `"${c}" = "${table}"."${c}" + EXCLUDED."${c}"`).join(",\n  ")}`;
 
 const INSERT_WITH_ROLLUP = `
 WITH input AS (
@@ -22,23 +37,10 @@ inserted AS (
   FROM input
   ON CONFLICT (id) DO NOTHING
   RETURNING *
-)
-INSERT INTO "UsageRollup" (bucket, "orgId", "keyId", "userId", "teamId", provider, model, outcome, "errorCode",
-  requests, "inputTokens", "outputTokens", "cachedInputTokens", "costUsd", "unpricedRequests", "latencyMsSum")
-SELECT date_trunc('hour', "createdAt"), "orgId", coalesce("keyId", ''), coalesce("userId", ''), coalesce("teamId", ''),
-  coalesce(provider, ''), coalesce(model, ''), outcome, coalesce("errorCode", ''), count(*), sum("inputTokens"),
-  sum("outputTokens"), sum("cachedInputTokens"), coalesce(sum("costUsd"), 0), count(*) FILTER (WHERE NOT priced),
-  sum("latencyMs")
-FROM inserted
-GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
-ON CONFLICT ("orgId", bucket, "keyId", "userId", "teamId", provider, model, outcome, "errorCode") DO UPDATE SET
-  requests = "UsageRollup".requests + EXCLUDED.requests,
-  "inputTokens" = "UsageRollup"."inputTokens" + EXCLUDED."inputTokens",
-  "outputTokens" = "UsageRollup"."outputTokens" + EXCLUDED."outputTokens",
-  "cachedInputTokens" = "UsageRollup"."cachedInputTokens" + EXCLUDED."cachedInputTokens",
-  "costUsd" = "UsageRollup"."costUsd" + EXCLUDED."costUsd",
-  "unpricedRequests" = "UsageRollup"."unpricedRequests" + EXCLUDED."unpricedRequests",
-  "latencyMsSum" = "UsageRollup"."latencyMsSum" + EXCLUDED."latencyMsSum"`;
+),
+hourly AS (${rollupInsert("UsageRollup", "hour")} RETURNING 1)
+${rollupInsert("UsageRollupDaily", "day")}`;
+
 
 export async function writeUsageBatch(events: UsageEvent[]): Promise<void> {
   if (events.length === 0) return;
