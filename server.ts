@@ -5,7 +5,7 @@
 import http from "node:http";
 import next from "next";
 import { env } from "@/lib/env";
-import { isGatewayPath, handleGatewayRequest } from "@/lib/server/node-http";
+import { isGatewayPath, handleGatewayRequest, createGatewayServer } from "@/lib/server/node-http";
 import { PEER_ADDRESS_HEADER } from "@/lib/gateway/client-ip";
 import { installShutdownHandlers } from "@/lib/server/shutdown";
 
@@ -13,22 +13,24 @@ const dev = process.argv.includes("--dev");
 const fastPath = env.LATCH_FAST_PATH;
 const hostname = env.HOST;
 
-const app = next({ dev, hostname, port: env.PORT });
-const handleWithNext = app.getRequestHandler();
-await app.prepare();
+// LATCH_ROLE=gateway: the data plane alone (no Next loaded), for scaling it apart from the portal.
+const gatewayOnly = env.LATCH_ROLE === "gateway" && !dev;
+const app = gatewayOnly ? null : next({ dev, hostname, port: env.PORT });
+const handleWithNext = app?.getRequestHandler();
+await app?.prepare();
 
-const server = http.createServer((req, res) => {
+const server = gatewayOnly ? createGatewayServer() : http.createServer((req, res) => {
   const { pathname } = new URL(req.url ?? "/", "http://latch.internal");
   if (fastPath && isGatewayPath(req.method, pathname)) return void handleGatewayRequest(req, res);
   req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
-  void handleWithNext(req, res);
+  void handleWithNext!(req, res);
 });
 server.keepAliveTimeout = 65_000;
 // Slow-body clients (slowloris) are cut off; streamed responses are not affected by these.
 server.headersTimeout = 15_000;
 server.requestTimeout = 60_000;
 server.listen(env.PORT, hostname, () => {
-  console.log(`Latch ${dev ? "(dev) " : ""}listening on ${env.APP_URL}  ·  data plane: ${fastPath ? "lean node:http" : "Next route handlers"}`);
+  console.log(`Latch ${dev ? "(dev) " : ""}listening on ${env.APP_URL}  ·  data plane: ${gatewayOnly ? "lean node:http only (LATCH_ROLE=gateway)" : fastPath ? "lean node:http" : "Next route handlers"}`);
   if (env.devSignIn) console.log(`Dev sign-in is on: open ${env.APP_URL}/sign-in and pick a demo user.`);
 });
 installShutdownHandlers(server);

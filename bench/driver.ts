@@ -28,6 +28,8 @@ export type RunResult = {
 };
 
 const REQUEST_TIMEOUT_MS = 10_000;
+/** Open loop: after the last scheduled send, answers still missing after this long are dropped. */
+const DRAIN_MS = 3_000;
 /** Open loop: scheduled sends beyond this many outstanding requests are dropped, not queued. */
 const MAX_OUTSTANDING = 1_000;
 
@@ -100,6 +102,7 @@ async function openLoop(pool: Pool, spec: RequestSpec, rate: number, durationMs:
   const interval = 1000 / rate;
   const start = performance.now() + 1;
   let outstanding = 0;
+  let cutOff = false;
   let lastEnd = start;
   const inflight: Promise<void>[] = [];
   await new Promise<void>((done) => {
@@ -117,6 +120,7 @@ async function openLoop(pool: Pool, spec: RequestSpec, rate: number, durationMs:
         inflight.push(
           send(pool, spec).then((outcome) => {
             outstanding--;
+            if (cutOff) return onDrop();
             lastEnd = performance.now();
             record?.(outcome, scheduledAt);
           }),
@@ -127,7 +131,10 @@ async function openLoop(pool: Pool, spec: RequestSpec, rate: number, durationMs:
     };
     tick();
   });
-  await Promise.all(inflight);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.all(inflight), new Promise((r) => (timer = setTimeout(r, DRAIN_MS)))]);
+  clearTimeout(timer);
+  cutOff = true; // the pool is destroyed next: whatever is still open counts as dropped
   return lastEnd - start;
 }
 

@@ -15,7 +15,7 @@ import { Redis } from "ioredis";
 import { measure } from "./driver";
 import { cpuMicros, memoryMb } from "./stats";
 import { buildRows, checkTargets, renderMarkdown, serverTimingSummary, type Accumulated, type Cell, type MemoryTrack } from "./report";
-import { startTarget, TARGET_NAMES, TARGET_NOTES, type Target, type TargetName } from "./targets";
+import { OPTIONAL_TARGETS, startTarget, TARGET_NAMES, TARGET_NOTES, type Target, type TargetName } from "./targets";
 import { DIST_DIR, ensureBuilds, freePort, resetDatabase, run } from "./setup";
 import { summarise } from "./profile";
 
@@ -41,10 +41,10 @@ const QUICK_CELLS = ["json c1", "json c64", "json open1000", "stream c1", "strea
 const cellFilter = option("cells")?.split(",").map((s) => s.trim());
 const cells = ALL_CELLS.filter((c) => (cellFilter ? cellFilter.includes(c.id) : !quick || QUICK_CELLS.includes(c.id)));
 const targetFilter = option("targets")?.split(",").map((s) => s.trim());
-const targetNames = TARGET_NAMES.filter((t) => t === "direct" || !targetFilter || targetFilter.includes(t));
+const targetNames = TARGET_NAMES.filter((t) => t === "direct" || (targetFilter ? targetFilter.includes(t) : !OPTIONAL_TARGETS.includes(t)));
 const rounds = Number(option("rounds") ?? (quick ? 1 : 3));
-const warmupMs = quick ? 150 : 250;
-const durationMs = Number(option("duration") ?? (quick ? 400 : 1250));
+const warmupMs = quick ? 150 : 200;
+const durationMs = Number(option("duration") ?? (quick ? 400 : 1000));
 const settleMs = quick ? 60 : 150;
 
 const DRIVER_CPU = "0";
@@ -62,8 +62,11 @@ async function cleanup() {
 process.on("SIGINT", () => void cleanup().finally(() => process.exit(130)));
 process.on("SIGTERM", () => void cleanup().finally(() => process.exit(143)));
 
+const readFileLoad = () => fs.readFileSync("/proc/loadavg", "utf8").split(" ")[0]!;
+
 async function main() {
   const started = Date.now();
+  const loadStart = readFileLoad();
   // The driver (this process) and the upstream share core 0; every gateway gets core 1.
   execFileSync("taskset", ["-apc", DRIVER_CPU, String(process.pid)], { stdio: "ignore" });
 
@@ -160,6 +163,7 @@ async function main() {
   );
   const stamp = new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19);
   const meta = [
+    `Machine load (1-min loadavg) at start ${loadStart}, at end ${readFileLoad()} — other processes share these 2 cores; high load inflates every number`,
     `${new Date().toISOString()} · ${quick ? "quick" : "full"} run · ${rounds} round(s) · ${warmupMs} ms warm-up + ${durationMs} ms measured per target and cell · total ${((Date.now() - started) / 1000).toFixed(0)} s`,
     `Node ${process.version} · ${execFileSync("nproc").toString().trim()} cores · gateways pinned to CPU ${GATEWAY_CPU}, driver + fake upstream on CPU ${DRIVER_CPU} (taskset); PostgreSQL and Redis unpinned`,
     `Upstream: the test kit's fake provider (e2e/fixtures/fake-provider), instant, 20 stream chunks; paced: content chunks 20 ms apart`,

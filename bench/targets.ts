@@ -5,7 +5,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { probe, type RequestSpec } from "./driver";
 
-export const TARGET_NAMES = ["direct", "floor", "next-floor", "portkey", "latch-routes", "latch", "latch-embedded"] as const;
+export const TARGET_NAMES = ["direct", "floor", "next-floor", "portkey", "latch-routes", "latch", "latch-embedded", "latch-gateway"] as const;
+/** Run only when named in --targets. */
+export const OPTIONAL_TARGETS: readonly string[] = ["latch-gateway"];
 export type TargetName = (typeof TARGET_NAMES)[number];
 export type Workload = "json" | "stream" | "paced";
 
@@ -17,6 +19,7 @@ export const TARGET_NOTES: Record<TargetName, string> = {
   "latch-routes": "Latch, production build, /v1 through the Next route handlers (LATCH_FAST_PATH=false), Redis mode",
   latch: "Latch, production, fast path (node:http + gateway core), Redis mode",
   "latch-embedded": "Latch, production, fast path, embedded mode (no Redis: in-process limits and usage queue)",
+  "latch-gateway": "Latch data plane alone (LATCH_ROLE=gateway: no Next in the process), Redis mode",
 };
 
 export type Target = {
@@ -130,6 +133,7 @@ export async function startTarget(name: TargetName, ctx: TargetContext): Promise
     default: {
       const mode: Record<string, string> = name === "latch-routes" ? { LATCH_FAST_PATH: "false" } : {};
       const redis: Record<string, string> = name === "latch-embedded" ? { REDIS_URL: "" } : {};
+      if (name === "latch-gateway") mode.LATCH_ROLE = "gateway";
       proc = spawnPinned(ctx, [...ctx.latchNodeArgs, "--import", "tsx", "server.ts"], { ...ctx.latchEnv, ...mode, ...redis, PORT: String(port), APP_URL: `http://localhost:${port}` });
       spec = (w) => ({
         origin, path: "/v1/chat/completions",

@@ -34,14 +34,17 @@ await client.query(`
   FROM generate_series(1, $2) AS g`, [org.id, EVENTS]);
 const seedMs = performance.now() - started;
 started = performance.now();
-await client.query(`
-  INSERT INTO "UsageRollup" (bucket, "orgId", "keyId", "userId", "teamId", provider, model, outcome, "errorCode", requests,
-    "inputTokens", "outputTokens", "cachedInputTokens", "costUsd", "unpricedRequests", "latencyMsSum")
-  SELECT date_trunc('hour', "createdAt"), "orgId", "keyId", "userId", "teamId", provider, model, outcome, coalesce("errorCode", ''),
-    count(*), sum("inputTokens"), sum("outputTokens"), sum("cachedInputTokens"), sum("costUsd"), 0, sum("latencyMs")
-  FROM "UsageEvent" GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`);
+for (const [table, unit] of [["UsageRollup", "hour"], ["UsageRollupDaily", "day"]]) {
+  await client.query(`
+    INSERT INTO "${table}" (bucket, "orgId", "keyId", "userId", "teamId", provider, model, outcome, "errorCode", requests,
+      "inputTokens", "outputTokens", "cachedInputTokens", "costUsd", "unpricedRequests", "latencyMsSum")
+    SELECT date_trunc('${unit}', "createdAt"), "orgId", "keyId", "userId", "teamId", provider, model, outcome, coalesce("errorCode", ''),
+      count(*), sum("inputTokens"), sum("outputTokens"), sum("cachedInputTokens"), sum("costUsd"), 0, sum("latencyMs")
+    FROM "UsageEvent" GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`);
+}
 const rollupMs = performance.now() - started;
 const rollups = (await client.query(`SELECT count(*)::int AS n FROM "UsageRollup"`)).rows[0].n as number;
+const daily = (await client.query(`SELECT count(*)::int AS n FROM "UsageRollupDaily"`)).rows[0].n as number;
 await client.query("ANALYZE");
 await client.end();
 
@@ -62,7 +65,7 @@ async function time(name: string, fn: () => Promise<unknown>) {
   console.log(`| ${name} | ${runs[2]!.toFixed(1)} ms | ${runs[4]!.toFixed(1)} ms |`);
 }
 
-console.log(`\n${EVENTS.toLocaleString("en")} events seeded in ${(seedMs / 1000).toFixed(1)} s; ${rollups.toLocaleString("en")} hourly rollup rows built in ${(rollupMs / 1000).toFixed(1)} s\n`);
+console.log(`\n${EVENTS.toLocaleString("en")} events seeded in ${(seedMs / 1000).toFixed(1)} s; ${rollups.toLocaleString("en")} hourly and ${daily.toLocaleString("en")} daily rollup rows built in ${(rollupMs / 1000).toFixed(1)} s\n`);
 console.log("| query (90-day range unless noted) | median | max of 5 |\n| --- | --- | --- |");
 await time("totals", () => usageTotals({ actor, range: range(90) }));
 await time("spend by key (top 50)", () => usageBreakdown({ actor, range: range(90), groupBy: "key" }));

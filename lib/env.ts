@@ -19,6 +19,8 @@ const EnvSchema = z
     HOST: z.string().default("0.0.0.0"),
     /** Serve the /v1 data plane on lean node:http (true) or through Next's route handlers. */
     LATCH_FAST_PATH: bool.default(true),
+    /** `all`: portal, management API and data plane; `gateway`: the data plane alone, without Next. */
+    LATCH_ROLE: z.enum(["all", "gateway"]).default("all"),
     APP_URL: z.url().default("http://localhost:3000"),
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL").optional(),
     LATCH_DATA_DIR: z.string().default(".data"),

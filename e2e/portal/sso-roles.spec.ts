@@ -66,6 +66,6 @@ test("deactivating someone in Latch ends their session on the next request", asy
   await sql(`UPDATE "Membership" SET active = false WHERE "userId" = (SELECT id FROM "User" WHERE email = $1)`, ["eli@globex.test"]);
   await page.reload();
   await expect(page).toHaveURL(/\/sign-in\?error=NoAccess$/);
-  await expect(page.getByRole("alert")).toContainText("deactivated or removed");
+  await expect(page.getByText("Your Latch access has been deactivated or removed")).toBeVisible();
   await context.close();
 });

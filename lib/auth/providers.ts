@@ -5,6 +5,7 @@ import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
 import { env, type Env } from "@/lib/env";
 import { findDevSignInUser } from "@/lib/auth/queries";
+import { logWarn } from "@/lib/log";
 
 export const DEV_PROVIDER_ID = "dev";
 
@@ -78,6 +79,9 @@ export function providersFor(config: Env): { sso: { id: string; name: string }[]
 }
 
 const configured = providersFor(env);
+// Allowed only with LATCH_ALLOW_DEV_SIGN_IN_IN_PRODUCTION (lib/env.ts); say so at every start.
+if (env.devSignIn && env.NODE_ENV === "production")
+  logWarn("DEV SIGN-IN IS ENABLED IN PRODUCTION: anyone who can reach /sign-in can act as any user. Unset LATCH_DEV_SIGN_IN.");
 
 /** What the sign-in page renders: one button per configured IdP. */
 export const ssoProviders: readonly { id: string; name: string }[] = configured.sso;

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { checkboxField, listField } from "@/lib/actions/form-fields";
 import { providerIds } from "@/lib/providers/registry";
 
-const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
+const blankToNull = (v: unknown) => (v === undefined || (typeof v === "string" && v.trim() === "") ? null : v);
 
 /** "gpt-4o = my-gpt4o-deployment" per line → { "gpt-4o": "my-gpt4o-deployment" }. */
 const deploymentsField = z

@@ -23,8 +23,8 @@ export const OrgSettingsForm = z
     allowUnpricedModels: checkboxField,
     clampMaxTokens: checkboxField,
     budgetFailMode: z.enum(["closed", "open"]),
-    spendCapUsd: z.unknown(),
-    spendPeriod: z.unknown(),
+    spendCapUsd: z.unknown().optional(),
+    spendPeriod: z.unknown().optional(),
   })
   .transform(({ spendCapUsd, spendPeriod, ...rest }) => ({ ...rest, spendCap: SpendCapForm.parse({ spendCapUsd, spendPeriod }) }));
 

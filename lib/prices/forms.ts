@@ -2,7 +2,7 @@ import { z } from "zod";
 import { providerIds } from "@/lib/providers/registry";
 
 const usd = z.coerce.number().min(0, "Cannot be negative.").max(1_000_000);
-const optionalUsd = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), usd.nullable());
+const optionalUsd = z.preprocess((v) => (v === undefined || (typeof v === "string" && v.trim() === "") ? null : v), usd.nullable());
 
 /** One price row (USD per 1M tokens); used to add an org price and to edit one. */
 export const PriceForm = z

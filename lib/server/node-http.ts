@@ -129,10 +129,21 @@ export async function handleGatewayRequest(req: http.IncomingMessage, res: http.
   await writeResponse(res, response);
 }
 
-/** A server answering only the data plane (used by tests and the benchmark). */
+/**
+ * A server answering only the data plane, plus GET /api/health for load balancers: the process
+ * of `LATCH_ROLE=gateway` (data plane scaled apart from the portal), and of tests.
+ */
 export function createGatewayServer(): http.Server {
   return http.createServer((req, res) => {
     const { pathname } = new URL(req.url ?? "/", "http://gateway.internal");
+    if (req.method === "GET" && pathname === "/api/health") {
+      void import("@/lib/health").then(async ({ checkHealth }) => {
+        const health = await checkHealth();
+        res.writeHead(health.status === "ok" ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" });
+        res.end(JSON.stringify(health));
+      });
+      return;
+    }
     if (!isGatewayPath(req.method, pathname)) {
       res.writeHead(404, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: { message: "Not found", type: "not_found_error", code: "not_found", param: null } }));

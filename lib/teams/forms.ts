@@ -2,7 +2,7 @@ import { z } from "zod";
 import { SpendCapForm } from "@/lib/orgs/forms";
 
 export const CreateTeamForm = z
-  .object({ name: z.string(), spendCapUsd: z.unknown(), spendPeriod: z.unknown(), memberIds: z.array(z.string()).default([]) })
+  .object({ name: z.string(), spendCapUsd: z.unknown().optional(), spendPeriod: z.unknown().optional(), memberIds: z.array(z.string()).default([]) })
   .transform(({ name, memberIds, spendCapUsd, spendPeriod }) => {
     const cap = SpendCapForm.parse({ spendCapUsd, spendPeriod });
     return { name, memberIds, ...(cap.limitUsd !== null ? { cap } : {}) };

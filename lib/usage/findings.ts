@@ -5,6 +5,8 @@ import { db, Prisma } from "@/lib/db";
 import { can, requirePermission, type Actor } from "@/lib/auth/permissions";
 import { InvalidRequestError } from "@/lib/errors";
 import type { Range } from "@/lib/usage/attribution";
+import { bucketStarts, type DashboardRange } from "@/lib/usage/dashboard-range";
+import type { StackedData, WideRow } from "@/lib/usage/dashboard";
 
 export type FindingsRow = {
   bucket: Date;
@@ -38,4 +40,25 @@ export async function findingsByTeamAndKey({ actor, range, granularity = "day" }
     WHERE e."orgId" = ${actor.orgId} AND e."createdAt" >= ${range.from} AND e."createdAt" < ${range.to} AND e.findings IS NOT NULL ${mine}
     GROUP BY 1, 2, 3, 4, 5, 6, 7
     ORDER BY 1, 3 NULLS FIRST, 5, 7`;
+}
+
+export type FindingsTableRow = { bucket: string; team: string; key: string; keyId: string | null; detector: string; action: string; findings: number; requests: number };
+
+/**
+ * The admin chart: findings per bucket stacked by team (series `s0`, `s1`… as the other stacked
+ * charts use), and the per-key table under it. Plain JSON for client components.
+ */
+export async function findingsOverTime({ actor, range }: { actor: Actor; range: DashboardRange }): Promise<StackedData & { table: FindingsTableRow[] }> {
+  const rows = await findingsByTeamAndKey({ actor, range, granularity: range.granularity });
+  const teamOf = (r: FindingsRow) => r.teamName ?? "No team";
+  const series = [...new Set(rows.map(teamOf))].map((label, i) => ({ key: `s${i}`, label }));
+  const keyOf = new Map(series.map((s) => [s.label, s.key]));
+  const wide = new Map(bucketStarts(range).map((b) => [b.toISOString(), { bucket: b.toISOString(), ...Object.fromEntries(series.map((s) => [s.key, 0])) } as WideRow]));
+  for (const r of rows) {
+    const row = wide.get(r.bucket.toISOString());
+    const k = keyOf.get(teamOf(r))!;
+    if (row) row[k] = (row[k] as number) + r.findings;
+  }
+  const table = rows.map((r) => ({ bucket: r.bucket.toISOString(), team: teamOf(r), key: r.keyName ?? "deleted key", keyId: r.keyId, detector: r.detector, action: r.action, findings: r.findings, requests: r.requests }));
+  return { series, rows: [...wide.values()], table };
 }

@@ -9,7 +9,7 @@ import { createTestOrg, waitFor, type TestOrg } from "@/tests/helpers/org";
 import { db } from "@/lib/db";
 import { usageQueue } from "@/lib/usage/queue";
 import { updateClassificationSettings } from "@/lib/orgs/classification";
-import { findingsByTeamAndKey } from "@/lib/usage/findings";
+import { findingsByTeamAndKey, findingsOverTime } from "@/lib/usage/findings";
 
 let fake: FakeProvider;
 let gateway: TestGateway;
@@ -56,7 +56,7 @@ describe("org and team settings", () => {
 
   it("a team key gets the stricter team level and action", async () => {
     const { secret } = await t.key({ teamId });
-    const error = await ask(secret, PROMPT).catch((e: unknown) => e as InstanceType<typeof OpenAI.APIError>);
+    const error = (await ask(secret, PROMPT).then(() => null, (e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
     expect(error).toMatchObject({ status: 403, code: "data_classification_blocked" });
     expect(error.message).toContain("codename, email, ticket_id");
   });
@@ -100,6 +100,14 @@ describe("findingsByTeamAndKey", () => {
     expect(team).toEqual([["block", "codename", 1], ["block", "email", 1], ["block", "ticket_id", 1]]);
     expect(rows.filter((r) => r.teamId === null).map((r) => r.detector).sort()).toEqual(["codename", "codename", "email"]);
     expect(rows.every((r) => r.keyName === "test key" && r.requests === 1)).toBe(true);
+  });
+
+  it("shapes the admin chart: findings per day stacked by team, with a per-key table", async () => {
+    const chart = await findingsOverTime({ actor: t.adminActor, range: { preset: "7d", from: new Date(Date.now() - 7 * 86_400_000), to: new Date(Date.now() + 60_000), granularity: "day" } });
+    expect(chart.series.map((s) => s.label).sort()).toEqual(["No team", "Support"]);
+    const totals = chart.series.map((s) => chart.rows.reduce((sum, row) => sum + (row[s.key] as number), 0));
+    expect(totals.reduce((a, b) => a + b)).toBe(chart.table.reduce((sum, r) => sum + r.findings, 0));
+    expect(chart.table.every((r) => !JSON.stringify(r).includes("jane@"))).toBe(true);
   });
 
   it("shows a developer only their own keys' findings", async () => {

@@ -70,12 +70,21 @@ async function usageOf(keyId: string) {
 
 const received = () => JSON.stringify(fake.requests.at(-1)!.json);
 
+async function refusal<E>(request: Promise<unknown>): Promise<E> {
+  try {
+    await request;
+  } catch (error) {
+    return error as E;
+  }
+  throw new Error("expected the request to be refused");
+}
+
 describe("block", () => {
   it("refuses a chat completion with a 403 naming the classes, not the text, and records the findings", async () => {
     const k = await keyWith("internal", "block");
-    const error = await k.openai.chat.completions
-      .create({ model: "gpt-4o-mini", messages: [{ role: "user", content: `Charge ${CARD} and mail ${EMAIL}` }] })
-      .catch((e: unknown) => e as InstanceType<typeof OpenAI.APIError>);
+    const error = await refusal<InstanceType<typeof OpenAI.APIError>>(
+      k.openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: `Charge ${CARD} and mail ${EMAIL}` }] }),
+    );
     expect(error).toBeInstanceOf(OpenAI.APIError);
     expect(error).toMatchObject({ status: 403, code: "data_classification_blocked", type: "permission_error" });
     expect(error.message).toContain("credit_card");
@@ -89,9 +98,9 @@ describe("block", () => {
 
   it("refuses an Anthropic message whose system prompt carries a secret", async () => {
     const k = await keyWith("confidential", "block");
-    const error = await k.anthropic.messages
-      .create({ model: "claude-haiku", max_tokens: 20, system: `Use ${AWS} for S3.`, messages: [{ role: "user", content: "List my buckets" }] })
-      .catch((e: unknown) => e as InstanceType<typeof Anthropic.APIError>);
+    const error = await refusal<InstanceType<typeof Anthropic.APIError>>(
+      k.anthropic.messages.create({ model: "claude-haiku", max_tokens: 20, system: `Use ${AWS} for S3.`, messages: [{ role: "user", content: "List my buckets" }] }),
+    );
     expect(error).toMatchObject({ status: 403 });
     expect(error.error).toMatchObject({ type: "error", error: { type: "permission_error", code: "data_classification_blocked", detectors: ["aws_access_key"] } });
     expect(JSON.stringify(error.error)).not.toContain(AWS);

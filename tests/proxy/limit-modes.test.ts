@@ -58,7 +58,7 @@ describe("Redis outage", () => {
       const res = await post(cut.url, secret);
       expect(res.status).toBe(503);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("limits_unavailable");
-      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(Date.now() - started).toBeLessThan(8_000); // Redis connect (2 s) and command (1 s) timeouts, with room for a loaded machine
       expect(fake.requests).toHaveLength(0);
     } finally {
       await cut.kill();
