@@ -43,7 +43,7 @@ describe("one event per request", () => {
     fake.configure({ failWith: { status: 500, body: { error: { message: "boom", type: "server_error" } }, times: 3 } }); // outlasts the retries
     await post(gateway.url, key.secret);
     await post(gateway.url, key.secret, JSON.stringify({ model: "claude-haiku", messages: [{ role: "user", content: "x" }] }));
-    fake.configure({ chunks: 20, chunkDelayMs: 50 });
+    fake.configure({ chunks: 50, chunkDelayMs: 100 }); // long enough that the abort lands mid-stream even on a loaded machine
     const controller = new AbortController();
     const res = await post(gateway.url, key.secret, JSON.stringify({ model: "gpt-4o-mini", stream: true, messages: [{ role: "user", content: "x" }] }));
     const reader = res.body!.getReader();
