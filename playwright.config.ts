@@ -22,6 +22,13 @@ export const ORG_IDP_CLIENT = { id: "initech-latch", secret: "initech-latch-secr
 const PROD_PORT = APP_PORT + 1;
 export const PROD_APP_URL = `http://localhost:${PROD_PORT}`;
 export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/latch_e2e";
+/** A third instance with billing on (the hosted SaaS), on its own database, talking to a fake Stripe. */
+const BILLING_PORT = APP_PORT + 2;
+export const BILLING_APP_URL = `http://localhost:${BILLING_PORT}`;
+export const FAKE_STRIPE_URL = `http://127.0.0.1:${Number(process.env.E2E_FAKE_STRIPE_PORT ?? FAKE_PORT + 10)}`;
+export const BILLING_DATABASE_URL = process.env.E2E_BILLING_DATABASE_URL ?? `${E2E_DATABASE_URL}_billing`;
+export const BILLING_PRICES = { team: "price_e2e_team", enterprise: "price_e2e_enterprise" };
+const STRIPE_WEBHOOK_SECRET = "whsec_e2e_billing_0123456789abcdef";
 
 const appEnv = {
   NODE_ENV: "production",
@@ -77,6 +84,19 @@ function withoutDevSignIn(env: Record<string, string>): Record<string, string> {
   return rest;
 }
 
+const billingEnv = {
+  PORT: String(BILLING_PORT),
+  APP_URL: BILLING_APP_URL,
+  AUTH_URL: BILLING_APP_URL,
+  DATABASE_URL: BILLING_DATABASE_URL,
+  REDIS_KEY_PREFIX: `latch:e2e-billing:${Date.now()}:`,
+  STRIPE_SECRET_KEY: "sk_test_e2e_billing",
+  STRIPE_WEBHOOK_SECRET,
+  STRIPE_API_BASE: FAKE_STRIPE_URL,
+  STRIPE_PRICE_TEAM: BILLING_PRICES.team,
+  STRIPE_PRICE_ENTERPRISE: BILLING_PRICES.enterprise,
+};
+
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
@@ -130,6 +150,23 @@ export default defineConfig({
       command: "tsx e2e/reset-db.ts && tsx scripts/prepare.ts && tsx server.ts",
       url: `${APP_URL}/api/health`,
       env: appEnv,
+      timeout: 120_000,
+      reuseExistingServer: false,
+    },
+    {
+      command: `tsx e2e/fixtures/fake-stripe.ts ${new URL(FAKE_STRIPE_URL).port}`,
+      url: `${FAKE_STRIPE_URL}/__fake/health`,
+      env: {
+        FAKE_STRIPE_WEBHOOK_URL: `${BILLING_APP_URL}/api/stripe/webhook`,
+        FAKE_STRIPE_WEBHOOK_SECRET: STRIPE_WEBHOOK_SECRET,
+        FAKE_STRIPE_PRICES: JSON.stringify({ [BILLING_PRICES.team]: 1200, [BILLING_PRICES.enterprise]: 4000 }),
+      },
+      reuseExistingServer: false,
+    },
+    {
+      command: "tsx e2e/reset-db.ts && tsx scripts/prepare.ts && tsx server.ts",
+      url: `${BILLING_APP_URL}/api/health`,
+      env: { ...appEnv, ...billingEnv },
       timeout: 120_000,
       reuseExistingServer: false,
     },

@@ -30,8 +30,8 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   matcher: [
-    // Portal pages only: the data plane, management API, Auth.js routes, Next assets, files with
-    // an extension and the sign-in pages are left alone.
-    "/((?!v1(?:/|$)|api(?:/|$)|_next/|sign-in(?:/|$)|favicon\\.ico$|.*\\.[a-zA-Z0-9]+$).*)",
+    // Portal pages only: the data plane, management API, SCIM (IdPs send a bearer token, never a
+    // cookie), Auth.js routes, Next assets, files with an extension and the sign-in pages are left alone.
+    "/((?!v1(?:/|$)|api(?:/|$)|scim(?:/|$)|_next/|sign-in(?:/|$)|favicon\\.ico$|.*\\.[a-zA-Z0-9]+$).*)",
   ],
 };

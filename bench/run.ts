@@ -9,6 +9,7 @@
 // BENCH_LATCH_NODE_ARGS adds node flags to the Latch processes (e.g. "--max-semi-space-size=8").
 // Needs PostgreSQL and Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL; local defaults) and taskset.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { execFileSync, spawn } from "node:child_process";
 import { Redis } from "ioredis";
@@ -165,7 +166,7 @@ async function main() {
   const meta = [
     `Machine load (1-min loadavg) at start ${loadStart}, at end ${readFileLoad()} — other processes share these 2 cores; high load inflates every number`,
     `${new Date().toISOString()} · ${quick ? "quick" : "full"} run · ${rounds} round(s) · ${warmupMs} ms warm-up + ${durationMs} ms measured per target and cell · total ${((Date.now() - started) / 1000).toFixed(0)} s`,
-    `Node ${process.version} · ${execFileSync("nproc").toString().trim()} cores · gateways pinned to CPU ${GATEWAY_CPU}, driver + fake upstream on CPU ${DRIVER_CPU} (taskset); PostgreSQL and Redis unpinned`,
+    `Node ${process.version} · ${os.cpus().length} cores · gateways pinned to CPU ${GATEWAY_CPU}, driver + fake upstream on CPU ${DRIVER_CPU} (taskset); PostgreSQL and Redis unpinned`,
     `Upstream: the test kit's fake provider (e2e/fixtures/fake-provider), instant, 20 stream chunks; paced: content chunks 20 ms apart`,
     `Latch key: model + IP allowlists, RPM, TPM, concurrency, per-request cost cap, monthly spend cap (reservation), metering; LATCH_SERVER_TIMING=true`,
     ...buildNotes,

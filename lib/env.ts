@@ -68,12 +68,25 @@ const EnvSchema = z
     OIDC_NAME: z.string().default("Single sign-on"),
     STRIPE_SECRET_KEY: z.string().optional(),
     STRIPE_WEBHOOK_SECRET: z.string().optional(),
+    /** Where the Stripe client sends API calls; only tests point it elsewhere (a loopback fake). */
+    STRIPE_API_BASE: optionalUrl,
+    STRIPE_PRICE_TEAM: z.string().optional(),
+    STRIPE_PRICE_ENTERPRISE: z.string().optional(),
+    /** Event name of a Stripe billing meter for proxied requests; metered billing is off when unset. */
+    STRIPE_METER_EVENT: z.string().optional(),
+    /** Days a paid plan's limits hold after a failed payment before the org falls back to Free limits. */
+    LATCH_BILLING_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
     /** Key-request emails go out only when this is set, e.g. smtps://user:pass@smtp.example.com:465. */
     SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
     SMTP_FROM: z.string().default("Latch <latch@localhost>"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
+    // Billing half-configured would take payments it cannot verify or map to a plan.
+    if (env.STRIPE_SECRET_KEY) {
+      for (const name of ["STRIPE_WEBHOOK_SECRET", "STRIPE_PRICE_TEAM", "STRIPE_PRICE_ENTERPRISE"] as const)
+        if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "is required when STRIPE_SECRET_KEY is set (billing on)" });
+    }
     // `next build` runs with NODE_ENV=production but serves nothing; secrets are checked at start.
     if (env.NODE_ENV !== "production" || process.env.NEXT_PHASE === "phase-production-build") return;
     const refuse = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
@@ -88,6 +101,8 @@ const EnvSchema = z
     ...env,
     devSignIn: env.LATCH_DEV_SIGN_IN ?? env.NODE_ENV !== "production",
     embeddedDatabase: !env.DATABASE_URL,
+    /** Hosted SaaS only: self-hosted deployments leave Stripe unset and get every feature. */
+    billingEnabled: Boolean(env.STRIPE_SECRET_KEY),
     limiterBackend: env.UPSTASH_REDIS_REST_URL ? "upstash" : env.REDIS_URL ? "redis" : "memory",
   }));
 

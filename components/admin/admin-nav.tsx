@@ -14,12 +14,15 @@ const LINKS = [
   { href: "/admin/tokens", label: "API tokens" },
   { href: "/admin/audit", label: "Audit log" },
 ];
+const BILLING_LINK = { href: "/admin/billing", label: "Billing", exact: false };
 
-export function AdminNav() {
+/** `billing`: the hosted SaaS only (lib/billing/plans.ts billingEnabled); self-hosted has no billing screens. */
+export function AdminNav({ billing = false }: { billing?: boolean }) {
   const pathname = usePathname();
+  const links = billing ? [...LINKS, BILLING_LINK] : LINKS;
   return (
     <nav aria-label="Admin" className="flex flex-wrap gap-1 border-b border-zinc-200 pb-2 dark:border-zinc-800">
-      {LINKS.map(({ href, label, exact }) => {
+      {links.map(({ href, label, exact }) => {
         const active = exact ? pathname === href || pathname.startsWith("/admin/usage") : pathname === href || pathname.startsWith(`${href}/`);
         return (
           <Link

@@ -11,7 +11,7 @@ export function BarListChart({ rows, valueKey, format, label, valueName }: { row
         <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} horizontal={false} />
           <XAxis type="number" tickFormatter={(v: number) => formatCell(v, format)} tick={{ fill: "currentColor", fontSize: 11 }} stroke="currentColor" strokeOpacity={0.3} />
-          <YAxis type="category" dataKey="label" width={120} tick={{ fill: "currentColor", fontSize: 11 }} stroke="currentColor" strokeOpacity={0.3} tickFormatter={(v: string) => (v.length > 18 ? `${v.slice(0, 17)}…` : v)} />
+          <YAxis type="category" dataKey="label" width={130} tick={{ fill: "currentColor", fontSize: 11 }} stroke="currentColor" strokeOpacity={0.3} tickFormatter={(v: string) => (v.length > 16 ? `${v.slice(0, 15)}…` : v)} />
           <Tooltip cursor={{ fill: "currentColor", fillOpacity: 0.06 }} content={(p) => <ChartTooltip {...p} format={format} />} />
           <Bar dataKey={valueKey} name={valueName} fill={PALETTE[0]} isAnimationActive={false} />
         </BarChart>

@@ -19,7 +19,7 @@ export function AdminKeyFilters({ values, owners, teams }: { values: KeyFilterVa
       </Field>
       <Field id="status" label="Status">
         <Select id="status" name="status" defaultValue={values.status ?? ""}>
-          <option value="">Any status</option><option value="active">Active</option><option value="expired">Expired</option><option value="revoked">Revoked</option><option value="pending">Pending</option>
+          <option value="">Any status</option><option value="active">Active</option><option value="expired">Expired</option><option value="suspended">Suspended</option><option value="revoked">Revoked</option><option value="pending">Pending</option>
         </Select>
       </Field>
       <Field id="model" label="Model"><Input id="model" name="model" defaultValue={values.model} placeholder="gpt-4o-mini" /></Field>

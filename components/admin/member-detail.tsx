@@ -24,9 +24,9 @@ export function MemberDetail({ member, self }: { member: Member; self: boolean }
           {!self && (
             <ActionButton
               action={setMemberActiveAction.bind(null, member.userId, !member.active)}
-              label={member.active ? "Deactivate and revoke keys" : "Reactivate"}
+              label={member.active ? "Deactivate" : "Reactivate"}
               variant={member.active ? "destructive" : "outline"}
-              confirm={member.active ? `Deactivate ${member.user.email}? Their sign-in and every active key stop working.` : undefined}
+              confirm={member.active ? `Deactivate ${member.user.email}? They are signed out and their own keys stop working (team keys stay).` : undefined}
             />
           )}
         </CardContent>

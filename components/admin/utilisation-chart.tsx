@@ -13,10 +13,10 @@ export function UtilisationChart({ points, label }: { points: UtilisationPoint[]
   return (
     <div className="w-full text-zinc-600 dark:text-zinc-400" style={{ height: Math.max(160, rows.length * 32 + 48) }} role="img" aria-label={label}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={rows} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+        <BarChart data={rows} layout="vertical" margin={{ top: 20, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} horizontal={false} />
           <XAxis type="number" domain={[0, max]} tickFormatter={(v: number) => `${v}%`} tick={{ fill: "currentColor", fontSize: 11 }} stroke="currentColor" strokeOpacity={0.3} />
-          <YAxis type="category" dataKey="label" width={120} tick={{ fill: "currentColor", fontSize: 11 }} stroke="currentColor" strokeOpacity={0.3} tickFormatter={(v: string) => (v.length > 18 ? `${v.slice(0, 17)}…` : v)} />
+          <YAxis type="category" dataKey="label" width={130} tick={{ fill: "currentColor", fontSize: 11 }} stroke="currentColor" strokeOpacity={0.3} tickFormatter={(v: string) => (v.length > 16 ? `${v.slice(0, 15)}…` : v)} />
           <Tooltip
             cursor={{ fill: "currentColor", fillOpacity: 0.06 }}
             content={({ active, payload }) => {

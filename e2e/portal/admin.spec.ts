@@ -2,6 +2,7 @@
 // the fake provider and tests it, sets the org cap and guardrails, creates teams with caps; after
 // traffic through several keys of different people and teams, the dashboards show the totals the
 // database holds; lowering a team cap below its spend makes the team's next request fail (429).
+import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import OpenAI from "openai";
 import { APP_URL, FAKE_PROVIDER_URL } from "../../playwright.config";
@@ -16,7 +17,7 @@ const tag = Date.now().toString(36);
 const RESEARCH = `Research ${tag}`;
 const PLATFORM = `Platform ${tag}`;
 
-test.describe.configure({ mode: "serial", timeout: 90_000 });
+test.describe.configure({ mode: "serial", timeout: 120_000 });
 
 let page: Page;
 const keys: Record<"research" | "platform" | "personal", { id: string; key: string }> = {} as never;
@@ -113,6 +114,14 @@ test("after traffic through several keys, the dashboards show the database's tot
     await expect(cell(page, "table-top-teams", t.name, "costUsd")).toHaveText(formatCell(t.cost, "usd"));
   }
   await expect(cell(page, "table-top-teams", RESEARCH, "capUsd")).toHaveText("$100.00");
+  // The same numbers as CSV: raw values, one line per row.
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download Top teams as CSV" }).click();
+  const csv = (await readFile((await (await download).path())!, "utf8")).split("\n");
+  expect(csv[0]).toBe("Team,Spend (USD),Requests,Tokens,Cap (USD),Cap period,Cap used");
+  for (const t of byTeam) expect(csv.find((l) => l.startsWith(`${t.name},`))?.split(",").slice(1, 3).map(Number)).toEqual([t.cost, t.requests]);
+  const raw = await (await page.request.get("/admin/usage/export?range=7d")).text();
+  expect(raw.split("\n").filter((l) => l.includes(keys.research.id))).toHaveLength(3);
 
   await page.getByTestId("chart-top-keys").getByRole("button", { name: "Table" }).click();
   for (const [name, k, n] of [[`research-bot ${tag}`, keys.research, 3], [`platform-svc ${tag}`, keys.platform, 2], [`dev-laptop ${tag}`, keys.personal, 1]] as const) {
@@ -150,13 +159,25 @@ test("lowering a team cap below its spend refuses the team's next request with 4
   await expectAccessible(page, "team");
 });
 
-test("the rejection shows on the dashboards, naming the key; detail pages and the other screens render", async () => {
+test("the rejection shows on the dashboards, naming the key, and keys can be revoked in bulk", async () => {
   await expect.poll(async () => (await sql(`SELECT 1 FROM "UsageRollup" WHERE "keyId" = $1 AND "errorCode" = 'budget_exceeded'`, [keys.research.id])).length, { timeout: 20_000 }).toBeGreaterThan(0);
   await page.goto("/admin?range=7d");
   await page.getByTestId("chart-rejections").getByRole("button", { name: "Table" }).click();
   await expect(page.getByTestId("table-rejections").locator("tr", { hasText: `research-bot ${tag}` })).toContainText("budget_exceeded");
   await page.getByTestId("chart-budget-utilisation").getByRole("button", { name: "Table" }).click();
   await expect(page.getByTestId("table-budget-utilisation").locator("tr", { hasText: RESEARCH })).toBeVisible();
+  // Bulk revoke from the all-keys screen (it asks first).
+  await page.goto(`/admin/keys?q=${encodeURIComponent(`dev-laptop ${tag}`)}`);
+  await page.getByLabel(`Select dev-laptop ${tag}`).check();
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Revoke selected (1)" }).click();
+  await expect(page.getByRole("status")).toHaveText("1 key revoked.");
+  expect((await sql<{ status: string }>(`SELECT status FROM "VirtualKey" WHERE id = $1`, [keys.personal.id]))[0]?.status).toBe("revoked");
+});
+
+test("every other admin screen renders, fits a phone, has a dark theme and passes axe", async () => {
+  // Six screens, each shot twice and checked by axe in two themes: slow on a loaded machine.
+  test.setTimeout(240_000);
   for (const [path, name] of [[`/admin/usage/keys/${keys.research.id}`, "key-usage"], ["/admin/keys", "keys"], ["/admin/members", "members"], ["/admin/prices", "prices"], ["/admin/tokens", "tokens"], ["/admin/audit", "audit"]] as const) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();

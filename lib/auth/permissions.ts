@@ -16,6 +16,8 @@ export const ACTIONS = [
   "org.write",
   "audit.read",
   "tokens.write",
+  "billing.manage",
+  "scim.provision",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -32,7 +34,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Action[]> = {
 /** Roles holding an action, for questions such as "who else could still manage members?". */
 export const rolesWith = (action: Action): Role[] => ROLES.filter((role) => ROLE_PERMISSIONS[role].includes(action));
 
-export const TOKEN_SCOPES = ["keys:read", "keys:write", "usage:read", "providers:write", "admin"] as const;
+export const TOKEN_SCOPES = ["keys:read", "keys:write", "usage:read", "providers:write", "scim", "admin"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export const SCOPE_PERMISSIONS: Record<TokenScope, readonly Action[]> = {
@@ -40,6 +42,8 @@ export const SCOPE_PERMISSIONS: Record<TokenScope, readonly Action[]> = {
   "keys:write": ["keys.read.own", "keys.read.all", "keys.write.own", "keys.write.all"],
   "usage:read": ["usage.read.own", "usage.read.all"],
   "providers:write": ["providers.write"],
+  // An IdP's provisioning token: members and teams through /scim/v2 only, nothing on /v1.
+  scim: ["scim.provision"],
   admin: ACTIONS,
 };
 

@@ -5,6 +5,8 @@ import { env } from "@/lib/env";
 import type { Role } from "@/lib/auth/permissions";
 import { parseMappings, roleForGroups, stringArray, type GroupRoleMappings } from "@/lib/auth/group-roles";
 import { createMember, findOrgByEmailDomain, findUserWithMemberships, syncMemberRole } from "@/lib/auth/queries";
+import { memberCapacityAllows } from "@/lib/billing/limits";
+import { queueSeatSync } from "@/lib/billing/seats";
 
 export type SsoProfile = {
   email: unknown;
@@ -19,7 +21,7 @@ export type SignInSource =
   | { kind: "configured"; provider: string }
   | { kind: "connection"; connectionId: string; orgId: string; domains: readonly string[]; groupRoleMappings: unknown };
 
-export type ProvisionRefusal = "no_email" | "unverified_email" | "unknown_domain" | "domain_mismatch" | "inactive";
+export type ProvisionRefusal = "no_email" | "unverified_email" | "unknown_domain" | "domain_mismatch" | "inactive" | "plan_limit";
 export type ProvisionResult =
   | { ok: true; userId: string; orgId: string; role: Role; created: boolean }
   | { ok: false; reason: ProvisionRefusal };
@@ -47,9 +49,11 @@ export async function provisionSsoUser(
   const wanted = bootstrapAdmins.includes(email) ? "admin" : roleForGroups(target.mappings, stringArray(profile.groups));
   const via = source.kind === "connection" ? `idp-connection:${source.connectionId}` : `sso:${source.provider}`;
   if (!existing || !here) {
+    if (!(await memberCapacityAllows(target.orgId))) return { ok: false, reason: "plan_limit" };
     const role = wanted ?? "developer";
     const name = typeof profile.name === "string" && profile.name.trim() ? profile.name.trim() : null;
     const userId = await createMember({ orgId: target.orgId, email, name, role });
+    queueSeatSync(target.orgId);
     return { ok: true, userId, orgId: target.orgId, role, created: !existing };
   }
   if (wanted && wanted !== here.role) {

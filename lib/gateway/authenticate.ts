@@ -29,6 +29,8 @@ export async function authenticate(headers: Headers, clientIp: string | null = n
     throw new AuthenticationError("invalid_api_key", "Invalid API key.");
   }
   if (key.status === "revoked") throw new PermissionError("key_revoked", "This API key has been revoked.");
+  // Suspended by SCIM deprovisioning: refused like a revoked key, but an admin can resume it.
+  if (key.status === "suspended") throw new PermissionError("key_suspended", "This API key is suspended.");
   if (key.status === "pending") throw new PermissionError("key_pending", "This API key is awaiting approval.");
   if (key.status === "expired" || (key.expiresAt !== null && key.expiresAt <= now))
     throw new AuthenticationError("key_expired", "This API key has expired.");

@@ -15,7 +15,7 @@ export type CachedKey = {
   name: string;
   ownerUserId: string | null;
   teamId: string | null;
-  status: "active" | "revoked" | "expired" | "pending";
+  status: "active" | "revoked" | "expired" | "pending" | "suspended";
   /** ms epoch or null */
   expiresAt: number | null;
   /** Set when this hash is a rotated-out secret still inside its grace period (ms epoch). */

@@ -7,6 +7,7 @@ import { InvalidRequestError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { encryptSecret } from "@/lib/security/secret-box";
 import { CreateConnectionInput } from "@/lib/idp-connections/schemas";
+import { assertPlanAllows } from "@/lib/billing/limits";
 
 /**
  * Adds an org's own IdP, pending until a test sign-in through it succeeds. It may only vouch for
@@ -15,6 +16,7 @@ import { CreateConnectionInput } from "@/lib/idp-connections/schemas";
  */
 export async function createIdpConnection({ actor, input }: { actor: Actor; input: CreateConnectionInput }): Promise<{ id: string }> {
   requirePermission(actor, "org.write");
+  await assertPlanAllows(actor.orgId, "idp_connection");
   const data = CreateConnectionInput.parse(input);
   const mappings = mappingsFromText(data.groupRoleMappings);
   for (const domain of data.domains) {

@@ -7,6 +7,7 @@ import { getKeyOrThrow } from "@/lib/keys/queries";
 import { countPendingRequests } from "@/lib/key-requests/queries";
 import { CreateKeyRequestInput } from "@/lib/key-requests/schemas";
 import { notifyRequestCreated } from "@/lib/notify/key-requests";
+import { assertPlanAllows } from "@/lib/billing/limits";
 
 /** Enough for real needs; stops one person from flooding the approvers' queue. */
 const MAX_PENDING_PER_PERSON = 10;
@@ -17,6 +18,7 @@ const MAX_PENDING_PER_PERSON = 10;
  */
 export async function createKeyRequest({ actor, input }: { actor: Actor; input: CreateKeyRequestInput }): Promise<{ id: string }> {
   requirePermission(actor, "keys.write.own");
+  await assertPlanAllows(actor.orgId, "approvals");
   const data = CreateKeyRequestInput.parse(input);
   const requesterId = actorUserId(actor);
   if (!requesterId) throw new PermissionError("user_required", "Only a signed-in person can request a key.");

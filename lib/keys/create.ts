@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { generateSecret, VIRTUAL_KEY_PREFIX } from "@/lib/security/tokens";
 import { InvalidRequestError } from "@/lib/errors";
 import { CreateKeyInput } from "@/lib/keys/schemas";
+import { assertKeyCapacity } from "@/lib/billing/limits";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export type CreatedKey = { id: string; name: string; prefix: string; secret: string };
@@ -29,6 +30,7 @@ export async function mintKey(
   data: ParsedKeyInput & { ownerUserId: string | null },
 ): Promise<CreatedKey> {
   if (data.expiresAt && data.expiresAt.getTime() <= Date.now()) throw new InvalidRequestError("`expiresAt` must be in the future.", "expiresAt");
+  await assertKeyCapacity(tx, actor.orgId);
   const { budgets, ownerUserId, ...policy } = data;
   if (ownerUserId) await tx.membership.findFirstOrThrow({ where: { orgId: actor.orgId, userId: ownerUserId, active: true } }).catch(() => {
     throw new InvalidRequestError("The owner is not an active member of this organisation.", "ownerUserId");

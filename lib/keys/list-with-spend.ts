@@ -9,7 +9,7 @@ export type KeyListFilter = { status?: KeyStatusFilter; q?: string; owner?: "all
 type KeyRow = Awaited<ReturnType<typeof listKeys>>[number];
 export type KeyWithSpend = KeyRow & {
   /** Stored status, with "expired" derived from the clock (the stored one lags behind it). */
-  displayStatus: "active" | "expired" | "revoked" | "pending";
+  displayStatus: "active" | "expired" | "revoked" | "pending" | "suspended";
   spend: { usd: number; capUsd: number | null; period: string; window: PeriodWindow };
 };
 

@@ -3,7 +3,7 @@ import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { keyScope, KEY_PUBLIC_FIELDS } from "@/lib/keys/queries";
 
 export type ListKeysFilter = {
-  status?: "active" | "revoked" | "expired" | "pending";
+  status?: "active" | "revoked" | "expired" | "pending" | "suspended";
   ownerEmail?: string;
   teamId?: string;
   /** Cursor pagination, newest first: at most `take` rows after the key with id `after`. */

@@ -9,7 +9,7 @@ export type KeySearch = {
   q?: string;
   ownerUserId?: string;
   teamId?: string;
-  status?: "active" | "revoked" | "expired" | "pending";
+  status?: "active" | "revoked" | "expired" | "pending" | "suspended";
   model?: string;
   take?: number;
 };

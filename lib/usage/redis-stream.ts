@@ -9,7 +9,7 @@ import type { UsageEvent } from "@/lib/usage/event";
 
 const GROUP = "writers";
 const BATCH = 500;
-const GATHER_MS = 100;
+const GATHER_MS = 250;
 type Entry = [id: string, fields: string[]];
 
 export class RedisStreamUsage {

@@ -81,10 +81,13 @@ describe("members", () => {
     await setMemberRole({ actor: t.adminActor, input: { userId: t.developer.id, role: "developer" } });
   });
 
-  it("deactivation revokes the member's active keys and can be undone (keys stay revoked)", async () => {
+  it("deactivation stops the member's own keys (team keys stay) and can be undone (keys stay revoked)", async () => {
     const key = await t.key({ name: "leaver" });
-    expect(await setMemberActive({ actor: t.adminActor, input: { userId: t.developer.id, active: false } })).toEqual({ revokedKeys: expect.any(Number) });
+    const team = await createTeam({ actor: t.adminActor, input: { name: "Keeps keys" } });
+    const teamKey = await t.key({ name: "team key", teamId: team.id });
+    expect(await setMemberActive({ actor: t.adminActor, input: { userId: t.developer.id, active: false } })).toEqual({ stoppedKeys: expect.any(Number) });
     expect((await db.virtualKey.findUniqueOrThrow({ where: { id: key.id } })).status).toBe("revoked");
+    expect((await db.virtualKey.findUniqueOrThrow({ where: { id: teamKey.id } })).status).toBe("active");
     await expect(setMemberActive({ actor: t.adminActor, input: { userId: t.admin.id, active: false } })).rejects.toMatchObject({ status: 400 });
     await setMemberActive({ actor: t.adminActor, input: { userId: t.developer.id, active: true } });
     expect((await db.membership.findFirstOrThrow({ where: { orgId: t.org.id, userId: t.developer.id } })).active).toBe(true);

@@ -5,12 +5,16 @@ import { usageTotals } from "@/lib/usage/attribution";
 import { rejectionsOverTime, spendOverTime, topSpenders } from "@/lib/usage/dashboard";
 import { listBudgetUtilisation } from "@/lib/budgets/utilisation";
 import { AdminHeader } from "@/components/admin/admin-nav";
+import { buttonClasses } from "@/components/ui/button";
 import { RangePicker } from "@/components/admin/range-picker";
 import { Totals } from "@/components/admin/totals";
 import { RejectionsCard, SpendOverTimeCard, TopSpendersCard, UtilisationCard } from "@/components/admin/usage-charts";
 
 export const metadata: Metadata = { title: "Dashboards · Admin · Latch" };
 export const dynamic = "force-dynamic";
+
+const exportQuery = (r: { preset: string; from: Date; to: Date }) =>
+  new URLSearchParams({ range: r.preset, from: r.from.toISOString().slice(0, 10), to: new Date(r.to.getTime() - 1).toISOString().slice(0, 10) }).toString();
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -29,7 +33,10 @@ export default async function DashboardsPage({ searchParams }: Props) {
   ]);
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader title="Attribution" description="Who spends what, on which model, and who hits limits. From hourly rollups; times in UTC." />
+      <AdminHeader title="Attribution" description="Who spends what, on which model, and who hits limits. From hourly rollups; times in UTC.">
+        {/* A plain link: the browser downloads the streamed file without loading it into the page. */}
+        <a href={`/admin/usage/export?${exportQuery(range)}`} className={buttonClasses({ variant: "outline", size: "sm" })} download>Raw events (CSV)</a>
+      </AdminHeader>
       <RangePicker range={range} stack={stack} />
       <Totals totals={totals} />
       <SpendOverTimeCard data={spend} granularity={range.granularity} stackLabel={{ team: "Team", model: "Model", provider: "Provider" }[stack]} />

@@ -10,7 +10,7 @@ import { decimal, iso, PageQuery, Timestamp } from "@/lib/api/serializers/common
 const policy = KeyPolicyInput.shape;
 const Period = z.enum(["daily", "weekly", "monthly"]).nullable().describe("Calendar period in the org's time zone; null never resets.");
 const LimitType = z.enum(["spend", "tokens"]);
-const KeyStatus = z.enum(["active", "revoked", "expired", "pending"]);
+const KeyStatus = z.enum(["active", "revoked", "expired", "pending", "suspended"]);
 
 export const LimitJson = z.strictObject({
   type: LimitType,

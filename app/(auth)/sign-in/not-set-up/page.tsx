@@ -26,6 +26,10 @@ const REASONS: Record<string, { title: string; body: string }> = {
     title: "Your organisation's sign-in is turned off",
     body: "An administrator has disabled your organisation's identity provider connection in Latch. Ask them to enable it again.",
   },
+  plan_limit: {
+    title: "Your organisation has no free seat",
+    body: "Your organisation's Latch plan has reached its member limit, so no account was created. Ask a Latch administrator of your organisation to upgrade the plan.",
+  },
   no_email: {
     title: "No email address received",
     body: "Your identity provider did not share an email address, which Latch needs to find your organisation.",

@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "All keys · Admin · Latch" };
 export const dynamic = "force-dynamic";
 
 type Props = { searchParams: Promise<Record<string, string | undefined>> };
-const STATUSES = ["active", "expired", "revoked", "pending"] as const;
+const STATUSES = ["active", "expired", "suspended", "revoked", "pending"] as const;
 
 export default async function AdminKeysPage({ searchParams }: Props) {
   const actor = await requireAdminPage("keys.write.all");

@@ -31,7 +31,7 @@ export async function setMemberCapAction(userId: string, _prev: unknown, formDat
 
 export async function setMemberActiveAction(userId: string, active: boolean): Promise<ActionResult<string>> {
   return runActorAction(async (actor) => {
-    const { revokedKeys } = await setMemberActive({ actor, input: { userId, active } });
-    return done(active ? "Member reactivated." : `Member deactivated; ${revokedKeys} key(s) revoked.`);
+    const { stoppedKeys } = await setMemberActive({ actor, input: { userId, active } });
+    return done(active ? "Member reactivated." : `Member deactivated; ${stoppedKeys} of their keys stopped.`);
   });
 }
