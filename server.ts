@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { isGatewayPath, handleGatewayRequest, createGatewayServer } from "@/lib/server/node-http";
 import { PEER_ADDRESS_HEADER } from "@/lib/gateway/client-ip";
 import { installShutdownHandlers } from "@/lib/server/shutdown";
+import { startUsageRetention } from "@/lib/usage/retention";
 
 const dev = process.argv.includes("--dev");
 const fastPath = env.LATCH_FAST_PATH;
@@ -34,3 +35,4 @@ server.listen(env.PORT, hostname, () => {
   if (env.devSignIn) console.log(`Dev sign-in is on: open ${env.APP_URL}/sign-in and pick a demo user.`);
 });
 installShutdownHandlers(server);
+startUsageRetention();

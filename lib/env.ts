@@ -53,6 +53,8 @@ const EnvSchema = z
     LATCH_HOLD_TTL_MS: z.coerce.number().int().positive().default(15 * 60_000),
     /** A usage entry delivered to a consumer that died is taken over after this idle time. */
     LATCH_USAGE_CLAIM_IDLE_MS: z.coerce.number().int().positive().default(30_000),
+    /** Days to keep raw usage events (0 = forever); rollups are kept regardless. */
+    LATCH_USAGE_RETENTION_DAYS: z.coerce.number().int().min(0).default(0),
     LATCH_KEY_CACHE_SIZE: z.coerce.number().int().positive().default(10_000),
     /** Adds `Server-Timing: auth;dur=…, …` to /v1 responses: Latch's own time per phase, in ms. */
     LATCH_SERVER_TIMING: bool.default(false),
