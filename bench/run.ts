@@ -5,6 +5,8 @@
 //   --targets=a,b      subset of targets (direct is always included)
 //   --cells=id,id      subset of cells, e.g. "json c1,stream c1"
 //   --rebuild          rebuild Latch even in --quick mode when sources changed
+//   --reuse-build      use the existing .next-bench even if sources changed (the fast path always
+//                      runs from source; only latch-routes serves the build)
 //   --profile          run the Latch targets under node --cpu-prof and print their top frames
 // BENCH_LATCH_NODE_ARGS adds node flags to the Latch processes (e.g. "--max-semi-space-size=8").
 // Needs PostgreSQL and Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL; local defaults) and taskset.
@@ -85,7 +87,7 @@ async function main() {
     redis.disconnect();
   });
 
-  const buildNotes = await ensureBuilds(root, quick && !flag("rebuild"), log);
+  const buildNotes = await ensureBuilds(root, (quick && !flag("rebuild")) || flag("reuse-build"), log);
 
   // Upstream: the test kit's fake provider (instant and paced), on the driver's core.
   const [instantPort, pacedPort] = [await freePort(), await freePort()];

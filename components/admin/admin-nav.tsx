@@ -12,6 +12,7 @@ const LINKS = [
   { href: "/admin/members", label: "Members" },
   { href: "/admin/keys", label: "All keys" },
   { href: "/admin/tokens", label: "API tokens" },
+  { href: "/admin/scim", label: "SCIM" },
   { href: "/admin/audit", label: "Audit log" },
 ];
 const BILLING_LINK = { href: "/admin/billing", label: "Billing", exact: false };

@@ -12,6 +12,7 @@ const SCOPE_HELP: Record<string, string> = {
   "keys:write": "create, change, rotate and revoke keys",
   "usage:read": "usage reports",
   "providers:write": "providers, routes and prices",
+  scim: "user and group provisioning from Okta or Entra ID at /scim/v2, nothing else",
   admin: "everything, including tokens and the audit log",
 };
 

@@ -6,6 +6,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { APP_URL, BILLING_APP_URL, BILLING_PRICES, FAKE_STRIPE_URL } from "../../playwright.config";
 import { signInAsDevUser } from "../fixtures/sign-in";
 import { expectAccessible } from "../fixtures/admin";
+import { shoot } from "../fixtures/screenshots";
 
 const ADMIN = "admin@demo.latch.local";
 const DEV = "dev@demo.latch.local";
@@ -34,6 +35,7 @@ test.describe("billing on (hosted)", () => {
     await expect(page.getByTestId("plan-team")).toContainText("$12 per member / month");
     await expect(page.getByTestId("plan-enterprise")).toContainText("Unlimited active keys");
     await expect(page.getByRole("button", { name: "Manage billing" })).toHaveCount(0);
+    await shoot(page, "billing-01-free");
     await expectAccessible(page, "billing (free)");
   });
 
@@ -51,6 +53,7 @@ test.describe("billing on (hosted)", () => {
     await expect(page.getByTestId("invoice-amount")).toHaveText("$24.00");
     await expect(page.getByTestId("plan-team")).toContainText("Current");
     await expect(page.getByRole("button", { name: /Upgrade to/ })).toHaveCount(0);
+    await shoot(page, "billing-02-team");
     await expectAccessible(page, "billing (team)");
   });
 

@@ -14,6 +14,9 @@ import {
 } from "@/lib/api/serializers/management-tokens";
 import { UsageJson, UsageQuery } from "@/lib/api/serializers/usage";
 import { AuditEventJson, ListAuditEventsQuery } from "@/lib/api/serializers/audit-events";
+import { AddTeamMemberBody, CreateTeamBody, ListTeamsQuery, TeamJson, UpdateTeamBody } from "@/lib/api/serializers/teams";
+import { ListUsersQuery, UpdateUserBody, UserJson } from "@/lib/api/serializers/users";
+import { ApproveKeyRequestBody, DenyKeyRequestBody, KeyRequestJson, ListKeyRequestsQuery } from "@/lib/api/serializers/key-requests";
 
 const KEYS = { tag: "Keys" } as const;
 const PROVIDERS = { tag: "Providers", permission: "providers.write" } as const;
@@ -21,6 +24,9 @@ const ROUTES = { tag: "Model routes", permission: "providers.write" } as const;
 const PRICES = { tag: "Prices", permission: "providers.write" } as const;
 const TOKENS = { tag: "Management tokens", permission: "tokens.write" } as const;
 const REPORTS = { tag: "Reports" } as const;
+const TEAMS = { tag: "Teams", permission: "teams.write" } as const;
+const USERS = { tag: "Users", permission: "members.write" } as const;
+const REQUESTS = { tag: "Key requests", permission: "approvals.decide" } as const;
 
 export const operations = {
   listKeys: op({ ...KEYS, id: "listKeys", method: "GET", path: "/v1/keys", permission: "keys.read.all", summary: "List keys", query: ListKeysQuery, response: listOf(KeyJson, "KeyList") }),
@@ -85,6 +91,46 @@ export const operations = {
   listAuditEvents: op({
     ...REPORTS, id: "listAuditEvents", method: "GET", path: "/v1/audit-events", permission: "audit.read", summary: "List audit events, newest first",
     query: ListAuditEventsQuery, response: listOf(AuditEventJson, "AuditEventList"),
+  }),
+
+  listTeams: op({ ...TEAMS, id: "listTeams", method: "GET", path: "/v1/teams", summary: "List teams", query: ListTeamsQuery, response: listOf(TeamJson, "TeamList") }),
+  createTeam: op({
+    ...TEAMS, id: "createTeam", method: "POST", path: "/v1/teams", summary: "Create a team",
+    description: "Optionally with a spend cap over all of the team's keys.", body: CreateTeamBody, response: TeamJson, status: 201,
+  }),
+  getTeam: op({ ...TEAMS, id: "getTeam", method: "GET", path: "/v1/teams/{id}", summary: "Retrieve a team with its members", response: TeamJson }),
+  updateTeam: op({
+    ...TEAMS, id: "updateTeam", method: "PATCH", path: "/v1/teams/{id}", summary: "Rename a team or change its spend cap",
+    description: "The cap applies to the gateway's next request.", body: UpdateTeamBody, response: TeamJson,
+  }),
+  addTeamMember: op({
+    ...TEAMS, id: "addTeamMember", method: "POST", path: "/v1/teams/{id}/members", summary: "Add a member to a team",
+    description: "Idempotent: adding someone already in the team changes nothing.", body: AddTeamMemberBody, response: TeamJson,
+  }),
+  removeTeamMember: op({
+    ...TEAMS, id: "removeTeamMember", method: "DELETE", path: "/v1/teams/{id}/members/{user_id}", summary: "Remove a member from a team",
+    description: "The team's keys keep working; they belong to the team, not the person.", response: TeamJson,
+  }),
+
+  listUsers: op({ ...USERS, id: "listUsers", method: "GET", path: "/v1/users", summary: "List the org's members", query: ListUsersQuery, response: listOf(UserJson, "UserList") }),
+  updateUser: op({
+    ...USERS, id: "updateUser", method: "PATCH", path: "/v1/users/{id}", summary: "Change a member's role, spend cap or active state",
+    description: "`active: false` deactivates the member as deprovisioning does: their own keys are revoked or suspended per the org. An org always keeps one active admin.",
+    body: UpdateUserBody, response: UserJson,
+  }),
+
+  listKeyRequests: op({
+    ...REQUESTS, id: "listKeyRequests", method: "GET", path: "/v1/key-requests", summary: "List key requests, newest first",
+    query: ListKeyRequestsQuery, response: listOf(KeyRequestJson, "KeyRequestList"),
+  }),
+  approveKeyRequest: op({
+    ...REQUESTS, id: "approveKeyRequest", method: "POST", path: "/v1/key-requests/{id}/approve", summary: "Approve a key request",
+    description: "Grants what was asked, or less: each field given replaces the ask and may only lower it. A `create` request mints the key for the requester, who reveals its secret once in the portal.",
+    body: ApproveKeyRequestBody, response: KeyRequestJson,
+  }),
+  denyKeyRequest: op({
+    ...REQUESTS, id: "denyKeyRequest", method: "POST", path: "/v1/key-requests/{id}/deny", summary: "Deny a key request",
+    description: "The reason is shown to the requester.", body: DenyKeyRequestBody, response: KeyRequestJson,
   }),
 };
 

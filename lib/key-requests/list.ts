@@ -3,7 +3,7 @@ import { evaluateAgainstGuardrails, evaluateChange } from "@/lib/guardrails/eval
 import { valuesFromKey } from "@/lib/guardrails/key-values";
 import { countActiveKeys, loadGuardrails } from "@/lib/guardrails/queries";
 import { KeyValues, type Exceeded, type Guardrails } from "@/lib/guardrails/schemas";
-import { countOrgPending, listDecidedRows, listPendingRows, listRequesterRows, type RequestRow } from "@/lib/key-requests/queries";
+import { countOrgPending, listDecidedRows, listPendingRows, listRequestPage, listRequesterRows, type RequestRow } from "@/lib/key-requests/queries";
 import { spendByUser } from "@/lib/usage/queries-for-keys";
 
 const RECENT_SPEND_DAYS = 30;
@@ -53,6 +53,12 @@ export async function listPendingRequests({ actor, now = Date.now() }: { actor: 
 export async function listRecentDecisions({ actor, take = 20 }: { actor: Actor; take?: number }) {
   requirePermission(actor, "approvals.decide");
   return listDecidedRows(actor.orgId, take);
+}
+
+/** Every request of the org (for the management API), newest first, one page at a time. */
+export async function listKeyRequests({ actor, status, take, after }: { actor: Actor; status?: RequestRow["status"]; take: number; after?: string }) {
+  requirePermission(actor, "approvals.decide");
+  return listRequestPage(actor.orgId, { status, take, after });
 }
 
 /** The signed-in person's own requests, newest first; `secretWaiting` marks a key ready to reveal. */

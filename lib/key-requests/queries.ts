@@ -2,7 +2,7 @@
 // column is selected only by the reveal path: lists and decisions never carry it.
 import { db } from "@/lib/db";
 import { NotFoundError, InvalidRequestError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { KeyRequestStatus, Prisma } from "@/lib/generated/prisma/client";
 
 type Tx = Prisma.TransactionClient;
 
@@ -52,6 +52,17 @@ export function listDecidedRows(orgId: string, take: number) {
     select: REQUEST_FIELDS,
     orderBy: { decidedAt: "desc" },
     take,
+  });
+}
+
+/** Every request in the org, newest first, optionally of one status; cursor pagination by id. */
+export function listRequestPage(orgId: string, { status, take, after }: { status?: KeyRequestStatus; take: number; after?: string }) {
+  return db.keyRequest.findMany({
+    where: { orgId, ...(status ? { status } : {}) },
+    select: REQUEST_FIELDS,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    ...(after ? { cursor: { id: after }, skip: 1 } : {}),
   });
 }
 

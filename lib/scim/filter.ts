@@ -8,8 +8,10 @@ export type Comparison = { attr: string; value: string | number | boolean | null
 const CORE_URN = /^urn:ietf:params:scim:schemas:core:2\.0:(?:user|group):/i;
 const TOKEN = /\s*("(?:[^"\\]|\\.)*"|[^\s"]+)/y;
 
+export const stripCoreUrn = (path: string) => path.replace(CORE_URN, "");
+
 /** Attribute names compare case-insensitively (RFC 7643 §2.1); the core schema's URN prefix is optional. */
-export const normalizeAttr = (name: string) => name.replace(CORE_URN, "").toLowerCase();
+export const normalizeAttr = (name: string) => stripCoreUrn(name).toLowerCase();
 
 function tokenize(text: string): string[] {
   const tokens: string[] = [];

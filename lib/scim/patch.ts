@@ -3,10 +3,9 @@
 // "Add"/"Replace"/"Remove", paths like `emails[type eq "work"].value`, booleans as "True"/"False",
 // member removals as a `members` path with a value list. Everything is reduced to one form here,
 // so the user and group code only ever sees {op, path, value}.
-import { parseFilter, normalizeAttr, type Comparison } from "@/lib/scim/filter";
+import { parseFilter, stripCoreUrn, type Comparison } from "@/lib/scim/filter";
 import { invalidPath, invalidSyntax, invalidValue, ScimError } from "@/lib/scim/errors";
 
-export const PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 const MAX_OPERATIONS = 1000;
 
 export type PatchPath = { attr: string; filter: Comparison[] | null; sub: string | null };
@@ -21,11 +20,12 @@ const EXTENSION = /^urn:/i;
  * as the attribute, so callers can recognise and skip what they do not store.
  */
 export function parsePath(text: string): PatchPath {
-  const path = normalizeAttr(text.trim());
-  if (EXTENSION.test(path)) return { attr: path, filter: null, sub: null };
+  const path = stripCoreUrn(text.trim());
+  if (EXTENSION.test(path)) return { attr: path.toLowerCase(), filter: null, sub: null };
   const m = PATH.exec(path);
   if (!m) throw invalidPath(`Cannot parse the path "${text.slice(0, 80)}".`);
-  return { attr: m[1]!, filter: m[2] ? parseFilter(m[2]) : null, sub: m[3] ?? null };
+  // Names are case-insensitive; the filter's values (ids, emails) keep their case.
+  return { attr: m[1]!.toLowerCase(), filter: m[2] ? parseFilter(m[2]) : null, sub: m[3]?.toLowerCase() ?? null };
 }
 
 function parseOp(raw: unknown): PatchOp {

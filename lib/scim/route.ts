@@ -10,7 +10,7 @@ import { authenticateManagementToken } from "@/lib/management-tokens/authenticat
 import { logError } from "@/lib/log";
 import { invalidSyntax, notFound, scimErrorBody, toScimError } from "@/lib/scim/errors";
 
-export const SCIM_CONTENT_TYPE = "application/scim+json";
+const SCIM_CONTENT_TYPE = "application/scim+json";
 
 /** From APP_URL, not the Host header: behind a load balancer the request's own origin is internal (or forged). */
 const BASE = `${env.APP_URL.replace(/\/+$/, "")}/scim/v2`;

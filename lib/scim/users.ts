@@ -4,6 +4,8 @@ import { db } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { assertMemberCapacity } from "@/lib/billing/limits";
+import { queueSeatSync } from "@/lib/billing/seats";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { invalidValue, ScimError, uniqueness } from "@/lib/scim/errors";
 import type { Comparison } from "@/lib/scim/filter";
@@ -45,7 +47,9 @@ async function assertOwnDomain(tx: Tx, orgId: string, email: string): Promise<vo
 export async function createScimUser({ actor, body }: { actor: Actor; body: unknown }): Promise<ScimMember> {
   requirePermission(actor, "scim.provision");
   const next = resolveUser(userFromBody(body));
-  return db.$transaction(async (tx) => {
+  // The plan's member limit and seat billing apply to SCIM joiners as to SSO ones.
+  if (next.active) await assertMemberCapacity(actor.orgId);
+  const created = await db.$transaction(async (tx) => {
     await assertOwnDomain(tx, actor.orgId, next.email);
     if (await userNameTaken(tx, actor.orgId, next.userName)) throw uniqueness("A user with this userName already exists.");
     // ON CONFLICT DO NOTHING, as SSO provisioning does, so a concurrent first sign-in cannot collide.
@@ -69,6 +73,8 @@ export async function createScimUser({ actor, body }: { actor: Actor; body: unkn
     });
     return member;
   });
+  if (next.active) queueSeatSync(actor.orgId);
+  return created;
 }
 
 /** PUT replaces the resource; attributes left out are cleared. */
@@ -87,6 +93,7 @@ export async function patchScimUser({ actor, userId, body }: { actor: Actor; use
 /** Mover or leaver: profile changes, then access ends (or comes back) in the same transaction. */
 async function saveUser(actor: Actor, userId: string, change: (member: ScimMember) => ResolvedUser): Promise<ScimMember> {
   const stopped: string[] = [];
+  let seatsChanged = false;
   const saved = await db.$transaction(async (tx) => {
     const member = await getScimMemberOrThrow(tx, actor.orgId, userId);
     const next = change(member);
@@ -107,10 +114,15 @@ async function saveUser(actor: Actor, userId: string, change: (member: ScimMembe
       await recordAudit(tx, actor, { action: "member.updated", targetType: "user", targetId: userId, before: pick(before), after: pick(after), metadata: { via: "scim" } });
     }
     if (member.active && !next.active) stopped.push(...(await deactivateMember(tx, actor, member)));
-    if (!member.active && next.active) await reactivateMember(tx, actor, member);
+    if (!member.active && next.active) {
+      await assertMemberCapacity(actor.orgId);
+      await reactivateMember(tx, actor, member);
+    }
+    seatsChanged = member.active !== next.active;
     return getScimMemberOrThrow(tx, actor.orgId, userId);
   });
   await Promise.all(stopped.map((keyId) => publishInvalidation({ kind: "key", keyId })));
+  if (seatsChanged) queueSeatSync(actor.orgId);
   return saved;
 }
 
@@ -120,8 +132,10 @@ async function saveUser(actor: Actor, userId: string, change: (member: ScimMembe
  */
 export async function deleteScimUser({ actor, userId }: { actor: Actor; userId: string }): Promise<void> {
   requirePermission(actor, "scim.provision");
+  let wasActive = false;
   const stopped = await db.$transaction(async (tx) => {
     const member = await getScimMemberOrThrow(tx, actor.orgId, userId);
+    wasActive = member.active;
     const keys = member.active ? await deactivateMember(tx, actor, member) : [];
     await tx.teamMember.deleteMany({ where: { userId, team: { orgId: actor.orgId } } });
     await tx.membership.update({ where: { id: member.id }, data: { scimDeletedAt: new Date() } });
@@ -134,4 +148,5 @@ export async function deleteScimUser({ actor, userId }: { actor: Actor; userId: 
     return keys;
   });
   await Promise.all(stopped.map((keyId) => publishInvalidation({ kind: "key", keyId })));
+  if (wasActive) queueSeatSync(actor.orgId);
 }

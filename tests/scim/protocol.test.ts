@@ -9,6 +9,7 @@ import { resumeKey } from "@/lib/keys/resume";
 import { createManagementToken } from "@/lib/management-tokens/create";
 import { revokeManagementToken } from "@/lib/management-tokens/revoke";
 import { setMemberRole } from "@/lib/members/set-role";
+import { getScimSetup, setDeprovisionAction } from "@/lib/scim/settings";
 import { callProxy, scimClient, startScimOrg } from "@/tests/helpers/scim";
 
 const ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
@@ -142,11 +143,13 @@ describe("groups", () => {
 
 describe("the suspend setting", () => {
   it("suspends a leaver's keys (403 key_suspended) so an admin can resume them once the person is back", async () => {
-    await db.organization.update({ where: { id: b.t.org.id }, data: { deprovisionAction: "suspend" } });
+    await expect(setDeprovisionAction({ actor: b.t.developerActor, input: { deprovisionAction: "suspend" } })).rejects.toMatchObject({ status: 403 });
+    await setDeprovisionAction({ actor: b.t.adminActor, input: { deprovisionAction: "suspend" } });
     const { body } = await b.scim("POST", "/Users", user("vic", b.domain));
     const key = await createKey({ actor: b.t.adminActor, input: { name: "vic", ownerUserId: body.id as string } });
     await b.scim("PATCH", `/Users/${body.id}`, { Operations: [{ op: "Replace", path: "active", value: "False" }] });
     expect(await callProxy(b.server.url, key.secret)).toEqual({ status: 403, code: "key_suspended" });
+    expect((await getScimSetup({ actor: b.t.adminActor })).suspendedKeys.map((k) => k.id)).toEqual([key.id]);
     await expect(resumeKey({ actor: b.t.adminActor, keyId: key.id })).rejects.toMatchObject({ code: "owner_inactive" });
     await b.scim("PATCH", `/Users/${body.id}`, { Operations: [{ op: "Replace", path: "active", value: "True" }] });
     // Coming back does not bring keys back by itself: resuming is an admin's decision.

@@ -32,3 +32,9 @@ export function toList<Row extends { id: string }, Json>(rows: Row[], limit: num
   const hasMore = rows.length > limit;
   return { object: "list" as const, data: page.map(serialize), has_more: hasMore, next_cursor: hasMore ? (page.at(-1)?.id ?? null) : null };
 }
+
+/** For verbs that load a whole (small) collection: the same cursor page, cut in memory. */
+export function pageRows<Row extends { id: string }>(rows: Row[], query: { limit: number; after?: string }): Row[] {
+  const start = query.after === undefined ? 0 : rows.findIndex((r) => r.id === query.after) + 1;
+  return start === 0 && query.after !== undefined ? [] : rows.slice(start, start + query.limit + 1);
+}

@@ -8,7 +8,7 @@ import { InvalidRequestError } from "@/lib/errors";
 import { decimal, iso, PageQuery, Timestamp } from "@/lib/api/serializers/common";
 
 const policy = KeyPolicyInput.shape;
-const Period = z.enum(["daily", "weekly", "monthly"]).nullable().describe("Calendar period in the org's time zone; null never resets.");
+export const Period = z.enum(["daily", "weekly", "monthly"]).nullable().describe("Calendar period in the org's time zone; null never resets.");
 const LimitType = z.enum(["spend", "tokens"]);
 const KeyStatus = z.enum(["active", "revoked", "expired", "pending", "suspended"]);
 
@@ -18,7 +18,7 @@ export const LimitJson = z.strictObject({
   period: Period.default(null),
 });
 
-const policyFields = {
+export const policyFields = {
   owner_email: z.email().nullable().optional().describe("The owner, by the email of an active member of the org; null for none."),
   team_id: z.string().min(1).nullable().optional(),
   allowed_providers: policy.allowedProviders.unwrap().optional(),

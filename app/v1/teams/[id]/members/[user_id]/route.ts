@@ -1,0 +1,5 @@
+import { teamsApi } from "@/lib/api/handlers/teams";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+export const DELETE = teamsApi.removeMember;

@@ -1,0 +1,6 @@
+import { teamsApi } from "@/lib/api/handlers/teams";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+export const GET = teamsApi.get;
+export const PATCH = teamsApi.update;

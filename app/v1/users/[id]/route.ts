@@ -1,0 +1,5 @@
+import { usersApi } from "@/lib/api/handlers/users";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+export const PATCH = usersApi.update;
