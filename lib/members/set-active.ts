@@ -6,6 +6,8 @@ import { assertAnotherAdminRemains, ADMIN_ROLES } from "@/lib/members/queries";
 import { SetMemberActiveInput } from "@/lib/members/schemas";
 import { deactivateMember, reactivateMember } from "@/lib/scim/deprovision";
 import { getMemberOrThrow } from "@/lib/teams/queries";
+import { assertMemberCapacity } from "@/lib/billing/limits";
+import { queueSeatSync } from "@/lib/billing/seats";
 
 /**
  * Deactivates (or restores) a member from the admin console. A leaver is handled exactly as
@@ -20,6 +22,7 @@ export async function setMemberActive({ actor, input }: { actor: Actor; input: S
     const member = await getMemberOrThrow(actor, userId, tx);
     if (member.active === active) return [];
     if (active) {
+      await assertMemberCapacity(actor.orgId);
       await reactivateMember(tx, actor, member);
       return [];
     }
@@ -28,5 +31,6 @@ export async function setMemberActive({ actor, input }: { actor: Actor; input: S
   });
   // After commit: publishing earlier would let a racing request re-cache the old key status.
   await Promise.all(stopped.map((keyId) => publishInvalidation({ kind: "key", keyId })));
+  queueSeatSync(actor.orgId);
   return { stoppedKeys: stopped.length };
 }
