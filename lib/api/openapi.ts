@@ -17,7 +17,7 @@ export function jsonSchemaOf(schema: z.ZodType, io: "input" | "output"): JsonSch
 }
 
 const DESCRIPTION = [
-  "Manage Latch virtual keys, provider credentials, model routes, prices and management tokens.",
+  "Manage Latch virtual keys, provider credentials, model routes, prices, management tokens, teams, members and key requests.",
   "Authenticate with `Authorization: Bearer <management token>`; virtual API keys are refused here.",
   "Lists are `{object: \"list\", data, has_more, next_cursor}`: pass `next_cursor` as `after` for the next page.",
   "Errors are `{error: {message, type, code, param}}`. POSTs honour an `Idempotency-Key` header for 24 hours.",
