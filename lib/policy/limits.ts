@@ -52,10 +52,11 @@ const worstCaseUsd = (r: LimitRequest, outputTokens: number) =>
 
 function checkPerRequestCaps(r: LimitRequest, rules: BudgetRule[]): BudgetRule[] {
   const cap = r.key.policy.maxRequestCostUsd;
-  const hasSpendRule = rules.some((b) => b.kind === "spend");
-  if (!r.price && (cap !== null || hasSpendRule)) {
+  // Unpriced is not free: without a price no spend could be attributed or capped, so such models
+  // are refused unless the org explicitly allows them (then spend caps cannot apply to them).
+  if (!r.price) {
     if (!r.org.allowUnpricedModels)
-      throw new PermissionError("model_unpriced", "This model has no price in the catalog, and this key has a spend limit. Ask an admin to price it.");
+      throw new PermissionError("model_unpriced", "This model has no price in Latch's catalog, so its spend cannot be tracked. Ask an admin to price it or to allow unpriced models.");
     return rules.filter((b) => b.kind !== "spend");
   }
   const worst = worstCaseUsd(r, r.maxOutputTokens);

@@ -109,7 +109,7 @@ describe("period boundaries", () => {
     const key = (await getKeyByHash(hashSecret(secret)))!;
     const org = (await getOrgSnapshot(other.org.id))!;
     const request = (now: number, id: string) =>
-      acquireLimits({ requestId: id, key, org, estimatedInputTokens: 100, maxOutputTokens: 500, price: null, now });
+      acquireLimits({ requestId: id, key, org, estimatedInputTokens: 100, maxOutputTokens: 500, price: { inputPerMTok: 1, outputPerMTok: 1 }, now });
 
     const beforeMidnight = Date.parse("2027-01-01T04:59:00Z"); // 23:59 on Dec 31 in New York
     const lease = await request(beforeMidnight, "a");

@@ -105,14 +105,21 @@ describe("per-request caps", () => {
     expect(res.json.error?.code).toBe("request_too_expensive");
   });
 
-  it("an unpriced model is not free: refused for keys with a spend limit unless the org allows it", async () => {
-    await db.modelRoute.create({ data: { orgId: t.org.id, publicName: "mystery", credentialId: t.credentials.openai.id, upstreamModel: "mystery-model" } });
-    await publishInvalidation({ kind: "org", orgId: t.org.id });
-    const capped = await t.key({ budgets: [{ kind: "spend", period: "monthly", limit: 5 }] });
-    const res = await call(capped.secret, chat("mystery"));
-    expect(res.status).toBe(403);
-    expect(res.json.error?.code).toBe("model_unpriced");
-    const uncapped = await t.key();
+  it("an unpriced model is not free: refused unless the org allows unpriced models", async () => {
+    const other = await createTestOrg(fake.url);
+    await db.modelRoute.create({ data: { orgId: other.org.id, publicName: "mystery", credentialId: other.credentials.openai.id, upstreamModel: "mystery-model" } });
+    await publishInvalidation({ kind: "org", orgId: other.org.id });
+    const capped = await other.key({ budgets: [{ kind: "spend", period: "monthly", limit: 5 }] });
+    const uncapped = await other.key();
+    for (const key of [capped, uncapped]) {
+      const res = await call(key.secret, chat("mystery"));
+      expect(res.status).toBe(403);
+      expect(res.json.error?.code).toBe("model_unpriced");
+    }
+    expect(fake.requests).toHaveLength(0);
+    await db.organization.update({ where: { id: other.org.id }, data: { allowUnpricedModels: true } });
+    await publishInvalidation({ kind: "org", orgId: other.org.id });
     expect((await call(uncapped.secret, chat("mystery"))).status).toBe(200);
+    expect((await call(capped.secret, chat("mystery"))).status).toBe(200); // spend caps cannot apply to it
   });
 });
