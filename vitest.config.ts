@@ -10,5 +10,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Most suites wait on sockets, child processes and timers rather than the CPU.
+    maxWorkers: 3,
   },
 });
