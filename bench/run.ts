@@ -159,7 +159,7 @@ async function main() {
   const rows = buildRows(cells, targetNames, data);
   const checks = checkTargets(rows, memory);
   const timings = (["latch", "latch-routes", "latch-embedded"] as TargetName[]).flatMap((t) =>
-    ["json c1", "stream c1", "json c64"].flatMap((cell) => {
+    ["json c1", "stream c1", "json c64", "paced c16"].flatMap((cell) => {
       const phases = serverTimingSummary(data, t, cell);
       return phases ? [{ target: t, cell, phases }] : [];
     }),

@@ -6,6 +6,7 @@ import { getAdapter } from "@/lib/providers/registry";
 import { encryptSecret, lastFour } from "@/lib/security/secret-box";
 import { InvalidRequestError } from "@/lib/errors";
 import { assertSafeOutboundUrl } from "@/lib/security/ssrf";
+import { checkCloudConfig, checkCloudSecret, isCloudProvider, rejectForeignFields } from "@/lib/credentials/cloud";
 import { CREDENTIAL_PUBLIC_FIELDS, CreateCredentialInput, type CredentialConfig, type CredentialRecord } from "@/lib/credentials/schemas";
 
 export const nameTaken = () => new InvalidRequestError("A provider with this name already exists.", "name", "already_exists", 409);
@@ -21,8 +22,20 @@ export async function createCredential({ actor, input }: { actor: Actor; input: 
   if (!data.baseUrl && (adapter.defaultBaseUrl === null || compatible) && adapter.id !== "mock")
     throw new InvalidRequestError("This provider needs a base URL.", "baseUrl");
   if (data.baseUrl) await assertSafeOutboundUrl(data.baseUrl, "baseUrl");
+  rejectForeignFields(data.provider, data);
+  let secretLast4 = data.apiKey ? lastFour(data.apiKey) : null;
+  let cloudConfig: CredentialConfig = {};
+  if (isCloudProvider(data.provider) && data.apiKey) {
+    const secret = await checkCloudSecret(data.provider, data.apiKey);
+    secretLast4 = secret.last4;
+    cloudConfig = await checkCloudConfig(data.provider, { region: data.region ?? undefined, project: data.project ?? secret.projectId ?? undefined, stsEndpoint: data.stsEndpoint ?? undefined });
+  }
 
-  const config: CredentialConfig = { ...(compatible ? { compatible } : {}), ...(Object.keys(data.deployments).length ? { deployments: data.deployments } : {}) };
+  const config: CredentialConfig = {
+    ...(compatible ? { compatible } : {}),
+    ...(Object.keys(data.deployments).length ? { deployments: data.deployments } : {}),
+    ...cloudConfig,
+  };
   const models = [...new Set([...data.models, ...Object.keys(data.deployments)])];
   const credential = await db.$transaction(async (tx) => {
     if (await tx.providerCredential.findFirst({ where: { orgId: actor.orgId, name: data.name }, select: { id: true } })) throw nameTaken();
@@ -33,7 +46,7 @@ export async function createCredential({ actor, input }: { actor: Actor; input: 
         provider: data.provider,
         baseUrl: data.baseUrl,
         encryptedSecret: data.apiKey ? encryptSecret(data.apiKey) : null,
-        secretLast4: data.apiKey ? lastFour(data.apiKey) : null,
+        secretLast4,
         azureApiVersion: data.azureApiVersion,
         config,
         routes: { create: models.map((m) => ({ orgId: actor.orgId, publicName: m, upstreamModel: data.deployments[m] ?? m })) },

@@ -4,6 +4,8 @@ import { checkboxField, listField } from "@/lib/actions/form-fields";
 import { providerIds } from "@/lib/providers/registry";
 
 const blankToNull = (v: unknown) => (v === undefined || (typeof v === "string" && v.trim() === "") ? null : v);
+/** Fields only some providers' forms show: absent or blank → left out. */
+const optionalText = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().optional());
 
 /** "gpt-4o = my-gpt4o-deployment" per line → { "gpt-4o": "my-gpt4o-deployment" }. */
 const deploymentsField = z
@@ -29,6 +31,10 @@ export const CreateCredentialForm = z.object({
   deployments: deploymentsField,
   models: listField,
   compatible: checkboxField,
+  /** Bedrock and Vertex AI. */
+  region: optionalText,
+  /** Vertex AI. */
+  project: optionalText,
 });
 
 export const RotateSecretForm = z.object({ apiKey: z.string().trim().min(1, "Paste the new secret.").max(10_000) });

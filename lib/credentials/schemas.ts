@@ -7,6 +7,10 @@ const modelName = z.string().trim().min(1).max(200);
 /** Public model name → Azure deployment name. */
 export const Deployments = z.record(modelName, z.string().trim().min(1).max(200));
 
+const region = z.string().trim().min(1).max(50);
+const project = z.string().trim().min(1).max(100);
+const stsEndpoint = z.url({ protocol: /^https?$/ });
+
 export const CreateCredentialInput = z.object({
   name: z.string().trim().min(1).max(100),
   provider: z.enum(providerIds),
@@ -19,6 +23,12 @@ export const CreateCredentialInput = z.object({
   models: z.array(modelName).max(200).default([]),
   /** Whether an `openai` credential is a self-hosted OpenAI-compatible server (base URL required, key optional). */
   compatible: z.boolean().default(false),
+  /** Bedrock and Vertex AI: the cloud region (stored in `config`). */
+  region: region.nullable().default(null),
+  /** Vertex AI: the Google Cloud project (defaults to the key file's project_id). */
+  project: project.nullable().default(null),
+  /** Bedrock: the STS endpoint used to assume `roleArn` (private endpoints). */
+  stsEndpoint: stsEndpoint.nullable().default(null),
 });
 export type CreateCredentialInput = z.input<typeof CreateCredentialInput>;
 
@@ -30,6 +40,10 @@ export const UpdateCredentialInput = z.object({
   azureApiVersion: z.string().trim().min(1).max(50).nullable().optional(),
   deployments: Deployments.optional(),
   status: z.enum(["active", "disabled"]).optional(),
+  region: region.optional(),
+  project: project.optional(),
+  /** null removes it. */
+  stsEndpoint: stsEndpoint.nullable().optional(),
 });
 export type UpdateCredentialInput = z.input<typeof UpdateCredentialInput>;
 
@@ -43,5 +57,5 @@ export const CREDENTIAL_PUBLIC_FIELDS = {
 export type CredentialRecord = Prisma.ProviderCredentialGetPayload<{ select: typeof CREDENTIAL_PUBLIC_FIELDS }>;
 
 /** What we keep in `config` beyond the columns. */
-export type CredentialConfig = { compatible?: boolean; deployments?: Record<string, string> };
+export type CredentialConfig = { compatible?: boolean; deployments?: Record<string, string>; region?: string; project?: string; stsEndpoint?: string };
 export const readConfig = (config: Prisma.JsonValue): CredentialConfig => (config && typeof config === "object" && !Array.isArray(config) ? (config as CredentialConfig) : {});

@@ -6,7 +6,8 @@ import { publishInvalidation } from "@/lib/gateway/invalidation";
 import { encryptSecret, lastFour } from "@/lib/security/secret-box";
 import { getCredentialOrThrow } from "@/lib/credentials/queries";
 import { nameTaken } from "@/lib/credentials/create";
-import { CREDENTIAL_PUBLIC_FIELDS, readConfig, UpdateCredentialInput, type CredentialRecord } from "@/lib/credentials/schemas";
+import { checkCloudConfig, checkCloudSecret, isCloudProvider, rejectForeignFields } from "@/lib/credentials/cloud";
+import { CREDENTIAL_PUBLIC_FIELDS, readConfig, UpdateCredentialInput, type CredentialConfig, type CredentialRecord } from "@/lib/credentials/schemas";
 
 /**
  * Renames, re-points or re-keys a credential, or disables it (the gateway then skips it).
@@ -14,10 +15,21 @@ import { CREDENTIAL_PUBLIC_FIELDS, readConfig, UpdateCredentialInput, type Crede
  */
 export async function updateCredential({ actor, input }: { actor: Actor; input: UpdateCredentialInput }): Promise<CredentialRecord> {
   requirePermission(actor, "providers.write");
-  const { credentialId, apiKey, deployments, ...fields } = UpdateCredentialInput.parse(input);
+  const { credentialId, apiKey, deployments, region, project, stsEndpoint, ...fields } = UpdateCredentialInput.parse(input);
   if (fields.baseUrl) await assertSafeOutboundUrl(fields.baseUrl, "baseUrl");
   const current = await getCredentialOrThrow(actor, credentialId);
-  const given = { ...fields, apiKey, deployments };
+  rejectForeignFields(current.provider, { region, project, stsEndpoint });
+  let secretLast4 = apiKey ? lastFour(apiKey) : undefined;
+  let config: CredentialConfig | undefined = deployments ? { ...readConfig(current.config), deployments } : undefined;
+  if (isCloudProvider(current.provider)) {
+    if (apiKey) secretLast4 = (await checkCloudSecret(current.provider, apiKey)).last4;
+    if (region !== undefined || project !== undefined || stsEndpoint !== undefined) {
+      const { region: r, project: p, stsEndpoint: s, ...rest } = config ?? readConfig(current.config);
+      const merged = { region: region ?? r, project: project ?? p, stsEndpoint: stsEndpoint === null ? undefined : (stsEndpoint ?? s) };
+      config = { ...rest, ...(await checkCloudConfig(current.provider, merged)) };
+    }
+  }
+  const given = { ...fields, apiKey, deployments, region, project, stsEndpoint };
   const changed = Object.keys(given).filter((name) => given[name as keyof typeof given] !== undefined);
 
   const credential = await db.$transaction(async (tx) => {
@@ -36,8 +48,8 @@ export async function updateCredential({ actor, input }: { actor: Actor; input: 
       where: { id: current.id, orgId: actor.orgId },
       data: {
         ...fields,
-        ...(apiKey ? { encryptedSecret: encryptSecret(apiKey), secretLast4: lastFour(apiKey) } : {}),
-        ...(deployments ? { config: { ...readConfig(current.config), deployments } } : {}),
+        ...(apiKey ? { encryptedSecret: encryptSecret(apiKey), secretLast4 } : {}),
+        ...(config ? { config } : {}),
       },
       select: CREDENTIAL_PUBLIC_FIELDS,
     });

@@ -103,4 +103,10 @@ export interface ProviderAdapter {
   readonly streamFormat?: { contentType: string; createDecoder(): StreamDecoder };
   /** Request for `GET models` used by "test connection"; null when the provider has none. */
   buildModelsRequest?(credential: Credential): UpstreamRequest | null;
+  /**
+   * For "test connection" on providers with authorizeRequest and no models list: a cheap real
+   * call built from the probe input (a one-token chat to one of the credential's models), sent
+   * once authorizeRequest has signed it. Absent or null: authorizing it is the whole test.
+   */
+  buildTestRequest?(input: BuildRequestInput): UpstreamRequest | null;
 }

@@ -20,6 +20,8 @@ describe("admin forms", () => {
     const azure = form([["provider", "azure"], ["name", "Az"], ["azureApiVersion", "2024-10-21"], ["deployments", "gpt-4o = prod-4o\n"]]);
     expect(CreateCredentialForm.parse(formInput(azure))).toMatchObject({ deployments: { "gpt-4o": "prod-4o" }, azureApiVersion: "2024-10-21" });
     expect(() => CreateCredentialForm.parse(formInput(form([["provider", "azure"], ["name", "Az"], ["deployments", "nope"]])))).toThrow();
+    const vertex = form([["provider", "vertex"], ["name", "V"], ["apiKey", "{}"], ["region", "europe-west1"], ["project", ""]]);
+    expect(CreateCredentialForm.parse(formInput(vertex))).toMatchObject({ provider: "vertex", region: "europe-west1", project: undefined });
   });
 
   it("parses org settings with a cap, ticked providers and unticked checkboxes", () => {

@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import OpenAI from "openai";
 import { startFakeProvider, type FakeProvider } from "@/e2e/fixtures/fake-provider";
+import { FAKE_AWS_KEYS, startFakeBedrock } from "@/e2e/fixtures/fake-bedrock";
+import { FAKE_VERTEX_PROJECT, startFakeVertex } from "@/e2e/fixtures/fake-vertex";
 import { startAppServer } from "@/tests/helpers/app-server";
 import type { TestGateway } from "@/tests/helpers/gateway";
 import { createApiOrg, managementClient, type ApiOrg } from "@/tests/helpers/management-client";
@@ -79,6 +81,35 @@ describe("providers", () => {
     expect((await api.call("testProvider", { params: { id: body.id } })).body).toMatchObject({ ok: false, status: null, error: "The provider could not be reached." });
     const mock = await api.call("createProvider", { body: { type: "mock", name: "Echo" } });
     expect((await api.call("testProvider", { params: { id: mock.body.id } })).body).toMatchObject({ ok: true });
+  });
+});
+
+describe("cloud providers", () => {
+  it("creates Bedrock and Vertex AI providers with region, project and STS endpoint, and tests them", async () => {
+    const [bedrock, vertex] = await Promise.all([startFakeBedrock(), startFakeVertex()]);
+    try {
+      const aws = JSON.stringify(FAKE_AWS_KEYS);
+      const br = { type: "bedrock", name: "Bedrock", base_url: bedrock.url, api_key: aws, region: bedrock.region, models: ["anthropic.claude-3-5-haiku-20241022-v1:0"] };
+      expect((await api.call("createProvider", { body: { ...br, region: undefined } })).body.error).toMatchObject({ param: "region" });
+      expect((await api.call("createProvider", { body: { ...br, api_key: "AKIA-not-json" } })).body.error).toMatchObject({ param: "api_key" });
+      expect((await api.call("createProvider", { body: { ...br, sts_endpoint: "http://169.254.169.254/" } })).body.error).toMatchObject({ param: "sts_endpoint", code: "url_not_allowed" });
+      const created = await api.call("createProvider", { body: { ...br, sts_endpoint: bedrock.url } });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ type: "bedrock", region: bedrock.region, project: null, sts_endpoint: bedrock.url, api_key_last4: "0001" });
+      expect(JSON.stringify(created.body)).not.toContain(FAKE_AWS_KEYS.secretAccessKey);
+      expect((await api.call("testProvider", { params: { id: created.body.id } })).body).toMatchObject({ ok: true, status: 200 });
+      const moved = await api.call("updateProvider", { params: { id: created.body.id }, body: { region: "eu-central-1", sts_endpoint: null } });
+      expect(moved.body).toMatchObject({ region: "eu-central-1", sts_endpoint: null });
+
+      const vx = { type: "vertex", name: "Vertex", base_url: vertex.url, api_key: vertex.serviceAccountKey(), region: vertex.region };
+      const noProject = JSON.stringify({ ...JSON.parse(vx.api_key), project_id: undefined });
+      expect((await api.call("createProvider", { body: { ...vx, api_key: noProject } })).body.error).toMatchObject({ param: "project" });
+      const sa = await api.call("createProvider", { body: vx });
+      expect(sa.body).toMatchObject({ type: "vertex", region: vertex.region, project: FAKE_VERTEX_PROJECT, sts_endpoint: null, api_key_last4: "atch" });
+      expect((await api.call("testProvider", { params: { id: sa.body.id } })).body).toMatchObject({ ok: true, status: null });
+    } finally {
+      await Promise.all([bedrock.close(), vertex.close()]);
+    }
   });
 });
 

@@ -7,7 +7,10 @@ import { iso, PageQuery, Timestamp } from "@/lib/api/serializers/common";
 
 const ProviderType = z.enum([...providerIds, "openai_compatible"]).describe("`openai_compatible` is any server speaking OpenAI's API at `base_url`.");
 const baseUrl = z.url({ protocol: /^https?$/ });
-const apiKey = z.string().trim().min(1).max(10_000).describe("Write-only.");
+const apiKey = z.string().trim().min(1).max(10_000).describe("Write-only. For `bedrock`, the AWS credentials as JSON (`accessKeyId`, `secretAccessKey`, optional `sessionToken`, `roleArn`, `externalId`); for `vertex`, the service account's JSON key file.");
+const region = z.string().trim().min(1).max(50).describe("`bedrock` and `vertex` (required): the cloud region, e.g. `us-east-1`, `europe-west1`.");
+const project = z.string().trim().min(1).max(100).describe("`vertex`: the Google Cloud project; defaults to the key file's `project_id`.");
+const stsEndpoint = z.url({ protocol: /^https?$/ }).describe("`bedrock`: the STS endpoint for assuming `roleArn`.");
 const name = z.string().trim().min(1).max(100);
 
 export const CreateProviderBody = z
@@ -19,6 +22,9 @@ export const CreateProviderBody = z
     api_version: z.string().trim().min(1).max(50).nullable().optional().describe("Azure OpenAI API version."),
     deployments: Deployments.optional().describe("Azure: public model name → deployment name; each gets a route."),
     models: z.array(z.string().trim().min(1).max(200)).max(200).optional().describe("Model names to route to this provider, created in the same call."),
+    region: region.optional(),
+    project: project.optional(),
+    sts_endpoint: stsEndpoint.optional(),
   })
   .meta({ title: "CreateProviderRequest" });
 
@@ -30,6 +36,9 @@ export const UpdateProviderBody = z
     api_version: z.string().trim().min(1).max(50).nullable().optional(),
     deployments: Deployments.optional(),
     status: z.enum(["active", "disabled"]).optional().describe("A disabled provider is skipped by the gateway."),
+    region: region.optional(),
+    project: project.optional(),
+    sts_endpoint: stsEndpoint.nullable().optional().describe("`bedrock`: the STS endpoint for assuming `roleArn`; null removes it."),
   })
   .meta({ title: "UpdateProviderRequest" });
 
@@ -42,9 +51,12 @@ export const ProviderJson = z
     type: ProviderType,
     name: z.string(),
     base_url: z.string().nullable(),
-    api_key_last4: z.string().nullable(),
+    api_key_last4: z.string().nullable().describe("`bedrock`: of the access key id; `vertex`: of the service account's name."),
     api_version: z.string().nullable(),
     deployments: z.record(z.string(), z.string()),
+    region: z.string().nullable(),
+    project: z.string().nullable(),
+    sts_endpoint: z.string().nullable(),
     models: z.array(z.string()).describe("Public model names routed to this provider."),
     status: z.enum(["active", "disabled"]),
     created_at: Timestamp,
@@ -68,6 +80,7 @@ export function toProviderJson(c: CredentialRecord): z.input<typeof ProviderJson
     type: c.provider === "openai" && config.compatible ? "openai_compatible" : (c.provider as z.output<typeof ProviderType>),
     name: c.name, base_url: c.baseUrl, api_key_last4: c.secretLast4, api_version: c.azureApiVersion,
     deployments: config.deployments ?? {},
+    region: config.region ?? null, project: config.project ?? null, sts_endpoint: config.stsEndpoint ?? null,
     models: [...new Set(c.routes.map((r) => r.publicName))],
     status: c.status, created_at: c.createdAt.toISOString(), updated_at: iso(c.updatedAt)!,
   };
@@ -84,11 +97,15 @@ export function toCreateCredentialInput(body: z.output<typeof CreateProviderBody
     azureApiVersion: body.api_version ?? null,
     deployments: body.deployments,
     models: body.models,
+    region: body.region ?? null,
+    project: body.project ?? null,
+    stsEndpoint: body.sts_endpoint ?? null,
   };
 }
 
 export function toUpdateCredentialInput(credentialId: string, body: z.output<typeof UpdateProviderBody>): UpdateCredentialInput {
-  return { credentialId, name: body.name, baseUrl: body.base_url, apiKey: body.api_key, azureApiVersion: body.api_version, deployments: body.deployments, status: body.status };
+  return { credentialId, name: body.name, baseUrl: body.base_url, apiKey: body.api_key, azureApiVersion: body.api_version, deployments: body.deployments, status: body.status,
+    region: body.region, project: body.project, stsEndpoint: body.sts_endpoint };
 }
 
 export const toProviderTestJson = (t: ConnectionTest): z.input<typeof ProviderTestJson> => ({

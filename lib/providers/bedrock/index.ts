@@ -89,7 +89,8 @@ export const bedrockAdapter: ProviderAdapter = {
 
   mapError: mapBedrockError,
 
-  // Listing models is a control-plane call (another host, signed); "test connection" has no
-  // signing step yet, so there is nothing it could reach here.
+  // Listing models is a control-plane call (another host, other IAM permissions); signing
+  // proves nothing on its own, so "test connection" sends a one-token Converse to a routed model.
   buildModelsRequest: () => null,
+  buildTestRequest: (input) => (input.upstreamModel ? bedrockAdapter.buildRequest({ ...input, endpoint: "chat.completions", stream: false }) : null),
 };

@@ -51,6 +51,6 @@ export const vertexAdapter: ProviderAdapter = {
 
   mapError: mapVertexError,
 
-  // Needs a minted token, which "test connection" has no step for yet.
+  // "Test connection" mints a token through authorizeRequest: that proves the key, at no cost.
   buildModelsRequest: () => null,
 };
