@@ -28,8 +28,6 @@ export type RunResult = {
 };
 
 const REQUEST_TIMEOUT_MS = 10_000;
-/** Open loop: after the last scheduled send, answers still missing after this long are dropped. */
-const DRAIN_MS = 3_000;
 /** Open loop: scheduled sends beyond this many outstanding requests are dropped, not queued. */
 const MAX_OUTSTANDING = 1_000;
 
@@ -97,7 +95,8 @@ async function closedLoop(pool: Pool, spec: RequestSpec, concurrency: number, du
   return lastEnd - start;
 }
 
-async function openLoop(pool: Pool, spec: RequestSpec, rate: number, durationMs: number, record: ((o: Outcome, s: number) => void) | null, onDrop: () => void) {
+/** Open loop: after the last scheduled send, answers still missing after `drainMs` are dropped. */
+async function openLoop(pool: Pool, spec: RequestSpec, rate: number, durationMs: number, drainMs: number, record: ((o: Outcome, s: number) => void) | null, onDrop: () => void) {
   const total = Math.max(1, Math.round((rate * durationMs) / 1000));
   const interval = 1000 / rate;
   const start = performance.now() + 1;
@@ -132,14 +131,14 @@ async function openLoop(pool: Pool, spec: RequestSpec, rate: number, durationMs:
     tick();
   });
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([Promise.all(inflight), new Promise((r) => (timer = setTimeout(r, DRAIN_MS)))]);
+  await Promise.race([Promise.all(inflight), new Promise((r) => (timer = setTimeout(r, drainMs)))]);
   clearTimeout(timer);
   cutOff = true; // the pool is destroyed next: whatever is still open counts as dropped
   return lastEnd - start;
 }
 
 /** One measurement: a warm-up that is not recorded, then the measured window, on one pool. */
-export async function measure(spec: RequestSpec, load: Load, warmupMs: number, durationMs: number, onMeasureStart: () => void = () => {}): Promise<RunResult> {
+export async function measure(spec: RequestSpec, load: Load, warmupMs: number, durationMs: number, drainMs: number, onMeasureStart: () => void = () => {}): Promise<RunResult> {
   const connections = load.kind === "closed" ? load.concurrency : 512;
   const pool = new Pool(spec.origin, { connections, pipelining: 1, keepAliveTimeout: 30_000 });
   const { result, record } = collector();
@@ -149,9 +148,9 @@ export async function measure(spec: RequestSpec, load: Load, warmupMs: number, d
       onMeasureStart();
       result.elapsedMs = await closedLoop(pool, spec, load.concurrency, durationMs, record);
     } else {
-      await openLoop(pool, spec, load.rate, warmupMs, null, () => {});
+      await openLoop(pool, spec, load.rate, warmupMs, drainMs, null, () => {});
       onMeasureStart();
-      result.elapsedMs = await openLoop(pool, spec, load.rate, durationMs, record, () => result.dropped++);
+      result.elapsedMs = await openLoop(pool, spec, load.rate, durationMs, drainMs, record, () => result.dropped++);
     }
   } finally {
     await pool.destroy().catch(() => {});
