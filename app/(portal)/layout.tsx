@@ -2,6 +2,8 @@ import Link from "next/link";
 import { requireViewer } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { countWaitingRequests } from "@/lib/key-requests/list";
+import { listOpenAlerts } from "@/lib/alerts/settings";
+import { BudgetAlerts } from "@/components/layout/budget-alerts";
 import { signOutAction } from "@/app/(auth)/actions";
 import { NavLink } from "@/components/layout/nav-link";
 import { Badge } from "@/components/ui/badge";
@@ -12,7 +14,7 @@ export const dynamic = "force-dynamic";
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const { user, org, actor } = await requireViewer();
   const approver = can(actor, "approvals.decide");
-  const waiting = approver ? await countWaitingRequests({ actor }) : 0;
+  const [waiting, alerts] = await Promise.all([approver ? countWaitingRequests({ actor }) : 0, listOpenAlerts({ actor })]);
   return (
     <div className="min-h-screen">
       <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
@@ -45,6 +47,7 @@ export default async function PortalLayout({ children }: { children: React.React
           </div>
         </div>
       </header>
+      <BudgetAlerts alerts={alerts.map((a) => ({ id: a.id, scope: a.scope, threshold: a.threshold, used: Number(a.used), limit: Number(a.limit) }))} />
       <main className="mx-auto max-w-6xl px-3 py-6 sm:px-4 sm:py-8">{children}</main>
     </div>
   );
