@@ -101,7 +101,8 @@ describe("crashes and shutdowns", () => {
     // Accepted = handed to the stream; wait for that (not for Postgres, which the victim cannot reach).
     const { redis } = await import("@/lib/redis");
     if (redis.kind !== "redis") throw new Error("this test needs REDIS_URL");
-    await waitFor(async () => Number(await redis.client.xlen(`${redis.prefix}usage`)) >= 20, 10_000);
+    // (This process also consumes the stream, so count what it already wrote plus what is still queued.)
+    await waitFor(async () => (await db.usageEvent.count({ where: { keyId: key.id } })) + Number(await redis.client.xlen(`${redis.prefix}usage`)) >= 20, 15_000);
     await victim.kill("SIGKILL");
     await deadDb.close();
     const events = await waitFor(async () => {
