@@ -11,6 +11,10 @@ const csv = z
   .string()
   .default("")
   .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
+// Messages never echo the value: it is a key.
+const encryptionKey = z
+  .string()
+  .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 random bytes, base64 (openssl rand -base64 32)");
 
 const EnvSchema = z
   .object({
@@ -28,10 +32,10 @@ const EnvSchema = z
     UPSTASH_REDIS_REST_URL: optionalUrl,
     UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
     REDIS_KEY_PREFIX: z.string().default("latch:"),
-    LATCH_ENCRYPTION_KEY: z
-      .string()
-      .default(DEV_ENCRYPTION_KEY)
-      .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 random bytes, base64 (openssl rand -base64 32)"),
+    /** Seals every new secret; also opens secrets sealed under it. */
+    LATCH_ENCRYPTION_KEY: encryptionKey.default(DEV_ENCRYPTION_KEY),
+    /** Retired keys that still open older secrets, until `npm run secrets:reencrypt` has moved them. */
+    LATCH_ENCRYPTION_KEYS_PREVIOUS: csv.pipe(z.array(encryptionKey)),
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").default(DEV_AUTH_SECRET),
     LATCH_DEV_SIGN_IN: bool.optional(),
     LATCH_ALLOW_DEV_SIGN_IN_IN_PRODUCTION: bool.default(false),
