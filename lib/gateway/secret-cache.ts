@@ -1,6 +1,7 @@
 // Decrypted provider secrets, kept in process for the hot path (AES-GCM per request is ~3% of a
 // proxied request's CPU). Keyed by the sealed box, so a rotated or edited credential (a new box)
-// never reads a stale secret; bounded, and dropped wholesale when full.
+// never reads a stale secret; bounded, and dropped wholesale when full. After a re-encryption
+// under a new key (lib/security/reencrypt.ts) the rewritten row is a new box, opened afresh.
 import { decryptSecret } from "@/lib/security/secret-box";
 
 const MAX_ENTRIES = 1_000;
