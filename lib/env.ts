@@ -11,10 +11,22 @@ const csv = z
   .string()
   .default("")
   .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
-// Messages never echo the value: it is a key.
+/**
+ * Exactly 32 bytes written as canonical base64 (padded, as `openssl rand -base64 32` prints it)
+ * or base64url (unpadded). Node's decoder skips characters outside the alphabet, so a key with a
+ * stray character or a typo would otherwise decode to 32 bytes of something else: re-encoding
+ * the decoded bytes must give back the very string.
+ */
+export function isEncryptionKey(value: string): boolean {
+  const bytes = Buffer.from(value, "base64");
+  return bytes.length === 32 && (bytes.toString("base64") === value || bytes.toString("base64url") === value);
+}
+// Messages never echo the value: it is a key. Surrounding whitespace (a trailing newline from a
+// secrets file) is not part of it.
 const encryptionKey = z
   .string()
-  .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 random bytes, base64 (openssl rand -base64 32)");
+  .trim()
+  .refine(isEncryptionKey, "must be 32 random bytes in base64, nothing else (openssl rand -base64 32)");
 
 const EnvSchema = z
   .object({

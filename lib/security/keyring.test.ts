@@ -90,6 +90,44 @@ describe("encryption key settings", () => {
     for (const key of [A, B, short]) expect(message).not.toContain(key);
   });
 
+  it("accepts a key only as canonical base64 (or base64url) of 32 bytes, never echoing a refused one", () => {
+    // Bytes whose base64 holds both "+" and "/", so the two alphabets differ.
+    const K = Buffer.from(`${"fbffbf".repeat(10)}fbff`, "hex").toString("base64");
+    expect(K).toMatch(/\+.*\//);
+    const url = Buffer.from(K, "base64").toString("base64url");
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    // The last data character carries 4 bits of the key and 2 that must be zero.
+    const lastBits = K.slice(0, 42) + alphabet[alphabet.indexOf(K[42]!) ^ 1] + K.slice(43);
+    const malformed = {
+      "a stray character": `${K.slice(0, 10)}!${K.slice(10)}`,
+      "a space inside": `${K.slice(0, 20)} ${K.slice(20)}`,
+      "an extra padding character": `${K}=`,
+      "both alphabets": K.replace("+", "-"),
+      "non-zero padding bits": lastBits,
+      "a 33-byte key": randomBytes(33).toString("base64"),
+    };
+    for (const [what, key] of Object.entries(malformed)) {
+      // What the length check alone let through: Node's decoder skips what it does not know.
+      if (what !== "a 33-byte key") expect(Buffer.from(key, "base64").length, what).toBe(32);
+      for (const setting of ["LATCH_ENCRYPTION_KEY", "LATCH_ENCRYPTION_KEYS_PREVIOUS"]) {
+        let message = "";
+        try {
+          parseEnv({ LATCH_ENCRYPTION_KEY: B, [setting]: key });
+        } catch (err) {
+          message = (err as Error).message;
+        }
+        expect(message, `${setting} with ${what}`).toMatch(new RegExp(`${setting}.*32 random bytes in base64`));
+        expect(message).not.toContain(key);
+        expect(message).not.toContain(key.slice(0, 20));
+      }
+    }
+    expect(parseEnv({ LATCH_ENCRYPTION_KEY: K }).LATCH_ENCRYPTION_KEY).toBe(K);
+    expect(parseEnv({ LATCH_ENCRYPTION_KEY: url }).LATCH_ENCRYPTION_KEY).toBe(url);
+    // A trailing newline from a secrets file is not part of the key.
+    expect(parseEnv({ LATCH_ENCRYPTION_KEY: ` ${K}\n`, LATCH_ENCRYPTION_KEYS_PREVIOUS: `${A}\n` })).toMatchObject({ LATCH_ENCRYPTION_KEY: K, LATCH_ENCRYPTION_KEYS_PREVIOUS: [A] });
+    expect(createKeyring(url).current.id).toBe(idOf(K));
+  });
+
   it("still refuses the development key as the current key in production", () => {
     expect(() => parseEnv(PRODUCTION)).toThrow(/LATCH_ENCRYPTION_KEY: the development default/);
     expect(parseEnv({ ...PRODUCTION, LATCH_ENCRYPTION_KEY: B, LATCH_ENCRYPTION_KEYS_PREVIOUS: A }).LATCH_ENCRYPTION_KEY).toBe(B);
