@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { loadActor } from "@/lib/auth/actor";
 import { provisionSsoUser, type SignInSource, type SsoProfile } from "@/lib/auth/provision";
 import { recordAudit } from "@/lib/audit/record";
+import { sameOriginRedirect } from "@/lib/auth/redirect";
 import { ORG_IDP_ID, type ActiveFlow } from "@/lib/idp-connections/flow";
 import { completeConnectionTest } from "@/lib/idp-connections/test-sign-in";
 
@@ -42,6 +43,10 @@ export function authCallbacks(flow: ActiveFlow | null): NonNullable<NextAuthConf
     session({ session, token }) {
       session.user.id = typeof token.uid === "string" ? token.uid : "";
       return session;
+    },
+    // Every callbackUrl Auth.js is handed (a form field, a query, its cookie) stays on this origin.
+    redirect({ url, baseUrl }) {
+      return sameOriginRedirect(url, baseUrl);
     },
   };
 }
