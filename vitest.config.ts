@@ -7,6 +7,8 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "tests/**/*.test.ts", "e2e/fixtures/**/*.test.ts"],
     globalSetup: ["tests/global-setup.ts"],
     setupFiles: ["tests/worker-setup.ts"],
+    // next-auth imports "next/server" without an extension, which Node's ESM loader refuses.
+    server: { deps: { inline: ["next-auth"] } },
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: "forks",
