@@ -3,6 +3,7 @@
 // table, never a secret. See "Rotating the encryption key" in docs/operations.md.
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { missingFromSchema } from "@/lib/db/schema-missing";
 
 const Args = z.object({
   "dry-run": z.boolean().default(false),
@@ -45,7 +46,10 @@ try {
   }
   await db.$disconnect();
 } catch (error) {
-  console.error("Latch: re-encryption failed:", error instanceof Error ? error.message : error);
+  const missing = missingFromSchema(error);
+  // A database without migrations: what to run, not Prisma's raw "relation does not exist".
+  if (missing) console.error(`Latch: re-encryption failed: the database lacks Latch's tables (${missing} is missing); run npm run db:deploy first.`);
+  else console.error("Latch: re-encryption failed:", error instanceof Error ? error.message : error);
   process.exitCode = 1;
 } finally {
   await closeEmbeddedDatabase();
