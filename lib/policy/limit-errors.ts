@@ -3,7 +3,7 @@
 import { LatchError } from "@/lib/errors";
 import { periodWindow } from "@/lib/policy/periods";
 import { NANO_PER_USD, type BudgetRule } from "@/lib/policy/budget-rules";
-import type { WindowResult } from "@/lib/policy/rate-limits";
+import type { WindowState } from "@/lib/policy/ledger/types";
 
 /** OpenAI's duration format: "1s", "6m0s", "1h2m3s". */
 export function formatResetDuration(ms: number): string {
@@ -16,7 +16,7 @@ export function formatResetDuration(ms: number): string {
   return `${s}s`;
 }
 
-export function rateLimitHeaders(requests: WindowResult | null, tokens: WindowResult | null, now: number): Record<string, string> {
+export function rateLimitHeaders(requests: WindowState | null, tokens: WindowState | null, now: number): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [suffix, w] of [["requests", requests], ["tokens", tokens]] as const) {
     if (!w) continue;

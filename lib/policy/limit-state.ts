@@ -1,21 +1,17 @@
-// Which ledger and window limiter this process uses, chosen once from the Redis backend,
-// plus the in-process fallbacks used when an org fails open during a Redis outage.
+// Which ledger this process uses, chosen once from the Redis backend, plus the in-process
+// fallback used when an org fails open during a Redis outage.
 import { redis } from "@/lib/redis";
 import { MemoryLedger } from "@/lib/policy/ledger/memory";
 import { RedisLedger } from "@/lib/policy/ledger/redis";
-import { ioredisForRatelimit, ioredisRunner, upstashRunner } from "@/lib/policy/redis-runner";
-import { MemoryWindowLimiter, UpstashWindowLimiter, type WindowLimiter } from "@/lib/policy/rate-limits";
+import { ioredisRunner, upstashRunner } from "@/lib/policy/redis-runner";
 import type { Ledger } from "@/lib/policy/ledger/types";
 
-export type LimitBackends = { ledger: Ledger; windows: WindowLimiter; shared: boolean };
+export type LimitBackends = { ledger: Ledger; shared: boolean };
 
 function build(): { primary: LimitBackends; fallback: LimitBackends } {
-  const fallback = { ledger: new MemoryLedger(), windows: new MemoryWindowLimiter(), shared: false };
-  const prefix = `${redis.prefix}rl`;
-  if (redis.kind === "redis")
-    return { primary: { ledger: new RedisLedger(ioredisRunner(redis.client)), windows: new UpstashWindowLimiter(ioredisForRatelimit(redis.client), prefix), shared: true }, fallback };
-  if (redis.kind === "upstash")
-    return { primary: { ledger: new RedisLedger(upstashRunner(redis.client)), windows: new UpstashWindowLimiter(redis.client, prefix), shared: true }, fallback };
+  const fallback = { ledger: new MemoryLedger(), shared: false };
+  if (redis.kind === "redis") return { primary: { ledger: new RedisLedger(ioredisRunner(redis.client)), shared: true }, fallback };
+  if (redis.kind === "upstash") return { primary: { ledger: new RedisLedger(upstashRunner(redis.client)), shared: true }, fallback };
   return { primary: fallback, fallback };
 }
 

@@ -1,5 +1,6 @@
-// Counters checked before forwarding: request and token windows, concurrency, and budgets
-// (reserve the worst case, settle to actual). A lease is taken before the provider is called.
+// Counters checked before forwarding, in one atomic ledger call: request and token windows,
+// concurrency, and budgets (reserve the worst case, settle to actual). A lease is taken before
+// the provider is called.
 import { env } from "@/lib/env";
 import { InvalidRequestError, PermissionError, RateLimitError, ServiceUnavailableError } from "@/lib/errors";
 import { redis } from "@/lib/redis";
@@ -8,12 +9,11 @@ import { settledInPeriod } from "@/lib/policy/budget-base";
 import { usdToNano, type BudgetRule } from "@/lib/policy/budget-rules";
 import { limitBackends, limitStats, type LimitBackends } from "@/lib/policy/limit-state";
 import { budgetExceeded, rateLimitHeaders } from "@/lib/policy/limit-errors";
-import type { LedgerItem } from "@/lib/policy/ledger/types";
+import type { LedgerItem, WindowItem } from "@/lib/policy/ledger/types";
 import { checkBudgetAlerts } from "@/lib/alerts/check";
 import type { CachedKey } from "@/lib/gateway/key-cache";
 import type { OrgSnapshot } from "@/lib/gateway/org-cache";
 import type { Usage } from "@/lib/providers/types";
-import type { WindowResult } from "@/lib/policy/rate-limits";
 
 export type LimitRequest = {
   requestId: string;
@@ -78,10 +78,20 @@ function ledgerItems(r: LimitRequest, rules: BudgetRule[], outputTokens: number)
   });
 }
 
-async function reserve(b: LimitBackends, r: LimitRequest, rules: BudgetRule[], items: LedgerItem[]) {
+/** Rate windows of this key, counted in the same atomic step as concurrency and budgets. */
+function windowItems(r: LimitRequest, outputTokens: number): WindowItem[] {
+  const { rpmLimit, tpmLimit } = r.key.policy;
+  const base = `${redis.prefix}{o:${r.org.orgId}}:w:${r.key.id}`;
+  const windows: WindowItem[] = [];
+  if (rpmLimit) windows.push({ counter: `${base}:rpm`, limit: rpmLimit, cost: 1 });
+  if (tpmLimit) windows.push({ counter: `${base}:tpm`, limit: tpmLimit, cost: r.estimatedInputTokens + outputTokens });
+  return windows;
+}
+
+async function reserve(b: LimitBackends, r: LimitRequest, rules: BudgetRule[], items: LedgerItem[], windows: WindowItem[]) {
   const concurrency = r.key.policy.maxConcurrent ? { counter: `${redis.prefix}{o:${r.org.orgId}}:cc:${r.key.id}`, max: r.key.policy.maxConcurrent } : null;
-  if (items.length === 0 && !concurrency) return { result: { ok: true as const }, concurrency };
-  const input = { holdId: r.requestId, items, concurrency, holdTtlMs: env.LATCH_HOLD_TTL_MS, now: r.now };
+  if (items.length === 0 && windows.length === 0 && !concurrency) return { result: { ok: true as const, windows: [] }, concurrency };
+  const input = { holdId: r.requestId, items, concurrency, windows, holdTtlMs: env.LATCH_HOLD_TTL_MS, now: r.now };
   let result = await b.ledger.reserve(input);
   if (!result.ok && result.reason === "needs_base") {
     const ids = { orgId: r.org.orgId, keyId: r.key.id, userId: r.key.ownerUserId, teamId: r.key.teamId };
@@ -94,48 +104,41 @@ async function reserve(b: LimitBackends, r: LimitRequest, rules: BudgetRule[], i
   return { result, concurrency };
 }
 
-async function consumeWindows(b: LimitBackends, r: LimitRequest): Promise<{ requests: WindowResult | null; tokens: WindowResult | null }> {
-  const { rpmLimit, tpmLimit } = r.key.policy;
-  const [requests, tokens] = await Promise.all([
-    rpmLimit ? b.windows.consume(`rpm:${r.key.id}`, rpmLimit, 1, r.now) : null,
-    tpmLimit ? b.windows.consume(`tpm:${r.key.id}`, tpmLimit, r.estimatedInputTokens + r.maxOutputTokens, r.now) : null,
-  ]);
-  return { requests, tokens };
-}
-
 async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
   const rules = checkPerRequestCaps(r, applicableBudgets(r.key, r.org));
   let outputTokens = r.maxOutputTokens;
   let items = ledgerItems(r, rules, outputTokens);
-  // Issued together: with Redis they share one round trip (auto-pipelining).
-  const [windows, first] = await Promise.all([consumeWindows(b, r), reserve(b, r, rules, items)]);
-  let { result } = first;
-  const { concurrency } = first;
+  let windows = windowItems(r, outputTokens);
+  // One call, one Redis round trip: windows, concurrency and budgets, all or nothing.
+  let { result, concurrency } = await reserve(b, r, rules, items, windows);
 
   if (!result.ok && result.reason === "budget" && r.org.clampMaxTokens) {
     const clamped = clampOutput(r, rules[result.index]!, items[result.index]!, result.used + result.held);
     if (clamped > 0 && clamped < outputTokens) {
       outputTokens = clamped;
       items = ledgerItems(r, rules, outputTokens);
-      result = (await reserve(b, r, rules, items)).result;
+      windows = windowItems(r, outputTokens);
+      ({ result, concurrency } = await reserve(b, r, rules, items, windows));
     }
   }
-  const release = () => void b.ledger.settle({ holdId: r.requestId, items: items.map((i) => ({ counter: i.counter, amount: 0 })), concurrency }).catch(() => {});
-  const refusedWindow = [windows.requests, windows.tokens].find((w) => w && !w.success);
-  if (refusedWindow) {
-    if (result.ok) release();
-    const which = refusedWindow === windows.requests ? "requests" : "tokens";
-    throw new RateLimitError("rate_limit_exceeded", `Rate limit reached for ${which} per minute on this key.`, (refusedWindow.reset - r.now) / 1000, { limit_type: which });
-  }
   if (!result.ok) {
+    if (result.reason === "window") {
+      const which = windows[result.index]!.counter.endsWith(":rpm") ? "requests" : "tokens";
+      throw new RateLimitError("rate_limit_exceeded", `Rate limit reached for ${which} per minute on this key.`, (result.window.reset - r.now) / 1000, { limit_type: which });
+    }
     if (result.reason === "concurrency") throw new RateLimitError("concurrency_limit_exceeded", "Too many concurrent requests for this key.", 1);
     if (result.reason === "budget") throw budgetExceeded(rules[result.index]!, r, result.used);
     throw new ServiceUnavailableError("limits_unavailable", "Usage limits could not be checked.");
   }
 
+  const granted = result.windows;
+  const stateOf = (suffix: string) => {
+    const i = windows.findIndex((w) => w.counter.endsWith(suffix));
+    return i >= 0 ? (granted[i] ?? null) : null;
+  };
   let settled = false;
   return {
-    headers: rateLimitHeaders(windows.requests, windows.tokens, r.now),
+    headers: rateLimitHeaders(stateOf(":rpm"), stateOf(":tpm"), r.now),
     maxOutputTokens: outputTokens,
     budgeted: rules.length > 0,
     settle(usage, costUsd) {
@@ -150,7 +153,7 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
     release() {
       if (settled) return;
       settled = true;
-      release();
+      void b.ledger.settle({ holdId: r.requestId, items: items.map((i) => ({ counter: i.counter, amount: 0 })), concurrency }).catch(() => {});
     },
   };
 }

@@ -1,12 +1,26 @@
 // In-process ledger for the embedded single-process mode and the fail-open fallback.
 // JavaScript runs each call to completion, so every reserve is atomic within the process.
-import type { Ledger, ReserveInput, ReserveResult, SettleInput } from "@/lib/policy/ledger/types";
+import { WINDOW_MS, type Ledger, type ReserveInput, type ReserveResult, type SettleInput, type WindowItem, type WindowState } from "@/lib/policy/ledger/types";
 
 type Counter = { used: number; holds: Map<string, { amount: number; expiresAt: number }>; expiresAt: number };
+type Window = { index: number; current: number; previous: number };
 
 export class MemoryLedger implements Ledger {
   private readonly counters = new Map<string, Counter>();
   private readonly slots = new Map<string, Map<string, number>>();
+  private readonly windows = new Map<string, Window>();
+
+  /** The window's counts as of `now` (rolled over when a minute passed), and what they allow. */
+  private window(item: WindowItem, now: number): { w: Window; state: WindowState; fits: boolean } {
+    const index = Math.floor(now / WINDOW_MS);
+    let w = this.windows.get(item.counter);
+    if (!w || w.index < index - 1) w = { index, current: 0, previous: 0 };
+    else if (w.index === index - 1) w = { index, current: 0, previous: w.current };
+    const used = Math.floor(w.previous * (1 - (now % WINDOW_MS) / WINDOW_MS)) + w.current;
+    const fits = used + item.cost <= item.limit;
+    const remaining = Math.max(0, item.limit - used - (fits ? item.cost : 0));
+    return { w, fits, state: { limit: item.limit, remaining, reset: (index + 1) * WINDOW_MS } };
+  }
 
   private live(counter: string, now: number): Counter | undefined {
     const c = this.counters.get(counter);
@@ -18,9 +32,12 @@ export class MemoryLedger implements Ledger {
     return c;
   }
 
-  async reserve({ holdId, items, concurrency, holdTtlMs, now }: ReserveInput): Promise<ReserveResult> {
+  async reserve({ holdId, items, concurrency, windows, holdTtlMs, now }: ReserveInput): Promise<ReserveResult> {
     const missing = items.flatMap((item, i) => (this.live(item.counter, now) ? [] : [i]));
     if (missing.length) return { ok: false, reason: "needs_base", indexes: missing };
+    const checked = windows.map((item) => this.window(item, now));
+    const refused = checked.findIndex((c) => !c.fits);
+    if (refused >= 0) return { ok: false, reason: "window", index: refused, window: checked[refused]!.state };
     for (const [i, item] of items.entries()) {
       const c = this.counters.get(item.counter)!;
       let held = 0;
@@ -35,7 +52,12 @@ export class MemoryLedger implements Ledger {
       this.slots.set(concurrency.counter, slot);
     }
     for (const item of items) this.counters.get(item.counter)!.holds.set(holdId, { amount: item.amount, expiresAt: now + holdTtlMs });
-    return { ok: true };
+    checked.forEach(({ w }, i) => {
+      w.current += windows[i]!.cost;
+      this.windows.set(windows[i]!.counter, w);
+    });
+    if (this.windows.size > 100_000) this.windows.clear();
+    return { ok: true, windows: checked.map((c) => c.state) };
   }
 
   async settle({ holdId, items, concurrency }: SettleInput): Promise<number[]> {

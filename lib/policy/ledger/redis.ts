@@ -1,8 +1,9 @@
-// Redis ledger: one Lua script per reserve and per settle, so a reservation against key, user,
-// team and org budgets is atomic across every instance. The same scripts run on self-hosted
-// Redis and on Upstash. Per counter C: C = settled total, C:h = holds (id → amount),
-// C:held = sum of live holds, C:x = hold expiries (zset); expired holds are swept in-script.
-import type { Ledger, ReserveInput, ReserveResult, SettleInput } from "@/lib/policy/ledger/types";
+// Redis ledger: one Lua script per reserve and per settle, so rate windows, the concurrency slot
+// and the reservation against key, user, team and org budgets are one atomic step across every
+// instance, in one round trip. The same scripts run on self-hosted Redis and on Upstash.
+// Per counter C: C = settled total, C:h = holds (id → amount), C:held = sum of live holds,
+// C:x = hold expiries (zset); expired holds are swept in-script. Per window W: W:<minute> counts.
+import { WINDOW_MS, type Ledger, type ReserveInput, type ReserveResult, type SettleInput, type WindowState } from "@/lib/policy/ledger/types";
 
 const SWEEP = `
 local function sweep(c, now)
@@ -18,16 +19,31 @@ local function sweep(c, now)
 end
 `;
 
-// KEYS: n counters, then the concurrency zset (or a placeholder).
-// ARGV: now, ttl, hold, n, concurrencyMax (0 = none), then per counter: limit, amount, expiresAt.
+// KEYS: n counters, the concurrency zset (or a placeholder), then per window its current and
+// previous minute. ARGV: now, ttl, hold, n, concurrencyMax (0 = none), per counter: limit,
+// amount, expiresAt; then the window count, the window length, per window: limit, cost.
+// Replies: {1, remaining per window} granted; {2, indexes} needs a base; {0, i, used, held}
+// budget; {3} concurrency; {4, j, remaining} rate window.
 export const RESERVE_SCRIPT = `${SWEEP}
 local now = tonumber(ARGV[1]); local ttl = tonumber(ARGV[2]); local hold = ARGV[3]
 local n = tonumber(ARGV[4]); local cmax = tonumber(ARGV[5])
+local w = tonumber(ARGV[6 + 3 * n]); local wms = tonumber(ARGV[7 + 3 * n])
 local missing = {}
 for i = 1, n do
   if redis.call('EXISTS', KEYS[i]) == 0 then table.insert(missing, i) end
 end
 if #missing > 0 then return {2, unpack(missing)} end
+-- Same weighted two-window approximation as @upstash/ratelimit's slidingWindow.
+local remaining = {}
+local weight = 1 - (now % wms) / wms
+for j = 1, w do
+  local limit = tonumber(ARGV[6 + 3 * n + 2 * j]); local cost = tonumber(ARGV[7 + 3 * n + 2 * j])
+  local current = tonumber(redis.call('GET', KEYS[n + 2 * j])) or 0
+  local previous = tonumber(redis.call('GET', KEYS[n + 1 + 2 * j])) or 0
+  local used = math.floor(previous * weight) + current
+  if used + cost > limit then return {4, j, math.max(0, limit - used)} end
+  remaining[j] = math.max(0, limit - used - cost)
+end
 for i = 1, n do
   local c = KEYS[i]
   sweep(c, now)
@@ -50,7 +66,12 @@ for i = 1, n do
   redis.call('ZADD', c .. ':x', now + ttl, hold)
   for _, k in ipairs({c, c .. ':h', c .. ':held', c .. ':x'}) do redis.call('PEXPIREAT', k, exp) end
 end
-return {1}
+for j = 1, w do
+  local k = KEYS[n + 2 * j]
+  redis.call('INCRBY', k, ARGV[7 + 3 * n + 2 * j])
+  redis.call('PEXPIRE', k, wms * 2 + 1000)
+end
+return {1, unpack(remaining)}
 `;
 
 // KEYS: n counters, then the concurrency zset (or a placeholder). ARGV: hold, n, hasConcurrency, amounts…
@@ -86,15 +107,24 @@ export type ScriptRunner = {
 export class RedisLedger implements Ledger {
   constructor(private readonly redis: ScriptRunner) {}
 
-  async reserve({ holdId, items, concurrency, holdTtlMs, now }: ReserveInput): Promise<ReserveResult> {
-    const keys = [...items.map((i) => i.counter), concurrency?.counter ?? items[0]?.counter ?? "latch:none"];
+  async reserve({ holdId, items, concurrency, windows, holdTtlMs, now }: ReserveInput): Promise<ReserveResult> {
+    const minute = Math.floor(now / WINDOW_MS);
+    const keys = items.map((i) => i.counter);
+    keys.push(concurrency?.counter ?? keys[0] ?? windows[0]?.counter ?? "latch:none");
     const args: (string | number)[] = [now, holdTtlMs, holdId, items.length, concurrency?.max ?? 0];
     for (const item of items) args.push(item.limit, item.amount, item.expiresAt);
+    args.push(windows.length, WINDOW_MS);
+    for (const window of windows) {
+      keys.push(`${window.counter}:${minute}`, `${window.counter}:${minute - 1}`);
+      args.push(window.limit, window.cost);
+    }
     const reply = (await this.redis.eval(RESERVE_SCRIPT, keys, args)) as number[];
     const [code, ...rest] = reply.map(Number);
-    if (code === 1) return { ok: true };
+    const state = (j: number, remaining: number): WindowState => ({ limit: windows[j]!.limit, remaining, reset: (minute + 1) * WINDOW_MS });
+    if (code === 1) return { ok: true, windows: windows.map((_, j) => state(j, rest[j] ?? 0)) };
     if (code === 2) return { ok: false, reason: "needs_base", indexes: rest.map((i) => i - 1) };
     if (code === 3) return { ok: false, reason: "concurrency" };
+    if (code === 4) return { ok: false, reason: "window", index: rest[0]! - 1, window: state(rest[0]! - 1, rest[1]!) };
     return { ok: false, reason: "budget", index: rest[0]! - 1, used: rest[1]!, held: rest[2]! };
   }
 

@@ -1,6 +1,7 @@
-// The budget ledger: reserve a request's worst case against every applicable budget in one
-// atomic step (all or nothing), then settle to actual usage or release. Holds expire, so a
-// crashed instance cannot leak reservations into false refusals.
+// The limit ledger: in one atomic step (all or nothing), consume the request's rate windows, take
+// a concurrency slot and reserve its worst case against every applicable budget; then settle to
+// actual usage or release. Holds expire, so a crashed instance cannot leak reservations into
+// false refusals.
 
 export type LedgerItem = {
   /** Counter id: one per budget and period start. */
@@ -13,16 +14,28 @@ export type LedgerItem = {
 
 export type ConcurrencySlot = { counter: string; max: number };
 
+/**
+ * A one-minute sliding window (requests or tokens per minute): the weighted two-window
+ * approximation of @upstash/ratelimit's slidingWindow, so every backend counts alike.
+ */
+export type WindowItem = { counter: string; limit: number; cost: number };
+
+export type WindowState = { limit: number; remaining: number; reset: number };
+
+export const WINDOW_MS = 60_000;
+
 export type ReserveInput = {
   holdId: string;
   items: LedgerItem[];
   concurrency: ConcurrencySlot | null;
+  windows: WindowItem[];
   holdTtlMs: number;
   now: number;
 };
 
 export type ReserveResult =
-  | { ok: true }
+  | { ok: true; windows: WindowState[] }
+  | { ok: false; reason: "window"; index: number; window: WindowState }
   | { ok: false; reason: "budget"; index: number; used: number; held: number }
   | { ok: false; reason: "concurrency" }
   /** Counters unknown to the store (new period, or the store lost them): load a base and retry. */

@@ -1,0 +1,85 @@
+// Every check before forwarding is one atomic ledger call: one Redis command per request (rate
+// windows, concurrency and budget reservation in one script), and a refused request consumes
+// nothing. Watched with MONITOR on a private redis-server.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Redis } from "ioredis";
+import { startFakeProvider, type FakeProvider } from "@/e2e/fixtures/fake-provider";
+import { startGatewayProcess, type GatewayProcess } from "@/tests/helpers/gateway-process";
+import { startRedisProcess, type RedisProcess } from "@/tests/helpers/redis-process";
+import { createTestOrg, waitFor, type TestOrg } from "@/tests/helpers/org";
+
+let fake: FakeProvider;
+let redisServer: RedisProcess;
+let gateway: GatewayProcess;
+let t: TestOrg;
+
+beforeAll(async () => {
+  fake = await startFakeProvider();
+  redisServer = await startRedisProcess();
+  gateway = await startGatewayProcess({ REDIS_URL: redisServer.url });
+  t = await createTestOrg(fake.url);
+});
+afterAll(async () => {
+  await gateway.kill();
+  await redisServer.stop();
+  await fake.close();
+});
+
+const post = (secret: string) =>
+  fetch(`${gateway.url}/v1/chat/completions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+    body: JSON.stringify({ model: "gpt-4o-mini", max_tokens: 20, messages: [{ role: "user", content: "hi" }] }),
+  });
+
+// The usage stream's consumer polls in the background; it is not part of a request's path.
+const BACKGROUND = new Set(["xreadgroup", "xautoclaim", "xack", "xdel", "xlen", "xgroup", "multi", "exec", "ping", "info", "subscribe", "psubscribe", "client", "select"]);
+
+describe("the limit check", () => {
+  it("is one Redis command before the provider is called, with windows, concurrency and a budget on", async () => {
+    const { secret } = await t.key({ rpmLimit: 100, tpmLimit: 100_000, maxConcurrent: 5, budgets: [{ kind: "spend", period: "monthly", limit: 50 }] });
+    expect((await post(secret)).status).toBe(200); // warm: key cached, scripts loaded, budget base set
+
+    fake.configure({ latencyMs: 400 });
+    const monitor = new Redis(redisServer.url);
+    const seen: string[] = [];
+    const feed = await monitor.monitor();
+    feed.on("monitor", (_time: string, args: string[], source: string) => {
+      if (source !== "lua" && !BACKGROUND.has(String(args[0]).toLowerCase())) seen.push(String(args[0]).toLowerCase());
+    });
+    try {
+      const before = fake.requests.length;
+      const pending = post(secret);
+      await waitFor(async () => fake.requests.length > before);
+      const beforeForwarding = [...seen];
+      const response = await pending;
+      expect(response.status).toBe(200);
+      expect(response.headers.get("x-ratelimit-remaining-requests")).toBe("98");
+      expect(beforeForwarding).toEqual(["evalsha"]);
+    } finally {
+      fake.configure({ latencyMs: 0 });
+      feed.disconnect();
+      monitor.disconnect();
+    }
+  });
+
+  it("consumes nothing when it refuses: a request refused for concurrency leaves the request window alone", async () => {
+    const { secret } = await t.key({ rpmLimit: 2, maxConcurrent: 1 });
+    fake.configure({ latencyMs: 600 });
+    try {
+      const slow = post(secret);
+      await waitFor(async () => fake.requests.length > 0 && fake.requests.at(-1)!.headers.authorization !== undefined);
+      const refused = await post(secret);
+      expect(refused.status).toBe(429);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("concurrency_limit_exceeded");
+      expect((await slow).status).toBe(200);
+    } finally {
+      fake.configure({ latencyMs: 0 });
+    }
+    // Two requests allowed per minute: the refused one did not count.
+    const second = await post(secret);
+    expect(second.status).toBe(200);
+    expect(second.headers.get("x-ratelimit-remaining-requests")).toBe("0");
+    expect((await post(secret)).status).toBe(429);
+  });
+});
