@@ -25,7 +25,7 @@ export async function authenticate(headers: Headers, clientIp: string | null = n
     key = await getKeyByHash(hash);
   }
   if (!key) {
-    recordAuthFailure(clientIp, now);
+    await recordAuthFailure(clientIp, now);
     throw new AuthenticationError("invalid_api_key", "Invalid API key.");
   }
   if (key.status === "revoked") throw new PermissionError("key_revoked", "This API key has been revoked.");

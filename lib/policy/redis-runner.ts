@@ -1,4 +1,5 @@
-// Adapters from our Redis backends to what the ledger and @upstash/ratelimit call.
+// Adapters from our Redis backends to what the ledger and @upstash/ratelimit (the unknown-key
+// throttle) call.
 import { createHash } from "node:crypto";
 import type { Redis as IORedis } from "ioredis";
 import type { Redis as UpstashRedis } from "@upstash/redis";
