@@ -1,6 +1,9 @@
 // Auth.js (next-auth v5) for the portal: SSO with just-in-time provisioning, plus dev sign-in
 // when lib/env allows it. Sessions are JWTs in httpOnly cookies carrying only the Latch user id;
 // what that user may do is read from the database on each request (lib/auth/session.ts).
+// There is no database adapter: the IdP's tokens (access, refresh, ID) live only for the sign-in
+// callback and are never stored (tests/security/idp-tokens.test.ts). An adapter added here would
+// write them in clear to the Account table, against Latch's rule that no secret is stored in clear.
 //
 // The config is a function so that an org's own IdP connection can join the providers for the
 // one request that needs it (lib/idp-connections/flow.ts); every other call sees the static set.
