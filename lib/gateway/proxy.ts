@@ -42,11 +42,13 @@ export async function handleProxyRequest(endpoint: Endpoint, request: Request, p
  * the socket as is). `request` only needs what a web Request offers for reading: headers.get,
  * body.getReader and signal.
  */
-export async function proxyReply(endpoint: Endpoint, request: Request, peer: PeerInfo = { address: null }): Promise<Reply> {
+export async function proxyReply(endpoint: Endpoint, request: Request, peer: PeerInfo = { address: null }, clientAbort?: AbortController): Promise<Reply> {
   const ctx = contextFor(endpoint, request, peer);
-  const abort = new AbortController();
+  // The lean server hands over the controller it aborts when the client goes away; a web
+  // Request's signal is linked to one of our own (the core aborts it too, e.g. on cancel).
+  const abort = clientAbort ?? new AbortController();
   const onClientAbort = () => abort.abort();
-  request.signal?.addEventListener("abort", onClientAbort, { once: true });
+  if (!clientAbort) request.signal?.addEventListener("abort", onClientAbort, { once: true });
   try {
     ctx.key = await authenticate(request.headers, ctx.clientIp);
     ctx.org = await getOrgSnapshot(ctx.key.orgId);
@@ -108,6 +110,6 @@ export async function proxyReply(endpoint: Endpoint, request: Request, peer: Pee
     meter(ctx, { status: aborted ? 499 : err.status, outcome: aborted ? "aborted" : ctx.lease ? "provider_error" : "rejected", errorCode: aborted ? "client_closed" : err.code });
     return errorReply(ctx, err, ctx.timings ? { ...ctx.lease?.headers, ...serverTimingHeaders(ctx) } : ctx.lease?.headers);
   } finally {
-    request.signal?.removeEventListener("abort", onClientAbort);
+    if (!clientAbort) request.signal?.removeEventListener("abort", onClientAbort);
   }
 }

@@ -121,7 +121,7 @@ export async function handleGatewayRequest(req: http.IncomingMessage, res: http.
   });
   const peer = { address: req.socket.remoteAddress ?? null };
   const endpoint = req.method === "POST" ? POST_ROUTES[url.pathname] : undefined;
-  if (endpoint) return writeReply(res, await proxyReply(endpoint, leanRequest(req, abort.signal), peer));
+  if (endpoint) return writeReply(res, await proxyReply(endpoint, leanRequest(req, abort.signal), peer, abort));
   const request = toRequest(req, url, abort.signal);
   const response = url.pathname === "/metrics"
       ? await metricsResponse(request)

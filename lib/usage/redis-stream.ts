@@ -4,7 +4,7 @@
 // instance, and entries delivered to a dead consumer are claimed once idle.
 import os from "node:os";
 import type { Redis } from "ioredis";
-import { writeUsageBatch } from "@/lib/usage/writer";
+import { writeUsageJson } from "@/lib/usage/writer";
 import type { UsageEvent } from "@/lib/usage/event";
 
 const GROUP = "writers";
@@ -67,8 +67,9 @@ export class RedisStreamUsage {
     const run = async () => {
       const entries = (await this.read("0", null)) ?? (await this.claimStale()) ?? (await this.read(">", blockMs)) ?? [];
       if (entries.length === 0) return 0;
-      const events = entries.flatMap(([, fields]) => (fields[1] ? [JSON.parse(fields[1]) as UsageEvent] : []));
-      await writeUsageBatch(events);
+      // Entries are single events as JSON: joined into an array, they go to Postgres unparsed.
+      const events = entries.flatMap(([, fields]) => (fields[1] ? [fields[1]] : []));
+      if (events.length) await writeUsageJson(`[${events.join(",")}]`);
       const ids = entries.map(([id]) => id);
       await this.redis.multi().xack(this.stream, GROUP, ...ids).xdel(this.stream, ...ids).exec();
       return entries.length;

@@ -1,7 +1,7 @@
 // Writes a batch of usage events and their hourly and daily rollups in one statement. Idempotent by
 // request id: only rows actually inserted feed the rollups, so a replayed batch (a redelivered
 // stream entry, a retried flush) neither duplicates events nor double counts totals.
-import { db } from "@/lib/db";
+import { executeBulk } from "@/lib/db/bulk";
 import type { UsageEvent } from "@/lib/usage/event";
 
 const SUMS = ["requests", "inputTokens", "outputTokens", "cachedInputTokens", "costUsd", "unpricedRequests", "latencyMsSum"];
@@ -44,6 +44,10 @@ ${rollupInsert("UsageRollupDaily", "day")}`;
 
 export async function writeUsageBatch(events: UsageEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const rows = events.map((e) => ({ ...e, createdAt: new Date(e.createdAt).toISOString() }));
-  await db.$executeRawUnsafe(INSERT_WITH_ROLLUP, JSON.stringify(rows));
+  await writeUsageJson(JSON.stringify(events)); // dates serialise as ISO 8601 (UTC)
+}
+
+/** The same write from events already serialised as a JSON array (the stream's entries, joined). */
+export async function writeUsageJson(eventsJson: string): Promise<void> {
+  await executeBulk(INSERT_WITH_ROLLUP, [eventsJson]);
 }
