@@ -3,13 +3,18 @@
 // (toWebResponse); the lean node:http server writes it to the socket directly, so the fast path
 // never builds web streams.
 export type ReplyStream = {
-  /** Reads the next piece: `chunk` may be null (nothing to send yet); `done` ends the stream. */
-  pull(): Promise<{ chunk: Uint8Array | null; done: boolean }>;
+  /**
+   * Reads the next piece: `chunk` may be null (nothing to send yet); `done` ends the stream.
+   * Text is handed over as a string: a socket encodes it as it writes, with no copy in between.
+   */
+  pull(): Promise<{ chunk: string | Uint8Array | null; done: boolean }>;
   /** The client went away: stop the upstream and meter what was sent. */
   cancel(): void;
 };
 
 export type Reply = { status: number; headers: Record<string, string>; body: string | ReplyStream };
+
+const encoder = new TextEncoder();
 
 export function toWebResponse(reply: Reply): Response {
   const { body } = reply;
@@ -17,7 +22,7 @@ export function toWebResponse(reply: Reply): Response {
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
       const { chunk, done } = await body.pull();
-      if (chunk) controller.enqueue(chunk);
+      if (chunk) controller.enqueue(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
       if (done) controller.close();
     },
     cancel() {

@@ -58,7 +58,6 @@ export function streamResponse(ctx: RequestContext, { response, adapter, input }
   const upstream = response.body!.getReader();
   const parser: StreamDecoder = adapter.streamFormat?.createDecoder() ?? new SseParser();
   const transformer = adapter.createStreamTransformer(input.endpoint, input);
-  const encoder = new TextEncoder();
   let finished = false;
 
   const finish = (outcome: "success" | "aborted" | "provider_error", errorCode: string | null = null) => {
@@ -70,23 +69,20 @@ export function streamResponse(ctx: RequestContext, { response, adapter, input }
 
   // Each pull forwards whatever the upstream read completed, at once: nothing is held back.
   const body = {
-    async pull(): Promise<{ chunk: Uint8Array | null; done: boolean }> {
+    async pull(): Promise<{ chunk: string | null; done: boolean }> {
       try {
         const { done, value } = await upstream.read();
         let out = "";
         for (const event of done ? parser.end() : parser.push(value!)) out += transformer.push(event);
         if (done) out += transformer.flush();
-        let chunk: Uint8Array | null = null;
-        if (out) {
-          ctx.firstByteAt ??= performance.now();
-          chunk = encoder.encode(out);
-        }
+        if (out) ctx.firstByteAt ??= performance.now();
+        const chunk = out || null;
         if (done) finish("success");
         return { chunk, done };
       } catch (error) {
         if (finished) return { chunk: null, done: true };
         const aborted = abort.signal.aborted;
-        const chunk = aborted ? null : encoder.encode(streamErrorEvent(ctx, timeoutAware(error)));
+        const chunk = aborted ? null : streamErrorEvent(ctx, timeoutAware(error));
         finish(aborted ? "aborted" : "provider_error", aborted ? "client_closed" : "upstream_stream_error");
         return { chunk, done: true };
       }
