@@ -8,10 +8,9 @@ import { createRequire } from "node:module";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as wasm from "@prisma/schema-engine-wasm/schema_engine_bg";
-import { embeddedDatabase, type DatabaseTarget } from "@/lib/db/engine";
+import { embeddedAdapterFactory, type DatabaseTarget } from "@/lib/db/engine";
 
 const ROOT = process.cwd();
 const SCHEMA_PATH = path.join(ROOT, "prisma", "schema.prisma");
@@ -98,7 +97,7 @@ async function openEngine(target: DatabaseTarget) {
   const factory =
     target.kind === "postgres"
       ? new PrismaPgWithShadow(poolConfig(target.url))
-      : new PrismaPGlite(embeddedDatabase(target.dir));
+      : await embeddedAdapterFactory(target.dir);
   const datamodels: [string, string][] = [[SCHEMA_PATH, fs.readFileSync(SCHEMA_PATH, "utf8")]];
   const engine = await wasm.SchemaEngine.new({ datamodels }, () => {}, bindMigrationAwareSqlAdapterFactory(factory));
   return {
