@@ -3,7 +3,7 @@
 // traffic through several keys of different people and teams, the dashboards show the totals the
 // database holds; lowering a team cap below its spend makes the team's next request fail (429).
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "../fixtures/test";
 import OpenAI from "openai";
 import { APP_URL, FAKE_PROVIDER_URL } from "../../playwright.config";
 import { signInWithIdp } from "../fixtures/sign-in";

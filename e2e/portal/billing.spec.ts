@@ -2,7 +2,7 @@
 // an admin sees plan, seats and limits, upgrades through Checkout and lands on Team once the
 // signed webhook arrives, then reaches the customer portal. Self-hosted (the shared app, no
 // Stripe settings): there is no billing page, no nav entry and no webhook endpoint.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "../fixtures/test";
 import { APP_URL, BILLING_APP_URL, BILLING_PRICES, FAKE_STRIPE_URL } from "../../playwright.config";
 import { signInAsDevUser } from "../fixtures/sign-in";
 import { expectAccessible } from "../fixtures/admin";

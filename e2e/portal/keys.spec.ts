@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import OpenAI from "openai";
 import { APP_URL } from "../../playwright.config";
 import { signInAsDevUser } from "../fixtures/sign-in";

@@ -1,7 +1,7 @@
 // Self-service keys end to end: a developer (signed in through the IdP) mints a key within the
 // demo org's guardrails and uses it with the official SDK; asks beyond them go to an approver;
 // approved keys are revealed once and the proxy enforces what was granted.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "../fixtures/test";
 import OpenAI from "openai";
 import { APP_URL } from "../../playwright.config";
 import { signInAsDevUser, signInWithIdp } from "../fixtures/sign-in";

@@ -1,6 +1,6 @@
 // The same build started as production without LATCH_DEV_SIGN_IN (PROD_APP_URL): dev sign-in
 // must be absent from the page and from Auth.js, while the configured IdPs are offered.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { PROD_APP_URL } from "../../playwright.config";
 
 test("a production build offers no dev sign-in", async ({ page, request }) => {

@@ -1,6 +1,6 @@
 // Multi-tenant SSO: Initech's admin connects Initech's own IdP in the portal, verifies it with a
 // test sign-in, enables it, and Initech's people are then routed to it by their email domain.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { APP_URL, ORG_IDP_CLIENT, ORG_IDP_ISSUER } from "../../playwright.config";
 import { completeIdpLogin, signInAsDevUser, signInWithEmail } from "../fixtures/sign-in";
 import { seedOrg } from "../fixtures/seed-org";

@@ -1,6 +1,6 @@
 // SSO through the deployment's Okta and Entra ID configurations (the kit IdP in those flavors):
 // people land in the org that owns their email domain, with the role their IdP groups map to.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "../fixtures/test";
 import { APP_URL } from "../../playwright.config";
 import { signInAsDevUser, signInWithIdp } from "../fixtures/sign-in";
 import { auditCount, seedOrg, sql } from "../fixtures/seed-org";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { APP_URL } from "../../playwright.config";
 import { signInWithIdp } from "../fixtures/sign-in";
 
