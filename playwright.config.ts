@@ -30,7 +30,8 @@ export const BILLING_DATABASE_URL = process.env.E2E_BILLING_DATABASE_URL ?? `${E
 export const BILLING_PRICES = { team: "price_e2e_team", enterprise: "price_e2e_enterprise" };
 const STRIPE_WEBHOOK_SECRET = "whsec_e2e_billing_0123456789abcdef";
 
-const appEnv = {
+/** The main app's settings; specs that start an instance of their own begin from these. */
+export const appEnv = {
   NODE_ENV: "production",
   PORT: String(APP_PORT),
   APP_URL,

@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { isGatewayPath, handleGatewayRequest, createGatewayServer } from "@/lib/server/node-http";
 import { PEER_ADDRESS_HEADER } from "@/lib/gateway/client-ip";
 import { installShutdownHandlers } from "@/lib/server/shutdown";
+import { withResponseMarks } from "@/lib/server/response-status";
 import { startUsageRetention } from "@/lib/usage/retention";
 
 const dev = process.argv.includes("--dev");
@@ -24,7 +25,8 @@ const server = gatewayOnly ? createGatewayServer() : http.createServer((req, res
   const { pathname } = new URL(req.url ?? "/", "http://latch.internal");
   if (fastPath && isGatewayPath(req.method, pathname)) return void handleGatewayRequest(req, res);
   req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
-  void handleWithNext!(req, res);
+  // Pages rendered while Postgres is unreachable answer 503 (lib/server/response-status.ts).
+  withResponseMarks(req, res, () => void handleWithNext!(req, res));
 });
 server.keepAliveTimeout = 65_000;
 // Slow-body clients (slowloris) are cut off; streamed responses are not affected by these.

@@ -3,6 +3,8 @@ import { requireViewer } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { countWaitingRequests } from "@/lib/key-requests/list";
 import { listOpenAlerts } from "@/lib/alerts/settings";
+import { isDatabaseUnavailable, orUnavailable } from "@/lib/db/unavailable";
+import { DatabaseUnavailable } from "@/components/layout/database-unavailable";
 import { BudgetAlerts } from "@/components/layout/budget-alerts";
 import { signOutAction } from "@/app/(auth)/actions";
 import { NavLink } from "@/components/layout/nav-link";
@@ -12,9 +14,15 @@ import { Button } from "@/components/ui/button";
 export const dynamic = "force-dynamic";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
-  const { user, org, actor } = await requireViewer();
-  const approver = can(actor, "approvals.decide");
-  const [waiting, alerts] = await Promise.all([approver ? countWaitingRequests({ actor }) : 0, listOpenAlerts({ actor })]);
+  let data;
+  try {
+    data = await loadPortalChrome();
+  } catch (err) {
+    // Postgres unreachable: the outage page (503) instead of this layout and the page inside it.
+    if (isDatabaseUnavailable(err)) return <DatabaseUnavailable />;
+    throw err;
+  }
+  const { viewer: { user, org, actor }, approver, waiting, alerts } = data;
   return (
     <div className="min-h-screen">
       <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
@@ -51,4 +59,13 @@ export default async function PortalLayout({ children }: { children: React.React
       <main className="mx-auto max-w-6xl px-3 py-6 sm:px-4 sm:py-8">{children}</main>
     </div>
   );
+}
+
+async function loadPortalChrome() {
+  const viewer = await requireViewer();
+  const approver = can(viewer.actor, "approvals.decide");
+  const [waiting, alerts] = await orUnavailable(() =>
+    Promise.all([approver ? countWaitingRequests({ actor: viewer.actor }) : 0, listOpenAlerts({ actor: viewer.actor })]),
+  );
+  return { viewer, approver, waiting, alerts };
 }

@@ -3,6 +3,7 @@ import { env } from "@/lib/env";
 import { ssoProviders } from "@/lib/auth/providers";
 import { listDevSignInUsers } from "@/lib/auth/queries";
 import { safeRedirectPath } from "@/lib/auth/redirect";
+import { orUnavailable } from "@/lib/db/unavailable";
 import { continueWithEmail, signInAsDevUser, signInWithSso } from "@/app/(auth)/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -33,7 +34,8 @@ export default async function SignInPage({ searchParams }: Props) {
   const callbackUrl = safeRedirectPath(params.callbackUrl);
   const error = params.error ? (ERRORS[params.error] ?? "Sign-in failed. Please try again.") : null;
   const hint = params.hint ? HINTS[params.hint] : undefined;
-  const devUsers = env.devSignIn ? await listDevSignInUsers() : [];
+  // Postgres unreachable: the outage page (app/error.tsx), answered 503.
+  const devUsers = env.devSignIn ? await orUnavailable(listDevSignInUsers) : [];
   const nothingConfigured = ssoProviders.length === 0 && !env.devSignIn;
 
   return (
