@@ -64,7 +64,10 @@ const EnvSchema = z
     /** Extra attempts on the last candidate after a provider 429/5xx or connection error. */
     LATCH_UPSTREAM_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
     LATCH_MAX_BODY_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+    /** After this, a cached key or org is refreshed in the background (requests never wait for it). */
     LATCH_KEY_CACHE_TTL_MS: z.coerce.number().int().positive().default(30_000),
+    /** How long cached keys and orgs keep serving while their refresh fails (Postgres unreachable). */
+    LATCH_CACHE_MAX_STALE_MS: z.coerce.number().int().positive().default(60 * 60_000),
     /** How long a budget reservation outlives a request that never settles (a crashed instance). */
     LATCH_HOLD_TTL_MS: z.coerce.number().int().positive().default(15 * 60_000),
     /** A usage entry delivered to a consumer that died is taken over after this idle time. */

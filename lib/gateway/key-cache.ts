@@ -1,7 +1,7 @@
 // Bounded in-process cache of verified keys, keyed by SHA-256 hash. Values are precompiled
 // (globs, CIDRs parsed once at fill), misses are cached too so random keys cannot hammer
 // Postgres, and concurrent misses for one hash share a single query.
-import { LRUCache } from "lru-cache";
+import { RefreshingCache } from "@/lib/gateway/refreshing-cache";
 import { env } from "@/lib/env";
 import { findKeyByHash } from "@/lib/gateway/queries";
 import { compileKeyPolicy, type KeyPolicy } from "@/lib/policy/compile";
@@ -29,9 +29,6 @@ export type CachedKey = {
 const MISS = Symbol("miss");
 type Entry = CachedKey | typeof MISS;
 
-const cache = new LRUCache<string, Entry>({ max: env.LATCH_KEY_CACHE_SIZE, ttl: env.LATCH_KEY_CACHE_TTL_MS });
-const inflight = new Map<string, Promise<Entry>>();
-
 async function load(hash: string): Promise<Entry> {
   const row = await findKeyByHash(hash);
   if (!row) return MISS;
@@ -51,29 +48,23 @@ async function load(hash: string): Promise<Entry> {
   };
 }
 
+// Stale-while-revalidate: a warm key never waits on Postgres, and keeps working while it is down.
+const cache = new RefreshingCache<Entry>(load, { max: env.LATCH_KEY_CACHE_SIZE, freshMs: env.LATCH_KEY_CACHE_TTL_MS, maxStaleMs: env.LATCH_CACHE_MAX_STALE_MS });
+
 export async function getKeyByHash(hash: string): Promise<CachedKey | null> {
-  let entry = cache.get(hash);
-  if (entry === undefined) {
-    let pending = inflight.get(hash);
-    if (!pending) {
-      pending = load(hash).finally(() => inflight.delete(hash));
-      inflight.set(hash, pending);
-    }
-    entry = await pending;
-    cache.set(hash, entry);
-  }
+  const entry = await cache.get(hash);
   return entry === MISS ? null : entry;
 }
 
 /** The cached entry without loading: a key, null for a cached miss, undefined when unknown here. */
 export function peekKey(hash: string): CachedKey | null | undefined {
-  const entry = cache.get(hash);
+  const entry = cache.peek(hash);
   return entry === undefined ? undefined : entry === MISS ? null : entry;
 }
 
 /** Drops every cached entry of a key (current and previous hashes). */
 export function evictKey(keyId: string): void {
-  for (const [hash, entry] of cache.entries()) if (entry !== MISS && entry.id === keyId) cache.delete(hash);
+  for (const [hash, entry] of [...cache.values()]) if (entry !== MISS && entry.id === keyId) cache.delete(hash);
 }
 
 onInvalidation((message) => {

@@ -1,6 +1,7 @@
 // Per-org routing snapshot (routes, credentials, prices), cached in process and rebuilt on
 // expiry or invalidation, so resolving a model is a Map lookup on the hot path.
-import { LRUCache } from "lru-cache";
+import { env } from "@/lib/env";
+import { RefreshingCache } from "@/lib/gateway/refreshing-cache";
 import { loadOrgRouting } from "@/lib/gateway/queries";
 import { compileModelPatterns, type ModelMatcher } from "@/lib/policy/model-glob";
 import type { Price } from "@/lib/usage/pricing";
@@ -42,10 +43,6 @@ export type OrgSnapshot = {
   /** Data-classification limits (org and per team) and detectors, compiled once per snapshot. */
   classification: OrgClassification;
 };
-
-const SNAPSHOT_TTL_MS = 30_000;
-const cache = new LRUCache<string, OrgSnapshot>({ max: 5_000, ttl: SNAPSHOT_TTL_MS });
-const inflight = new Map<string, Promise<OrgSnapshot | null>>();
 
 async function build(orgId: string): Promise<OrgSnapshot | null> {
   const { org, credentials, routes, prices, budgets, teams } = await loadOrgRouting(orgId);
@@ -112,17 +109,17 @@ async function build(orgId: string): Promise<OrgSnapshot | null> {
   };
 }
 
+const MISSING = Symbol("missing");
+// Stale-while-revalidate like the key cache: routing, prices and budgets refresh in the background.
+const cache = new RefreshingCache<OrgSnapshot | typeof MISSING>(async (orgId) => (await build(orgId)) ?? MISSING, {
+  max: 5_000,
+  freshMs: env.LATCH_KEY_CACHE_TTL_MS,
+  maxStaleMs: env.LATCH_CACHE_MAX_STALE_MS,
+});
+
 export async function getOrgSnapshot(orgId: string): Promise<OrgSnapshot | null> {
-  const hit = cache.get(orgId);
-  if (hit) return hit;
-  let pending = inflight.get(orgId);
-  if (!pending) {
-    pending = build(orgId).finally(() => inflight.delete(orgId));
-    inflight.set(orgId, pending);
-  }
-  const snapshot = await pending;
-  if (snapshot) cache.set(orgId, snapshot);
-  return snapshot;
+  const snapshot = await cache.get(orgId);
+  return snapshot === MISSING ? null : snapshot;
 }
 
 export function evictOrg(orgId: string): void {

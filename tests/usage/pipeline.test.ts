@@ -124,17 +124,21 @@ describe("crashes and shutdowns", () => {
   it("Postgres unreachable for a while: requests keep being served, then every event is written once", async () => {
     const key = await t.key();
     const pgProxy = await startTcpProxy(5432);
-    const child = await startGatewayProcess({ REDIS_URL: "", DATABASE_URL: process.env.DATABASE_URL!.replace(":5432/", `:${pgProxy.port}/`) });
+    // A 1 s cache freshness: the outage below outlasts it, so keys and the org must be served stale.
+    const child = await startGatewayProcess({ REDIS_URL: "", LATCH_KEY_CACHE_TTL_MS: "1000", DATABASE_URL: process.env.DATABASE_URL!.replace(":5432/", `:${pgProxy.port}/`) });
     try {
-      await fetch(`${child.url}/v1/models`, { headers: { authorization: `Bearer ${key.secret}` } });
+      expect((await post(child.url, key.secret)).status).toBe(200); // warm: key and org cached
+      await waitFor(async () => (await db.usageEvent.count({ where: { keyId: key.id } })) === 1, 15_000);
       pgProxy.cut();
-      for (let i = 0; i < 10; i++) expect((await post(child.url, key.secret)).status).toBe(200);
-      await new Promise((r) => setTimeout(r, 2_500)); // at least one failed flush
-      expect(await db.usageEvent.count({ where: { keyId: key.id } })).toBe(0);
+      for (let i = 0; i < 10; i++) {
+        expect((await post(child.url, key.secret)).status).toBe(200);
+        await new Promise((r) => setTimeout(r, 250)); // 2.5 s in all: past the cache's freshness
+      }
+      expect(await db.usageEvent.count({ where: { keyId: key.id } })).toBe(1);
       pgProxy.restore();
-      await waitFor(async () => (await db.usageEvent.count({ where: { keyId: key.id } })) === 10, 15_000);
+      await waitFor(async () => (await db.usageEvent.count({ where: { keyId: key.id } })) === 11, 15_000);
       await new Promise((r) => setTimeout(r, 2_500));
-      expect(await db.usageEvent.count({ where: { keyId: key.id } })).toBe(10);
+      expect(await db.usageEvent.count({ where: { keyId: key.id } })).toBe(11);
     } finally {
       await child.kill();
       await pgProxy.close();
