@@ -1,6 +1,6 @@
 // Random bearer secrets (virtual keys, management tokens). They carry >= 192 bits of entropy,
 // so a plain SHA-256 is a safe lookup hash: no salt or slow hash is needed, and lookup stays O(1).
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const BODY_LENGTH = 40; // 40 base62 chars ≈ 238 bits
@@ -22,6 +22,7 @@ export function generateSecret(prefix: string): { secret: string; hash: string; 
   return { secret, hash: hashSecret(secret), displayPrefix: secret.slice(0, prefix.length + 4) };
 }
 
+/** Runs once per proxied request: the one-shot `hash` is ~3x cheaper than createHash().update().digest(). */
 export function hashSecret(secret: string): string {
-  return createHash("sha256").update(secret).digest("hex");
+  return hash("sha256", secret, "hex");
 }
