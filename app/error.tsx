@@ -1,18 +1,16 @@
 "use client";
 // Any page that fails: a plain message and a retry, never the error itself (in production only
 // its digest reaches the browser). An unreachable database gets the outage page.
-import { useRouter } from "next/navigation";
-import { startTransition } from "react";
 import { DatabaseUnavailable } from "@/components/layout/database-unavailable";
 import { DATABASE_UNAVAILABLE_DIGEST } from "@/lib/db/unavailable-digest";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 
-export default function PageError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  const router = useRouter();
-  // Render the page again on the server, then clear the error.
-  const retry = () => startTransition(() => { router.refresh(); reset(); });
-  if (error.digest === DATABASE_UNAVAILABLE_DIGEST) return <DatabaseUnavailable retry={retry} />;
+// `retry` fetches and renders the page again on the server.
+export default function PageError({ error, retry }: { error: unknown; retry: () => void }) {
+  const digest = (error as { digest?: unknown } | null)?.digest;
+  const reference = typeof digest === "string" ? digest : undefined;
+  if (reference === DATABASE_UNAVAILABLE_DIGEST) return <DatabaseUnavailable retry={retry} />;
   return (
     <main className="flex min-h-screen items-start justify-center px-4 pt-[12vh] pb-12" data-testid="page-error">
       <div className="w-full max-w-md">
@@ -22,11 +20,11 @@ export default function PageError({ error, reset }: { error: Error & { digest?: 
             <CardTitle>Something went wrong</CardTitle>
             <CardDescription>
               Latch could not show this page. Please retry; if it keeps failing, tell your Latch administrator
-              {error.digest ? <> and quote reference <code>{error.digest}</code></> : null}.
+              {reference ? <> and quote reference <code>{reference}</code></> : null}.
             </CardDescription>
           </CardHeader>
           <CardContent>
-            <button type="button" onClick={retry} className={buttonClasses({})}>
+            <button type="button" onClick={() => retry()} className={buttonClasses({})}>
               Retry
             </button>
           </CardContent>

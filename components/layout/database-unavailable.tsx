@@ -18,7 +18,7 @@ export function DatabaseUnavailable({ retry }: { retry?: () => void }) {
           </CardHeader>
           <CardContent>
             {retry ? (
-              <button type="button" onClick={retry} className={buttonClasses({})}>
+              <button type="button" onClick={() => retry()} className={buttonClasses({})}>
                 Retry
               </button>
             ) : (
