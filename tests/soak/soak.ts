@@ -221,11 +221,12 @@ function percentile(values: number[], p: number): number {
  * RSS is flat when the mean of the last window (the run's last minute) is at most the mean of the
  * third window (minute 3) plus 40 MB. The first two minutes are warm-up: tsx compiles
  * modules on first use, pools and caches fill, and V8 lets the heap grow to ~110 MB before its
- * first full collection (~100 s in at 25 req/s), which then hands ~100 MB of RSS back; minute 2
+ * first full collection (~100 s in at 25 req/s), which then hands 50–100 MB of RSS back; minute 2
  * can sit on either side of that drop, minute 3 is after it. Means, never single samples: V8 takes
- * and returns memory in steps of several MB. Healthy runs move by a few MB between minute 3 and the
- * end (docs/reliability.md); a leak that keeps 4 KB per request (a request body, a closure over a
- * reply, a listener per stream) adds ~40 MB over the 10,500 requests in between and fails.
+ * and returns memory in steps of several MB. In healthy runs the minute means after warm-up stay
+ * within ~20 MB of each other (docs/reliability.md), so 40 MB is twice the noise; a leak that keeps
+ * 4 KB per request (a request body, a closure over a reply, a listener per stream) adds 42 MB over
+ * the 10,500 requests between minute 3 and the end and fails.
  */
 function rssVerdict(samples: Sample[]) {
   const end = samples.at(-1)!.atMs;
