@@ -220,7 +220,7 @@ function percentile(values: number[], p: number): number {
 /**
  * RSS is flat when the mean of the last window (the run's last minute) is at most the mean of the
  * third window (minute 3) plus 40 MB. The first two minutes are warm-up: tsx compiles
- * modules on first use, pools and caches fill, and V8 lets the heap grow to ~110 MB before its
+ * modules on first use, pools and caches fill, and V8 lets the heap grow to ~100 MB before its
  * first full collection (~100 s in at 25 req/s), which then hands 50–100 MB of RSS back; minute 2
  * can sit on either side of that drop, minute 3 is after it. Means, never single samples: V8 takes
  * and returns memory in steps of several MB. In healthy runs the minute means after warm-up stay
