@@ -41,7 +41,9 @@ export async function embeddedAdapterFactory(dir: string) {
 }
 
 export function createAdapter(target: DatabaseTarget = databaseTarget()): SqlDriverAdapterFactory {
-  if (target.kind === "postgres") return new PrismaPg({ connectionString: target.url, max: 10 });
+  // A database that drops packets silently must fail like one that refuses: portal pages then
+  // show the outage page instead of hanging (the data plane does not wait on Postgres once warm).
+  if (target.kind === "postgres") return new PrismaPg({ connectionString: target.url, max: 10, connectionTimeoutMillis: 10_000 });
   return {
     provider: "postgres",
     adapterName: "pglite-prisma-adapter",
