@@ -54,7 +54,8 @@ describe("the limit check", () => {
       const beforeForwarding = [...seen];
       const response = await pending;
       expect(response.status).toBe(200);
-      expect(response.headers.get("x-ratelimit-remaining-requests")).toBe("98");
+      // 98, or 99 when a minute boundary passed since the warm-up (the previous minute is weighted down).
+      expect(response.headers.get("x-ratelimit-remaining-requests")).toMatch(/^9[89]$/);
       expect(beforeForwarding).toEqual(["evalsha"]);
     } finally {
       fake.configure({ latencyMs: 0 });
