@@ -16,8 +16,11 @@ function connect(): RedisBackend {
   if (env.REDIS_URL) {
     const client = new IORedis(env.REDIS_URL, {
       lazyConnect: false,
-      // Commands issued in the same tick (rate windows + budget reservation) share one round trip.
-      enableAutoPipelining: true,
+      // Off: every limit check is already one command (lib/policy/ledger/redis.ts), and ioredis
+      // keeps only one auto-pipeline in flight per connection, so a check would queue behind
+      // the previous batch (settles, usage XADDs). Measured at 1,000 req/s offered: added p50
+      // 9.5 → 1.3 ms, same saturation throughput (npm run bench).
+      enableAutoPipelining: false,
       enableOfflineQueue: true,
       maxRetriesPerRequest: 1,
       connectTimeout: 2_000,
