@@ -34,7 +34,7 @@ describe("approveKeyRequest", () => {
     expect(key.budgets.map((b) => Number(b.limit))).toEqual([0.000001]);
     const stored = await db.keyRequest.findUniqueOrThrow({ where: { id: requestId } });
     expect(stored).toMatchObject({ status: "approved", keyId, decidedById: t.approver.user.id, grantedPolicy: granted });
-    expect(stored.encryptedSecret).toMatch(/^v1:/);
+    expect(stored.encryptedSecret).toMatch(/^v2:[0-9a-f]{8}:/); // sealed under the current key
 
     await expect(revealApprovedKey({ actor: t.admin.actor, input: { requestId } })).rejects.toMatchObject({ status: 404 });
     const revealed = await revealApprovedKey({ actor: t.developer.actor, input: { requestId } });
