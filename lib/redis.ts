@@ -16,11 +16,10 @@ function connect(): RedisBackend {
   if (env.REDIS_URL) {
     const client = new IORedis(env.REDIS_URL, {
       lazyConnect: false,
-      // Off: every limit check is already one command (lib/policy/ledger/redis.ts), and ioredis
-      // keeps only one auto-pipeline in flight per connection, so a check would queue behind
-      // the previous batch (settles, usage XADDs). Measured at 1,000 req/s offered: added p50
-      // 9.5 → 1.3 ms, same saturation throughput (npm run bench).
-      enableAutoPipelining: false,
+      // Commands of concurrent requests (limit checks, settles, usage XADDs) issued in the same
+      // tick share one write and one round trip: ~30 % less CPU per request at 64 concurrent
+      // requests than without, in an A/B of npm run bench (857 vs 1,233 µs).
+      enableAutoPipelining: true,
       enableOfflineQueue: true,
       maxRetriesPerRequest: 1,
       connectTimeout: 2_000,
