@@ -2,7 +2,6 @@
 // the next-floor app's), a fresh benchmark database with migrations and the bench org/key, and
 // free ports. Latch's build is reused when it is newer than every source file it is built from.
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import pg from "pg";
@@ -84,13 +83,4 @@ export async function resetDatabase(url: string): Promise<void> {
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from "@/e2e/fixtures/free-port";

@@ -2,14 +2,7 @@
 // real without disturbing the Redis other test workers share.
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
+import { freePort } from "@/e2e/fixtures/free-port";
 
 export type RedisProcess = { url: string; stop(): Promise<void>; start(): Promise<void> };
 

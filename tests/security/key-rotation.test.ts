@@ -2,8 +2,6 @@
 // boxes naming A) are moved by `npm run secrets:reencrypt`, run in its own process with B current
 // and A previous. A gateway already running with that keyring keeps serving; one started with B
 // alone serves through the same credentials; no table holds a box under A any more.
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeProvider, type FakeProvider } from "@/e2e/fixtures/fake-provider";
@@ -18,6 +16,7 @@ import { SEALED_SOURCES } from "@/lib/security/sealed-columns";
 import { rotateKey } from "@/lib/keys/rotate";
 import { withIdempotency } from "@/lib/api/idempotency";
 import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { runScript } from "@/tests/helpers/run-script";
 
 // This process (and everything this worker stored) seals under A.
 const A = env.LATCH_ENCRYPTION_KEY;
@@ -34,19 +33,7 @@ let fresh: GatewayProcess | undefined;
 let virtualKey: string;
 const stored = { idp: "idp-client-secret-rotation", webhook: "whsec-rotation-test", minted: "sk-latch-minted-not-yet-revealed", replayed: "sk-latch-idempotent-reply" };
 
-function reencrypt(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const root = path.resolve(import.meta.dirname, "../..");
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/reencrypt-secrets.ts"), ...args], {
-    cwd: root,
-    env: { ...process.env, ...ROTATED },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
-}
+const reencrypt = (...args: string[]) => runScript("reencrypt-secrets.ts", args, ROTATED);
 
 /** "IdpConnection.encryptedSecret   3 rows: 1 re-encrypted, 2 already current" → 1 */
 const countOf = (stdout: string, source: string, what: string) => Number(new RegExp(`${source.replace(".", "\\.")}\\s+\\d+ rows: (\\d+) ${what}`).exec(stdout)?.[1]);

@@ -1,11 +1,10 @@
 // `npm run secrets:reencrypt` pointed at a database migrations were never deployed to says what
 // to run, not Prisma's raw "relation does not exist" with its stack.
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminUrl, WORKER_DB_PREFIX } from "@/tests/helpers/databases";
+import { runScript } from "@/tests/helpers/run-script";
 
 // Under this run's worker prefix, so the run's teardown drops it even if afterAll does not run.
 const EMPTY = `${WORKER_DB_PREFIX}unmigrated_${randomUUID().slice(0, 8)}`;
@@ -23,19 +22,7 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 beforeAll(() => admin((c) => c.query(`CREATE DATABASE "${EMPTY}"`)));
 afterAll(() => admin((c) => c.query(`DROP DATABASE IF EXISTS "${EMPTY}" WITH (FORCE)`)));
 
-function reencrypt(): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const root = path.resolve(import.meta.dirname, "../..");
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/reencrypt-secrets.ts"), "--dry-run"], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: adminUrl(EMPTY) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
-}
+const reencrypt = () => runScript("reencrypt-secrets.ts", ["--dry-run"], { DATABASE_URL: adminUrl(EMPTY) });
 
 describe("secrets:reencrypt on a database without migrations", () => {
   it("fails with a hint to deploy the migrations, without Prisma's error or a stack", async () => {

@@ -11,7 +11,6 @@
 // tests/soak/results/<time>.md and latest.json. SOAK_DATABASE_URL / SOAK_REDIS_URL override the
 // local defaults (local hosts only).
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -21,6 +20,7 @@ import { Redis } from "ioredis";
 import { Agent, request } from "undici";
 import { startFakeProvider, type FakeProvider } from "../../e2e/fixtures/fake-provider/index";
 import { KINDS, REPLY, schedule, type Kind } from "./traffic";
+import { freePort } from "@/e2e/fixtures/free-port";
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const RATE = Number(process.env.SOAK_RATE ?? 25);
@@ -123,17 +123,6 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));
     child.on("error", reject);
     child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`${args.join(" ")} exited ${code}\n${out.slice(-3000)}`))));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
   });
 }
 
