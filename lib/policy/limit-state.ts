@@ -6,12 +6,23 @@ import { RedisLedger } from "@/lib/policy/ledger/redis";
 import { ioredisRunner, upstashRunner } from "@/lib/policy/redis-runner";
 import type { Ledger } from "@/lib/policy/ledger/types";
 
-export type LimitBackends = { ledger: Ledger; shared: boolean };
+/** `available` is false while the shared store is known to be unreachable: fail at once, not per command timeout. */
+export type LimitBackends = { ledger: Ledger; shared: boolean; available(): boolean };
 
 function build(): { primary: LimitBackends; fallback: LimitBackends } {
-  const fallback = { ledger: new MemoryLedger(), shared: false };
-  if (redis.kind === "redis") return { primary: { ledger: new RedisLedger(ioredisRunner(redis.client)), shared: true }, fallback };
-  if (redis.kind === "upstash") return { primary: { ledger: new RedisLedger(upstashRunner(redis.client)), shared: true }, fallback };
+  const always = () => true;
+  const fallback = { ledger: new MemoryLedger(), shared: false, available: always };
+  if (redis.kind === "redis") {
+    const client = redis.client;
+    // ioredis knows at once when an established connection drops: from then until it is ready
+    // again, commands would only wait for their timeout. Before the first connection (start-up),
+    // they wait in the offline queue as usual.
+    let connectedOnce = client.status === "ready";
+    client.once("ready", () => (connectedOnce = true));
+    const available = () => client.status === "ready" || (!connectedOnce && ["wait", "connecting", "connect"].includes(client.status));
+    return { primary: { ledger: new RedisLedger(ioredisRunner(client)), shared: true, available }, fallback };
+  }
+  if (redis.kind === "upstash") return { primary: { ledger: new RedisLedger(upstashRunner(redis.client)), shared: true, available: always }, fallback };
   return { primary: fallback, fallback };
 }
 

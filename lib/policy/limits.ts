@@ -169,6 +169,7 @@ function clampOutput(r: LimitRequest, rule: BudgetRule, item: LedgerItem, commit
 
 export async function acquireLimits(r: LimitRequest): Promise<Lease> {
   try {
+    if (!limitBackends.primary.available()) throw new Error("the shared limit store is unreachable");
     return await attempt(limitBackends.primary, r);
   } catch (err) {
     if (!isInfrastructureFault(err)) throw err;
