@@ -2,7 +2,7 @@
 // SOAK_MINUTES (default 10) at SOAK_RATE requests/s (default 25). It passes when
 //   - every request was answered completely (status 200, full text, terminal stream event),
 //   - every request was metered: one usage event per request in Postgres, by endpoint and stream,
-//   - the gateway's RSS stayed flat (the rule is at rssVerdict below),
+//   - the gateway's RSS stayed flat (the rule is at rssVerdict in ./measure.ts),
 //   - the gateway exits cleanly on SIGTERM.
 // Set-up of its own: a database latch_soak_<pid> (migrated and seeded as `npm start` and the
 // product's verbs would), a Redis key prefix latch:soak:<pid>: on the local Redis, the test kit's
@@ -13,14 +13,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { spawn, type ChildProcess } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { Redis } from "ioredis";
 import { Agent, request } from "undici";
 import { startFakeProvider, type FakeProvider } from "../../e2e/fixtures/fake-provider/index";
 import { KINDS, REPLY, schedule, type Kind } from "./traffic";
-import { freePort } from "@/e2e/fixtures/free-port";
+import { cpuMicros, memoryMb } from "@/bench/stats";
+import { metricsOf, percentileOf, rssVerdict, type Sample } from "./measure";
+import { run, startGateway } from "./processes";
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const RATE = Number(process.env.SOAK_RATE ?? 25);
@@ -111,129 +112,6 @@ async function dropStale(redis: Redis) {
     for (const k of keys) pids.add(Number(/^latch:soak:(\d+):/.exec(k)?.[1]));
   } while (cursor !== "0");
   for (const pid of pids) if (pid && !alive(pid)) await deleteRedisKeys(redis, `latch:soak:${pid}:*`);
-}
-
-// ---------- processes ----------
-
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`${args.join(" ")} exited ${code}\n${out.slice(-3000)}`))));
-  });
-}
-
-type Gateway = { child: ChildProcess; pid: number; url: string; logTail(): string; errorLines: () => number; stop(): Promise<number | null> };
-
-async function startGateway(env: NodeJS.ProcessEnv): Promise<Gateway> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  // `node --import tsx` (not the tsx CLI, which runs node as its own child): the pid sampled for
-  // RSS and sent SIGTERM is the gateway itself.
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    cwd: root,
-    env: { ...env, PORT: String(port), APP_URL: url },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let tail = "";
-  let errorLines = 0;
-  const keep = (d: Buffer) => {
-    const text = d.toString();
-    tail = (tail + text).slice(-6000);
-    // pino JSON lines: level 50 is error, 60 fatal.
-    errorLines += (text.match(/"level":(50|60)\b/g) ?? []).length;
-  };
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
-  const stop = () =>
-    new Promise<number | null>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
-      const force = setTimeout(() => child.kill("SIGKILL"), 30_000);
-      child.once("exit", (code) => {
-        clearTimeout(force);
-        resolve(code);
-      });
-      child.kill("SIGTERM");
-    });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the gateway exited (${child.exitCode}):\n${tail}`);
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`the gateway did not become healthy in 60 s:\n${tail}`);
-    }
-    await sleep(250);
-  }
-  return { child, pid: child.pid!, url, logTail: () => tail, errorLines: () => errorLines, stop };
-}
-
-// ---------- measurements ----------
-
-type Sample = { atMs: number; rssMb: number; peakMb: number; heapUsedMb: number; externalMb: number; usageBacklog: number; sent: number; cpuSec: number };
-
-function procMemoryMb(pid: number): { rss: number; peak: number } {
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? NaN);
-  return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
-}
-
-/** utime + stime in seconds (field 14 and 15 of /proc/<pid>/stat, in clock ticks of 1/100 s). */
-function procCpuSec(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-async function metricsOf(url: string): Promise<{ heapUsedMb: number; externalMb: number; usageBacklog: number }> {
-  const text = await fetch(`${url}/metrics`).then((r) => r.text());
-  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)`, "m").exec(text)?.[1] ?? NaN);
-  return {
-    heapUsedMb: value("latch_process_nodejs_heap_size_used_bytes") / 2 ** 20,
-    externalMb: value("latch_process_nodejs_external_memory_bytes") / 2 ** 20,
-    usageBacklog: value("latch_usage_queue_depth"),
-  };
-}
-
-const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-function percentile(values: number[], p: number): number {
-  if (!values.length) return NaN;
-  const sorted = Float64Array.from(values).sort();
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
-/**
- * RSS is flat when the mean of the last window (the run's last minute) is at most the mean of the
- * third window (minute 3) plus 40 MB. The first two minutes are warm-up: tsx compiles
- * modules on first use, pools and caches fill, and V8 lets the heap grow to ~100 MB before its
- * first full collection (~100 s in at 25 req/s), which then hands 50–100 MB of RSS back; minute 2
- * can sit on either side of that drop, minute 3 is after it. Means, never single samples: V8 takes
- * and returns memory in steps of several MB. In healthy runs the minute means after warm-up stay
- * within ~20 MB of each other (docs/reliability.md), so 40 MB is twice the noise; a leak that keeps
- * 4 KB per request (a request body, a closure over a reply, a listener per stream) adds 42 MB over
- * the 10,500 requests between minute 3 and the end and fails.
- */
-function rssVerdict(samples: Sample[]) {
-  const end = samples.at(-1)!.atMs;
-  const reference = samples.filter((s) => s.atMs >= 2 * WINDOW_MS && s.atMs < 3 * WINDOW_MS);
-  const last = samples.filter((s) => s.atMs >= end - WINDOW_MS);
-  const referenceMb = mean(reference.map((s) => s.rssMb));
-  const endMb = mean(last.map((s) => s.rssMb));
-  const allowedMb = referenceMb + 40;
-  const requests = mean(last.map((s) => s.sent)) - mean(reference.map((s) => s.sent));
-  return {
-    referenceMb,
-    endMb,
-    allowedMb,
-    pass: endMb <= allowedMb,
-    growthPerKReqKb: requests > 0 ? ((endMb - referenceMb) * 1024 * 1000) / requests : 0,
-    heapReferenceMb: mean(reference.map((s) => s.heapUsedMb)),
-    heapEndMb: mean(last.map((s) => s.heapUsedMb)),
-  };
 }
 
 // ---------- main ----------
@@ -329,9 +207,9 @@ async function main(): Promise<boolean> {
   const samples: Sample[] = [];
   const sample = async () => {
     const atMs = Math.round(performance.now() - t0);
-    const mem = procMemoryMb(gateway.pid);
+    const mem = memoryMb(gateway.pid);
     const m = await metricsOf(gateway.url).catch(() => ({ heapUsedMb: NaN, externalMb: NaN, usageBacklog: NaN }));
-    samples.push({ atMs, rssMb: mem.rss, peakMb: mem.peak, ...m, sent, cpuSec: procCpuSec(gateway.pid) });
+    samples.push({ atMs, rssMb: mem.rss, peakMb: mem.peak, ...m, sent, cpuSec: cpuMicros(gateway.pid) / 1e6 });
     // The fake provider records every request; the soak has no use for them.
     fake.requests.length = 0;
   };
@@ -400,7 +278,7 @@ async function main(): Promise<boolean> {
   const exitCode = await gateway.stop();
 
   // ---- verdict and report ----
-  const rss = rssVerdict(samples);
+  const rss = rssVerdict(samples, WINDOW_MS);
   const all = [...latencies.values()].flat();
   const first = samples[0]!;
   const last = samples.at(-1)!;
@@ -429,7 +307,7 @@ async function main(): Promise<boolean> {
     `| Requests | ${sent.toLocaleString("en")} in ${f1(trafficMs / 1000)} s (${f1(sent / (trafficMs / 1000))} req/s; worst send lateness ${maxLagMs.toFixed(0)} ms) |`,
     `| Failed | ${failures.length} |`,
     `| Usage events in Postgres | ${metered.toLocaleString("en")} (lost ${Math.max(0, sent - metered)}, extra ${Math.max(0, metered - sent)}) |`,
-    `| Latency (whole answer) | p50 ${f1(percentile(all, 50))} ms · p99 ${f1(percentile(all, 99))} ms · max ${f1(Math.max(...all, 0))} ms; ${peakInFlight} in flight at most |`,
+    `| Latency (whole answer) | p50 ${f1(percentileOf(all, 50))} ms · p99 ${f1(percentileOf(all, 99))} ms · max ${f1(Math.max(...all, 0))} ms; ${peakInFlight} in flight at most |`,
     `| Gateway RSS | start ${f1(first.rssMb)} MB · window 3 ${f1(rss.referenceMb)} MB · last window ${f1(rss.endMb)} MB (last sample ${f1(last.rssMb)}) · peak ${f1(last.peakMb)} MB |`,
     `| RSS growth after warm-up | ${rss.growthPerKReqKb.toFixed(0)} KB per 1,000 requests |`,
     `| Gateway V8 heap used | start ${f1(first.heapUsedMb)} MB · window 3 ${f1(rss.heapReferenceMb)} MB · last window ${f1(rss.heapEndMb)} MB · max ${f1(Math.max(...samples.map((s) => s.heapUsedMb)))} MB |`,
@@ -439,7 +317,7 @@ async function main(): Promise<boolean> {
     "",
     "| Kind | Requests | p50 ms | p99 ms |",
     "| --- | --- | --- | --- |",
-    ...KINDS.map((k) => `| ${k.name} (${k.path}) | ${sentByKind.get(k)} | ${f1(percentile(latencies.get(k)!, 50))} | ${f1(percentile(latencies.get(k)!, 99))} |`),
+    ...KINDS.map((k) => `| ${k.name} (${k.path}) | ${sentByKind.get(k)} | ${f1(percentileOf(latencies.get(k)!, 50))} | ${f1(percentileOf(latencies.get(k)!, 99))} |`),
     "",
     "RSS samples (s: MB): " + samples.map((s) => `${Math.round(s.atMs / 1000)}: ${f1(s.rssMb)}`).join(", "),
     ...(failures.length ? ["", "First failures:", ...failures.slice(0, 10).map((f) => `- #${f.seq} ${f.kind} at ${(f.atMs / 1000).toFixed(1)} s: ${f.reason}`)] : []),
