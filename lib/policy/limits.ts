@@ -78,13 +78,15 @@ function ledgerItems(r: LimitRequest, rules: BudgetRule[], outputTokens: number)
   });
 }
 
+type RateWindow = WindowItem & { unit: "requests" | "tokens" };
+
 /** Rate windows of this key, counted in the same atomic step as concurrency and budgets. */
-function windowItems(r: LimitRequest, outputTokens: number): WindowItem[] {
+function windowItems(r: LimitRequest, outputTokens: number): RateWindow[] {
   const { rpmLimit, tpmLimit } = r.key.policy;
   const base = `${redis.prefix}{o:${r.org.orgId}}:w:${r.key.id}`;
-  const windows: WindowItem[] = [];
-  if (rpmLimit) windows.push({ counter: `${base}:rpm`, limit: rpmLimit, cost: 1 });
-  if (tpmLimit) windows.push({ counter: `${base}:tpm`, limit: tpmLimit, cost: r.estimatedInputTokens + outputTokens });
+  const windows: RateWindow[] = [];
+  if (rpmLimit) windows.push({ unit: "requests", counter: `${base}:rpm`, limit: rpmLimit, cost: 1 });
+  if (tpmLimit) windows.push({ unit: "tokens", counter: `${base}:tpm`, limit: tpmLimit, cost: r.estimatedInputTokens + outputTokens });
   return windows;
 }
 
@@ -123,7 +125,7 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
   }
   if (!result.ok) {
     if (result.reason === "window") {
-      const which = windows[result.index]!.counter.endsWith(":rpm") ? "requests" : "tokens";
+      const which = windows[result.index]!.unit;
       throw new RateLimitError("rate_limit_exceeded", `Rate limit reached for ${which} per minute on this key.`, (result.window.reset - r.now) / 1000, { limit_type: which });
     }
     if (result.reason === "concurrency") throw new RateLimitError("concurrency_limit_exceeded", "Too many concurrent requests for this key.", 1);
@@ -131,14 +133,10 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
     throw new ServiceUnavailableError("limits_unavailable", "Usage limits could not be checked.");
   }
 
-  const granted = result.windows;
-  const stateOf = (suffix: string) => {
-    const i = windows.findIndex((w) => w.counter.endsWith(suffix));
-    return i >= 0 ? (granted[i] ?? null) : null;
-  };
+  const granted = (unit: RateWindow["unit"]) => result.windows[windows.findIndex((w) => w.unit === unit)] ?? null;
   let settled = false;
   return {
-    headers: rateLimitHeaders(stateOf(":rpm"), stateOf(":tpm"), r.now),
+    headers: rateLimitHeaders(granted("requests"), granted("tokens"), r.now),
     maxOutputTokens: outputTokens,
     budgeted: rules.length > 0,
     settle(usage, costUsd) {
