@@ -22,11 +22,34 @@ export type UpstreamRequest = {
   body?: string;
 };
 
+/**
+ * Tokens of one request by billing class. inputTokens is the whole prompt and outputTokens the
+ * whole generation; every other count is a subset of one of them or a separate unit, so a
+ * reader that knows only the totals is still right, just priced at the base rates.
+ */
 export type Usage = {
+  /** The whole prompt: uncached input, cache reads and cache writes. */
   inputTokens: number;
+  /** The whole generation, reasoning included where the provider counts it inside output. */
   outputTokens: number;
   /** Input tokens served from the provider's prompt cache (a subset of inputTokens). */
   cachedInputTokens: number;
+  /** Input tokens written to a 5-minute cache (a subset of inputTokens). */
+  cacheWrite5mTokens?: number;
+  /** Input tokens written to a 1-hour cache (a subset of inputTokens). */
+  cacheWrite1hTokens?: number;
+  /** Hidden reasoning/thinking tokens (a subset of outputTokens). */
+  reasoningTokens?: number;
+  /** Audio input tokens (a subset of inputTokens). */
+  audioInputTokens?: number;
+  /** Audio output tokens (a subset of outputTokens). */
+  audioOutputTokens?: number;
+  /** Per-request units billed apart from tokens, e.g. web search calls. */
+  webSearchRequests?: number;
+  /** The provider's service tier for this request when it reports one (OpenAI `flex`, `priority`). */
+  serviceTier?: string | null;
+  /** Output counted by Latch from the streamed text because the provider reported no final count. */
+  estimated?: boolean;
 };
 
 /** One parsed server-sent event. `raw` is the exact text of the event including its trailing blank line. */
