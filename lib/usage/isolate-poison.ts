@@ -3,22 +3,8 @@
 // found, those are dead-lettered, and everything else is written. Errors that are not about the
 // data (connection lost, database down) are rethrown so the caller keeps the batch and retries.
 import { executeBulk } from "@/lib/db/bulk";
+import { isDataError } from "@/lib/db/errors";
 import { writeUsageJson } from "@/lib/usage/writer";
-
-/** SQLSTATE classes that mean "this data cannot be written", whatever the retry: data exception, integrity, program limit. */
-const DATA_ERROR_CLASSES = new Set(["22", "23", "54"]);
-
-function sqlState(error: unknown): string | null {
-  const e = error as { code?: unknown; meta?: { code?: unknown }; cause?: unknown };
-  if (typeof e?.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
-  if (typeof e?.meta?.code === "string") return e.meta.code;
-  return e?.cause && e.cause !== error ? sqlState(e.cause) : null;
-}
-
-export function isDataError(error: unknown): boolean {
-  const state = sqlState(error);
-  return state !== null && DATA_ERROR_CLASSES.has(state.slice(0, 2));
-}
 
 export type PoisonHandler = (eventJson: string, error: unknown) => Promise<void> | void;
 
