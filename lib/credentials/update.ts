@@ -70,7 +70,7 @@ type Destination = { baseUrl?: string | null; stsEndpoint?: string | null };
  * cannot redirect the real key to a host of the caller's choosing. A region only picks among the
  * provider's own hosts (its format is checked), and removing the STS endpoint returns to AWS's.
  */
-function assertSecretResent(current: { baseUrl: string | null; config: unknown; secretLast4: string | null }, next: Destination, apiKey: string | undefined) {
+function assertSecretResent(current: Pick<CredentialRecord, "baseUrl" | "config" | "secretLast4">, next: Destination, apiKey: string | undefined) {
   if (apiKey || !current.secretLast4) return;
   const stored = readConfig(current.config);
   const moved =
