@@ -1,6 +1,6 @@
 // Sends the request to the first healthy candidate. Connection errors and 5xx fall over to the
 // next candidate; nothing has been sent to the client yet, so that is always safe.
-import { Agent } from "undici";
+import { createGuardedAgent } from "@/lib/security/guarded-dispatcher";
 import { sendUpstream } from "@/lib/gateway/upstream-http";
 import { env } from "@/lib/env";
 import { openSecret } from "@/lib/gateway/secret-cache";
@@ -11,7 +11,9 @@ import type { RouteCandidate } from "@/lib/gateway/org-cache";
 import { orderByHealth, recordFailure, recordSuccess } from "@/lib/gateway/circuit-breaker";
 import type { BuildRequestInput, Endpoint, ProviderAdapter } from "@/lib/providers/types";
 
-const dispatcher = new Agent({
+// Guarded: every connection's resolved address is checked, so a base URL that rebinds to a
+// metadata or loopback address after it was saved is refused at connect time.
+const dispatcher = createGuardedAgent({
   keepAliveTimeout: 30_000,
   connections: 256,
   headersTimeout: env.LATCH_UPSTREAM_TIMEOUT_MS,
