@@ -1,0 +1,19 @@
+// Anthropic Messages response → OpenAI Response object.
+import { isRecord, str } from "../json";
+import type { BuildRequestInput, ParsedResponse } from "../types";
+import { itemId, outcomeFor, outputItem, responseEnvelope, toResponseUsage, type WireResponse } from "./responses-object";
+import { readAnthropicUsage } from "./usage";
+
+export function toResponse(json: unknown, input: BuildRequestInput): ParsedResponse & { body: WireResponse } {
+  const msg = isRecord(json) ? json : {};
+  const messageId = str(msg.id) ?? "";
+  const blocks = Array.isArray(msg.content) ? msg.content.filter(isRecord) : [];
+  const usage = readAnthropicUsage(msg.usage);
+  const body: WireResponse = {
+    ...responseEnvelope(input, `resp_${messageId.replace(/^msg_/, "")}`, str(msg.model) ?? input.upstreamModel),
+    ...outcomeFor(msg.stop_reason),
+    output: blocks.flatMap((block, i) => outputItem(block, itemId(messageId, block, i)) ?? []),
+  };
+  if (usage) body.usage = toResponseUsage(usage);
+  return { body, usage };
+}
