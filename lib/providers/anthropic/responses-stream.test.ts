@@ -77,6 +77,12 @@ describe("Anthropic stream → Responses stream", () => {
     expect(snapshot).toMatchObject({ status: "failed", error: { code: "server_error", message: "Overloaded" } });
   });
 
+  it("opens the response before failing when the error comes first", () => {
+    const { types, snapshot } = translate(`event: error\ndata: {"type":"error","error":{"type":"rate_limit_error","message":"Slow down"}}\n\n`);
+    expect(types).toEqual(["response.created", "response.in_progress", "response.failed"]);
+    expect(snapshot.error).toEqual({ code: "rate_limit_exceeded", message: "Slow down" });
+  });
+
   it("adds no terminal event to a stream cut before the message finished", () => {
     const cut = fx.TEXT_STREAM.split("event: message_delta")[0]!;
     const { types } = translate(cut);

@@ -189,8 +189,9 @@ export class ResponsesStreamTranslator implements StreamTransformer {
     const translated = isRecord(err) ? translateAnthropicError(err) : null;
     const message = translated?.message ?? "Upstream provider stream failed";
     const code = translated?.type === "rate_limit_error" ? "rate_limit_exceeded" : "server_error";
-    const base = this.response ?? responseEnvelope(this.input, "resp_failed", this.input.upstreamModel);
-    const response: WireResponse = { ...base, status: "failed", error: { code, message }, output: this.output };
-    return this.emit("response.failed", { response });
+    // A failure before message_start still opens the response, so the stream keeps its contract.
+    const opening = this.response ? "" : this.start({ id: "msg_failed" });
+    const response: WireResponse = { ...this.response!, status: "failed", error: { code, message }, output: this.output };
+    return opening + this.emit("response.failed", { response });
   }
 }
