@@ -106,6 +106,22 @@ describe("responses for a Claude model", () => {
     expect(sent().tool_choice).toEqual({ type: "any", disable_parallel_tool_use: true });
   });
 
+  it("round-trips a custom (freeform) tool, plain and streamed", async () => {
+    const patch: OpenAI.Responses.CustomTool = { type: "custom", name: "apply_patch", description: "Edit files", format: { type: "grammar", syntax: "lark", definition: "start: /.+/" } };
+    const first = await openai.responses.create({ model: "claude-haiku", input: "edit", tools: [patch] });
+    expect(first.output[0]).toMatchObject({ type: "custom_tool_call", name: "apply_patch", input: "fake" });
+    const final = await openai.responses.stream({ model: "claude-haiku", input: "edit", tools: [patch] }).finalResponse();
+    expect(final.output[0]).toMatchObject({ type: "custom_tool_call", name: "apply_patch", input: "fake" });
+    const call = first.output[0] as OpenAI.Responses.ResponseCustomToolCall;
+    const second = await openai.responses.create({
+      model: "claude-haiku",
+      tools: [patch],
+      input: [{ role: "user", content: "edit" }, call, { type: "custom_tool_call_output", call_id: call.call_id, output: "Done" }],
+    });
+    expect(second.output_text).toBe("Hello from fake");
+    expect(sent().messages[1]).toEqual({ role: "assistant", content: [{ type: "tool_use", id: call.call_id, name: "apply_patch", input: { input: "fake" } }] });
+  });
+
   it("responses.parse with a zod text format uses Claude structured output", async () => {
     const Answer = z.object({ city: z.string(), days: z.number() });
     const response = await openai.responses.parse({ model: "claude-haiku", input: "plan", text: { format: zodTextFormat(Answer, "answer") } });

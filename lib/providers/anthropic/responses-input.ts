@@ -51,9 +51,16 @@ function toolUse(item: JsonObject, param: string): ContentBlockParam {
   return { type: "tool_use", id, name, input: isRecord(input) ? input : {} };
 }
 
+function customToolUse(item: JsonObject, param: string): ContentBlockParam {
+  const id = str(item.call_id);
+  const name = str(item.name);
+  if (!id || !name) throw new ProviderRequestError("custom_tool_call needs call_id and name", param);
+  return { type: "tool_use", id, name, input: { input: str(item.input) ?? "" } };
+}
+
 function toolResult(item: JsonObject, param: string): ToolResultBlockParam {
   const id = str(item.call_id);
-  if (!id) throw new ProviderRequestError("function_call_output needs call_id", `${param}.call_id`);
+  if (!id) throw new ProviderRequestError(`${String(item.type)} needs call_id`, `${param}.call_id`);
   const output = typeof item.output === "string" ? item.output : contentBlocks(item.output, `${param}.output`);
   return { type: "tool_result", tool_use_id: id, content: output as ToolResultBlockParam["content"] };
 }
@@ -99,7 +106,8 @@ export function translateInput(input: unknown): { system: string[]; turns: Turn[
     const type = item.type ?? "message";
     if (type === "message") addMessage(item, param, system, turns);
     else if (type === "function_call") appendTurn(turns, "assistant", [toolUse(item, param)]);
-    else if (type === "function_call_output") appendTurn(turns, "user", [toolResult(item, param)]);
+    else if (type === "custom_tool_call") appendTurn(turns, "assistant", [customToolUse(item, param)]);
+    else if (type === "function_call_output" || type === "custom_tool_call_output") appendTurn(turns, "user", [toolResult(item, param)]);
     else if (type === "reasoning") {
       const block = thinking(item);
       if (block) appendTurn(turns, "assistant", [block]);

@@ -2,6 +2,7 @@
 // the stream's lifecycle events: request echoes, status, output items, usage.
 import type {
   Response,
+  ResponseCustomToolCall,
   ResponseFunctionToolCall,
   ResponseOutputItem,
   ResponseOutputMessage,
@@ -12,7 +13,9 @@ import type {
 import { isRecord, str, type JsonObject } from "../json";
 import type { BuildRequestInput, Usage } from "../types";
 import { nowSeconds } from "./chat-response";
+import { translateAnthropicError } from "./errors";
 import { REDACTED_THINKING_PREFIX } from "./responses-input";
+import { customInput } from "./tools";
 
 /** `output_text` is a convenience the SDKs compute; it is not on the wire. */
 export type WireResponse = Omit<Response, "output_text">;
@@ -38,6 +41,13 @@ export function toResponseUsage(usage: Usage): ResponseUsage {
     output_tokens_details: { reasoning_tokens: usage.reasoningTokens ?? 0 },
     total_tokens: usage.inputTokens + usage.outputTokens,
   };
+}
+
+/** An Anthropic stream error event's error as a Response `error` (its code set is closed). */
+export function toResponseError(err: unknown): NonNullable<WireResponse["error"]> {
+  const translated = isRecord(err) ? translateAnthropicError(err) : null;
+  const code = translated?.type === "rate_limit_error" ? "rate_limit_exceeded" : "server_error";
+  return { code, message: translated?.message ?? "Upstream provider stream failed" };
 }
 
 /** The response skeleton: what the client asked for, echoed as OpenAI does. */
@@ -82,6 +92,11 @@ export function functionCallItem(block: JsonObject, args: string, status: "in_pr
   return { id: `fc_${callId}`, type: "function_call", status, call_id: callId, name: str(block.name) ?? "", arguments: args };
 }
 
+export function customToolCallItem(block: JsonObject, input: string): ResponseCustomToolCall {
+  const callId = str(block.id) ?? "";
+  return { id: `ctc_${callId}`, type: "custom_tool_call", call_id: callId, name: str(block.name) ?? "", input };
+}
+
 /** Claude's thinking as a summary; its signature rides in encrypted_content to come back next turn. */
 export function reasoningItem(id: string, text: string, sealed: string | null, done: boolean): ResponseReasoningItem {
   return {
@@ -94,8 +109,9 @@ export function reasoningItem(id: string, text: string, sealed: string | null, d
 }
 
 /** One output item per content block Latch can express; server tool blocks have no Responses form. */
-export function outputItem(block: JsonObject, itemId: string): ResponseOutputItem | null {
+export function outputItem(block: JsonObject, itemId: string, custom: Set<string>): ResponseOutputItem | null {
   if (block.type === "text") return messageItem(itemId, str(block.text) ?? "", "completed");
+  if (block.type === "tool_use" && custom.has(str(block.name) ?? "")) return customToolCallItem(block, customInput(block.input));
   if (block.type === "tool_use") return functionCallItem(block, JSON.stringify(block.input ?? {}), "completed");
   if (block.type === "thinking") return reasoningItem(itemId, str(block.thinking) ?? "", str(block.signature), true);
   if (block.type === "redacted_thinking") return reasoningItem(itemId, "", REDACTED_THINKING_PREFIX + (str(block.data) ?? ""), true);

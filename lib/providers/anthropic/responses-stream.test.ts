@@ -5,8 +5,9 @@ import { buildInput, jsonEvents, runStream, splitSse } from "../test-helpers";
 import * as fx from "./fixtures";
 import { anthropicAdapter as adapter } from "./index";
 
-const translate = (sse: string) => {
-  const t = adapter.createStreamTransformer("responses", buildInput({ endpoint: "responses", body: { model: "c", input: "hi" }, upstreamModel: "claude-sonnet-4-5", stream: true }));
+const translate = (sse: string, body: Record<string, unknown> = {}) => {
+  const input = buildInput({ endpoint: "responses", body: { model: "c", input: "hi", ...body }, upstreamModel: "claude-sonnet-4-5", stream: true });
+  const t = adapter.createStreamTransformer("responses", input);
   const out = runStream(t, sse);
   const events = jsonEvents(out) as unknown as ResponseStreamEvent[];
   // The SDK's own accumulator throws on any event that refers to an item or part not announced.
@@ -48,6 +49,12 @@ describe("Anthropic stream → Responses stream", () => {
     expect(snapshot.output[1]).toMatchObject({ call_id: "toolu_01T1x1fJ34qAmk2tNTrN7Up6", name: "get_weather", arguments: '{"location": "Paris"}', status: "completed" });
     const done = events.find((e) => e.type === "response.function_call_arguments.done");
     expect(done).toMatchObject({ output_index: 1, name: "get_weather", arguments: '{"location": "Paris"}' });
+  });
+
+  it("streams a call of a custom tool as custom_tool_call input, whole once complete", () => {
+    const { types, snapshot } = translate(fx.TOOL_STREAM, { tools: [{ type: "custom", name: "get_time" }] });
+    expect(types.filter((t) => t.startsWith("response.custom_tool_call_input"))).toEqual(["response.custom_tool_call_input.delta", "response.custom_tool_call_input.done"]);
+    expect(snapshot.output[2]).toEqual({ id: "ctc_toolu_02", type: "custom_tool_call", call_id: "toolu_02", name: "get_time", input: "{}" });
   });
 
   it("streams thinking as a reasoning summary and ends in response.incomplete on max_tokens", () => {

@@ -5,9 +5,9 @@ import type { ResponseOutputItem } from "openai/resources/responses/responses";
 import { isRecord, str, tryParseJson, type JsonObject } from "../json";
 import { sseEvent } from "../sse";
 import type { BuildRequestInput, SseEvent, StreamTransformer, Usage } from "../types";
-import { translateAnthropicError } from "./errors";
 import { REDACTED_THINKING_PREFIX } from "./responses-input";
 import {
+  customToolCallItem,
   functionCallItem,
   itemId,
   messageItem,
@@ -15,12 +15,14 @@ import {
   outputText,
   reasoningItem,
   responseEnvelope,
+  toResponseError,
   toResponseUsage,
   type WireResponse,
 } from "./responses-object";
+import { customInput, customToolNames } from "./tools";
 import { AnthropicUsageTracker } from "./usage";
 
-type OpenBlock = { outputIndex: number; itemId: string; block: JsonObject; text: string; signature: string | null };
+type OpenBlock = { outputIndex: number; itemId: string; block: JsonObject; text: string; signature: string | null; custom: boolean };
 
 export class ResponsesStreamTranslator implements StreamTransformer {
   private seq = 0;
@@ -33,7 +35,11 @@ export class ResponsesStreamTranslator implements StreamTransformer {
   private ended = false;
   private chars = 0;
 
-  constructor(private readonly input: BuildRequestInput) {}
+  private readonly custom: Set<string>;
+
+  constructor(private readonly input: BuildRequestInput) {
+    this.custom = customToolNames(input.body);
+  }
 
   push(ev: SseEvent): string {
     if (this.ended) return "";
@@ -89,12 +95,13 @@ export class ResponsesStreamTranslator implements StreamTransformer {
     const block = isRecord(payload.content_block) ? payload.content_block : {};
     if (!this.response || typeof payload.index !== "number") return "";
     const id = itemId(this.response.id.replace(/^resp_/, "msg_"), block, payload.index);
-    const open: OpenBlock = { outputIndex: this.output.length, itemId: id, block, text: "", signature: str(block.signature) || null };
+    const custom = block.type === "tool_use" && this.custom.has(str(block.name) ?? "");
+    const open: OpenBlock = { outputIndex: this.output.length, itemId: id, block, text: "", signature: str(block.signature) || null, custom };
     const at = { item_id: id, output_index: open.outputIndex };
     let item: ResponseOutputItem;
     if (block.type === "text") item = messageItem(id, "", "in_progress");
     else if (block.type === "tool_use") {
-      item = functionCallItem(block, "", "in_progress");
+      item = custom ? customToolCallItem(block, "") : functionCallItem(block, "", "in_progress");
       open.itemId = item.id ?? id;
     } else if (block.type === "thinking" || block.type === "redacted_thinking") {
       item = reasoningItem(id, "", null, false);
@@ -135,7 +142,8 @@ export class ResponsesStreamTranslator implements StreamTransformer {
       const args = str(delta.partial_json) ?? "";
       open.text += args;
       this.chars += args.length;
-      return args ? this.emit("response.function_call_arguments.delta", { ...at, delta: args }) : "";
+      // A custom tool's input is a string inside Claude's JSON; it goes out whole once complete.
+      return args && !open.custom ? this.emit("response.function_call_arguments.delta", { ...at, delta: args }) : "";
     }
     if (delta.type === "thinking_delta") {
       const text = str(delta.thinking) ?? "";
@@ -158,6 +166,11 @@ export class ResponsesStreamTranslator implements StreamTransformer {
       out += this.emit("response.output_text.done", { ...at, content_index: 0, text: open.text, logprobs: [] });
       out += this.emit("response.content_part.done", { ...at, content_index: 0, part: outputText(open.text) });
       item = messageItem(open.itemId, open.text, "completed");
+    } else if (open.custom) {
+      const input = customInput(tryParseJson(open.text || "{}"));
+      out += this.emit("response.custom_tool_call_input.delta", { ...at, delta: input });
+      out += this.emit("response.custom_tool_call_input.done", { ...at, input });
+      item = customToolCallItem(open.block, input);
     } else if (open.block.type === "tool_use") {
       const args = open.text || "{}";
       item = functionCallItem(open.block, args, "completed");
@@ -186,12 +199,9 @@ export class ResponsesStreamTranslator implements StreamTransformer {
 
   private fail(err: unknown): string {
     this.ended = true;
-    const translated = isRecord(err) ? translateAnthropicError(err) : null;
-    const message = translated?.message ?? "Upstream provider stream failed";
-    const code = translated?.type === "rate_limit_error" ? "rate_limit_exceeded" : "server_error";
     // A failure before message_start still opens the response, so the stream keeps its contract.
     const opening = this.response ? "" : this.start({ id: "msg_failed" });
-    const response: WireResponse = { ...this.response!, status: "failed", error: { code, message }, output: this.output };
+    const response: WireResponse = { ...this.response!, status: "failed", error: toResponseError(err), output: this.output };
     return opening + this.emit("response.failed", { response });
   }
 }

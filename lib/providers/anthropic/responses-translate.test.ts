@@ -97,6 +97,29 @@ describe("Responses request → Anthropic Messages", () => {
     expect(translate({ input: "x", tool_choice: "required" })).not.toHaveProperty("tool_choice");
   });
 
+  it("maps custom (freeform) tools to a one-string tool, and their calls and outputs back", () => {
+    const patch = { type: "custom", name: "apply_patch", description: "Edit files", format: { type: "grammar", syntax: "lark", definition: "start: BEGIN" } };
+    const out = translate({
+      tools: [patch],
+      input: [
+        { role: "user", content: "fix it" },
+        { type: "custom_tool_call", call_id: "toolu_9", name: "apply_patch", input: "*** Begin Patch" },
+        { type: "custom_tool_call_output", call_id: "toolu_9", output: "Done" },
+      ],
+    });
+    expect(out.tools).toEqual([
+      {
+        name: "apply_patch",
+        description: "Edit files\n\nInput format (lark):\nstart: BEGIN",
+        input_schema: { type: "object", properties: { input: { type: "string", description: "The tool's raw input." } }, required: ["input"] },
+      },
+    ]);
+    expect(out.messages.slice(1)).toEqual([
+      { role: "assistant", content: [{ type: "tool_use", id: "toolu_9", name: "apply_patch", input: { input: "*** Begin Patch" } }] },
+      { role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_9", content: "Done" }] },
+    ]);
+  });
+
   it("maps reasoning effort to a thinking budget that fits max_tokens", () => {
     expect(translate({ input: "x", reasoning: { effort: "medium" } })).toMatchObject({ thinking: { type: "enabled", budget_tokens: 8192 }, max_tokens: 8192 + 4096 });
     expect(translate({ input: "x", reasoning: { effort: "high" }, max_output_tokens: 5000 })).toMatchObject({ thinking: { budget_tokens: 4999 }, max_tokens: 5000 });

@@ -1,4 +1,4 @@
-// OpenAI function tools, tool_choice and parallel_tool_calls → Anthropic, for chat.completions
+// OpenAI function (and Responses custom) tools, tool_choice and parallel_tool_calls → Anthropic, for chat.completions
 // (`{type:"function", function:{name}}`) and Responses (`{type:"function", name}`) alike.
 import type { Tool, ToolChoice } from "@anthropic-ai/sdk/resources/messages";
 import { ProviderRequestError } from "../errors";
@@ -17,6 +17,34 @@ export function functionTool(fn: Record<string, unknown>, param: string): Tool {
   const description = str(fn.description);
   if (description) tool.description = description;
   return tool;
+}
+
+/**
+ * A Responses `custom` (freeform) tool as an Anthropic tool taking one string, `input`; its
+ * grammar, when it has one, goes in the description so Claude writes input that parses.
+ */
+export function customTool(t: Record<string, unknown>, param: string): Tool {
+  const name = str(t.name);
+  if (!name) throw new ProviderRequestError("A custom tool needs a name", param);
+  const format = isRecord(t.format) && t.format.type === "grammar" ? t.format : null;
+  const grammar = format ? `Input format (${str(format.syntax) ?? "grammar"}):\n${str(format.definition) ?? ""}` : null;
+  const description = [str(t.description), grammar].filter(Boolean).join("\n\n");
+  return {
+    name,
+    ...(description ? { description } : {}),
+    input_schema: { type: "object", properties: { input: { type: "string", description: "The tool's raw input." } }, required: ["input"] },
+  };
+}
+
+/** Names of the request's custom tools, whose calls go back as `custom_tool_call` items. */
+export function customToolNames(body: Record<string, unknown>): Set<string> {
+  const tools = Array.isArray(body.tools) ? body.tools : [];
+  return new Set(tools.flatMap((t) => (isRecord(t) && t.type === "custom" && typeof t.name === "string" ? [t.name] : [])));
+}
+
+/** A custom tool's string input out of the tool_use input Claude wrote for it. */
+export function customInput(input: unknown): string {
+  return isRecord(input) && typeof input.input === "string" ? input.input : JSON.stringify(input ?? {});
 }
 
 function namedTool(choice: unknown): string | null {
