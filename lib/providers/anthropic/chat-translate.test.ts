@@ -3,6 +3,7 @@ import { ProviderRequestError } from "../errors";
 import { buildInput, credential } from "../test-helpers";
 import * as fx from "./fixtures";
 import { anthropicAdapter as adapter } from "./index";
+import { JSON_OBJECT_INSTRUCTION } from "./output-format";
 
 const chatInput = (body: Record<string, unknown>, overrides = {}) =>
   buildInput({
@@ -152,6 +153,19 @@ describe("OpenAI chat → Anthropic request", () => {
   ])("maps tool_choice %j", (choice, expected) => {
     const tools = [{ type: "function", function: { name: "get_time" } }];
     expect(upstreamBody({ messages: [{ role: "user", content: "x" }], tools, tool_choice: choice }).tool_choice).toEqual(expected);
+  });
+
+  it("maps response_format json_schema to output_config and json_object to a system instruction", () => {
+    const messages = [{ role: "system", content: "sys" }, { role: "user", content: "x" }];
+    const schema = { type: "object", properties: { a: { type: "integer" } }, required: ["a"], additionalProperties: false };
+    const structured = upstreamBody({ messages, response_format: { type: "json_schema", json_schema: { name: "s", schema, strict: true } } });
+    expect(structured.output_config).toEqual({ format: { type: "json_schema", schema } });
+    expect(structured.system).toBe("sys");
+    const json = upstreamBody({ messages, response_format: { type: "json_object" } });
+    expect(json.system).toBe(`sys\n\n${JSON_OBJECT_INSTRUCTION}`);
+    expect(json).not.toHaveProperty("output_config");
+    expect(upstreamBody({ messages, response_format: { type: "text" } })).not.toHaveProperty("output_config");
+    expect(() => upstreamBody({ messages, response_format: { type: "json_schema", json_schema: { name: "s" } } })).toThrow(ProviderRequestError);
   });
 
   it("rejects what Anthropic cannot express with a 400 ProviderRequestError", () => {

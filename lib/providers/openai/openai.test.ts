@@ -97,13 +97,17 @@ describe("openai stream transformer", () => {
     expect(t.usage()).toEqual({ inputTokens: 19, outputTokens: 10, cachedInputTokens: 0 });
   });
 
-  it("strips only the usage-only chunk when the client did not ask for usage", () => {
+  it("strips the usage-only chunk and every \"usage\":null when the client did not ask for usage", () => {
     const t = adapter.createStreamTransformer("chat.completions", streamInput(false));
     const events = splitSse(fx.CHAT_STREAM_WITH_USAGE);
-    const expected = events.filter((e) => !e.data.includes('"choices":[]')).map((e) => e.raw).join("");
+    const expected = events
+      .filter((e) => !e.data.includes('"choices":[]'))
+      .map((e) => e.raw.replace(',"usage":null', ""))
+      .join("");
     const out = runStream(t, fx.CHAT_STREAM_WITH_USAGE);
     expect(out).toBe(expected);
-    expect(out).not.toContain('"prompt_tokens"');
+    expect(out).not.toContain('"usage"');
+    for (const e of splitSse(out).slice(0, -1)) expect(JSON.parse(e.data)).not.toHaveProperty("usage");
     expect(out.endsWith("data: [DONE]\n\n")).toBe(true);
     expect(t.usage()).toEqual({ inputTokens: 19, outputTokens: 10, cachedInputTokens: 0 });
   });

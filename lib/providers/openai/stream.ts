@@ -5,6 +5,9 @@ import { readOpenAIUsage } from "./usage";
 
 // With include_usage on, OpenAI sends `"usage":null` on every chunk; only an object is worth parsing.
 const USAGE_OBJECT = /"usage"\s*:\s*\{/;
+// The `"usage":null` OpenAI adds to every chunk once include_usage is on. Quotes inside JSON
+// strings are always escaped, so an unescaped `"usage":null` can only be the top-level key.
+const USAGE_NULL = /,\s*"usage"\s*:\s*null(?=\s*[,}])|"usage"\s*:\s*null\s*,/;
 
 // Generated text in chat chunks (content, tool arguments, reasoning) and legacy completions (text).
 const CHAT_TEXT_FIELDS = stringFieldPattern([
@@ -51,7 +54,8 @@ class ChatStream implements StreamTransformer {
       }
     }
     if (data !== "[DONE]") this.chars += sumStringFields(data, CHAT_TEXT_FIELDS);
-    return ev.raw;
+    // Latch opted into stream usage for metering; a client that did not gets chunks without the key.
+    return this.clientWantsUsage ? ev.raw : ev.raw.replace(USAGE_NULL, "");
   }
 
   flush(): string {
