@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { PRICE_CATALOG_INFO } from "@/lib/usage/price-catalog";
 import { buildPriceBook } from "@/lib/usage/price-book";
-import type { ClassRates } from "@/lib/usage/pricing";
+import type { ClassRates, LongContextTier } from "@/lib/usage/pricing";
 import { PRICE_PUBLIC_FIELDS, type PriceRecord } from "@/lib/prices/schemas";
 
 export type CatalogRates = ClassRates & { webSearchPerKCalls: number };
@@ -21,8 +21,8 @@ export type CatalogRow = {
   /** The catalog model the id resolved to (a dated or regional id names its base model). */
   catalogModel: string | null;
   rates: CatalogRates;
-  longContext: { aboveInputTokens: number; inputPerMTok: number; outputPerMTok: number }[];
-  serviceTiers: { tier: string; inputPerMTok: number; outputPerMTok: number }[];
+  longContext: readonly LongContextTier[];
+  serviceTiers: (ClassRates & { tier: string })[];
   /** The org row as stored (null classes follow the catalog's rules), for editing. */
   own: PriceRecord | null;
 };
@@ -52,8 +52,8 @@ export async function getPriceCatalog({ actor }: { actor: Actor }) {
         cacheWrite5mPerMTok: price.cacheWrite5mPerMTok, cacheWrite1hPerMTok: price.cacheWrite1hPerMTok, reasoningPerMTok: price.reasoningPerMTok,
         audioInputPerMTok: price.audioInputPerMTok, audioOutputPerMTok: price.audioOutputPerMTok, webSearchPerKCalls: price.webSearchPerKCalls,
       },
-      longContext: price.tiers.map((t) => ({ aboveInputTokens: t.aboveInputTokens, inputPerMTok: t.inputPerMTok, outputPerMTok: t.outputPerMTok })),
-      serviceTiers: Object.entries(price.serviceTiers).map(([tier, r]) => ({ tier, inputPerMTok: r.inputPerMTok, outputPerMTok: r.outputPerMTok })),
+      longContext: price.tiers,
+      serviceTiers: Object.entries(price.serviceTiers).map(([tier, r]) => ({ tier, ...r })),
       own: row,
     });
   }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { providerIds } from "@/lib/providers/registry";
 import { CLASS_COLUMNS, CLASS_FIELDS, type ClassField, type CreatePriceInput, type PriceRecord, type UpdatePriceInput } from "@/lib/prices/schemas";
 import { decimal, PageQuery, Timestamp } from "@/lib/api/serializers/common";
+import type { getPriceCatalog } from "@/lib/prices/catalog";
 
 const usd = z.number().min(0).max(1_000_000);
 
@@ -80,4 +81,47 @@ export const toCreatePriceInput = (b: z.output<typeof CreatePriceBody>): CreateP
 export const toUpdatePriceInput = (priceId: string, b: z.output<typeof UpdatePriceBody>): UpdatePriceInput => ({
   priceId, inputUsdPerMillion: b.input_usd_per_million, outputUsdPerMillion: b.output_usd_per_million, cachedInputUsdPerMillion: b.cached_input_usd_per_million,
   ...fromWire(b),
+});
+
+const Rates = z.object({
+  input_usd_per_million: z.number(), cached_input_usd_per_million: z.number(), cache_write_5m_usd_per_million: z.number(),
+  cache_write_1h_usd_per_million: z.number(), output_usd_per_million: z.number(), reasoning_usd_per_million: z.number(),
+  audio_input_usd_per_million: z.number(), audio_output_usd_per_million: z.number(),
+});
+
+export const PriceCatalogJson = z
+  .object({
+    object: z.literal("price_catalog"),
+    source: z.string().describe("Where the shipped list prices come from."),
+    version: z.string().describe("The catalog's version (the library version, or a data file's digest)."),
+    as_of: z.string().describe("The date the catalog's prices are current as of (YYYY-MM-DD)."),
+    models: z.array(
+      Rates.extend({
+        provider: z.string(), model: z.string(), source: z.enum(["org", "catalog"]), routed: z.boolean(),
+        catalog_model: z.string().nullable().describe("The catalog model the id resolved to."),
+        web_search_usd_per_thousand: z.number(),
+        long_context: z.array(Rates.extend({ above_input_tokens: z.number().int() })).describe("Rates for every class once the prompt exceeds the threshold."),
+        service_tiers: z.record(z.string(), Rates).describe("Rates billed when the provider reports this service tier."),
+      }),
+    ).describe("Every routed model and every org price, with the rates in effect."),
+    unpriced: z.array(z.object({ provider: z.string(), model: z.string(), public_name: z.string() })).describe("Routed models without a price."),
+  })
+  .meta({ title: "PriceCatalog" });
+
+type RatesIn = { inputPerMTok: number; cachedInputPerMTok: number; cacheWrite5mPerMTok: number; cacheWrite1hPerMTok: number; outputPerMTok: number; reasoningPerMTok: number; audioInputPerMTok: number; audioOutputPerMTok: number };
+const toRatesJson = (r: RatesIn): z.input<typeof Rates> => ({
+  input_usd_per_million: r.inputPerMTok, cached_input_usd_per_million: r.cachedInputPerMTok, cache_write_5m_usd_per_million: r.cacheWrite5mPerMTok,
+  cache_write_1h_usd_per_million: r.cacheWrite1hPerMTok, output_usd_per_million: r.outputPerMTok, reasoning_usd_per_million: r.reasoningPerMTok,
+  audio_input_usd_per_million: r.audioInputPerMTok, audio_output_usd_per_million: r.audioOutputPerMTok,
+});
+
+export const toPriceCatalogJson = (c: Awaited<ReturnType<typeof getPriceCatalog>>): z.input<typeof PriceCatalogJson> => ({
+  object: "price_catalog", source: c.catalog.source, version: c.catalog.version, as_of: c.catalog.asOf,
+  models: c.rows.map((r) => ({
+    provider: r.provider, model: r.model, source: r.source, routed: r.routed, catalog_model: r.catalogModel, ...toRatesJson(r.rates),
+    web_search_usd_per_thousand: r.rates.webSearchPerKCalls,
+    long_context: r.longContext.map((t) => ({ above_input_tokens: t.aboveInputTokens, ...toRatesJson(t) })),
+    service_tiers: Object.fromEntries(r.serviceTiers.map((t) => [t.tier, toRatesJson(t)])),
+  })),
+  unpriced: c.unpriced.map((u) => ({ provider: u.provider, model: u.model, public_name: u.publicName })),
 });
