@@ -83,6 +83,7 @@ export async function proxyReply(endpoint: Endpoint, request: Request, peer: Pee
       estimatedInputTokens: worstCaseInputTokens(body.bytes),
       maxOutputTokens,
       price: findPrice(ctx.org.prices, ctx.provider, ctx.model),
+      serviceTier: typeof prompt.service_tier === "string" ? prompt.service_tier : null,
       now: Date.now(),
     });
     mark(ctx, "limits");

@@ -14,6 +14,7 @@ import { checkBudgetAlerts } from "@/lib/alerts/check";
 import type { CachedKey } from "@/lib/gateway/key-cache";
 import type { OrgSnapshot } from "@/lib/gateway/org-cache";
 import type { Usage } from "@/lib/providers/types";
+import { reservationRates, type Price } from "@/lib/usage/pricing";
 
 export type LimitRequest = {
   requestId: string;
@@ -21,7 +22,9 @@ export type LimitRequest = {
   org: OrgSnapshot;
   estimatedInputTokens: number;
   maxOutputTokens: number;
-  price: { inputPerMTok: number; outputPerMTok: number } | null;
+  price: Price | null;
+  /** The service tier the request asks for (OpenAI `service_tier`), if any. */
+  serviceTier?: string | null;
   now: number;
 };
 
@@ -47,8 +50,14 @@ export function applicableBudgets(key: CachedKey, org: OrgSnapshot): BudgetRule[
   ];
 }
 
-const worstCaseUsd = (r: LimitRequest, outputTokens: number) =>
-  r.price ? (r.estimatedInputTokens * r.price.inputPerMTok + outputTokens * r.price.outputPerMTok) / 1e6 : null;
+// The reservation prices every token at the dearest class and tier it could be billed at, so
+// settling to the actual cost can only release, never exceed, what a cap admitted.
+const worstRates = (r: LimitRequest) => (r.price ? reservationRates(r.price, r.estimatedInputTokens, r.serviceTier) : null);
+
+const worstCaseUsd = (r: LimitRequest, outputTokens: number) => {
+  const rates = worstRates(r);
+  return rates ? (r.estimatedInputTokens * rates.inputPerMTok + outputTokens * rates.outputPerMTok) / 1e6 : null;
+};
 
 function checkPerRequestCaps(r: LimitRequest, rules: BudgetRule[]): BudgetRule[] {
   const cap = r.key.policy.maxRequestCostUsd;
@@ -160,9 +169,10 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
 function clampOutput(r: LimitRequest, rule: BudgetRule, item: LedgerItem, committed: number): number {
   const remaining = item.limit - committed;
   if (rule.kind === "tokens") return Math.floor(remaining - r.estimatedInputTokens);
-  if (!r.price || r.price.outputPerMTok === 0) return 0;
-  const remainingUsd = remaining / 1e9 - (r.estimatedInputTokens * r.price.inputPerMTok) / 1e6;
-  return Math.floor((remainingUsd * 1e6) / r.price.outputPerMTok);
+  const rates = worstRates(r);
+  if (!rates || rates.outputPerMTok === 0) return 0;
+  const remainingUsd = remaining / 1e9 - (r.estimatedInputTokens * rates.inputPerMTok) / 1e6;
+  return Math.floor((remainingUsd * 1e6) / rates.outputPerMTok);
 }
 
 export async function acquireLimits(r: LimitRequest): Promise<Lease> {
