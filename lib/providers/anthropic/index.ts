@@ -39,7 +39,7 @@ export const anthropicAdapter: ProviderAdapter = {
 
   createStreamTransformer(endpoint, input) {
     if (endpoint === "messages") return new MessagesStreamTransformer();
-    if (endpoint === "chat.completions") return new ChatStreamTranslator(input.clientWantsStreamUsage);
+    if (endpoint === "chat.completions") return new ChatStreamTranslator(input.clientWantsStreamUsage, input.costOf);
     throw unsupported(endpoint);
   },
 

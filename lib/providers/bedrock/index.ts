@@ -81,7 +81,7 @@ export const bedrockAdapter: ProviderAdapter = {
 
   createStreamTransformer(endpoint, input) {
     if (!SUPPORTED.has(endpoint)) throw unsupported(endpoint);
-    const inner = endpoint === "messages" ? new MessagesStreamTransformer() : new ChatStreamTranslator(input.clientWantsStreamUsage);
+    const inner = endpoint === "messages" ? new MessagesStreamTransformer() : new ChatStreamTranslator(input.clientWantsStreamUsage, input.costOf);
     return new ConverseStreamTransformer(inner, input.upstreamModel);
   },
 

@@ -46,7 +46,7 @@ export const vertexAdapter: ProviderAdapter = {
 
   createStreamTransformer(endpoint, input) {
     if (!isClaudeModel(input.upstreamModel)) return createOpenAIStreamTransformer(endpoint, input);
-    return endpoint === "messages" ? new MessagesStreamTransformer() : new ChatStreamTranslator(input.clientWantsStreamUsage);
+    return endpoint === "messages" ? new MessagesStreamTransformer() : new ChatStreamTranslator(input.clientWantsStreamUsage, input.costOf);
   },
 
   mapError: mapVertexError,
