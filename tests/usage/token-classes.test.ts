@@ -8,6 +8,8 @@ import { createTestOrg, waitFor, type TestOrg } from "@/tests/helpers/org";
 import { db } from "@/lib/db";
 import { usageQueue } from "@/lib/usage/queue";
 import { writeUsageBatch } from "@/lib/usage/writer";
+import { usageTokenClasses } from "@/lib/usage/attribution";
+import { usageCsv } from "@/lib/usage/csv";
 
 let fake: FakeProvider;
 let gateway: TestGateway;
@@ -55,6 +57,18 @@ describe("token classes in events and rollups", () => {
         ["gpt-4o-mini", 2, { cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, reasoningTokens: 0, audioInputTokens: 80, audioOutputTokens: 240, webSearchRequests: 0 }],
       ]);
     }
+
+    // What the usage views show, read from the rollups, and what the CSV export carries.
+    const range = { from: new Date(Date.now() - 86_400_000), to: new Date(Date.now() + 3_600_000) };
+    expect(await usageTokenClasses({ actor: t.adminActor, range, filter: { keyId: key.id } })).toEqual({
+      inputTokens: 1740 + 2 * 82, cachedInputTokens: 1000, cacheWrite5mTokens: 200, cacheWrite1hTokens: 500, outputTokens: 300 + 2 * 151,
+      reasoningTokens: 120, audioInputTokens: 80, audioOutputTokens: 240, webSearchRequests: 2, estimatedRequests: 0,
+    });
+    const csv = (await new Response(usageCsv({ actor: t.adminActor, range })).text()).trim().split("\n");
+    const header = csv[0]!.split(",");
+    const claudeRow = csv.find((line) => line.startsWith(events[0]!.id))!.split(",");
+    const column = (name: string) => claudeRow[header.indexOf(name)];
+    expect([column("cacheWrite5mTokens"), column("cacheWrite1hTokens"), column("reasoningTokens"), column("webSearchRequests"), column("estimated")]).toEqual(["200", "500", "120", "2", "false"]);
   });
 
   it("an event written without the classes (queued before they existed) reads as before: zeros, not estimated", async () => {
