@@ -33,8 +33,16 @@ export type ForwardInput = {
   stream: boolean;
   clientWantsStreamUsage: boolean;
   candidates: RouteCandidate[];
+  /** Aborted when the client goes away. */
   signal: AbortSignal;
+  /** Passed to the adapter for reporting cost in the stream (see BuildRequestInput.costOf). */
+  costOf?: BuildRequestInput["costOf"];
 };
+
+// A non-streamed request the client abandons once it is sent is still answered and billed by the
+// provider, so it is not cancelled: its answer is read (within the upstream timeout) and metered.
+// Streams are cancelled at once, which stops the provider generating.
+const NEVER = new AbortController().signal;
 
 export class UpstreamUnavailableError extends LatchError {
   constructor(timedOut: boolean) {
@@ -48,7 +56,7 @@ export class UpstreamUnavailableError extends LatchError {
   }
 }
 
-export async function forward({ endpoint, body, stream, clientWantsStreamUsage, candidates, signal }: ForwardInput): Promise<Forwarded> {
+export async function forward({ endpoint, body, stream, clientWantsStreamUsage, candidates, signal, costOf }: ForwardInput): Promise<Forwarded> {
   const usable = orderByHealth(candidates).flatMap((candidate) => {
     const adapter = getAdapter(candidate.credential.provider);
     return adapter?.supports(endpoint) ? [{ candidate, adapter }] : [];
@@ -62,9 +70,10 @@ export async function forward({ endpoint, body, stream, clientWantsStreamUsage, 
   for (const [index, { candidate, adapter }] of attempts.entries()) {
     const isLast = index === attempts.length - 1;
     if (index >= usable.length) await backoff(index - usable.length + 1, signal);
+    if (signal.aborted) throw signal.reason; // no new attempt for a client that left
     const { credential } = candidate;
     const input: BuildRequestInput = {
-      endpoint, body, upstreamModel: candidate.upstreamModel, stream, clientWantsStreamUsage,
+      endpoint, body, upstreamModel: candidate.upstreamModel, stream, clientWantsStreamUsage, costOf,
       credential: {
         id: credential.id, provider: credential.provider, baseUrl: credential.baseUrl,
         secret: credential.encryptedSecret ? openSecret(credential.encryptedSecret) : null,
@@ -83,7 +92,7 @@ export async function forward({ endpoint, body, stream, clientWantsStreamUsage, 
       if (adapter.authorizeRequest) request = await adapter.authorizeRequest(request, input);
       const response = adapter.invokeLocal
         ? await adapter.invokeLocal(request, input)
-        : await sendUpstream(request, signal, dispatcher);
+        : await sendUpstream(request, stream ? signal : NEVER, dispatcher);
       const failed = response.status >= 500 || response.status === 429;
       if (failed) recordFailure(candidate.credential.id);
       else recordSuccess(candidate.credential.id);

@@ -8,7 +8,7 @@ import { periodWindow } from "@/lib/policy/periods";
 import { settledInPeriod } from "@/lib/policy/budget-base";
 import { usdToNano, type BudgetRule } from "@/lib/policy/budget-rules";
 import { limitBackends, limitStats, type LimitBackends } from "@/lib/policy/limit-state";
-import { budgetExceeded, rateLimitHeaders } from "@/lib/policy/limit-errors";
+import { budgetExceeded, budgetRemainingHeaders, rateLimitHeaders } from "@/lib/policy/limit-errors";
 import type { LedgerItem, WindowItem } from "@/lib/policy/ledger/types";
 import { checkBudgetAlerts } from "@/lib/alerts/check";
 import type { CachedKey } from "@/lib/gateway/key-cache";
@@ -101,7 +101,7 @@ function windowItems(r: LimitRequest, outputTokens: number): RateWindow[] {
 
 async function reserve(b: LimitBackends, r: LimitRequest, rules: BudgetRule[], items: LedgerItem[], windows: WindowItem[]) {
   const concurrency = r.key.policy.maxConcurrent ? { counter: `${redis.prefix}{o:${r.org.orgId}}:cc:${r.key.id}`, max: r.key.policy.maxConcurrent } : null;
-  if (items.length === 0 && windows.length === 0 && !concurrency) return { result: { ok: true as const, windows: [] }, concurrency };
+  if (items.length === 0 && windows.length === 0 && !concurrency) return { result: { ok: true as const, windows: [], committed: [] }, concurrency };
   const input = { holdId: r.requestId, items, concurrency, windows, holdTtlMs: env.LATCH_HOLD_TTL_MS, now: r.now };
   let result = await b.ledger.reserve(input);
   if (!result.ok && result.reason === "needs_base") {
@@ -143,15 +143,20 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
   }
 
   const granted = (unit: RateWindow["unit"]) => result.windows[windows.findIndex((w) => w.unit === unit)] ?? null;
+  const { committed } = result;
+  const limits = items.map((i) => i.limit);
+  // Sent as is with a stream's headers (worst case held); replaced by the actual once settled.
+  const headers = { ...rateLimitHeaders(granted("requests"), granted("tokens"), r.now), ...budgetRemainingHeaders(rules, limits, committed, items.map((i) => i.amount)) };
   let settled = false;
   return {
-    headers: rateLimitHeaders(granted("requests"), granted("tokens"), r.now),
+    headers,
     maxOutputTokens: outputTokens,
     budgeted: rules.length > 0,
     settle(usage, costUsd) {
       if (settled) return;
       settled = true;
       const amounts = rules.map((rule) => (rule.kind === "spend" ? usdToNano(costUsd ?? 0) : usage.inputTokens + usage.outputTokens));
+      Object.assign(headers, budgetRemainingHeaders(rules, limits, committed, amounts));
       void b.ledger
         .settle({ holdId: r.requestId, items: items.map((i, n) => ({ counter: i.counter, amount: amounts[n]! })), concurrency })
         .then((totals) => checkBudgetAlerts(r, rules, amounts, totals))

@@ -189,7 +189,7 @@ describe("Anthropic response → OpenAI chat.completion", () => {
       choices: [{ index: 0, message: { role: "assistant", content: "Hi! My name is Claude." }, finish_reason: "stop" }],
       usage: { prompt_tokens: 1842, completion_tokens: 10, total_tokens: 1852, prompt_tokens_details: { cached_tokens: 1800 } },
     });
-    expect(usage).toEqual({ inputTokens: 1842, outputTokens: 10, cachedInputTokens: 1800 });
+    expect(usage).toEqual({ inputTokens: 1842, outputTokens: 10, cachedInputTokens: 1800, cacheWrite5mTokens: 30, serviceTier: "standard" });
   });
 
   it("translates tool_use blocks to tool_calls", () => {

@@ -46,7 +46,7 @@ export const anthropicAdapter: ProviderAdapter = {
 
   createStreamTransformer(endpoint, input) {
     if (endpoint === "messages") return new MessagesStreamTransformer();
-    if (endpoint === "chat.completions") return new ChatStreamTranslator(input.clientWantsStreamUsage);
+    if (endpoint === "chat.completions") return new ChatStreamTranslator(input.clientWantsStreamUsage, input.costOf);
     if (endpoint === "responses") return new ResponsesStreamTranslator(input);
     throw unsupported(endpoint);
   },

@@ -21,6 +21,7 @@ import {
 } from "./responses-object";
 import { customInput, customToolNames } from "./tools";
 import { AnthropicUsageTracker } from "./usage";
+import { countGeneratedTokens, FOREIGN_TOKENIZER_FACTOR, StreamedText } from "../tokens";
 
 type OpenBlock = { outputIndex: number; itemId: string; block: JsonObject; text: string; signature: string | null; custom: boolean };
 
@@ -33,7 +34,7 @@ export class ResponsesStreamTranslator implements StreamTransformer {
   private readonly tracker = new AnthropicUsageTracker();
   private stopReason: unknown = null;
   private ended = false;
-  private chars = 0;
+  private readonly streamed = new StreamedText();
 
   private readonly custom: Set<string>;
 
@@ -76,8 +77,12 @@ export class ResponsesStreamTranslator implements StreamTransformer {
     return this.tracker.get();
   }
 
-  outputChars(): number {
-    return this.chars;
+  usageFinal(): boolean {
+    return this.tracker.final();
+  }
+
+  countStreamedOutput(): number {
+    return countGeneratedTokens(this.streamed.text(), FOREIGN_TOKENIZER_FACTOR);
   }
 
   private emit(type: string, fields: Record<string, unknown>): string {
@@ -125,7 +130,7 @@ export class ResponsesStreamTranslator implements StreamTransformer {
 
   private textDelta(open: OpenBlock, text: string): string {
     open.text += text;
-    this.chars += text.length;
+    this.streamed.pushDecoded(text);
     return this.emit("response.output_text.delta", { item_id: open.itemId, output_index: open.outputIndex, content_index: 0, delta: text, logprobs: [] });
   }
 
@@ -141,14 +146,14 @@ export class ResponsesStreamTranslator implements StreamTransformer {
     if (delta.type === "input_json_delta") {
       const args = str(delta.partial_json) ?? "";
       open.text += args;
-      this.chars += args.length;
+      this.streamed.pushDecoded(args);
       // A custom tool's input is a string inside Claude's JSON; it goes out whole once complete.
       return args && !open.custom ? this.emit("response.function_call_arguments.delta", { ...at, delta: args }) : "";
     }
     if (delta.type === "thinking_delta") {
       const text = str(delta.thinking) ?? "";
       open.text += text;
-      this.chars += text.length;
+      this.streamed.pushDecoded(text);
       return text ? this.emit("response.reasoning_summary_text.delta", { ...at, summary_index: 0, delta: text }) : "";
     }
     if (delta.type === "signature_delta") open.signature = (open.signature ?? "") + (str(delta.signature) ?? "");

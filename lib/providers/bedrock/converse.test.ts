@@ -155,3 +155,20 @@ describe("Converse response → client formats", () => {
     expect(usage).toBeNull();
   });
 });
+
+describe("Converse usage classes", () => {
+  it("cacheDetails splits cache writes by TTL; reads stay cached input", () => {
+    const usage = { inputTokens: 14, outputTokens: 20, totalTokens: 5534, cacheReadInputTokens: 1500, cacheWriteInputTokens: 4000, cacheDetails: [{ ttl: "1h", inputTokens: 3000 }, { ttl: "5m", inputTokens: 1000 }] };
+    const json = { ...fx.TEXT_RESPONSE, usage };
+    const expected = { inputTokens: 14 + 1500 + 4000, outputTokens: 20, cachedInputTokens: 1500, cacheWrite5mTokens: 1000, cacheWrite1hTokens: 3000 };
+    expect(adapter.parseResponse("messages", json, bedrockInput({ endpoint: "messages" })).usage).toEqual(expected);
+    expect(adapter.parseResponse("chat.completions", json, bedrockInput({})).usage).toEqual(expected);
+  });
+
+  it("without cacheDetails, writes are 5-minute writes", () => {
+    const usage = { inputTokens: 14, outputTokens: 20, totalTokens: 4034, cacheWriteInputTokens: 4000 };
+    expect(adapter.parseResponse("messages", { ...fx.TEXT_RESPONSE, usage }, bedrockInput({ endpoint: "messages" })).usage).toEqual({
+      inputTokens: 4014, outputTokens: 20, cachedInputTokens: 0, cacheWrite5mTokens: 4000,
+    });
+  });
+});

@@ -98,7 +98,7 @@ export const bedrockAdapter: ProviderAdapter = {
         ? new MessagesStreamTransformer()
         : endpoint === "responses"
           ? new ResponsesStreamTranslator(input)
-          : new ChatStreamTranslator(input.clientWantsStreamUsage);
+          : new ChatStreamTranslator(input.clientWantsStreamUsage, input.costOf);
     return new ConverseStreamTransformer(inner, input.upstreamModel);
   },
 

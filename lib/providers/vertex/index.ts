@@ -51,7 +51,7 @@ export const vertexAdapter: ProviderAdapter = {
   createStreamTransformer(endpoint, input) {
     if (!isClaudeModel(input.upstreamModel)) return createOpenAIStreamTransformer(endpoint, input);
     if (endpoint === "messages") return new MessagesStreamTransformer();
-    return endpoint === "responses" ? new ResponsesStreamTranslator(input) : new ChatStreamTranslator(input.clientWantsStreamUsage);
+    return endpoint === "responses" ? new ResponsesStreamTranslator(input) : new ChatStreamTranslator(input.clientWantsStreamUsage, input.costOf);
   },
 
   mapError: mapVertexError,
