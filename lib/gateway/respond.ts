@@ -2,21 +2,26 @@
 // streams are passed through event by event as they arrive, with usage tapped on the way.
 import { SseParser } from "@/lib/gateway/sse";
 import { meter } from "@/lib/gateway/meter";
-import { errorReply, streamErrorEvent } from "@/lib/gateway/render-error";
+import { errorReply, requestIdHeaders, streamErrorEvent } from "@/lib/gateway/render-error";
 import type { Reply } from "@/lib/gateway/reply";
 import { estimateTokensFromChars } from "@/lib/providers/tokens";
-import { LatchError, UpstreamError, type ErrorType } from "@/lib/errors";
+import { isErrorType, LatchError, UpstreamError, type ErrorType } from "@/lib/errors";
+import { backPressureHeaders } from "@/lib/gateway/back-pressure";
+import { ENDPOINTS } from "@/lib/gateway/endpoints";
+import { rememberResponseOwner } from "@/lib/gateway/response-owners";
+import { ZERO_USAGE } from "@/lib/gateway/request-context";
 import type { Forwarded } from "@/lib/gateway/forward";
 import type { RequestContext } from "@/lib/gateway/request-context";
 import type { StreamDecoder, Usage } from "@/lib/providers/types";
 import { mark, serverTimingHeaders } from "@/lib/gateway/server-timing";
 
 function baseHeaders(ctx: RequestContext): Record<string, string> {
-  if (ctx.timings) return { "x-request-id": ctx.requestId, ...ctx.lease?.headers, ...serverTimingHeaders(ctx) };
-  return { "x-request-id": ctx.requestId, ...ctx.lease?.headers };
+  if (ctx.timings) return { ...requestIdHeaders(ctx), ...ctx.lease?.headers, ...serverTimingHeaders(ctx) };
+  return { ...requestIdHeaders(ctx), ...ctx.lease?.headers };
 }
 
-export async function upstreamErrorResponse(ctx: RequestContext, { response, adapter }: Forwarded): Promise<Reply> {
+export async function upstreamErrorResponse(ctx: RequestContext, forwarded: Forwarded): Promise<Reply> {
+  const { response, adapter } = forwarded;
   const mapped = adapter.mapError(response.status, await response.text().catch(() => ""));
   // The client's key is fine when the org's provider credential is rejected: that is our 502,
   // not the client's 401/403.
@@ -25,10 +30,23 @@ export async function upstreamErrorResponse(ctx: RequestContext, { response, ada
       ? new UpstreamError(502, "server_error", "upstream_auth_failed", "The provider rejected Latch's credential for this model. Ask an admin to check it.")
       : new UpstreamError(mapped.status, asErrorType(mapped.type), mapped.code ?? "upstream_error", mapped.message, mapped.param);
   meter(ctx, { status: err.status, outcome: "provider_error", errorCode: err.code });
-  return errorReply(ctx, err, baseHeaders(ctx));
+  // The provider's rate-limit headers describe the limit actually hit, so they win over the key's.
+  return errorReply(ctx, err, { ...baseHeaders(ctx), ...backPressureHeaders(ctx, forwarded) });
 }
 
-export async function jsonResponse(ctx: RequestContext, { response, adapter, input }: Forwarded): Promise<Reply> {
+/** Free endpoints meter zero tokens; the rest what the provider reported, else an estimate. */
+function usageOf(ctx: RequestContext, input: Forwarded["input"], reported: Usage | null, outputChars: number): Usage {
+  if (ENDPOINTS[input.endpoint].free) return ZERO_USAGE;
+  return reported ?? estimateUsage(ctx, outputChars);
+}
+
+/** A created response is remembered with its credential, for GET /v1/responses/{id}. */
+function noteResponseId(ctx: RequestContext, { input, candidate }: Forwarded, id: unknown): void {
+  if (input.endpoint === "responses" && typeof id === "string" && ctx.key) rememberResponseOwner(ctx.key.orgId, id, candidate.credential.id);
+}
+
+export async function jsonResponse(ctx: RequestContext, forwarded: Forwarded): Promise<Reply> {
+  const { response, adapter, input } = forwarded;
   let parsed;
   try {
     parsed = adapter.parseResponse(input.endpoint, await response.json(), input);
@@ -39,7 +57,8 @@ export async function jsonResponse(ctx: RequestContext, { response, adapter, inp
   }
   ctx.firstByteAt = performance.now();
   mark(ctx, "respond");
-  meter(ctx, { status: 200, outcome: "success", usage: parsed.usage ?? estimateUsage(ctx, 0) });
+  meter(ctx, { status: 200, outcome: "success", usage: usageOf(ctx, input, parsed.usage, 0) });
+  if (typeof parsed.body === "object" && parsed.body !== null && "id" in parsed.body) noteResponseId(ctx, forwarded, parsed.body.id);
   return { status: 200, headers: { "content-type": "application/json", ...baseHeaders(ctx) }, body: JSON.stringify(parsed.body) };
 }
 
@@ -54,7 +73,9 @@ export function isUpstreamStream({ response, adapter }: Forwarded): boolean {
   return contentType.includes("text/event-stream") || (!!adapter.streamFormat && contentType.includes(adapter.streamFormat.contentType));
 }
 
-export function streamResponse(ctx: RequestContext, { response, adapter, input }: Forwarded, abort: AbortController): Reply {
+export function streamResponse(ctx: RequestContext, forwarded: Forwarded, abort: AbortController): Reply {
+  const { response, adapter, input } = forwarded;
+  let idNoted = input.endpoint !== "responses";
   const upstream = response.body!.getReader();
   const parser: StreamDecoder = adapter.streamFormat?.createDecoder() ?? new SseParser();
   const transformer = adapter.createStreamTransformer(input.endpoint, input);
@@ -63,7 +84,7 @@ export function streamResponse(ctx: RequestContext, { response, adapter, input }
   const finish = (outcome: "success" | "aborted" | "provider_error", errorCode: string | null = null) => {
     if (finished) return;
     finished = true;
-    const usage = transformer.usage() ?? estimateUsage(ctx, transformer.outputChars());
+    const usage = usageOf(ctx, input, transformer.usage(), transformer.outputChars());
     meter(ctx, { status: 200, outcome, errorCode, usage });
   };
 
@@ -73,7 +94,11 @@ export function streamResponse(ctx: RequestContext, { response, adapter, input }
       try {
         const { done, value } = await upstream.read();
         let out = "";
-        for (const event of done ? parser.end() : parser.push(value!)) out += transformer.push(event);
+        for (const event of done ? parser.end() : parser.push(value!)) {
+          // The stream's first event (response.created) carries the id; it is parsed once.
+          if (!idNoted) idNoted = (noteResponseId(ctx, forwarded, createdResponseId(event.data)), true);
+          out += transformer.push(event);
+        }
         if (done) out += transformer.flush();
         if (out) ctx.firstByteAt ??= performance.now();
         const chunk = out || null;
@@ -106,8 +131,16 @@ export function streamResponse(ctx: RequestContext, { response, adapter, input }
   };
 }
 
-const ERROR_TYPES = new Set<string>(["invalid_request_error", "authentication_error", "permission_error", "not_found_error", "rate_limit_error", "server_error"]);
-const asErrorType = (type: string): ErrorType => (ERROR_TYPES.has(type) ? (type as ErrorType) : "server_error");
+const asErrorType = (type: string): ErrorType => (isErrorType(type) ? type : "server_error");
+
+function createdResponseId(data: string): unknown {
+  try {
+    const event = JSON.parse(data) as { response?: { id?: unknown } };
+    return event.response?.id;
+  } catch {
+    return undefined;
+  }
+}
 
 function timeoutAware(error: unknown): LatchError {
   const code = (error as { cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;

@@ -23,6 +23,8 @@ export type LimitRequest = {
   maxOutputTokens: number;
   price: { inputPerMTok: number; outputPerMTok: number } | null;
   now: number;
+  /** Costs nothing (token counting, retrieval): request windows and concurrency apply, budgets and caps do not. */
+  free?: boolean;
 };
 
 export type Lease = {
@@ -107,7 +109,7 @@ async function reserve(b: LimitBackends, r: LimitRequest, rules: BudgetRule[], i
 }
 
 async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
-  const rules = checkPerRequestCaps(r, applicableBudgets(r.key, r.org));
+  const rules = r.free ? [] : checkPerRequestCaps(r, applicableBudgets(r.key, r.org));
   let outputTokens = r.maxOutputTokens;
   let items = ledgerItems(r, rules, outputTokens);
   let windows = windowItems(r, outputTokens);

@@ -6,7 +6,7 @@ import { mapAnthropicError } from "./errors";
 import { buildMessagesBody, MessagesStreamTransformer, parseMessagesResponse } from "./messages";
 import { ANTHROPIC_DEFAULT_BASE_URL, anthropicRequest } from "./request";
 
-const SUPPORTED = new Set<Endpoint>(["messages", "chat.completions"]);
+const SUPPORTED = new Set<Endpoint>(["messages", "chat.completions", "messages.count_tokens"]);
 
 function unsupported(endpoint: Endpoint): Error {
   return new Error(`Anthropic does not support ${endpoint}`);
@@ -18,12 +18,16 @@ export const anthropicAdapter: ProviderAdapter = {
   displayName: "Anthropic",
   needsSecret: true,
   defaultBaseUrl: ANTHROPIC_DEFAULT_BASE_URL,
+  rateLimitHeaders: { format: "anthropic", prefix: "anthropic-ratelimit-" },
 
   supports: (endpoint) => SUPPORTED.has(endpoint),
 
   buildRequest(input) {
     if (input.endpoint === "messages") {
-      return anthropicRequest(input.credential, "messages", buildMessagesBody(input));
+      return anthropicRequest(input.credential, "messages", buildMessagesBody(input), input.clientHeaders);
+    }
+    if (input.endpoint === "messages.count_tokens") {
+      return anthropicRequest(input.credential, "messages/count_tokens", buildMessagesBody(input), input.clientHeaders);
     }
     if (input.endpoint === "chat.completions") {
       return anthropicRequest(input.credential, "messages", toAnthropicChatRequest(input));
@@ -33,6 +37,8 @@ export const anthropicAdapter: ProviderAdapter = {
 
   parseResponse(endpoint, json) {
     if (endpoint === "messages") return parseMessagesResponse(json);
+    // Counting is free: the count is the answer, not usage.
+    if (endpoint === "messages.count_tokens") return { body: json, usage: null };
     if (endpoint === "chat.completions") return toChatCompletion(json);
     throw unsupported(endpoint);
   },

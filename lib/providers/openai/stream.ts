@@ -27,7 +27,8 @@ export function createOpenAIStreamTransformer(
   endpoint: Endpoint,
   input: BuildRequestInput,
 ): StreamTransformer {
-  return endpoint === "responses"
+  // A stored response replayed as a stream (`GET /v1/responses/{id}?stream=true`) has the same events.
+  return endpoint === "responses" || endpoint === "responses.retrieve"
     ? new ResponsesStream()
     : new ChatStream(input.clientWantsStreamUsage);
 }

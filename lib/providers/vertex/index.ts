@@ -10,7 +10,7 @@ import type { Endpoint, ProviderAdapter, ProviderError } from "../types";
 import { buildVertexRequest, DEFAULT_VERTEX_REGION, isClaudeModel, vertexHost } from "./request";
 import { vertexAccessToken } from "./token";
 
-const SUPPORTED = new Set<Endpoint>(["chat.completions", "messages"]);
+const SUPPORTED = new Set<Endpoint>(["chat.completions", "messages", "messages.count_tokens"]);
 
 /** Claude errors come in Anthropic's shape, the rest in Google's `{error: {code, message, status}}`. */
 function mapVertexError(status: number, bodyText: string): ProviderError {
@@ -41,6 +41,7 @@ export const vertexAdapter: ProviderAdapter = {
 
   parseResponse(endpoint, json, input) {
     if (!isClaudeModel(input.upstreamModel)) return parseOpenAIResponse(endpoint, json);
+    if (endpoint === "messages.count_tokens") return { body: json, usage: null };
     return endpoint === "messages" ? parseMessagesResponse(json) : toChatCompletion(json);
   },
 
