@@ -10,6 +10,7 @@ import { PEER_ADDRESS_HEADER } from "@/lib/gateway/client-ip";
 import { installShutdownHandlers } from "@/lib/server/shutdown";
 import { withResponseMarks } from "@/lib/server/response-status";
 import { startUsageRetention } from "@/lib/usage/retention";
+import { warmTokenizer } from "@/lib/providers/tokens";
 
 const dev = process.argv.includes("--dev");
 const fastPath = env.LATCH_FAST_PATH;
@@ -35,6 +36,8 @@ server.requestTimeout = 60_000;
 server.listen(env.PORT, hostname, () => {
   console.log(`Latch ${dev ? "(dev) " : ""}listening on ${env.APP_URL}  ·  data plane: ${gatewayOnly ? "lean node:http only (LATCH_ROLE=gateway)" : fastPath ? "lean node:http" : "Next route handlers"}`);
   if (env.devSignIn) console.log(`Dev sign-in is on: open ${env.APP_URL}/sign-in and pick a demo user.`);
+  // Counting cut-off streams needs it; loaded once serving, so it never delays start-up.
+  void warmTokenizer();
 });
 installShutdownHandlers(server);
 startUsageRetention();
