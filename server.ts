@@ -5,7 +5,7 @@
 import http from "node:http";
 import next from "next";
 import { env } from "@/lib/env";
-import { isGatewayPath, handleGatewayRequest, createGatewayServer } from "@/lib/server/node-http";
+import { answerUnroutable, isGatewayPath, handleGatewayRequest, createGatewayServer, requestPathname } from "@/lib/server/node-http";
 import { PEER_ADDRESS_HEADER } from "@/lib/gateway/client-ip";
 import { installShutdownHandlers } from "@/lib/server/shutdown";
 import { withResponseMarks } from "@/lib/server/response-status";
@@ -23,7 +23,8 @@ const handleWithNext = app?.getRequestHandler();
 await app?.prepare();
 
 const server = gatewayOnly ? createGatewayServer() : http.createServer((req, res) => {
-  const { pathname } = new URL(req.url ?? "/", "http://latch.internal");
+  const pathname = requestPathname(req);
+  if (pathname === null) return answerUnroutable(req, res, new TypeError("Invalid URL"));
   if (fastPath && isGatewayPath(req.method, pathname)) return void handleGatewayRequest(req, res);
   req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
   // Pages rendered while Postgres is unreachable answer 503 (lib/server/response-status.ts).
