@@ -10,19 +10,28 @@ type Route = { path: RegExp; method: "GET" | "POST"; target: (m: RegExpExecArray
 
 const proxy = (endpoint: Endpoint) => () => ({ kind: "proxy", endpoint }) as const;
 
+/** A malformed escape stays as sent (and matches nothing) instead of throwing on the socket. */
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 // Static paths first: /v1/responses/compact is not a response id.
 const ROUTES: Route[] = [
   { path: /^\/v1\/chat\/completions$/, method: "POST", target: proxy("chat.completions") },
   { path: /^\/v1\/responses$/, method: "POST", target: proxy("responses") },
   { path: /^\/v1\/responses\/input_tokens$/, method: "POST", target: proxy("responses.input_tokens") },
   { path: /^\/v1\/responses\/compact$/, method: "POST", target: proxy("responses.compact") },
-  { path: /^\/v1\/responses\/([^/]+)$/, method: "GET", target: (m) => ({ kind: "proxy", endpoint: "responses.retrieve", resourceId: decodeURIComponent(m[1]!) }) },
+  { path: /^\/v1\/responses\/([^/]+)$/, method: "GET", target: (m) => ({ kind: "proxy", endpoint: "responses.retrieve", resourceId: decode(m[1]!) }) },
   { path: /^\/v1\/embeddings$/, method: "POST", target: proxy("embeddings") },
   { path: /^\/v1\/completions$/, method: "POST", target: proxy("completions") },
   { path: /^\/v1\/messages$/, method: "POST", target: proxy("messages") },
   { path: /^\/v1\/messages\/count_tokens$/, method: "POST", target: proxy("messages.count_tokens") },
   { path: /^\/v1\/models$/, method: "GET", target: () => ({ kind: "models", modelId: null }) },
-  { path: /^\/v1\/models\/(.+)$/, method: "GET", target: (m) => ({ kind: "models", modelId: decodeURIComponent(m[1]!) }) },
+  { path: /^\/v1\/models\/(.+)$/, method: "GET", target: (m) => ({ kind: "models", modelId: decode(m[1]!) }) },
 ];
 
 export type DataPlaneMatch = { target: DataPlaneTarget } | { methodNotAllowed: true; allow: string } | null;
