@@ -12,8 +12,10 @@ export type SessionRecord = { orgId: string; keyId: string; scope: string; proto
 const TTL_S = 24 * 3600;
 const sessionKey = (id: string) => `${redis.prefix}mcp:s:${id}`;
 const keySessions = (keyId: string) => `${redis.prefix}mcp:k:${keyId}`;
-const memory = new Map<string, string>();
-const memoryByKey = new Map<string, Set<string>>();
+// Process-wide (not per module copy): route bundles and the lean server share one registry.
+const holder = globalThis as unknown as { latchMcpSessions?: { memory: Map<string, string>; memoryByKey: Map<string, Set<string>>; open: Set<Open> } };
+const shared = (holder.latchMcpSessions ??= { memory: new Map(), memoryByKey: new Map(), open: new Set() });
+const { memory, memoryByKey, open } = shared;
 
 export async function createSession(record: SessionRecord): Promise<string> {
   const id = randomUUID();
@@ -60,7 +62,6 @@ async function deleteKeySessions(keyId: string): Promise<void> {
 
 /** Something held open on this instance for a session: a stream or an in-flight call. */
 type Open = { sessionId: string | null; keyId: string; close(): void };
-const open = new Set<Open>();
 
 export function holdOpen(entry: Open): () => void {
   open.add(entry);

@@ -5,7 +5,8 @@ import { holdOpen } from "@/lib/mcp/gateway/sessions";
 
 const KEEPALIVE_MS = 25_000;
 const encoder = new TextEncoder();
-const streams = new Set<{ orgId: string; push(chunk: string): void }>();
+const holder = globalThis as unknown as { latchMcpStreams?: Set<{ orgId: string; push(chunk: string): void }> };
+const streams = (holder.latchMcpStreams ??= new Set());
 
 export function notificationStream(input: { orgId: string; keyId: string; sessionId: string; signal: AbortSignal }): ReadableStream<Uint8Array> {
   let cleanup = () => {};
