@@ -3,17 +3,18 @@
 // never echo the upstream's raw error (it could quote the credential).
 import { db } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
-import { LatchError } from "@/lib/errors";
+import { LatchError, NotFoundError } from "@/lib/errors";
 import { findServerConnection } from "@/lib/mcp/servers/queries";
 import { connectUpstream } from "@/lib/mcp/upstream/connect";
 import { refreshTools } from "@/lib/mcp/upstream/discover";
-import { NotFoundError } from "@/lib/errors";
 
 export type McpConnectionTest = { ok: boolean; latencyMs: number; serverInfo: { name: string; version: string } | null; protocolVersion: string | null; toolCount: number; error: string | null };
 
 function describe(err: unknown): string {
   if (err instanceof LatchError) return err.message;
-  const status = /HTTP (\d{3})/.exec(String(err))?.[1];
+  // The SDK's StreamableHTTPError carries the HTTP status as its code.
+  const code = (err as { code?: unknown } | null)?.code;
+  const status = typeof code === "number" && code >= 400 && code < 600 ? String(code) : null;
   if (status === "401" || status === "403") return `The server refused the credential (HTTP ${status}).`;
   if (status) return `The server answered HTTP ${status}.`;
   return "Could not reach the server or it did not speak MCP over Streamable HTTP.";
