@@ -2,7 +2,7 @@
 // limits and price, then the upstream call with the sealed credential, then result size, and
 // the call recorded off the hot path whatever the outcome.
 import { randomUUID } from "node:crypto";
-import { CallToolResultSchema, ErrorCode, McpError, type CallToolRequest, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { CallToolResultSchema, ErrorCode, McpError, type CallToolRequest, type CallToolResult, type Progress } from "@modelcontextprotocol/sdk/types.js";
 import { toolVerdict, strictest } from "@/lib/mcp/policy/compile";
 import { resolveTool, type McpContext } from "@/lib/mcp/gateway/context";
 import { acquireToolLimits, ToolLimitError, type ToolLease } from "@/lib/mcp/calls/limits";
@@ -18,7 +18,10 @@ function refusal(code: string, rule: string, message: string): CallToolResult {
   return { isError: true, content: [{ type: "text", text: `Latch refused this call (${rule}): ${message}` }], _meta: { "latch/refusal": { code, rule } } };
 }
 
-export async function callTool(ctx: McpContext, params: CallToolRequest["params"], signal: AbortSignal): Promise<CallToolResult> {
+/** Relays the upstream's progress under the client's own token, when the client asked for progress. */
+export type ProgressRelay = ((progress: Progress) => void) | undefined;
+
+export async function callTool(ctx: McpContext, params: CallToolRequest["params"], signal: AbortSignal, onprogress?: ProgressRelay): Promise<CallToolResult> {
   const started = performance.now();
   const bytesIn = bytes(params.arguments);
   const resolved = resolveTool(ctx, params.name);
@@ -61,7 +64,12 @@ export async function callTool(ctx: McpContext, params: CallToolRequest["params"
   let charged = false;
   try {
     const client = await upstreamClient(ctx.key.orgId, server.id, server.version);
-    const result = await client.request({ method: "tools/call", params: { ...params, name: tool } }, CallToolResultSchema, { signal: abort.signal, timeout: CALL_TIMEOUT_MS });
+    const { _meta, ...rest } = params;
+    const { progressToken: _token, ...meta } = _meta ?? {};
+    const upstreamParams = { ...rest, name: tool, ...(Object.keys(meta).length ? { _meta: meta } : {}) };
+    const result = await client.request({ method: "tools/call", params: upstreamParams }, CallToolResultSchema, {
+      signal: abort.signal, timeout: CALL_TIMEOUT_MS, ...(onprogress ? { onprogress, resetTimeoutOnProgress: true } : {}),
+    });
     charged = true;
     const bytesOut = bytes(result);
     const cost = server.pricePerCallUsd;

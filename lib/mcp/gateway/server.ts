@@ -1,7 +1,7 @@
 // The MCP server clients talk to, on the official SDK: built per request from the request's
 // context (sessions live in Redis, not in this object), so any instance can answer any request.
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { CallToolRequestSchema, ListToolsRequestSchema, type Progress } from "@modelcontextprotocol/sdk/types.js";
 import { callTool } from "@/lib/mcp/gateway/call";
 import { visibleTools, type McpContext } from "@/lib/mcp/gateway/context";
 
@@ -14,6 +14,10 @@ export function buildServer(ctx: McpContext): Server {
       : `Tools of the "${ctx.scope}" MCP server, through Latch.`;
   const server = new Server(LATCH_SERVER_INFO, { capabilities: { tools: { listChanged: true } }, instructions });
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: visibleTools(ctx) }));
-  server.setRequestHandler(CallToolRequestSchema, (request, extra) => callTool(ctx, request.params, extra.signal));
+  server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
+    const token = request.params._meta?.progressToken;
+    const relay = token === undefined ? undefined : (p: Progress) => void extra.sendNotification({ method: "notifications/progress", params: { ...p, progressToken: token } }).catch(() => {});
+    return callTool(ctx, request.params, extra.signal, relay);
+  });
   return server;
 }
