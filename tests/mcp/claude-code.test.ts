@@ -39,7 +39,7 @@ function runClaude(args: string[]): Promise<{ code: number | null; out: string }
       // MCP tools are offered to the model directly, not behind the deferred tool search.
       ENABLE_TOOL_SEARCH: "false",
       ANTHROPIC_BASE_URL: model.url, ANTHROPIC_API_KEY: "sk-ant-fake-model-key",
-    },
+    } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
