@@ -35,11 +35,11 @@ function runClaude(args: string[]): Promise<{ code: number | null; out: string }
   const child = spawn(CLAUDE, args, {
     cwd: home,
     env: {
-      PATH: process.env.PATH, HOME: home, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1", DISABLE_AUTOUPDATER: "1",
+      NODE_ENV: "production", PATH: process.env.PATH, HOME: home, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1", DISABLE_AUTOUPDATER: "1",
       // MCP tools are offered to the model directly, not behind the deferred tool search.
       ENABLE_TOOL_SEARCH: "false",
       ANTHROPIC_BASE_URL: model.url, ANTHROPIC_API_KEY: "sk-ant-fake-model-key",
-    } as NodeJS.ProcessEnv,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
