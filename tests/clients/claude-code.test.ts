@@ -1,0 +1,102 @@
+// Claude Code (the real CLI, pinned in devDependencies) through Latch: a Bash tool round trip
+// with either way of passing the virtual key, the betas it sends reaching the provider, and
+// metering on the key. Loopback only, telemetry and nonessential traffic off.
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ANTHROPIC_SECRET, CLAUDE_MODEL, headerValues, leaked, RESULT_PREFIX, RUN_MARKER, startRig, type Rig } from "./harness";
+import { BIN, runCli, scratchDir } from "./run-cli";
+
+let rig: Rig;
+
+beforeAll(async () => {
+  rig = await startRig();
+});
+afterAll(() => rig.close());
+beforeEach(() => rig.fake.reset());
+
+type ClaudeResult = { result: string; is_error: boolean; num_turns: number };
+
+async function claude(prompt: string, auth: Record<string, string>, home = scratchDir("claude-home")) {
+  const run = await runCli(BIN.claude, ["-p", prompt, "--output-format", "json", "--allowedTools", "Bash"], {
+    cwd: scratchDir("claude-work"),
+    env: {
+      HOME: home,
+      CLAUDE_CONFIG_DIR: `${home}/.claude`,
+      ANTHROPIC_BASE_URL: rig.gateway.url,
+      ANTHROPIC_MODEL: CLAUDE_MODEL,
+      ANTHROPIC_DEFAULT_HAIKU_MODEL: CLAUDE_MODEL,
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+      DISABLE_TELEMETRY: "1",
+      DISABLE_AUTOUPDATER: "1",
+      DISABLE_ERROR_REPORTING: "1",
+      ...auth,
+    },
+  });
+  expect(run.timedOut, run.stderr).toBe(false);
+  const last = run.stdout.trim().split("\n").at(-1) ?? "";
+  let parsed: ClaudeResult;
+  try {
+    parsed = JSON.parse(last) as ClaudeResult;
+  } catch {
+    throw new Error(`claude printed no JSON result (exit ${run.code}): ${run.stdout}\n${run.stderr}`);
+  }
+  return { ...run, json: parsed };
+}
+
+describe("Claude Code", () => {
+  it.each(["ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY"])("runs a Bash tool round trip with the key in %s", async (variable) => {
+    const { json } = await claude(`${RUN_MARKER} echo latch-$((40+2))`, { [variable]: rig.key.secret });
+    expect(json.is_error).toBe(false);
+    // The shell expanded the arithmetic, so the command ran on the client and its output came back.
+    expect(json.result).toBe(`${RESULT_PREFIX} latch-42`);
+    expect(json.num_turns).toBe(2);
+
+    const messages = rig.received("/v1/messages");
+    expect(messages).toHaveLength(2);
+    for (const request of messages) {
+      expect(request.headers["x-api-key"]).toBe(ANTHROPIC_SECRET);
+      expect(request.headers.authorization).toBeUndefined();
+    }
+    expect(leaked(rig.fake.requests, rig.key.secret)).toBe(false);
+    // The route's upstream model, not the public name Claude Code asked for.
+    expect((messages[0]!.json as { model: string }).model).toBe("claude-3-5-haiku-latest");
+  });
+
+  it("forwards the anthropic-beta values and the fields that need them", async () => {
+    await claude(`${RUN_MARKER} echo betas`, { ANTHROPIC_AUTH_TOKEN: rig.key.secret });
+    const [first] = rig.received("/v1/messages");
+    expect(first).toBeDefined();
+    const body = first!.json as Record<string, unknown>;
+    const betas = headerValues([first!], "anthropic-beta");
+    // Claude Code asks for context management and sends the field; the provider rejects the
+    // field without the beta, so both must arrive together.
+    expect(body.context_management).toBeDefined();
+    expect(betas).toContain("context-management-2025-06-27");
+    expect(betas).toContain("claude-code-20250219");
+    expect(first!.headers["anthropic-version"]).toBe("2023-06-01");
+  });
+
+  it("meters every model call on the virtual key", async () => {
+    await claude(`${RUN_MARKER} echo metered`, { ANTHROPIC_API_KEY: rig.key.secret });
+    const events = await rig.usage(2);
+    const calls = events.filter((e) => e.endpoint === "messages");
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+    for (const e of calls) {
+      expect(e.outcome).toBe("success");
+      expect(e.inputTokens).toBeGreaterThan(0);
+      expect(e.userAgent).toContain("claude-cli/");
+    }
+  });
+
+  it("discovers the gateway's Claude models (only those the key may use) for its /model picker", async () => {
+    const home = scratchDir("claude-home");
+    await claude("hi", { ANTHROPIC_API_KEY: rig.key.secret, CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: "1" }, home);
+    const cache = JSON.parse(fs.readFileSync(path.join(home, ".claude/cache/gateway-models.json"), "utf8")) as {
+      models: { id: string; display_name: string }[];
+    };
+    // Claude Code keeps only ids starting with "claude" or "anthropic" from an Anthropic-shaped list.
+    expect(cache.models.map((m) => m.id)).toEqual([CLAUDE_MODEL]);
+    expect(cache.models[0]!.display_name).toBeTruthy();
+  });
+});
