@@ -78,10 +78,10 @@ describe("Claude Code", () => {
   });
 
   it("meters every model call on the virtual key", async () => {
-    await claude(`${RUN_MARKER} echo metered`, { ANTHROPIC_API_KEY: rig.key.secret });
-    const events = await rig.usage(2);
-    const calls = events.filter((e) => e.endpoint === "messages");
-    expect(calls.length).toBeGreaterThanOrEqual(2);
+    const key = await rig.newKey();
+    await claude(`${RUN_MARKER} echo metered`, { ANTHROPIC_API_KEY: key.secret });
+    const calls = await rig.usage({ keyId: key.id, min: 2, where: (e) => e.endpoint === "messages" });
+    expect(calls).toHaveLength(2);
     for (const e of calls) {
       expect(e.outcome).toBe("success");
       expect(e.inputTokens).toBeGreaterThan(0);

@@ -34,12 +34,12 @@ function codexConfig(baseUrl: string, model: string): string {
 
 type CodexEvent = { type: string; item?: { type: string; text?: string; command?: string; aggregated_output?: string; exit_code?: number | null }; usage?: Record<string, number> };
 
-async function codex(model: string, prompt: string) {
+async function codex(model: string, prompt: string, secret: string) {
   const home = scratchDir("codex-home");
   fs.writeFileSync(path.join(home, "config.toml"), codexConfig(rig.gateway.url, model));
   const run = await runCli(BIN.codex, ["exec", "--json", "--skip-git-repo-check", prompt], {
     cwd: scratchDir("codex-work"),
-    env: { HOME: home, CODEX_HOME: home, LATCH_API_KEY: rig.key.secret },
+    env: { HOME: home, CODEX_HOME: home, LATCH_API_KEY: secret },
   });
   expect(run.timedOut, run.stderr).toBe(false);
   const events = run.stdout
@@ -58,7 +58,8 @@ describe("Codex exec (wire_api = responses)", () => {
     [GPT_MODEL, "/v1/responses", OPENAI_SECRET],
     [CLAUDE_MODEL, "/v1/messages", ANTHROPIC_SECRET],
   ])("runs an exec_command round trip on %s", async (model, upstreamPath, providerSecret) => {
-    const { events, code, stderr } = await codex(model, `${RUN_MARKER} echo latch-$((40+2))`);
+    const key = await rig.newKey();
+    const { events, code, stderr } = await codex(model, `${RUN_MARKER} echo latch-$((40+2))`, key.secret);
     const commands = completed(events, "command_execution");
     expect(commands, stderr).toHaveLength(1);
     expect(commands[0]!.exit_code).toBe(0);
@@ -75,8 +76,11 @@ describe("Codex exec (wire_api = responses)", () => {
       const presented = request.headers["x-api-key"] ?? request.headers.authorization;
       expect(presented).toContain(providerSecret);
     }
-    expect(leaked(rig.fake.requests, rig.key.secret)).toBe(false);
-    const events2 = await rig.usage(2);
-    expect(events2.filter((e) => e.endpoint === "responses" && e.model === model).length).toBeGreaterThanOrEqual(2);
+    expect(leaked(rig.fake.requests, key.secret)).toBe(false);
+    const metered = await rig.usage({ keyId: key.id, min: 2 });
+    expect(metered.map((e) => [e.endpoint, e.model, e.outcome])).toEqual([
+      ["responses", model, "success"],
+      ["responses", model, "success"],
+    ]);
   });
 });

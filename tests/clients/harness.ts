@@ -15,6 +15,8 @@ export { RESULT_PREFIX, RUN_MARKER } from "@/e2e/fixtures/fake-provider";
 export const GPT_MODEL = "gpt-4o-mini";
 export const CLAUDE_MODEL = "claude-haiku";
 
+type UsageEvent = Awaited<ReturnType<typeof db.usageEvent.findMany>>[number];
+
 export type Rig = {
   fake: FakeProvider;
   gateway: TestGateway;
@@ -22,8 +24,10 @@ export type Rig = {
   key: { id: string; secret: string };
   /** Requests the fake received on a route (path without query, e.g. "/v1/messages"). */
   received(path: string): RecordedRequest[];
-  /** Usage events metered on the rig's key, waiting until at least `min` exist. */
-  usage(min?: number): Promise<Awaited<ReturnType<typeof db.usageEvent.findMany>>>;
+  /** A further key, so a test can count what was metered on it alone. */
+  newKey(): Promise<{ id: string; secret: string }>;
+  /** Usage events metered on a key (the rig's by default) matching `where`, once at least `min` exist. */
+  usage(opts?: { keyId?: string; min?: number; where?: (e: UsageEvent) => boolean }): Promise<UsageEvent[]>;
   close(): Promise<void>;
 };
 
@@ -38,9 +42,13 @@ export async function startRig(): Promise<Rig> {
     org,
     key: { id, secret },
     received: (path) => fake.requests.filter((r) => r.path.split("?")[0] === path),
-    usage: (min = 1) =>
+    newKey: async () => {
+      const created = await org.key({ name: "client conformance (one test)" });
+      return { id: created.id, secret: created.secret };
+    },
+    usage: ({ keyId = id, min = 1, where = () => true } = {}) =>
       waitFor(async () => {
-        const events = await db.usageEvent.findMany({ where: { keyId: id }, orderBy: { createdAt: "asc" } });
+        const events = (await db.usageEvent.findMany({ where: { keyId }, orderBy: { createdAt: "asc" } })).filter(where);
         return events.length >= min ? events : null;
       }, 10_000),
     close: async () => {
