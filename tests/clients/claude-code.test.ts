@@ -63,6 +63,19 @@ describe("Claude Code", () => {
     expect((messages[0]!.json as { model: string }).model).toBe("claude-3-5-haiku-latest");
   });
 
+  it("takes the key from an apiKeyHelper script, as from a secret store", async () => {
+    const key = await rig.newKey();
+    const home = scratchDir("claude-home");
+    const helper = path.join(home, "latch-key.sh");
+    fs.writeFileSync(helper, `#!/bin/sh\nprintf '%s' '${key.secret}'\n`, { mode: 0o700 });
+    fs.mkdirSync(path.join(home, ".claude"));
+    fs.writeFileSync(path.join(home, ".claude/settings.json"), JSON.stringify({ apiKeyHelper: helper }));
+    const { json } = await claude(`${RUN_MARKER} echo helper-ok`, {}, home);
+    expect(json.result).toBe(`${RESULT_PREFIX} helper-ok`);
+    expect(await rig.usage({ keyId: key.id, min: 2 })).toHaveLength(2);
+    expect(leaked(rig.fake.requests, key.secret)).toBe(false);
+  });
+
   it("forwards the anthropic-beta values and the fields that need them", async () => {
     await claude(`${RUN_MARKER} echo betas`, { ANTHROPIC_AUTH_TOKEN: rig.key.secret });
     const [first] = rig.received("/v1/messages");
