@@ -5,11 +5,18 @@ import { z } from "zod";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { asLatchError, InvalidRequestError, LatchError, NotFoundError, toOpenAIErrorBody } from "@/lib/errors";
 import { logError } from "@/lib/log";
+import { isDataError } from "@/lib/db/errors";
+import { readLimitedText } from "@/lib/server/read-limited";
 import { authenticateManagementToken } from "@/lib/management-tokens/authenticate";
 import { withRequestOrigin } from "@/lib/audit/context";
 import { PEER_ADDRESS_HEADER, resolveClientIp } from "@/lib/gateway/client-ip";
 import { fingerprintOf, withIdempotency } from "@/lib/api/idempotency";
 import { pathParamNames, type BodyOf, type Operation, type PathParams, type QueryOf, type ResponseOf } from "@/lib/api/operation";
+
+/** Management bodies are small documents; anything larger is refused before it is buffered. */
+const MAX_BODY_BYTES = 1_048_576;
+const bodyTooLarge = () =>
+  new LatchError({ status: 413, type: "invalid_request_error", code: "request_too_large", message: `The request body exceeds the limit of ${MAX_BODY_BYTES} bytes.` });
 
 export type HandlerContext<O extends Operation> = {
   actor: Actor;
@@ -32,7 +39,7 @@ export function managementRoute<O extends Operation>(op: O, handler: (ctx: Handl
       const params = (await context?.params) ?? {};
       if (pathParamNames(op.path).some((name) => typeof params[name] !== "string")) throw new NotFoundError("not_found", "Not found.");
       const query = op.query ? parse(op.query, Object.fromEntries(url.searchParams)) : undefined;
-      const text = op.method === "POST" || op.method === "PATCH" ? await request.text() : "";
+      const text = op.method === "POST" || op.method === "PATCH" ? await readLimitedText(request, MAX_BODY_BYTES, bodyTooLarge) : "";
       const body = op.body ? parse(op.body, parseJson(text)) : undefined;
       // The audit log records where each change came from without every verb taking it as input.
       const origin = { ip: resolveClientIp(request.headers.get(PEER_ADDRESS_HEADER), request.headers.get("x-forwarded-for")), userAgent: request.headers.get("user-agent") };
@@ -108,6 +115,8 @@ function toApiError(error: unknown): LatchError {
   const code = (error as { code?: unknown } | null)?.code;
   if (!(error instanceof LatchError) && code === "P2025") error = new NotFoundError("not_found", "No such object.");
   if (!(error instanceof LatchError) && code === "P2002") error = new InvalidRequestError("That already exists.", null, "already_exists", 409);
+  // Values zod let through but Postgres cannot store (NUL bytes, integers past 32 bits) are the caller's error.
+  if (!(error instanceof LatchError) && isDataError(error)) error = new InvalidRequestError("A value in the request cannot be stored.", null, "invalid_value");
   const err = asLatchError(error);
   if (!err.param || snake(err.param) === err.param) return err;
   return new LatchError({ status: err.status, type: err.type, code: err.code, message: err.message, param: snake(err.param), retryable: err.retryable, headers: err.headers, details: err.details });

@@ -7,7 +7,13 @@ const modelName = z.string().trim().min(1).max(200);
 /** Public model name → Azure deployment name. */
 export const Deployments = z.record(modelName, z.string().trim().min(1).max(200));
 
-const region = z.string().trim().min(1).max(50);
+// A region becomes part of the provider's host name: only a region name's characters are allowed.
+const region = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  .regex(/^[a-z]+(-[a-z0-9]+)*$/, "Must be a region name such as us-east-1 or europe-west4.");
 const project = z.string().trim().min(1).max(100);
 const stsEndpoint = z.url({ protocol: /^https?$/ });
 

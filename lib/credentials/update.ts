@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { InvalidRequestError } from "@/lib/errors";
 import { assertSafeOutboundUrl } from "@/lib/security/ssrf";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
@@ -19,6 +20,7 @@ export async function updateCredential({ actor, input }: { actor: Actor; input: 
   if (fields.baseUrl) await assertSafeOutboundUrl(fields.baseUrl, "baseUrl");
   const current = await getCredentialOrThrow(actor, credentialId);
   rejectForeignFields(current.provider, { region, project, stsEndpoint });
+  assertSecretResent(current, { baseUrl: fields.baseUrl, stsEndpoint }, apiKey);
   let secretLast4 = apiKey ? lastFour(apiKey) : undefined;
   let config: CredentialConfig | undefined = deployments ? { ...readConfig(current.config), deployments } : undefined;
   if (isCloudProvider(current.provider)) {
@@ -58,4 +60,22 @@ export async function updateCredential({ actor, input }: { actor: Actor; input: 
   });
   await publishInvalidation({ kind: "org", orgId: actor.orgId });
   return credential;
+}
+
+type Destination = { baseUrl?: string | null; stsEndpoint?: string | null };
+
+/**
+ * A stored secret is only ever sent where it was sent when it was given: re-pointing a credential
+ * at another host (base URL, STS endpoint) takes the secret again, so write access to providers
+ * cannot redirect the real key to a host of the caller's choosing. A region only picks among the
+ * provider's own hosts (its format is checked), and removing the STS endpoint returns to AWS's.
+ */
+function assertSecretResent(current: Pick<CredentialRecord, "baseUrl" | "config" | "secretLast4">, next: Destination, apiKey: string | undefined) {
+  if (apiKey || !current.secretLast4) return;
+  const stored = readConfig(current.config);
+  const moved =
+    (next.baseUrl !== undefined && next.baseUrl !== current.baseUrl) ||
+    (typeof next.stsEndpoint === "string" && next.stsEndpoint !== stored.stsEndpoint);
+  if (moved)
+    throw new InvalidRequestError("Changing where this credential is sent requires its secret again: include `api_key`.", "apiKey", "secret_required");
 }

@@ -6,9 +6,11 @@ import { Redis as IORedis } from "ioredis";
 import { env } from "@/lib/env";
 import { redis } from "@/lib/redis";
 
-export type Invalidation = { kind: "key"; keyId: string } | { kind: "org"; orgId: string };
+/** `all`: this instance may have missed messages (its subscriber was disconnected); drop everything. */
+export type Invalidation = { kind: "key"; keyId: string } | { kind: "org"; orgId: string } | { kind: "all" };
 
 const CHANNEL = `${env.REDIS_KEY_PREFIX}invalidate`;
+export const SUBSCRIBER_NAME = `${env.REDIS_KEY_PREFIX}invalidation`.replace(/[^\w:.-]/g, "_");
 const holder = globalThis as unknown as { latchInvalidation?: { bus: EventEmitter; subscriber: IORedis | null } };
 
 function init() {
@@ -16,9 +18,17 @@ function init() {
   bus.setMaxListeners(50);
   let subscriber: IORedis | null = null;
   if (redis.kind === "redis") {
-    subscriber = redis.client.duplicate();
+    // Named, so operators (and tests) can find this connection in CLIENT LIST.
+    subscriber = redis.client.duplicate({ connectionName: SUBSCRIBER_NAME });
     subscriber.on("error", () => {});
     void subscriber.subscribe(CHANNEL).catch(() => {});
+    // Messages published while the subscriber was away are lost: after every reconnect, drop all
+    // cached keys and orgs instead of serving what a missed revocation should have evicted.
+    let subscribedOnce = false;
+    subscriber.on("ready", () => {
+      if (subscribedOnce) bus.emit("invalidate", { kind: "all" } satisfies Invalidation);
+      subscribedOnce = true;
+    });
     subscriber.on("message", (_channel, message: string) => {
       try {
         bus.emit("invalidate", JSON.parse(message) as Invalidation);

@@ -69,6 +69,7 @@ export function evictKey(keyId: string): void {
 
 onInvalidation((message) => {
   if (message.kind === "key") evictKey(message.keyId);
+  else if (message.kind === "all") cache.clear();
 });
 
 export function clearKeyCache(): void {

@@ -128,4 +128,5 @@ export function evictOrg(orgId: string): void {
 
 onInvalidation((message) => {
   if (message.kind === "org") evictOrg(message.orgId);
+  else if (message.kind === "all") cache.clear();
 });

@@ -5,7 +5,13 @@ import { env } from "@/lib/env";
 import { InvalidRequestError, LatchError } from "@/lib/errors";
 import type { Endpoint } from "@/lib/providers/types";
 
-const model = z.string({ error: "`model` is required and must be a string" }).min(1, "`model` must not be empty");
+// Model names are short identifiers; a control character or a lone surrogate is never part of one.
+const MODEL_MAX_LENGTH = 256;
+const model = z
+  .string({ error: "`model` is required and must be a string" })
+  .min(1, "`model` must not be empty")
+  .max(MODEL_MAX_LENGTH, `\`model\` must be at most ${MODEL_MAX_LENGTH} characters`)
+  .refine((v) => v.isWellFormed() && !/[\u0000-\u001f\u007f]/.test(v), "`model` contains characters a model name cannot have");
 const stream = z.boolean({ error: "`stream` must be a boolean" }).optional();
 const positiveInt = z.number().int().positive().optional().nullable();
 

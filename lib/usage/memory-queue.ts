@@ -1,7 +1,7 @@
 // In-process usage queue: batches events to Postgres on an interval and on shutdown. Used in
 // embedded mode, and as the fallback when the Redis stream cannot take an event. If Postgres is
 // down, events wait here (bounded) and are written when it returns.
-import { writeUsageBatch } from "@/lib/usage/writer";
+import { deadLetter, writeIsolatingPoison } from "@/lib/usage/isolate-poison";
 import type { UsageEvent } from "@/lib/usage/event";
 
 const BATCH_SIZE = 500;
@@ -16,6 +16,7 @@ export class MemoryUsageQueue {
   private timer: NodeJS.Timeout | null = null;
   failedWrites = 0;
   dropped = 0;
+  deadLettered = 0;
 
   get pending(): number {
     return this.buffer.length;
@@ -45,7 +46,11 @@ export class MemoryUsageQueue {
     while (this.running) await this.running;
     while (this.buffer.length) {
       const batch = this.buffer.slice(0, BATCH_SIZE);
-      this.running = writeUsageBatch(batch).finally(() => (this.running = null));
+      const write = writeIsolatingPoison(batch.map((event) => JSON.stringify(event)), async (event, error) => {
+        await deadLetter(event, error);
+        this.deadLettered++;
+      });
+      this.running = write.finally(() => (this.running = null));
       try {
         await this.running;
         this.buffer.splice(0, batch.length);

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { redis } from "@/lib/redis";
 import { MemoryUsageQueue } from "@/lib/usage/memory-queue";
 import { RedisStreamUsage } from "@/lib/usage/redis-stream";
+import { sanitizeUsageEvent } from "@/lib/usage/sanitize";
 import type { UsageEvent } from "@/lib/usage/event";
 
 function build() {
@@ -35,6 +36,7 @@ function build() {
         streamBacklog: stream ? await stream.backlog() : 0,
         failedWrites: this.failures,
         dropped: memory.dropped,
+        deadLettered: memory.deadLettered + (stream?.deadLettered ?? 0),
       };
     },
   };
@@ -44,5 +46,5 @@ const holder = globalThis as unknown as { latchUsagePipeline?: ReturnType<typeof
 export const usageQueue = (holder.latchUsagePipeline ??= build());
 
 export function recordUsage(event: UsageEvent): void {
-  usageQueue.record(event);
+  usageQueue.record(sanitizeUsageEvent(event));
 }

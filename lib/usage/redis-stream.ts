@@ -4,7 +4,7 @@
 // instance, and entries delivered to a dead consumer are claimed once idle.
 import os from "node:os";
 import type { Redis } from "ioredis";
-import { writeUsageJson } from "@/lib/usage/writer";
+import { deadLetter, writeIsolatingPoison } from "@/lib/usage/isolate-poison";
 import type { UsageEvent } from "@/lib/usage/event";
 
 const GROUP = "writers";
@@ -19,6 +19,7 @@ export class RedisStreamUsage {
   private draining: Promise<number> | null = null;
   private started = false;
   failedWrites = 0;
+  deadLettered = 0;
 
   constructor(
     private readonly redis: Redis,
@@ -26,7 +27,9 @@ export class RedisStreamUsage {
     private readonly claimIdleMs: number,
     private readonly fallback: (event: UsageEvent) => void,
   ) {
-    this.reader = redis.duplicate();
+    // The blocking read waits up to a second by design: its connection gets a timeout above that,
+    // so an idle stream is not mistaken for a failed command.
+    this.reader = redis.duplicate({ commandTimeout: 10_000 });
     this.reader.on("error", () => {});
   }
 
@@ -69,7 +72,10 @@ export class RedisStreamUsage {
       if (entries.length === 0) return 0;
       // Entries are single events as JSON: joined into an array, they go to Postgres unparsed.
       const events = entries.flatMap(([, fields]) => (fields[1] ? [fields[1]] : []));
-      if (events.length) await writeUsageJson(`[${events.join(",")}]`);
+      await writeIsolatingPoison(events, async (event, error) => {
+        await deadLetter(event, error);
+        this.deadLettered++;
+      });
       const ids = entries.map(([id]) => id);
       await this.redis.multi().xack(this.stream, GROUP, ...ids).xdel(this.stream, ...ids).exec();
       return entries.length;

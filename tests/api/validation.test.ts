@@ -37,6 +37,32 @@ describe("validation", () => {
     expect(res.headers.get("x-request-id")).toMatch(/^req_/);
   });
 
+  it("refuses a body over 1 MiB with 413, declared or chunked, before buffering it", async () => {
+    const big = JSON.stringify({ name: "k", pad: "x".repeat(2_000_000) });
+    const declared = await api.request("POST", "/v1/keys", { rawBody: big });
+    expect(declared.status).toBe(413);
+    expect(declared.body.error).toMatchObject({ type: "invalid_request_error", code: "request_too_large" });
+    const token = (await t.token(["admin"])).secret;
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 40; i++) controller.enqueue(new TextEncoder().encode("x".repeat(50_000)));
+        controller.close();
+      },
+    });
+    // @ts-expect-error Node's fetch needs `duplex` for a streamed body; the DOM types lack it.
+    const chunked = await fetch(`${app.url}/v1/keys`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: chunks, duplex: "half" });
+    expect(chunked.status).toBe(413);
+  });
+
+  it.each([
+    ["an integer past 32 bits", { name: "k", rpm_limit: 2 ** 31 }],
+    ["a NUL in a name", { name: "key\u0000name" }],
+  ])("answers %s with a 400, not a 500", async (_, body) => {
+    const res = await api.request("POST", "/v1/keys", { rawBody: JSON.stringify(body) });
+    expect(res.status).toBe(400);
+    expect(res.body.error.type).toBe("invalid_request_error");
+  });
+
   it("rejects bad JSON, bad queries and incomplete providers", async () => {
     const bad = await api.request("POST", "/v1/keys", { rawBody: "{nope" });
     expect(bad.body.error).toMatchObject({ code: "invalid_json", param: null });
