@@ -44,7 +44,8 @@ async function claude(prompt: string, auth: Record<string, string>, home = scrat
   return { ...run, json: parsed };
 }
 
-describe("Claude Code", () => {
+// A CLI start on a loaded machine takes seconds; runCli has its own hard timeout below this.
+describe("Claude Code", { timeout: 60_000 }, () => {
   it.each(["ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY"])("runs a Bash tool round trip with the key in %s", async (variable) => {
     const { json } = await claude(`${RUN_MARKER} echo latch-$((40+2))`, { [variable]: rig.key.secret });
     expect(json.is_error).toBe(false);

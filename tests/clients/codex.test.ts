@@ -53,7 +53,8 @@ function completed(events: CodexEvent[], type: string) {
   return events.filter((e) => e.type === "item.completed" && e.item?.type === type).map((e) => e.item!);
 }
 
-describe("Codex exec (wire_api = responses)", () => {
+// A CLI start on a loaded machine takes seconds; runCli has its own hard timeout below this.
+describe("Codex exec (wire_api = responses)", { timeout: 60_000 }, () => {
   it.each([
     [GPT_MODEL, "/v1/responses", OPENAI_SECRET],
     [CLAUDE_MODEL, "/v1/messages", ANTHROPIC_SECRET],
