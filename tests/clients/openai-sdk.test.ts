@@ -47,6 +47,16 @@ describe.each([GPT_MODEL, CLAUDE_MODEL])("openai SDK on %s", (model) => {
 });
 
 describe("openai SDK streams and failures", () => {
+  it("models.list stays OpenAI-shaped for OpenAI clients, with only the key's models", async () => {
+    const limited = await rig.org.key({ allowedModels: [GPT_MODEL] });
+    const own = new OpenAI({ baseURL: `${rig.gateway.url}/v1`, apiKey: limited.secret, maxRetries: 0 });
+    const models = [];
+    for await (const model of own.models.list()) models.push(model);
+    expect(models.map((m) => m.id)).toEqual([GPT_MODEL]);
+    expect(models[0]).toMatchObject({ object: "model", owned_by: expect.any(String), created: expect.any(Number) });
+  });
+
+
   it("abort mid-stream: the SDK stops and the request is still metered with its tokens", async () => {
     const key = await rig.newKey();
     const own = new OpenAI({ baseURL: `${rig.gateway.url}/v1`, apiKey: key.secret, maxRetries: 0 });
