@@ -77,6 +77,10 @@ const EnvSchema = z
     LATCH_KEY_CACHE_SIZE: z.coerce.number().int().positive().default(10_000),
     /** Adds `Server-Timing: auth;dur=…, …` to /v1 responses: Latch's own time per phase, in ms. */
     LATCH_SERVER_TIMING: bool.default(false),
+    /** A genai-prices `data.json` used instead of the bundled price catalog (offline price updates). */
+    LATCH_PRICE_DATA_FILE: z.string().optional(),
+    /** The as-of date shown for LATCH_PRICE_DATA_FILE; defaults to the file's modification date. */
+    LATCH_PRICE_DATA_AS_OF: z.iso.date().optional(),
     OKTA_ISSUER: optionalUrl,
     OKTA_CLIENT_ID: z.string().optional(),
     OKTA_CLIENT_SECRET: z.string().optional(),

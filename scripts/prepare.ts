@@ -9,8 +9,7 @@ try {
   const applied = await deployMigrations(target);
   if (applied.length) console.log(`Latch: applied migrations ${applied.join(", ")}`);
   const { db } = await import("@/lib/db");
-  const { seedPriceCatalog, seedDemoOrg, DEMO_ADMIN_EMAIL } = await import("@/lib/orgs/seed-demo");
-  await seedPriceCatalog();
+  const { seedDemoOrg, DEMO_ADMIN_EMAIL } = await import("@/lib/orgs/seed-demo");
   if (env.LATCH_SEED_DEMO && (await seedDemoOrg())) {
     console.log(`Latch: seeded the demo organisation. Sign in as ${DEMO_ADMIN_EMAIL} (dev sign-in) at ${env.APP_URL}.`);
   }

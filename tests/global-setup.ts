@@ -27,10 +27,6 @@ export default async function setup() {
   process.env.DATABASE_URL = adminUrl(TEMPLATE_DB);
   const { deployMigrations } = await import("@/lib/db/migrations");
   await deployMigrations({ kind: "postgres", url: adminUrl(TEMPLATE_DB) });
-  const { db } = await import("@/lib/db");
-  const { seedPriceCatalog } = await import("@/lib/orgs/seed-demo");
-  await seedPriceCatalog();
-  await db.$disconnect();
 
   return async () => {
     await dropDatabases(ours);

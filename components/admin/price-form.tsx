@@ -4,11 +4,24 @@ import { ActionForm } from "@/components/admin/action-form";
 import { Field } from "@/components/admin/field";
 import { savePriceAction } from "@/app/(portal)/admin/prices/actions";
 
-type Values = { provider: string; model: string; input: number | null; output: number | null; cachedInput: number | null };
+export type PriceValues = {
+  provider: string; model: string; input: number | null; output: number | null; cachedInput: number | null;
+  cacheWrite5m: number | null; cacheWrite1h: number | null; reasoning: number | null; audioInput: number | null; audioOutput: number | null; webSearch: number | null;
+};
+
+/** Optional class rates: left empty, each follows the catalog's rule (shown as the placeholder). */
+const MORE: { name: keyof PriceValues; label: string }[] = [
+  { name: "cacheWrite5m", label: "Cache write 5m $/1M" },
+  { name: "cacheWrite1h", label: "Cache write 1h $/1M" },
+  { name: "reasoning", label: "Reasoning $/1M" },
+  { name: "audioInput", label: "Audio in $/1M" },
+  { name: "audioOutput", label: "Audio out $/1M" },
+  { name: "webSearch", label: "Web search $/1k calls" },
+];
 
 /** Add (priceId null) or edit an org price; provider and model identify the row and are fixed when editing. */
-export function PriceForm({ priceId, values, providers, idPrefix, submitLabel }: { priceId: string | null; values: Values; providers: readonly string[]; idPrefix: string; submitLabel: string }) {
-  const n = (v: number | null) => (v === null ? "" : String(v));
+export function PriceForm({ priceId, values, providers, idPrefix, submitLabel }: { priceId: string | null; values: PriceValues; providers: readonly string[]; idPrefix: string; submitLabel: string }) {
+  const n = (v: number | string | null) => (v === null ? "" : String(v));
   const fixed = Boolean(values.model);
   return (
     <ActionForm action={savePriceAction.bind(null, priceId)} submitLabel={submitLabel} testId={`${idPrefix}price-form`}>
@@ -23,6 +36,16 @@ export function PriceForm({ priceId, values, providers, idPrefix, submitLabel }:
         <Field id={`${idPrefix}output`} label="Output $/1M"><Input id={`${idPrefix}output`} name="output" inputMode="decimal" defaultValue={n(values.output)} required /></Field>
         <Field id={`${idPrefix}cached`} label="Cached input $/1M"><Input id={`${idPrefix}cached`} name="cachedInput" inputMode="decimal" defaultValue={n(values.cachedInput)} /></Field>
       </div>
+      <details className="text-sm">
+        <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">More rates (empty: the catalog&apos;s rule)</summary>
+        <div className="mt-2 grid gap-3 sm:grid-cols-6">
+          {MORE.map((m) => (
+            <Field key={m.name} id={`${idPrefix}${m.name}`} label={m.label}>
+              <Input id={`${idPrefix}${m.name}`} name={m.name} inputMode="decimal" defaultValue={n(values[m.name])} />
+            </Field>
+          ))}
+        </div>
+      </details>
     </ActionForm>
   );
 }

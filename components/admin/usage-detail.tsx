@@ -3,6 +3,7 @@ import { ChartCard } from "@/components/admin/chart-card";
 import { BarListChart } from "@/components/admin/bar-list-chart";
 import { DataTable } from "@/components/admin/data-table";
 import { Totals } from "@/components/admin/totals";
+import { TokenClasses } from "@/components/admin/token-classes";
 import { RejectionsCard, SpendOverTimeCard } from "@/components/admin/usage-charts";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { Column } from "@/components/admin/format";
@@ -18,8 +19,10 @@ const SPLIT_COLUMNS: Column[] = [
 const RECENT_COLUMNS: Column[] = [
   { key: "createdAt", label: "When (UTC)", format: "datetime" }, { key: "endpoint", label: "Endpoint" }, { key: "model", label: "Model" },
   { key: "status", label: "Status" }, { key: "outcome", label: "Outcome" }, { key: "errorCode", label: "Error" },
-  { key: "inputTokens", label: "In", format: "int" }, { key: "outputTokens", label: "Out", format: "int" },
-  { key: "costUsd", label: "Cost", format: "usd" }, { key: "latencyMs", label: "Latency ms", format: "int" },
+  { key: "inputTokens", label: "In", format: "int" }, { key: "cachedInputTokens", label: "Cache read", format: "int" },
+  { key: "cacheWriteTokens", label: "Cache write", format: "int" }, { key: "outputTokens", label: "Out", format: "int" },
+  { key: "reasoningTokens", label: "Reasoning", format: "int" }, { key: "costUsd", label: "Cost", format: "usd" },
+  { key: "estimated", label: "Counted" }, { key: "latencyMs", label: "Latency ms", format: "int" },
 ];
 
 export function UsageDetail({ data, granularity }: { data: Detail; granularity: "day" | "hour" }) {
@@ -38,9 +41,10 @@ export function UsageDetail({ data, granularity }: { data: Detail; granularity: 
         )}
       </div>
       <RejectionsCard data={data.rejections} granularity={granularity} />
+      <TokenClasses classes={data.classes} />
       <Card>
         <CardHeader><CardTitle>Last requests</CardTitle><CardDescription>Metadata only: prompts and responses are never stored.</CardDescription></CardHeader>
-        <DataTable testId="recent-requests" columns={RECENT_COLUMNS} rows={data.recent.map(({ id: _id, keyId: _k, stream: _s, ...r }) => r)} empty="No requests yet." />
+        <DataTable testId="recent-requests" columns={RECENT_COLUMNS} rows={data.recent.map(({ id: _id, keyId: _k, stream: _s, estimated, ...r }) => ({ ...r, estimated: estimated ? "estimated" : "provider" }))} empty="No requests yet." />
       </Card>
     </div>
   );

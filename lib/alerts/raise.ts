@@ -1,6 +1,8 @@
 // Raises a budget alert once per budget, period and threshold (a unique row decides, across
 // instances), then tells people: the in-app banner reads the row; email and a signed,
 // Slack-compatible webhook go out in the background when configured.
+import { fetch as undiciFetch } from "undici";
+import { outboundAgent } from "@/lib/security/guarded-dispatcher";
 import { createHmac } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -53,6 +55,8 @@ async function notify(a: AlertInput): Promise<void> {
     const body = JSON.stringify({ text, scope: a.rule.scope, period: a.rule.period, kind: a.rule.kind, threshold: a.threshold, used: a.used, limit: a.limit, target_id: a.targetId });
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (org.alertWebhookSecret) headers["x-latch-signature"] = signWebhook(body, decryptSecret(org.alertWebhookSecret));
-    await fetch(org.alertWebhookUrl, { method: "POST", headers, body, signal: AbortSignal.timeout(5_000) });
+    // Checked on connect and never redirected, like every call to an admin-configured host.
+    const response = await undiciFetch(org.alertWebhookUrl, { method: "POST", headers, body, signal: AbortSignal.timeout(5_000), redirect: "manual", dispatcher: outboundAgent() });
+    await response.body?.cancel();
   }
 }

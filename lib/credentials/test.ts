@@ -1,4 +1,5 @@
 import { fetch as undiciFetch } from "undici";
+import { isForbiddenConnection, outboundAgent } from "@/lib/security/guarded-dispatcher";
 import { db } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { getAdapter } from "@/lib/providers/registry";
@@ -79,15 +80,22 @@ export function cleanError(err: unknown, secret: string | null): string {
 async function send(adapter: ProviderAdapter, request: UpstreamRequest, started: number): Promise<ConnectionTest> {
   const latency = () => Math.round(performance.now() - started);
   try {
+    // Never follows a redirect: the secret would go to wherever the provider (or a rebinding) points.
     const response = await undiciFetch(request.url, {
       method: request.method, headers: request.headers, ...(request.body !== undefined ? { body: request.body } : {}), signal: AbortSignal.timeout(TEST_TIMEOUT_MS),
+      redirect: "manual", dispatcher: outboundAgent(),
     });
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel();
+      return { ok: false, latencyMs: latency(), status: response.status, error: "The provider answered with a redirect, which Latch does not follow. Check the base URL." };
+    }
     const text = await response.text();
     if (response.ok) return { ok: true, latencyMs: latency(), status: response.status };
     // mapError yields the provider's own message without its headers or our credential.
     return { ok: false, latencyMs: latency(), status: response.status, error: adapter.mapError(response.status, text).message };
   } catch (err) {
     const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
+    if (isForbiddenConnection(err)) return { ok: false, latencyMs: latency(), status: null, error: "The provider's address is not allowed: loopback, link-local and metadata addresses are refused." };
     return { ok: false, latencyMs: latency(), status: null, error: timedOut ? "The provider did not respond in time." : "The provider could not be reached." };
   }
 }

@@ -1,6 +1,6 @@
 // Sends the request to the first healthy candidate. Connection errors and 5xx fall over to the
 // next candidate; nothing has been sent to the client yet, so that is always safe.
-import { Agent } from "undici";
+import { createGuardedAgent } from "@/lib/security/guarded-dispatcher";
 import { sendUpstream } from "@/lib/gateway/upstream-http";
 import { env } from "@/lib/env";
 import { openSecret } from "@/lib/gateway/secret-cache";
@@ -11,7 +11,9 @@ import type { RouteCandidate } from "@/lib/gateway/org-cache";
 import { orderByHealth, recordFailure, recordSuccess } from "@/lib/gateway/circuit-breaker";
 import type { BuildRequestInput, Endpoint, ProviderAdapter } from "@/lib/providers/types";
 
-const dispatcher = new Agent({
+// Guarded: every connection's resolved address is checked, so a base URL that rebinds to a
+// metadata or loopback address after it was saved is refused at connect time.
+const dispatcher = createGuardedAgent({
   keepAliveTimeout: 30_000,
   connections: 256,
   headersTimeout: env.LATCH_UPSTREAM_TIMEOUT_MS,
@@ -31,8 +33,16 @@ export type ForwardInput = {
   stream: boolean;
   clientWantsStreamUsage: boolean;
   candidates: RouteCandidate[];
+  /** Aborted when the client goes away. */
   signal: AbortSignal;
+  /** Passed to the adapter for reporting cost in the stream (see BuildRequestInput.costOf). */
+  costOf?: BuildRequestInput["costOf"];
 };
+
+// A non-streamed request the client abandons once it is sent is still answered and billed by the
+// provider, so it is not cancelled: its answer is read (within the upstream timeout) and metered.
+// Streams are cancelled at once, which stops the provider generating.
+const NEVER = new AbortController().signal;
 
 export class UpstreamUnavailableError extends LatchError {
   constructor(timedOut: boolean) {
@@ -46,7 +56,7 @@ export class UpstreamUnavailableError extends LatchError {
   }
 }
 
-export async function forward({ endpoint, body, stream, clientWantsStreamUsage, candidates, signal }: ForwardInput): Promise<Forwarded> {
+export async function forward({ endpoint, body, stream, clientWantsStreamUsage, candidates, signal, costOf }: ForwardInput): Promise<Forwarded> {
   const usable = orderByHealth(candidates).flatMap((candidate) => {
     const adapter = getAdapter(candidate.credential.provider);
     return adapter?.supports(endpoint) ? [{ candidate, adapter }] : [];
@@ -60,9 +70,10 @@ export async function forward({ endpoint, body, stream, clientWantsStreamUsage, 
   for (const [index, { candidate, adapter }] of attempts.entries()) {
     const isLast = index === attempts.length - 1;
     if (index >= usable.length) await backoff(index - usable.length + 1, signal);
+    if (signal.aborted) throw signal.reason; // no new attempt for a client that left
     const { credential } = candidate;
     const input: BuildRequestInput = {
-      endpoint, body, upstreamModel: candidate.upstreamModel, stream, clientWantsStreamUsage,
+      endpoint, body, upstreamModel: candidate.upstreamModel, stream, clientWantsStreamUsage, costOf,
       credential: {
         id: credential.id, provider: credential.provider, baseUrl: credential.baseUrl,
         secret: credential.encryptedSecret ? openSecret(credential.encryptedSecret) : null,
@@ -81,7 +92,7 @@ export async function forward({ endpoint, body, stream, clientWantsStreamUsage, 
       if (adapter.authorizeRequest) request = await adapter.authorizeRequest(request, input);
       const response = adapter.invokeLocal
         ? await adapter.invokeLocal(request, input)
-        : await sendUpstream(request, signal, dispatcher);
+        : await sendUpstream(request, stream ? signal : NEVER, dispatcher);
       const failed = response.status >= 500 || response.status === 429;
       if (failed) recordFailure(candidate.credential.id);
       else recordSuccess(candidate.credential.id);

@@ -11,8 +11,9 @@ import type { Usage } from "@/lib/providers/types";
 
 export type MeterResult = { status: number; outcome: UsageOutcome; errorCode?: string | null; usage?: Usage };
 
-export function meter(ctx: RequestContext, result: MeterResult): void {
-  if (ctx.metered) return;
+/** Returns the recorded cost in USD (null: unpriced), which the caller may be shown. */
+export function meter(ctx: RequestContext, result: MeterResult): number | null {
+  if (ctx.metered) return null;
   ctx.metered = true;
   const usage = result.usage ?? ZERO_USAGE;
   const price = ctx.org && ctx.provider && ctx.model ? findPrice(ctx.org.prices, ctx.provider, ctx.model) : null;
@@ -30,7 +31,7 @@ export function meter(ctx: RequestContext, result: MeterResult): void {
     errorCode: result.errorCode ?? null, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, costUsd, latencyMs, ttftMs });
   if (logger.isLevelEnabled("debug"))
     logger.debug({ requestId: ctx.requestId, endpoint: ctx.endpoint, keyId: ctx.key?.id, provider: ctx.provider, model: ctx.model, status: result.status, outcome: result.outcome, errorCode: result.errorCode, latencyMs }, "request");
-  if (!ctx.key || !ctx.org) return; // unauthenticated requests belong to no org
+  if (!ctx.key || !ctx.org) return costUsd; // unauthenticated requests belong to no org
   if (result.outcome !== "rejected") touchKey(ctx.key.id);
   recordUsage({
     id: ctx.requestId,
@@ -44,6 +45,13 @@ export function meter(ctx: RequestContext, result: MeterResult): void {
     inputTokens: usage.inputTokens,
     outputTokens: usage.outputTokens,
     cachedInputTokens: usage.cachedInputTokens,
+    cacheWrite5mTokens: usage.cacheWrite5mTokens ?? 0,
+    cacheWrite1hTokens: usage.cacheWrite1hTokens ?? 0,
+    reasoningTokens: usage.reasoningTokens ?? 0,
+    audioInputTokens: usage.audioInputTokens ?? 0,
+    audioOutputTokens: usage.audioOutputTokens ?? 0,
+    webSearchRequests: usage.webSearchRequests ?? 0,
+    estimated: usage.estimated ?? false,
     costUsd,
     priced: price !== null || !charged,
     status: result.status,
@@ -57,4 +65,5 @@ export function meter(ctx: RequestContext, result: MeterResult): void {
     findings: ctx.findings ?? null,
     createdAt: ctx.receivedAt,
   });
+  return costUsd;
 }

@@ -5,6 +5,7 @@ import { RefreshingCache } from "@/lib/gateway/refreshing-cache";
 import { loadOrgRouting } from "@/lib/gateway/queries";
 import { compileModelPatterns, type ModelMatcher } from "@/lib/policy/model-glob";
 import type { Price } from "@/lib/usage/pricing";
+import { buildPriceBook } from "@/lib/usage/price-book";
 import { onInvalidation } from "@/lib/gateway/invalidation";
 import { toBudgetRule, type BudgetRule } from "@/lib/policy/budget-rules";
 import { compileOrgClassification, type OrgClassification } from "@/lib/policy/classification/policy";
@@ -35,7 +36,7 @@ export type OrgSnapshot = {
   /** Public names only (aliases excluded), for GET /v1/models. */
   publicNames: readonly string[];
   credentialsByProvider: ReadonlyMap<string, readonly CredentialRecord[]>;
-  /** `provider/model` → the price in effect. */
+  /** `provider/model` (and `provider/~canonical` for org prices) → the price in effect, resolved at build. */
   prices: ReadonlyMap<string, Price>;
   orgBudgets: readonly BudgetRule[];
   teamBudgets: ReadonlyMap<string, readonly BudgetRule[]>;
@@ -68,18 +69,11 @@ async function build(orgId: string): Promise<OrgSnapshot | null> {
       routeMap.set(name, [...(routeMap.get(name) ?? []), { credential, upstreamModel: r.upstreamModel }]);
     }
   }
-  const priceMap = new Map<string, Price>();
-  for (const p of prices) {
-    const key = `${p.provider}/${p.model}`;
-    // Rows come oldest first; org rows override the global catalog for the same model.
-    if (p.orgId === null && priceMap.get(key)?.orgSpecific) continue;
-    priceMap.set(key, {
-      inputPerMTok: Number(p.inputPerMTok),
-      outputPerMTok: Number(p.outputPerMTok),
-      cachedInputPerMTok: p.cachedInputPerMTok === null ? null : Number(p.cachedInputPerMTok),
-      orgSpecific: p.orgId !== null,
-    });
-  }
+  const routed = routes.flatMap((r) => {
+    const credential = byId.get(r.credentialId);
+    return credential ? [{ provider: credential.provider, model: r.upstreamModel }] : [];
+  });
+  const priceMap = buildPriceBook(prices, routed);
   const orgBudgets: BudgetRule[] = [];
   const teamBudgets = new Map<string, BudgetRule[]>();
   const userBudgets = new Map<string, BudgetRule[]>();

@@ -16,6 +16,7 @@ import { acquireLimits } from "@/lib/policy/limits";
 import { withOutputCeiling, worstCaseInputTokens } from "@/lib/gateway/output-ceiling";
 import { classifyPrompt } from "@/lib/policy/classification/enforce";
 import { findPrice } from "@/lib/usage/pricing";
+import { costReporter } from "@/lib/gateway/caller-cost";
 import { asLatchError, ServiceUnavailableError } from "@/lib/errors";
 import { logError } from "@/lib/log";
 import { mark, serverTimingHeaders } from "@/lib/gateway/server-timing";
@@ -83,6 +84,7 @@ export async function proxyReply(endpoint: Endpoint, request: Request, peer: Pee
       estimatedInputTokens: worstCaseInputTokens(body.bytes),
       maxOutputTokens,
       price: findPrice(ctx.org.prices, ctx.provider, ctx.model),
+      serviceTier: typeof prompt.service_tier === "string" ? prompt.service_tier : null,
       now: Date.now(),
     });
     mark(ctx, "limits");
@@ -97,12 +99,13 @@ export async function proxyReply(endpoint: Endpoint, request: Request, peer: Pee
       clientWantsStreamUsage: body.clientWantsStreamUsage,
       candidates: ordered,
       signal: abort.signal,
+      costOf: body.clientWantsStreamUsage ? costReporter(ctx) : undefined,
     });
     ctx.provider = forwarded.candidate.credential.provider;
     ctx.model = forwarded.candidate.upstreamModel;
     mark(ctx, "upstream");
     if (!forwarded.response.ok) return await upstreamErrorResponse(ctx, forwarded);
-    return body.stream && isUpstreamStream(forwarded) ? streamResponse(ctx, forwarded, abort) : await jsonResponse(ctx, forwarded);
+    return body.stream && isUpstreamStream(forwarded) ? streamResponse(ctx, forwarded, abort) : await jsonResponse(ctx, forwarded, abort.signal);
   } catch (error) {
     const err = asLatchError(error);
     if (err.status >= 500 && err.code === "internal_error") logError("proxy request failed", error, { requestId: ctx.requestId });

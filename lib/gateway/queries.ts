@@ -27,7 +27,8 @@ export async function loadOrgRouting(orgId: string) {
     db.providerCredential.findMany({ where: { orgId, status: "active" }, orderBy: { createdAt: "asc" } }),
     db.modelRoute.findMany({ where: { orgId, enabled: true }, orderBy: [{ priority: "asc" }, { createdAt: "asc" }] }),
     db.modelPrice.findMany({
-      where: { OR: [{ orgId }, { orgId: null }], effectiveFrom: { lte: new Date() } },
+      // The shipped catalog is code (lib/usage/price-catalog.ts); the database holds org prices only.
+      where: { orgId, effectiveFrom: { lte: new Date() } },
       orderBy: { effectiveFrom: "asc" },
     }),
     db.budget.findMany({ where: { orgId, scope: { in: ["org", "team", "user"] } }, select: BUDGET_FIELDS }),

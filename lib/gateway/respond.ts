@@ -8,7 +8,8 @@ import { estimateTokensFromChars } from "@/lib/providers/tokens";
 import { LatchError, UpstreamError, type ErrorType } from "@/lib/errors";
 import type { Forwarded } from "@/lib/gateway/forward";
 import type { RequestContext } from "@/lib/gateway/request-context";
-import type { StreamDecoder, Usage } from "@/lib/providers/types";
+import type { StreamDecoder, StreamTransformer, Usage } from "@/lib/providers/types";
+import { costHeaders, withCostInBody } from "@/lib/gateway/caller-cost";
 import { mark, serverTimingHeaders } from "@/lib/gateway/server-timing";
 
 function baseHeaders(ctx: RequestContext): Record<string, string> {
@@ -28,7 +29,11 @@ export async function upstreamErrorResponse(ctx: RequestContext, { response, ada
   return errorReply(ctx, err, baseHeaders(ctx));
 }
 
-export async function jsonResponse(ctx: RequestContext, { response, adapter, input }: Forwarded): Promise<Reply> {
+/**
+ * Reads and meters the provider's JSON answer. Also runs when the client left after the request
+ * was sent (`clientGone`): the provider bills that answer, so it is metered at its real usage.
+ */
+export async function jsonResponse(ctx: RequestContext, { response, adapter, input }: Forwarded, clientGone?: AbortSignal): Promise<Reply> {
   let parsed;
   try {
     parsed = adapter.parseResponse(input.endpoint, await response.json(), input);
@@ -39,13 +44,27 @@ export async function jsonResponse(ctx: RequestContext, { response, adapter, inp
   }
   ctx.firstByteAt = performance.now();
   mark(ctx, "respond");
-  meter(ctx, { status: 200, outcome: "success", usage: parsed.usage ?? estimateUsage(ctx, 0) });
-  return { status: 200, headers: { "content-type": "application/json", ...baseHeaders(ctx) }, body: JSON.stringify(parsed.body) };
+  const usage = parsed.usage ?? { ...estimateInput(ctx), estimated: true };
+  const gone = clientGone?.aborted ?? false;
+  const cost = meter(ctx, gone ? { status: 499, outcome: "aborted", errorCode: "client_closed", usage } : { status: 200, outcome: "success", usage });
+  const body = JSON.stringify(withCostInBody(input.endpoint, parsed.body, cost));
+  return { status: 200, headers: { "content-type": "application/json", ...baseHeaders(ctx), ...costHeaders(cost) }, body };
 }
 
-/** A stream with no usage from the provider is still metered: estimated from what was sent. */
-function estimateUsage(ctx: RequestContext, outputChars: number): Usage {
-  return { inputTokens: estimateTokensFromChars(ctx.inputBytes), outputTokens: estimateTokensFromChars(outputChars), cachedInputTokens: 0 };
+/** The prompt, estimated from its size, when a provider reported no usage. */
+function estimateInput(ctx: RequestContext): Usage {
+  return { inputTokens: estimateTokensFromChars(ctx.inputBytes), outputTokens: 0, cachedInputTokens: 0 };
+}
+
+/**
+ * A stream's usage: the provider's final count when it arrived; otherwise (cut off, or a provider
+ * that sends none) what was streamed is counted, never below the provider's running count.
+ */
+function streamUsage(ctx: RequestContext, transformer: StreamTransformer): Usage {
+  const reported = transformer.usage();
+  if (reported && transformer.usageFinal()) return reported;
+  const base = reported ?? estimateInput(ctx);
+  return { ...base, outputTokens: Math.max(base.outputTokens, transformer.countStreamedOutput()), estimated: true };
 }
 
 /** Whether the upstream answered with a stream, in SSE or in the adapter's own stream format. */
@@ -63,8 +82,7 @@ export function streamResponse(ctx: RequestContext, { response, adapter, input }
   const finish = (outcome: "success" | "aborted" | "provider_error", errorCode: string | null = null) => {
     if (finished) return;
     finished = true;
-    const usage = transformer.usage() ?? estimateUsage(ctx, transformer.outputChars());
-    meter(ctx, { status: 200, outcome, errorCode, usage });
+    meter(ctx, { status: 200, outcome, errorCode, usage: streamUsage(ctx, transformer) });
   };
 
   // Each pull forwards whatever the upstream read completed, at once: nothing is held back.

@@ -1,8 +1,7 @@
-// First-run data: the global price catalog, a demo organisation with a dev admin and a
-// developer, and the built-in mock provider routed as `echo`, so a new install can mint a key
-// and make a real proxied call at once.
+// First-run data: a demo organisation with a dev admin and a developer, and the built-in mock
+// provider routed as `echo`, so a new install can mint a key and make a real proxied call at
+// once. Prices need no seeding: the shipped catalog is code (lib/usage/price-catalog.ts).
 import { db } from "@/lib/db";
-import { PRICE_CATALOG, PRICE_CATALOG_EFFECTIVE_FROM } from "@/lib/usage/price-catalog";
 
 export const DEMO_ORG_SLUG = "demo";
 export const DEMO_ADMIN_EMAIL = "admin@demo.latch.local";
@@ -16,20 +15,6 @@ export const DEMO_GUARDRAILS = {
   defaultKeyPolicy: { models: ["echo"], rpmLimit: 60, spendCapUsd: 5, spendPeriod: "monthly", expiresInDays: 90 },
   maxKeyPolicy: { allowedModels: ["echo", "latch-echo"], maxMonthlySpendUsd: 20, maxRpm: 600, maxLifetimeDays: 365, allowNoExpiry: false, maxActiveKeys: 10 },
 };
-
-export async function seedPriceCatalog(): Promise<void> {
-  await db.modelPrice.createMany({
-    data: PRICE_CATALOG.map((p) => ({
-      provider: p.provider,
-      model: p.model,
-      inputPerMTok: p.input,
-      outputPerMTok: p.output,
-      cachedInputPerMTok: p.cachedInput,
-      effectiveFrom: PRICE_CATALOG_EFFECTIVE_FROM,
-    })),
-    skipDuplicates: true,
-  });
-}
 
 /** Idempotent: does nothing when the demo org exists. Returns the org id when it created it. */
 export async function seedDemoOrg(): Promise<string | null> {

@@ -49,3 +49,19 @@ export function budgetExceeded(rule: BudgetRule, r: { org: { timeZone: string };
     },
   });
 }
+
+export const BUDGET_REMAINING_HEADER = "x-latch-budget-remaining-usd";
+
+/**
+ * What the tightest spend cap has left once this request is counted at `amounts` (nano-USD per
+ * budget: the worst case while it runs, the actual cost once settled). None without a spend cap.
+ */
+export function budgetRemainingHeaders(rules: readonly BudgetRule[], limits: readonly number[], committed: readonly number[], amounts: readonly number[]): Record<string, string> {
+  let tightest: number | null = null;
+  rules.forEach((rule, i) => {
+    if (rule.kind !== "spend") return;
+    const left = limits[i]! - (committed[i] ?? 0) - (amounts[i] ?? 0);
+    tightest = tightest === null ? left : Math.min(tightest, left);
+  });
+  return tightest === null ? {} : { [BUDGET_REMAINING_HEADER]: (Math.max(0, tightest) / NANO_PER_USD).toFixed(8) };
+}

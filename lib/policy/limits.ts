@@ -8,12 +8,13 @@ import { periodWindow } from "@/lib/policy/periods";
 import { settledInPeriod } from "@/lib/policy/budget-base";
 import { usdToNano, type BudgetRule } from "@/lib/policy/budget-rules";
 import { limitBackends, limitStats, type LimitBackends } from "@/lib/policy/limit-state";
-import { budgetExceeded, rateLimitHeaders } from "@/lib/policy/limit-errors";
+import { budgetExceeded, budgetRemainingHeaders, rateLimitHeaders } from "@/lib/policy/limit-errors";
 import type { LedgerItem, WindowItem } from "@/lib/policy/ledger/types";
 import { checkBudgetAlerts } from "@/lib/alerts/check";
 import type { CachedKey } from "@/lib/gateway/key-cache";
 import type { OrgSnapshot } from "@/lib/gateway/org-cache";
 import type { Usage } from "@/lib/providers/types";
+import { reservationRates, type Price } from "@/lib/usage/pricing";
 
 export type LimitRequest = {
   requestId: string;
@@ -21,7 +22,9 @@ export type LimitRequest = {
   org: OrgSnapshot;
   estimatedInputTokens: number;
   maxOutputTokens: number;
-  price: { inputPerMTok: number; outputPerMTok: number } | null;
+  price: Price | null;
+  /** The service tier the request asks for (OpenAI `service_tier`), if any. */
+  serviceTier?: string | null;
   now: number;
 };
 
@@ -47,8 +50,14 @@ export function applicableBudgets(key: CachedKey, org: OrgSnapshot): BudgetRule[
   ];
 }
 
-const worstCaseUsd = (r: LimitRequest, outputTokens: number) =>
-  r.price ? (r.estimatedInputTokens * r.price.inputPerMTok + outputTokens * r.price.outputPerMTok) / 1e6 : null;
+// The reservation prices every token at the dearest class and tier it could be billed at, so
+// settling to the actual cost can only release, never exceed, what a cap admitted.
+const worstRates = (r: LimitRequest) => (r.price ? reservationRates(r.price, r.estimatedInputTokens, r.serviceTier) : null);
+
+const worstCaseUsd = (r: LimitRequest, outputTokens: number) => {
+  const rates = worstRates(r);
+  return rates ? (r.estimatedInputTokens * rates.inputPerMTok + outputTokens * rates.outputPerMTok) / 1e6 : null;
+};
 
 function checkPerRequestCaps(r: LimitRequest, rules: BudgetRule[]): BudgetRule[] {
   const cap = r.key.policy.maxRequestCostUsd;
@@ -92,7 +101,7 @@ function windowItems(r: LimitRequest, outputTokens: number): RateWindow[] {
 
 async function reserve(b: LimitBackends, r: LimitRequest, rules: BudgetRule[], items: LedgerItem[], windows: WindowItem[]) {
   const concurrency = r.key.policy.maxConcurrent ? { counter: `${redis.prefix}{o:${r.org.orgId}}:cc:${r.key.id}`, max: r.key.policy.maxConcurrent } : null;
-  if (items.length === 0 && windows.length === 0 && !concurrency) return { result: { ok: true as const, windows: [] }, concurrency };
+  if (items.length === 0 && windows.length === 0 && !concurrency) return { result: { ok: true as const, windows: [], committed: [] }, concurrency };
   const input = { holdId: r.requestId, items, concurrency, windows, holdTtlMs: env.LATCH_HOLD_TTL_MS, now: r.now };
   let result = await b.ledger.reserve(input);
   if (!result.ok && result.reason === "needs_base") {
@@ -134,15 +143,20 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
   }
 
   const granted = (unit: RateWindow["unit"]) => result.windows[windows.findIndex((w) => w.unit === unit)] ?? null;
+  const { committed } = result;
+  const limits = items.map((i) => i.limit);
+  // Sent as is with a stream's headers (worst case held); replaced by the actual once settled.
+  const headers = { ...rateLimitHeaders(granted("requests"), granted("tokens"), r.now), ...budgetRemainingHeaders(rules, limits, committed, items.map((i) => i.amount)) };
   let settled = false;
   return {
-    headers: rateLimitHeaders(granted("requests"), granted("tokens"), r.now),
+    headers,
     maxOutputTokens: outputTokens,
     budgeted: rules.length > 0,
     settle(usage, costUsd) {
       if (settled) return;
       settled = true;
       const amounts = rules.map((rule) => (rule.kind === "spend" ? usdToNano(costUsd ?? 0) : usage.inputTokens + usage.outputTokens));
+      Object.assign(headers, budgetRemainingHeaders(rules, limits, committed, amounts));
       void b.ledger
         .settle({ holdId: r.requestId, items: items.map((i, n) => ({ counter: i.counter, amount: amounts[n]! })), concurrency })
         .then((totals) => checkBudgetAlerts(r, rules, amounts, totals))
@@ -160,9 +174,10 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
 function clampOutput(r: LimitRequest, rule: BudgetRule, item: LedgerItem, committed: number): number {
   const remaining = item.limit - committed;
   if (rule.kind === "tokens") return Math.floor(remaining - r.estimatedInputTokens);
-  if (!r.price || r.price.outputPerMTok === 0) return 0;
-  const remainingUsd = remaining / 1e9 - (r.estimatedInputTokens * r.price.inputPerMTok) / 1e6;
-  return Math.floor((remainingUsd * 1e6) / r.price.outputPerMTok);
+  const rates = worstRates(r);
+  if (!rates || rates.outputPerMTok === 0) return 0;
+  const remainingUsd = remaining / 1e9 - (r.estimatedInputTokens * rates.inputPerMTok) / 1e6;
+  return Math.floor((remainingUsd * 1e6) / rates.outputPerMTok);
 }
 
 export async function acquireLimits(r: LimitRequest): Promise<Lease> {

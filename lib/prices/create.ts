@@ -3,7 +3,7 @@ import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { publishInvalidation } from "@/lib/gateway/invalidation";
 import { InvalidRequestError } from "@/lib/errors";
-import { CreatePriceInput, PRICE_PUBLIC_FIELDS, type PriceRecord } from "@/lib/prices/schemas";
+import { classColumns, CreatePriceInput, PRICE_PUBLIC_FIELDS, type PriceRecord } from "@/lib/prices/schemas";
 
 /** Takes effect for the next request (metering prices usage when it happens; history keeps its cost). */
 export async function createPrice({ actor, input }: { actor: Actor; input: CreatePriceInput }): Promise<PriceRecord> {
@@ -20,6 +20,7 @@ export async function createPrice({ actor, input }: { actor: Actor; input: Creat
         inputPerMTok: data.inputUsdPerMillion,
         outputPerMTok: data.outputUsdPerMillion,
         cachedInputPerMTok: data.cachedInputUsdPerMillion,
+        ...classColumns(data),
       },
       select: PRICE_PUBLIC_FIELDS,
     });

@@ -22,32 +22,13 @@ export function tryParseJson(text: string): unknown {
   }
 }
 
-/**
- * Length of a JSON string literal's body once unescaped, without decoding it: every escape is
- * one UTF-16 unit, `\uXXXX` included, so the result equals the decoded string's `.length`.
- */
-export function unescapedLength(body: string): number {
-  let n = body.length;
-  let i = body.indexOf("\\");
-  while (i !== -1) {
-    const unicode = body.charCodeAt(i + 1) === 117; // "u"
-    n -= unicode ? 5 : 1;
-    i = body.indexOf("\\", i + (unicode ? 6 : 2));
-  }
-  return n;
-}
-
 /** Builds a matcher for string values of the given keys, e.g. `"content":"..."`. */
 export function stringFieldPattern(keys: readonly string[]): RegExp {
   return new RegExp(`"(?:${keys.join("|")})"\\s*:\\s*"([^"\\\\]*(?:\\\\.[^"\\\\]*)*)"`, "g");
 }
 
-/** Total unescaped length of every string value matched by `pattern` (a global regex). */
-export function sumStringFields(data: string, pattern: RegExp): number {
-  let total = 0;
+/** Hands every string value matched by `pattern` (a global regex), still escaped, to `sink`. */
+export function collectStringFields(data: string, pattern: RegExp, sink: (escapedBody: string) => void): void {
   pattern.lastIndex = 0;
-  for (let m = pattern.exec(data); m !== null; m = pattern.exec(data)) {
-    total += unescapedLength(m[1] ?? "");
-  }
-  return total;
+  for (let m = pattern.exec(data); m !== null; m = pattern.exec(data)) sink(m[1] ?? "");
 }

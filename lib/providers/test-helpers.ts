@@ -1,4 +1,5 @@
 // Test-only helpers: a minimal SSE splitter (the core's parser lives elsewhere) and input builders.
+import { countGeneratedTokens, FOREIGN_TOKENIZER_FACTOR } from "./tokens";
 import type { BuildRequestInput, Credential, SseEvent, StreamTransformer } from "./types";
 
 /** Splits SSE text into events; `raw` keeps each event's exact text including its blank line. */
@@ -52,4 +53,9 @@ export function buildInput(overrides: Partial<BuildRequestInput> = {}): BuildReq
     clientWantsStreamUsage: false,
     ...overrides,
   };
+}
+
+/** What countStreamedOutput should report for this streamed text: o200k_base, scaled for a foreign tokenizer. */
+export function streamedTokens(text: string, foreign: boolean): number {
+  return countGeneratedTokens(text, foreign ? FOREIGN_TOKENIZER_FACTOR : 1);
 }

@@ -64,6 +64,11 @@ export type BuildRequestInput = {
   stream: boolean;
   /** Whether the client itself asked for usage in the stream (OpenAI `stream_options.include_usage`). */
   clientWantsStreamUsage: boolean;
+  /**
+   * Latch's cost of a usage in USD (null: unpriced), shown to the client as `usage.cost` on an
+   * OpenAI-format stream's usage chunk. Absent: no cost is added to the stream.
+   */
+  costOf?: (usage: Usage) => number | null;
 };
 
 export type ParsedResponse = { body: unknown; usage: Usage | null };
@@ -84,8 +89,14 @@ export interface StreamTransformer {
   flush(): string;
   /** Usage reported by the provider so far, if any. */
   usage(): Usage | null;
-  /** Characters of generated text seen so far: the fallback for metering an aborted stream. */
-  outputChars(): number;
+  /** Whether usage() holds the provider's final count (a stream cut off before it is estimated). */
+  usageFinal(): boolean;
+  /**
+   * Output tokens counted from the text streamed so far (text, tool-call arguments, visible
+   * thinking), scaled so a model with another tokenizer is not under-counted. Tokenises, so
+   * it is called once, when a stream ends without its final usage.
+   */
+  countStreamedOutput(): number;
 }
 
 export type ProviderError = {

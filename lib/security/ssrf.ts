@@ -28,7 +28,38 @@ export function isForbiddenAddress(ip: string, allowLoopback = false): boolean {
   const version = isIP(address);
   if (version === 0) return false;
   const family = version === 4 ? "ipv4" : "ipv6";
-  return forbidden.check(address, family) || (!allowLoopback && loopback.check(address, family));
+  if (forbidden.check(address, family) || (!allowLoopback && loopback.check(address, family))) return true;
+  const embedded = version === 6 ? embeddedIpv4(address) : null;
+  return embedded !== null && isForbiddenAddress(embedded, allowLoopback);
+}
+
+/**
+ * The IPv4 address an IPv6 address carries and that some networks route to: IPv4-compatible
+ * (::a.b.c.d), NAT64 (64:ff9b::/96) and 6to4 (2002::/16). Each can reach a metadata endpoint.
+ */
+function embeddedIpv4(ipv6: string): string | null {
+  const words = expandIpv6(ipv6);
+  if (!words) return null;
+  const v4 = (hi: number, lo: number) => `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+  if (words.slice(0, 6).every((w) => w === 0) && (words[6] !== 0 || words[7]! > 1)) return v4(words[6]!, words[7]!);
+  if (words[0] === 0x64 && words[1] === 0xff9b && words.slice(2, 6).every((w) => w === 0)) return v4(words[6]!, words[7]!);
+  if (words[0] === 0x2002) return v4(words[1]!, words[2]!);
+  return null;
+}
+
+function expandIpv6(address: string): number[] | null {
+  let text = address.toLowerCase();
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = "", tail] = text.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const fill = tail === undefined ? 0 : 8 - left.length - right.length;
+  const words = [...left, ...Array<string>(Math.max(0, fill)).fill("0"), ...right].map((w) => parseInt(w, 16));
+  return words.length === 8 && words.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffff) ? words : null;
 }
 
 /** Throws InvalidRequestError(param) unless `raw` is an http(s) URL to an allowed host. */

@@ -25,7 +25,8 @@ function narrow(filter: UsageFilter = {}): Prisma.Sql {
 }
 
 const DAY_MS = 86_400_000;
-const COLUMNS = Prisma.raw(`bucket, "keyId", "userId", "teamId", provider, model, outcome, "errorCode", requests, "inputTokens", "outputTokens", "costUsd"`);
+const CLASS_COLUMNS = `"cachedInputTokens", "cacheWrite5mTokens", "cacheWrite1hTokens", "reasoningTokens", "audioInputTokens", "audioOutputTokens", "webSearchRequests", "estimatedRequests"`;
+const COLUMNS = Prisma.raw(`bucket, "keyId", "userId", "teamId", provider, model, outcome, "errorCode", requests, "inputTokens", "outputTokens", "costUsd", ${CLASS_COLUMNS}`);
 
 /** The rollup rows of the actor's org (and own usage unless they may read all) in a range, as `r`. */
 function source(actor: Actor, range: Range, filter?: UsageFilter, hourly = false): Prisma.Sql {
@@ -73,4 +74,18 @@ export async function rejectionTimeseries({ actor, range, granularity, filter }:
 export async function usageTotals({ actor, range, filter }: { actor: Actor; range: Range; filter?: UsageFilter }): Promise<UsageTotals> {
   const [row] = await db.$queryRaw<UsageTotals[]>`SELECT ${TOTALS} FROM ${source(actor, range, filter)}`;
   return { requests: row?.requests ?? 0, inputTokens: row?.inputTokens ?? 0, outputTokens: row?.outputTokens ?? 0, costUsd: row?.costUsd ?? 0, rejected: row?.rejected ?? 0 };
+}
+
+/** Tokens of a range by billing class; cache, reasoning and audio counts are inside input / output. */
+export type TokenClassTotals = {
+  inputTokens: number; cachedInputTokens: number; cacheWrite5mTokens: number; cacheWrite1hTokens: number;
+  outputTokens: number; reasoningTokens: number; audioInputTokens: number; audioOutputTokens: number;
+  webSearchRequests: number; estimatedRequests: number;
+};
+const CLASS_KEYS = ["inputTokens", "cachedInputTokens", "cacheWrite5mTokens", "cacheWrite1hTokens", "outputTokens", "reasoningTokens", "audioInputTokens", "audioOutputTokens", "webSearchRequests", "estimatedRequests"] as const;
+
+export async function usageTokenClasses({ actor, range, filter }: { actor: Actor; range: Range; filter?: UsageFilter }): Promise<TokenClassTotals> {
+  const sums = Prisma.raw(CLASS_KEYS.map((k) => `coalesce(sum("${k}"), 0)::float8 AS "${k}"`).join(", "));
+  const [row] = await db.$queryRaw<TokenClassTotals[]>`SELECT ${sums} FROM ${source(actor, range, filter)}`;
+  return Object.fromEntries(CLASS_KEYS.map((k) => [k, row?.[k] ?? 0])) as TokenClassTotals;
 }

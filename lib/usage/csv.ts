@@ -5,7 +5,8 @@ import { can, requirePermission, type Actor } from "@/lib/auth/permissions";
 import type { Range } from "@/lib/usage/attribution";
 
 const COLUMNS = ["id", "createdAt", "keyId", "userId", "teamId", "provider", "model", "endpoint", "status", "outcome", "errorCode",
-  "inputTokens", "outputTokens", "cachedInputTokens", "costUsd", "latencyMs", "ttftMs", "stream", "clientIp"] as const;
+  "inputTokens", "outputTokens", "cachedInputTokens", "cacheWrite5mTokens", "cacheWrite1hTokens", "reasoningTokens", "audioInputTokens",
+  "audioOutputTokens", "webSearchRequests", "estimated", "costUsd", "latencyMs", "ttftMs", "stream", "clientIp"] as const;
 const PAGE = 5_000;
 
 function cell(value: unknown): string {

@@ -16,6 +16,15 @@ export type UsageEvent = {
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens: number;
+  /** Token classes inside inputTokens / outputTokens, and per-request units (see Usage); absent = 0. */
+  cacheWrite5mTokens?: number;
+  cacheWrite1hTokens?: number;
+  reasoningTokens?: number;
+  audioInputTokens?: number;
+  audioOutputTokens?: number;
+  webSearchRequests?: number;
+  /** Output counted by Latch from a stream cut off before the provider's final count; absent = false. */
+  estimated?: boolean;
   /** null = unpriced model (not free). */
   costUsd: number | null;
   priced: boolean;

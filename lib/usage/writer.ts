@@ -1,19 +1,24 @@
 // Writes a batch of usage events and their hourly and daily rollups in one statement. Idempotent by
 // request id: only rows actually inserted feed the rollups, so a replayed batch (a redelivered
-// stream entry, a retried flush) neither duplicates events nor double counts totals.
+// stream entry, a retried flush) neither duplicates events nor double counts totals. Token classes an
+// event leaves out (written before they existed, e.g. still in the Redis stream) count as 0.
 import { executeBulk } from "@/lib/db/bulk";
 import type { UsageEvent } from "@/lib/usage/event";
 
-const SUMS = ["requests", "inputTokens", "outputTokens", "cachedInputTokens", "costUsd", "unpricedRequests", "latencyMsSum"];
+// Token classes summed into the rollups as they are.
+const CLASSES = ["cacheWrite5mTokens", "cacheWrite1hTokens", "reasoningTokens", "audioInputTokens", "audioOutputTokens", "webSearchRequests"];
+const SUMS = ["requests", "inputTokens", "outputTokens", "cachedInputTokens", ...CLASSES, "estimatedRequests", "costUsd", "unpricedRequests", "latencyMsSum"];
+const quoted = (columns: string[]) => columns.map((c) => `"${c}"`).join(", ");
 
 /** Adds the newly inserted events to a rollup table at the given bucket size. */
 const rollupInsert = (table: string, unit: "hour" | "day") => `
 INSERT INTO "${table}" (bucket, "orgId", "keyId", "userId", "teamId", provider, model, outcome, "errorCode",
-  requests, "inputTokens", "outputTokens", "cachedInputTokens", "costUsd", "unpricedRequests", "latencyMsSum")
+  requests, "inputTokens", "outputTokens", "cachedInputTokens", ${quoted(CLASSES)}, "estimatedRequests", "costUsd",
+  "unpricedRequests", "latencyMsSum")
 SELECT date_trunc('${unit}', "createdAt"), "orgId", coalesce("keyId", ''), coalesce("userId", ''), coalesce("teamId", ''),
   coalesce(provider, ''), coalesce(model, ''), outcome, coalesce("errorCode", ''), count(*), sum("inputTokens"),
-  sum("outputTokens"), sum("cachedInputTokens"), coalesce(sum("costUsd"), 0), count(*) FILTER (WHERE NOT priced),
-  sum("latencyMs")
+  sum("outputTokens"), sum("cachedInputTokens"), ${CLASSES.map((c) => `sum("${c}")`).join(", ")},
+  count(*) FILTER (WHERE estimated), coalesce(sum("costUsd"), 0), count(*) FILTER (WHERE NOT priced), sum("latencyMs")
 FROM inserted
 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
 ON CONFLICT ("orgId", bucket, "keyId", "userId", "teamId", provider, model, outcome, "errorCode") DO UPDATE SET
@@ -23,16 +28,19 @@ const INSERT_WITH_ROLLUP = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
     id text, "orgId" text, "keyId" text, "userId" text, "teamId" text, provider text, model text, endpoint text,
-    "inputTokens" int, "outputTokens" int, "cachedInputTokens" int, "costUsd" numeric, priced boolean, status int,
+    "inputTokens" int, "outputTokens" int, "cachedInputTokens" int, "cacheWrite5mTokens" int, "cacheWrite1hTokens" int,
+    "reasoningTokens" int, "audioInputTokens" int, "audioOutputTokens" int, "webSearchRequests" int, estimated boolean,
+    "costUsd" numeric, priced boolean, status int,
     outcome text, "errorCode" text, stream boolean, "latencyMs" int, "ttftMs" int, "clientIp" text, "userAgent" text,
     findings jsonb, "createdAt" timestamptz)
 ),
 inserted AS (
   INSERT INTO "UsageEvent" (id, "orgId", "keyId", "userId", "teamId", provider, model, endpoint, "inputTokens",
-    "outputTokens", "cachedInputTokens", "costUsd", priced, status, outcome, "errorCode", stream, "latencyMs",
-    "ttftMs", "clientIp", "userAgent", findings, "createdAt")
+    "outputTokens", "cachedInputTokens", ${quoted(CLASSES)}, estimated, "costUsd", priced, status, outcome,
+    "errorCode", stream, "latencyMs", "ttftMs", "clientIp", "userAgent", findings, "createdAt")
   SELECT id, "orgId", "keyId", "userId", "teamId", provider, model, endpoint, "inputTokens", "outputTokens",
-    "cachedInputTokens", "costUsd", priced, status, outcome::"UsageOutcome", "errorCode", stream, "latencyMs",
+    "cachedInputTokens", ${CLASSES.map((c) => `coalesce("${c}", 0)`).join(", ")}, coalesce(estimated, false),
+    "costUsd", priced, status, outcome::"UsageOutcome", "errorCode", stream, "latencyMs",
     "ttftMs", "clientIp", "userAgent", findings, "createdAt" AT TIME ZONE 'UTC'
   FROM input
   ON CONFLICT (id) DO NOTHING

@@ -79,11 +79,14 @@ describe("price catalog", () => {
     await db.modelRoute.create({ data: { orgId: t.org.id, publicName: "mystery", credentialId: t.credentials.openai.id, upstreamModel: "mystery-1" } });
     await db.modelPrice.create({ data: { orgId: t.org.id, provider: "openai", model: "gpt-4o-mini", inputPerMTok: 0.1, outputPerMTok: 0.2 } });
     const catalog = await getPriceCatalog({ actor: t.adminActor });
-    expect(catalog.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(catalog.rows.find((r) => r.model === "gpt-4o-mini" && r.provider === "openai")).toMatchObject({ source: "org", input: 0.1, routed: true });
-    expect(catalog.rows.find((r) => r.model === "gpt-4o" && r.provider === "openai")).toMatchObject({ source: "catalog", input: 2.5 });
+    expect(catalog.catalog).toMatchObject({ source: "@pydantic/genai-prices", asOf: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    const own = catalog.rows.find((r) => r.model === "gpt-4o-mini" && r.provider === "openai");
+    // The org price sets input and output; cached input falls back to input, cache writes too (OpenAI bills none).
+    expect(own).toMatchObject({ source: "org", routed: true, rates: { inputPerMTok: 0.1, outputPerMTok: 0.2, cachedInputPerMTok: 0.1, cacheWrite1hPerMTok: 0.1, reasoningPerMTok: 0.2 } });
+    expect(own?.serviceTiers.map((s) => s.tier)).toEqual(["flex", "priority"]);
     expect(catalog.unpriced).toContainEqual(expect.objectContaining({ publicName: "mystery", model: "mystery-1" }));
-    expect((await getPriceCatalog({ actor: other.adminActor })).rows.find((r) => r.model === "gpt-4o-mini" && r.provider === "openai")?.source).toBe("catalog");
+    const theirs = (await getPriceCatalog({ actor: other.adminActor })).rows.find((r) => r.model === "gpt-4o-mini" && r.provider === "openai");
+    expect(theirs).toMatchObject({ source: "catalog", rates: { inputPerMTok: 0.15, cachedInputPerMTok: 0.075, outputPerMTok: 0.6 } });
     await expect(getPriceCatalog({ actor: t.developerActor })).rejects.toMatchObject({ status: 403 });
   });
 });

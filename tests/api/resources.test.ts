@@ -137,6 +137,18 @@ describe("model routes and prices", () => {
     await usageQueue.flush();
     expect((await api.call("getKey", { params: { id: key.id } })).body.spend_usd).toBeCloseTo((10 * 1000 + 5 * 2000) / 1e6, 10);
 
+    const catalog = (await api.call("getPriceCatalog")).body;
+    expect(catalog).toMatchObject({ object: "price_catalog", source: "@pydantic/genai-prices", as_of: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    // The org price's unset classes follow the catalog's rules: cached input at input, reasoning at output.
+    expect(catalog.models.find((m: { provider: string; model: string }) => m.provider === "openai" && m.model === "gpt-4o")).toMatchObject({
+      source: "org", routed: true, catalog_model: "gpt-4o", input_usd_per_million: 1000, cached_input_usd_per_million: 1000, reasoning_usd_per_million: 2000,
+      service_tiers: { flex: { input_usd_per_million: 500, output_usd_per_million: 1000 } },
+    });
+
+    const classes = await api.call("updatePrice", { params: { id: price.body.id }, body: { cached_input_usd_per_million: 100, reasoning_usd_per_million: 3000, web_search_usd_per_thousand: 25 } });
+    expect(classes.body).toMatchObject({ cached_input_usd_per_million: 100, reasoning_usd_per_million: 3000, web_search_usd_per_thousand: 25, cache_write_1h_usd_per_million: null });
+    expect((await api.call("getPriceCatalog")).body.models.find((m: { model: string }) => m.model === "gpt-4o")).toMatchObject({ cached_input_usd_per_million: 100, reasoning_usd_per_million: 3000, web_search_usd_per_thousand: 25 });
+
     const cheaper = await api.call("updatePrice", { params: { id: price.body.id }, body: { input_usd_per_million: 0, output_usd_per_million: 0 } });
     expect(cheaper.body.input_usd_per_million).toBe(0);
     expect(await lastAudit(price.body.id)).toBe("price.updated");

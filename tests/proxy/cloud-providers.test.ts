@@ -39,6 +39,18 @@ beforeEach(() => {
 const user = [{ role: "user" as const, content: "hi" }];
 const converseCalls = () => bedrock.requests.filter((r) => r.operation.startsWith("converse"));
 
+/** The Responses API for a Claude model, plain and streamed: text, usage, terminal event. */
+async function responsesBothWays(model: string) {
+  const plain = await openai.responses.create({ model, input: "hi", instructions: "be brief" });
+  const types: string[] = [];
+  let streamed = "";
+  for await (const event of await openai.responses.create({ model, input: "hi", stream: true })) {
+    types.push(event.type);
+    if (event.type === "response.output_text.delta") streamed += event.delta;
+  }
+  return { text: plain.output_text, usage: plain.usage, streamed, first: types[0], last: types.at(-1) };
+}
+
 async function chatStreamText(model: string) {
   const stream = await openai.chat.completions.create({ model, messages: user, stream: true, stream_options: { include_usage: true } });
   let text = "";
@@ -83,6 +95,18 @@ describe("Amazon Bedrock", () => {
     expect(converseCalls().map((r) => r.json!.inferenceConfig)).toEqual([{ maxTokens: 50 }, { maxTokens: 50 }]);
   });
 
+  it("the Responses API for a Claude model, over Converse", async () => {
+    expect(await responsesBothWays("bedrock-haiku")).toEqual({
+      text: "Hello from Bedrock",
+      usage: expect.objectContaining({ input_tokens: 12, output_tokens: 6 }),
+      streamed: "Hello from Bedrock",
+      first: "response.created",
+      last: "response.completed",
+    });
+    expect(converseCalls().map((r) => r.operation)).toEqual(["converse", "converse-stream"]);
+    expect(converseCalls()[0]!.json).toEqual({ messages: [{ role: "user", content: [{ text: "hi" }] }], system: [{ text: "be brief" }] });
+  });
+
   it("assumes the credential's role once and signs with the temporary keys", async () => {
     for (let i = 0; i < 2; i++) await openai.chat.completions.create({ model: "bedrock-sonnet", messages: user });
     expect(bedrock.requests.filter((r) => r.operation === "AssumeRole")).toHaveLength(1);
@@ -121,6 +145,19 @@ describe("Google Vertex AI", () => {
     expect(vertex.requests.map((r) => r.kind)).toEqual(["rawPredict", "streamRawPredict", "rawPredict", "streamRawPredict"]);
     expect(vertex.requests[0]!.path).toContain("/publishers/anthropic/models/claude-sonnet-4-5@20250929:rawPredict");
     expect(vertex.requests[0]!.json).toMatchObject({ anthropic_version: "vertex-2023-10-16", max_tokens: 50 });
+  });
+
+  it("the Responses API for Claude through rawPredict and streamRawPredict", async () => {
+    expect(await responsesBothWays("vertex-sonnet")).toEqual({
+      text: "Hello from Vertex",
+      usage: expect.objectContaining({ input_tokens: 10, output_tokens: 5 }),
+      streamed: "Hello from Vertex",
+      first: "response.created",
+      last: "response.completed",
+    });
+    expect(vertex.requests.map((r) => r.kind)).toEqual(["rawPredict", "streamRawPredict"]);
+    expect(vertex.requests[0]!.json).toMatchObject({ anthropic_version: "vertex-2023-10-16", system: "be brief", max_tokens: 4096 });
+    expect(vertex.requests[0]!.json).not.toHaveProperty("model");
   });
 
   it("mints one access token per service account and reuses it", async () => {

@@ -12,6 +12,7 @@ import { hashSecret } from "@/lib/security/tokens";
 import { getKeyByHash } from "@/lib/gateway/key-cache";
 import { getOrgSnapshot } from "@/lib/gateway/org-cache";
 import { acquireLimits } from "@/lib/policy/limits";
+import { flatPrice } from "@/lib/usage/price-rates";
 import { publishInvalidation } from "@/lib/gateway/invalidation";
 
 let fake: FakeProvider;
@@ -109,7 +110,7 @@ describe("period boundaries", () => {
     const key = (await getKeyByHash(hashSecret(secret)))!;
     const org = (await getOrgSnapshot(other.org.id))!;
     const request = (now: number, id: string) =>
-      acquireLimits({ requestId: id, key, org, estimatedInputTokens: 100, maxOutputTokens: 500, price: { inputPerMTok: 1, outputPerMTok: 1 }, now });
+      acquireLimits({ requestId: id, key, org, estimatedInputTokens: 100, maxOutputTokens: 500, price: flatPrice(1, 1), now });
 
     const beforeMidnight = Date.parse("2027-01-01T04:59:00Z"); // 23:59 on Dec 31 in New York
     const lease = await request(beforeMidnight, "a");

@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/orgs/admin-page";
 import { parseDashboardParams } from "@/lib/usage/dashboard-range";
-import { usageTotals } from "@/lib/usage/attribution";
+import { usageTokenClasses, usageTotals } from "@/lib/usage/attribution";
 import { rejectionsOverTime, spendOverTime, topSpenders } from "@/lib/usage/dashboard";
 import { listBudgetUtilisation } from "@/lib/budgets/utilisation";
 import { AdminHeader } from "@/components/admin/admin-nav";
 import { buttonClasses } from "@/components/ui/button";
 import { RangePicker } from "@/components/admin/range-picker";
 import { Totals } from "@/components/admin/totals";
+import { TokenClasses } from "@/components/admin/token-classes";
 import { RejectionsCard, SpendOverTimeCard, TopSpendersCard, UtilisationCard } from "@/components/admin/usage-charts";
 
 export const metadata: Metadata = { title: "Dashboards · Admin · Latch" };
@@ -22,7 +23,7 @@ export default async function DashboardsPage({ searchParams }: Props) {
   const actor = await requireAdminPage("usage.read.all");
   const { range, stack } = parseDashboardParams(await searchParams);
   const utilisation = listBudgetUtilisation({ actor });
-  const [totals, spend, keys, users, teams, budgets, rejections] = await Promise.all([
+  const [totals, spend, keys, users, teams, budgets, rejections, classes] = await Promise.all([
     usageTotals({ actor, range }),
     spendOverTime({ actor, range, stack }),
     topSpenders({ actor, range, by: "key", budgets: utilisation }),
@@ -30,6 +31,7 @@ export default async function DashboardsPage({ searchParams }: Props) {
     topSpenders({ actor, range, by: "team", budgets: utilisation }),
     utilisation,
     rejectionsOverTime({ actor, range }),
+    usageTokenClasses({ actor, range }),
   ]);
   return (
     <div className="flex flex-col gap-6">
@@ -47,6 +49,7 @@ export default async function DashboardsPage({ searchParams }: Props) {
       </div>
       <UtilisationCard rows={budgets} />
       <RejectionsCard data={rejections} granularity={range.granularity} />
+      <TokenClasses classes={classes} />
     </div>
   );
 }

@@ -38,11 +38,13 @@ export class MemoryLedger implements Ledger {
     const checked = windows.map((item) => this.window(item, now));
     const refused = checked.findIndex((c) => !c.fits);
     if (refused >= 0) return { ok: false, reason: "window", index: refused, window: checked[refused]!.state };
+    const committed: number[] = [];
     for (const [i, item] of items.entries()) {
       const c = this.counters.get(item.counter)!;
       let held = 0;
       for (const h of c.holds.values()) held += h.amount;
       if (c.used + held + item.amount > item.limit) return { ok: false, reason: "budget", index: i, used: c.used, held };
+      committed.push(c.used + held);
     }
     if (concurrency) {
       const slot = this.slots.get(concurrency.counter) ?? new Map<string, number>();
@@ -57,7 +59,7 @@ export class MemoryLedger implements Ledger {
       this.windows.set(windows[i]!.counter, w);
     });
     if (this.windows.size > 100_000) this.windows.clear();
-    return { ok: true, windows: checked.map((c) => c.state) };
+    return { ok: true, windows: checked.map((c) => c.state), committed };
   }
 
   async settle({ holdId, items, concurrency }: SettleInput): Promise<number[]> {

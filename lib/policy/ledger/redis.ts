@@ -22,7 +22,7 @@ end
 // KEYS: n counters, the concurrency zset (or a placeholder), then per window its current and
 // previous minute. ARGV: now, ttl, hold, n, concurrencyMax (0 = none), per counter: limit,
 // amount, expiresAt; then the window count, the window length, per window: limit, cost.
-// Replies: {1, remaining per window} granted; {2, indexes} needs a base; {0, i, used, held}
+// Replies: {1, remaining per window, then settled + held per counter} granted; {2, indexes} needs a base; {0, i, used, held}
 // budget; {3} concurrency; {4, j, remaining} rate window.
 export const RESERVE_SCRIPT = `${SWEEP}
 local now = tonumber(ARGV[1]); local ttl = tonumber(ARGV[2]); local hold = ARGV[3]
@@ -44,6 +44,7 @@ for j = 1, w do
   if used + cost > limit then return {4, j, math.max(0, limit - used)} end
   remaining[j] = math.max(0, limit - used - cost)
 end
+local committed = {}
 for i = 1, n do
   local c = KEYS[i]
   sweep(c, now)
@@ -51,6 +52,7 @@ for i = 1, n do
   local held = tonumber(redis.call('GET', c .. ':held')) or 0
   local limit = tonumber(ARGV[3 + 3 * i]); local amount = tonumber(ARGV[4 + 3 * i])
   if used + held + amount > limit then return {0, i, used, held} end
+  committed[i] = used + held
 end
 if cmax > 0 then
   local cc = KEYS[n + 1]
@@ -71,6 +73,7 @@ for j = 1, w do
   redis.call('INCRBY', k, ARGV[7 + 3 * n + 2 * j])
   redis.call('PEXPIRE', k, wms * 2 + 1000)
 end
+for i = 1, n do remaining[w + i] = committed[i] end
 return {1, unpack(remaining)}
 `;
 
@@ -121,7 +124,7 @@ export class RedisLedger implements Ledger {
     const reply = (await this.redis.eval(RESERVE_SCRIPT, keys, args)) as number[];
     const [code, ...rest] = reply.map(Number);
     const state = (j: number, remaining: number): WindowState => ({ limit: windows[j]!.limit, remaining, reset: (minute + 1) * WINDOW_MS });
-    if (code === 1) return { ok: true, windows: windows.map((_, j) => state(j, rest[j] ?? 0)) };
+    if (code === 1) return { ok: true, windows: windows.map((_, j) => state(j, rest[j] ?? 0)), committed: items.map((_, i) => rest[windows.length + i] ?? 0) };
     if (code === 2) return { ok: false, reason: "needs_base", indexes: rest.map((i) => i - 1) };
     if (code === 3) return { ok: false, reason: "concurrency" };
     if (code === 4) return { ok: false, reason: "window", index: rest[0]! - 1, window: state(rest[0]! - 1, rest[1]!) };

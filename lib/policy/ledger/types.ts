@@ -34,7 +34,8 @@ export type ReserveInput = {
 };
 
 export type ReserveResult =
-  | { ok: true; windows: WindowState[] }
+  /** `committed`: each budget's settled plus held amount before this reservation. */
+  | { ok: true; windows: WindowState[]; committed: number[] }
   | { ok: false; reason: "window"; index: number; window: WindowState }
   | { ok: false; reason: "budget"; index: number; used: number; held: number }
   | { ok: false; reason: "concurrency" }

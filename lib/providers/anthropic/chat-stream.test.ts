@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildInput, jsonEvents, runStream } from "../test-helpers";
+import { buildInput, jsonEvents, runStream, streamedTokens } from "../test-helpers";
 import * as fx from "./fixtures";
 import { anthropicAdapter as adapter } from "./index";
 
@@ -29,8 +29,8 @@ describe("Anthropic stream → chat.completion.chunk", () => {
     ]);
     expect(chunks.at(-1)!.choices[0]!.finish_reason).toBe("stop");
     expect(chunks.every((c) => c.object === "chat.completion.chunk" && !("usage" in c))).toBe(true);
-    expect(t.usage()).toEqual({ inputTokens: 130, outputTokens: 15, cachedInputTokens: 100 });
-    expect(t.outputChars()).toBe(fx.TEXT_STREAM_TEXT.length);
+    expect(t.usage()).toEqual({ inputTokens: 130, outputTokens: 15, cachedInputTokens: 100, cacheWrite5mTokens: 5, serviceTier: "standard" });
+    expect(t.countStreamedOutput()).toBe(streamedTokens(fx.TEXT_STREAM_TEXT, true));
   });
 
   it("adds a usage chunk only when the client asked for it", () => {

@@ -6,6 +6,7 @@ import type { SseEvent, StreamTransformer, Usage } from "../types";
 import { finishReasonFor, nowSeconds, toChatUsage } from "./chat-response";
 import { translateAnthropicError } from "./errors";
 import { AnthropicUsageTracker } from "./usage";
+import { countGeneratedTokens, FOREIGN_TOKENIZER_FACTOR, StreamedText } from "../tokens";
 
 type Delta = ChatCompletionChunk.Choice.Delta;
 type FinishReason = ChatCompletionChunk.Choice["finish_reason"];
@@ -19,9 +20,12 @@ export class ChatStreamTranslator implements StreamTransformer {
   private readonly toolIndex = new Map<number, number>();
   private finishReason: FinishReason = null;
   private ended = false;
-  private chars = 0;
+  private readonly text = new StreamedText();
 
-  constructor(private readonly clientWantsUsage: boolean) {}
+  constructor(
+    private readonly clientWantsUsage: boolean,
+    private readonly costOf?: (usage: Usage) => number | null,
+  ) {}
 
   push(ev: SseEvent): string {
     if (this.ended) return "";
@@ -63,22 +67,26 @@ export class ChatStreamTranslator implements StreamTransformer {
     return this.tracker.get();
   }
 
-  outputChars(): number {
-    return this.chars;
+  usageFinal(): boolean {
+    return this.tracker.final();
+  }
+
+  countStreamedOutput(): number {
+    return countGeneratedTokens(this.text.text(), FOREIGN_TOKENIZER_FACTOR);
   }
 
   private blockStart(payload: JsonObject): string {
     const block = isRecord(payload.content_block) ? payload.content_block : {};
     if (block.type === "text") {
       const text = str(block.text) ?? "";
-      this.chars += text.length;
+      this.text.pushDecoded(text);
       return text ? this.chunk({ content: text }) : "";
     }
     if (block.type !== "tool_use" || typeof payload.index !== "number") return "";
     const index = this.toolIndex.size;
     this.toolIndex.set(payload.index, index);
     const name = str(block.name) ?? "";
-    this.chars += name.length;
+    this.text.pushDecoded(name);
     return this.chunk({
       tool_calls: [{ index, id: str(block.id) ?? "", type: "function", function: { name, arguments: "" } }],
     });
@@ -88,18 +96,18 @@ export class ChatStreamTranslator implements StreamTransformer {
     const delta = isRecord(payload.delta) ? payload.delta : {};
     if (delta.type === "text_delta") {
       const text = str(delta.text) ?? "";
-      this.chars += text.length;
+      this.text.pushDecoded(text);
       return text ? this.chunk({ content: text }) : "";
     }
     if (delta.type === "input_json_delta") {
       const index = typeof payload.index === "number" ? this.toolIndex.get(payload.index) : undefined;
       const args = str(delta.partial_json) ?? "";
-      this.chars += args.length;
+      this.text.pushDecoded(args);
       if (index === undefined || !args) return "";
       return this.chunk({ tool_calls: [{ index, function: { arguments: args } }] });
     }
     // Thinking is billed output but has no chat.completions representation.
-    if (delta.type === "thinking_delta") this.chars += (str(delta.thinking) ?? "").length;
+    if (delta.type === "thinking_delta") this.text.pushDecoded(str(delta.thinking) ?? "");
     return "";
   }
 
@@ -108,7 +116,10 @@ export class ChatStreamTranslator implements StreamTransformer {
     let out = this.finishReason === null ? this.chunk({}, "stop") : "";
     const usage = this.tracker.get();
     if (this.clientWantsUsage && usage) {
-      const usageChunk: ChatCompletionChunk = { ...this.envelope(), choices: [], usage: toChatUsage(usage) };
+      const cost = this.costOf?.(usage) ?? null;
+      // `cost` (USD) is Latch's addition, as OpenRouter reports it; SDKs keep unknown fields.
+      const chatUsage = cost === null ? toChatUsage(usage) : { ...toChatUsage(usage), cost };
+      const usageChunk: ChatCompletionChunk = { ...this.envelope(), choices: [], usage: chatUsage };
       out += sseData(usageChunk);
     }
     return out + SSE_DONE;

@@ -3,6 +3,7 @@ import { ProviderRequestError } from "../errors";
 import { buildInput, credential } from "../test-helpers";
 import * as fx from "./fixtures";
 import { anthropicAdapter as adapter } from "./index";
+import { JSON_OBJECT_INSTRUCTION } from "./output-format";
 
 const chatInput = (body: Record<string, unknown>, overrides = {}) =>
   buildInput({
@@ -154,6 +155,19 @@ describe("OpenAI chat → Anthropic request", () => {
     expect(upstreamBody({ messages: [{ role: "user", content: "x" }], tools, tool_choice: choice }).tool_choice).toEqual(expected);
   });
 
+  it("maps response_format json_schema to output_config and json_object to a system instruction", () => {
+    const messages = [{ role: "system", content: "sys" }, { role: "user", content: "x" }];
+    const schema = { type: "object", properties: { a: { type: "integer" } }, required: ["a"], additionalProperties: false };
+    const structured = upstreamBody({ messages, response_format: { type: "json_schema", json_schema: { name: "s", schema, strict: true } } });
+    expect(structured.output_config).toEqual({ format: { type: "json_schema", schema } });
+    expect(structured.system).toBe("sys");
+    const json = upstreamBody({ messages, response_format: { type: "json_object" } });
+    expect(json.system).toBe(`sys\n\n${JSON_OBJECT_INSTRUCTION}`);
+    expect(json).not.toHaveProperty("output_config");
+    expect(upstreamBody({ messages, response_format: { type: "text" } })).not.toHaveProperty("output_config");
+    expect(() => upstreamBody({ messages, response_format: { type: "json_schema", json_schema: { name: "s" } } })).toThrow(ProviderRequestError);
+  });
+
   it("rejects what Anthropic cannot express with a 400 ProviderRequestError", () => {
     const bad = () => adapter.buildRequest(chatInput({ messages: [{ role: "user", content: [{ type: "input_audio", input_audio: {} }] }] }));
     expect(bad).toThrow(ProviderRequestError);
@@ -175,7 +189,7 @@ describe("Anthropic response → OpenAI chat.completion", () => {
       choices: [{ index: 0, message: { role: "assistant", content: "Hi! My name is Claude." }, finish_reason: "stop" }],
       usage: { prompt_tokens: 1842, completion_tokens: 10, total_tokens: 1852, prompt_tokens_details: { cached_tokens: 1800 } },
     });
-    expect(usage).toEqual({ inputTokens: 1842, outputTokens: 10, cachedInputTokens: 1800 });
+    expect(usage).toEqual({ inputTokens: 1842, outputTokens: 10, cachedInputTokens: 1800, cacheWrite5mTokens: 30, serviceTier: "standard" });
   });
 
   it("translates tool_use blocks to tool_calls", () => {

@@ -1,40 +1,14 @@
 // OpenAI chat.completions request → Anthropic Messages request.
-import type {
-  ContentBlockParam,
-  ImageBlockParam,
-  MessageCreateParamsBase,
-  TextBlockParam,
-  Tool,
-  ToolChoice,
-  ToolResultBlockParam,
-} from "@anthropic-ai/sdk/resources/messages";
+import type { ContentBlockParam, Tool, ToolResultBlockParam } from "@anthropic-ai/sdk/resources/messages";
 import { ProviderRequestError } from "../errors";
 import { isRecord, str, type JsonObject } from "../json";
 import type { BuildRequestInput } from "../types";
+import { imageBlock, pdfBlock } from "./media";
+import { toOutputFormat } from "./output-format";
+import { functionTool, toAnthropicToolChoice } from "./tools";
+import { appendTurn, DEFAULT_MAX_TOKENS, type AnthropicRequest, type Turn } from "./turns";
 
-/** Anthropic requires max_tokens; OpenAI clients usually omit it. */
-export const DEFAULT_MAX_TOKENS = 4096;
-
-type Turn = { role: "user" | "assistant"; content: string | ContentBlockParam[] };
-type AnthropicChatRequest = Omit<MessageCreateParamsBase, "messages"> & {
-  messages: Turn[];
-  temperature?: number;
-  top_p?: number;
-};
-
-const IMAGE_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"] as const;
-type ImageType = (typeof IMAGE_TYPES)[number];
-const DATA_URL = /^data:([^;,]+);base64,(.*)$/s;
-
-function imageBlock(url: string, param: string): ImageBlockParam {
-  const m = DATA_URL.exec(url);
-  if (!m) return { type: "image", source: { type: "url", url } };
-  const mediaType = m[1] ?? "";
-  if (!IMAGE_TYPES.includes(mediaType as ImageType)) {
-    throw new ProviderRequestError(`Unsupported image type ${mediaType}`, param);
-  }
-  return { type: "image", source: { type: "base64", media_type: mediaType as ImageType, data: m[2] ?? "" } };
-}
+export { DEFAULT_MAX_TOKENS };
 
 function partToBlock(part: unknown, param: string): ContentBlockParam | null {
   if (!isRecord(part)) throw new ProviderRequestError("Invalid content part", param);
@@ -47,11 +21,8 @@ function partToBlock(part: unknown, param: string): ContentBlockParam | null {
     if (!url) throw new ProviderRequestError("image_url.url is required", param);
     return imageBlock(url, param);
   }
-  const fileData = part.type === "file" && isRecord(part.file) ? str(part.file.file_data) : null;
-  const pdf = fileData ? DATA_URL.exec(fileData) : null;
-  if (pdf && pdf[1] === "application/pdf") {
-    return { type: "document", source: { type: "base64", media_type: "application/pdf", data: pdf[2] ?? "" } };
-  }
+  const pdf = part.type === "file" && isRecord(part.file) ? pdfBlock(str(part.file.file_data)) : null;
+  if (pdf) return pdf;
   throw new ProviderRequestError(`Content part type "${String(part.type)}" is not supported by this model`, param);
 }
 
@@ -84,18 +55,6 @@ function toolUseBlocks(toolCalls: unknown, param: string): ContentBlockParam[] {
     }
     return { type: "tool_use", id, name, input: isRecord(input) ? input : {} };
   });
-}
-
-/** Anthropic wants strictly alternating turns, so consecutive same-role turns are merged. */
-function appendTurn(turns: Turn[], role: Turn["role"], blocks: ContentBlockParam[]): void {
-  if (blocks.length === 0) return;
-  const last = turns.at(-1);
-  if (!last || last.role !== role) {
-    turns.push({ role, content: blocks });
-    return;
-  }
-  const prev = typeof last.content === "string" ? [{ type: "text", text: last.content } as TextBlockParam] : last.content;
-  last.content = [...prev, ...blocks];
 }
 
 function translateMessages(messages: unknown[]): { system: string[]; turns: Turn[] } {
@@ -137,43 +96,22 @@ function translateTools(tools: unknown): Tool[] | undefined {
   if (!Array.isArray(tools) || tools.length === 0) return undefined;
   return tools.map((t, i) => {
     const fn = isRecord(t) && t.type === "function" && isRecord(t.function) ? t.function : null;
-    const name = fn ? str(fn.name) : null;
-    if (!fn || !name) throw new ProviderRequestError("Only function tools are supported", `tools[${i}]`);
-    const tool: Tool = {
-      name,
-      input_schema: isRecord(fn.parameters)
-        ? ({ type: "object", ...fn.parameters } as Tool.InputSchema)
-        : { type: "object", properties: {} },
-    };
-    const description = str(fn.description);
-    if (description) tool.description = description;
-    return tool;
+    if (!fn) throw new ProviderRequestError("Only function tools are supported", `tools[${i}]`);
+    return functionTool(fn, `tools[${i}]`);
   });
 }
 
-function translateToolChoice(choice: unknown, parallel: unknown): ToolChoice | undefined {
-  const single = parallel === false ? { disable_parallel_tool_use: true } : {};
-  if (choice === "none") return { type: "none" };
-  if (choice === "required") return { type: "any", ...single };
-  if (isRecord(choice) && choice.type === "function" && isRecord(choice.function)) {
-    const name = str(choice.function.name);
-    if (!name) throw new ProviderRequestError("tool_choice.function.name is required", "tool_choice");
-    return { type: "tool", name, ...single };
-  }
-  if (choice === "auto" || parallel === false) return { type: "auto", ...single };
-  if (choice === undefined || choice === null) return undefined;
-  throw new ProviderRequestError("Unsupported tool_choice", "tool_choice");
-}
-
-export function toAnthropicChatRequest(input: BuildRequestInput): AnthropicChatRequest {
+export function toAnthropicChatRequest(input: BuildRequestInput): AnthropicRequest {
   const body: JsonObject = input.body;
   if (!Array.isArray(body.messages)) throw new ProviderRequestError("messages must be an array", "messages");
   if (typeof body.n === "number" && body.n > 1) {
     throw new ProviderRequestError("n > 1 is not supported by this model", "n");
   }
   const { system, turns } = translateMessages(body.messages);
+  const output = toOutputFormat(body.response_format, (f) => f.json_schema, "response_format");
+  if (output.instruction) system.push(output.instruction);
   const maxTokens = body.max_completion_tokens ?? body.max_tokens;
-  const out: AnthropicChatRequest = {
+  const out: AnthropicRequest = {
     model: input.upstreamModel,
     max_tokens: typeof maxTokens === "number" ? maxTokens : DEFAULT_MAX_TOKENS,
     messages: turns,
@@ -186,8 +124,9 @@ export function toAnthropicChatRequest(input: BuildRequestInput): AnthropicChatR
   const tools = translateTools(body.tools);
   if (tools) out.tools = tools;
   // Anthropic rejects tool_choice without tools, while OpenAI tolerates it.
-  const toolChoice = tools ? translateToolChoice(body.tool_choice, body.parallel_tool_calls) : undefined;
+  const toolChoice = tools ? toAnthropicToolChoice(body.tool_choice, body.parallel_tool_calls) : undefined;
   if (toolChoice) out.tool_choice = toolChoice;
+  if (output.format) out.output_config = { format: output.format };
   if (typeof body.user === "string") out.metadata = { user_id: body.user };
   if (input.stream) out.stream = true;
   return out;

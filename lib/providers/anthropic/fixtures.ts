@@ -77,3 +77,63 @@ export const ERROR_400 = JSON.stringify({
 });
 
 export const ERROR_529 = JSON.stringify({ type: "error", error: { type: "overloaded_error", message: "Overloaded" } });
+
+/** Extended thinking, then text, stopped by max_tokens (a signature arrives just before the block ends). */
+export const THINKING_STREAM = [
+  `event: message_start\ndata: {"type":"message_start","message":{"id":"msg_01Thk","type":"message","role":"assistant","content":[],"model":"claude-sonnet-4-5","stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":40,"cache_read_input_tokens":8,"output_tokens":1}}}\n\n`,
+  `event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":"","signature":""}}\n\n`,
+  `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"Let me think"}}\n\n`,
+  `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":" it through."}}\n\n`,
+  `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"EqQBCgIYAhIM1gbcDa9GJwZA2b3h"}}\n\n`,
+  `event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n`,
+  `event: content_block_start\ndata: {"type":"content_block_start","index":1,"content_block":{"type":"text","text":""}}\n\n`,
+  `event: content_block_delta\ndata: {"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":"The answer"}}\n\n`,
+  `event: content_block_stop\ndata: {"type":"content_block_stop","index":1}\n\n`,
+  `event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"max_tokens","stop_sequence":null},"usage":{"output_tokens":30}}\n\n`,
+  `event: message_stop\ndata: {"type":"message_stop"}\n\n`,
+].join("");
+
+export const THINKING_MESSAGE = {
+  id: "msg_01Thk",
+  type: "message",
+  role: "assistant",
+  model: "claude-sonnet-4-5",
+  content: [
+    { type: "thinking", thinking: "Let me think it through.", signature: "EqQBCgIYAhIM1gbcDa9GJwZA2b3h" },
+    { type: "redacted_thinking", data: "EmwKAhgBEgy3va3pzix" },
+    { type: "text", text: "The answer" },
+  ],
+  stop_reason: "max_tokens",
+  stop_sequence: null,
+  usage: { input_tokens: 40, cache_read_input_tokens: 8, output_tokens: 30 },
+};
+
+/** Every billed class at once, as the Messages API reports it. */
+export const USAGE_ALL_CLASSES = {
+  input_tokens: 50,
+  cache_creation_input_tokens: 3000,
+  cache_read_input_tokens: 3000,
+  cache_creation: { ephemeral_5m_input_tokens: 1000, ephemeral_1h_input_tokens: 2000 },
+  output_tokens: 800,
+  output_tokens_details: { thinking_tokens: 600 },
+  server_tool_use: { web_search_requests: 3, web_fetch_requests: 0 },
+  service_tier: "priority",
+  inference_geo: null,
+};
+
+/** Thinking, then a tool call: every kind of generated text a stream carries. */
+export const THINKING_TOOL_STREAM = [
+  `event: message_start\ndata: {"type":"message_start","message":{"id":"msg_01T","type":"message","role":"assistant","model":"claude-sonnet-4-6","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":40,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":1,"service_tier":"standard"}}}\n\n`,
+  `event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":"","signature":""}}\n\n`,
+  `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"The user wants the weather in Paris; I should call the tool."}}\n\n`,
+  `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"EqQBCgIYAhIM"}}\n\n`,
+  `event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n`,
+  `event: content_block_start\ndata: {"type":"content_block_start","index":1,"content_block":{"type":"tool_use","id":"toolu_01","name":"get_weather","input":{}}}\n\n`,
+  `event: content_block_delta\ndata: {"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":"{\\"location\\": \\"Par"}}\n\n`,
+  `event: content_block_delta\ndata: {"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":"is, France\\"}"}}\n\n`,
+  `event: content_block_stop\ndata: {"type":"content_block_stop","index":1}\n\n`,
+  `event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"tool_use","stop_sequence":null},"usage":{"output_tokens":89}}\n\n`,
+  `event: message_stop\ndata: {"type":"message_stop"}\n\n`,
+].join("");
+
+export const THINKING_TOOL_STREAM_TEXT = 'The user wants the weather in Paris; I should call the tool.{"location": "Paris, France"}';

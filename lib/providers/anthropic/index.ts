@@ -5,14 +5,17 @@ import { toAnthropicChatRequest } from "./chat-translate";
 import { mapAnthropicError } from "./errors";
 import { buildMessagesBody, MessagesStreamTransformer, parseMessagesResponse } from "./messages";
 import { ANTHROPIC_DEFAULT_BASE_URL, anthropicRequest } from "./request";
+import { toResponse } from "./responses-response";
+import { ResponsesStreamTranslator } from "./responses-stream";
+import { toAnthropicResponsesRequest } from "./responses-translate";
 
-const SUPPORTED = new Set<Endpoint>(["messages", "chat.completions"]);
+const SUPPORTED = new Set<Endpoint>(["messages", "chat.completions", "responses"]);
 
 function unsupported(endpoint: Endpoint): Error {
   return new Error(`Anthropic does not support ${endpoint}`);
 }
 
-/** Anthropic: native /v1/messages passthrough, and chat.completions translated both ways. */
+/** Anthropic: native /v1/messages passthrough; chat.completions and Responses translated both ways. */
 export const anthropicAdapter: ProviderAdapter = {
   id: "anthropic",
   displayName: "Anthropic",
@@ -28,18 +31,23 @@ export const anthropicAdapter: ProviderAdapter = {
     if (input.endpoint === "chat.completions") {
       return anthropicRequest(input.credential, "messages", toAnthropicChatRequest(input));
     }
+    if (input.endpoint === "responses") {
+      return anthropicRequest(input.credential, "messages", toAnthropicResponsesRequest(input));
+    }
     throw unsupported(input.endpoint);
   },
 
-  parseResponse(endpoint, json) {
+  parseResponse(endpoint, json, input) {
     if (endpoint === "messages") return parseMessagesResponse(json);
     if (endpoint === "chat.completions") return toChatCompletion(json);
+    if (endpoint === "responses") return toResponse(json, input);
     throw unsupported(endpoint);
   },
 
   createStreamTransformer(endpoint, input) {
     if (endpoint === "messages") return new MessagesStreamTransformer();
-    if (endpoint === "chat.completions") return new ChatStreamTranslator(input.clientWantsStreamUsage);
+    if (endpoint === "chat.completions") return new ChatStreamTranslator(input.clientWantsStreamUsage, input.costOf);
+    if (endpoint === "responses") return new ResponsesStreamTranslator(input);
     throw unsupported(endpoint);
   },
 

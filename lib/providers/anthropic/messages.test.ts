@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildInput, credential, runStream } from "../test-helpers";
+import { buildInput, credential, runStream, streamedTokens } from "../test-helpers";
 import * as fx from "./fixtures";
 import { anthropicAdapter as adapter } from "./index";
 
@@ -37,21 +37,21 @@ describe("anthropic native messages", () => {
   it("returns JSON untouched; input counts cache reads and writes", () => {
     const parsed = adapter.parseResponse("messages", fx.TEXT_MESSAGE, messagesInput());
     expect(parsed.body).toBe(fx.TEXT_MESSAGE);
-    expect(parsed.usage).toEqual({ inputTokens: 12 + 1800 + 30, outputTokens: 10, cachedInputTokens: 1800 });
+    expect(parsed.usage).toEqual({ inputTokens: 12 + 1800 + 30, outputTokens: 10, cachedInputTokens: 1800, cacheWrite5mTokens: 30, serviceTier: "standard" });
   });
 
   it("passes stream events through raw and accumulates usage", () => {
     const t = adapter.createStreamTransformer("messages", messagesInput({ stream: true }));
     expect(runStream(t, fx.TEXT_STREAM)).toBe(fx.TEXT_STREAM);
-    expect(t.usage()).toEqual({ inputTokens: 130, outputTokens: 15, cachedInputTokens: 100 });
-    expect(t.outputChars()).toBe(fx.TEXT_STREAM_TEXT.length);
+    expect(t.usage()).toEqual({ inputTokens: 130, outputTokens: 15, cachedInputTokens: 100, cacheWrite5mTokens: 5, serviceTier: "standard" });
+    expect(t.countStreamedOutput()).toBe(streamedTokens(fx.TEXT_STREAM_TEXT, true));
   });
 
   it("reports input usage from message_start if the stream is cut short", () => {
     const t = adapter.createStreamTransformer("messages", messagesInput({ stream: true }));
     runStream(t, fx.OVERLOADED_STREAM);
-    expect(t.usage()).toEqual({ inputTokens: 130, outputTokens: 1, cachedInputTokens: 100 });
-    expect(t.outputChars()).toBe(3);
+    expect(t.usage()).toEqual({ inputTokens: 130, outputTokens: 1, cachedInputTokens: 100, cacheWrite5mTokens: 5, serviceTier: "standard" });
+    expect(t.countStreamedOutput()).toBe(streamedTokens("Hel", true));
   });
 
   it("supports messages and chat only", () => {

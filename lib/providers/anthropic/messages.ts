@@ -1,6 +1,7 @@
 // Native /v1/messages passthrough: the client already speaks Anthropic.
-import { isRecord, stringFieldPattern, sumStringFields, tryParseJson } from "../json";
+import { collectStringFields, isRecord, stringFieldPattern, tryParseJson } from "../json";
 import { sseEventType } from "../sse";
+import { countGeneratedTokens, FOREIGN_TOKENIZER_FACTOR, StreamedText } from "../tokens";
 import type { BuildRequestInput, ParsedResponse, SseEvent, StreamTransformer, Usage } from "../types";
 import { AnthropicUsageTracker, readAnthropicUsage } from "./usage";
 
@@ -15,15 +16,16 @@ export function parseMessagesResponse(json: unknown): ParsedResponse {
 // Generated text inside content_block_delta events (text, tool input JSON, thinking).
 const DELTA_TEXT_FIELDS = stringFieldPattern(["text", "partial_json", "thinking"]);
 
-/** Passes events through raw; parses only the two event kinds that carry usage. */
+/** Passes events through raw (byte-exact); parses only the two event kinds that carry usage. */
 export class MessagesStreamTransformer implements StreamTransformer {
   private readonly tracker = new AnthropicUsageTracker();
-  private chars = 0;
+  private readonly text = new StreamedText();
+  private readonly collect = (body: string) => this.text.pushEscaped(body);
 
   push(ev: SseEvent): string {
     const type = sseEventType(ev);
     if (type === "content_block_delta") {
-      this.chars += sumStringFields(ev.data, DELTA_TEXT_FIELDS);
+      collectStringFields(ev.data, DELTA_TEXT_FIELDS, this.collect);
     } else if (type === "message_start" || type === "message_delta") {
       const payload = tryParseJson(ev.data);
       if (isRecord(payload)) {
@@ -42,7 +44,11 @@ export class MessagesStreamTransformer implements StreamTransformer {
     return this.tracker.get();
   }
 
-  outputChars(): number {
-    return this.chars;
+  usageFinal(): boolean {
+    return this.tracker.final();
+  }
+
+  countStreamedOutput(): number {
+    return countGeneratedTokens(this.text.text(), FOREIGN_TOKENIZER_FACTOR);
   }
 }

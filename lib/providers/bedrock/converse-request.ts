@@ -24,6 +24,7 @@ export type ConverseRequest = {
   inferenceConfig?: { maxTokens?: number; temperature?: number; topP?: number; stopSequences?: string[] };
   toolConfig?: { tools: (ToolSpec | CachePoint)[]; toolChoice?: ToolChoice };
   additionalModelRequestFields?: JsonObject;
+  outputConfig?: { textFormat: { type: "json_schema"; structure: { jsonSchema: { schema: string } } } };
 };
 
 const CACHE_POINT: CachePoint = { cachePoint: { type: "default" } };
@@ -144,6 +145,11 @@ export function toConverseRequest(body: unknown): ConverseRequest {
   const usesTools = messages.some((m) => m.content.some((b) => "toolUse" in b || "toolResult" in b));
   const tools = toolConfig(body, usesTools);
   if (tools) out.toolConfig = tools;
+  // Claude structured output: Converse carries the schema as a JSON string.
+  const format = isRecord(body.output_config) ? body.output_config.format : undefined;
+  if (isRecord(format) && format.type === "json_schema" && isRecord(format.schema)) {
+    out.outputConfig = { textFormat: { type: "json_schema", structure: { jsonSchema: { schema: JSON.stringify(format.schema) } } } };
+  }
   // Model-specific knobs Converse does not model go through to the model untouched.
   const extra: JsonObject = {};
   if (typeof body.top_k === "number") extra.top_k = body.top_k;

@@ -22,16 +22,23 @@ export function toAnthropicStopReason(stopReason: unknown): string {
 /**
  * Converse usage → Anthropic's usage shape. Like Anthropic, Bedrock counts cache reads and
  * writes apart from `inputTokens`, so the fields map one to one and the Anthropic usage reader
- * adds them back into Latch's whole-prompt inputTokens.
+ * adds them back into Latch's whole-prompt inputTokens. `cacheDetails` splits the writes by TTL
+ * (`5m`, `1h`), as Anthropic's `cache_creation` does.
  */
 export function toAnthropicUsage(usage: unknown): JsonObject | null {
   if (!isRecord(usage) || typeof usage.inputTokens !== "number") return null;
-  return {
+  const mapped: JsonObject = {
     input_tokens: usage.inputTokens,
     output_tokens: num(usage.outputTokens),
     cache_read_input_tokens: num(usage.cacheReadInputTokens),
     cache_creation_input_tokens: num(usage.cacheWriteInputTokens),
   };
+  if (Array.isArray(usage.cacheDetails)) {
+    const details: unknown[] = usage.cacheDetails;
+    const byTtl = (ttl: string) => details.reduce((sum: number, d) => sum + (isRecord(d) && d.ttl === ttl ? num(d.inputTokens) : 0), 0);
+    mapped.cache_creation = { ephemeral_5m_input_tokens: byTtl("5m"), ephemeral_1h_input_tokens: byTtl("1h") };
+  }
+  return mapped;
 }
 
 /** Converse has no message id; clients expect one, so one is made up in Anthropic's style. */

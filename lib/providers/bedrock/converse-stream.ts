@@ -53,8 +53,12 @@ export class ConverseStreamTransformer implements StreamTransformer {
     return this.usageSeen ? this.inner.usage() : null;
   }
 
-  outputChars(): number {
-    return this.inner.outputChars();
+  usageFinal(): boolean {
+    return this.usageSeen && this.inner.usageFinal();
+  }
+
+  countStreamedOutput(): number {
+    return this.inner.countStreamedOutput();
   }
 
   private emit(events: AnthropicEvent[]): string {

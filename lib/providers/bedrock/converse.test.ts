@@ -91,6 +91,37 @@ describe("chat.completions → Converse (through the Anthropic translation)", ()
   });
 });
 
+describe("structured output and the Responses API → Converse", () => {
+  const schema = { type: "object", properties: { a: { type: "string" } }, required: ["a"], additionalProperties: false };
+
+  it("carries Claude structured output as outputConfig.textFormat with the schema as a string", () => {
+    const body = sentBody({ body: { messages: [{ role: "user", content: "x" }], response_format: { type: "json_schema", json_schema: { name: "s", schema } } } });
+    const textFormat = (body.outputConfig as { textFormat: { type: string; structure: { jsonSchema: { schema: string } } } }).textFormat;
+    expect(textFormat.type).toBe("json_schema");
+    expect(JSON.parse(textFormat.structure.jsonSchema.schema)).toEqual(schema);
+  });
+
+  it("translates a Responses request; max tokens only when set or when a thinking budget needs it", () => {
+    const responses = (body: Record<string, unknown>) => sentBody({ endpoint: "responses", body: { model: "alias", ...body } });
+    expect(responses({ input: "hi", instructions: "Be brief." })).toEqual({ messages: [{ role: "user", content: [{ text: "hi" }] }], system: [{ text: "Be brief." }] });
+    expect(responses({ input: "hi", max_output_tokens: 64 }).inferenceConfig).toEqual({ maxTokens: 64 });
+    expect(responses({ input: "hi", reasoning: { effort: "low" } })).toMatchObject({
+      inferenceConfig: { maxTokens: 2048 + 4096 },
+      additionalModelRequestFields: { thinking: { type: "enabled", budget_tokens: 2048 } },
+    });
+  });
+
+  it("answers a Converse response as a Response object", () => {
+    const { body } = adapter.parseResponse("responses", fx.TOOL_RESPONSE, bedrockInput({ endpoint: "responses", body: { input: "x" } }));
+    expect(body).toMatchObject({ object: "response", status: "completed", output: [
+        { type: "reasoning", summary: [{ text: "The user wants the weather." }], encrypted_content: "EqoBCkgIARABGAIiQ" },
+        { type: "message", content: [{ text: "Let me check." }] },
+        { type: "function_call", name: "get_weather", arguments: '{"city":"Seattle"}' },
+      ],
+    });
+  });
+});
+
 describe("Converse response → client formats", () => {
   it("chat.completions: text, tool calls, finish reason and usage (cache reads counted as cached input)", () => {
     const text = adapter.parseResponse("chat.completions", fx.TEXT_RESPONSE, bedrockInput({}));
@@ -122,5 +153,22 @@ describe("Converse response → client formats", () => {
     const { body, usage } = adapter.parseResponse("chat.completions", filtered, bedrockInput({}));
     expect(body).toMatchObject({ choices: [{ finish_reason: "content_filter" }] });
     expect(usage).toBeNull();
+  });
+});
+
+describe("Converse usage classes", () => {
+  it("cacheDetails splits cache writes by TTL; reads stay cached input", () => {
+    const usage = { inputTokens: 14, outputTokens: 20, totalTokens: 5534, cacheReadInputTokens: 1500, cacheWriteInputTokens: 4000, cacheDetails: [{ ttl: "1h", inputTokens: 3000 }, { ttl: "5m", inputTokens: 1000 }] };
+    const json = { ...fx.TEXT_RESPONSE, usage };
+    const expected = { inputTokens: 14 + 1500 + 4000, outputTokens: 20, cachedInputTokens: 1500, cacheWrite5mTokens: 1000, cacheWrite1hTokens: 3000 };
+    expect(adapter.parseResponse("messages", json, bedrockInput({ endpoint: "messages" })).usage).toEqual(expected);
+    expect(adapter.parseResponse("chat.completions", json, bedrockInput({})).usage).toEqual(expected);
+  });
+
+  it("without cacheDetails, writes are 5-minute writes", () => {
+    const usage = { inputTokens: 14, outputTokens: 20, totalTokens: 4034, cacheWriteInputTokens: 4000 };
+    expect(adapter.parseResponse("messages", { ...fx.TEXT_RESPONSE, usage }, bedrockInput({ endpoint: "messages" })).usage).toEqual({
+      inputTokens: 4014, outputTokens: 20, cachedInputTokens: 0, cacheWrite5mTokens: 4000,
+    });
   });
 });

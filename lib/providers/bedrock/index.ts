@@ -2,6 +2,9 @@ import { ChatStreamTranslator } from "../anthropic/chat-stream";
 import { toChatCompletion } from "../anthropic/chat-response";
 import { toAnthropicChatRequest } from "../anthropic/chat-translate";
 import { MessagesStreamTransformer } from "../anthropic/messages";
+import { toResponse } from "../anthropic/responses-response";
+import { ResponsesStreamTranslator } from "../anthropic/responses-stream";
+import { toAnthropicResponsesRequest } from "../anthropic/responses-translate";
 import { readAnthropicUsage } from "../anthropic/usage";
 import { JSON_CONTENT_TYPE, resolveBaseUrl } from "../http";
 import { isRecord } from "../json";
@@ -14,7 +17,7 @@ import { mapBedrockError } from "./errors";
 import { EVENT_STREAM_CONTENT_TYPE, EventStreamDecoder } from "./event-stream";
 import { signUpstreamRequest } from "./sign";
 
-const SUPPORTED = new Set<Endpoint>(["messages", "chat.completions"]);
+const SUPPORTED = new Set<Endpoint>(["messages", "chat.completions", "responses"]);
 
 const runtimeUrl = (region: string) => `https://bedrock-runtime.${region}.amazonaws.com`;
 
@@ -27,14 +30,22 @@ export function bedrockBaseUrl(credential: Credential): string {
   return resolveBaseUrl(credential, runtimeUrl(bedrockRegion(credential)));
 }
 
+/** The client set no output ceiling, so the one in the translated Messages request was invented. */
+function inventedMaxTokens(input: BuildRequestInput, thinking: boolean): boolean {
+  const { body } = input;
+  if (input.endpoint === "responses") return body.max_output_tokens === undefined && !thinking;
+  return body.max_tokens === undefined && body.max_completion_tokens === undefined;
+}
+
 function converseBody(input: BuildRequestInput): string {
   if (input.endpoint === "messages") return JSON.stringify(toConverseRequest(input.body));
-  if (input.endpoint !== "chat.completions") throw unsupported(input.endpoint);
+  if (input.endpoint !== "chat.completions" && input.endpoint !== "responses") throw unsupported(input.endpoint);
   // OpenAI → Anthropic Messages (shared with the Anthropic adapter) → Converse.
-  const converse = toConverseRequest(toAnthropicChatRequest(input));
+  const messages = input.endpoint === "responses" ? toAnthropicResponsesRequest(input) : toAnthropicChatRequest(input);
+  const converse = toConverseRequest(messages);
   // The Messages translation has to invent max_tokens; Converse does not need one, and the
-  // invented value can exceed smaller models' limits (Llama's is 2048).
-  if (input.body.max_tokens === undefined && input.body.max_completion_tokens === undefined && converse.inferenceConfig) {
+  // invented value can exceed smaller models' limits (Llama's is 2048). A thinking budget needs it.
+  if (inventedMaxTokens(input, messages.thinking !== undefined) && converse.inferenceConfig) {
     const { maxTokens: _invented, ...rest } = converse.inferenceConfig;
     if (Object.keys(rest).length > 0) converse.inferenceConfig = rest;
     else delete converse.inferenceConfig;
@@ -43,8 +54,8 @@ function converseBody(input: BuildRequestInput): string {
 }
 
 /**
- * Amazon Bedrock through the Converse / ConverseStream APIs, for /v1/messages and
- * /v1/chat/completions alike, SigV4-signed with the credential's keys or an assumed role.
+ * Amazon Bedrock through the Converse / ConverseStream APIs, for /v1/messages,
+ * /v1/chat/completions and /v1/responses alike, SigV4-signed with the credential's keys or an assumed role.
  */
 export const bedrockAdapter: ProviderAdapter = {
   id: "bedrock",
@@ -76,12 +87,18 @@ export const bedrockAdapter: ProviderAdapter = {
     const usage = readAnthropicUsage(toAnthropicUsage(isRecord(json) ? json.usage : null));
     if (endpoint === "messages") return { body: message, usage };
     if (endpoint === "chat.completions") return { body: toChatCompletion(message).body, usage };
+    if (endpoint === "responses") return { body: toResponse(message, input).body, usage };
     throw unsupported(endpoint);
   },
 
   createStreamTransformer(endpoint, input) {
     if (!SUPPORTED.has(endpoint)) throw unsupported(endpoint);
-    const inner = endpoint === "messages" ? new MessagesStreamTransformer() : new ChatStreamTranslator(input.clientWantsStreamUsage);
+    const inner =
+      endpoint === "messages"
+        ? new MessagesStreamTransformer()
+        : endpoint === "responses"
+          ? new ResponsesStreamTranslator(input)
+          : new ChatStreamTranslator(input.clientWantsStreamUsage, input.costOf);
     return new ConverseStreamTransformer(inner, input.upstreamModel);
   },
 

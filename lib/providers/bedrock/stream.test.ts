@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildInput, jsonEvents, runStream, splitSse } from "../test-helpers";
+import { buildInput, jsonEvents, runStream, splitSse, streamedTokens } from "../test-helpers";
 import { encodeEvent, EventStreamDecoder } from "./event-stream";
 import * as fx from "./fixtures";
 import { bedrockAdapter as adapter } from "./index";
@@ -48,7 +48,7 @@ describe("ConverseStream → chat.completion.chunk", () => {
     expect(chunks.at(-2)!.choices[0]!.finish_reason).toBe("stop");
     expect(chunks.at(-1)!.usage).toEqual({ prompt_tokens: 125, completion_tokens: 15, total_tokens: 140, prompt_tokens_details: { cached_tokens: 100 } });
     expect(t.usage()).toEqual({ inputTokens: 125, outputTokens: 15, cachedInputTokens: 100 });
-    expect(t.outputChars()).toBe(fx.TEXT_STREAM_TEXT.length);
+    expect(t.countStreamedOutput()).toBe(streamedTokens(fx.TEXT_STREAM_TEXT, true));
   });
 
   it("streams tool calls with their arguments", () => {
@@ -65,7 +65,7 @@ describe("ConverseStream → chat.completion.chunk", () => {
     const chunks = jsonEvents(runStream(t, sse)) as Chunk[];
     expect(chunks.at(-1)!.error).toMatchObject({ message: "model failed", type: "server_error" });
     expect(t.usage()).toBeNull();
-    expect(t.outputChars()).toBe("Hello".length);
+    expect(t.countStreamedOutput()).toBe(streamedTokens("Hello", true));
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildInput, credential, jsonEvents, splitSse } from "../test-helpers";
+import { buildInput, credential, jsonEvents, splitSse, streamedTokens } from "../test-helpers";
 import type { BuildRequestInput } from "../types";
 import { embeddingVector, MAX_REPLY_CHARS } from "./echo";
 import { mockAdapter as adapter } from "./index";
@@ -79,7 +79,7 @@ describe("mock provider", () => {
       .join("");
     expect(text).toBe("Echo: Hello there");
     expect(t.usage()).toEqual({ inputTokens: Math.ceil(promptChars / 4), outputTokens: 5, cachedInputTokens: 0 });
-    expect(t.outputChars()).toBe("Echo: Hello there".length);
+    expect(t.countStreamedOutput()).toBe(streamedTokens("Echo: Hello there", true));
   });
 
   it("keeps the usage chunk when the client asked for it", async () => {
@@ -95,7 +95,7 @@ describe("mock provider", () => {
     expect(json.usage).toEqual({ inputTokens: 3, outputTokens: 2, cachedInputTokens: 0 });
     const streamed = await callStream(mockInput({ endpoint: "responses", body: { ...body, stream: true }, stream: true }));
     expect(streamed.t.usage()).toEqual(json.usage);
-    expect(streamed.t.outputChars()).toBe("Echo: Hi".length);
+    expect(streamed.t.countStreamedOutput()).toBe(streamedTokens("Echo: Hi", true));
     expect(streamed.out).toBe(streamed.upstream);
   });
 
@@ -132,7 +132,7 @@ describe("mock provider", () => {
     expect(streamed.out).toBe(streamed.upstream);
     expect(splitSse(streamed.out).map((e) => e.event)).toContain("message_stop");
     expect(streamed.t.usage()).toEqual(json.usage);
-    expect(streamed.t.outputChars()).toBe("Echo: Yo".length);
+    expect(streamed.t.countStreamedOutput()).toBe(streamedTokens("Echo: Yo", true));
   });
 
   it("answers an invalid body with an OpenAI-shaped 400", async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { buildInput, credential, runStream, splitSse } from "../test-helpers";
+import { buildInput, credential, runStream, splitSse, streamedTokens } from "../test-helpers";
 import * as fx from "./fixtures";
 import { openaiAdapter as adapter } from "./index";
 
@@ -70,7 +70,7 @@ describe("openai parseResponse", () => {
   it("returns chat JSON untouched with usage incl. cached tokens", () => {
     const parsed = adapter.parseResponse("chat.completions", fx.CHAT_COMPLETION, buildInput());
     expect(parsed.body).toBe(fx.CHAT_COMPLETION);
-    expect(parsed.usage).toEqual({ inputTokens: 1117, outputTokens: 9, cachedInputTokens: 1024 });
+    expect(parsed.usage).toEqual({ inputTokens: 1117, outputTokens: 9, cachedInputTokens: 1024, serviceTier: "default" });
   });
 
   it("reads Responses API usage", () => {
@@ -94,18 +94,22 @@ describe("openai stream transformer", () => {
   it("passes events through byte-for-byte when the client asked for usage", () => {
     const t = adapter.createStreamTransformer("chat.completions", streamInput(true));
     expect(runStream(t, fx.CHAT_STREAM_WITH_USAGE)).toBe(fx.CHAT_STREAM_WITH_USAGE);
-    expect(t.usage()).toEqual({ inputTokens: 19, outputTokens: 10, cachedInputTokens: 0 });
+    expect(t.usage()).toEqual({ inputTokens: 19, outputTokens: 10, cachedInputTokens: 0, serviceTier: "default" });
   });
 
-  it("strips only the usage-only chunk when the client did not ask for usage", () => {
+  it("strips the usage-only chunk and every \"usage\":null when the client did not ask for usage", () => {
     const t = adapter.createStreamTransformer("chat.completions", streamInput(false));
     const events = splitSse(fx.CHAT_STREAM_WITH_USAGE);
-    const expected = events.filter((e) => !e.data.includes('"choices":[]')).map((e) => e.raw).join("");
+    const expected = events
+      .filter((e) => !e.data.includes('"choices":[]'))
+      .map((e) => e.raw.replace(',"usage":null', ""))
+      .join("");
     const out = runStream(t, fx.CHAT_STREAM_WITH_USAGE);
     expect(out).toBe(expected);
-    expect(out).not.toContain('"prompt_tokens"');
+    expect(out).not.toContain('"usage"');
+    for (const e of splitSse(out).slice(0, -1)) expect(JSON.parse(e.data)).not.toHaveProperty("usage");
     expect(out.endsWith("data: [DONE]\n\n")).toBe(true);
-    expect(t.usage()).toEqual({ inputTokens: 19, outputTokens: 10, cachedInputTokens: 0 });
+    expect(t.usage()).toEqual({ inputTokens: 19, outputTokens: 10, cachedInputTokens: 0, serviceTier: "default" });
   });
 
   it("parses JSON only for chunks carrying a usage object", () => {
@@ -117,13 +121,13 @@ describe("openai stream transformer", () => {
   it("counts generated characters exactly, escapes decoded", () => {
     const t = adapter.createStreamTransformer("chat.completions", streamInput(false));
     runStream(t, fx.CHAT_STREAM_WITH_USAGE);
-    expect(t.outputChars()).toBe(fx.CHAT_STREAM_TEXT.length);
+    expect(t.countStreamedOutput()).toBe(streamedTokens(fx.CHAT_STREAM_TEXT, false));
   });
 
   it("counts tool-call argument fragments as output", () => {
     const t = adapter.createStreamTransformer("chat.completions", streamInput(false));
     expect(runStream(t, fx.CHAT_TOOL_STREAM)).toBe(fx.CHAT_TOOL_STREAM);
-    expect(t.outputChars()).toBe('{"location":"Paris"}'.length);
+    expect(t.countStreamedOutput()).toBe(streamedTokens('{"location":"Paris"}', false));
     expect(t.usage()).toBeNull();
   });
 
@@ -131,14 +135,14 @@ describe("openai stream transformer", () => {
     const t = adapter.createStreamTransformer("chat.completions", streamInput(false));
     expect(runStream(t, fx.GEMINI_STREAM_FINAL_USAGE)).toBe(fx.GEMINI_STREAM_FINAL_USAGE);
     expect(t.usage()).toEqual({ inputTokens: 4, outputTokens: 2, cachedInputTokens: 0 });
-    expect(t.outputChars()).toBe("Hello there".length);
+    expect(t.countStreamedOutput()).toBe(streamedTokens("Hello there", false));
   });
 
   it("passes Responses API events through and reads usage from response.completed", () => {
     const t = adapter.createStreamTransformer("responses", buildInput({ endpoint: "responses", stream: true }));
     expect(runStream(t, fx.RESPONSES_STREAM)).toBe(fx.RESPONSES_STREAM);
     expect(t.usage()).toEqual({ inputTokens: 37, outputTokens: 11, cachedInputTokens: 5 });
-    expect(t.outputChars()).toBe("Hi there!".length);
+    expect(t.countStreamedOutput()).toBe(streamedTokens("Hi there!", false));
   });
 });
 

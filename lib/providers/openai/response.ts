@@ -1,8 +1,7 @@
-import { isRecord } from "../json";
 import type { Endpoint, ParsedResponse } from "../types";
-import { readOpenAIUsage } from "./usage";
+import { readOpenAIAnswerUsage } from "./usage";
 
 /** OpenAI-format JSON goes to the client untouched; only usage is read out of it. */
 export function parseOpenAIResponse(_endpoint: Endpoint, json: unknown): ParsedResponse {
-  return { body: json, usage: isRecord(json) ? readOpenAIUsage(json.usage) : null };
+  return { body: json, usage: readOpenAIAnswerUsage(json) };
 }

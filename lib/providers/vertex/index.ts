@@ -2,6 +2,8 @@ import { toChatCompletion } from "../anthropic/chat-response";
 import { ChatStreamTranslator } from "../anthropic/chat-stream";
 import { mapAnthropicError } from "../anthropic/errors";
 import { MessagesStreamTransformer, parseMessagesResponse } from "../anthropic/messages";
+import { toResponse } from "../anthropic/responses-response";
+import { ResponsesStreamTranslator } from "../anthropic/responses-stream";
 import { isRecord, tryParseJson } from "../json";
 import { mapOpenAIError } from "../openai/errors";
 import { parseOpenAIResponse } from "../openai/response";
@@ -10,7 +12,8 @@ import type { Endpoint, ProviderAdapter, ProviderError } from "../types";
 import { buildVertexRequest, DEFAULT_VERTEX_REGION, isClaudeModel, vertexHost } from "./request";
 import { vertexAccessToken } from "./token";
 
-const SUPPORTED = new Set<Endpoint>(["chat.completions", "messages"]);
+// Responses is Claude-only here; a Gemini model answers a 400 from buildRequest.
+const SUPPORTED = new Set<Endpoint>(["chat.completions", "messages", "responses"]);
 
 /** Claude errors come in Anthropic's shape, the rest in Google's `{error: {code, message, status}}`. */
 function mapVertexError(status: number, bodyText: string): ProviderError {
@@ -41,12 +44,14 @@ export const vertexAdapter: ProviderAdapter = {
 
   parseResponse(endpoint, json, input) {
     if (!isClaudeModel(input.upstreamModel)) return parseOpenAIResponse(endpoint, json);
-    return endpoint === "messages" ? parseMessagesResponse(json) : toChatCompletion(json);
+    if (endpoint === "messages") return parseMessagesResponse(json);
+    return endpoint === "responses" ? toResponse(json, input) : toChatCompletion(json);
   },
 
   createStreamTransformer(endpoint, input) {
     if (!isClaudeModel(input.upstreamModel)) return createOpenAIStreamTransformer(endpoint, input);
-    return endpoint === "messages" ? new MessagesStreamTransformer() : new ChatStreamTranslator(input.clientWantsStreamUsage);
+    if (endpoint === "messages") return new MessagesStreamTransformer();
+    return endpoint === "responses" ? new ResponsesStreamTranslator(input) : new ChatStreamTranslator(input.clientWantsStreamUsage, input.costOf);
   },
 
   mapError: mapVertexError,

@@ -1,6 +1,7 @@
 // Vertex AI URLs and bodies: Gemini (and other publishers' models) through Vertex's
 // OpenAI-compatible endpoint, Claude through Anthropic's Vertex format (rawPredict).
 import { toAnthropicChatRequest } from "../anthropic/chat-translate";
+import { toAnthropicResponsesRequest } from "../anthropic/responses-translate";
 import { ProviderRequestError } from "../errors";
 import { JSON_CONTENT_TYPE, resolveBaseUrl } from "../http";
 import { str } from "../json";
@@ -32,11 +33,15 @@ function locationUrl(credential: Credential): string {
   return `${base}/v1/projects/${encodeURIComponent(project)}/locations/${encodeURIComponent(region)}`;
 }
 
+function anthropicBody(input: BuildRequestInput): Record<string, unknown> {
+  if (input.endpoint === "messages") return { ...input.body };
+  if (input.endpoint === "chat.completions") return { ...toAnthropicChatRequest(input) };
+  if (input.endpoint === "responses") return { ...toAnthropicResponsesRequest(input) };
+  throw new ProviderRequestError(`Claude on Vertex AI does not support ${input.endpoint}`, "model");
+}
+
 function claudeRequest(input: BuildRequestInput): UpstreamRequest {
-  if (input.endpoint !== "messages" && input.endpoint !== "chat.completions") {
-    throw new ProviderRequestError(`Claude on Vertex AI does not support ${input.endpoint}`, "model");
-  }
-  const anthropic: Record<string, unknown> = input.endpoint === "messages" ? { ...input.body } : { ...toAnthropicChatRequest(input) };
+  const anthropic: Record<string, unknown> = anthropicBody(input);
   // The model is in the URL; Vertex rejects it in the body.
   delete anthropic.model;
   const body = { ...anthropic, anthropic_version: VERTEX_ANTHROPIC_VERSION, ...(input.stream ? { stream: true } : {}) };

@@ -48,12 +48,13 @@ describe("Vertex AI responses and errors", () => {
   it("Gemini answers pass through in OpenAI's format, usage read out of them", () => {
     expect(adapter.parseResponse("chat.completions", fx.GEMINI_CHAT_RESPONSE, input("gemini-2.5-flash"))).toEqual({
       body: fx.GEMINI_CHAT_RESPONSE,
-      usage: { inputTokens: 5, outputTokens: 7, cachedInputTokens: 0 },
+      // Gemini leaves its thinking out of completion_tokens (7) but bills it: total 31 − prompt 5.
+      usage: { inputTokens: 5, outputTokens: 26, cachedInputTokens: 0 },
     });
     const t = adapter.createStreamTransformer("chat.completions", input("gemini-2.5-flash", { stream: true }));
     const out = runStream(t, fx.GEMINI_STREAM);
     expect(jsonEvents(out).every((c) => (c.choices as unknown[]).length > 0)).toBe(true); // Latch's usage chunk is dropped
-    expect(t.usage()).toEqual({ inputTokens: 5, outputTokens: 7, cachedInputTokens: 0 });
+    expect(t.usage()).toEqual({ inputTokens: 5, outputTokens: 26, cachedInputTokens: 0 });
   });
 
   it("Claude answers are Anthropic's: passed through for messages, translated for chat", () => {

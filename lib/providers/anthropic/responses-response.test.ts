@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { buildInput, credential } from "../test-helpers";
+import * as fx from "./fixtures";
+import { anthropicAdapter as adapter } from "./index";
+import { toAnthropicResponsesRequest } from "./responses-translate";
+
+const input = (body: Record<string, unknown> = {}) =>
+  buildInput({
+    endpoint: "responses",
+    body: { model: "claude", input: "hi", ...body },
+    upstreamModel: "claude-sonnet-4-20250514",
+    credential: credential({ provider: "anthropic" }),
+  });
+const parse = (json: unknown, body: Record<string, unknown> = {}) => adapter.parseResponse("responses", json, input(body));
+
+describe("Anthropic response → OpenAI Response", () => {
+  it("builds a completed response with a message item, echoes and usage", () => {
+    const { body, usage } = parse(fx.TEXT_MESSAGE, { instructions: "be kind", metadata: { k: "v" }, max_output_tokens: 99 });
+    expect(body).toMatchObject({
+      id: "resp_013Zva2CMHLNnXjNJJKqJ2EF",
+      object: "response",
+      status: "completed",
+      error: null,
+      incomplete_details: null,
+      instructions: "be kind",
+      metadata: { k: "v" },
+      max_output_tokens: 99,
+      model: "claude-sonnet-4-20250514",
+      output: [
+        {
+          id: "msg_013Zva2CMHLNnXjNJJKqJ2EF_0",
+          type: "message",
+          role: "assistant",
+          status: "completed",
+          content: [{ type: "output_text", text: "Hi! My name is Claude.", annotations: [] }],
+        },
+      ],
+      usage: {
+        input_tokens: 1842,
+        input_tokens_details: { cached_tokens: 1800 },
+        output_tokens: 10,
+        output_tokens_details: { reasoning_tokens: 0 },
+        total_tokens: 1852,
+      },
+    });
+    expect(usage).toMatchObject({ inputTokens: 1842, outputTokens: 10, cachedInputTokens: 1800 });
+    expect(body).not.toHaveProperty("output_text");
+  });
+
+  it("turns tool_use blocks into function_call items", () => {
+    const { body } = parse(fx.TOOL_USE_MESSAGE);
+    expect((body as { output: unknown[] }).output[1]).toEqual({
+      id: "fc_toolu_01A09q90qw90lq917835lq9",
+      type: "function_call",
+      status: "completed",
+      call_id: "toolu_01A09q90qw90lq917835lq9",
+      name: "get_weather",
+      arguments: '{"location":"San Francisco, CA","unit":"celsius"}',
+    });
+  });
+
+  it("reports max_tokens as incomplete and carries thinking as reasoning items", () => {
+    const { body } = parse(fx.THINKING_MESSAGE);
+    expect(body).toMatchObject({
+      status: "incomplete",
+      incomplete_details: { reason: "max_output_tokens" },
+      output: [
+        { type: "reasoning", summary: [{ type: "summary_text", text: "Let me think it through." }], encrypted_content: "EqQBCgIYAhIM1gbcDa9GJwZA2b3h" },
+        { type: "reasoning", summary: [], encrypted_content: "redacted_thinking:EmwKAhgBEgy3va3pzix" },
+        { type: "message", content: [{ text: "The answer" }] },
+      ],
+    });
+  });
+
+  it("round-trips its output items as the next request's input", () => {
+    const { body } = parse(fx.THINKING_MESSAGE);
+    const output = (body as { output: unknown[] }).output;
+    const next = toAnthropicResponsesRequest(input({ input: [{ role: "user", content: "q" }, ...output, { role: "user", content: "more" }] }));
+    expect(next.messages).toEqual([
+      { role: "user", content: [{ type: "text", text: "q" }] },
+      {
+        role: "assistant",
+        content: [
+          { type: "thinking", thinking: "Let me think it through.", signature: "EqQBCgIYAhIM1gbcDa9GJwZA2b3h" },
+          { type: "redacted_thinking", data: "EmwKAhgBEgy3va3pzix" },
+          { type: "text", text: "The answer" },
+        ],
+      },
+      { role: "user", content: [{ type: "text", text: "more" }] },
+    ]);
+  });
+});

@@ -1,0 +1,26 @@
+-- AlterTable
+ALTER TABLE "UsageEvent" ADD COLUMN     "audioInputTokens" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "audioOutputTokens" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "cacheWrite1hTokens" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "cacheWrite5mTokens" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "estimated" BOOLEAN NOT NULL DEFAULT false,
+ADD COLUMN     "reasoningTokens" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "webSearchRequests" INTEGER NOT NULL DEFAULT 0;
+
+-- AlterTable
+ALTER TABLE "UsageRollup" ADD COLUMN     "audioInputTokens" BIGINT NOT NULL DEFAULT 0,
+ADD COLUMN     "audioOutputTokens" BIGINT NOT NULL DEFAULT 0,
+ADD COLUMN     "cacheWrite1hTokens" BIGINT NOT NULL DEFAULT 0,
+ADD COLUMN     "cacheWrite5mTokens" BIGINT NOT NULL DEFAULT 0,
+ADD COLUMN     "estimatedRequests" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "reasoningTokens" BIGINT NOT NULL DEFAULT 0,
+ADD COLUMN     "webSearchRequests" BIGINT NOT NULL DEFAULT 0;
+
+-- AlterTable
+ALTER TABLE "UsageRollupDaily" ADD COLUMN     "audioInputTokens" BIGINT NOT NULL DEFAULT 0,
+ADD COLUMN     "audioOutputTokens" BIGINT NOT NULL DEFAULT 0,
+ADD COLUMN     "cacheWrite1hTokens" BIGINT NOT NULL DEFAULT 0,
+ADD COLUMN     "cacheWrite5mTokens" BIGINT NOT NULL DEFAULT 0,
+ADD COLUMN     "estimatedRequests" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "reasoningTokens" BIGINT NOT NULL DEFAULT 0,
+ADD COLUMN     "webSearchRequests" BIGINT NOT NULL DEFAULT 0;
