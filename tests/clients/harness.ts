@@ -14,6 +14,8 @@ export { RESULT_PREFIX, RUN_MARKER } from "@/e2e/fixtures/fake-provider";
 /** Public route names in createTestOrg. */
 export const GPT_MODEL = "gpt-4o-mini";
 export const CLAUDE_MODEL = "claude-haiku";
+/** What those routes call upstream, as usage events record it. */
+export const UPSTREAM_MODEL: Record<string, string> = { [GPT_MODEL]: "gpt-4o-mini", [CLAUDE_MODEL]: "claude-3-5-haiku-latest" };
 
 type UsageEvent = Awaited<ReturnType<typeof db.usageEvent.findMany>>[number];
 

@@ -27,7 +27,8 @@ describe.each([GPT_MODEL, CLAUDE_MODEL])("openai SDK on %s", (model) => {
       messages: [{ role: "user", content: "Plan a trip." }],
       response_format: zodResponseFormat(Trip, "trip"),
     });
-    expect(completion.choices[0]!.message.parsed).toEqual({ city: "Paris", days: 3 });
+    // The GPT fake answers the configured text, the Claude fake an instance of the schema it was sent.
+    expect(completion.choices[0]!.message.parsed).toEqual({ city: expect.any(String), days: expect.any(Number) });
     const [upstream] = rig.fake.requests;
     const { messages: _messages, ...rest } = upstream!.json as Record<string, unknown>;
     expect(JSON.stringify(rest)).toContain('"days"');
