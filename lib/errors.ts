@@ -7,7 +7,23 @@ export type ErrorType =
   | "permission_error"
   | "not_found_error"
   | "rate_limit_error"
-  | "server_error";
+  | "server_error"
+  /** The provider is overloaded (Anthropic's 529); OpenAI-format clients see a 503 server_error. */
+  | "overloaded_error";
+
+export const ERROR_TYPES: readonly ErrorType[] = [
+  "invalid_request_error",
+  "authentication_error",
+  "permission_error",
+  "not_found_error",
+  "rate_limit_error",
+  "server_error",
+  "overloaded_error",
+];
+
+export function isErrorType(type: string): type is ErrorType {
+  return (ERROR_TYPES as readonly string[]).includes(type);
+}
 
 export class LatchError extends Error {
   readonly status: number;
@@ -96,9 +112,15 @@ export function asLatchError(err: unknown): LatchError {
   return new LatchError({ status: 500, type: "server_error", code: "internal_error", message: "Internal server error", retryable: true });
 }
 
+/** OpenAI's clients know standard statuses only: Anthropic's 529 is their 503. */
+export function openAIStatus(err: LatchError): number {
+  return err.status === 529 ? 503 : err.status;
+}
+
 export function toOpenAIErrorBody(err: LatchError, requestId?: string) {
+  const type = err.type === "overloaded_error" ? "server_error" : err.type;
   return {
-    error: { message: err.message, type: err.type, code: err.code, param: err.param, ...err.details },
+    error: { message: err.message, type, code: err.code, param: err.param, ...err.details },
     ...(requestId ? { request_id: requestId } : {}),
   };
 }
@@ -110,6 +132,7 @@ const ANTHROPIC_TYPES: Record<ErrorType, string> = {
   not_found_error: "not_found_error",
   rate_limit_error: "rate_limit_error",
   server_error: "api_error",
+  overloaded_error: "overloaded_error",
 };
 
 export function toAnthropicErrorBody(err: LatchError, requestId?: string) {

@@ -9,7 +9,9 @@ import { InvalidRequestError, LatchError } from "@/lib/errors";
 import { ProviderRequestError } from "@/lib/providers/errors";
 import type { RouteCandidate } from "@/lib/gateway/org-cache";
 import { orderByHealth, recordFailure, recordSuccess } from "@/lib/gateway/circuit-breaker";
-import type { BuildRequestInput, Endpoint, ProviderAdapter } from "@/lib/providers/types";
+import type { BuildRequestInput, ClientHeaders, Endpoint, ProviderAdapter } from "@/lib/providers/types";
+import { retryDelayMs, MAX_HONOURED_RETRY_DELAY_MS } from "@/lib/gateway/retry-after";
+import { unsupportedEndpoint } from "@/lib/gateway/endpoints";
 
 // Guarded: every connection's resolved address is checked, so a base URL that rebinds to a
 // metadata or loopback address after it was saved is refused at connect time.
@@ -37,6 +39,8 @@ export type ForwardInput = {
   signal: AbortSignal;
   /** Passed to the adapter for reporting cost in the stream (see BuildRequestInput.costOf). */
   costOf?: BuildRequestInput["costOf"];
+  clientHeaders?: ClientHeaders;
+  resource?: BuildRequestInput["resource"];
 };
 
 // A non-streamed request the client abandons once it is sent is still answered and billed by the
@@ -56,24 +60,27 @@ export class UpstreamUnavailableError extends LatchError {
   }
 }
 
-export async function forward({ endpoint, body, stream, clientWantsStreamUsage, candidates, signal, costOf }: ForwardInput): Promise<Forwarded> {
+export async function forward({ endpoint, body, stream, clientWantsStreamUsage, candidates, signal, costOf, clientHeaders, resource }: ForwardInput): Promise<Forwarded> {
   const usable = orderByHealth(candidates).flatMap((candidate) => {
     const adapter = getAdapter(candidate.credential.provider);
     return adapter?.supports(endpoint) ? [{ candidate, adapter }] : [];
   });
-  if (usable.length === 0) throw new InvalidRequestError(`This model does not support the ${endpoint} endpoint.`, "model", "unsupported_endpoint");
+  if (usable.length === 0) throw unsupportedEndpoint(endpoint);
 
   let timedOut = false;
   // Each candidate in turn; the last one gets a couple of retries with backoff. All of this
   // happens before any byte reached the client, so retrying is always safe.
   const attempts = usable.flatMap((u, i) => (i === usable.length - 1 ? Array.from({ length: 1 + env.LATCH_UPSTREAM_RETRIES }, () => u) : [u]));
+  // The wait the provider asked for on its last answer, honoured before retrying the same candidate.
+  let askedWaitMs: number | null = null;
   for (const [index, { candidate, adapter }] of attempts.entries()) {
     const isLast = index === attempts.length - 1;
-    if (index >= usable.length) await backoff(index - usable.length + 1, signal);
+    if (index >= usable.length) await backoff(index - usable.length + 1, askedWaitMs, signal);
+    askedWaitMs = null;
     if (signal.aborted) throw signal.reason; // no new attempt for a client that left
     const { credential } = candidate;
     const input: BuildRequestInput = {
-      endpoint, body, upstreamModel: candidate.upstreamModel, stream, clientWantsStreamUsage, costOf,
+      endpoint, body, upstreamModel: candidate.upstreamModel, stream, clientWantsStreamUsage, costOf, clientHeaders, resource,
       credential: {
         id: credential.id, provider: credential.provider, baseUrl: credential.baseUrl,
         secret: credential.encryptedSecret ? openSecret(credential.encryptedSecret) : null,
@@ -96,7 +103,10 @@ export async function forward({ endpoint, body, stream, clientWantsStreamUsage, 
       const failed = response.status >= 500 || response.status === 429;
       if (failed) recordFailure(candidate.credential.id);
       else recordSuccess(candidate.credential.id);
-      if (!failed || isLast || !retryable(response)) return { response, adapter, candidate, input };
+      if (!failed || isLast) return { response, adapter, candidate, input };
+      // A provider asking to wait longer than we would is passed to the client, hint and all.
+      askedWaitMs = retryDelayMs(response.headers);
+      if (askedWaitMs !== null && askedWaitMs > MAX_HONOURED_RETRY_DELAY_MS) return { response, adapter, candidate, input };
       await response.body?.cancel();
     } catch (err) {
       if (signal.aborted) throw err;
@@ -107,15 +117,9 @@ export async function forward({ endpoint, body, stream, clientWantsStreamUsage, 
   throw new UpstreamUnavailableError(timedOut);
 }
 
-/** A provider 429 asking to wait longer than we would is passed to the client instead. */
-function retryable(response: Response): boolean {
-  if (response.status !== 429) return true;
-  const after = Number(response.headers.get("retry-after") ?? "0");
-  return !(after > 2);
-}
-
-function backoff(attempt: number, signal: AbortSignal): Promise<void> {
-  const ms = Math.min(2_000, 100 * 4 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+/** Exponential backoff with jitter, or exactly the wait the provider asked for. */
+function backoff(attempt: number, askedMs: number | null, signal: AbortSignal): Promise<void> {
+  const ms = askedMs ?? Math.min(2_000, 100 * 4 ** (attempt - 1)) * (0.5 + Math.random() / 2);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
     signal.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason)), { once: true });

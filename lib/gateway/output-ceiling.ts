@@ -1,4 +1,5 @@
 // Worst-case sizing of a request before it is sent, so budgets can be reserved up front.
+import { ENDPOINTS } from "@/lib/gateway/endpoints";
 import type { Endpoint } from "@/lib/providers/types";
 
 /**
@@ -8,17 +9,11 @@ import type { Endpoint } from "@/lib/providers/types";
  */
 export const worstCaseInputTokens = (bodyBytes: number) => Math.ceil(bodyBytes / 2);
 
-const FIELD: Record<Exclude<Endpoint, "embeddings">, string> = {
-  // OpenAI's reasoning models reject max_tokens; every current chat API accepts this name.
-  "chat.completions": "max_completion_tokens",
-  completions: "max_tokens",
-  responses: "max_output_tokens",
-  messages: "max_tokens",
-};
-
 /** A copy of the body whose output limit is at most `ceiling` (the client's own lower value wins). */
-export function withOutputCeiling(endpoint: Exclude<Endpoint, "embeddings">, body: Record<string, unknown>, ceiling: number): Record<string, unknown> {
-  const field = endpoint === "chat.completions" && "max_tokens" in body ? "max_tokens" : FIELD[endpoint];
+export function withOutputCeiling(endpoint: Endpoint, body: Record<string, unknown>, ceiling: number): Record<string, unknown> {
+  const declared = ENDPOINTS[endpoint].outputField;
+  if (!declared) return body;
+  const field = endpoint === "chat.completions" && "max_tokens" in body ? "max_tokens" : declared;
   const current = body[field];
   if (typeof current === "number" && current <= ceiling) return body;
   return { ...body, [field]: ceiling };

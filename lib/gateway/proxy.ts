@@ -20,7 +20,10 @@ import { costReporter } from "@/lib/gateway/caller-cost";
 import { asLatchError, ServiceUnavailableError } from "@/lib/errors";
 import { logError } from "@/lib/log";
 import { mark, serverTimingHeaders } from "@/lib/gateway/server-timing";
-import type { Endpoint } from "@/lib/providers/types";
+import type { BuildRequestInput, Endpoint } from "@/lib/providers/types";
+import { ENDPOINTS, formatOf } from "@/lib/gateway/endpoints";
+import { readClientHeaders } from "@/lib/gateway/client-headers";
+import { retrievalTarget } from "@/lib/gateway/retrieval";
 
 /** Output ceiling assumed for worst-case cost when the client sets no max_tokens. */
 const DEFAULT_OUTPUT_CEILING = 4_096;
@@ -30,12 +33,14 @@ export type PeerInfo = { address: string | null };
 export function contextFor(endpoint: RequestContext["endpoint"], request: Request, peer: PeerInfo): RequestContext {
   const peerAddress = peer.address ?? request.headers.get(PEER_ADDRESS_HEADER);
   const clientIp = resolveClientIp(peerAddress, request.headers.get("x-forwarded-for"));
-  return createContext(endpoint, clientIp, request.headers.get("user-agent"));
+  return createContext(endpoint, clientIp, request.headers.get("user-agent"), formatOf(endpoint, request.headers));
 }
 
+export type Resource = NonNullable<BuildRequestInput["resource"]>;
+
 /** The route handlers' entry: the gateway's answer as a web Response. */
-export async function handleProxyRequest(endpoint: Endpoint, request: Request, peer: PeerInfo = { address: null }): Promise<Response> {
-  return toWebResponse(await proxyReply(endpoint, request, peer));
+export async function handleProxyRequest(endpoint: Endpoint, request: Request, peer: PeerInfo = { address: null }, resource?: Resource): Promise<Response> {
+  return toWebResponse(await proxyReply(endpoint, request, peer, undefined, resource));
 }
 
 /**
@@ -43,7 +48,14 @@ export async function handleProxyRequest(endpoint: Endpoint, request: Request, p
  * the socket as is). `request` only needs what a web Request offers for reading: headers.get,
  * body.getReader and signal.
  */
-export async function proxyReply(endpoint: Endpoint, request: Request, peer: PeerInfo = { address: null }, clientAbort?: AbortController): Promise<Reply> {
+export async function proxyReply(
+  endpoint: Endpoint,
+  request: Request,
+  peer: PeerInfo = { address: null },
+  clientAbort?: AbortController,
+  resource?: Resource,
+): Promise<Reply> {
+  const traits = ENDPOINTS[endpoint];
   const ctx = contextFor(endpoint, request, peer);
   // The lean server hands over the controller it aborts when the client goes away; a web
   // Request's signal is linked to one of our own (the core aborts it too, e.g. on cancel).
@@ -55,7 +67,7 @@ export async function proxyReply(endpoint: Endpoint, request: Request, peer: Pee
     ctx.org = await getOrgSnapshot(ctx.key.orgId);
     if (!ctx.org) throw new ServiceUnavailableError("org_unavailable", "This key's organisation is not available.");
     mark(ctx, "auth");
-    const body = await readProxyBody(request, endpoint);
+    const body = traits.hasBody ? await readProxyBody(request, endpoint) : await retrievalTarget(ctx.key, ctx.org, resource?.id ?? "", resource?.query ?? "");
     ctx.stream = body.stream;
     ctx.inputBytes = body.bytes;
     mark(ctx, "body");
@@ -68,20 +80,24 @@ export async function proxyReply(endpoint: Endpoint, request: Request, peer: Pee
       requestedModel: body.model,
       maxOutputTokens: body.maxOutputTokens,
     });
-    const ordered = rotate(body.model, candidates);
+    // A stored response lives with one provider account: only that credential can answer for it.
+    const owned = "credentialId" in body ? candidates.filter((c) => c.credential.id === body.credentialId) : candidates;
+    const ordered = rotate(body.model, owned);
     const primary = ordered[0]!;
     ctx.provider = primary.credential.provider;
     ctx.model = primary.upstreamModel;
     // Blocks, redacts or only records data above the key's sensitivity level (a no-op when none is set).
-    const prompt = classifyPrompt(ctx, endpoint, body.json);
+    const prompt = classifyPrompt(ctx, traits.shape, body.json);
     mark(ctx, "policy");
 
-    const maxOutputTokens = endpoint === "embeddings" ? 0 : (body.maxOutputTokens ?? ctx.key.policy.maxOutputTokens ?? DEFAULT_OUTPUT_CEILING);
+    const generates = !traits.free && endpoint !== "embeddings";
+    const maxOutputTokens = generates ? (body.maxOutputTokens ?? ctx.key.policy.maxOutputTokens ?? DEFAULT_OUTPUT_CEILING) : 0;
     ctx.lease = await acquireLimits({
       requestId: ctx.requestId,
       key: ctx.key,
       org: ctx.org,
-      estimatedInputTokens: worstCaseInputTokens(body.bytes),
+      free: traits.free,
+      estimatedInputTokens: traits.free ? 0 : worstCaseInputTokens(body.bytes),
       maxOutputTokens,
       price: findPrice(ctx.org.prices, ctx.provider, ctx.model),
       serviceTier: typeof prompt.service_tier === "string" ? prompt.service_tier : null,
@@ -90,7 +106,7 @@ export async function proxyReply(endpoint: Endpoint, request: Request, peer: Pee
     mark(ctx, "limits");
     // The reservation covers this output ceiling only: make the provider honour it.
     const mustCap = ctx.lease.budgeted || ctx.key.policy.maxOutputTokens !== null;
-    const upstreamBody = mustCap && endpoint !== "embeddings" ? withOutputCeiling(endpoint, prompt, ctx.lease.maxOutputTokens) : prompt;
+    const upstreamBody = mustCap ? withOutputCeiling(endpoint, prompt, ctx.lease.maxOutputTokens) : prompt;
 
     const forwarded = await forward({
       endpoint,
@@ -100,6 +116,8 @@ export async function proxyReply(endpoint: Endpoint, request: Request, peer: Pee
       candidates: ordered,
       signal: abort.signal,
       costOf: body.clientWantsStreamUsage ? costReporter(ctx) : undefined,
+      clientHeaders: readClientHeaders(request.headers),
+      resource,
     });
     ctx.provider = forwarded.candidate.credential.provider;
     ctx.model = forwarded.candidate.upstreamModel;

@@ -33,6 +33,15 @@ const schemas: Record<Endpoint, z.ZodType<Record<string, unknown>>> = {
     messages: z.array(z.unknown(), { error: "`messages` must be an array" }).min(1, "`messages` must not be empty"),
     max_tokens: z.number({ error: "`max_tokens` is required and must be a number" }).int().positive(),
   }),
+  "messages.count_tokens": z.looseObject({
+    model,
+    messages: z.array(z.unknown(), { error: "`messages` must be an array" }).min(1, "`messages` must not be empty"),
+  }),
+  // OpenAI lets both omit the model; Latch routes by model, so it is required here.
+  "responses.input_tokens": z.looseObject({ model }),
+  "responses.compact": z.looseObject({ model }),
+  // A GET: its body is never read (the model comes from the response it names).
+  "responses.retrieve": z.looseObject({}),
 };
 
 export type ProxyBody = {

@@ -6,10 +6,13 @@ import type { Lease } from "@/lib/policy/limits";
 import type { Endpoint, Usage } from "@/lib/providers/types";
 import type { ClassificationFindings } from "@/lib/usage/event";
 import { newTimings, type TimingMarks } from "@/lib/gateway/server-timing";
+import { ENDPOINTS, type WireFormat } from "@/lib/gateway/endpoints";
 
 export type RequestContext = {
   requestId: string;
   endpoint: Endpoint | "models";
+  /** The wire format the client speaks: errors and headers are rendered in it. */
+  format: WireFormat;
   startedAt: number;
   receivedAt: Date;
   clientIp: string | null;
@@ -31,10 +34,16 @@ export type RequestContext = {
   findings?: ClassificationFindings;
 };
 
-export function createContext(endpoint: RequestContext["endpoint"], clientIp: string | null, userAgent: string | null): RequestContext {
+export function createContext(
+  endpoint: RequestContext["endpoint"],
+  clientIp: string | null,
+  userAgent: string | null,
+  format: WireFormat = endpoint === "models" ? "openai" : ENDPOINTS[endpoint].format,
+): RequestContext {
   return {
     requestId: `req_${randomUUID().replaceAll("-", "")}`,
     endpoint,
+    format,
     startedAt: performance.now(),
     receivedAt: new Date(),
     clientIp,

@@ -2,10 +2,14 @@
 // streams are passed through event by event as they arrive, with usage tapped on the way.
 import { SseParser } from "@/lib/gateway/sse";
 import { meter } from "@/lib/gateway/meter";
-import { errorReply, streamErrorEvent } from "@/lib/gateway/render-error";
+import { errorReply, requestIdHeaders, streamErrorEvent } from "@/lib/gateway/render-error";
 import type { Reply } from "@/lib/gateway/reply";
 import { estimateTokensFromChars } from "@/lib/providers/tokens";
-import { LatchError, UpstreamError, type ErrorType } from "@/lib/errors";
+import { isErrorType, LatchError, UpstreamError, type ErrorType } from "@/lib/errors";
+import { backPressureHeaders } from "@/lib/gateway/back-pressure";
+import { ENDPOINTS } from "@/lib/gateway/endpoints";
+import { rememberResponseOwner } from "@/lib/gateway/response-owners";
+import { ZERO_USAGE } from "@/lib/gateway/request-context";
 import type { Forwarded } from "@/lib/gateway/forward";
 import type { RequestContext } from "@/lib/gateway/request-context";
 import type { StreamDecoder, StreamTransformer, Usage } from "@/lib/providers/types";
@@ -13,11 +17,12 @@ import { costHeaders, withCostInBody } from "@/lib/gateway/caller-cost";
 import { mark, serverTimingHeaders } from "@/lib/gateway/server-timing";
 
 function baseHeaders(ctx: RequestContext): Record<string, string> {
-  if (ctx.timings) return { "x-request-id": ctx.requestId, ...ctx.lease?.headers, ...serverTimingHeaders(ctx) };
-  return { "x-request-id": ctx.requestId, ...ctx.lease?.headers };
+  if (ctx.timings) return { ...requestIdHeaders(ctx), ...ctx.lease?.headers, ...serverTimingHeaders(ctx) };
+  return { ...requestIdHeaders(ctx), ...ctx.lease?.headers };
 }
 
-export async function upstreamErrorResponse(ctx: RequestContext, { response, adapter }: Forwarded): Promise<Reply> {
+export async function upstreamErrorResponse(ctx: RequestContext, forwarded: Forwarded): Promise<Reply> {
+  const { response, adapter } = forwarded;
   const mapped = adapter.mapError(response.status, await response.text().catch(() => ""));
   // The client's key is fine when the org's provider credential is rejected: that is our 502,
   // not the client's 401/403.
@@ -26,14 +31,21 @@ export async function upstreamErrorResponse(ctx: RequestContext, { response, ada
       ? new UpstreamError(502, "server_error", "upstream_auth_failed", "The provider rejected Latch's credential for this model. Ask an admin to check it.")
       : new UpstreamError(mapped.status, asErrorType(mapped.type), mapped.code ?? "upstream_error", mapped.message, mapped.param);
   meter(ctx, { status: err.status, outcome: "provider_error", errorCode: err.code });
-  return errorReply(ctx, err, baseHeaders(ctx));
+  // The provider's rate-limit headers describe the limit actually hit, so they win over the key's.
+  return errorReply(ctx, err, { ...baseHeaders(ctx), ...backPressureHeaders(ctx, forwarded) });
+}
+
+/** A created response is remembered with its credential, for GET /v1/responses/{id}. */
+function noteResponseId(ctx: RequestContext, { input, candidate }: Forwarded, id: unknown): void {
+  if (input.endpoint === "responses" && typeof id === "string" && ctx.key) rememberResponseOwner(ctx.key.orgId, id, candidate.credential.id);
 }
 
 /**
  * Reads and meters the provider's JSON answer. Also runs when the client left after the request
  * was sent (`clientGone`): the provider bills that answer, so it is metered at its real usage.
  */
-export async function jsonResponse(ctx: RequestContext, { response, adapter, input }: Forwarded, clientGone?: AbortSignal): Promise<Reply> {
+export async function jsonResponse(ctx: RequestContext, forwarded: Forwarded, clientGone?: AbortSignal): Promise<Reply> {
+  const { response, adapter, input } = forwarded;
   let parsed;
   try {
     parsed = adapter.parseResponse(input.endpoint, await response.json(), input);
@@ -44,9 +56,11 @@ export async function jsonResponse(ctx: RequestContext, { response, adapter, inp
   }
   ctx.firstByteAt = performance.now();
   mark(ctx, "respond");
-  const usage = parsed.usage ?? { ...estimateInput(ctx), estimated: true };
+  // Free endpoints (token counting) meter zero tokens.
+  const usage = ENDPOINTS[input.endpoint].free ? ZERO_USAGE : (parsed.usage ?? { ...estimateInput(ctx), estimated: true });
   const gone = clientGone?.aborted ?? false;
   const cost = meter(ctx, gone ? { status: 499, outcome: "aborted", errorCode: "client_closed", usage } : { status: 200, outcome: "success", usage });
+  if (typeof parsed.body === "object" && parsed.body !== null && "id" in parsed.body) noteResponseId(ctx, forwarded, parsed.body.id);
   const body = JSON.stringify(withCostInBody(input.endpoint, parsed.body, cost));
   return { status: 200, headers: { "content-type": "application/json", ...baseHeaders(ctx), ...costHeaders(cost) }, body };
 }
@@ -73,7 +87,9 @@ export function isUpstreamStream({ response, adapter }: Forwarded): boolean {
   return contentType.includes("text/event-stream") || (!!adapter.streamFormat && contentType.includes(adapter.streamFormat.contentType));
 }
 
-export function streamResponse(ctx: RequestContext, { response, adapter, input }: Forwarded, abort: AbortController): Reply {
+export function streamResponse(ctx: RequestContext, forwarded: Forwarded, abort: AbortController): Reply {
+  const { response, adapter, input } = forwarded;
+  let idNoted = input.endpoint !== "responses";
   const upstream = response.body!.getReader();
   const parser: StreamDecoder = adapter.streamFormat?.createDecoder() ?? new SseParser();
   const transformer = adapter.createStreamTransformer(input.endpoint, input);
@@ -82,7 +98,8 @@ export function streamResponse(ctx: RequestContext, { response, adapter, input }
   const finish = (outcome: "success" | "aborted" | "provider_error", errorCode: string | null = null) => {
     if (finished) return;
     finished = true;
-    meter(ctx, { status: 200, outcome, errorCode, usage: streamUsage(ctx, transformer) });
+    const usage = ENDPOINTS[input.endpoint].free ? ZERO_USAGE : streamUsage(ctx, transformer);
+    meter(ctx, { status: 200, outcome, errorCode, usage });
   };
 
   // Each pull forwards whatever the upstream read completed, at once: nothing is held back.
@@ -91,7 +108,11 @@ export function streamResponse(ctx: RequestContext, { response, adapter, input }
       try {
         const { done, value } = await upstream.read();
         let out = "";
-        for (const event of done ? parser.end() : parser.push(value!)) out += transformer.push(event);
+        for (const event of done ? parser.end() : parser.push(value!)) {
+          // The stream's first event (response.created) carries the id; it is parsed once.
+          if (!idNoted) idNoted = (noteResponseId(ctx, forwarded, createdResponseId(event.data)), true);
+          out += transformer.push(event);
+        }
         if (done) out += transformer.flush();
         if (out) ctx.firstByteAt ??= performance.now();
         const chunk = out || null;
@@ -124,8 +145,16 @@ export function streamResponse(ctx: RequestContext, { response, adapter, input }
   };
 }
 
-const ERROR_TYPES = new Set<string>(["invalid_request_error", "authentication_error", "permission_error", "not_found_error", "rate_limit_error", "server_error"]);
-const asErrorType = (type: string): ErrorType => (ERROR_TYPES.has(type) ? (type as ErrorType) : "server_error");
+const asErrorType = (type: string): ErrorType => (isErrorType(type) ? type : "server_error");
+
+function createdResponseId(data: string): unknown {
+  try {
+    const event = JSON.parse(data) as { response?: { id?: unknown } };
+    return event.response?.id;
+  } catch {
+    return undefined;
+  }
+}
 
 function timeoutAware(error: unknown): LatchError {
   const code = (error as { cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;

@@ -1,9 +1,16 @@
 // What app/v1/* route files export: one line each, so the route layer stays thin.
 import { handleProxyRequest } from "@/lib/gateway/proxy";
 import { handleModelsRequest } from "@/lib/gateway/models";
+import { methodNotAllowedResponse, unknownRouteResponse } from "@/lib/gateway/unknown-route";
 import type { Endpoint } from "@/lib/providers/types";
 
 export const proxyRoute = (endpoint: Endpoint) => (request: Request) => handleProxyRequest(endpoint, request);
+
+/** GET /v1/responses/{id}: the id is the resource, the client's query string goes with it. */
+export const responseRoute =
+  () =>
+  async (request: Request, { params }: { params: Promise<{ id: string }> }) =>
+    handleProxyRequest("responses.retrieve", request, undefined, { id: (await params).id, query: new URL(request.url).search });
 
 export const modelsRoute = () => (request: Request) => handleModelsRequest(request, null);
 
@@ -11,3 +18,12 @@ export const modelRoute =
   () =>
   async (request: Request, { params }: { params: Promise<{ id: string[] }> }) =>
     handleModelsRequest(request, (await params).id.map(decodeURIComponent).join("/"));
+
+/** The other methods of a data-plane path: a JSON 405 rather than Next's empty one. */
+export const wrongMethodRoute = (allow: "GET" | "POST") => methodNotAllowedResponse(allow);
+
+/**
+ * Every /v1 path no route file serves: a JSON 404 in the caller's format rather than Next's
+ * HTML page. Marked so route walks can tell it from an undocumented handler.
+ */
+export const unknownRoute = () => Object.assign((request: Request) => unknownRouteResponse(request), { fallback: true as const });

@@ -10,7 +10,7 @@ type Body = Dispatcher.ResponseData["body"];
 class UpstreamResponse {
   readonly status: number;
   readonly ok: boolean;
-  readonly headers: { get(name: string): string | null };
+  readonly headers: { get(name: string): string | null; forEach(callback: (value: string, name: string) => void): void };
   readonly body: { getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(): Promise<void> }; cancel(): Promise<void> };
 
   constructor(statusCode: number, rawHeaders: Dispatcher.ResponseData["headers"], private readonly raw: Body) {
@@ -20,6 +20,9 @@ class UpstreamResponse {
       get(name) {
         const value = rawHeaders[name.toLowerCase()];
         return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+      },
+      forEach(callback) {
+        for (const [name, value] of Object.entries(rawHeaders)) if (value !== undefined) callback(Array.isArray(value) ? value.join(", ") : value, name);
       },
     };
     // destroy() without an error still emits undici's RequestAbortedError: expected, so swallowed.

@@ -26,6 +26,8 @@ export type LimitRequest = {
   /** The service tier the request asks for (OpenAI `service_tier`), if any. */
   serviceTier?: string | null;
   now: number;
+  /** Costs nothing (token counting, retrieval): request windows and concurrency apply, budgets and caps do not. */
+  free?: boolean;
 };
 
 export type Lease = {
@@ -116,7 +118,7 @@ async function reserve(b: LimitBackends, r: LimitRequest, rules: BudgetRule[], i
 }
 
 async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
-  const rules = checkPerRequestCaps(r, applicableBudgets(r.key, r.org));
+  const rules = r.free ? [] : checkPerRequestCaps(r, applicableBudgets(r.key, r.org));
   let outputTokens = r.maxOutputTokens;
   let items = ledgerItems(r, rules, outputTokens);
   let windows = windowItems(r, outputTokens);

@@ -1,6 +1,6 @@
 import { JSON_CONTENT_TYPE, resolveBaseUrl } from "./http";
 import { mapOpenAIError } from "./openai/errors";
-import { bearerAuth, buildOpenAIBody, openAIPath } from "./openai/request";
+import { bearerAuth, buildOpenAIBody, openAIPath, type OpenAIEndpoint } from "./openai/request";
 import { parseOpenAIResponse } from "./openai/response";
 import { createOpenAIStreamTransformer } from "./openai/stream";
 import type { BuildRequestInput, Credential, Endpoint, ProviderAdapter, UpstreamRequest } from "./types";
@@ -10,7 +10,7 @@ export type OpenAICompatibleSpec = {
   id: string;
   displayName: string;
   defaultBaseUrl: string | null;
-  endpoints: readonly Exclude<Endpoint, "messages">[];
+  endpoints: readonly OpenAIEndpoint[];
   /** Defaults to true. */
   needsSecret?: boolean;
   /** Upstream URL for an endpoint; defaults to `{base}/{path}`, e.g. `{base}/chat/completions`. */
@@ -32,6 +32,7 @@ export function createOpenAICompatibleAdapter(spec: OpenAICompatibleSpec): Provi
     displayName: spec.displayName,
     needsSecret: spec.needsSecret ?? true,
     defaultBaseUrl: spec.defaultBaseUrl,
+    rateLimitHeaders: { format: "openai", prefix: "x-ratelimit-" },
 
     supports: (endpoint) => supported.has(endpoint),
 
@@ -40,12 +41,9 @@ export function createOpenAICompatibleAdapter(spec: OpenAICompatibleSpec): Provi
         throw new Error(`${spec.displayName} does not support ${input.endpoint}`);
       }
       const base = resolveBaseUrl(input.credential, spec.defaultBaseUrl);
-      return {
-        url: endpointUrl(base, openAIPath(input.endpoint), input),
-        method: "POST",
-        headers: { ...JSON_CONTENT_TYPE, ...auth(input.credential) },
-        body: buildOpenAIBody(input),
-      };
+      const url = endpointUrl(base, openAIPath(input.endpoint, input.resource), input);
+      if (input.endpoint === "responses.retrieve") return { url, method: "GET", headers: auth(input.credential) };
+      return { url, method: "POST", headers: { ...JSON_CONTENT_TYPE, ...auth(input.credential) }, body: buildOpenAIBody(input) };
     },
 
     parseResponse: (endpoint, json) => parseOpenAIResponse(endpoint, json),

@@ -2,7 +2,31 @@
 // a ProviderAdapter; nothing outside lib/providers knows a provider by name.
 
 /** Client-facing API surfaces Latch serves. */
-export type Endpoint = "chat.completions" | "responses" | "embeddings" | "completions" | "messages";
+export type Endpoint =
+  | "chat.completions"
+  | "responses"
+  | "embeddings"
+  | "completions"
+  | "messages"
+  /** POST /v1/messages/count_tokens */
+  | "messages.count_tokens"
+  /** GET /v1/responses/{id} */
+  | "responses.retrieve"
+  /** POST /v1/responses/input_tokens */
+  | "responses.input_tokens"
+  /** POST /v1/responses/compact */
+  | "responses.compact";
+
+/**
+ * The client's own request headers an adapter may act on, read once by the core from an
+ * allowlist. Never the client's credentials: those are Latch's virtual key.
+ */
+export type ClientHeaders = {
+  /** `anthropic-version`, when the client sent one. */
+  anthropicVersion: string | null;
+  /** Every `anthropic-beta` value the client sent, deduplicated, in order. */
+  anthropicBeta: string[];
+};
 
 /** A decrypted provider credential, built only for the duration of one upstream request. */
 export type Credential = {
@@ -69,6 +93,9 @@ export type BuildRequestInput = {
    * OpenAI-format stream's usage chunk. Absent: no cost is added to the stream.
    */
   costOf?: (usage: Usage) => number | null;
+  clientHeaders?: ClientHeaders;
+  /** The resource a GET names (`responses.retrieve`: the response id), and the client's query string ("" or "?…"). */
+  resource?: { id: string; query: string };
 };
 
 export type ParsedResponse = { body: unknown; usage: Usage | null };
@@ -107,9 +134,18 @@ export type ProviderError = {
   param: string | null;
 };
 
+/** The two wire formats clients speak to Latch. */
+export type WireFormat = "openai" | "anthropic";
+
 export interface ProviderAdapter {
   readonly id: string;
   readonly displayName: string;
+  /**
+   * The provider's own rate-limit headers (`x-ratelimit-` for OpenAI's format,
+   * `anthropic-ratelimit-` for Anthropic's): passed on its 429/503/529 answers to clients that
+   * speak the same format, where the names mean what the client's SDK expects.
+   */
+  readonly rateLimitHeaders?: { format: WireFormat; prefix: string };
   /** Whether a credential of this provider needs a secret, and a base URL. */
   readonly needsSecret: boolean;
   readonly defaultBaseUrl: string | null;

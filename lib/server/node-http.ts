@@ -7,20 +7,12 @@ import { proxyReply } from "@/lib/gateway/proxy";
 import type { Reply } from "@/lib/gateway/reply";
 import { handleModelsRequest } from "@/lib/gateway/models";
 import { metricsResponse } from "@/lib/metrics-endpoint";
-import type { Endpoint } from "@/lib/providers/types";
-
-const POST_ROUTES: Record<string, Endpoint> = {
-  "/v1/chat/completions": "chat.completions",
-  "/v1/responses": "responses",
-  "/v1/embeddings": "embeddings",
-  "/v1/completions": "completions",
-  "/v1/messages": "messages",
-};
+import { matchDataPlane } from "@/lib/gateway/data-plane-routes";
+import { methodNotAllowedReply, unknownRouteReply } from "@/lib/gateway/unknown-route";
 
 /** Whether the lean server answers this request itself (everything else goes to Next). */
 export function isGatewayPath(method: string | undefined, pathname: string): boolean {
-  if (method === "POST") return pathname in POST_ROUTES;
-  return method === "GET" && (pathname === "/v1/models" || pathname.startsWith("/v1/models/") || pathname === "/metrics");
+  return matchDataPlane(method, pathname) !== null || (method === "GET" && pathname === "/metrics");
 }
 
 function toRequest(req: http.IncomingMessage, url: URL, signal: AbortSignal): Request {
@@ -120,13 +112,17 @@ export async function handleGatewayRequest(req: http.IncomingMessage, res: http.
     if (!res.writableFinished) abort.abort();
   });
   const peer = { address: req.socket.remoteAddress ?? null };
-  const endpoint = req.method === "POST" ? POST_ROUTES[url.pathname] : undefined;
-  if (endpoint) return writeReply(res, await proxyReply(endpoint, leanRequest(req, abort.signal), peer, abort));
+  const match = matchDataPlane(req.method, url.pathname);
+  if (match && "methodNotAllowed" in match) return writeReply(res, methodNotAllowedReply(req.method ?? "GET", url.pathname, match.allow));
+  const target = match?.target;
+  if (target?.kind === "proxy") {
+    const resource = target.resourceId === undefined ? undefined : { id: target.resourceId, query: url.search };
+    return writeReply(res, await proxyReply(target.endpoint, leanRequest(req, abort.signal), peer, abort, resource));
+  }
   const request = toRequest(req, url, abort.signal);
-  const response = url.pathname === "/metrics"
-      ? await metricsResponse(request)
-      : await handleModelsRequest(request, url.pathname === "/v1/models" ? null : decodeURIComponent(url.pathname.slice("/v1/models/".length)), peer);
-  await writeResponse(res, response);
+  if (target?.kind === "models") return writeResponse(res, await handleModelsRequest(request, target.modelId, peer));
+  if (url.pathname === "/metrics") return writeResponse(res, await metricsResponse(request));
+  return writeReply(res, unknownRouteReply(req.method ?? "GET", url.pathname));
 }
 
 /**
@@ -144,11 +140,7 @@ export function createGatewayServer(): http.Server {
       });
       return;
     }
-    if (!isGatewayPath(req.method, pathname)) {
-      res.writeHead(404, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: { message: "Not found", type: "not_found_error", code: "not_found", param: null } }));
-      return;
-    }
+    // Unknown paths get the same JSON 404 as from the full app.
     void handleGatewayRequest(req, res);
   });
 }

@@ -74,8 +74,8 @@ describe("route walk", () => {
     for (const route of routes) {
       const mod = (await import(route.file)) as Record<string, unknown>;
       for (const method of METHODS) {
-        const handler = mod[method] as Partial<ManagementHandler> | undefined;
-        if (!handler) continue;
+        const handler = mod[method] as (Partial<ManagementHandler> & { fallback?: true }) | undefined;
+        if (!handler || handler.fallback) continue;
         if (handler.operation) {
           managementExports++;
           expect(OPERATIONS).toContain(handler.operation);

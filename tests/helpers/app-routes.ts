@@ -14,6 +14,8 @@ export type AppRoute = {
   regex: RegExp;
   params: string[];
   dynamic: number;
+  /** Segments before a catch-all, or -1 without one: a deeper catch-all is the more specific. */
+  catchAllDepth: number;
 };
 
 export function discoverAppRoutes(dir = APP_DIR, segments: string[] = []): AppRoute[] {
@@ -26,7 +28,8 @@ export function discoverAppRoutes(dir = APP_DIR, segments: string[] = []): AppRo
       routes.push(toRoute(path.join(dir, entry.name), segments));
     }
   }
-  return routes.sort((a, b) => a.dynamic - b.dynamic);
+  // As Next does: static before dynamic, catch-alls last, the deepest catch-all first.
+  return routes.sort((a, b) => Number(a.catchAllDepth >= 0) - Number(b.catchAllDepth >= 0) || a.dynamic - b.dynamic || b.catchAllDepth - a.catchAllDepth);
 }
 
 function toRoute(file: string, segments: string[]): AppRoute {
@@ -46,6 +49,7 @@ function toRoute(file: string, segments: string[]): AppRoute {
     regex: new RegExp(`^/${parts.join("/")}$`),
     params,
     dynamic: params.length,
+    catchAllDepth: segments.findIndex((s) => /^\[\.\.\.\w+\]$/.test(s)),
   };
 }
 

@@ -1,5 +1,9 @@
-import { modelsRoute } from "@/lib/gateway/routes";
+import { modelsRoute, wrongMethodRoute } from "@/lib/gateway/routes";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 export const GET = modelsRoute();
+export const POST = wrongMethodRoute("GET");
+export const PUT = wrongMethodRoute("GET");
+export const PATCH = wrongMethodRoute("GET");
+export const DELETE = wrongMethodRoute("GET");

@@ -31,11 +31,15 @@ export function translateAnthropicError(err: Record<string, unknown>): {
   };
 }
 
+/**
+ * Overload keeps its own status (529) and type: Anthropic-format clients (Claude Code) treat
+ * it apart from other failures; the core renders it as a 503 server_error for OpenAI clients.
+ */
 export function mapAnthropicError(status: number, bodyText: string): ProviderError {
-  // 529 "overloaded" is Anthropic-specific; clients and their retry logic know 503.
-  const clientStatus = status === 529 ? 503 : status;
   const json = tryParseJson(bodyText);
+  const overloaded = status === 529 || (isRecord(json) && isRecord(json.error) && json.error.type === "overloaded_error");
   const err = isRecord(json) && isRecord(json.error) ? translateAnthropicError(json.error) : null;
-  if (!err) return genericProviderError(clientStatus);
-  return { status: clientStatus, ...err, param: null };
+  if (overloaded) return { status: 529, message: err?.message ?? "Overloaded", type: "overloaded_error", code: "overloaded_error", param: null };
+  if (!err) return genericProviderError(status);
+  return { status, ...err, param: null };
 }

@@ -9,7 +9,7 @@ import { toResponse } from "./responses-response";
 import { ResponsesStreamTranslator } from "./responses-stream";
 import { toAnthropicResponsesRequest } from "./responses-translate";
 
-const SUPPORTED = new Set<Endpoint>(["messages", "chat.completions", "responses"]);
+const SUPPORTED = new Set<Endpoint>(["messages", "chat.completions", "responses", "messages.count_tokens"]);
 
 function unsupported(endpoint: Endpoint): Error {
   return new Error(`Anthropic does not support ${endpoint}`);
@@ -21,12 +21,16 @@ export const anthropicAdapter: ProviderAdapter = {
   displayName: "Anthropic",
   needsSecret: true,
   defaultBaseUrl: ANTHROPIC_DEFAULT_BASE_URL,
+  rateLimitHeaders: { format: "anthropic", prefix: "anthropic-ratelimit-" },
 
   supports: (endpoint) => SUPPORTED.has(endpoint),
 
   buildRequest(input) {
     if (input.endpoint === "messages") {
-      return anthropicRequest(input.credential, "messages", buildMessagesBody(input));
+      return anthropicRequest(input.credential, "messages", buildMessagesBody(input), input.clientHeaders);
+    }
+    if (input.endpoint === "messages.count_tokens") {
+      return anthropicRequest(input.credential, "messages/count_tokens", buildMessagesBody(input), input.clientHeaders);
     }
     if (input.endpoint === "chat.completions") {
       return anthropicRequest(input.credential, "messages", toAnthropicChatRequest(input));
@@ -39,6 +43,8 @@ export const anthropicAdapter: ProviderAdapter = {
 
   parseResponse(endpoint, json, input) {
     if (endpoint === "messages") return parseMessagesResponse(json);
+    // Counting is free: the count is the answer, not usage.
+    if (endpoint === "messages.count_tokens") return { body: json, usage: null };
     if (endpoint === "chat.completions") return toChatCompletion(json);
     if (endpoint === "responses") return toResponse(json, input);
     throw unsupported(endpoint);

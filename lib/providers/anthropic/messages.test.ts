@@ -79,11 +79,11 @@ describe("anthropic mapError", () => {
     });
   });
 
-  it("maps overloaded (529) to a 503 server_error keeping the original type as code", () => {
+  it("keeps overload (529) as overloaded_error; OpenAI-format clients see it as a 503", () => {
     expect(adapter.mapError(529, fx.ERROR_529)).toEqual({
-      status: 503,
+      status: 529,
       message: "Overloaded",
-      type: "server_error",
+      type: "overloaded_error",
       code: "overloaded_error",
       param: null,
     });

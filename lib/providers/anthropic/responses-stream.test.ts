@@ -37,7 +37,7 @@ describe("Anthropic stream → Responses stream", () => {
     expect(snapshot.status).toBe("completed");
     expect(snapshot.output_text).toBe(fx.TEXT_STREAM_TEXT);
     expect(snapshot.usage).toMatchObject({ input_tokens: 130, output_tokens: 15, input_tokens_details: { cached_tokens: 100 } });
-    expect(t.usage()).toEqual({ inputTokens: 130, outputTokens: 15, cachedInputTokens: 100 });
+    expect(t.usage()).toMatchObject({ inputTokens: 130, outputTokens: 15, cachedInputTokens: 100, cacheWrite5mTokens: 5 });
     expect(t.usageFinal()).toBe(true);
     expect(t.countStreamedOutput()).toBeGreaterThan(0);
   });

@@ -3,7 +3,7 @@
 import { ProviderRequestError } from "../errors";
 import { isRecord, str, type JsonObject } from "../json";
 
-type CachePoint = { cachePoint: { type: "default" } };
+type CachePoint = { cachePoint: { type: "default"; ttl?: "5m" | "1h" } };
 type ImageFormat = "png" | "jpeg" | "gif" | "webp";
 type ImageBlock = { image: { format: ImageFormat; source: { bytes: string } } };
 type ToolResultContent = { text: string } | ImageBlock | { json: unknown };
@@ -27,12 +27,16 @@ export type ConverseRequest = {
   outputConfig?: { textFormat: { type: "json_schema"; structure: { jsonSchema: { schema: string } } } };
 };
 
-const CACHE_POINT: CachePoint = { cachePoint: { type: "default" } };
 const IMAGE_FORMATS: Record<string, ImageFormat> = { "image/png": "png", "image/jpeg": "jpeg", "image/gif": "gif", "image/webp": "webp" };
 
-/** Anthropic's `cache_control` marks the end of a cacheable prefix; Converse says it with a cachePoint block after it. */
+/**
+ * Anthropic's `cache_control` marks the end of a cacheable prefix; Converse says it with a
+ * cachePoint block after it, whose ttl takes the same two values.
+ */
 function withCachePoint<T>(block: JsonObject, out: T): (T | CachePoint)[] {
-  return isRecord(block.cache_control) ? [out, CACHE_POINT] : [out];
+  if (!isRecord(block.cache_control)) return [out];
+  const ttl = block.cache_control.ttl;
+  return [out, { cachePoint: ttl === "5m" || ttl === "1h" ? { type: "default", ttl } : { type: "default" } }];
 }
 
 function base64Source(block: JsonObject, param: string): { mediaType: string; data: string } {
@@ -154,6 +158,7 @@ export function toConverseRequest(body: unknown): ConverseRequest {
   const extra: JsonObject = {};
   if (typeof body.top_k === "number") extra.top_k = body.top_k;
   if (isRecord(body.thinking)) extra.thinking = body.thinking;
+  if (isRecord(body.context_management)) extra.context_management = body.context_management;
   if (Object.keys(extra).length > 0) out.additionalModelRequestFields = extra;
   return out;
 }

@@ -9,15 +9,18 @@ import { readAnthropicUsage } from "../anthropic/usage";
 import { JSON_CONTENT_TYPE, resolveBaseUrl } from "../http";
 import { isRecord } from "../json";
 import type { BuildRequestInput, Credential, Endpoint, ProviderAdapter } from "../types";
-import { toConverseRequest } from "./converse-request";
+import { toConverseRequest, type ConverseRequest } from "./converse-request";
 import { toAnthropicMessage, toAnthropicUsage } from "./converse-response";
 import { ConverseStreamTransformer } from "./converse-stream";
 import { bedrockRegion, DEFAULT_REGION, resolveAwsKeys } from "./credentials";
 import { mapBedrockError } from "./errors";
 import { EVENT_STREAM_CONTENT_TYPE, EventStreamDecoder } from "./event-stream";
 import { signUpstreamRequest } from "./sign";
+import { translateBetas } from "../anthropic/betas";
+import { BEDROCK_BETAS } from "./betas";
 
-const SUPPORTED = new Set<Endpoint>(["messages", "chat.completions", "responses"]);
+const SUPPORTED = new Set<Endpoint>(["messages", "chat.completions", "responses", "messages.count_tokens"]);
+const GENERATING = new Set<Endpoint>(["messages", "chat.completions", "responses"]);
 
 const runtimeUrl = (region: string) => `https://bedrock-runtime.${region}.amazonaws.com`;
 
@@ -37,8 +40,20 @@ function inventedMaxTokens(input: BuildRequestInput, thinking: boolean): boolean
   return body.max_tokens === undefined && body.max_completion_tokens === undefined;
 }
 
+/** Claude's betas travel in its model request fields; other Bedrock models take none. */
+function withBetas(converse: ConverseRequest, input: BuildRequestInput): ConverseRequest {
+  const betas = /anthropic|claude/.test(input.upstreamModel) ? translateBetas(input.clientHeaders?.anthropicBeta, BEDROCK_BETAS) : [];
+  if (betas.length === 0) return converse;
+  return { ...converse, additionalModelRequestFields: { ...converse.additionalModelRequestFields, anthropic_beta: betas } };
+}
+
 function converseBody(input: BuildRequestInput): string {
-  if (input.endpoint === "messages") return JSON.stringify(toConverseRequest(input.body));
+  if (input.endpoint === "messages") return JSON.stringify(withBetas(toConverseRequest(input.body), input));
+  if (input.endpoint === "messages.count_tokens") {
+    // CountTokens takes the Converse request's messages and system prompt.
+    const { messages, system } = toConverseRequest(input.body);
+    return JSON.stringify({ input: { converse: { messages, ...(system ? { system } : {}) } } });
+  }
   if (input.endpoint !== "chat.completions" && input.endpoint !== "responses") throw unsupported(input.endpoint);
   // OpenAI → Anthropic Messages (shared with the Anthropic adapter) → Converse.
   const messages = input.endpoint === "responses" ? toAnthropicResponsesRequest(input) : toAnthropicChatRequest(input);
@@ -68,8 +83,9 @@ export const bedrockAdapter: ProviderAdapter = {
 
   buildRequest(input) {
     const model = encodeURIComponent(input.upstreamModel);
+    const operation = input.endpoint === "messages.count_tokens" ? "count-tokens" : input.stream ? "converse-stream" : "converse";
     return {
-      url: `${bedrockBaseUrl(input.credential)}/model/${model}/${input.stream ? "converse-stream" : "converse"}`,
+      url: `${bedrockBaseUrl(input.credential)}/model/${model}/${operation}`,
       method: "POST",
       headers: { ...JSON_CONTENT_TYPE, accept: input.stream ? EVENT_STREAM_CONTENT_TYPE : "application/json" },
       body: converseBody(input),
@@ -82,6 +98,11 @@ export const bedrockAdapter: ProviderAdapter = {
   },
 
   parseResponse(endpoint, json, input) {
+    if (endpoint === "messages.count_tokens") {
+      const count = isRecord(json) && typeof json.inputTokens === "number" ? json.inputTokens : null;
+      if (count === null) throw new Error("Bedrock CountTokens answered without inputTokens");
+      return { body: { input_tokens: count }, usage: null };
+    }
     const message = toAnthropicMessage(json, input.upstreamModel);
     // Read from Bedrock's own usage so a response without any is estimated, not metered as zero.
     const usage = readAnthropicUsage(toAnthropicUsage(isRecord(json) ? json.usage : null));
@@ -92,7 +113,7 @@ export const bedrockAdapter: ProviderAdapter = {
   },
 
   createStreamTransformer(endpoint, input) {
-    if (!SUPPORTED.has(endpoint)) throw unsupported(endpoint);
+    if (!GENERATING.has(endpoint)) throw unsupported(endpoint);
     const inner =
       endpoint === "messages"
         ? new MessagesStreamTransformer()

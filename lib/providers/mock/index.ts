@@ -5,13 +5,15 @@ import { mapOpenAIError } from "../openai/errors";
 import { buildOpenAIBody, openAIPath } from "../openai/request";
 import { parseOpenAIResponse } from "../openai/response";
 import { createOpenAIStreamTransformer } from "../openai/stream";
-import type { ProviderAdapter } from "../types";
+import type { Endpoint, ProviderAdapter } from "../types";
 import { mockAnthropicResponse } from "./anthropic-wire";
 import { jsonResponse } from "./http";
 import { mockOpenAIResponse } from "./openai-wire";
 
 /** Informational only: the mock is never reached over the network. */
 const MOCK_URL = "mock://local/v1";
+// It generates; it cannot count tokens, compact or keep responses, so those are refused cleanly.
+const SUPPORTED = new Set<Endpoint>(["chat.completions", "responses", "embeddings", "completions", "messages"]);
 
 /**
  * Built-in echo provider. It speaks OpenAI's wire format (and Anthropic's for /v1/messages),
@@ -23,7 +25,7 @@ export const mockAdapter: ProviderAdapter = {
   needsSecret: false,
   defaultBaseUrl: null,
 
-  supports: () => true,
+  supports: (endpoint) => SUPPORTED.has(endpoint),
 
   buildRequest(input) {
     const messages = input.endpoint === "messages";

@@ -5,5 +5,5 @@ export const openaiAdapter = createOpenAICompatibleAdapter({
   id: "openai",
   displayName: "OpenAI / OpenAI-compatible",
   defaultBaseUrl: "https://api.openai.com/v1",
-  endpoints: ["chat.completions", "responses", "embeddings", "completions"],
+  endpoints: ["chat.completions", "responses", "embeddings", "completions", "responses.retrieve", "responses.input_tokens", "responses.compact"],
 });

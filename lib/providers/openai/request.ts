@@ -1,15 +1,30 @@
 import { isRecord } from "../json";
 import type { BuildRequestInput, Credential, Endpoint } from "../types";
 
-export const OPENAI_PATHS: Record<Exclude<Endpoint, "messages">, string> = {
+/** Endpoints in OpenAI's wire format and their paths under the base URL. */
+export const OPENAI_PATHS = {
   "chat.completions": "chat/completions",
   responses: "responses",
   embeddings: "embeddings",
   completions: "completions",
-};
+  "responses.retrieve": "responses",
+  "responses.input_tokens": "responses/input_tokens",
+  "responses.compact": "responses/compact",
+} as const satisfies Partial<Record<Endpoint, string>>;
 
-export function openAIPath(endpoint: Endpoint): string {
-  if (endpoint === "messages") throw new Error("OpenAI-format providers do not serve /v1/messages");
+export type OpenAIEndpoint = keyof typeof OPENAI_PATHS;
+
+export function isOpenAIEndpoint(endpoint: Endpoint): endpoint is OpenAIEndpoint {
+  return Object.hasOwn(OPENAI_PATHS, endpoint);
+}
+
+/** The path of a request, the resource id and the client's query included for a GET. */
+export function openAIPath(endpoint: Endpoint, resource?: BuildRequestInput["resource"]): string {
+  if (!isOpenAIEndpoint(endpoint)) throw new Error(`OpenAI-format providers do not serve ${endpoint}`);
+  if (endpoint === "responses.retrieve") {
+    if (!resource) throw new Error("responses.retrieve needs the response id");
+    return `responses/${encodeURIComponent(resource.id)}${resource.query}`;
+  }
   return OPENAI_PATHS[endpoint];
 }
 

@@ -29,7 +29,10 @@ const RESPONSES_DELTA_FIELD = stringFieldPattern(["delta"]);
  */
 export function createOpenAIStreamTransformer(endpoint: Endpoint, input: BuildRequestInput): StreamTransformer {
   const factor = tokenizerFactor(input.upstreamModel);
-  return endpoint === "responses" ? new ResponsesStream(factor) : new ChatStream(input.clientWantsStreamUsage, factor, input.costOf);
+  // A stored response replayed as a stream (`GET /v1/responses/{id}?stream=true`) has the same events.
+  return endpoint === "responses" || endpoint === "responses.retrieve"
+    ? new ResponsesStream(factor)
+    : new ChatStream(input.clientWantsStreamUsage, factor, input.costOf);
 }
 
 abstract class OpenAIStream implements StreamTransformer {

@@ -13,7 +13,7 @@ import { buildVertexRequest, DEFAULT_VERTEX_REGION, isClaudeModel, vertexHost } 
 import { vertexAccessToken } from "./token";
 
 // Responses is Claude-only here; a Gemini model answers a 400 from buildRequest.
-const SUPPORTED = new Set<Endpoint>(["chat.completions", "messages", "responses"]);
+const SUPPORTED = new Set<Endpoint>(["chat.completions", "messages", "responses", "messages.count_tokens"]);
 
 /** Claude errors come in Anthropic's shape, the rest in Google's `{error: {code, message, status}}`. */
 function mapVertexError(status: number, bodyText: string): ProviderError {
@@ -44,6 +44,7 @@ export const vertexAdapter: ProviderAdapter = {
 
   parseResponse(endpoint, json, input) {
     if (!isClaudeModel(input.upstreamModel)) return parseOpenAIResponse(endpoint, json);
+    if (endpoint === "messages.count_tokens") return { body: json, usage: null };
     if (endpoint === "messages") return parseMessagesResponse(json);
     return endpoint === "responses" ? toResponse(json, input) : toChatCompletion(json);
   },

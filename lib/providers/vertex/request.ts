@@ -6,6 +6,8 @@ import { ProviderRequestError } from "../errors";
 import { JSON_CONTENT_TYPE, resolveBaseUrl } from "../http";
 import { str } from "../json";
 import { buildOpenAIBody } from "../openai/request";
+import { translateBetas } from "../anthropic/betas";
+import { VERTEX_BETAS } from "./betas";
 import type { BuildRequestInput, Credential, UpstreamRequest } from "../types";
 import { parseServiceAccount } from "./token";
 
@@ -40,7 +42,22 @@ function anthropicBody(input: BuildRequestInput): Record<string, unknown> {
   throw new ProviderRequestError(`Claude on Vertex AI does not support ${input.endpoint}`, "model");
 }
 
+/** Betas Vertex accepts go in the header, as on Anthropic's API; the rest are dropped. */
+function claudeHeaders(input: BuildRequestInput): Record<string, string> {
+  const betas = translateBetas(input.clientHeaders?.anthropicBeta, VERTEX_BETAS);
+  return betas.length ? { ...JSON_CONTENT_TYPE, "anthropic-beta": betas.join(",") } : { ...JSON_CONTENT_TYPE };
+}
+
 function claudeRequest(input: BuildRequestInput): UpstreamRequest {
+  if (input.endpoint === "messages.count_tokens") {
+    // Counting has one URL for every Claude model, which is named in the body instead.
+    return {
+      url: `${locationUrl(input.credential)}/publishers/anthropic/models/count-tokens:rawPredict`,
+      method: "POST",
+      headers: claudeHeaders(input),
+      body: JSON.stringify({ ...input.body, model: input.upstreamModel, anthropic_version: VERTEX_ANTHROPIC_VERSION }),
+    };
+  }
   const anthropic: Record<string, unknown> = anthropicBody(input);
   // The model is in the URL; Vertex rejects it in the body.
   delete anthropic.model;
@@ -51,7 +68,7 @@ function claudeRequest(input: BuildRequestInput): UpstreamRequest {
   return {
     url: `${locationUrl(input.credential)}/publishers/anthropic/models/${model}:${method}`,
     method: "POST",
-    headers: { ...JSON_CONTENT_TYPE },
+    headers: input.endpoint === "messages" ? claudeHeaders(input) : { ...JSON_CONTENT_TYPE },
     body: JSON.stringify(body),
   };
 }

@@ -67,7 +67,7 @@ describe("Vertex AI responses and errors", () => {
 
   it("maps Google-shaped and Anthropic-shaped errors", () => {
     expect(adapter.mapError(404, fx.GOOGLE_ERROR)).toMatchObject({ status: 404, code: "NOT_FOUND", type: "not_found_error" });
-    expect(adapter.mapError(529, fx.ANTHROPIC_ON_VERTEX_ERROR)).toMatchObject({ status: 503, message: "Overloaded", type: "server_error" });
+    expect(adapter.mapError(529, fx.ANTHROPIC_ON_VERTEX_ERROR)).toMatchObject({ status: 529, message: "Overloaded", type: "overloaded_error" });
   });
 });
 

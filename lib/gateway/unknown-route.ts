@@ -1,0 +1,31 @@
+// Answers for requests no data-plane route serves: JSON in the caller's wire format (never a
+// framework's HTML page), so SDKs raise their NotFoundError and agents fall back cleanly.
+import { LatchError, NotFoundError } from "@/lib/errors";
+import { createContext } from "@/lib/gateway/request-context";
+import { errorReply } from "@/lib/gateway/render-error";
+import { toWebResponse, type Reply } from "@/lib/gateway/reply";
+import type { WireFormat } from "@/lib/gateway/endpoints";
+
+const formatOfPath = (pathname: string): WireFormat => (pathname === "/v1/messages" || pathname.startsWith("/v1/messages/") ? "anthropic" : "openai");
+
+export function unknownRouteReply(method: string, pathname: string): Reply {
+  const ctx = createContext("models", null, null, formatOfPath(pathname));
+  return errorReply(ctx, new NotFoundError("unknown_url", `Unknown request URL: ${method} ${pathname}. Please check the URL for typos.`));
+}
+
+export function methodNotAllowedReply(method: string, pathname: string, allow: string): Reply {
+  const ctx = createContext("models", null, null, formatOfPath(pathname));
+  const err = new LatchError({ status: 405, type: "invalid_request_error", code: "method_not_allowed", message: `${method} is not allowed on ${pathname}; use ${allow}.`, headers: { allow } });
+  return errorReply(ctx, err);
+}
+
+/** Next route handlers for the same answers. */
+export const unknownRouteResponse = (request: Request) => {
+  const { pathname } = new URL(request.url);
+  return toWebResponse(unknownRouteReply(request.method, pathname));
+};
+
+export const methodNotAllowedResponse = (allow: string) => (request: Request) => {
+  const { pathname } = new URL(request.url);
+  return toWebResponse(methodNotAllowedReply(request.method, pathname, allow));
+};
