@@ -42,7 +42,8 @@ describe("@anthropic-ai/sdk", () => {
   });
 
   it("models.list answers in Anthropic's shape with only what the key may use", async () => {
-    const limited = await rig.org.key({ allowedModels: [CLAUDE_MODEL] });
+    // Model globs match the upstream model (claude-3-5-haiku-latest) as well as the route name.
+    const limited = await rig.org.key({ allowedModels: ["claude-*"] });
     const own = new Anthropic({ baseURL: rig.gateway.url, apiKey: limited.secret, maxRetries: 0 });
     const ids: string[] = [];
     for await (const model of own.models.list()) {
@@ -88,12 +89,13 @@ describe("@anthropic-ai/sdk", () => {
         return response;
       },
     });
+    // Latch itself retries only waits up to 2 s, so this one is the client's to retry.
     rig.fake.configure({
       failWith: {
         status: 429,
         times: 1,
         body: { type: "error", error: { type: "rate_limit_error", message: "Number of requests has exceeded your rate limit" } },
-        headers: { "retry-after": "3", "retry-after-ms": "20", "anthropic-ratelimit-requests-remaining": "0", "anthropic-ratelimit-requests-reset": "2030-01-01T00:00:00Z" },
+        headers: { "retry-after": "3", "retry-after-ms": "2100", "anthropic-ratelimit-requests-remaining": "0", "anthropic-ratelimit-requests-reset": "2030-01-01T00:00:00Z" },
       },
     });
     const message = await counting.messages.create({ model: CLAUDE_MODEL, max_tokens: 64, messages: [{ role: "user", content: "hi" }] });
@@ -102,7 +104,7 @@ describe("@anthropic-ai/sdk", () => {
     expect(rig.received("/v1/messages")).toHaveLength(2);
     const limited = seen[0]!;
     expect(limited.headers.get("retry-after")).toBe("3");
-    expect(limited.headers.get("retry-after-ms")).toBe("20");
+    expect(limited.headers.get("retry-after-ms")).toBe("2100");
     expect(limited.headers.get("anthropic-ratelimit-requests-remaining")).toBe("0");
     expect(JSON.parse(limited.body)).toMatchObject({ type: "error", error: { type: "rate_limit_error" } });
   });

@@ -86,13 +86,13 @@ describe("openai SDK streams and failures", () => {
         return response;
       },
     });
+    // Latch itself retries only waits up to 2 s, so this one is the client's to retry.
     rig.fake.configure({
       failWith: {
         status: 429,
         times: 1,
         body: { error: { message: "Rate limit reached", type: "requests", code: "rate_limit_exceeded", param: null } },
-        // retry-after above what Latch retries itself, so the client must do it; retry-after-ms keeps it quick.
-        headers: { "retry-after": "3", "retry-after-ms": "20", "x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "3s" },
+        headers: { "retry-after": "3", "retry-after-ms": "2100", "x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "3s" },
       },
     });
     const completion = await counting.chat.completions.create({ model: GPT_MODEL, messages: [{ role: "user", content: "hi" }] });
@@ -101,7 +101,7 @@ describe("openai SDK streams and failures", () => {
     expect(rig.fake.requests).toHaveLength(2);
     const limited = seen[0]!;
     expect(limited.headers.get("retry-after")).toBe("3");
-    expect(limited.headers.get("retry-after-ms")).toBe("20");
+    expect(limited.headers.get("retry-after-ms")).toBe("2100");
     expect(limited.headers.get("x-ratelimit-remaining-requests")).toBe("0");
     expect(JSON.parse(limited.body)).toMatchObject({ error: { code: "rate_limit_exceeded" } });
   });
