@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { RecordedRequest } from "@/e2e/fixtures/fake-provider";
 import { ANTHROPIC_SECRET, CLAUDE_MODEL, headerValues, leaked, RESULT_PREFIX, RUN_MARKER, startRig, type Rig } from "./harness";
 import { BIN, runCli, scratchDir } from "./run-cli";
 
@@ -44,43 +45,37 @@ async function claude(prompt: string, auth: Record<string, string>, home = scrat
   return { ...run, json: parsed };
 }
 
+// One run per way of passing the key; what it sent and what was metered is checked in parts.
 // A CLI start on a loaded machine takes seconds; runCli has its own hard timeout below this.
-describe("Claude Code", { timeout: 60_000 }, () => {
-  it.each(["ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY"])("runs a Bash tool round trip with the key in %s", async (variable) => {
-    const { json } = await claude(`${RUN_MARKER} echo latch-$((40+2))`, { [variable]: rig.key.secret });
+describe.each(["ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY"])("Claude Code with the key in %s", { timeout: 60_000 }, (variable) => {
+  let json: ClaudeResult;
+  let messages: RecordedRequest[];
+  let key: { id: string; secret: string };
+
+  beforeAll(async () => {
+    key = await rig.newKey();
+    rig.fake.reset();
+    ({ json } = await claude(`${RUN_MARKER} echo latch-$((40+2))`, { [variable]: key.secret }));
+    messages = rig.received("/v1/messages");
+  });
+
+  it("runs a Bash tool round trip", () => {
     expect(json.is_error).toBe(false);
     // The shell expanded the arithmetic, so the command ran on the client and its output came back.
     expect(json.result).toBe(`${RESULT_PREFIX} latch-42`);
     expect(json.num_turns).toBe(2);
-
-    const messages = rig.received("/v1/messages");
     expect(messages).toHaveLength(2);
     for (const request of messages) {
       expect(request.headers["x-api-key"]).toBe(ANTHROPIC_SECRET);
       expect(request.headers.authorization).toBeUndefined();
     }
-    expect(leaked(rig.fake.requests, rig.key.secret)).toBe(false);
+    expect(leaked(messages, key.secret)).toBe(false);
     // The route's upstream model, not the public name Claude Code asked for.
     expect((messages[0]!.json as { model: string }).model).toBe("claude-3-5-haiku-latest");
   });
 
-  it("takes the key from an apiKeyHelper script, as from a secret store", async () => {
-    const key = await rig.newKey();
-    const home = scratchDir("claude-home");
-    const helper = path.join(home, "latch-key.sh");
-    fs.writeFileSync(helper, `#!/bin/sh\nprintf '%s' '${key.secret}'\n`, { mode: 0o700 });
-    fs.mkdirSync(path.join(home, ".claude"));
-    fs.writeFileSync(path.join(home, ".claude/settings.json"), JSON.stringify({ apiKeyHelper: helper }));
-    const { json } = await claude(`${RUN_MARKER} echo helper-ok`, {}, home);
-    expect(json.result).toBe(`${RESULT_PREFIX} helper-ok`);
-    expect(await rig.usage({ keyId: key.id, min: 2 })).toHaveLength(2);
-    expect(leaked(rig.fake.requests, key.secret)).toBe(false);
-  });
-
-  it("forwards the anthropic-beta values and the fields that need them", async () => {
-    await claude(`${RUN_MARKER} echo betas`, { ANTHROPIC_AUTH_TOKEN: rig.key.secret });
-    const [first] = rig.received("/v1/messages");
-    expect(first).toBeDefined();
+  it("forwards the anthropic-beta values and the fields that need them", () => {
+    const [first] = messages;
     const body = first!.json as Record<string, unknown>;
     const betas = headerValues([first!], "anthropic-beta");
     // Claude Code asks for context management and sends the field; the provider rejects the
@@ -92,8 +87,6 @@ describe("Claude Code", { timeout: 60_000 }, () => {
   });
 
   it("meters every model call on the virtual key", async () => {
-    const key = await rig.newKey();
-    await claude(`${RUN_MARKER} echo metered`, { ANTHROPIC_API_KEY: key.secret });
     const calls = await rig.usage({ keyId: key.id, min: 2, where: (e) => e.endpoint === "messages" });
     expect(calls).toHaveLength(2);
     for (const e of calls) {
@@ -101,6 +94,21 @@ describe("Claude Code", { timeout: 60_000 }, () => {
       expect(e.inputTokens).toBeGreaterThan(0);
       expect(e.userAgent).toContain("claude-cli/");
     }
+  });
+});
+
+describe("Claude Code", { timeout: 60_000 }, () => {
+  it("takes the key from an apiKeyHelper script, as from a secret store", async () => {
+    const key = await rig.newKey();
+    const home = scratchDir("claude-home");
+    const helper = path.join(home, "latch-key.sh");
+    fs.writeFileSync(helper, `#!/bin/sh\nprintf '%s' '${key.secret}'\n`, { mode: 0o700 });
+    fs.mkdirSync(path.join(home, ".claude"));
+    fs.writeFileSync(path.join(home, ".claude/settings.json"), JSON.stringify({ apiKeyHelper: helper }));
+    const { json } = await claude(`${RUN_MARKER} echo helper-ok`, {}, home);
+    expect(json.result).toBe(`${RESULT_PREFIX} helper-ok`);
+    expect(await rig.usage({ keyId: key.id, min: 2 })).toHaveLength(2);
+    expect(leaked(rig.fake.requests, key.secret)).toBe(false);
   });
 
   it("discovers the gateway's Claude models (only those the key may use) for its /model picker", async () => {
