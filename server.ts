@@ -5,11 +5,12 @@
 import http from "node:http";
 import next from "next";
 import { env } from "@/lib/env";
-import { isGatewayPath, handleGatewayRequest, createGatewayServer } from "@/lib/server/node-http";
+import { answerUnroutable, isGatewayPath, handleGatewayRequest, createGatewayServer, requestPathname } from "@/lib/server/node-http";
 import { PEER_ADDRESS_HEADER } from "@/lib/gateway/client-ip";
 import { installShutdownHandlers } from "@/lib/server/shutdown";
 import { withResponseMarks } from "@/lib/server/response-status";
 import { startUsageRetention } from "@/lib/usage/retention";
+import { warmTokenizer } from "@/lib/providers/tokens";
 
 const dev = process.argv.includes("--dev");
 const fastPath = env.LATCH_FAST_PATH;
@@ -22,7 +23,8 @@ const handleWithNext = app?.getRequestHandler();
 await app?.prepare();
 
 const server = gatewayOnly ? createGatewayServer() : http.createServer((req, res) => {
-  const { pathname } = new URL(req.url ?? "/", "http://latch.internal");
+  const pathname = requestPathname(req);
+  if (pathname === null) return answerUnroutable(req, res, new TypeError("Invalid URL"));
   if (fastPath && isGatewayPath(req.method, pathname)) return void handleGatewayRequest(req, res);
   req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
   // Pages rendered while Postgres is unreachable answer 503 (lib/server/response-status.ts).
@@ -35,6 +37,8 @@ server.requestTimeout = 60_000;
 server.listen(env.PORT, hostname, () => {
   console.log(`Latch ${dev ? "(dev) " : ""}listening on ${env.APP_URL}  ·  data plane: ${gatewayOnly ? "lean node:http only (LATCH_ROLE=gateway)" : fastPath ? "lean node:http" : "Next route handlers"}`);
   if (env.devSignIn) console.log(`Dev sign-in is on: open ${env.APP_URL}/sign-in and pick a demo user.`);
+  // Counting cut-off streams needs it; loaded once serving, so it never delays start-up.
+  void warmTokenizer();
 });
 installShutdownHandlers(server);
 startUsageRetention();

@@ -61,6 +61,8 @@ const EnvSchema = z
     /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
     LATCH_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     LATCH_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(600_000),
+    /** How long SIGTERM waits for in-flight requests before cutting them (they are still metered). */
+    LATCH_SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(25_000),
     /** Extra attempts on the last candidate after a provider 429/5xx or connection error. */
     LATCH_UPSTREAM_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
     LATCH_MAX_BODY_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),

@@ -26,8 +26,10 @@ export async function upstreamErrorResponse(ctx: RequestContext, forwarded: Forw
   const mapped = adapter.mapError(response.status, await response.text().catch(() => ""));
   // The client's key is fine when the org's provider credential is rejected: that is our 502,
   // not the client's 401/403.
-  const err =
-    mapped.status === 401 || mapped.status === 403
+  // A redirect is never followed nor relayed: it would send the client (or our credential) elsewhere.
+  const err = response.status >= 300 && response.status < 400
+    ? new UpstreamError(502, "server_error", "upstream_invalid_response", "The provider answered with a redirect, which Latch does not follow.")
+    : mapped.status === 401 || mapped.status === 403
       ? new UpstreamError(502, "server_error", "upstream_auth_failed", "The provider rejected Latch's credential for this model. Ask an admin to check it.")
       : new UpstreamError(mapped.status, asErrorType(mapped.type), mapped.code ?? "upstream_error", mapped.message, mapped.param);
   meter(ctx, { status: err.status, outcome: "provider_error", errorCode: err.code });

@@ -1,7 +1,8 @@
 // What app/v1/* route files export: one line each, so the route layer stays thin.
 import { handleProxyRequest } from "@/lib/gateway/proxy";
 import { handleModelsRequest } from "@/lib/gateway/models";
-import { methodNotAllowedResponse, unknownRouteResponse } from "@/lib/gateway/unknown-route";
+import { methodNotAllowedResponse, unknownRouteResponse, unroutableReply } from "@/lib/gateway/unknown-route";
+import { toWebResponse } from "@/lib/gateway/reply";
 import type { Endpoint } from "@/lib/providers/types";
 
 export const proxyRoute = (endpoint: Endpoint) => (request: Request) => handleProxyRequest(endpoint, request);
@@ -14,10 +15,15 @@ export const responseRoute =
 
 export const modelsRoute = () => (request: Request) => handleModelsRequest(request, null);
 
-export const modelRoute =
-  () =>
-  async (request: Request, { params }: { params: Promise<{ id: string[] }> }) =>
-    handleModelsRequest(request, (await params).id.map(decodeURIComponent).join("/"));
+export const modelRoute = () => async (request: Request, { params }: { params: Promise<{ id: string[] }> }) => {
+  let id: string;
+  try {
+    id = (await params).id.map(decodeURIComponent).join("/");
+  } catch (error) {
+    return toWebResponse(unroutableReply(new URL(request.url).pathname, error)); // a malformed percent-escape
+  }
+  return handleModelsRequest(request, id);
+};
 
 /** The other methods of a data-plane path: a JSON 405 rather than Next's empty one. */
 export const wrongMethodRoute = (allow: "GET" | "POST") => methodNotAllowedResponse(allow);

@@ -1,5 +1,5 @@
 // Test-only helpers: a minimal SSE splitter (the core's parser lives elsewhere) and input builders.
-import { countGeneratedTokens, FOREIGN_TOKENIZER_FACTOR } from "./tokens";
+import { countGeneratedTokens, FOREIGN_TOKENIZER_FACTOR, warmTokenizer } from "./tokens";
 import type { BuildRequestInput, Credential, SseEvent, StreamTransformer } from "./types";
 
 /** Splits SSE text into events; `raw` keeps each event's exact text including its blank line. */
@@ -54,6 +54,9 @@ export function buildInput(overrides: Partial<BuildRequestInput> = {}): BuildReq
     ...overrides,
   };
 }
+
+// Exact counts need the tokenizer loaded (before it is, counts are the UTF-8 size).
+await warmTokenizer();
 
 /** What countStreamedOutput should report for this streamed text: o200k_base, scaled for a foreign tokenizer. */
 export function streamedTokens(text: string, foreign: boolean): number {

@@ -1,6 +1,18 @@
 // Token estimates for what a provider did not count itself: the prompt of a request that got no
 // usage back, and the output of a stream cut off before its final usage event.
-import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
+
+type Counter = (text: string) => number;
+let o200k: Counter | null = null;
+let loading: Promise<void> | null = null;
+
+/**
+ * Loads o200k_base (about 30 MB of heap and a second or two of CPU), off the start-up path: the
+ * gateway calls it once it listens, and the first stream starts it at the latest.
+ */
+export function warmTokenizer(): Promise<void> {
+  loading ??= import("gpt-tokenizer/encoding/o200k_base").then((m) => void (o200k = m.countTokens));
+  return loading;
+}
 
 /** Rough chars-per-token ratio for the prompt when the provider reports no count. */
 export const CHARS_PER_TOKEN = 4;
@@ -28,10 +40,15 @@ export function tokenizerFactor(upstreamModel: string): number {
   return O200K_MODELS.test(bare) ? 1 : FOREIGN_TOKENIZER_FACTOR;
 }
 
-/** Generated tokens in `text`, counted once (never per chunk: tokenising is the costly part). */
+/**
+ * Generated tokens in `text`, counted once (never per chunk: tokenising is the costly part).
+ * Until the tokenizer is loaded, the UTF-8 size: every byte-level tokenizer spends at least a
+ * byte per token, so that never under-counts either.
+ */
 export function countGeneratedTokens(text: string, factor: number): number {
   if (text.length === 0) return 0;
-  return Math.ceil(countTokens(text) * factor);
+  if (!o200k) return void warmTokenizer(), Buffer.byteLength(text);
+  return Math.ceil(o200k(text) * factor);
 }
 
 /**
@@ -41,6 +58,10 @@ export function countGeneratedTokens(text: string, factor: number): number {
  */
 export class StreamedText {
   private readonly parts: string[] = [];
+
+  constructor() {
+    void warmTokenizer();
+  }
 
   /** An escaped JSON string body, as matched in the raw event data. */
   pushEscaped(body: string): void {

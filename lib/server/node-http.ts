@@ -8,7 +8,7 @@ import type { Reply } from "@/lib/gateway/reply";
 import { handleModelsRequest } from "@/lib/gateway/models";
 import { metricsResponse } from "@/lib/metrics-endpoint";
 import { matchDataPlane } from "@/lib/gateway/data-plane-routes";
-import { methodNotAllowedReply, unknownRouteReply } from "@/lib/gateway/unknown-route";
+import { methodNotAllowedReply, unknownRouteReply, unroutableReply } from "@/lib/gateway/unknown-route";
 
 /** Whether the lean server answers this request itself (everything else goes to Next). */
 export function isGatewayPath(method: string | undefined, pathname: string): boolean {
@@ -105,7 +105,30 @@ async function writeResponse(res: http.ServerResponse, response: Response): Prom
   }
 }
 
+/** The request's path, or null when its target is not a URL at all (`//foo:bar`). */
+export function requestPathname(req: http.IncomingMessage): string | null {
+  try {
+    return new URL(req.url ?? "/", "http://gateway.internal").pathname;
+  } catch {
+    return null;
+  }
+}
+
+/** Answers a request the router could not even read, or that failed before its reply began. */
+export function answerUnroutable(req: http.IncomingMessage, res: http.ServerResponse, error: unknown): void {
+  if (res.headersSent) return void res.destroy();
+  void writeReply(res, unroutableReply(requestPathname(req) ?? "/", error)).catch(() => res.destroy());
+}
+
 export async function handleGatewayRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  try {
+    await routeGatewayRequest(req, res);
+  } catch (error) {
+    answerUnroutable(req, res, error);
+  }
+}
+
+async function routeGatewayRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://gateway.internal");
   const abort = new AbortController();
   res.on("close", () => {
@@ -131,7 +154,8 @@ export async function handleGatewayRequest(req: http.IncomingMessage, res: http.
  */
 export function createGatewayServer(): http.Server {
   return http.createServer((req, res) => {
-    const { pathname } = new URL(req.url ?? "/", "http://gateway.internal");
+    const pathname = requestPathname(req);
+    if (pathname === null) return answerUnroutable(req, res, new TypeError("Invalid URL"));
     if (req.method === "GET" && pathname === "/api/health") {
       void import("@/lib/health").then(async ({ checkHealth }) => {
         const health = await checkHealth();

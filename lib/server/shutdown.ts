@@ -1,9 +1,12 @@
 // Graceful shutdown: stop accepting connections, let in-flight requests finish, then drain the
-// usage queue so no accepted request goes unrecorded.
+// usage queue so no accepted request goes unrecorded. Keep-alive connections are closed as soon as
+// they fall idle (not at their timeout), and requests still running when the grace period ends are
+// cut — their sockets closing aborts them, which meters them — before the queue is drained.
 import type http from "node:http";
+import { env } from "@/lib/env";
 import { usageQueue } from "@/lib/usage/queue";
 
-const DRAIN_TIMEOUT_MS = 25_000;
+const IDLE_SWEEP_MS = 100;
 
 export function installShutdownHandlers(server: http.Server): void {
   let stopping = false;
@@ -11,14 +14,23 @@ export function installShutdownHandlers(server: http.Server): void {
     if (stopping) return;
     stopping = true;
     console.log(`Latch: ${signal} received, draining…`);
-    const force = setTimeout(() => process.exit(1), DRAIN_TIMEOUT_MS);
-    force.unref();
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
+    const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+    const drained = new Promise<boolean>((resolve) => server.close(() => resolve(true)));
+    server.closeIdleConnections();
+    let grace: NodeJS.Timeout | undefined;
+    const cut = new Promise<boolean>((resolve) => {
+      grace = setTimeout(() => {
+        server.closeAllConnections();
+        resolve(false);
+      }, env.LATCH_SHUTDOWN_GRACE_MS);
     });
-    await usageQueue.flush();
-    process.exit(0);
+    const clean = await Promise.race([drained, cut]);
+    clearInterval(sweep);
+    clearTimeout(grace);
+    // Cut requests meter themselves from their close handlers; let those run before draining.
+    await new Promise((resolve) => setImmediate(resolve));
+    await usageQueue.flush().catch(() => {});
+    process.exit(clean ? 0 : 1);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));

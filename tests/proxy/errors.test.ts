@@ -127,6 +127,15 @@ describe("provider errors", () => {
     expect(res.headers.get("x-should-retry")).toBeNull();
   });
 
+  it("a provider redirect is neither followed nor relayed", async () => {
+    fake.configure({ failWith: { status: 302, headers: { location: "http://127.0.0.1:1/elsewhere" }, body: "" } });
+    const { res, json } = await post("/v1/chat/completions", chat);
+    expect(res.status).toBe(502);
+    expect(res.headers.get("location")).toBeNull();
+    expectOpenAIError(json, "upstream_invalid_response");
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it("an unreachable provider is a clean 502", async () => {
     fake.configure({ dropConnection: "before-headers" });
     const { res, json } = await post("/v1/chat/completions", chat);

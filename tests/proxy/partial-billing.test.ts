@@ -10,7 +10,7 @@ import { createTestOrg, waitFor, type TestOrg } from "@/tests/helpers/org";
 import { db } from "@/lib/db";
 import { redis } from "@/lib/redis";
 import { usageQueue } from "@/lib/usage/queue";
-import { countGeneratedTokens, FOREIGN_TOKENIZER_FACTOR } from "@/lib/providers/tokens";
+import { countGeneratedTokens, FOREIGN_TOKENIZER_FACTOR, warmTokenizer } from "@/lib/providers/tokens";
 
 const REPLY = "Latch counts every token a provider bills, even when nobody is left to read it. ".repeat(6);
 const CHUNKS = 27;
@@ -23,6 +23,7 @@ beforeAll(async () => {
   fake = await startFakeProvider({ replyText: REPLY, chunks: CHUNKS });
   gateway = await startGateway();
   t = await createTestOrg(fake.url);
+  await warmTokenizer(); // exact counts below need it loaded, as the gateway has it once it listens
 });
 afterAll(async () => {
   await gateway.close();
