@@ -132,13 +132,21 @@ function toolConfig(body: JsonObject, usesTools: boolean): ConverseRequest["tool
 export function toConverseRequest(body: unknown): ConverseRequest {
   if (!isRecord(body) || !Array.isArray(body.messages)) throw new ProviderRequestError("messages must be an array", "messages");
   const docs = { n: 0 };
-  const messages = body.messages.map((m, i): ConverseRequest["messages"][number] => {
+  // Converse has no system turns inside the conversation (Claude Code sends them): their text
+  // joins the system prompt, in order, and the turns around them stay as they were.
+  const systemTurns: unknown[] = [];
+  const messages = body.messages.flatMap((m, i): ConverseRequest["messages"] => {
     const role = isRecord(m) ? m.role : null;
+    if (isRecord(m) && role === "system") {
+      systemTurns.push(...(typeof m.content === "string" ? [{ type: "text", text: m.content }] : Array.isArray(m.content) ? m.content : []));
+      return [];
+    }
     if (!isRecord(m) || (role !== "user" && role !== "assistant")) throw new ProviderRequestError("Invalid message", `messages[${i}]`);
-    return { role, content: contentBlocks(m.content, `messages[${i}].content`, docs) };
+    return [{ role, content: contentBlocks(m.content, `messages[${i}].content`, docs) }];
   });
   const out: ConverseRequest = { messages };
-  const system = systemBlocks(body.system);
+  const topSystem = typeof body.system === "string" ? [{ type: "text", text: body.system }] : Array.isArray(body.system) ? body.system : [];
+  const system = systemBlocks([...topSystem, ...systemTurns]);
   if (system) out.system = system;
   const inference: NonNullable<ConverseRequest["inferenceConfig"]> = {};
   if (typeof body.max_tokens === "number") inference.maxTokens = body.max_tokens;

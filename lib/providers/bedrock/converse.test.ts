@@ -46,6 +46,21 @@ describe("Anthropic Messages → Converse", () => {
     });
   });
 
+  it("folds system turns inside messages into the system prompt, in order", () => {
+    const out = toConverseRequest({
+      system: "top",
+      messages: [
+        { role: "user", content: "hi" },
+        { role: "system", content: [{ type: "text", text: "# Environment" }] },
+        { role: "assistant", content: "ok" },
+        { role: "system", content: "later" },
+        { role: "user", content: "go" },
+      ],
+    });
+    expect(out.system).toEqual([{ text: "top" }, { text: "# Environment" }, { text: "later" }]);
+    expect(out.messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
+  });
+
   it("drops tools for tool_choice none unless the history needs them", () => {
     const tools = [{ name: "t", input_schema: { type: "object" } }];
     expect(toConverseRequest({ tools, tool_choice: { type: "none" }, messages: [{ role: "user", content: "x" }] }).toolConfig).toBeUndefined();
@@ -58,7 +73,7 @@ describe("Anthropic Messages → Converse", () => {
     expect(bad([{ type: "image", source: { type: "url", url: "https://x.test/a.png" } }])).toThrow(ProviderRequestError);
     expect(bad([{ type: "image", source: { ...PNG, media_type: "image/bmp" } }])).toThrow(/image\/bmp/);
     expect(() => toConverseRequest({ tools: [{ type: "web_search_20250305", name: "web_search" }], messages: [] })).toThrow(/custom/);
-    expect(() => toConverseRequest({ messages: [{ role: "system", content: "x" }] })).toThrow(ProviderRequestError);
+    expect(() => toConverseRequest({ messages: [{ role: "tool", content: "x" }] })).toThrow(ProviderRequestError);
   });
 });
 
