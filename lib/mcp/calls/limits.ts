@@ -6,6 +6,7 @@ import { LatchError } from "@/lib/errors";
 import type { CachedKey } from "@/lib/gateway/key-cache";
 import type { OrgSnapshot } from "@/lib/gateway/org-cache";
 import type { CompiledMcpPolicy } from "@/lib/mcp/policy/compile";
+import { flatPrice } from "@/lib/usage/price-rates";
 
 export type ToolLease = { settle(charged: boolean): void };
 
@@ -45,7 +46,7 @@ export async function acquireToolLimits(input: { requestId: string; key: CachedK
       leases.push(
         await acquireLimits({
           requestId: `${input.requestId}:b`, key: budgetKey, org, estimatedInputTokens: 1, maxOutputTokens: 0,
-          price: { inputPerMTok: input.pricePerCallUsd * 1e6, outputPerMTok: 0 }, now,
+          price: flatPrice(input.pricePerCallUsd * 1e6, 0), now,
         }).catch((err: unknown) => rename(err, () => "budget")),
       );
     }

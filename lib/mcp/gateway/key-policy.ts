@@ -29,5 +29,6 @@ export async function policiesFor(keyId: string, orgPolicy: CompiledMcpPolicy): 
 
 onInvalidation((message) => {
   if (message.kind === "key") cache.delete(message.keyId);
+  else if (message.kind === "all") cache.clear();
   else for (const [id, entry] of [...cache.values()]) if (entry.orgId === message.orgId) cache.delete(id);
 });
