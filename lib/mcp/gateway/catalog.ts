@@ -58,4 +58,5 @@ export const getCatalog = (orgId: string) => cache.get(orgId);
 
 onInvalidation((message) => {
   if (message.kind === "org") cache.delete(message.orgId);
+  else if (message.kind === "all") cache.clear();
 });
