@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { ModelPattern as pattern } from "@/lib/guardrails/model-pattern";
 import { parseIpRule } from "@/lib/policy/ip-allow";
 
-const pattern = z.string().trim().min(1).max(200);
 
 export const BudgetInput = z.object({
   kind: z.enum(["spend", "tokens"]),

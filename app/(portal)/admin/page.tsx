@@ -20,7 +20,15 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function DashboardsPage({ searchParams }: Props) {
   const actor = await requireAdminPage("usage.read.all");
-  const { range, stack } = parseDashboardParams(await searchParams);
+  const { range, stack, error } = parseDashboardParams(await searchParams);
+  if (error) {
+    return (
+      <div className="flex flex-col gap-6">
+        <AdminHeader title="Attribution" description="Who spends what, on which model, and who hits limits. From hourly rollups; times in UTC." />
+        <RangePicker range={range} stack={stack} error={error} />
+      </div>
+    );
+  }
   const utilisation = listBudgetUtilisation({ actor });
   const [totals, spend, keys, users, teams, budgets, rejections] = await Promise.all([
     usageTotals({ actor, range }),

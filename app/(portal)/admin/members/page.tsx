@@ -5,6 +5,7 @@ import { listMembers } from "@/lib/members/list";
 import { AdminHeader } from "@/components/admin/admin-nav";
 import { RoleForm } from "@/components/admin/role-form";
 import { formatCell } from "@/components/admin/format";
+import { periodSuffix, plural } from "@/components/admin/labels";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 
@@ -25,7 +26,7 @@ export default async function MembersPage() {
                 <Link href={`/admin/members/${m.userId}`} className="font-medium underline-offset-2 hover:underline">{m.email}</Link>
                 {!m.active && <Badge variant="warning" className="ml-2">deactivated</Badge>}
                 <p className="text-xs text-zinc-500 dark:text-zinc-400">
-                  {m.name ?? "—"} · {m.teams.map((t) => t.name).join(", ") || "no team"} · {m.activeKeys} active keys · cap {m.cap ? `${formatCell(m.cap.limitUsd, "usd")} ${m.cap.period}` : "none"}
+                  {m.name ?? "—"} · {m.teams.map((t) => t.name).join(", ") || "no team"} · {plural(m.activeKeys, "active key", "active keys", "no active keys")} · cap {m.cap ? `${formatCell(m.cap.limitUsd, "usd")} ${periodSuffix(m.cap.period)}` : "none"}
                 </p>
               </div>
               <RoleForm userId={m.userId} email={m.email} role={m.role} />
