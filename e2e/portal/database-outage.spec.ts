@@ -71,7 +71,7 @@ test("portal pages show the outage page (503) while Postgres is unreachable, the
   expect(health.database.status).toBe("down");
 
   // A client-side navigation from the loaded portal ends on the outage page too.
-  await page.getByRole("link", { name: "Admin" }).click();
+  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Dashboards" }).click();
   await expect(page.getByRole("heading", { name: OUTAGE_TEXT })).toBeVisible();
 
   for (const pathname of ["/keys", "/admin/keys", "/requests"]) {
