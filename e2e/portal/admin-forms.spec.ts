@@ -147,7 +147,7 @@ test("a second team with the same name is refused", async () => {
 
 test("an inverted date range is an error, not silently replaced", async () => {
   await page.goto("/admin?range=custom&from=2026-03-10&to=2026-03-01");
-  await expect(page.getByRole("alert")).toContainText(/start date is after the end date/i);
+  await expect(page.getByTestId("range-error")).toContainText(/start date is after the end date/i);
   await expect(page.getByLabel("From (custom)")).toHaveValue("2026-03-10");
   await expect(page.getByLabel("To (custom)")).toHaveValue("2026-03-01");
 });
