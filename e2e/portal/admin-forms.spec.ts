@@ -178,3 +178,12 @@ test("the app has a favicon", async () => {
   const res = await page.request.get(new URL(href!, APP_URL).toString());
   expect(res.status()).toBe(200);
 });
+
+test("a fresh org's dashboards start with the onboarding checklist, pointing at the next step", async () => {
+  await page.goto("/admin");
+  const steps = page.getByTestId("onboarding").getByTestId("onboarding-step");
+  await expect(steps).toHaveCount(5);
+  // The seeded demo org routes only the built-in echo provider: a real one comes first.
+  await expect(steps.first()).toHaveAttribute("data-done", "false");
+  await expect(steps.first().getByRole("link")).toHaveAttribute("href", "/admin/providers");
+});

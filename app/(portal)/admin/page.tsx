@@ -4,6 +4,9 @@ import { parseDashboardParams } from "@/lib/usage/dashboard-range";
 import { usageTotals } from "@/lib/usage/attribution";
 import { rejectionsOverTime, spendOverTime, topSpenders } from "@/lib/usage/dashboard";
 import { listBudgetUtilisation } from "@/lib/budgets/utilisation";
+import { can } from "@/lib/auth/permissions";
+import { getOnboarding } from "@/lib/orgs/onboarding";
+import { OnboardingChecklist } from "@/components/admin/onboarding-checklist";
 import { AdminHeader } from "@/components/admin/admin-nav";
 import { buttonClasses } from "@/components/ui/button";
 import { RangePicker } from "@/components/admin/range-picker";
@@ -30,7 +33,8 @@ export default async function DashboardsPage({ searchParams }: Props) {
     );
   }
   const utilisation = listBudgetUtilisation({ actor });
-  const [totals, spend, keys, users, teams, budgets, rejections] = await Promise.all([
+  const [onboarding, totals, spend, keys, users, teams, budgets, rejections] = await Promise.all([
+    can(actor, "org.write") ? getOnboarding({ actor }) : [],
     usageTotals({ actor, range }),
     spendOverTime({ actor, range, stack }),
     topSpenders({ actor, range, by: "key", budgets: utilisation }),
@@ -45,6 +49,7 @@ export default async function DashboardsPage({ searchParams }: Props) {
         {/* A plain link: the browser downloads the streamed file without loading it into the page. */}
         <a href={`/admin/usage/export?${exportQuery(range)}`} className={buttonClasses({ variant: "outline", size: "sm" })} download>Raw events (CSV)</a>
       </AdminHeader>
+      <OnboardingChecklist steps={onboarding} />
       <RangePicker range={range} stack={stack} />
       <Totals totals={totals} />
       <SpendOverTimeCard data={spend} granularity={range.granularity} stackLabel={{ team: "Team", model: "Model", provider: "Provider" }[stack]} />
