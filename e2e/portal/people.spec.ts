@@ -64,3 +64,19 @@ test("the admin changes the role and deactivates them from the portal", async ()
   const [m] = await sql<{ role: string; active: boolean }>(`SELECT m.role, m.active FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = $1`, [EMAIL]);
   expect(m).toEqual({ role: "developer", active: false });
 });
+
+test("the audit log names who did what to whom, shows the change readably and filters by email", async () => {
+  await admin.goto("/admin/audit?action=member.role_changed");
+  await admin.getByLabel("By (email)").fill("admin@demo.latch.local");
+  await admin.getByRole("button", { name: "Filter" }).click();
+  const row = admin.getByTestId("audit-table").locator("tr", { hasText: EMAIL });
+  await expect(row.locator('td[data-column="actor"]')).toHaveText("admin@demo.latch.local");
+  await expect(row.locator('td[data-column="target"]')).toHaveText(`user “${EMAIL}”`);
+  await expect(row.locator('td[data-column="details"]')).toContainText("role: approver → developer");
+  await expect(row).not.toContainText("{");
+  await admin.getByLabel("By (email)").fill("nobody@demo.latch.local");
+  await admin.getByRole("button", { name: "Filter" }).click();
+  await expect(admin.getByText("No events match.")).toBeVisible();
+  await shoot(admin, "admin-audit");
+  await expectAccessible(admin, "audit log");
+});
