@@ -187,3 +187,15 @@ test("a fresh org's dashboards start with the onboarding checklist, pointing at 
   await expect(steps.first()).toHaveAttribute("data-done", "false");
   await expect(steps.first().getByRole("link")).toHaveAttribute("href", "/admin/providers");
 });
+
+test("tables sort by a column and filter by a search", async () => {
+  await page.goto("/admin/teams");
+  const table = page.getByTestId("teams-table");
+  await page.getByLabel("Search Teams").fill(`dup ${tag}`);
+  await expect(table.locator("tbody tr")).toHaveCount(1);
+  await page.getByLabel("Search Teams").fill("");
+  await table.getByRole("button", { name: "Team" }).click();
+  await expect(table.getByRole("columnheader", { name: /Team/ })).toHaveAttribute("aria-sort", "ascending");
+  const names = await table.locator('td[data-column="name"]').allTextContents();
+  expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "en", { numeric: true })));
+});
