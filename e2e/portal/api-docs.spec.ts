@@ -7,7 +7,8 @@ import { shoot } from "../fixtures/screenshots";
 import { expectAccessible } from "../fixtures/admin";
 
 test("the API reference has the portal chrome, a table of contents and no markdown left raw", async ({ browser }) => {
-  test.setTimeout(90_000);
+  // A long page, shot twice and checked by axe in two themes: slow on a loaded machine.
+  test.setTimeout(240_000);
   const page = await (await browser.newContext({ baseURL: APP_URL })).newPage();
   await signInAsDevUser(page, "dev@demo.latch.local");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API reference" }).click();
