@@ -44,7 +44,7 @@ export function MyRequests({ rows, appUrl, now = Date.now() }: { rows: Row[]; ap
         <li key={row.id} data-testid="my-request" data-request-name={row.name} className="flex flex-col gap-2 px-4 py-3 sm:px-5">
           <div className="flex flex-wrap items-center gap-2">
             <span className="font-medium text-zinc-900 dark:text-zinc-100">{row.name}</span>
-            <Badge variant={STATUS[row.status] ?? "default"} data-testid="request-status">{row.status}</Badge>
+            <Badge className="capitalize" variant={STATUS[row.status] ?? "default"} data-testid="request-status">{row.status}</Badge>
             <span className="text-xs text-zinc-500 dark:text-zinc-400">
               {row.kind === "update" ? "change to a key" : "new key"} · asked {formatRelative(row.createdAt, now)}
               {row.decidedBy ? ` · decided by ${row.decidedBy.name ?? row.decidedBy.email}` : ""}
