@@ -9,7 +9,7 @@ type Person = { name: string | null; email: string; role: string };
 
 /**
  * The portal's frame: a sidebar (org, navigation by permission, who is signed in) beside the
- * page; on a phone, a top bar whose Menu button opens the same navigation.
+ * page; on a phone, a top bar whose Menu button opens the same sidebar.
  */
 export function AppShell({ org, person, sections, banner, children }: {
   org: string;
@@ -27,16 +27,10 @@ export function AppShell({ org, person, sections, banner, children }: {
             <span className="font-semibold tracking-tight text-zinc-900 dark:text-zinc-100">Latch</span>
             <span className="truncate text-sm text-zinc-500 dark:text-zinc-400" data-testid="org-name">{org}</span>
           </Link>
-          <SidebarNav sections={sections} />
-        </div>
-        <div className="hidden border-t border-zinc-200 px-4 py-3 lg:block dark:border-zinc-800">
-          <UserBlock person={person} />
+          <SidebarNav sections={sections} footer={<UserBlock person={person} />} />
         </div>
       </aside>
       <div className="min-w-0 flex-1">
-        <div className="flex items-center justify-end gap-3 border-b border-zinc-200 bg-white px-4 py-2 lg:hidden dark:border-zinc-800 dark:bg-zinc-900">
-          <UserBlock person={person} compact />
-        </div>
         {banner}
         <main className="mx-auto max-w-6xl px-3 py-6 sm:px-6 sm:py-8">{children}</main>
       </div>
@@ -44,16 +38,16 @@ export function AppShell({ org, person, sections, banner, children }: {
   );
 }
 
-function UserBlock({ person, compact = false }: { person: Person; compact?: boolean }) {
+function UserBlock({ person }: { person: Person }) {
   return (
-    <div className={compact ? "flex min-w-0 items-center gap-3" : "flex flex-col gap-2"}>
+    <div className="flex flex-col gap-2 lg:px-2.5">
       <div className="min-w-0 text-sm">
-        <span className={compact ? "sr-only" : "block truncate leading-tight text-zinc-900 dark:text-zinc-100"}>{person.name ?? person.email}</span>
+        <span className="block truncate leading-tight text-zinc-900 dark:text-zinc-100">{person.name ?? person.email}</span>
         <span className="block truncate text-xs leading-tight text-zinc-500 dark:text-zinc-400">{person.email}</span>
       </div>
       <div className="flex items-center gap-2">
         {/* The stored role, shown capitalised. */}
-        <Badge variant="outline" className="capitalize" data-testid={compact ? undefined : "user-role"}>{person.role}</Badge>
+        <Badge variant="outline" className="capitalize" data-testid="user-role">{person.role}</Badge>
         <form action={signOutAction}>
           <Button type="submit" variant="ghost" size="sm">Sign out</Button>
         </form>

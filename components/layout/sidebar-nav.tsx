@@ -6,10 +6,11 @@ import { activeHref, type NavSection } from "@/components/layout/nav-items";
 import { cn } from "@/lib/utils";
 
 /**
- * The sidebar's sections. On a phone it folds behind a Menu button (closed again after each
- * navigation); from lg up it is always shown.
+ * The sidebar's sections and, below them, who is signed in. On a phone it all folds behind a
+ * Menu button (closed again after each navigation); from lg up it is always shown. Rendered once,
+ * so nothing on the page appears twice.
  */
-export function SidebarNav({ sections }: { sections: NavSection[] }) {
+export function SidebarNav({ sections, footer }: { sections: NavSection[]; footer?: React.ReactNode }) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   useEffect(() => setOpen(false), [pathname]);
@@ -25,7 +26,7 @@ export function SidebarNav({ sections }: { sections: NavSection[] }) {
       >
         Menu
       </button>
-      <div id="portal-nav" className={cn("w-full flex-col gap-5 lg:flex", open ? "flex" : "hidden")}>
+      <div id="portal-nav" className={cn("w-full flex-col gap-5 lg:flex lg:flex-1", open ? "flex" : "hidden")}>
         {sections.map((section) => (
           <nav key={section.id} aria-label={section.label} className="flex flex-col gap-0.5">
             {section.id !== "main" && <p className="px-2.5 pb-1 text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{section.label}</p>}
@@ -51,6 +52,7 @@ export function SidebarNav({ sections }: { sections: NavSection[] }) {
             ))}
           </nav>
         ))}
+        {footer && <div className="border-t border-zinc-200 pt-3 lg:mt-auto dark:border-zinc-800">{footer}</div>}
       </div>
     </>
   );
