@@ -51,7 +51,7 @@ export function KeysTable({ rows }: { rows: AdminKeyRow[] }) {
               <TableCell><Link href={`/admin/usage/keys/${r.id}`} className="font-medium underline-offset-2 hover:underline">{r.name}</Link> <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{r.prefix}…</span></TableCell>
               <TableCell className="max-w-48 truncate">{r.owner ?? "—"}</TableCell>
               <TableCell>{r.team ?? "—"}</TableCell>
-              <TableCell><Badge variant={r.status === "active" ? "success" : r.status === "revoked" ? "danger" : "default"}>{r.status}</Badge></TableCell>
+              <TableCell><Badge className="capitalize" variant={r.status === "active" ? "success" : r.status === "revoked" ? "danger" : "default"}>{r.status}</Badge></TableCell>
               <TableCell className="whitespace-nowrap text-xs">{r.lastUsed ? r.lastUsed.slice(0, 16).replace("T", " ") : "never"}</TableCell>
             </TableRow>
           ))}

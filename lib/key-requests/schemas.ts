@@ -48,3 +48,9 @@ export type DenyKeyRequestInput = z.input<typeof DenyKeyRequestInput>;
 
 export const RequestIdInput = z.object({ requestId: id });
 export type RequestIdInput = z.input<typeof RequestIdInput>;
+
+export const DenyKeyRequestsInput = z.object({
+  requestIds: z.array(id).min(1, "Pick at least one request.").max(100, "At most 100 at a time."),
+  reason: DenyKeyRequestInput.shape.reason,
+});
+export type DenyKeyRequestsInput = z.input<typeof DenyKeyRequestsInput>;

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { ModelPattern as pattern } from "@/lib/guardrails/model-pattern";
 import { parseIpRule } from "@/lib/policy/ip-allow";
+import { ACTIONS as SENSITIVITY_ACTIONS, LEVELS } from "@/lib/policy/classification/levels";
 
-const pattern = z.string().trim().min(1).max(200);
 
 export const BudgetInput = z.object({
   kind: z.enum(["spend", "tokens"]),
@@ -58,5 +59,8 @@ export const UpdateKeyInput = z.object({
   maxOutputTokens: policy.maxOutputTokens.unwrap().optional(),
   expiresAt: policy.expiresAt.unwrap().optional(),
   budgets: policy.budgets.unwrap().optional(),
+  /** The most sensitive prompt the key may send, and what happens above it; null inherits the team's or org's. */
+  maxSensitivity: z.enum(LEVELS).nullable().optional(),
+  sensitivityAction: z.enum(SENSITIVITY_ACTIONS).nullable().optional(),
 });
 export type UpdateKeyInput = z.input<typeof UpdateKeyInput>;
