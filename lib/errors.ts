@@ -25,6 +25,17 @@ export function isErrorType(type: string): type is ErrorType {
   return (ERROR_TYPES as readonly string[]).includes(type);
 }
 
+/** The type an HTTP status implies, for upstream errors whose own type is not one of ours. */
+export function errorTypeForStatus(status: number): ErrorType {
+  if (status === 401) return "authentication_error";
+  if (status === 403) return "permission_error";
+  if (status === 404) return "not_found_error";
+  if (status === 429) return "rate_limit_error";
+  if (status === 529) return "overloaded_error";
+  if (status >= 400 && status < 500) return "invalid_request_error";
+  return "server_error";
+}
+
 export class LatchError extends Error {
   readonly status: number;
   readonly type: ErrorType;

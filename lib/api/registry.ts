@@ -17,6 +17,7 @@ import { AuditEventJson, ListAuditEventsQuery } from "@/lib/api/serializers/audi
 import { AddTeamMemberBody, CreateTeamBody, ListTeamsQuery, TeamJson, UpdateTeamBody } from "@/lib/api/serializers/teams";
 import { ListUsersQuery, UpdateUserBody, UserJson } from "@/lib/api/serializers/users";
 import { ApproveKeyRequestBody, DenyKeyRequestBody, KeyRequestJson, ListKeyRequestsQuery } from "@/lib/api/serializers/key-requests";
+import { mcpOperations } from "@/lib/mcp/api/operations";
 
 const KEYS = { tag: "Keys" } as const;
 const PROVIDERS = { tag: "Providers", permission: "providers.write" } as const;
@@ -133,6 +134,8 @@ export const operations = {
     ...REQUESTS, id: "denyKeyRequest", method: "POST", path: "/v1/key-requests/{id}/deny", summary: "Deny a key request",
     description: "The reason is shown to the requester.", body: DenyKeyRequestBody, response: KeyRequestJson,
   }),
+
+  ...mcpOperations,
 };
 
 export const OPERATIONS: readonly Operation[] = Object.values(operations);

@@ -18,6 +18,8 @@ export const ACTIONS = [
   "tokens.write",
   "billing.manage",
   "scim.provision",
+  "mcp.read",
+  "mcp.write",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -34,7 +36,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Action[]> = {
 /** Roles holding an action, for questions such as "who else could still manage members?". */
 export const rolesWith = (action: Action): Role[] => ROLES.filter((role) => ROLE_PERMISSIONS[role].includes(action));
 
-export const TOKEN_SCOPES = ["keys:read", "keys:write", "usage:read", "providers:write", "scim", "admin"] as const;
+export const TOKEN_SCOPES = ["keys:read", "keys:write", "usage:read", "providers:write", "scim", "mcp:read", "mcp:write", "admin"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export const SCOPE_PERMISSIONS: Record<TokenScope, readonly Action[]> = {
@@ -44,6 +46,8 @@ export const SCOPE_PERMISSIONS: Record<TokenScope, readonly Action[]> = {
   "providers:write": ["providers.write"],
   // An IdP's provisioning token: members and teams through /scim/v2 only, nothing on /v1.
   scim: ["scim.provision"],
+  "mcp:read": ["mcp.read"],
+  "mcp:write": ["mcp.read", "mcp.write"],
   admin: ACTIONS,
 };
 

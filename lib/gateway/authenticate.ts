@@ -18,13 +18,14 @@ export async function authenticate(headers: Headers, clientIp: string | null = n
   if (!raw) throw new AuthenticationError("invalid_api_key", "Missing API key. Send it as `Authorization: Bearer <key>`.");
   const hash = hashSecret(raw);
   let key = peekKey(hash);
+  const wait = key ? 0 : throttledFor(clientIp, now);
   if (key === undefined) {
-    // Only lookups are throttled: keys already known to this instance keep working.
-    const wait = throttledFor(clientIp, now);
-    if (wait > 0) throw new RateLimitError("too_many_failed_attempts", "Too many requests with invalid API keys from this address.", wait);
-    key = await getKeyByHash(hash);
+    // A braked address is still looked up, so one client's bad keys never lock out a colleague's
+    // valid one behind the same NAT; only a few of its lookups run at once on an instance.
+    key = wait > 0 ? await braked(() => getKeyByHash(hash), wait) : await getKeyByHash(hash);
   }
   if (!key) {
+    if (wait > 0) throw tooManyFailures(wait);
     await recordAuthFailure(clientIp, now);
     throw new AuthenticationError("invalid_api_key", "Invalid API key.");
   }
@@ -37,4 +38,20 @@ export async function authenticate(headers: Headers, clientIp: string | null = n
   if (key.graceUntil !== null && key.graceUntil <= now)
     throw new AuthenticationError("invalid_api_key", "This API key was rotated; use the new secret.");
   return key;
+}
+
+const tooManyFailures = (wait: number) => new RateLimitError("too_many_failed_attempts", "Too many requests with invalid API keys from this address.", wait);
+
+/** Lookups for braked addresses in flight on this instance; beyond the cap they are refused unlooked. */
+const BRAKED_LOOKUPS = 2;
+let brakedInFlight = 0;
+
+async function braked<T>(lookup: () => Promise<T>, wait: number): Promise<T> {
+  if (brakedInFlight >= BRAKED_LOOKUPS) throw tooManyFailures(wait);
+  brakedInFlight++;
+  try {
+    return await lookup();
+  } finally {
+    brakedInFlight--;
+  }
 }

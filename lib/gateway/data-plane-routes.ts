@@ -6,35 +6,60 @@ export type DataPlaneTarget =
   | { kind: "proxy"; endpoint: Endpoint; resourceId?: string }
   | { kind: "models"; modelId: string | null };
 
-type Route = { path: RegExp; method: "GET" | "POST"; target: (m: RegExpExecArray) => DataPlaneTarget };
+type Method = "GET" | "POST";
+type Route = { method: Method; target: (param: string) => DataPlaneTarget };
 
-const proxy = (endpoint: Endpoint) => () => ({ kind: "proxy", endpoint }) as const;
+const proxy = (endpoint: Endpoint): Route => ({ method: "POST", target: () => ({ kind: "proxy", endpoint }) });
 
-// Static paths first: /v1/responses/compact is not a response id.
-const ROUTES: Route[] = [
-  { path: /^\/v1\/chat\/completions$/, method: "POST", target: proxy("chat.completions") },
-  { path: /^\/v1\/responses$/, method: "POST", target: proxy("responses") },
-  { path: /^\/v1\/responses\/input_tokens$/, method: "POST", target: proxy("responses.input_tokens") },
-  { path: /^\/v1\/responses\/compact$/, method: "POST", target: proxy("responses.compact") },
-  { path: /^\/v1\/responses\/([^/]+)$/, method: "GET", target: (m) => ({ kind: "proxy", endpoint: "responses.retrieve", resourceId: decodeURIComponent(m[1]!) }) },
-  { path: /^\/v1\/embeddings$/, method: "POST", target: proxy("embeddings") },
-  { path: /^\/v1\/completions$/, method: "POST", target: proxy("completions") },
-  { path: /^\/v1\/messages$/, method: "POST", target: proxy("messages") },
-  { path: /^\/v1\/messages\/count_tokens$/, method: "POST", target: proxy("messages.count_tokens") },
-  { path: /^\/v1\/models$/, method: "GET", target: () => ({ kind: "models", modelId: null }) },
-  { path: /^\/v1\/models\/(.+)$/, method: "GET", target: (m) => ({ kind: "models", modelId: decodeURIComponent(m[1]!) }) },
+/** Exact paths: a Map lookup on the hot path. They win over the patterns below. */
+const PATHS = new Map<string, Route>([
+  ["/v1/chat/completions", proxy("chat.completions")],
+  ["/v1/responses", proxy("responses")],
+  ["/v1/responses/input_tokens", proxy("responses.input_tokens")],
+  ["/v1/responses/compact", proxy("responses.compact")],
+  ["/v1/embeddings", proxy("embeddings")],
+  ["/v1/completions", proxy("completions")],
+  ["/v1/messages", proxy("messages")],
+  ["/v1/messages/count_tokens", proxy("messages.count_tokens")],
+  ["/v1/models", { method: "GET", target: () => ({ kind: "models", modelId: null }) }],
+]);
+
+/** Paths naming a resource; the captured part is handed to the target decoded. */
+const PATTERNS: (Route & { pattern: RegExp })[] = [
+  { pattern: /^\/v1\/responses\/([^/]+)$/, method: "GET", target: (id) => ({ kind: "proxy", endpoint: "responses.retrieve", resourceId: id }) },
+  { pattern: /^\/v1\/models\/(.+)$/, method: "GET", target: (id) => ({ kind: "models", modelId: id }) },
 ];
 
-export type DataPlaneMatch = { target: DataPlaneTarget } | { methodNotAllowed: true; allow: string } | null;
+/** A malformed escape stays as sent (and matches nothing) instead of throwing on the socket. */
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export type DataPlaneMatch = { target: DataPlaneTarget } | { methodNotAllowed: true; allow: Method } | null;
 
 /**
  * The data-plane handler of a request, a 405 for a known path asked with another method, or
- * null. Every path has one method, and the first route matching a path owns it: a GET on
- * /v1/responses/compact is a 405, not a lookup of a response called "compact".
+ * null. Every path has one method: a GET on /v1/responses/compact is a 405, not a lookup of a
+ * response called "compact".
  */
 export function matchDataPlane(method: string | undefined, pathname: string): DataPlaneMatch {
-  const route = ROUTES.find((r) => r.path.test(pathname));
+  let route = PATHS.get(pathname);
+  let param = "";
+  if (!route) {
+    for (const candidate of PATTERNS) {
+      const m = candidate.pattern.exec(pathname);
+      if (m) {
+        route = candidate;
+        param = decode(m[1]!);
+        break;
+      }
+    }
+  }
   if (!route || method === "OPTIONS") return null;
   if (route.method !== method) return { methodNotAllowed: true, allow: route.method };
-  return { target: route.target(route.path.exec(pathname)!) };
+  return { target: route.target(param) };
 }

@@ -5,7 +5,7 @@ import { meter } from "@/lib/gateway/meter";
 import { errorReply, requestIdHeaders, streamErrorEvent } from "@/lib/gateway/render-error";
 import type { Reply } from "@/lib/gateway/reply";
 import { estimateTokensFromChars } from "@/lib/providers/tokens";
-import { isErrorType, LatchError, UpstreamError, type ErrorType } from "@/lib/errors";
+import { errorTypeForStatus, isErrorType, LatchError, UpstreamError } from "@/lib/errors";
 import { backPressureHeaders } from "@/lib/gateway/back-pressure";
 import { ENDPOINTS } from "@/lib/gateway/endpoints";
 import { rememberResponseOwner } from "@/lib/gateway/response-owners";
@@ -31,7 +31,7 @@ export async function upstreamErrorResponse(ctx: RequestContext, forwarded: Forw
     ? new UpstreamError(502, "server_error", "upstream_invalid_response", "The provider answered with a redirect, which Latch does not follow.")
     : mapped.status === 401 || mapped.status === 403
       ? new UpstreamError(502, "server_error", "upstream_auth_failed", "The provider rejected Latch's credential for this model. Ask an admin to check it.")
-      : new UpstreamError(mapped.status, asErrorType(mapped.type), mapped.code ?? "upstream_error", mapped.message, mapped.param);
+      : new UpstreamError(mapped.status, isErrorType(mapped.type) ? mapped.type : errorTypeForStatus(mapped.status), mapped.code ?? "upstream_error", mapped.message, mapped.param);
   meter(ctx, { status: err.status, outcome: "provider_error", errorCode: err.code });
   // The provider's rate-limit headers describe the limit actually hit, so they win over the key's.
   return errorReply(ctx, err, { ...baseHeaders(ctx), ...backPressureHeaders(ctx, forwarded) });
@@ -146,8 +146,6 @@ export function streamResponse(ctx: RequestContext, forwarded: Forwarded, abort:
     body,
   };
 }
-
-const asErrorType = (type: string): ErrorType => (isErrorType(type) ? type : "server_error");
 
 function createdResponseId(data: string): unknown {
   try {

@@ -9,6 +9,7 @@ import type { WireFormat } from "@/lib/gateway/endpoints";
 
 const formatOfPath = (pathname: string): WireFormat => (pathname === "/v1/messages" || pathname.startsWith("/v1/messages/") ? "anthropic" : "openai");
 
+// These requests are never authenticated or metered: a context only lends them a request id and a format.
 export function unknownRouteReply(method: string, pathname: string): Reply {
   const ctx = createContext("models", null, null, formatOfPath(pathname));
   return errorReply(ctx, new NotFoundError("unknown_url", `Unknown request URL: ${method} ${pathname}. Please check the URL for typos.`));

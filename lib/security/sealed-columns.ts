@@ -20,6 +20,7 @@ const TEXT_COLUMNS = [
   { table: "IdpConnection", column: "encryptedSecret", org: "orgId" },
   { table: "KeyRequest", column: "encryptedSecret", org: "orgId" },
   { table: "Organization", column: "alertWebhookSecret", org: "id" },
+  { table: "McpServer", column: "encryptedSecret", org: "orgId" },
 ] as const;
 
 function textColumn({ table, column, org }: (typeof TEXT_COLUMNS)[number]): SealedSource {

@@ -56,6 +56,8 @@ describe("on OpenAI-format endpoints", () => {
     fake.configure({ failWith: { status: 429, headers: { "retry-after": "30", "retry-after-ms": "30000" } } });
     const err = await failure(openai().chat.completions.create({ model: "gpt-4o-mini", messages: user }));
     expect(err).toBeInstanceOf(OpenAI.RateLimitError);
+    // OpenAI's own types for a 429 ("requests", "tokens") are not one of ours: the status says it.
+    expect(err).toMatchObject({ type: "rate_limit_error" });
     expect(err.headers.get("retry-after-ms")).toBe("30000");
     expect(err.headers.get("x-ratelimit-remaining-requests")).toBe("0");
     expect(err.headers.get("x-ratelimit-limit-tokens")).toBe("30000");

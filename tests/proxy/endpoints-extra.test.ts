@@ -9,6 +9,8 @@ import { startGateway, type TestGateway } from "@/tests/helpers/gateway";
 import { startAppServer } from "@/tests/helpers/app-server";
 import { ANTHROPIC_SECRET, createTestOrg, OPENAI_SECRET, waitFor, type TestOrg } from "@/tests/helpers/org";
 import { db } from "@/lib/db";
+import { encryptSecret } from "@/lib/security/secret-box";
+import { publishInvalidation } from "@/lib/gateway/invalidation";
 import { usageQueue } from "@/lib/usage/queue";
 
 let fake: FakeProvider;
@@ -115,5 +117,42 @@ describe("metering and limits", () => {
     const event = await waitFor(() => db.usageEvent.findFirst({ where: { keyId: key.id, endpoint: "messages.count_tokens" } }));
     expect(event).toMatchObject({ outcome: "success", status: 200, inputTokens: 0, outputTokens: 0 });
     expect(Number(event.costUsd)).toBe(0);
+  });
+});
+
+describe("GET /v1/responses/{id} with two OpenAI accounts", () => {
+  let gateway: TestGateway;
+  let second: FakeProvider;
+  let openai: OpenAI;
+  beforeAll(async () => {
+    [gateway, second] = await Promise.all([startGateway(), startFakeProvider({ replyText: "from the second account" })]);
+    const org = await createTestOrg(fake.url);
+    const other = await db.providerCredential.create({
+      data: { orgId: org.org.id, name: "OpenAI 2", provider: "openai", baseUrl: `${second.url}/v1`, encryptedSecret: encryptSecret("sk-second") },
+    });
+    await db.modelRoute.create({ data: { orgId: org.org.id, publicName: "gpt-4o", credentialId: other.id, upstreamModel: "gpt-4o" } });
+    await publishInvalidation({ kind: "org", orgId: org.org.id });
+    openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: (await org.key()).secret, maxRetries: 0 });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await second.close();
+  });
+  beforeEach(() => second.reset());
+
+  it("goes to the account that created the response, streamed or not", async () => {
+    const stream = await openai.responses.create({ model: "gpt-4o", input: "hi", stream: true });
+    let id = "";
+    for await (const event of stream) if (event.type === "response.created") id = event.response.id;
+    expect((await openai.responses.retrieve(id)).output_text).toBe("from the second account");
+    expect(second.requests.at(-1)).toMatchObject({ method: "GET", path: `/v1/responses/${id}` });
+    expect(fake.requests.filter((r) => r.method === "GET")).toHaveLength(0);
+  });
+
+  it("an id Latch never saw is a 404 without asking either account", async () => {
+    const err = await openai.responses.retrieve("resp_elsewhere").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OpenAI.NotFoundError);
+    expect(err).toMatchObject({ code: "response_not_found" });
+    expect([...fake.requests, ...second.requests]).toHaveLength(0);
   });
 });

@@ -1,0 +1,7 @@
+import { mcpServersApi } from "@/lib/mcp/api/handlers";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+export const GET = mcpServersApi.get;
+export const PATCH = mcpServersApi.update;
+export const DELETE = mcpServersApi.delete;

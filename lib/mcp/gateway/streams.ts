@@ -1,0 +1,49 @@
+// Server-sent notification streams (GET /mcp) held by this instance. A stream closes when its
+// session ends or its key stops working; tool list changes reach every open stream of the org.
+import { onInvalidation } from "@/lib/gateway/invalidation";
+import { holdOpen } from "@/lib/mcp/gateway/sessions";
+
+const KEEPALIVE_MS = 25_000;
+const encoder = new TextEncoder();
+const holder = globalThis as unknown as { latchMcpStreams?: Set<{ orgId: string; push(chunk: string): void }> };
+const streams = (holder.latchMcpStreams ??= new Set());
+
+export function notificationStream(input: { orgId: string; keyId: string; sessionId: string; signal: AbortSignal }): ReadableStream<Uint8Array> {
+  let cleanup = () => {};
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      const entry = { orgId: input.orgId, push: (chunk: string) => controller.enqueue(encoder.encode(chunk)) };
+      const timer = setInterval(() => entry.push(": keepalive\n\n"), KEEPALIVE_MS);
+      timer.unref();
+      let closed = false;
+      const release = holdOpen({ sessionId: input.sessionId, keyId: input.keyId, close: () => finish() });
+      const finish = () => {
+        if (closed) return;
+        closed = true;
+        cleanup();
+        try {
+          controller.close();
+        } catch {
+          // already cancelled by the client
+        }
+      };
+      cleanup = () => {
+        clearInterval(timer);
+        streams.delete(entry);
+        release();
+      };
+      streams.add(entry);
+      input.signal.addEventListener("abort", finish, { once: true });
+      entry.push(": connected\n\n");
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+}
+
+onInvalidation((message) => {
+  if (message.kind !== "org") return;
+  const data = JSON.stringify({ jsonrpc: "2.0", method: "notifications/tools/list_changed" });
+  for (const s of streams) if (s.orgId === message.orgId) s.push(`event: message\ndata: ${data}\n\n`);
+});

@@ -1,0 +1,59 @@
+// MCP policies compiled once when they enter a cache: glob matchers built at fill, never per call.
+import { compileModelPatterns, type ModelMatcher } from "@/lib/policy/model-glob";
+import type { McpPolicy } from "@/lib/mcp/policy/schemas";
+
+export type CompiledMcpPolicy = {
+  /** Which level this came from, to name the rule in a refusal. */
+  level: "key" | "team" | "org";
+  allowedServers: ModelMatcher | null;
+  deniedServers: ModelMatcher | null;
+  allowedTools: ModelMatcher | null;
+  deniedTools: ModelMatcher | null;
+  callsPerMinute: number | null;
+  maxConcurrent: number | null;
+  maxArgumentBytes: number | null;
+  maxResultBytes: number | null;
+};
+
+export function compileMcpPolicy(level: CompiledMcpPolicy["level"], policy: McpPolicy): CompiledMcpPolicy {
+  return {
+    level,
+    allowedServers: compileModelPatterns(policy.allowedServers ?? []),
+    deniedServers: compileModelPatterns(policy.deniedServers ?? []),
+    allowedTools: compileModelPatterns(policy.allowedTools ?? []),
+    deniedTools: compileModelPatterns(policy.deniedTools ?? []),
+    callsPerMinute: policy.callsPerMinute ?? null,
+    maxConcurrent: policy.maxConcurrent ?? null,
+    maxArgumentBytes: policy.maxArgumentBytes ?? null,
+    maxResultBytes: policy.maxResultBytes ?? null,
+  };
+}
+
+export type ToolVerdict = { ok: true } | { ok: false; rule: string };
+
+/** Deny wins at every level; each level with an allow list must list the server and the tool. */
+export function toolVerdict(policies: readonly CompiledMcpPolicy[], server: string, tool: string): ToolVerdict {
+  const canonical = `${server}/${tool}`;
+  for (const p of policies) {
+    if (p.deniedServers?.(server, server)) return { ok: false, rule: `${p.level}.deniedServers` };
+    if (p.deniedTools?.(canonical, tool)) return { ok: false, rule: `${p.level}.deniedTools` };
+  }
+  for (const p of policies) {
+    if (p.allowedServers && !p.allowedServers(server, server)) return { ok: false, rule: `${p.level}.allowedServers` };
+    if (p.allowedTools && !p.allowedTools(canonical, tool)) return { ok: false, rule: `${p.level}.allowedTools` };
+  }
+  return { ok: true };
+}
+
+export const serverAllowed = (policies: readonly CompiledMcpPolicy[], server: string) =>
+  policies.every((p) => !p.deniedServers?.(server, server) && (!p.allowedServers || p.allowedServers(server, server)));
+
+/** The smallest size limit any level sets. */
+export function strictest(policies: readonly CompiledMcpPolicy[], field: "maxArgumentBytes" | "maxResultBytes"): { limit: number; level: string } | null {
+  let best: { limit: number; level: string } | null = null;
+  for (const p of policies) {
+    const limit = p[field];
+    if (limit !== null && (best === null || limit < best.limit)) best = { limit, level: p.level };
+  }
+  return best;
+}

@@ -1,0 +1,30 @@
+// The MCP tool policy stored on keys, teams and the org (their `mcpPolicy` JSON). Patterns are
+// globs with `*`; a pattern containing "/" matches `server/tool`, otherwise the bare name, as
+// model patterns do. Deny wins; every level that has an allow list must allow.
+import { z } from "zod";
+
+const patterns = z.array(z.string().trim().min(1).max(200)).max(200);
+const positive = z.number().int().positive();
+
+export const McpPolicy = z.strictObject({
+  /** Server slugs (globs). Empty or absent: every server the org registered. */
+  allowedServers: patterns.optional(),
+  deniedServers: patterns.optional(),
+  /** `server/tool` or bare tool names (globs). */
+  allowedTools: patterns.optional(),
+  deniedTools: patterns.optional(),
+  /** Key level only: tool calls per minute and at once. */
+  callsPerMinute: positive.max(100_000).nullable().optional(),
+  maxConcurrent: positive.max(10_000).nullable().optional(),
+  /** Largest JSON arguments and tool result accepted, in bytes. */
+  maxArgumentBytes: positive.max(50_000_000).nullable().optional(),
+  maxResultBytes: positive.max(50_000_000).nullable().optional(),
+});
+export type McpPolicy = z.infer<typeof McpPolicy>;
+
+/** Stored JSON that no longer parses grants nothing extra: it reads as "deny everything". */
+export function readMcpPolicy(value: unknown): McpPolicy {
+  if (value === null || value === undefined) return {};
+  const parsed = McpPolicy.safeParse(value);
+  return parsed.success ? parsed.data : { deniedServers: ["*"] };
+}

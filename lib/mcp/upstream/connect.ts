@@ -1,0 +1,31 @@
+// Latch as an MCP client of an upstream server: the sealed credential is opened here, at the
+// last moment, and sent only to that server's URL (checked by the SSRF guard on every connect).
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { decryptSecret } from "@/lib/security/secret-box";
+import { assertSafeOutboundUrl } from "@/lib/security/ssrf";
+import type { ServerConnectionRow } from "@/lib/mcp/servers/queries";
+
+export const LATCH_CLIENT_INFO = { name: "latch-gateway", version: "1.0.0" };
+
+export type ConnectionTarget = Pick<ServerConnectionRow, "url" | "authKind" | "authHeader" | "encryptedSecret">;
+
+export function upstreamHeaders(target: ConnectionTarget): Record<string, string> {
+  if (target.authKind === "none" || !target.encryptedSecret) return {};
+  const secret = decryptSecret(target.encryptedSecret);
+  if (target.authKind === "bearer") return { authorization: `Bearer ${secret}` };
+  return { [target.authHeader ?? "x-api-key"]: secret };
+}
+
+/** Initialises a session with the upstream; the caller owns and closes the client. */
+export async function connectUpstream(target: ConnectionTarget, timeoutMs = 10_000): Promise<Client> {
+  await assertSafeOutboundUrl(target.url, "url");
+  const client = new Client(LATCH_CLIENT_INFO, { capabilities: {} });
+  // Upstream redirects are not followed: a redirect could carry the credential to another host.
+  const transport = new StreamableHTTPClientTransport(new URL(target.url), {
+    requestInit: { headers: upstreamHeaders(target), redirect: "error" },
+    reconnectionOptions: { maxReconnectionDelay: 5_000, initialReconnectionDelay: 1_000, reconnectionDelayGrowFactor: 2, maxRetries: 0 },
+  });
+  await client.connect(transport, { timeout: timeoutMs });
+  return client;
+}

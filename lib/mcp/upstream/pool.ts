@@ -1,0 +1,55 @@
+// One live upstream session per server per instance, reused by every client call: a tool call
+// costs one upstream round trip, not an initialize handshake each time. A changed server row
+// (new URL or credential) or a broken session opens a fresh one.
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
+import { connectUpstream } from "@/lib/mcp/upstream/connect";
+import { refreshTools } from "@/lib/mcp/upstream/discover";
+import { findServerConnection } from "@/lib/mcp/servers/queries";
+import { UpstreamError } from "@/lib/errors";
+import { logError } from "@/lib/log";
+
+type Entry = { version: number; client: Promise<Client> };
+
+const holder = globalThis as unknown as { latchMcpPool?: Map<string, Entry> };
+const pool = (holder.latchMcpPool ??= new Map<string, Entry>());
+
+async function open(orgId: string, serverId: string): Promise<Client> {
+  const row = await findServerConnection(orgId, serverId);
+  if (!row) throw new UpstreamError(502, "server_error", "mcp_server_unavailable", "This MCP server is no longer registered.");
+  const client = await connectUpstream(row);
+  client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+    void refreshTools(orgId, serverId, client).catch((err: unknown) => logError("mcp tools refresh failed", err, { serverId }));
+  });
+  client.onclose = () => {
+    const current = pool.get(serverId);
+    void current?.client.then((c) => c === client && pool.get(serverId) === current && pool.delete(serverId), () => {});
+  };
+  return client;
+}
+
+/** The pooled session for a server at `version` (its updatedAt), opening one if needed. */
+export function upstreamClient(orgId: string, serverId: string, version: number): Promise<Client> {
+  const current = pool.get(serverId);
+  if (current && current.version === version) return current.client;
+  if (current) void current.client.then((c) => c.close()).catch(() => {});
+  const client = open(orgId, serverId);
+  pool.set(serverId, { version, client });
+  client.catch(() => {
+    if (pool.get(serverId)?.client === client) pool.delete(serverId);
+  });
+  return client;
+}
+
+/** Drops a session that failed, so the next call reconnects. */
+export function dropUpstream(serverId: string): void {
+  const current = pool.get(serverId);
+  pool.delete(serverId);
+  if (current) void current.client.then((c) => c.close()).catch(() => {});
+}
+
+export async function closeAllUpstreams(): Promise<void> {
+  const entries = [...pool.values()];
+  pool.clear();
+  await Promise.allSettled(entries.map((e) => e.client.then((c) => c.close())));
+}
