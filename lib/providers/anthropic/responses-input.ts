@@ -6,6 +6,7 @@ import { ProviderRequestError } from "../errors";
 import { isRecord, str, type JsonObject } from "../json";
 import { imageBlock, pdfBlock } from "./media";
 import { appendTurn, type Turn } from "./turns";
+import { flatToolName } from "./tools";
 
 /** Prefix marking a redacted thinking block carried in a reasoning item's `encrypted_content`. */
 export const REDACTED_THINKING_PREFIX = "redacted_thinking:";
@@ -40,7 +41,7 @@ function textOf(content: unknown, param: string): string {
 
 function toolUse(item: JsonObject, param: string): ContentBlockParam {
   const id = str(item.call_id);
-  const name = str(item.name);
+  const name = str(item.name) && flatToolName(str(item.namespace) ?? undefined, str(item.name)!);
   if (!id || !name) throw new ProviderRequestError("function_call needs call_id and name", param);
   let input: unknown;
   try {
@@ -53,7 +54,7 @@ function toolUse(item: JsonObject, param: string): ContentBlockParam {
 
 function customToolUse(item: JsonObject, param: string): ContentBlockParam {
   const id = str(item.call_id);
-  const name = str(item.name);
+  const name = str(item.name) && flatToolName(str(item.namespace) ?? undefined, str(item.name)!);
   if (!id || !name) throw new ProviderRequestError("custom_tool_call needs call_id and name", param);
   return { type: "tool_use", id, name, input: { input: str(item.input) ?? "" } };
 }

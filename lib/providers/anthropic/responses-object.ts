@@ -15,7 +15,7 @@ import type { BuildRequestInput, Usage } from "../types";
 import { nowSeconds } from "./chat-response";
 import { translateAnthropicError } from "./errors";
 import { REDACTED_THINKING_PREFIX } from "./responses-input";
-import { customInput } from "./tools";
+import { customInput, type NamespacedName } from "./tools";
 
 /** `output_text` is a convenience the SDKs compute; it is not on the wire. */
 export type WireResponse = Omit<Response, "output_text">;
@@ -87,15 +87,23 @@ export function messageItem(id: string, text: string, status: ResponseOutputMess
   return { id, type: "message", role: "assistant", status, content: status === "in_progress" ? [] : [outputText(text)] };
 }
 
-export function functionCallItem(block: JsonObject, args: string, status: "in_progress" | "completed"): ResponseFunctionToolCall {
-  const callId = str(block.id) ?? "";
-  return { id: `fc_${callId}`, type: "function_call", status, call_id: callId, name: str(block.name) ?? "", arguments: args };
+/** The call's own name and, for a namespace member, its namespace. */
+function callName(block: JsonObject, namespaced: ReadonlyMap<string, NamespacedName>): { name: string; namespace?: string } {
+  const flat = str(block.name) ?? "";
+  return namespaced.get(flat) ?? { name: flat };
 }
 
-export function customToolCallItem(block: JsonObject, input: string): ResponseCustomToolCall {
+export function functionCallItem(block: JsonObject, args: string, status: "in_progress" | "completed", namespaced: ReadonlyMap<string, NamespacedName> = NONE): ResponseFunctionToolCall {
   const callId = str(block.id) ?? "";
-  return { id: `ctc_${callId}`, type: "custom_tool_call", call_id: callId, name: str(block.name) ?? "", input };
+  return { id: `fc_${callId}`, type: "function_call", status, call_id: callId, ...callName(block, namespaced), arguments: args };
 }
+
+export function customToolCallItem(block: JsonObject, input: string, namespaced: ReadonlyMap<string, NamespacedName> = NONE): ResponseCustomToolCall {
+  const callId = str(block.id) ?? "";
+  return { id: `ctc_${callId}`, type: "custom_tool_call", call_id: callId, ...callName(block, namespaced), input };
+}
+
+const NONE: ReadonlyMap<string, NamespacedName> = new Map();
 
 /** Claude's thinking as a summary; its signature rides in encrypted_content to come back next turn. */
 export function reasoningItem(id: string, text: string, sealed: string | null, done: boolean): ResponseReasoningItem {
@@ -109,10 +117,10 @@ export function reasoningItem(id: string, text: string, sealed: string | null, d
 }
 
 /** One output item per content block Latch can express; server tool blocks have no Responses form. */
-export function outputItem(block: JsonObject, itemId: string, custom: Set<string>): ResponseOutputItem | null {
+export function outputItem(block: JsonObject, itemId: string, custom: Set<string>, namespaced: ReadonlyMap<string, NamespacedName> = NONE): ResponseOutputItem | null {
   if (block.type === "text") return messageItem(itemId, str(block.text) ?? "", "completed");
-  if (block.type === "tool_use" && custom.has(str(block.name) ?? "")) return customToolCallItem(block, customInput(block.input));
-  if (block.type === "tool_use") return functionCallItem(block, JSON.stringify(block.input ?? {}), "completed");
+  if (block.type === "tool_use" && custom.has(str(block.name) ?? "")) return customToolCallItem(block, customInput(block.input), namespaced);
+  if (block.type === "tool_use") return functionCallItem(block, JSON.stringify(block.input ?? {}), "completed", namespaced);
   if (block.type === "thinking") return reasoningItem(itemId, str(block.thinking) ?? "", str(block.signature), true);
   if (block.type === "redacted_thinking") return reasoningItem(itemId, "", REDACTED_THINKING_PREFIX + (str(block.data) ?? ""), true);
   return null;

@@ -90,3 +90,33 @@ describe("Anthropic response → OpenAI Response", () => {
     ]);
   });
 });
+
+describe("namespace tools (Codex groups its MCP tools so)", () => {
+  const tools = [
+    { type: "function", name: "exec_command", parameters: { type: "object", properties: {} } },
+    { type: "namespace", name: "mcp__docs", description: "Docs server", tools: [{ type: "function", name: "search", parameters: { type: "object", properties: { q: { type: "string" } } } }] },
+  ];
+
+  it("become flat-named Claude tools, and history calls with a namespace keep it", () => {
+    const request = toAnthropicResponsesRequest(
+      input({
+        tools,
+        input: [
+          { role: "user", content: "find it" },
+          { type: "function_call", call_id: "toolu_1", namespace: "mcp__docs", name: "search", arguments: '{"q":"x"}' },
+          { type: "function_call_output", call_id: "toolu_1", output: "found" },
+        ],
+      }),
+    );
+    expect(request.tools!.map((t) => ("name" in t ? t.name : ""))).toEqual(["exec_command", "mcp__docs__search"]);
+    expect(request.messages[1]).toMatchObject({ role: "assistant", content: [{ type: "tool_use", id: "toolu_1", name: "mcp__docs__search", input: { q: "x" } }] });
+  });
+
+  it("calls of a flat name come back as function calls with their namespace", () => {
+    const message = { ...fx.TEXT_MESSAGE, stop_reason: "tool_use", content: [{ type: "tool_use", id: "toolu_2", name: "mcp__docs__search", input: { q: "y" } }] };
+    const { body } = parse(message, { tools });
+    expect((body as { output: unknown[] }).output).toEqual([
+      expect.objectContaining({ type: "function_call", call_id: "toolu_2", namespace: "mcp__docs", name: "search", arguments: '{"q":"y"}' }),
+    ]);
+  });
+});

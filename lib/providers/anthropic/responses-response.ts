@@ -2,7 +2,7 @@
 import { isRecord, str } from "../json";
 import type { BuildRequestInput, ParsedResponse } from "../types";
 import { itemId, outcomeFor, outputItem, responseEnvelope, toResponseUsage, type WireResponse } from "./responses-object";
-import { customToolNames } from "./tools";
+import { customToolNames, namespacedToolNames } from "./tools";
 import { readAnthropicUsage } from "./usage";
 
 export function toResponse(json: unknown, input: BuildRequestInput): ParsedResponse & { body: WireResponse } {
@@ -11,10 +11,11 @@ export function toResponse(json: unknown, input: BuildRequestInput): ParsedRespo
   const blocks = Array.isArray(msg.content) ? msg.content.filter(isRecord) : [];
   const usage = readAnthropicUsage(msg.usage);
   const custom = customToolNames(input.body);
+  const namespaced = namespacedToolNames(input.body);
   const body: WireResponse = {
     ...responseEnvelope(input, `resp_${messageId.replace(/^msg_/, "")}`, str(msg.model) ?? input.upstreamModel),
     ...outcomeFor(msg.stop_reason),
-    output: blocks.flatMap((block, i) => outputItem(block, itemId(messageId, block, i), custom) ?? []),
+    output: blocks.flatMap((block, i) => outputItem(block, itemId(messageId, block, i), custom, namespaced) ?? []),
   };
   if (usage) body.usage = toResponseUsage(usage);
   return { body, usage };

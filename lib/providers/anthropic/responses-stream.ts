@@ -19,7 +19,7 @@ import {
   toResponseUsage,
   type WireResponse,
 } from "./responses-object";
-import { customInput, customToolNames } from "./tools";
+import { customInput, customToolNames, namespacedToolNames, type NamespacedName } from "./tools";
 import { AnthropicUsageTracker } from "./usage";
 import { countGeneratedTokens, FOREIGN_TOKENIZER_FACTOR, StreamedText } from "../tokens";
 
@@ -37,9 +37,11 @@ export class ResponsesStreamTranslator implements StreamTransformer {
   private readonly streamed = new StreamedText();
 
   private readonly custom: Set<string>;
+  private readonly namespaced: ReadonlyMap<string, NamespacedName>;
 
   constructor(private readonly input: BuildRequestInput) {
     this.custom = customToolNames(input.body);
+    this.namespaced = namespacedToolNames(input.body);
   }
 
   push(ev: SseEvent): string {
@@ -106,7 +108,7 @@ export class ResponsesStreamTranslator implements StreamTransformer {
     let item: ResponseOutputItem;
     if (block.type === "text") item = messageItem(id, "", "in_progress");
     else if (block.type === "tool_use") {
-      item = custom ? customToolCallItem(block, "") : functionCallItem(block, "", "in_progress");
+      item = custom ? customToolCallItem(block, "", this.namespaced) : functionCallItem(block, "", "in_progress", this.namespaced);
       open.itemId = item.id ?? id;
     } else if (block.type === "thinking" || block.type === "redacted_thinking") {
       item = reasoningItem(id, "", null, false);
@@ -175,10 +177,10 @@ export class ResponsesStreamTranslator implements StreamTransformer {
       const input = customInput(tryParseJson(open.text || "{}"));
       out += this.emit("response.custom_tool_call_input.delta", { ...at, delta: input });
       out += this.emit("response.custom_tool_call_input.done", { ...at, input });
-      item = customToolCallItem(open.block, input);
+      item = customToolCallItem(open.block, input, this.namespaced);
     } else if (open.block.type === "tool_use") {
       const args = open.text || "{}";
-      item = functionCallItem(open.block, args, "completed");
+      item = functionCallItem(open.block, args, "completed", this.namespaced);
       out += this.emit("response.function_call_arguments.done", { ...at, name: item.name, arguments: args });
     } else {
       if (open.block.type === "thinking") {

@@ -7,7 +7,7 @@ import { isRecord, str, type JsonObject } from "../json";
 import type { BuildRequestInput } from "../types";
 import { toOutputFormat } from "./output-format";
 import { translateInput } from "./responses-input";
-import { customTool, functionTool, toAnthropicToolChoice } from "./tools";
+import { customTool, functionTool, namespaceTools, toAnthropicToolChoice } from "./tools";
 import { DEFAULT_MAX_TOKENS, type AnthropicRequest } from "./turns";
 
 /** Thinking budget per OpenAI reasoning effort; Anthropic's minimum budget is 1024. */
@@ -22,11 +22,12 @@ const MIN_THINKING_BUDGET = 1024;
 
 function translateTools(tools: unknown): Tool[] | undefined {
   if (!Array.isArray(tools) || tools.length === 0) return undefined;
-  return tools.map((t, i) => {
-    if (isRecord(t) && t.type === "function") return functionTool(t, `tools[${i}]`);
-    if (isRecord(t) && t.type === "custom") return customTool(t, `tools[${i}]`);
+  return tools.flatMap((t, i) => {
+    if (isRecord(t) && t.type === "function") return [functionTool(t, `tools[${i}]`)];
+    if (isRecord(t) && t.type === "custom") return [customTool(t, `tools[${i}]`)];
+    if (isRecord(t) && t.type === "namespace") return namespaceTools(t, `tools[${i}]`);
     const type = isRecord(t) ? String(t.type) : "?";
-    throw new ProviderRequestError(`Tool type "${type}" is not supported for this model; only function and custom tools are`, `tools[${i}]`);
+    throw new ProviderRequestError(`Tool type "${type}" is not supported for this model; only function, custom and namespace tools are`, `tools[${i}]`);
   });
 }
 

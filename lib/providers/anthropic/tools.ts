@@ -36,10 +36,53 @@ export function customTool(t: Record<string, unknown>, param: string): Tool {
   };
 }
 
-/** Names of the request's custom tools, whose calls go back as `custom_tool_call` items. */
-export function customToolNames(body: Record<string, unknown>): Set<string> {
+/**
+ * Claude has no tool namespaces: a Responses `namespace` tool's members become tools named
+ * `<namespace>__<tool>`, and calls of those names go back as calls with `namespace` set.
+ */
+export const flatToolName = (namespace: string | undefined, name: string) => (namespace ? `${namespace}__${name}` : name);
+
+/** The request's tools, namespace members flattened, each with the namespace it came from. */
+function requestTools(body: Record<string, unknown>): { tool: Record<string, unknown>; namespace?: string }[] {
   const tools = Array.isArray(body.tools) ? body.tools : [];
-  return new Set(tools.flatMap((t) => (isRecord(t) && t.type === "custom" && typeof t.name === "string" ? [t.name] : [])));
+  return tools.flatMap((t) => {
+    if (!isRecord(t)) return [];
+    if (t.type !== "namespace") return [{ tool: t }];
+    const namespace = str(t.name);
+    return (Array.isArray(t.tools) ? t.tools : []).flatMap((m) => (isRecord(m) && namespace ? [{ tool: m, namespace }] : []));
+  });
+}
+
+/** Flat names of the request's custom tools, whose calls go back as `custom_tool_call` items. */
+export function customToolNames(body: Record<string, unknown>): Set<string> {
+  return new Set(
+    requestTools(body).flatMap(({ tool, namespace }) => (tool.type === "custom" && typeof tool.name === "string" ? [flatToolName(namespace, tool.name)] : [])),
+  );
+}
+
+export type NamespacedName = { namespace: string; name: string };
+
+/** Flat name → namespace and own name, for the request's namespaced tools. */
+export function namespacedToolNames(body: Record<string, unknown>): ReadonlyMap<string, NamespacedName> {
+  const out = new Map<string, NamespacedName>();
+  for (const { tool, namespace } of requestTools(body)) {
+    const name = str(tool.name);
+    if (namespace && name) out.set(flatToolName(namespace, name), { namespace, name });
+  }
+  return out;
+}
+
+/** A namespace tool's members as Anthropic tools with flat names. */
+export function namespaceTools(t: Record<string, unknown>, param: string): Tool[] {
+  const namespace = str(t.name);
+  if (!namespace) throw new ProviderRequestError("A namespace tool needs a name", param);
+  const members = Array.isArray(t.tools) ? t.tools : [];
+  return members.map((m, i) => {
+    const at = `${param}.tools[${i}]`;
+    if (!isRecord(m) || (m.type !== "function" && m.type !== "custom")) throw new ProviderRequestError("A namespace holds function and custom tools only", at);
+    const flat = { ...m, name: flatToolName(namespace, str(m.name) ?? "") };
+    return m.type === "function" ? functionTool(flat, at) : customTool(flat, at);
+  });
 }
 
 /** A custom tool's string input out of the tool_use input Claude wrote for it. */
