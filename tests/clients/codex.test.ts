@@ -56,12 +56,12 @@ function completed(events: CodexEvent[], type: string) {
 
 // A CLI start on a loaded machine takes seconds; runCli has its own hard timeout below this.
 describe("Codex exec (wire_api = responses)", { timeout: 60_000 }, () => {
-  // Codex's defaults also offer a hosted `web_search` tool and a `namespace` of sub-agent tools;
-  // the last case turns both off, as docs/clients/codex.md shows for Claude models.
+  // Codex's defaults also offer OpenAI's hosted `web_search` tool, which Claude has no client-side
+  // equivalent for; the last case turns it off, as docs/clients/codex.md shows for Claude models.
   it.each([
     [GPT_MODEL, "defaults", "/v1/responses", OPENAI_SECRET, []],
     [CLAUDE_MODEL, "defaults", "/v1/messages", ANTHROPIC_SECRET, []],
-    [CLAUDE_MODEL, "function tools only", "/v1/messages", ANTHROPIC_SECRET, ['web_search="disabled"', "features.multi_agent=false"]],
+    [CLAUDE_MODEL, "web_search disabled", "/v1/messages", ANTHROPIC_SECRET, ['web_search="disabled"']],
   ])("runs an exec_command round trip on %s (%s)", async (model, _config, upstreamPath, providerSecret, overrides) => {
     const key = await rig.newKey();
     const { events, code, stderr } = await codex(model, `${RUN_MARKER} echo latch-$((40+2))`, key.secret, overrides);
