@@ -8,6 +8,7 @@ import { compileKeyPolicy, type KeyPolicy } from "@/lib/policy/compile";
 import { onInvalidation } from "@/lib/gateway/invalidation";
 import { toBudgetRule, type BudgetRule } from "@/lib/policy/budget-rules";
 import { compileKeyClassification, type ScopeLimit } from "@/lib/policy/classification/policy";
+import type { KeyKind } from "@/lib/keys/schemas";
 
 export type CachedKey = {
   id: string;
@@ -16,6 +17,7 @@ export type CachedKey = {
   ownerUserId: string | null;
   teamId: string | null;
   status: "active" | "revoked" | "expired" | "pending" | "suspended";
+  kind: KeyKind;
   /** ms epoch or null */
   expiresAt: number | null;
   /** Set when this hash is a rotated-out secret still inside its grace period (ms epoch). */
@@ -40,6 +42,7 @@ async function load(hash: string): Promise<Entry> {
     ownerUserId: row.ownerUserId,
     teamId: row.teamId,
     status: row.status,
+    kind: row.kind,
     expiresAt: row.expiresAt?.getTime() ?? null,
     graceUntil: isPrevious ? (row.previousHashExpiresAt?.getTime() ?? 0) : null,
     policy: compileKeyPolicy(row),

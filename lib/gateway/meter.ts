@@ -39,6 +39,7 @@ export function meter(ctx: RequestContext, result: MeterResult): number | null {
     keyId: ctx.key.id,
     userId: ctx.key.ownerUserId,
     teamId: ctx.key.teamId,
+    keyKind: ctx.key.kind,
     provider: ctx.provider,
     model: ctx.model,
     endpoint: ctx.endpoint,

@@ -8,7 +8,7 @@ export function findKeyByHash(hash: string) {
     where: { OR: [{ hash }, { previousHash: hash }] },
     select: {
       id: true, orgId: true, name: true, hash: true, previousHashExpiresAt: true, ownerUserId: true, teamId: true,
-      status: true, expiresAt: true, allowedProviders: true, allowedModels: true, deniedModels: true,
+      status: true, kind: true, expiresAt: true, allowedProviders: true, allowedModels: true, deniedModels: true,
       allowedIps: true, rpmLimit: true, tpmLimit: true, maxConcurrent: true, maxRequestCostUsd: true,
       maxOutputTokens: true, maxSensitivity: true, sensitivityAction: true,
       budgets: { select: BUDGET_FIELDS },

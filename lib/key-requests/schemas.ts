@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { KeyValues } from "@/lib/guardrails/schemas";
+import { KeyKind } from "@/lib/keys/kinds";
 
 const id = z.string().trim().min(1).max(100);
 const name = z.string().trim().min(1, "Give the key a name.").max(100, "At most 100 characters.");
@@ -20,6 +21,7 @@ export type CreateKeyRequestInput = z.input<typeof CreateKeyRequestInput>;
 export const SelfServiceCreateInput = z.object({
   name,
   teamId: id.nullable().default(null),
+  kind: KeyKind.default("personal"),
   values: KeyValues,
   justification: z.string().trim().max(2000).default(""),
 });

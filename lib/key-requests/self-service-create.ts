@@ -26,7 +26,7 @@ export async function selfServiceCreateKey({ actor, input }: { actor: Actor; inp
   if (data.teamId && !(await isTeamMember(actor.orgId, data.teamId, userId)))
     throw new PermissionError("not_team_member", "You can only create keys for teams you belong to.");
 
-  const mint = async () => ({ kind: "granted" as const, key: await createKey({ actor, input: { name: data.name, teamId: data.teamId, ...toKeyPolicy(data.values) } }) });
+  const mint = async () => ({ kind: "granted" as const, key: await createKey({ actor, input: { name: data.name, teamId: data.teamId, kind: data.kind, ...toKeyPolicy(data.values) } }) });
   if (can(actor, "keys.write.all")) return mint();
 
   const [guardrails, activeKeys] = await Promise.all([loadGuardrails(actor.orgId, data.teamId), countActiveKeys(actor.orgId, userId)]);

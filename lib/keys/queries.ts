@@ -10,7 +10,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 export const keyScope = keyAccessWhere;
 
 export const KEY_PUBLIC_FIELDS = {
-  id: true, name: true, prefix: true, status: true, ownerUserId: true, teamId: true,
+  id: true, name: true, prefix: true, status: true, kind: true, ownerUserId: true, teamId: true,
   allowedProviders: true, allowedModels: true, deniedModels: true, allowedIps: true,
   rpmLimit: true, tpmLimit: true, maxConcurrent: true, maxRequestCostUsd: true, maxOutputTokens: true,
   expiresAt: true, lastUsedAt: true, createdAt: true, revokedAt: true, rotatedAt: true, metadata: true,

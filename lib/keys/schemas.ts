@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { parseIpRule } from "@/lib/policy/ip-allow";
+import { KeyKind } from "@/lib/keys/kinds";
+
+export { KEY_KINDS, KeyKind } from "@/lib/keys/kinds";
 
 const pattern = z.string().trim().min(1).max(200);
+
 
 export const BudgetInput = z.object({
   kind: z.enum(["spend", "tokens"]),
@@ -34,6 +38,8 @@ export const CreateKeyInput = KeyPolicyInput.extend({
   /** Defaults to the acting user; admins and tokens may create keys for others or for a team only. */
   ownerUserId: z.string().nullable().optional(),
   teamId: z.string().nullable().default(null),
+  /** Set once, at creation: usage history groups by it, so it never changes. */
+  kind: KeyKind.default("personal"),
   metadata: z.record(z.string(), z.string()).default({}),
 });
 export type CreateKeyInput = z.input<typeof CreateKeyInput>;

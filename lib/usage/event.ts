@@ -10,6 +10,8 @@ export type UsageEvent = {
   keyId: string | null;
   userId: string | null;
   teamId: string | null;
+  /** The key's kind (personal, application, service, agent, ci); absent on events written before kinds existed. */
+  keyKind?: string | null;
   provider: string | null;
   model: string | null;
   endpoint: string;

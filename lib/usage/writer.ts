@@ -27,7 +27,7 @@ ON CONFLICT ("orgId", bucket, "keyId", "userId", "teamId", provider, model, outc
 const INSERT_WITH_ROLLUP = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
-    id text, "orgId" text, "keyId" text, "userId" text, "teamId" text, provider text, model text, endpoint text,
+    id text, "orgId" text, "keyId" text, "userId" text, "teamId" text, "keyKind" text, provider text, model text, endpoint text,
     "inputTokens" int, "outputTokens" int, "cachedInputTokens" int, "cacheWrite5mTokens" int, "cacheWrite1hTokens" int,
     "reasoningTokens" int, "audioInputTokens" int, "audioOutputTokens" int, "webSearchRequests" int, estimated boolean,
     "costUsd" numeric, priced boolean, status int,
@@ -35,10 +35,10 @@ WITH input AS (
     findings jsonb, "createdAt" timestamptz)
 ),
 inserted AS (
-  INSERT INTO "UsageEvent" (id, "orgId", "keyId", "userId", "teamId", provider, model, endpoint, "inputTokens",
+  INSERT INTO "UsageEvent" (id, "orgId", "keyId", "userId", "teamId", "keyKind", provider, model, endpoint, "inputTokens",
     "outputTokens", "cachedInputTokens", ${quoted(CLASSES)}, estimated, "costUsd", priced, status, outcome,
     "errorCode", stream, "latencyMs", "ttftMs", "clientIp", "userAgent", findings, "createdAt")
-  SELECT id, "orgId", "keyId", "userId", "teamId", provider, model, endpoint, "inputTokens", "outputTokens",
+  SELECT id, "orgId", "keyId", "userId", "teamId", "keyKind", provider, model, endpoint, "inputTokens", "outputTokens",
     "cachedInputTokens", ${CLASSES.map((c) => `coalesce("${c}", 0)`).join(", ")}, coalesce(estimated, false),
     "costUsd", priced, status, outcome::"UsageOutcome", "errorCode", stream, "latencyMs",
     "ttftMs", "clientIp", "userAgent", findings, "createdAt" AT TIME ZONE 'UTC'

@@ -1,7 +1,7 @@
 // Keys on the wire (snake_case) ↔ lib/keys (camelCase). Field rules come from lib/keys/schemas,
 // so the portal, the API and the OpenAPI document validate alike.
 import { z } from "zod";
-import { KeyPolicyInput, type BudgetInput, type CreateKeyInput, type UpdateKeyInput } from "@/lib/keys/schemas";
+import { KeyKind, KeyPolicyInput, type BudgetInput, type CreateKeyInput, type UpdateKeyInput } from "@/lib/keys/schemas";
 import type { getKeyOrThrow } from "@/lib/keys/queries";
 import type { KeyUsage } from "@/lib/keys/get";
 import { InvalidRequestError } from "@/lib/errors";
@@ -40,12 +40,14 @@ export const policyFields = {
 };
 const name = z.string().trim().min(1).max(100);
 
-export const CreateKeyBody = z.strictObject({ name, ...policyFields }).meta({ title: "CreateKeyRequest" });
+const kind = KeyKind.describe("What the key is for; set at creation only. Usage groups and filters by it.");
+
+export const CreateKeyBody = z.strictObject({ name, kind: kind.optional(), ...policyFields }).meta({ title: "CreateKeyRequest" });
 export const UpdateKeyBody = z.strictObject({ name: name.optional(), ...policyFields }).meta({ title: "UpdateKeyRequest" });
 export const RotateKeyBody = z
   .strictObject({ grace_period_seconds: z.number().int().min(0).max(7 * 24 * 3600).optional().describe("How long the old secret keeps working.") })
   .meta({ title: "RotateKeyRequest" });
-export const ListKeysQuery = PageQuery.extend({ status: KeyStatus.optional(), owner_email: z.email().optional(), team_id: z.string().min(1).optional() });
+export const ListKeysQuery = PageQuery.extend({ status: KeyStatus.optional(), owner_email: z.email().optional(), team_id: z.string().min(1).optional(), kind: KeyKind.optional() });
 
 export const KeyJson = z
   .object({
@@ -54,6 +56,7 @@ export const KeyJson = z
     name: z.string(),
     key_prefix: z.string().describe("The first characters of the secret, to recognise it by."),
     status: KeyStatus,
+    kind,
     owner_user_id: z.string().nullable(),
     owner_email: z.string().nullable(),
     team_id: z.string().nullable(),
@@ -99,7 +102,7 @@ export function toKeyJson(key: KeyRecord, usage?: KeyUsage): z.input<typeof KeyJ
   const tokens = limits.find((l) => l.type === "tokens");
   const metadata = Object.fromEntries(Object.entries((key.metadata ?? {}) as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === "string"));
   return {
-    id: key.id, object: "key", name: key.name, key_prefix: key.prefix, status: key.status,
+    id: key.id, object: "key", name: key.name, key_prefix: key.prefix, status: key.status, kind: key.kind,
     owner_user_id: key.ownerUserId, owner_email: key.owner?.email ?? null, team_id: key.teamId,
     allowed_providers: key.allowedProviders, allowed_models: key.allowedModels, denied_models: key.deniedModels, allowed_ips: key.allowedIps,
     rpm_limit: key.rpmLimit, tpm_limit: key.tpmLimit, max_concurrency: key.maxConcurrent,
@@ -149,7 +152,7 @@ function policyFrom(body: KeyBody) {
 
 export function toCreateKeyInput(body: z.output<typeof CreateKeyBody>, ownerUserId: string | null): CreateKeyInput {
   const { teamId, ...policyFields } = policyFrom(body);
-  return { ...policyFields, name: body.name, ownerUserId, teamId: teamId ?? null, budgets: toBudgets(body, []) ?? [] };
+  return { ...policyFields, name: body.name, kind: body.kind, ownerUserId, teamId: teamId ?? null, budgets: toBudgets(body, []) ?? [] };
 }
 
 export function toUpdateKeyInput(keyId: string, body: KeyBody, current: KeyRecord, ownerUserId: string | null | undefined): UpdateKeyInput {
