@@ -26,9 +26,16 @@ export type CachedKey = {
   budgets: readonly BudgetRule[];
   /** The key's own data-classification limit; combined with team and org per request. */
   classification: ScopeLimit;
+  /** The key's own attribution values; a request's tags can never override them. */
+  dimensions: Readonly<Record<string, string>>;
+  /** Dimensions a request may tag where the key has no value of its own. */
+  requestTags: ReadonlySet<string>;
 };
 
 const MISS = Symbol("miss");
+
+const stringEntries = (json: unknown): Record<string, string> =>
+  Object.fromEntries(Object.entries((json ?? {}) as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === "string"));
 type Entry = CachedKey | typeof MISS;
 
 async function load(hash: string): Promise<Entry> {
@@ -48,6 +55,8 @@ async function load(hash: string): Promise<Entry> {
     policy: compileKeyPolicy(row),
     budgets: row.budgets.map(toBudgetRule),
     classification: compileKeyClassification(row),
+    dimensions: Object.freeze(stringEntries(row.dimensions)),
+    requestTags: new Set(row.requestTags),
   };
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseIpRule } from "@/lib/policy/ip-allow";
 import { KeyKind } from "@/lib/keys/kinds";
+import { DimensionName, DimensionValues } from "@/lib/attribution/schemas";
 
 export { KEY_KINDS, KeyKind } from "@/lib/keys/kinds";
 
@@ -40,6 +41,10 @@ export const CreateKeyInput = KeyPolicyInput.extend({
   teamId: z.string().nullable().default(null),
   /** Set once, at creation: usage history groups by it, so it never changes. */
   kind: KeyKind.default("personal"),
+  /** The key's own attribution values; requests can never override them. */
+  dimensions: DimensionValues.default({}),
+  /** Dimensions a request may tag itself with, where the key has no value of its own. */
+  requestTags: z.array(DimensionName).max(20).default([]),
   metadata: z.record(z.string(), z.string()).default({}),
 });
 export type CreateKeyInput = z.input<typeof CreateKeyInput>;
@@ -53,6 +58,8 @@ export const UpdateKeyInput = z.object({
   ownerUserId: z.string().nullable().optional(),
   teamId: z.string().nullable().optional(),
   metadata: z.record(z.string(), z.string()).optional(),
+  dimensions: DimensionValues.optional(),
+  requestTags: z.array(DimensionName).max(20).optional(),
   allowedProviders: policy.allowedProviders.unwrap().optional(),
   allowedModels: policy.allowedModels.unwrap().optional(),
   deniedModels: policy.deniedModels.unwrap().optional(),

@@ -40,5 +40,9 @@ export type UsageEvent = {
   userAgent: string | null;
   /** Absent or null when the prompt was not scanned or nothing was found. */
   findings?: ClassificationFindings | null;
+  /** Attribution values in effect {dimension: value}; absent or empty when none apply. */
+  dimensions?: Readonly<Record<string, string>> | null;
+  /** The end user the request named (hashed when the org chose so); absent when none. */
+  endUser?: string | null;
   createdAt: Date;
 };

@@ -5,6 +5,7 @@ import { KeyKind, KeyPolicyInput, type BudgetInput, type CreateKeyInput, type Up
 import type { getKeyOrThrow } from "@/lib/keys/queries";
 import type { KeyUsage } from "@/lib/keys/get";
 import { InvalidRequestError } from "@/lib/errors";
+import { DimensionName, DimensionValues } from "@/lib/attribution/schemas";
 import { decimal, iso, PageQuery, Timestamp } from "@/lib/api/serializers/common";
 
 const policy = KeyPolicyInput.shape;
@@ -37,6 +38,8 @@ export const policyFields = {
   max_output_tokens: policy.maxOutputTokens.unwrap().optional(),
   expires_at: Timestamp.nullable().optional().describe("RFC 3339."),
   metadata: z.record(z.string().max(100), z.string().max(1000)).optional(),
+  dimensions: DimensionValues.optional().describe("The key's own attribution values {dimension: value}; replaces them all. Requests cannot override them."),
+  request_tags: z.array(DimensionName).max(20).optional().describe("Dimensions a request may set per request (x-latch-tags, OpenAI `metadata`) where the key has no value of its own."),
 };
 const name = z.string().trim().min(1).max(100);
 
@@ -76,6 +79,8 @@ export const KeyJson = z
     max_output_tokens: z.number().int().nullable(),
     expires_at: Timestamp.nullable(),
     metadata: z.record(z.string(), z.string()),
+    dimensions: z.record(z.string(), z.string()),
+    request_tags: z.array(z.string()),
     created_at: Timestamp,
     last_used_at: Timestamp.nullable(),
     rotated_at: Timestamp.nullable(),
@@ -110,7 +115,7 @@ export function toKeyJson(key: KeyRecord, usage?: KeyUsage): z.input<typeof KeyJ
     token_limit: tokens?.amount ?? null, token_reset_period: tokens?.period ?? null,
     limits,
     max_request_cost_usd: decimal(key.maxRequestCostUsd), max_output_tokens: key.maxOutputTokens,
-    expires_at: iso(key.expiresAt), metadata,
+    expires_at: iso(key.expiresAt), metadata, dimensions: (key.dimensions ?? {}) as Record<string, string>, request_tags: key.requestTags,
     created_at: key.createdAt.toISOString(), last_used_at: iso(key.lastUsedAt), rotated_at: iso(key.rotatedAt), revoked_at: iso(key.revokedAt),
     ...(usage ? { spend_usd: usage.spendUsd, tokens_used: usage.tokensUsed } : {}),
   };
@@ -142,7 +147,7 @@ export function toBudgets(body: KeyBody, current: readonly BudgetInput[]): Budge
 
 function policyFrom(body: KeyBody) {
   return {
-    teamId: body.team_id, metadata: body.metadata,
+    teamId: body.team_id, metadata: body.metadata, dimensions: body.dimensions, requestTags: body.request_tags,
     allowedProviders: body.allowed_providers, allowedModels: body.allowed_models, deniedModels: body.denied_models, allowedIps: body.allowed_ips,
     rpmLimit: body.rpm_limit, tpmLimit: body.tpm_limit, maxConcurrent: body.max_concurrency,
     maxRequestCostUsd: body.max_request_cost_usd, maxOutputTokens: body.max_output_tokens,
