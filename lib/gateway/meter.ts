@@ -64,6 +64,8 @@ export function meter(ctx: RequestContext, result: MeterResult): number | null {
     clientIp: ctx.clientIp,
     userAgent: ctx.userAgent,
     findings: ctx.findings ?? null,
+    dimensions: ctx.dimensions ?? null,
+    endUser: ctx.endUser ?? null,
     createdAt: ctx.receivedAt,
   });
   return costUsd;
