@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { SPEND_PERIODS, type KeyValues } from "@/lib/guardrails/schemas";
 import { invalidPatternsMessage } from "@/lib/guardrails/model-pattern";
+import { KEY_KINDS } from "@/lib/keys/kinds";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalNumber = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
@@ -56,8 +57,8 @@ const name = z.string().trim().min(1, "Give the key a name.").max(100, "At most 
 const justification = z.string().max(2000, "At most 2000 characters.").default("");
 
 export const CreateKeyForm = z
-  .object({ ...KEY_VALUE_FIELDS, name, teamId: z.string().max(100).default(""), justification })
-  .transform(({ name, teamId, justification, ...f }) => ({ name, teamId: teamId || null, justification, values: toKeyValues(f) }));
+  .object({ ...KEY_VALUE_FIELDS, name, teamId: z.string().max(100).default(""), kind: z.enum(KEY_KINDS).default("personal"), justification })
+  .transform(({ name, teamId, kind, justification, ...f }) => ({ name, teamId: teamId || null, kind, justification, values: toKeyValues(f) }));
 
 export const EditKeyForm = z
   .object({ ...KEY_VALUE_FIELDS, name, justification })

@@ -6,7 +6,7 @@ import { InvalidRequestError, PermissionError, RateLimitError, ServiceUnavailabl
 import { redis } from "@/lib/redis";
 import { periodWindow } from "@/lib/policy/periods";
 import { settledInPeriod } from "@/lib/policy/budget-base";
-import { usdToNano, type BudgetRule } from "@/lib/policy/budget-rules";
+import { dimensionBudgetKey, usdToNano, type BudgetRule } from "@/lib/policy/budget-rules";
 import { limitBackends, limitStats, type LimitBackends } from "@/lib/policy/limit-state";
 import { budgetExceeded, budgetRemainingHeaders, rateLimitHeaders } from "@/lib/policy/limit-errors";
 import type { LedgerItem, WindowItem } from "@/lib/policy/ledger/types";
@@ -28,6 +28,8 @@ export type LimitRequest = {
   now: number;
   /** Costs nothing (token counting, retrieval): request windows and concurrency apply, budgets and caps do not. */
   free?: boolean;
+  /** The request's attribution values: budgets on any of them apply too. */
+  dimensions?: Readonly<Record<string, string>>;
 };
 
 export type Lease = {
@@ -43,13 +45,15 @@ export type Lease = {
 
 const DAY_MS = 86_400_000;
 
-export function applicableBudgets(key: CachedKey, org: OrgSnapshot): BudgetRule[] {
-  return [
+export function applicableBudgets(key: CachedKey, org: OrgSnapshot, dimensions: Readonly<Record<string, string>> = {}): BudgetRule[] {
+  const rules = [
     ...key.budgets,
     ...(key.ownerUserId ? (org.userBudgets.get(key.ownerUserId) ?? []) : []),
     ...(key.teamId ? (org.teamBudgets.get(key.teamId) ?? []) : []),
     ...org.orgBudgets,
   ];
+  if (org.dimensionBudgets.size) for (const [name, value] of Object.entries(dimensions)) rules.push(...(org.dimensionBudgets.get(dimensionBudgetKey(name, value)) ?? []));
+  return rules;
 }
 
 // The reservation prices every token at the dearest class and tier it could be billed at, so
@@ -118,7 +122,7 @@ async function reserve(b: LimitBackends, r: LimitRequest, rules: BudgetRule[], i
 }
 
 async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
-  const rules = r.free ? [] : checkPerRequestCaps(r, applicableBudgets(r.key, r.org));
+  const rules = r.free ? [] : checkPerRequestCaps(r, applicableBudgets(r.key, r.org, r.dimensions));
   let outputTokens = r.maxOutputTokens;
   let items = ledgerItems(r, rules, outputTokens);
   let windows = windowItems(r, outputTokens);
