@@ -29,6 +29,8 @@ export type OrgSnapshot = {
   allowedModels: ModelMatcher | null;
   allowUnpricedModels: boolean;
   clampMaxTokens: boolean;
+  /** Smallest clamped output ceiling admitted. */
+  clampFloorTokens: number;
   budgetFailMode: "open" | "closed";
   budgetAlertThresholds: readonly number[];
   /** Public model names and aliases → candidates in priority order. */
@@ -93,6 +95,7 @@ async function build(orgId: string): Promise<OrgSnapshot | null> {
     allowedModels: compileModelPatterns(org.allowedModels),
     allowUnpricedModels: org.allowUnpricedModels,
     clampMaxTokens: org.clampMaxTokens,
+    clampFloorTokens: org.clampFloorTokens,
     budgetFailMode: org.budgetFailMode,
     budgetAlertThresholds: org.budgetAlertThresholds,
     routes: routeMap,
