@@ -31,6 +31,8 @@ export type OrgSnapshot = {
   allowedModels: ModelMatcher | null;
   allowUnpricedModels: boolean;
   clampMaxTokens: boolean;
+  /** Smallest clamped output ceiling admitted. */
+  clampFloorTokens: number;
   budgetFailMode: "open" | "closed";
   budgetAlertThresholds: readonly number[];
   /** Public model names and aliases → candidates in priority order. */
@@ -105,6 +107,7 @@ async function build(orgId: string): Promise<OrgSnapshot | null> {
     allowedModels: compileModelPatterns(org.allowedModels),
     allowUnpricedModels: org.allowUnpricedModels,
     clampMaxTokens: org.clampMaxTokens,
+    clampFloorTokens: org.clampFloorTokens,
     budgetFailMode: org.budgetFailMode,
     budgetAlertThresholds: org.budgetAlertThresholds,
     routes: routeMap,

@@ -22,7 +22,7 @@ export async function loadOrgRouting(orgId: string) {
   const [org, credentials, routes, prices, budgets, teams, dimensions] = await Promise.all([
     db.organization.findUnique({
       where: { id: orgId },
-      select: { id: true, timeZone: true, budgetAlertThresholds: true, allowedProviders: true, allowedModels: true, allowUnpricedModels: true, clampMaxTokens: true, budgetFailMode: true, classification: true, hashEndUsers: true },
+      select: { id: true, timeZone: true, budgetAlertThresholds: true, allowedProviders: true, allowedModels: true, allowUnpricedModels: true, clampMaxTokens: true, clampFloorTokens: true, budgetFailMode: true, classification: true, hashEndUsers: true },
     }),
     db.providerCredential.findMany({ where: { orgId, status: "active" }, orderBy: { createdAt: "asc" } }),
     db.modelRoute.findMany({ where: { orgId, enabled: true }, orderBy: [{ priority: "asc" }, { createdAt: "asc" }] }),

@@ -14,6 +14,8 @@ export const UpdateOrgSettingsInput = z.object({
   allowedModels: z.array(pattern).max(200).optional(),
   allowUnpricedModels: z.boolean().optional(),
   clampMaxTokens: z.boolean().optional(),
+  /** Smallest output ceiling a clamped request is still sent with. */
+  clampFloorTokens: z.number().int().min(1).max(1_000_000).optional(),
   budgetFailMode: z.enum(["closed", "open"]).optional(),
   spendCap: SpendCap.optional(),
 });
