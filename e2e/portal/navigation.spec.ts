@@ -39,7 +39,8 @@ test("an approver sees their own navigation: the dashboards they may read, no ad
   expect(main.map((l) => l.label.replace(/\d+ waiting$/, "").trim())).toEqual(["Keys", "Requests", "API reference"]);
   await expectAllOpen(page, [...main, ...insights]);
   await page.getByRole("navigation", { name: "Insights" }).getByRole("link", { name: "Dashboards" }).click();
-  await expect(page.getByRole("heading", { name: "Attribution" })).toBeVisible();
+  // Six dashboard queries on a loaded machine can take longer than the default 5 s.
+  await expect(page.getByRole("heading", { name: "Attribution" })).toBeVisible({ timeout: 15_000 });
   await expect(page.getByRole("link", { name: "Dashboards" })).toHaveAttribute("aria-current", "page");
   await expectAccessible(page, "approver dashboards");
   await page.context().close();

@@ -50,6 +50,7 @@ test("the approver triages: a compact list, filters, and bulk deny after a confi
   await expect(approver).toHaveURL(new RegExp(`q=${NAMES[1]}`));
   await expect(table.getByTestId("triage-row")).toHaveCount(1);
   await approver.getByRole("link", { name: "Clear" }).click();
+  await expect(approver).toHaveURL(/\/requests$/);
   await approver.getByLabel("Over the guardrails on").selectOption("rpmLimit");
   await approver.getByRole("button", { name: "Filter" }).click();
   for (const name of NAMES) await expect(table.locator(`[data-request-name="${name}"]`)).toBeVisible();
