@@ -1,15 +1,21 @@
 "use client";
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
+import { submitWithoutReset } from "@/components/keys/submit-without-reset";
+import { FormErrorsProvider, useFormErrorsValue } from "@/components/forms/form-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
 
 type FormAction = (prev: ActionResult<unknown> | null, formData: FormData) => Promise<ActionResult<unknown>>;
 
+const NO_ERRORS: Record<string, string[]> = {};
+
 /**
- * A form bound to a server action returning an ActionResult: shows field errors next to the
- * message, and a success note. Works without JavaScript as a plain form post.
+ * A form bound to a server action returning an ActionResult. It submits without React's form
+ * reset: the reset would put what the person typed back to the stored values on an error, and
+ * put selects back on their first-rendered option after a save. Each Field shows its own error;
+ * the banner adds only what no field shows. Works without JavaScript as a plain form post.
  */
 export function ActionForm({ action, submitLabel, success = "Saved.", className, children, testId, variant }: {
   action: FormAction;
@@ -21,17 +27,16 @@ export function ActionForm({ action, submitLabel, success = "Saved.", className,
   variant?: "default" | "outline" | "destructive";
 }) {
   const [state, formAction, pending] = useActionState(action, null);
-  const fieldErrors = state && !state.ok ? Object.entries(state.error.fieldErrors ?? {}) : [];
+  const errors = useFormErrorsValue(state && !state.ok ? (state.error.fieldErrors ?? NO_ERRORS) : NO_ERRORS);
+  const hasFieldErrors = state && !state.ok && Object.keys(state.error.fieldErrors ?? {}).length > 0;
   return (
-    <form action={formAction} className={cn("flex flex-col gap-4", className)} data-testid={testId}>
-      {children}
+    <form action={formAction} onSubmit={submitWithoutReset(formAction)} className={cn("flex flex-col gap-4", className)} data-testid={testId} noValidate>
+      <FormErrorsProvider value={errors.value}>{children}</FormErrorsProvider>
       {state && !state.ok && (
         <Alert variant="danger" data-testid="form-error">
-          {state.error.message}
-          {fieldErrors.length > 0 && (
-            <ul className="mt-1 list-disc pl-5">
-              {fieldErrors.map(([field, messages]) => <li key={field}>{field}: {messages.join(" ")}</li>)}
-            </ul>
+          {hasFieldErrors ? "Please correct the highlighted fields." : state.error.message}
+          {errors.unplaced.length > 0 && (
+            <ul className="mt-1 list-disc pl-5">{errors.unplaced.map((m) => <li key={m}>{m}</li>)}</ul>
           )}
         </Alert>
       )}

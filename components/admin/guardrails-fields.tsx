@@ -1,6 +1,7 @@
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Field } from "@/components/admin/field";
+import { periodLabel } from "@/components/admin/labels";
 import { GUARDRAIL_FIELDS, SPEND_PERIODS, type KeyDefaults, type KeyLimits, type ApprovalRules } from "@/lib/guardrails/schemas";
 
 const str = (v: unknown) => (v === undefined || v === null ? "" : Array.isArray(v) ? v.join(", ") : String(v));
@@ -26,19 +27,19 @@ export function GuardrailsFields({ defaults, limits, approval, inheritNote }: { 
     <div className="flex flex-col gap-5">
       <fieldset className="grid gap-4 sm:grid-cols-3">
         <legend className="mb-2 text-sm font-semibold">Defaults for a new key</legend>
-        <Field id="d_models" label="Default models" className="sm:col-span-3" hint={`Comma-separated patterns, e.g. gpt-4o*. ${inheritNote}`}>
+        <Field id="d_models" errorKeys={["defaultKeyPolicy.models"]} label="Default models" className="sm:col-span-3" hint={`Comma-separated patterns, e.g. gpt-4o*, anthropic/*. ${inheritNote}`}>
           <Input id="d_models" name="d_models" defaultValue={str(defaults.models)} />
         </Field>
-        <Field id="d_spendCapUsd" label="Default spend cap (USD)"><Input id="d_spendCapUsd" name="d_spendCapUsd" inputMode="decimal" defaultValue={str(defaults.spendCapUsd)} /></Field>
-        <Field id="d_spendPeriod" label="Default cap period">
+        <Field id="d_spendCapUsd" errorKeys={["defaultKeyPolicy.spendCapUsd"]} label="Default spend cap (USD)"><Input id="d_spendCapUsd" name="d_spendCapUsd" inputMode="decimal" defaultValue={str(defaults.spendCapUsd)} /></Field>
+        <Field id="d_spendPeriod" errorKeys={["defaultKeyPolicy.spendPeriod"]} label="Default cap period">
           <Select id="d_spendPeriod" name="d_spendPeriod" defaultValue={str(defaults.spendPeriod)}>
             <option value="">Not set</option>
-            {SPEND_PERIODS.map((p) => <option key={p} value={p}>{p}</option>)}
+            {SPEND_PERIODS.map((p) => <option key={p} value={p}>{periodLabel(p)}</option>)}
           </Select>
         </Field>
-        <Field id="d_expiresInDays" label="Default lifetime (days)"><Input id="d_expiresInDays" name="d_expiresInDays" inputMode="numeric" defaultValue={str(defaults.expiresInDays)} /></Field>
-        <Field id="d_rpmLimit" label="Default requests/min"><Input id="d_rpmLimit" name="d_rpmLimit" inputMode="numeric" defaultValue={str(defaults.rpmLimit)} /></Field>
-        <Field id="d_tpmLimit" label="Default tokens/min"><Input id="d_tpmLimit" name="d_tpmLimit" inputMode="numeric" defaultValue={str(defaults.tpmLimit)} /></Field>
+        <Field id="d_expiresInDays" errorKeys={["defaultKeyPolicy.expiresInDays"]} label="Default lifetime (days)"><Input id="d_expiresInDays" name="d_expiresInDays" inputMode="numeric" defaultValue={str(defaults.expiresInDays)} /></Field>
+        <Field id="d_rpmLimit" errorKeys={["defaultKeyPolicy.rpmLimit"]} label="Default requests/min"><Input id="d_rpmLimit" name="d_rpmLimit" inputMode="numeric" defaultValue={str(defaults.rpmLimit)} /></Field>
+        <Field id="d_tpmLimit" errorKeys={["defaultKeyPolicy.tpmLimit"]} label="Default tokens/min"><Input id="d_tpmLimit" name="d_tpmLimit" inputMode="numeric" defaultValue={str(defaults.tpmLimit)} /></Field>
       </fieldset>
       <fieldset className="grid gap-4 sm:grid-cols-3">
         <legend className="mb-2 text-sm font-semibold">Maximum without approval</legend>

@@ -2,9 +2,10 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Field } from "@/components/admin/field";
+import { KEY_KINDS, KIND_LABELS } from "@/lib/keys/kinds";
 
 type Option = { id: string; label: string };
-export type KeyFilterValues = { q?: string; owner?: string; team?: string; status?: string; model?: string };
+export type KeyFilterValues = { q?: string; owner?: string; team?: string; status?: string; kind?: string; model?: string };
 
 /** A GET form, so a filtered view is a shareable URL. */
 export function AdminKeyFilters({ values, owners, teams }: { values: KeyFilterValues; owners: Option[]; teams: Option[] }) {
@@ -21,6 +22,9 @@ export function AdminKeyFilters({ values, owners, teams }: { values: KeyFilterVa
         <Select id="status" name="status" defaultValue={values.status ?? ""}>
           <option value="">Any status</option><option value="active">Active</option><option value="expired">Expired</option><option value="suspended">Suspended</option><option value="revoked">Revoked</option><option value="pending">Pending</option>
         </Select>
+      </Field>
+      <Field id="kind" label="Kind">
+        <Select id="kind" name="kind" defaultValue={values.kind ?? ""}><option value="">Any kind</option>{KEY_KINDS.map((k) => <option key={k} value={k}>{KIND_LABELS[k]}</option>)}</Select>
       </Field>
       <Field id="model" label="Model"><Input id="model" name="model" defaultValue={values.model} placeholder="gpt-4o-mini" /></Field>
       <Button type="submit" variant="outline">Filter</Button>

@@ -8,7 +8,7 @@ import { ScrollTable } from "@/components/admin/scroll-table";
 import { TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { revokeKeysAction } from "@/app/(portal)/admin/keys/actions";
 
-export type AdminKeyRow = { id: string; name: string; prefix: string; status: string; owner: string | null; team: string | null; lastUsed: string | null; created: string };
+export type AdminKeyRow = { id: string; name: string; prefix: string; status: string; kind: string; owner: string | null; team: string | null; lastUsed: string | null; created: string };
 
 /** Keys with checkboxes for bulk revoke; revocation is final, so it asks first. */
 export function KeysTable({ rows }: { rows: AdminKeyRow[] }) {
@@ -39,7 +39,7 @@ export function KeysTable({ rows }: { rows: AdminKeyRow[] }) {
               <input type="checkbox" aria-label="Select all revocable keys" className="size-4" checked={selected.size > 0 && selected.size === revocable.length}
                 onChange={(e) => setSelected(e.target.checked ? new Set(revocable.map((r) => r.id)) : new Set())} />
             </TableHead>
-            {["Key", "Owner", "Team", "Status", "Last used"].map((h) => <TableHead key={h} scope="col">{h}</TableHead>)}
+            {["Key", "Kind", "Owner", "Team", "Status", "Last used"].map((h) => <TableHead key={h} scope="col">{h}</TableHead>)}
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -49,9 +49,10 @@ export function KeysTable({ rows }: { rows: AdminKeyRow[] }) {
                 <input type="checkbox" className="size-4" aria-label={`Select ${r.name}`} disabled={r.status === "revoked"} checked={selected.has(r.id)} onChange={() => toggle(r.id)} />
               </TableCell>
               <TableCell><Link href={`/admin/usage/keys/${r.id}`} className="font-medium underline-offset-2 hover:underline">{r.name}</Link> <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{r.prefix}…</span></TableCell>
+              <TableCell><Badge>{r.kind}</Badge></TableCell>
               <TableCell className="max-w-48 truncate">{r.owner ?? "—"}</TableCell>
               <TableCell>{r.team ?? "—"}</TableCell>
-              <TableCell><Badge variant={r.status === "active" ? "success" : r.status === "revoked" ? "danger" : "default"}>{r.status}</Badge></TableCell>
+              <TableCell><Badge className="capitalize" variant={r.status === "active" ? "success" : r.status === "revoked" ? "danger" : "default"}>{r.status}</Badge></TableCell>
               <TableCell className="whitespace-nowrap text-xs">{r.lastUsed ? r.lastUsed.slice(0, 16).replace("T", " ") : "never"}</TableCell>
             </TableRow>
           ))}

@@ -41,7 +41,7 @@ export function MemberDetail({ member, self }: { member: Member; self: boolean }
       </Card>
       <Card className="lg:col-span-2">
         <CardHeader><CardTitle>Keys</CardTitle><CardDescription>Every key this person owns; manage them under <Link className="underline" href="/admin/keys">All keys</Link>.</CardDescription></CardHeader>
-        <DataTable testId="member-keys" empty="No keys." rows={keys} columns={[
+        <DataTable testId="member-keys" empty="No keys." caption="Keys" searchable pageSize={25} rows={keys} columns={[
           { key: "name", label: "Key", linkKey: "href" }, { key: "prefix", label: "Prefix" }, { key: "status", label: "Status" },
           { key: "team", label: "Team" }, { key: "lastUsed", label: "Last used", format: "datetime" }, { key: "created", label: "Created", format: "date" },
         ]} />

@@ -3,6 +3,7 @@ import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { CheckboxField, Field } from "@/components/admin/field";
 import { SpendCapFields } from "@/components/admin/spend-cap-fields";
+import { providerLabel } from "@/components/admin/labels";
 import type { OrgSettings } from "@/lib/orgs/get-settings";
 
 /** Org-wide rules: name, time zone (budget periods follow it), org cap, what may be routed. */
@@ -21,7 +22,7 @@ export function OrgSettingsFields({ org, providers, timeZones }: { org: OrgSetti
           {providers.map((p) => (
             <label key={p} className="flex items-center gap-2 text-sm">
               <input type="checkbox" name="allowedProviders" value={p} defaultChecked={org.allowedProviders.includes(p)} className="size-4 accent-zinc-900 dark:accent-zinc-100" />
-              {p}
+              {providerLabel(p)}
             </label>
           ))}
         </div>

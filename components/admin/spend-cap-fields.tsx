@@ -1,6 +1,7 @@
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Field } from "@/components/admin/field";
+import { periodLabel } from "@/components/admin/labels";
 import { SPEND_PERIODS } from "@/lib/guardrails/schemas";
 import type { CapView } from "@/lib/budgets/schemas";
 
@@ -13,7 +14,7 @@ export function SpendCapFields({ cap, label, hint, idPrefix = "" }: { cap: CapVi
       </Field>
       <Field id={`${idPrefix}spendPeriod`} label="Cap period">
         <Select id={`${idPrefix}spendPeriod`} name="spendPeriod" defaultValue={cap?.period ?? "monthly"}>
-          {SPEND_PERIODS.map((p) => <option key={p} value={p}>{p}</option>)}
+          {SPEND_PERIODS.map((p) => <option key={p} value={p}>{periodLabel(p)}</option>)}
         </Select>
       </Field>
     </>

@@ -66,7 +66,7 @@ export function TeamDetail({ team, candidates }: { team: Team; candidates: { use
             <li key={k.id} className="flex flex-wrap items-center gap-2 px-4 py-2.5 text-sm sm:px-5">
               <Link href={`/admin/usage/keys/${k.id}`} className="font-medium underline-offset-2 hover:underline">{k.name}</Link>
               <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{k.prefix}…</span>
-              <Badge variant={k.status === "active" ? "success" : "default"}>{k.status}</Badge>
+              <Badge className="capitalize" variant={k.status === "active" ? "success" : "default"}>{k.status}</Badge>
               <span className="ml-auto text-xs text-zinc-500 dark:text-zinc-400">{k.owner?.email ?? "no owner"} · {k.lastUsedAt ? `used ${formatRelative(k.lastUsedAt)}` : "never used"}</span>
             </li>
           ))}

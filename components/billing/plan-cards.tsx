@@ -6,7 +6,7 @@ import type { ActionResult } from "@/lib/actions/result";
 
 type FormAction = (prev: ActionResult<unknown> | null, formData: FormData) => Promise<ActionResult<unknown>>;
 
-const limit = (n: number | null, noun: string) => (n == null ? `Unlimited ${noun}` : `Up to ${n} ${noun}`);
+const limit = (n: number | null, one: string, many: string) => (n == null ? `Unlimited ${many}` : `Up to ${n === 1 ? `1 ${one}` : `${n.toLocaleString("en-US")} ${many}`}`);
 
 /**
  * The three plans side by side. Without a subscription each paid plan offers Checkout; with one,
@@ -38,8 +38,8 @@ function PlanCard({ plan, current, canCheckout, checkoutAction }: { plan: Plan; 
           {plan.seatPriceUsd > 0 && <span className="text-sm font-normal text-zinc-500 dark:text-zinc-400"> per member / month</span>}
         </p>
         <ul className="list-disc pl-5 text-zinc-700 dark:text-zinc-300">
-          <li>{limit(plan.limits.members, "members")}</li>
-          <li>{limit(plan.limits.activeKeys, "active keys")}</li>
+          <li>{limit(plan.limits.members, "member", "members")}</li>
+          <li>{limit(plan.limits.activeKeys, "active key", "active keys")}</li>
           {FEATURES.map((f) => (
             <li key={f} className={plan.features.includes(f) ? undefined : "text-zinc-500 line-through dark:text-zinc-400"}>
               {FEATURE_NAMES[f]}

@@ -17,6 +17,7 @@ import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { submitWithoutReset } from "@/components/keys/submit-without-reset";
 import { bannerMessage } from "@/components/keys/form-error";
+import { KEY_KINDS, KIND_LABELS } from "@/lib/keys/kinds";
 
 /**
  * Prefilled with the guardrail defaults. The same pure check the server runs is applied as
@@ -79,6 +80,13 @@ export function CreateKeyForm({ appUrl, context }: { appUrl: string; context: Se
             {context.teams.length ? "A team key counts against the team’s budgets." : "You are not in a team yet."}
           </p>
         </div>
+      </div>
+      <div className="flex flex-col gap-1.5 sm:w-1/2">
+        <Label htmlFor="key-kind">Kind</Label>
+        <Select id="key-kind" name="kind" defaultValue="personal">
+          {KEY_KINDS.map((k) => <option key={k} value={k}>{KIND_LABELS[k]}</option>)}
+        </Select>
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">What the key is for; usage is grouped by it. It cannot be changed later.</p>
       </div>
       <PolicyFields values={policy} onChange={(f, v) => setPolicy((p) => ({ ...p, [f]: v }))} errors={error?.fieldErrors} limits={context.bound ? rails.limits : null} idPrefix="key" />
       {!context.bound && <p className="text-xs text-zinc-500 dark:text-zinc-400">You may create any key: guardrails apply to developers, not to admins.</p>}

@@ -11,13 +11,13 @@ export function KeyFilters({ filter }: { filter: KeyListFilter }) {
     <form method="get" className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:px-5" role="search" aria-label="Filter keys">
       <Input name="q" defaultValue={filter.q} placeholder="Search by name or prefix" aria-label="Search keys" className="sm:max-w-64" />
       <div className="flex gap-2">
-        <Select name="status" defaultValue={filter.status ?? "all"} aria-label="Status" className="sm:w-36">
+        <Select name="status" defaultValue={filter.status ?? "all"} aria-label="Status" className="w-auto min-w-36 pr-8">
           <option value="all">Any status</option>
           <option value="active">Active</option>
           <option value="expired">Expired</option>
           <option value="revoked">Revoked</option>
         </Select>
-        <Select name="owner" defaultValue={filter.owner ?? "all"} aria-label="Owner" className="sm:w-36">
+        <Select name="owner" defaultValue={filter.owner ?? "all"} aria-label="Owner" className="w-auto min-w-36 pr-8">
           <option value="all">Personal & team</option>
           <option value="personal">Personal</option>
           <option value="team">Team</option>

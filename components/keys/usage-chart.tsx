@@ -23,7 +23,7 @@ export function UsageChart({ days }: { days: DailyUsage[] }) {
           />
         ))}
       </div>
-      <div className="flex justify-between text-[10px] text-zinc-400 dark:text-zinc-500">
+      <div className="flex justify-between text-[10px] text-zinc-600 dark:text-zinc-400">
         <span>{days[0]?.day}</span>
         <span>{days.at(-1)?.day}</span>
       </div>

@@ -11,10 +11,12 @@ type DialogProps = {
   className?: string;
   /** Escape and backdrop clicks do nothing: for dialogs the user must read before leaving. */
   dismissible?: boolean;
+  /** "alertdialog" for a question that interrupts (confirming a destructive action). */
+  role?: "dialog" | "alertdialog";
 };
 
 /** A modal on the native <dialog>: focus trapping, Escape and the top layer come from the browser. */
-export function Dialog({ open, onClose, title, description, children, className, dismissible = true }: DialogProps) {
+export function Dialog({ open, onClose, title, description, children, className, dismissible = true, role }: DialogProps) {
   const ref = React.useRef<HTMLDialogElement>(null);
   const titleId = React.useId();
   React.useEffect(() => {
@@ -27,6 +29,7 @@ export function Dialog({ open, onClose, title, description, children, className,
   return (
     <dialog
       ref={ref}
+      role={role}
       aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault();

@@ -34,7 +34,7 @@ test.afterAll(async () => {
 test("an admin signs in through the IdP and reaches the admin console", async () => {
   await signInWithIdp(page, { appUrl: APP_URL, idpName: "Acme SSO", login: ADMIN });
   await expect(page.getByTestId("user-role")).toHaveText("admin");
-  await page.getByRole("link", { name: "Admin", exact: true }).click();
+  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Dashboards" }).click();
   await expect(page.getByRole("heading", { name: "Attribution" })).toBeVisible();
 });
 

@@ -117,6 +117,7 @@ test("asking for a model outside the allowlist turns the form into a request", a
 test("an approver approves it with a lower cap; the developer gets the key once and the proxy enforces the cap", async () => {
   await signInAsDevUser(approver, APPROVER_EMAIL);
   await approver.getByRole("link", { name: /Requests/ }).click();
+  await approver.getByTestId("triage-table").getByRole("link", { name: "gpt4o-evals" }).click();
   const card = approver.getByTestId("pending-request").filter({ hasText: "gpt4o-evals" });
   await expect(card.getByTestId("requester")).toContainText(`${login}@demo.latch.local`);
   await expect(card.getByTestId("exceeded-item")).toContainText("gpt-4o*");
@@ -147,6 +148,7 @@ test("an approver approves it with a lower cap; the developer gets the key once 
 test("a denied request shows its reason to the requester", async () => {
   await requestBeyondGuardrails(dev, "load-test", { "Requests / minute": "5000" }, "Load testing the checkout service on Friday.");
   await approver.goto("/requests");
+  await approver.getByTestId("triage-table").getByRole("link", { name: "load-test" }).click();
   const card = approver.getByTestId("pending-request").filter({ hasText: "load-test" });
   await card.getByLabel("Reason for denying").fill("Use the shared load-test key instead.");
   await card.getByRole("button", { name: "Deny" }).click();

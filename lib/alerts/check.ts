@@ -13,6 +13,7 @@ function targetOf(rule: BudgetRule, key: CachedKey): string | null {
   if (rule.scope === "key") return key.id;
   if (rule.scope === "user") return key.ownerUserId;
   if (rule.scope === "team") return key.teamId;
+  if (rule.scope === "dimension" && rule.dimension) return `${rule.dimension.name}=${rule.dimension.value}`;
   return null;
 }
 

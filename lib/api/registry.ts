@@ -16,6 +16,7 @@ import { UsageJson, UsageQuery } from "@/lib/api/serializers/usage";
 import { AuditEventJson, ListAuditEventsQuery } from "@/lib/api/serializers/audit-events";
 import { AddTeamMemberBody, CreateTeamBody, ListTeamsQuery, TeamJson, UpdateTeamBody } from "@/lib/api/serializers/teams";
 import { ListUsersQuery, UpdateUserBody, UserJson } from "@/lib/api/serializers/users";
+import { CreateDimensionBody, DimensionJson, ListDimensionsQuery, UpdateDimensionBody } from "@/lib/api/serializers/attribution-dimensions";
 import { ApproveKeyRequestBody, DenyKeyRequestBody, KeyRequestJson, ListKeyRequestsQuery } from "@/lib/api/serializers/key-requests";
 import { mcpOperations } from "@/lib/mcp/api/operations";
 
@@ -28,6 +29,7 @@ const REPORTS = { tag: "Reports" } as const;
 const TEAMS = { tag: "Teams", permission: "teams.write" } as const;
 const USERS = { tag: "Users", permission: "members.write" } as const;
 const REQUESTS = { tag: "Key requests", permission: "approvals.decide" } as const;
+const DIMENSIONS = { tag: "Attribution dimensions", permission: "org.write" } as const;
 
 export const operations = {
   listKeys: op({ ...KEYS, id: "listKeys", method: "GET", path: "/v1/keys", permission: "keys.read.all", summary: "List keys", query: ListKeysQuery, response: listOf(KeyJson, "KeyList") }),
@@ -136,6 +138,24 @@ export const operations = {
   }),
 
   ...mcpOperations,
+  listAttributionDimensions: op({
+    ...DIMENSIONS, id: "listAttributionDimensions", method: "GET", path: "/v1/attribution-dimensions", permission: "keys.read.all", summary: "List attribution dimensions",
+    query: ListDimensionsQuery, response: listOf(DimensionJson, "AttributionDimensionList"),
+  }),
+  createAttributionDimension: op({
+    ...DIMENSIONS, id: "createAttributionDimension", method: "POST", path: "/v1/attribution-dimensions", summary: "Define an attribution dimension",
+    description: "Keys carry values for it (`dimensions`), requests may tag it where their key lists it in `request_tags`, and usage groups, filters and budgets by it.",
+    body: CreateDimensionBody, response: DimensionJson, status: 201,
+  }),
+  getAttributionDimension: op({ ...DIMENSIONS, id: "getAttributionDimension", method: "GET", path: "/v1/attribution-dimensions/{id}", permission: "keys.read.all", summary: "Retrieve an attribution dimension", response: DimensionJson }),
+  updateAttributionDimension: op({
+    ...DIMENSIONS, id: "updateAttributionDimension", method: "PATCH", path: "/v1/attribution-dimensions/{id}", summary: "Update an attribution dimension",
+    description: "The name cannot change. A new requirement binds keys created or re-attributed from now on.", body: UpdateDimensionBody, response: DimensionJson,
+  }),
+  deleteAttributionDimension: op({
+    ...DIMENSIONS, id: "deleteAttributionDimension", method: "DELETE", path: "/v1/attribution-dimensions/{id}", summary: "Delete an attribution dimension",
+    description: "Also deletes the budgets on its values. Recorded usage keeps its attribution.", response: deletedOf("attribution_dimension", "DeletedAttributionDimension"),
+  }),
 };
 
 export const OPERATIONS: readonly Operation[] = Object.values(operations);

@@ -27,12 +27,14 @@ export async function listBudgetUtilisation({ actor, now = Date.now() }: { actor
   const [org, budgets] = await Promise.all([
     db.organization.findUniqueOrThrow({ where: { id: actor.orgId }, select: { timeZone: true, name: true } }),
     db.budget.findMany({
-      where: { orgId: actor.orgId },
+      // Budgets on dimension values are charted with the chargeback report, by value.
+      where: { orgId: actor.orgId, scope: { not: "dimension" } },
       select: { id: true, scope: true, kind: true, period: true, limit: true, keyId: true, teamId: true, membership: { select: { userId: true } } },
     }),
   ]);
   const rows = budgets.map((b) => ({
     ...b,
+    scope: b.scope as Utilisation["scope"],
     targetId: b.scope === "key" ? b.keyId : b.scope === "team" ? b.teamId : b.scope === "user" ? (b.membership?.userId ?? null) : null,
     window: periodWindow(b.period, org.timeZone, now),
   }));

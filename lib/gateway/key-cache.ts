@@ -8,6 +8,7 @@ import { compileKeyPolicy, type KeyPolicy } from "@/lib/policy/compile";
 import { onInvalidation } from "@/lib/gateway/invalidation";
 import { toBudgetRule, type BudgetRule } from "@/lib/policy/budget-rules";
 import { compileKeyClassification, type ScopeLimit } from "@/lib/policy/classification/policy";
+import type { KeyKind } from "@/lib/keys/schemas";
 
 export type CachedKey = {
   id: string;
@@ -16,6 +17,7 @@ export type CachedKey = {
   ownerUserId: string | null;
   teamId: string | null;
   status: "active" | "revoked" | "expired" | "pending" | "suspended";
+  kind: KeyKind;
   /** ms epoch or null */
   expiresAt: number | null;
   /** Set when this hash is a rotated-out secret still inside its grace period (ms epoch). */
@@ -24,9 +26,16 @@ export type CachedKey = {
   budgets: readonly BudgetRule[];
   /** The key's own data-classification limit; combined with team and org per request. */
   classification: ScopeLimit;
+  /** The key's own attribution values; a request's tags can never override them. */
+  dimensions: Readonly<Record<string, string>>;
+  /** Dimensions a request may tag where the key has no value of its own. */
+  requestTags: ReadonlySet<string>;
 };
 
 const MISS = Symbol("miss");
+
+const stringEntries = (json: unknown): Record<string, string> =>
+  Object.fromEntries(Object.entries((json ?? {}) as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === "string"));
 type Entry = CachedKey | typeof MISS;
 
 async function load(hash: string): Promise<Entry> {
@@ -40,11 +49,14 @@ async function load(hash: string): Promise<Entry> {
     ownerUserId: row.ownerUserId,
     teamId: row.teamId,
     status: row.status,
+    kind: row.kind,
     expiresAt: row.expiresAt?.getTime() ?? null,
     graceUntil: isPrevious ? (row.previousHashExpiresAt?.getTime() ?? 0) : null,
     policy: compileKeyPolicy(row),
     budgets: row.budgets.map(toBudgetRule),
     classification: compileKeyClassification(row),
+    dimensions: Object.freeze(stringEntries(row.dimensions)),
+    requestTags: new Set(row.requestTags),
   };
 }
 

@@ -39,6 +39,7 @@ export function meter(ctx: RequestContext, result: MeterResult): number | null {
     keyId: ctx.key.id,
     userId: ctx.key.ownerUserId,
     teamId: ctx.key.teamId,
+    keyKind: ctx.key.kind,
     provider: ctx.provider,
     model: ctx.model,
     endpoint: ctx.endpoint,
@@ -63,6 +64,8 @@ export function meter(ctx: RequestContext, result: MeterResult): number | null {
     clientIp: ctx.clientIp,
     userAgent: ctx.userAgent,
     findings: ctx.findings ?? null,
+    dimensions: ctx.dimensions ?? null,
+    endUser: ctx.endUser ?? null,
     createdAt: ctx.receivedAt,
   });
   return costUsd;

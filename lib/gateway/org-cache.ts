@@ -9,6 +9,8 @@ import { buildPriceBook } from "@/lib/usage/price-book";
 import { onInvalidation } from "@/lib/gateway/invalidation";
 import { toBudgetRule, type BudgetRule } from "@/lib/policy/budget-rules";
 import { compileOrgClassification, type OrgClassification } from "@/lib/policy/classification/policy";
+import { compileDimensions, type Dimensions } from "@/lib/attribution/compile";
+import { dimensionBudgetKey } from "@/lib/policy/budget-rules";
 
 export type CredentialRecord = {
   id: string;
@@ -29,6 +31,8 @@ export type OrgSnapshot = {
   allowedModels: ModelMatcher | null;
   allowUnpricedModels: boolean;
   clampMaxTokens: boolean;
+  /** Smallest clamped output ceiling admitted. */
+  clampFloorTokens: number;
   budgetFailMode: "open" | "closed";
   budgetAlertThresholds: readonly number[];
   /** Public model names and aliases → candidates in priority order. */
@@ -43,10 +47,16 @@ export type OrgSnapshot = {
   userBudgets: ReadonlyMap<string, readonly BudgetRule[]>;
   /** Data-classification limits (org and per team) and detectors, compiled once per snapshot. */
   classification: OrgClassification;
+  /** Attribution dimensions by name, with allowed values and defaults. */
+  dimensions: Dimensions;
+  /** `name=value` → budgets on that dimension value. */
+  dimensionBudgets: ReadonlyMap<string, readonly BudgetRule[]>;
+  /** Store end users as a keyed hash rather than as sent. */
+  hashEndUsers: boolean;
 };
 
 async function build(orgId: string): Promise<OrgSnapshot | null> {
-  const { org, credentials, routes, prices, budgets, teams } = await loadOrgRouting(orgId);
+  const { org, credentials, routes, prices, budgets, teams, dimensions } = await loadOrgRouting(orgId);
   if (!org) return null;
   const byId = new Map<string, CredentialRecord>();
   const byProvider = new Map<string, CredentialRecord[]>();
@@ -77,11 +87,15 @@ async function build(orgId: string): Promise<OrgSnapshot | null> {
   const orgBudgets: BudgetRule[] = [];
   const teamBudgets = new Map<string, BudgetRule[]>();
   const userBudgets = new Map<string, BudgetRule[]>();
+  const dimensionBudgets = new Map<string, BudgetRule[]>();
   for (const b of budgets) {
     const rule = toBudgetRule(b);
     if (b.scope === "org") orgBudgets.push(rule);
     else if (b.scope === "team" && b.teamId) teamBudgets.set(b.teamId, [...(teamBudgets.get(b.teamId) ?? []), rule]);
-    else if (b.scope === "user" && b.membership) userBudgets.set(b.membership.userId, [...(userBudgets.get(b.membership.userId) ?? []), rule]);
+    else if (b.scope === "dimension" && b.dimensionName && b.dimensionValue) {
+      const at = dimensionBudgetKey(b.dimensionName, b.dimensionValue);
+      dimensionBudgets.set(at, [...(dimensionBudgets.get(at) ?? []), rule]);
+    } else if (b.scope === "user" && b.membership) userBudgets.set(b.membership.userId, [...(userBudgets.get(b.membership.userId) ?? []), rule]);
   }
   return {
     orgId,
@@ -93,6 +107,7 @@ async function build(orgId: string): Promise<OrgSnapshot | null> {
     allowedModels: compileModelPatterns(org.allowedModels),
     allowUnpricedModels: org.allowUnpricedModels,
     clampMaxTokens: org.clampMaxTokens,
+    clampFloorTokens: org.clampFloorTokens,
     budgetFailMode: org.budgetFailMode,
     budgetAlertThresholds: org.budgetAlertThresholds,
     routes: routeMap,
@@ -100,6 +115,9 @@ async function build(orgId: string): Promise<OrgSnapshot | null> {
     credentialsByProvider: byProvider,
     prices: priceMap,
     classification: compileOrgClassification(org.classification, teams),
+    dimensions: compileDimensions(dimensions),
+    dimensionBudgets,
+    hashEndUsers: org.hashEndUsers,
   };
 }
 

@@ -24,6 +24,7 @@ import type { BuildRequestInput, Endpoint } from "@/lib/providers/types";
 import { ENDPOINTS, formatOf } from "@/lib/gateway/endpoints";
 import { readClientHeaders } from "@/lib/gateway/client-headers";
 import { retrievalTarget } from "@/lib/gateway/retrieval";
+import { resolveAttribution, TAGS_HEADER } from "@/lib/gateway/request-tags";
 
 /** Output ceiling assumed for worst-case cost when the client sets no max_tokens. */
 const DEFAULT_OUTPUT_CEILING = 4_096;
@@ -70,6 +71,11 @@ export async function proxyReply(
     const body = traits.hasBody ? await readProxyBody(request, endpoint) : await retrievalTarget(ctx.key, ctx.org, resource?.id ?? "", resource?.query ?? "");
     ctx.stream = body.stream;
     ctx.inputBytes = body.bytes;
+    // Until a route is chosen, a refused request is recorded under the model it asked for.
+    ctx.model = body.model;
+    const attribution = resolveAttribution(ctx.key, ctx.org, request.headers.get(TAGS_HEADER), traits.hasBody ? body.json : null, traits.shape === "messages");
+    ctx.dimensions = attribution.dimensions;
+    ctx.endUser = attribution.endUser;
     mark(ctx, "body");
 
     const candidates = authorize({
@@ -101,6 +107,7 @@ export async function proxyReply(
       maxOutputTokens,
       price: findPrice(ctx.org.prices, ctx.provider, ctx.model),
       serviceTier: typeof prompt.service_tier === "string" ? prompt.service_tier : null,
+      dimensions: attribution.dimensions,
       now: Date.now(),
     });
     mark(ctx, "limits");

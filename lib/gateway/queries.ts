@@ -1,16 +1,16 @@
 // Database reads behind the gateway caches. Called on cache misses only, never per warm request.
 import { db } from "@/lib/db";
 
-const BUDGET_FIELDS = { id: true, scope: true, kind: true, period: true, limit: true, teamId: true, membership: { select: { userId: true } } } as const;
+const BUDGET_FIELDS = { id: true, scope: true, kind: true, period: true, limit: true, teamId: true, dimensionName: true, dimensionValue: true, membership: { select: { userId: true } } } as const;
 
 export function findKeyByHash(hash: string) {
   return db.virtualKey.findFirst({
     where: { OR: [{ hash }, { previousHash: hash }] },
     select: {
       id: true, orgId: true, name: true, hash: true, previousHashExpiresAt: true, ownerUserId: true, teamId: true,
-      status: true, expiresAt: true, allowedProviders: true, allowedModels: true, deniedModels: true,
+      status: true, kind: true, expiresAt: true, allowedProviders: true, allowedModels: true, deniedModels: true,
       allowedIps: true, rpmLimit: true, tpmLimit: true, maxConcurrent: true, maxRequestCostUsd: true,
-      maxOutputTokens: true, maxSensitivity: true, sensitivityAction: true,
+      maxOutputTokens: true, maxSensitivity: true, sensitivityAction: true, dimensions: true, requestTags: true,
       budgets: { select: BUDGET_FIELDS },
     },
   });
@@ -19,10 +19,10 @@ export function findKeyByHash(hash: string) {
 export type KeyRow = NonNullable<Awaited<ReturnType<typeof findKeyByHash>>>;
 
 export async function loadOrgRouting(orgId: string) {
-  const [org, credentials, routes, prices, budgets, teams] = await Promise.all([
+  const [org, credentials, routes, prices, budgets, teams, dimensions] = await Promise.all([
     db.organization.findUnique({
       where: { id: orgId },
-      select: { id: true, timeZone: true, budgetAlertThresholds: true, allowedProviders: true, allowedModels: true, allowUnpricedModels: true, clampMaxTokens: true, budgetFailMode: true, classification: true },
+      select: { id: true, timeZone: true, budgetAlertThresholds: true, allowedProviders: true, allowedModels: true, allowUnpricedModels: true, clampMaxTokens: true, clampFloorTokens: true, budgetFailMode: true, classification: true, hashEndUsers: true },
     }),
     db.providerCredential.findMany({ where: { orgId, status: "active" }, orderBy: { createdAt: "asc" } }),
     db.modelRoute.findMany({ where: { orgId, enabled: true }, orderBy: [{ priority: "asc" }, { createdAt: "asc" }] }),
@@ -31,10 +31,11 @@ export async function loadOrgRouting(orgId: string) {
       where: { orgId, effectiveFrom: { lte: new Date() } },
       orderBy: { effectiveFrom: "asc" },
     }),
-    db.budget.findMany({ where: { orgId, scope: { in: ["org", "team", "user"] } }, select: BUDGET_FIELDS }),
+    db.budget.findMany({ where: { orgId, scope: { in: ["org", "team", "user", "dimension"] } }, select: BUDGET_FIELDS }),
     db.team.findMany({ where: { orgId }, select: { id: true, classification: true } }),
+    db.attributionDimension.findMany({ where: { orgId }, select: { name: true, values: true, required: true, defaultValue: true, teamDefaults: true } }),
   ]);
-  return { org, credentials, routes, prices, budgets, teams };
+  return { org, credentials, routes, prices, budgets, teams, dimensions };
 }
 
 export type OrgRoutingRows = Awaited<ReturnType<typeof loadOrgRouting>>;

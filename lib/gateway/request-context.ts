@@ -32,6 +32,9 @@ export type RequestContext = {
   timings: TimingMarks | null;
   /** Data-classification findings (classes and counts only), set when the prompt had any. */
   findings?: ClassificationFindings;
+  /** Attribution in effect (key values, allowed tags, defaults) and the end user; set once the body is read. */
+  dimensions?: Readonly<Record<string, string>>;
+  endUser?: string | null;
 };
 
 export function createContext(

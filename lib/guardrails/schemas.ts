@@ -3,6 +3,7 @@
 // an admin sets only what they care about; parsing fills the permissive defaults. Pure (no
 // server imports) so the create form can run the same check in the browser.
 import { z } from "zod";
+import { ModelPattern } from "@/lib/guardrails/model-pattern";
 
 // The portal's CSP refuses eval: in the browser zod must not even probe for it (`Function("")`),
 // which the browser reports as a violation. The server keeps zod's faster compiled parsers.
@@ -58,6 +59,11 @@ export const KeyLimits = z.object({
 });
 export type KeyLimits = z.infer<typeof KeyLimits>;
 export const StoredKeyLimits = KeyLimits.partial();
+
+// What an admin or a token writes: stored rows are read leniently (lib/guardrails/resolve.ts),
+// new ones follow the model pattern grammar.
+export const KeyDefaultsInput = KeyDefaults.extend({ models: z.array(ModelPattern).max(50).optional() });
+export const KeyLimitsInput = StoredKeyLimits.extend({ allowedModels: z.array(ModelPattern).max(200).optional() });
 
 export const GUARDRAIL_FIELDS = ["models", "spendCapUsd", "rpmLimit", "tpmLimit", "expiresInDays", "activeKeys", "teamKey"] as const;
 export type GuardrailField = (typeof GUARDRAIL_FIELDS)[number];

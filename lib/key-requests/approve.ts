@@ -6,6 +6,7 @@ import { looserFields } from "@/lib/guardrails/evaluate";
 import { toKeyPolicy, toKeyUpdate } from "@/lib/guardrails/key-values";
 import { KeyValues } from "@/lib/guardrails/schemas";
 import { mintKey } from "@/lib/keys/create";
+import { AttributionAsk } from "@/lib/attribution/schemas";
 import { getKeyOrThrow } from "@/lib/keys/queries";
 import { CreateKeyInput } from "@/lib/keys/schemas";
 import { updateKey } from "@/lib/keys/update";
@@ -46,7 +47,9 @@ export async function approveKeyRequest({ actor, input }: { actor: Actor; input:
 type Decision = { status: "approved"; decidedById: string | null; decidedAt: Date; grantedPolicy: KeyValues };
 
 async function approveCreate(actor: Actor, request: RequestRow, granted: KeyValues, decision: Decision, lowered: string[]): Promise<string> {
-  const keyInput = CreateKeyInput.parse({ name: request.name, teamId: request.teamId, ...toKeyPolicy(granted) });
+  // The kind and attribution asked for travel with the request; approvers grant policy, not these.
+  const attribution = AttributionAsk.safeParse((request.requestedPolicy as { attribution?: unknown } | null)?.attribution);
+  const keyInput = CreateKeyInput.parse({ name: request.name, teamId: request.teamId, ...(attribution.success ? attribution.data : {}), ...toKeyPolicy(granted) });
   return db.$transaction(async (tx) => {
     await claimPending(tx, actor.orgId, request.id, decision);
     // The approver mints the key (and is recorded as its creator); the requester owns it.

@@ -40,7 +40,7 @@ export async function createKeyRequest({ actor, input }: { actor: Actor; input: 
         teamId: data.teamId,
         targetKeyId: data.kind === "update" ? data.targetKeyId : null,
         name: data.name,
-        requestedPolicy: data.values,
+        requestedPolicy: data.attribution ? { ...data.values, attribution: data.attribution } : data.values,
         justification: data.justification,
       },
       select: { id: true },

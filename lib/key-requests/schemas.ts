@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { KeyValues } from "@/lib/guardrails/schemas";
+import { KeyKind } from "@/lib/keys/kinds";
+import { AttributionAsk, DimensionValues } from "@/lib/attribution/schemas";
 
 const id = z.string().trim().min(1).max(100);
 const name = z.string().trim().min(1, "Give the key a name.").max(100, "At most 100 characters.");
@@ -13,6 +15,7 @@ export const CreateKeyRequestInput = z.object({
   targetKeyId: id.nullable().default(null),
   values: KeyValues,
   justification: Justification,
+  attribution: AttributionAsk.optional(),
 });
 export type CreateKeyRequestInput = z.input<typeof CreateKeyRequestInput>;
 
@@ -20,6 +23,9 @@ export type CreateKeyRequestInput = z.input<typeof CreateKeyRequestInput>;
 export const SelfServiceCreateInput = z.object({
   name,
   teamId: id.nullable().default(null),
+  kind: KeyKind.default("personal"),
+  /** Attribution values (e.g. the cost center the org requires); checked when the key is minted. */
+  dimensions: DimensionValues.default({}),
   values: KeyValues,
   justification: z.string().trim().max(2000).default(""),
 });
@@ -48,3 +54,9 @@ export type DenyKeyRequestInput = z.input<typeof DenyKeyRequestInput>;
 
 export const RequestIdInput = z.object({ requestId: id });
 export type RequestIdInput = z.input<typeof RequestIdInput>;
+
+export const DenyKeyRequestsInput = z.object({
+  requestIds: z.array(id).min(1, "Pick at least one request.").max(100, "At most 100 at a time."),
+  reason: DenyKeyRequestInput.shape.reason,
+});
+export type DenyKeyRequestsInput = z.input<typeof DenyKeyRequestsInput>;

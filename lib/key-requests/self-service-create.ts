@@ -8,6 +8,7 @@ import { createKey, type CreatedKey } from "@/lib/keys/create";
 import { createKeyRequest } from "@/lib/key-requests/create";
 import { requireJustification, refuseForbidden } from "@/lib/key-requests/outcome";
 import { SelfServiceCreateInput } from "@/lib/key-requests/schemas";
+import { checkKeyAttributionNow } from "@/lib/attribution/key-values";
 
 export type SelfServiceCreateResult =
   | { kind: "granted"; key: CreatedKey }
@@ -26,7 +27,7 @@ export async function selfServiceCreateKey({ actor, input }: { actor: Actor; inp
   if (data.teamId && !(await isTeamMember(actor.orgId, data.teamId, userId)))
     throw new PermissionError("not_team_member", "You can only create keys for teams you belong to.");
 
-  const mint = async () => ({ kind: "granted" as const, key: await createKey({ actor, input: { name: data.name, teamId: data.teamId, ...toKeyPolicy(data.values) } }) });
+  const mint = async () => ({ kind: "granted" as const, key: await createKey({ actor, input: { name: data.name, teamId: data.teamId, kind: data.kind, dimensions: data.dimensions, ...toKeyPolicy(data.values) } }) });
   if (can(actor, "keys.write.all")) return mint();
 
   const [guardrails, activeKeys] = await Promise.all([loadGuardrails(actor.orgId, data.teamId), countActiveKeys(actor.orgId, userId)]);
@@ -36,9 +37,14 @@ export async function selfServiceCreateKey({ actor, input }: { actor: Actor; inp
   refuseForbidden(evaluation);
   if (evaluation.withinLimits) return mint();
 
+  // Checked now, so an approver is never handed a request that could not be minted.
+  await checkKeyAttributionNow(actor.orgId, { dimensions: data.dimensions, requestTags: [], teamId: data.teamId });
   const request = await createKeyRequest({
     actor,
-    input: { kind: "create", name: data.name, teamId: data.teamId, values: data.values, justification: requireJustification(data.justification) },
+    input: {
+      kind: "create", name: data.name, teamId: data.teamId, values: data.values, justification: requireJustification(data.justification),
+      attribution: { kind: data.kind, dimensions: data.dimensions },
+    },
   });
   return { kind: "requested", requestId: request.id, exceeded: evaluation.exceeded };
 }

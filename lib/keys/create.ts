@@ -7,6 +7,7 @@ import { InvalidRequestError } from "@/lib/errors";
 import { CreateKeyInput } from "@/lib/keys/schemas";
 import { assertKeyCapacity } from "@/lib/billing/limits";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { checkKeyAttribution } from "@/lib/attribution/key-values";
 
 export type CreatedKey = { id: string; name: string; prefix: string; secret: string };
 type ParsedKeyInput = z.output<typeof CreateKeyInput>;
@@ -38,6 +39,7 @@ export async function mintKey(
   if (policy.teamId) await tx.team.findFirstOrThrow({ where: { id: policy.teamId, orgId: actor.orgId } }).catch(() => {
     throw new InvalidRequestError("The team does not exist in this organisation.", "teamId");
   });
+  await checkKeyAttribution(tx, actor.orgId, { dimensions: policy.dimensions, requestTags: policy.requestTags, teamId: policy.teamId });
   const { secret, hash, displayPrefix } = generateSecret(VIRTUAL_KEY_PREFIX);
   const created = await tx.virtualKey.create({
     data: {

@@ -2,17 +2,25 @@
 // inputs. Shared by server actions and the browser, so it imports nothing server-side.
 import { z } from "zod";
 import { SPEND_PERIODS, type KeyValues } from "@/lib/guardrails/schemas";
+import { invalidPatternsMessage } from "@/lib/guardrails/model-pattern";
+import { KEY_KINDS } from "@/lib/keys/kinds";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalNumber = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
-const wholeNumber = (max: number) => z.coerce.number().int("Whole numbers only.").min(1, "At least 1.").max(max, `At most ${max.toLocaleString("en-US")}.`);
+const wholeNumber = (max: number) =>
+  z.coerce.number({ error: "Enter a whole number." }).int("Whole numbers only.").min(1, "At least 1.").max(max, `At most ${max.toLocaleString("en-US")}.`);
+/** Commas and line breaks separate patterns; a space inside one makes it invalid rather than two. */
+const splitModels = (v: string) => v.split(/[,\n]+/).map((m) => m.trim()).filter(Boolean);
 
 /** The policy fields every key form has; a blank number means "no limit" (or "never" for expiry). */
 export const KEY_VALUE_FIELDS = {
-  models: z.string().max(5000).default(""),
+  models: z.string().max(5000).default("").superRefine((v, ctx) => {
+    const message = invalidPatternsMessage(splitModels(v));
+    if (message) ctx.addIssue({ code: "custom", message });
+  }),
   rpmLimit: optionalNumber(wholeNumber(1_000_000)),
   tpmLimit: optionalNumber(wholeNumber(100_000_000)),
-  spendCapUsd: optionalNumber(z.coerce.number().positive("Must be more than 0.").max(1_000_000, "At most $1,000,000.")),
+  spendCapUsd: optionalNumber(z.coerce.number({ error: "Enter a number of dollars, e.g. 25 or 2.50." }).positive("Must be more than 0.").max(1_000_000, "At most $1,000,000.")),
   spendPeriod: z.enum(SPEND_PERIODS).default("monthly"),
   expiresInDays: optionalNumber(wholeNumber(3650)),
 };
@@ -21,7 +29,7 @@ type ValueFields = z.infer<z.ZodObject<typeof KEY_VALUE_FIELDS>>;
 
 export function toKeyValues(f: ValueFields): KeyValues {
   return {
-    models: f.models.split(/[,\s]+/).map((m) => m.trim()).filter(Boolean),
+    models: splitModels(f.models),
     rpmLimit: f.rpmLimit ?? null,
     tpmLimit: f.tpmLimit ?? null,
     spendCapUsd: f.spendCapUsd ?? null,
@@ -49,8 +57,8 @@ const name = z.string().trim().min(1, "Give the key a name.").max(100, "At most 
 const justification = z.string().max(2000, "At most 2000 characters.").default("");
 
 export const CreateKeyForm = z
-  .object({ ...KEY_VALUE_FIELDS, name, teamId: z.string().max(100).default(""), justification })
-  .transform(({ name, teamId, justification, ...f }) => ({ name, teamId: teamId || null, justification, values: toKeyValues(f) }));
+  .object({ ...KEY_VALUE_FIELDS, name, teamId: z.string().max(100).default(""), kind: z.enum(KEY_KINDS).default("personal"), justification })
+  .transform(({ name, teamId, kind, justification, ...f }) => ({ name, teamId: teamId || null, kind, justification, values: toKeyValues(f) }));
 
 export const EditKeyForm = z
   .object({ ...KEY_VALUE_FIELDS, name, justification })

@@ -10,10 +10,11 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 export const keyScope = keyAccessWhere;
 
 export const KEY_PUBLIC_FIELDS = {
-  id: true, name: true, prefix: true, status: true, ownerUserId: true, teamId: true,
+  id: true, name: true, prefix: true, status: true, kind: true, ownerUserId: true, teamId: true,
   allowedProviders: true, allowedModels: true, deniedModels: true, allowedIps: true,
-  rpmLimit: true, tpmLimit: true, maxConcurrent: true, maxRequestCostUsd: true, maxOutputTokens: true,
+  rpmLimit: true, tpmLimit: true, maxConcurrent: true, maxRequestCostUsd: true, maxOutputTokens: true, maxSensitivity: true, sensitivityAction: true,
   expiresAt: true, lastUsedAt: true, createdAt: true, revokedAt: true, rotatedAt: true, metadata: true,
+  dimensions: true, requestTags: true,
   budgets: { select: { id: true, kind: true, period: true, limit: true }, orderBy: { createdAt: "asc" } },
   owner: { select: { email: true } },
 } satisfies Prisma.VirtualKeySelect;

@@ -1,7 +1,13 @@
 import { z } from "zod";
+import { ModelPattern as pattern } from "@/lib/guardrails/model-pattern";
 import { parseIpRule } from "@/lib/policy/ip-allow";
+import { ACTIONS as SENSITIVITY_ACTIONS, LEVELS } from "@/lib/policy/classification/levels";
+import { KeyKind } from "@/lib/keys/kinds";
+import { DimensionName, DimensionValues } from "@/lib/attribution/schemas";
 
-const pattern = z.string().trim().min(1).max(200);
+export { KEY_KINDS, KeyKind } from "@/lib/keys/kinds";
+
+
 
 export const BudgetInput = z.object({
   kind: z.enum(["spend", "tokens"]),
@@ -34,6 +40,12 @@ export const CreateKeyInput = KeyPolicyInput.extend({
   /** Defaults to the acting user; admins and tokens may create keys for others or for a team only. */
   ownerUserId: z.string().nullable().optional(),
   teamId: z.string().nullable().default(null),
+  /** Set once, at creation: usage history groups by it, so it never changes. */
+  kind: KeyKind.default("personal"),
+  /** The key's own attribution values; requests can never override them. */
+  dimensions: DimensionValues.default({}),
+  /** Dimensions a request may tag itself with, where the key has no value of its own. */
+  requestTags: z.array(DimensionName).max(20).default([]),
   metadata: z.record(z.string(), z.string()).default({}),
 });
 export type CreateKeyInput = z.input<typeof CreateKeyInput>;
@@ -47,6 +59,8 @@ export const UpdateKeyInput = z.object({
   ownerUserId: z.string().nullable().optional(),
   teamId: z.string().nullable().optional(),
   metadata: z.record(z.string(), z.string()).optional(),
+  dimensions: DimensionValues.optional(),
+  requestTags: z.array(DimensionName).max(20).optional(),
   allowedProviders: policy.allowedProviders.unwrap().optional(),
   allowedModels: policy.allowedModels.unwrap().optional(),
   deniedModels: policy.deniedModels.unwrap().optional(),
@@ -58,5 +72,8 @@ export const UpdateKeyInput = z.object({
   maxOutputTokens: policy.maxOutputTokens.unwrap().optional(),
   expiresAt: policy.expiresAt.unwrap().optional(),
   budgets: policy.budgets.unwrap().optional(),
+  /** The most sensitive prompt the key may send, and what happens above it; null inherits the team's or org's. */
+  maxSensitivity: z.enum(LEVELS).nullable().optional(),
+  sensitivityAction: z.enum(SENSITIVITY_ACTIONS).nullable().optional(),
 });
 export type UpdateKeyInput = z.input<typeof UpdateKeyInput>;

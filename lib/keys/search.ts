@@ -4,12 +4,14 @@ import { db } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { KEY_PUBLIC_FIELDS } from "@/lib/keys/queries";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { KeyKind } from "@/lib/keys/schemas";
 
 export type KeySearch = {
   q?: string;
   ownerUserId?: string;
   teamId?: string;
   status?: "active" | "revoked" | "expired" | "pending" | "suspended";
+  kind?: KeyKind;
   model?: string;
   take?: number;
 };
@@ -35,6 +37,7 @@ export async function searchKeys({ actor, filter = {}, now = Date.now() }: { act
     orgId: actor.orgId,
     ...(filter.ownerUserId ? { ownerUserId: filter.ownerUserId } : {}),
     ...(filter.teamId ? { teamId: filter.teamId } : {}),
+    ...(filter.kind ? { kind: filter.kind } : {}),
     AND: and,
   };
   return db.virtualKey.findMany({

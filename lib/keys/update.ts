@@ -6,6 +6,7 @@ import { getKeyOrThrow } from "@/lib/keys/queries";
 import { InvalidRequestError } from "@/lib/errors";
 import { UpdateKeyInput, type BudgetInput } from "@/lib/keys/schemas";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { checkKeyAttribution } from "@/lib/attribution/key-values";
 
 type Tx = Prisma.TransactionClient;
 
@@ -32,6 +33,12 @@ export async function updateKey({ actor, input }: { actor: Actor; input: UpdateK
     if (teamId) await tx.team.findFirstOrThrow({ where: { id: teamId, orgId: actor.orgId } }).catch(() => {
       throw new InvalidRequestError("The team does not exist in this organisation.", "teamId");
     });
+    if (fields.dimensions || fields.requestTags)
+      await checkKeyAttribution(tx, actor.orgId, {
+        dimensions: fields.dimensions ?? (key.dimensions as Record<string, string>),
+        requestTags: fields.requestTags ?? key.requestTags,
+        teamId: teamId === undefined ? key.teamId : teamId,
+      });
     await tx.virtualKey.update({
       where: { id: key.id, orgId: actor.orgId },
       data: { ...fields, ...(ownerUserId !== undefined ? { ownerUserId } : {}), ...(teamId !== undefined ? { teamId } : {}) },

@@ -4,10 +4,10 @@ import { loadSpendCaps } from "@/lib/budgets/queries";
 import { KEY_PUBLIC_FIELDS } from "@/lib/keys/queries";
 import { getMemberOrThrow } from "@/lib/teams/queries";
 
-/** Everyone in the org with role, teams, cap and active key count. Admin screen: needs members.write. */
+/** Everyone in the org with role, teams, cap, active key count and whether they have signed in yet. Admin screen: needs members.write. */
 export async function listMembers({ actor }: { actor: Actor }) {
   requirePermission(actor, "members.write");
-  const [rows, caps, keyCounts] = await Promise.all([
+  const [rows, caps, keyCounts, signedIn] = await Promise.all([
     db.membership.findMany({
       where: { orgId: actor.orgId },
       select: {
@@ -18,14 +18,18 @@ export async function listMembers({ actor }: { actor: Actor }) {
     }),
     loadSpendCaps(actor.orgId),
     db.virtualKey.groupBy({ by: ["ownerUserId"], where: { orgId: actor.orgId, status: "active" }, _count: { _all: true } }),
+    // Sign-ins are audited (lib/auth/callbacks.ts): a member with none is still waiting for their first.
+    db.auditEvent.findMany({ where: { orgId: actor.orgId, action: "user.signed_in", actorType: "user" }, distinct: ["actorId"], select: { actorId: true } }),
   ]);
   const keys = new Map(keyCounts.map((k) => [k.ownerUserId, k._count._all]));
+  const joined = new Set(signedIn.map((e) => e.actorId));
   return rows.map(({ user, ...m }) => ({
     ...m,
     email: user.email,
     name: user.name,
     teams: user.teams.map((t) => t.team),
     activeKeys: keys.get(m.userId) ?? 0,
+    pending: !joined.has(m.userId),
     cap: caps.user.get(m.userId) ?? null,
   }));
 }
@@ -46,4 +50,11 @@ export async function getMember({ actor, userId }: { actor: Actor; userId: strin
     loadSpendCaps(actor.orgId),
   ]);
   return { ...member, teams, keys, cap: caps.user.get(userId) ?? null };
+}
+
+/** The domains single sign-on accepts for this org: who can be added ahead of a first sign-in. */
+export async function listInviteDomains({ actor }: { actor: Actor }): Promise<string[]> {
+  requirePermission(actor, "members.write");
+  const org = await db.organization.findUniqueOrThrow({ where: { id: actor.orgId }, select: { emailDomains: true } });
+  return org.emailDomains;
 }

@@ -4,22 +4,30 @@ import { z } from "zod";
 import { SPEND_PERIODS, GUARDRAIL_FIELDS } from "@/lib/guardrails/schemas";
 import { providerIds } from "@/lib/providers/registry";
 import {
-  checkboxField, listField, nullableNumberField, optionalBooleanField, optionalEnumField, optionalListField, optionalNumberField,
+  checkboxField, listField, nullableNumberField, optionalBooleanField, optionalEnumField, optionalListField, optionalNumberField, usdInput, wholeNumberInput,
 } from "@/lib/actions/form-fields";
+import { invalidPatternsMessage } from "@/lib/guardrails/model-pattern";
 
-const whole = (max: number) => z.coerce.number().int("Whole numbers only.").min(1, "At least 1.").max(max);
-const usd = z.coerce.number().positive("Must be more than 0.").max(1_000_000);
+const whole = wholeNumberInput;
+const usd = usdInput(1_000_000);
+
+/** A list of model patterns, each checked against the glob grammar. */
+const patternList = <T extends z.ZodType<string[] | undefined>>(list: T) =>
+  list.superRefine((v, ctx) => {
+    const message = invalidPatternsMessage(v ?? []);
+    if (message) ctx.addIssue({ code: "custom", message });
+  });
 
 export const SpendCapForm = z
-  .object({ spendCapUsd: nullableNumberField(z.coerce.number().positive("Must be more than 0.").max(100_000_000)), spendPeriod: z.enum(SPEND_PERIODS).default("monthly") })
+  .object({ spendCapUsd: nullableNumberField(usdInput(100_000_000)), spendPeriod: z.enum(SPEND_PERIODS).default("monthly") })
   .transform((f) => ({ limitUsd: f.spendCapUsd, period: f.spendPeriod }));
 
 export const OrgSettingsForm = z
   .object({
-    name: z.string().trim().min(1).max(100),
-    timeZone: z.string().trim().min(1).max(100),
+    name: z.string().trim().min(1, "Give the organisation a name.").max(100, "At most 100 characters."),
+    timeZone: z.string().trim().min(1, "Pick a time zone.").max(100),
     allowedProviders: z.array(z.enum(providerIds)).default([]),
-    allowedModels: listField,
+    allowedModels: patternList(listField),
     allowUnpricedModels: checkboxField,
     clampMaxTokens: checkboxField,
     budgetFailMode: z.enum(["closed", "open"]),
@@ -29,7 +37,7 @@ export const OrgSettingsForm = z
   .transform(({ spendCapUsd, spendPeriod, ...rest }) => ({ ...rest, spendCap: SpendCapForm.parse({ spendCapUsd, spendPeriod }) }));
 
 const DEFAULT_FIELDS = {
-  d_models: optionalListField,
+  d_models: patternList(optionalListField),
   d_rpmLimit: optionalNumberField(whole(1_000_000)),
   d_tpmLimit: optionalNumberField(whole(100_000_000)),
   d_spendCapUsd: optionalNumberField(usd),
@@ -37,7 +45,7 @@ const DEFAULT_FIELDS = {
   d_expiresInDays: optionalNumberField(whole(3650)),
 };
 const LIMIT_FIELDS = {
-  l_allowedModels: optionalListField,
+  l_allowedModels: patternList(optionalListField),
   l_maxMonthlySpendUsd: optionalNumberField(usd),
   l_maxRpm: optionalNumberField(whole(1_000_000)),
   l_maxTpm: optionalNumberField(whole(100_000_000)),

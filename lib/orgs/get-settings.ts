@@ -11,7 +11,7 @@ export async function getOrgSettings({ actor }: { actor: Actor }) {
       where: { id: actor.orgId },
       select: {
         id: true, name: true, slug: true, timeZone: true, allowedProviders: true, allowedModels: true, allowUnpricedModels: true,
-        clampMaxTokens: true, budgetFailMode: true, defaultKeyPolicy: true, maxKeyPolicy: true, approvalRules: true,
+        clampMaxTokens: true, clampFloorTokens: true, budgetFailMode: true, defaultKeyPolicy: true, maxKeyPolicy: true, approvalRules: true,
       },
     }),
     loadSpendCaps(actor.orgId),

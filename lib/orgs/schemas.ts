@@ -1,10 +1,10 @@
 import { z } from "zod";
+import { ModelPattern as pattern } from "@/lib/guardrails/model-pattern";
 import { providerIds } from "@/lib/providers/registry";
 import { isValidTimeZone } from "@/lib/policy/periods";
-import { ApprovalRules, KeyDefaults, StoredKeyLimits } from "@/lib/guardrails/schemas";
+import { ApprovalRules, KeyDefaultsInput, KeyLimitsInput } from "@/lib/guardrails/schemas";
 import { SpendCap } from "@/lib/budgets/schemas";
 
-const pattern = z.string().trim().min(1).max(200);
 
 /** The org-wide settings screen. Empty provider/model lists mean "everything the org routes". */
 export const UpdateOrgSettingsInput = z.object({
@@ -14,6 +14,8 @@ export const UpdateOrgSettingsInput = z.object({
   allowedModels: z.array(pattern).max(200).optional(),
   allowUnpricedModels: z.boolean().optional(),
   clampMaxTokens: z.boolean().optional(),
+  /** Smallest output ceiling a clamped request is still sent with. */
+  clampFloorTokens: z.number().int().min(1).max(1_000_000).optional(),
   budgetFailMode: z.enum(["closed", "open"]).optional(),
   spendCap: SpendCap.optional(),
 });
@@ -21,8 +23,8 @@ export type UpdateOrgSettingsInput = z.input<typeof UpdateOrgSettingsInput>;
 
 /** Key guardrails, stored as the lib/guardrails schemas define them (validated by their own schemas). */
 export const UpdateGuardrailsInput = z.object({
-  defaultKeyPolicy: KeyDefaults,
-  maxKeyPolicy: StoredKeyLimits,
+  defaultKeyPolicy: KeyDefaultsInput,
+  maxKeyPolicy: KeyLimitsInput,
   approvalRules: ApprovalRules.optional(),
 });
 export type UpdateGuardrailsInput = z.input<typeof UpdateGuardrailsInput>;

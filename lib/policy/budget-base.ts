@@ -10,6 +10,7 @@ export async function settledInPeriod(rule: BudgetRule, ids: ScopeIds, start: nu
     orgId: ids.orgId,
     createdAt: { gte: new Date(start), ...(end !== null ? { lt: new Date(end) } : {}) },
     ...(rule.scope === "key" ? { keyId: ids.keyId } : rule.scope === "user" ? { userId: ids.userId } : rule.scope === "team" ? { teamId: ids.teamId } : {}),
+    ...(rule.scope === "dimension" && rule.dimension ? { dimensions: { path: [rule.dimension.name], equals: rule.dimension.value } } : {}),
   };
   const sum = await db.usageEvent.aggregate({ where, _sum: { costUsd: true, inputTokens: true, outputTokens: true } });
   if (rule.kind === "spend") return Math.ceil(Number(sum._sum.costUsd ?? 0) * NANO_PER_USD);

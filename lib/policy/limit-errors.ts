@@ -27,7 +27,7 @@ export function rateLimitHeaders(requests: WindowState | null, tokens: WindowSta
   return headers;
 }
 
-const SCOPE_NAMES = { key: "this key's", user: "your", team: "your team's", org: "your organisation's" } as const;
+const SCOPE_NAMES = { key: "this key's", user: "your", team: "your team's", org: "your organisation's", dimension: "the" } as const;
 
 export function budgetExceeded(rule: BudgetRule, r: { org: { timeZone: string }; now: number }, used: number): LatchError {
   const { end } = periodWindow(rule.period, r.org.timeZone, r.now);
@@ -39,10 +39,11 @@ export function budgetExceeded(rule: BudgetRule, r: { org: { timeZone: string };
     status: 429,
     type: "rate_limit_error",
     code: spend ? "budget_exceeded" : "token_quota_exceeded",
-    message: `Request refused: it could exceed ${SCOPE_NAMES[rule.scope]} ${what}${end ? `, which resets at ${new Date(end).toISOString()}` : ""}.`,
+    message: `Request refused: it could exceed ${SCOPE_NAMES[rule.scope]} ${rule.dimension ? `${rule.dimension.name} = ${rule.dimension.value} ` : ""}${what}${end ? `, which resets at ${new Date(end).toISOString()}` : ""}.`,
     retryable: false,
     details: {
       scope: rule.scope,
+      ...(rule.dimension ? { dimension: rule.dimension.name, value: rule.dimension.value } : {}),
       period: rule.period,
       resets_at: end ? new Date(end).toISOString() : null,
       ...(owned ? { limit: toUnits(rule.limit), used: toUnits(used), unit: spend ? "usd" : "tokens" } : {}),

@@ -1,12 +1,12 @@
 // Counters checked before forwarding, in one atomic ledger call: request and token windows,
-// concurrency, and budgets (reserve the worst case, settle to actual). A lease is taken before
-// the provider is called.
+// concurrency, and budgets (reserve the worst case, or clamp the output ceiling to what the
+// budgets can pay, then settle to actual). A lease is taken before the provider is called.
 import { env } from "@/lib/env";
 import { InvalidRequestError, PermissionError, RateLimitError, ServiceUnavailableError } from "@/lib/errors";
 import { redis } from "@/lib/redis";
 import { periodWindow } from "@/lib/policy/periods";
 import { settledInPeriod } from "@/lib/policy/budget-base";
-import { usdToNano, type BudgetRule } from "@/lib/policy/budget-rules";
+import { dimensionBudgetKey, usdToNano, type BudgetRule } from "@/lib/policy/budget-rules";
 import { limitBackends, limitStats, type LimitBackends } from "@/lib/policy/limit-state";
 import { budgetExceeded, budgetRemainingHeaders, rateLimitHeaders } from "@/lib/policy/limit-errors";
 import type { LedgerItem, WindowItem } from "@/lib/policy/ledger/types";
@@ -28,12 +28,14 @@ export type LimitRequest = {
   now: number;
   /** Costs nothing (token counting, retrieval): request windows and concurrency apply, budgets and caps do not. */
   free?: boolean;
+  /** The request's attribution values: budgets on any of them apply too. */
+  dimensions?: Readonly<Record<string, string>>;
 };
 
 export type Lease = {
   /** Response headers describing the key's windows (x-ratelimit-*). */
   headers: Record<string, string>;
-  /** Output ceiling covered by the reservation; the upstream request must not exceed it. */
+  /** Output ceiling covered by the reservation (clamped when the org clamps); the upstream request must not exceed it. */
   maxOutputTokens: number;
   /** Whether any budget applies (then the ceiling must be sent upstream). */
   budgeted: boolean;
@@ -43,13 +45,18 @@ export type Lease = {
 
 const DAY_MS = 86_400_000;
 
-export function applicableBudgets(key: CachedKey, org: OrgSnapshot): BudgetRule[] {
-  return [
+/** Set when clamp admission lowered the request's output ceiling: the ceiling the provider was sent. */
+export const CLAMPED_HEADER = "x-latch-max-tokens-clamped";
+
+export function applicableBudgets(key: CachedKey, org: OrgSnapshot, dimensions: Readonly<Record<string, string>> = {}): BudgetRule[] {
+  const rules = [
     ...key.budgets,
     ...(key.ownerUserId ? (org.userBudgets.get(key.ownerUserId) ?? []) : []),
     ...(key.teamId ? (org.teamBudgets.get(key.teamId) ?? []) : []),
     ...org.orgBudgets,
   ];
+  if (org.dimensionBudgets.size) for (const [name, value] of Object.entries(dimensions)) rules.push(...(org.dimensionBudgets.get(dimensionBudgetKey(name, value)) ?? []));
+  return rules;
 }
 
 // The reservation prices every token at the dearest class and tier it could be billed at, so
@@ -76,14 +83,20 @@ function checkPerRequestCaps(r: LimitRequest, rules: BudgetRule[]): BudgetRule[]
   return rules;
 }
 
-function ledgerItems(r: LimitRequest, rules: BudgetRule[], outputTokens: number): LedgerItem[] {
-  const worst = worstCaseUsd(r, outputTokens) ?? 0;
+/** Nano-USD per million tokens at a USD-per-million rate, per single token. */
+const NANO_PER_TOKEN_PER_USD_PER_MTOK = 1_000;
+
+function ledgerItems(r: LimitRequest, rules: BudgetRule[]): LedgerItem[] {
+  const worst = worstCaseUsd(r, r.maxOutputTokens) ?? 0;
+  const outputRate = (worstRates(r)?.outputPerMTok ?? 0) * NANO_PER_TOKEN_PER_USD_PER_MTOK;
   return rules.map((rule) => {
     const w = periodWindow(rule.period, r.org.timeZone, r.now);
+    const spend = rule.kind === "spend";
     return {
       counter: `${redis.prefix}{o:${r.org.orgId}}:b:${rule.id}:${w.start}`,
       limit: rule.limit,
-      amount: rule.kind === "spend" ? usdToNano(worst) : r.estimatedInputTokens + outputTokens,
+      amount: spend ? usdToNano(worst) : r.estimatedInputTokens + r.maxOutputTokens,
+      perOutputToken: spend ? outputRate : 1,
       expiresAt: (w.end ?? r.now + 400 * DAY_MS) + DAY_MS,
     };
   });
@@ -92,19 +105,22 @@ function ledgerItems(r: LimitRequest, rules: BudgetRule[], outputTokens: number)
 type RateWindow = WindowItem & { unit: "requests" | "tokens" };
 
 /** Rate windows of this key, counted in the same atomic step as concurrency and budgets. */
-function windowItems(r: LimitRequest, outputTokens: number): RateWindow[] {
+function windowItems(r: LimitRequest): RateWindow[] {
   const { rpmLimit, tpmLimit } = r.key.policy;
   const base = `${redis.prefix}{o:${r.org.orgId}}:w:${r.key.id}`;
   const windows: RateWindow[] = [];
-  if (rpmLimit) windows.push({ unit: "requests", counter: `${base}:rpm`, limit: rpmLimit, cost: 1 });
-  if (tpmLimit) windows.push({ unit: "tokens", counter: `${base}:tpm`, limit: tpmLimit, cost: r.estimatedInputTokens + outputTokens });
+  if (rpmLimit) windows.push({ unit: "requests", counter: `${base}:rpm`, limit: rpmLimit, cost: 1, perOutputToken: 0 });
+  if (tpmLimit) windows.push({ unit: "tokens", counter: `${base}:tpm`, limit: tpmLimit, cost: r.estimatedInputTokens + r.maxOutputTokens, perOutputToken: 1 });
   return windows;
 }
 
 async function reserve(b: LimitBackends, r: LimitRequest, rules: BudgetRule[], items: LedgerItem[], windows: WindowItem[]) {
   const concurrency = r.key.policy.maxConcurrent ? { counter: `${redis.prefix}{o:${r.org.orgId}}:cc:${r.key.id}`, max: r.key.policy.maxConcurrent } : null;
-  if (items.length === 0 && windows.length === 0 && !concurrency) return { result: { ok: true as const, windows: [], committed: [] }, concurrency };
-  const input = { holdId: r.requestId, items, concurrency, windows, holdTtlMs: env.LATCH_HOLD_TTL_MS, now: r.now };
+  if (items.length === 0 && windows.length === 0 && !concurrency)
+    return { result: { ok: true as const, windows: [], committed: [], amounts: [], outputTokens: r.maxOutputTokens }, concurrency };
+  // Clamping only ever lowers a ceiling that budgets priced: without one there is nothing to fit.
+  const clampFloor = r.org.clampMaxTokens && items.length > 0 ? r.org.clampFloorTokens : null;
+  const input = { holdId: r.requestId, items, concurrency, windows, holdTtlMs: env.LATCH_HOLD_TTL_MS, now: r.now, outputTokens: r.maxOutputTokens, clampFloor };
   let result = await b.ledger.reserve(input);
   if (!result.ok && result.reason === "needs_base") {
     const ids = { orgId: r.org.orgId, keyId: r.key.id, userId: r.key.ownerUserId, teamId: r.key.teamId };
@@ -118,22 +134,12 @@ async function reserve(b: LimitBackends, r: LimitRequest, rules: BudgetRule[], i
 }
 
 async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
-  const rules = r.free ? [] : checkPerRequestCaps(r, applicableBudgets(r.key, r.org));
-  let outputTokens = r.maxOutputTokens;
-  let items = ledgerItems(r, rules, outputTokens);
-  let windows = windowItems(r, outputTokens);
-  // One call, one Redis round trip: windows, concurrency and budgets, all or nothing.
-  let { result, concurrency } = await reserve(b, r, rules, items, windows);
-
-  if (!result.ok && result.reason === "budget" && r.org.clampMaxTokens) {
-    const clamped = clampOutput(r, rules[result.index]!, items[result.index]!, result.used + result.held);
-    if (clamped > 0 && clamped < outputTokens) {
-      outputTokens = clamped;
-      items = ledgerItems(r, rules, outputTokens);
-      windows = windowItems(r, outputTokens);
-      ({ result, concurrency } = await reserve(b, r, rules, items, windows));
-    }
-  }
+  const rules = r.free ? [] : checkPerRequestCaps(r, applicableBudgets(r.key, r.org, r.dimensions));
+  const items = ledgerItems(r, rules);
+  const windows = windowItems(r);
+  // One call, one Redis round trip: windows, concurrency and budgets (and, when the org clamps,
+  // the output ceiling they can still pay for), all or nothing.
+  const { result, concurrency } = await reserve(b, r, rules, items, windows);
   if (!result.ok) {
     if (result.reason === "window") {
       const which = windows[result.index]!.unit;
@@ -145,10 +151,11 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
   }
 
   const granted = (unit: RateWindow["unit"]) => result.windows[windows.findIndex((w) => w.unit === unit)] ?? null;
-  const { committed } = result;
+  const { committed, outputTokens } = result;
   const limits = items.map((i) => i.limit);
   // Sent as is with a stream's headers (worst case held); replaced by the actual once settled.
-  const headers = { ...rateLimitHeaders(granted("requests"), granted("tokens"), r.now), ...budgetRemainingHeaders(rules, limits, committed, items.map((i) => i.amount)) };
+  const headers: Record<string, string> = { ...rateLimitHeaders(granted("requests"), granted("tokens"), r.now), ...budgetRemainingHeaders(rules, limits, committed, result.amounts) };
+  if (outputTokens < r.maxOutputTokens) headers[CLAMPED_HEADER] = String(outputTokens);
   let settled = false;
   return {
     headers,
@@ -170,16 +177,6 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
       void b.ledger.settle({ holdId: r.requestId, items: items.map((i) => ({ counter: i.counter, amount: 0 })), concurrency }).catch(() => {});
     },
   };
-}
-
-/** The largest output ceiling whose worst case still fits what remains of a budget. */
-function clampOutput(r: LimitRequest, rule: BudgetRule, item: LedgerItem, committed: number): number {
-  const remaining = item.limit - committed;
-  if (rule.kind === "tokens") return Math.floor(remaining - r.estimatedInputTokens);
-  const rates = worstRates(r);
-  if (!rates || rates.outputPerMTok === 0) return 0;
-  const remainingUsd = remaining / 1e9 - (r.estimatedInputTokens * rates.inputPerMTok) / 1e6;
-  return Math.floor((remainingUsd * 1e6) / rates.outputPerMTok);
 }
 
 export async function acquireLimits(r: LimitRequest): Promise<Lease> {

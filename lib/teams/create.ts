@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { publishInvalidation } from "@/lib/gateway/invalidation";
 import { writeSpendCap } from "@/lib/budgets/queries";
 import { InvalidRequestError } from "@/lib/errors";
-import { freeTeamSlug } from "@/lib/teams/queries";
+import { assertTeamNameFree, freeTeamSlug } from "@/lib/teams/queries";
 import { CreateTeamInput, slugify } from "@/lib/teams/schemas";
 
 /** A team, optionally with a spend cap and its first members, in one transaction. */
@@ -12,6 +12,7 @@ export async function createTeam({ actor, input }: { actor: Actor; input: Create
   requirePermission(actor, "teams.write");
   const data = CreateTeamInput.parse(input);
   const team = await db.$transaction(async (tx) => {
+    await assertTeamNameFree(tx, actor.orgId, data.name);
     if (data.slug && (await tx.team.findFirst({ where: { orgId: actor.orgId, slug: data.slug }, select: { id: true } })))
       throw new InvalidRequestError("A team with this slug already exists.", "slug", "already_exists", 409);
     const members = await tx.membership.findMany({ where: { orgId: actor.orgId, userId: { in: data.memberIds } }, select: { userId: true } });

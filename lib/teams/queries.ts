@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
-import { NotFoundError } from "@/lib/errors";
+import { InvalidRequestError, NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 type Tx = Prisma.TransactionClient;
@@ -27,4 +27,13 @@ export async function freeTeamSlug(tx: Tx, orgId: string, wanted: string): Promi
   const taken = new Set((await tx.team.findMany({ where: { orgId, slug: { startsWith: wanted } }, select: { slug: true } })).map((t) => t.slug));
   if (!taken.has(wanted)) return wanted;
   for (let i = 2; ; i++) if (!taken.has(`${wanted}-${i}`)) return `${wanted}-${i}`;
+}
+
+/** Team names are unique in an org, ignoring case and surrounding spaces: two "Platform" teams cannot be told apart. */
+export async function assertTeamNameFree(tx: Tx, orgId: string, name: string, exceptTeamId?: string): Promise<void> {
+  const clash = await tx.team.findFirst({
+    where: { orgId, name: { equals: name.trim(), mode: "insensitive" }, ...(exceptTeamId ? { id: { not: exceptTeamId } } : {}) },
+    select: { name: true },
+  });
+  if (clash) throw new InvalidRequestError(`A team named “${clash.name}” already exists.`, "name", "already_exists", 409);
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { KeyDefaults, StoredKeyLimits } from "@/lib/guardrails/schemas";
+import { KeyDefaultsInput, KeyLimitsInput } from "@/lib/guardrails/schemas";
 import { SpendCap } from "@/lib/budgets/schemas";
 
 const id = z.string().min(1).max(100);
@@ -18,8 +18,8 @@ export const UpdateTeamInput = z.object({
   teamId: id,
   name: CreateTeamInput.shape.name.optional(),
   /** Team guardrails override the org's field by field; absent fields inherit. */
-  defaultKeyPolicy: KeyDefaults.optional(),
-  maxKeyPolicy: StoredKeyLimits.optional(),
+  defaultKeyPolicy: KeyDefaultsInput.optional(),
+  maxKeyPolicy: KeyLimitsInput.optional(),
 });
 export type UpdateTeamInput = z.input<typeof UpdateTeamInput>;
 

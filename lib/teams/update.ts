@@ -2,11 +2,16 @@ import { db } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { publishInvalidation } from "@/lib/gateway/invalidation";
-import { getTeamOrThrow } from "@/lib/teams/queries";
+import { assertDefaultsWithinLimits } from "@/lib/guardrails/defaults-within-limits";
+import { resolveGuardrails } from "@/lib/guardrails/resolve";
+import { assertTeamNameFree, getTeamOrThrow } from "@/lib/teams/queries";
 import { UpdateTeamInput } from "@/lib/teams/schemas";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-/** Renames a team or replaces its key guardrails (which override the org's, field by field). */
+/**
+ * Renames a team (names stay unique in the org) or replaces its key guardrails, which override
+ * the org's field by field; the resulting defaults must fit the resulting maxima.
+ */
 export async function updateTeam({ actor, input }: { actor: Actor; input: UpdateTeamInput }) {
   requirePermission(actor, "teams.write");
   const { teamId, name, defaultKeyPolicy, maxKeyPolicy } = UpdateTeamInput.parse(input);
@@ -18,6 +23,11 @@ export async function updateTeam({ actor, input }: { actor: Actor; input: Update
   };
   const team = await db.$transaction(async (tx) => {
     const before = await tx.team.findUniqueOrThrow({ where: { id: current.id }, select: { name: true, defaultKeyPolicy: true, maxKeyPolicy: true } });
+    if (name !== undefined) await assertTeamNameFree(tx, actor.orgId, name, current.id);
+    if (defaultKeyPolicy || maxKeyPolicy) {
+      const org = await tx.organization.findUniqueOrThrow({ where: { id: actor.orgId }, select: { defaultKeyPolicy: true, maxKeyPolicy: true, approvalRules: true } });
+      assertDefaultsWithinLimits(resolveGuardrails(org, { defaultKeyPolicy: defaultKeyPolicy ?? before.defaultKeyPolicy, maxKeyPolicy: maxKeyPolicy ?? before.maxKeyPolicy }));
+    }
     const updated = await tx.team.update({ where: { id: current.id, orgId: actor.orgId }, data, select: { id: true, name: true, slug: true } });
     const changed = Object.keys(data) as (keyof typeof before)[];
     await recordAudit(tx, actor, {

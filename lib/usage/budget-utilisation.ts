@@ -6,7 +6,7 @@ import { periodWindow } from "@/lib/policy/periods";
 
 export type BudgetUtilisation = {
   budgetId: string;
-  scope: "key" | "user" | "team" | "org";
+  scope: "key" | "user" | "team" | "org" | "dimension";
   targetId: string | null;
   kind: "spend" | "tokens";
   period: "daily" | "weekly" | "monthly" | "lifetime";
@@ -21,14 +21,15 @@ export async function budgetUtilisation({ actor, now = Date.now() }: { actor: Ac
   const org = await db.organization.findUniqueOrThrow({ where: { id: actor.orgId }, select: { timeZone: true } });
   const budgets = await db.budget.findMany({
     where: { orgId: actor.orgId },
-    select: { id: true, scope: true, kind: true, period: true, limit: true, keyId: true, teamId: true, membership: { select: { userId: true } } },
+    select: { id: true, scope: true, kind: true, period: true, limit: true, keyId: true, teamId: true, dimensionName: true, dimensionValue: true, membership: { select: { userId: true } } },
   });
   return Promise.all(
     budgets.map(async (b) => {
       const w = periodWindow(b.period, org.timeZone, now);
-      const targetId = b.scope === "key" ? b.keyId : b.scope === "team" ? b.teamId : b.scope === "user" ? (b.membership?.userId ?? null) : null;
+      const targetId = b.scope === "key" ? b.keyId : b.scope === "team" ? b.teamId : b.scope === "user" ? (b.membership?.userId ?? null) : b.scope === "dimension" ? `${b.dimensionName}=${b.dimensionValue}` : null;
       const filter =
-        b.scope === "key" ? Prisma.sql`AND "keyId" = ${targetId}` : b.scope === "team" ? Prisma.sql`AND "teamId" = ${targetId}` : b.scope === "user" ? Prisma.sql`AND "userId" = ${targetId}` : Prisma.empty;
+        b.scope === "key" ? Prisma.sql`AND "keyId" = ${targetId}` : b.scope === "team" ? Prisma.sql`AND "teamId" = ${targetId}` : b.scope === "user" ? Prisma.sql`AND "userId" = ${targetId}`
+        : b.scope === "dimension" ? Prisma.sql`AND nullif("dimensionKey", '')::jsonb ->> ${b.dimensionName} = ${b.dimensionValue}` : Prisma.empty;
       const measure = b.kind === "spend" ? Prisma.sql`sum("costUsd")` : Prisma.sql`sum("inputTokens" + "outputTokens")`;
       const [row] = await db.$queryRaw<{ used: number | null }[]>`
         SELECT ${measure}::float8 AS used FROM "UsageRollup"

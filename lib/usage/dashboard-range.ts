@@ -7,6 +7,8 @@ export const STACKS = ["team", "model", "provider"] as const;
 export type Stack = (typeof STACKS)[number];
 
 export type DashboardRange = { preset: RangePreset; from: Date; to: Date; granularity: "day" | "hour" };
+/** A custom range that cannot be shown: the dates as typed, and why (never silently replaced). */
+export type RangeError = { from: string; to: string; message: string };
 
 const DAY_MS = 86_400_000;
 /** Hourly buckets beyond a month are too many bars to read and too many points to send. */
@@ -28,14 +30,21 @@ export function parseDashboardParams(params: Record<string, string | string[] | 
   const end = Math.ceil(now / 3_600_000) * 3_600_000;
   let from = new Date(end - Number.parseInt(p.range === "custom" ? "30" : p.range, 10) * DAY_MS);
   let to = new Date(end);
+  let error: RangeError | null = null;
   if (p.range === "custom" && p.from && p.to) {
-    from = new Date(`${p.from}T00:00:00Z`);
-    to = new Date(new Date(`${p.to}T00:00:00Z`).getTime() + DAY_MS);
-    if (!(from < to) || to.getTime() - from.getTime() > MAX_RANGE_MS) ({ from, to } = { from: new Date(end - 30 * DAY_MS), to: new Date(end) });
+    const customFrom = new Date(`${p.from}T00:00:00Z`);
+    const customTo = new Date(new Date(`${p.to}T00:00:00Z`).getTime() + DAY_MS);
+    const message = !(customFrom < customTo)
+      ? "The start date is after the end date: pick a start date on or before the end date."
+      : customTo.getTime() - customFrom.getTime() > MAX_RANGE_MS
+        ? `A custom range covers at most ${MAX_RANGE_MS / DAY_MS} days: pick a shorter one.`
+        : null;
+    if (message) error = { from: p.from, to: p.to, message };
+    else ({ from, to } = { from: customFrom, to: customTo });
   }
   const granularity = p.granularity === "hour" && to.getTime() - from.getTime() <= MAX_HOURLY_MS ? "hour" : "day";
   const range: DashboardRange = { preset: p.range, from, to, granularity };
-  return { range, stack: p.stack };
+  return { range, stack: p.stack, error };
 }
 
 /** Every bucket start in the range, so charts show quiet periods as zero instead of skipping them. */

@@ -10,6 +10,8 @@ export type UsageEvent = {
   keyId: string | null;
   userId: string | null;
   teamId: string | null;
+  /** The key's kind (personal, application, service, agent, ci); absent on events written before kinds existed. */
+  keyKind?: string | null;
   provider: string | null;
   model: string | null;
   endpoint: string;
@@ -38,5 +40,9 @@ export type UsageEvent = {
   userAgent: string | null;
   /** Absent or null when the prompt was not scanned or nothing was found. */
   findings?: ClassificationFindings | null;
+  /** Attribution values in effect {dimension: value}; absent or empty when none apply. */
+  dimensions?: Readonly<Record<string, string>> | null;
+  /** The end user the request named (hashed when the org chose so); absent when none. */
+  endUser?: string | null;
   createdAt: Date;
 };

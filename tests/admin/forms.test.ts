@@ -1,5 +1,6 @@
 // The admin forms' FormData → verb input parsing, as a browser would post them.
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { formInput } from "@/lib/actions/form-fields";
 import { CreateCredentialForm } from "@/lib/credentials/forms";
 import { GuardrailsForm, OrgSettingsForm } from "@/lib/orgs/forms";
@@ -37,6 +38,16 @@ describe("admin forms", () => {
     const fd = form([["d_models", ""], ["d_spendCapUsd", "5"], ["d_spendPeriod", ""], ["l_maxMonthlySpendUsd", "50"], ["l_allowNoExpiry", "false"], ["l_allowTeamKeys", ""], ["a_tpmLimit", "forbidden"], ["a_models", ""]]);
     expect(GuardrailsForm.parse(formInput(fd))).toEqual({ defaultKeyPolicy: { spendCapUsd: 5 }, maxKeyPolicy: { maxMonthlySpendUsd: 50, allowNoExpiry: false }, approvalRules: { onExceed: { tpmLimit: "forbidden" } } });
     expect(() => GuardrailsForm.parse(formInput(form([["d_rpmLimit", "1.5"]])))).toThrow();
+  });
+
+  it("says what is wrong in plain words, under the form's own field names", () => {
+    const result = GuardrailsForm.safeParse(formInput(form([["d_spendCapUsd", "ten dollars"], ["l_maxRpm", "2000000"], ["l_allowedModels", "gpt-4o*, gpt 4o"]])));
+    expect(result.success).toBe(false);
+    const { fieldErrors } = z.flattenError(result.error!) as { fieldErrors: Record<string, string[]> };
+    expect(fieldErrors.d_spendCapUsd).toEqual(["Enter a number of dollars, e.g. 25 or 2.50."]);
+    expect(fieldErrors.l_maxRpm).toEqual(["At most 1,000,000."]);
+    expect(fieldErrors.l_allowedModels?.[0]).toMatch(/^“gpt 4o” is not a valid model pattern/);
+    expect(JSON.stringify(fieldErrors)).not.toMatch(/NaN|Invalid input/);
   });
 
   it("parses teams, routes and prices", () => {

@@ -46,7 +46,7 @@ describe("org settings", () => {
   it("stores guardrails the self-service checks read back", async () => {
     await updateOrgGuardrails({
       actor: t.adminActor,
-      input: { defaultKeyPolicy: { models: ["echo"], spendCapUsd: 5 }, maxKeyPolicy: { maxMonthlySpendUsd: 20, allowNoExpiry: false }, approvalRules: { onExceed: { tpmLimit: "forbidden" } } },
+      input: { defaultKeyPolicy: { models: ["echo"], spendCapUsd: 5, expiresInDays: 30 }, maxKeyPolicy: { maxMonthlySpendUsd: 20, allowNoExpiry: false }, approvalRules: { onExceed: { tpmLimit: "forbidden" } } },
     });
     const org = await db.organization.findUniqueOrThrow({ where: { id: t.org.id } });
     const g = resolveGuardrails(org);
@@ -54,6 +54,24 @@ describe("org settings", () => {
     expect(g.limits).toMatchObject({ maxMonthlySpendUsd: 20, allowNoExpiry: false, maxRpm: null });
     expect(g.approval.tpmLimit).toBe("forbidden");
     await expect(updateOrgGuardrails({ actor: t.adminActor, input: { defaultKeyPolicy: { rpmLimit: -1 }, maxKeyPolicy: {} } })).rejects.toThrow();
+  });
+
+  it("refuses defaults above the maxima, naming the default's field", async () => {
+    const refused = (defaultKeyPolicy: Record<string, unknown>, maxKeyPolicy: Record<string, unknown>) =>
+      updateOrgGuardrails({ actor: t.adminActor, input: { defaultKeyPolicy, maxKeyPolicy } });
+    await expect(refused({ rpmLimit: 500 }, { maxRpm: 100 })).rejects.toMatchObject({ status: 400, param: "defaultKeyPolicy.rpmLimit", code: "default_above_maximum" });
+    await expect(refused({ spendCapUsd: 5, spendPeriod: "daily" }, { maxMonthlySpendUsd: 100 })).rejects.toMatchObject({ param: "defaultKeyPolicy.spendCapUsd" });
+    await expect(refused({ models: ["gpt-4o"] }, { allowedModels: ["echo"] })).rejects.toMatchObject({ param: "defaultKeyPolicy.models" });
+    await expect(refused({}, { allowNoExpiry: false })).rejects.toMatchObject({ param: "defaultKeyPolicy.expiresInDays" });
+    await expect(refused({ rpmLimit: 100, models: ["echo"] }, { maxRpm: 100, allowedModels: ["ech*"] })).resolves.toBeUndefined();
+  });
+
+  it("refuses model patterns outside the glob grammar", async () => {
+    for (const bad of ["[[[", "***", "gpt 4o", "<script>"]) {
+      await expect(updateOrgGuardrails({ actor: t.adminActor, input: { defaultKeyPolicy: {}, maxKeyPolicy: { allowedModels: [bad] } } }), bad).rejects.toThrow();
+      await expect(updateOrgSettings({ actor: t.adminActor, input: { allowedModels: [bad] } }), bad).rejects.toThrow();
+    }
+    await updateOrgSettings({ actor: t.adminActor, input: { allowedModels: ["gpt-4o*", "anthropic/*", "claude-*-haiku*"] } });
   });
 
   it("caller without permission is rejected", async () => {

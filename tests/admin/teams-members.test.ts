@@ -24,7 +24,7 @@ describe("teams", () => {
   it("creates a team with a cap and members, then manages members, guardrails and deletion", async () => {
     const team = await createTeam({ actor: t.adminActor, input: { name: "ML Platform", cap: { limitUsd: 100, period: "monthly" }, memberIds: [t.developer.id] } });
     expect(team.slug).toBe("ml-platform");
-    expect((await createTeam({ actor: t.adminActor, input: { name: "ML Platform" } })).slug).toBe("ml-platform-2");
+    expect((await createTeam({ actor: t.adminActor, input: { name: "ML-Platform" } })).slug).toBe("ml-platform-2");
     expect((await listTeams({ actor: t.adminActor })).find((r) => r.id === team.id)).toMatchObject({ members: 1, cap: { limitUsd: 100, period: "monthly" } });
 
     await addTeamMember({ actor: t.adminActor, input: { teamId: team.id, userId: t.admin.id } });
@@ -32,7 +32,7 @@ describe("teams", () => {
     await removeTeamMember({ actor: t.adminActor, input: { teamId: team.id, userId: t.developer.id } });
     expect((await getTeam({ actor: t.adminActor, teamId: team.id })).members.map((m) => m.userId)).toEqual([t.admin.id]);
 
-    await updateTeam({ actor: t.adminActor, input: { teamId: team.id, name: "ML", maxKeyPolicy: { maxRpm: 30, allowTeamKeys: true } } });
+    await updateTeam({ actor: t.adminActor, input: { teamId: team.id, name: "ML", defaultKeyPolicy: { rpmLimit: 30 }, maxKeyPolicy: { maxRpm: 30, allowTeamKeys: true } } });
     expect((await loadGuardrails(t.org.id, team.id)).limits).toMatchObject({ maxRpm: 30, allowTeamKeys: true });
 
     const key = await t.key({ teamId: team.id });
@@ -40,6 +40,25 @@ describe("teams", () => {
     expect(await db.team.findUnique({ where: { id: team.id } })).toBeNull();
     expect(await db.budget.count({ where: { teamId: team.id } })).toBe(0);
     expect(await db.virtualKey.findUniqueOrThrow({ where: { id: key.id } })).toMatchObject({ teamId: null, status: "active" });
+  });
+
+  it("refuses a second team of the same name (ignoring case and spaces), on create and on rename", async () => {
+    const a = await createTeam({ actor: t.adminActor, input: { name: "Research" } });
+    await expect(createTeam({ actor: t.adminActor, input: { name: " research " } })).rejects.toMatchObject({ status: 409, param: "name", code: "already_exists" });
+    const b = await createTeam({ actor: t.adminActor, input: { name: "Research 2" } });
+    await expect(updateTeam({ actor: t.adminActor, input: { teamId: b.id, name: "RESEARCH" } })).rejects.toMatchObject({ status: 409, param: "name" });
+    await updateTeam({ actor: t.adminActor, input: { teamId: a.id, name: "Research" } });
+    expect((await createTeam({ actor: other.adminActor, input: { name: "Research" } })).name).toBe("Research");
+  });
+
+  it("refuses team defaults above the maxima the team ends up with", async () => {
+    const team = await createTeam({ actor: t.adminActor, input: { name: "Capped defaults" } });
+    await expect(
+      updateTeam({ actor: t.adminActor, input: { teamId: team.id, defaultKeyPolicy: { rpmLimit: 500 }, maxKeyPolicy: { maxRpm: 100 } } }),
+    ).rejects.toMatchObject({ status: 400, param: "defaultKeyPolicy.rpmLimit", code: "default_above_maximum" });
+    await updateTeam({ actor: t.adminActor, input: { teamId: team.id, defaultKeyPolicy: { rpmLimit: 50 }, maxKeyPolicy: { maxRpm: 100 } } });
+    expect((await loadGuardrails(t.org.id, team.id)).defaults.rpmLimit).toBe(50);
+    await expect(updateTeam({ actor: t.adminActor, input: { teamId: team.id, defaultKeyPolicy: { models: ["gpt 4o"] } } })).rejects.toThrow();
   });
 
   it("caller without permission is rejected", async () => {

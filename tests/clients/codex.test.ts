@@ -56,8 +56,8 @@ function completed(events: CodexEvent[], type: string) {
 
 // A CLI start on a loaded machine takes seconds; runCli has its own hard timeout below this.
 describe("Codex exec (wire_api = responses)", { timeout: 60_000 }, () => {
-  // Codex's defaults also offer OpenAI's hosted `web_search` tool, which Claude has no client-side
-  // equivalent for; the last case turns it off, as docs/clients/codex.md shows for Claude models.
+  // Codex's defaults also offer OpenAI's hosted `web_search` (Claude's server-side search on a Claude
+  // route) and a `namespace` of sub-agent tools; the last case turns web search off, as on Bedrock.
   it.each([
     [GPT_MODEL, "defaults", "/v1/responses", OPENAI_SECRET, []],
     [CLAUDE_MODEL, "defaults", "/v1/messages", ANTHROPIC_SECRET, []],

@@ -4,6 +4,9 @@ import { parseDashboardParams } from "@/lib/usage/dashboard-range";
 import { usageTokenClasses, usageTotals } from "@/lib/usage/attribution";
 import { rejectionsOverTime, spendOverTime, topSpenders } from "@/lib/usage/dashboard";
 import { listBudgetUtilisation } from "@/lib/budgets/utilisation";
+import { can } from "@/lib/auth/permissions";
+import { getOnboarding } from "@/lib/orgs/onboarding";
+import { OnboardingChecklist } from "@/components/admin/onboarding-checklist";
 import { AdminHeader } from "@/components/admin/admin-nav";
 import { buttonClasses } from "@/components/ui/button";
 import { RangePicker } from "@/components/admin/range-picker";
@@ -21,9 +24,18 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function DashboardsPage({ searchParams }: Props) {
   const actor = await requireAdminPage("usage.read.all");
-  const { range, stack } = parseDashboardParams(await searchParams);
+  const { range, stack, error } = parseDashboardParams(await searchParams);
+  if (error) {
+    return (
+      <div className="flex flex-col gap-6">
+        <AdminHeader title="Attribution" description="Who spends what, on which model, and who hits limits. From hourly rollups; times in UTC." />
+        <RangePicker range={range} stack={stack} error={error} />
+      </div>
+    );
+  }
   const utilisation = listBudgetUtilisation({ actor });
-  const [totals, spend, keys, users, teams, budgets, rejections, classes] = await Promise.all([
+  const [onboarding, totals, spend, keys, users, teams, budgets, rejections, classes] = await Promise.all([
+    can(actor, "org.write") ? getOnboarding({ actor }) : [],
     usageTotals({ actor, range }),
     spendOverTime({ actor, range, stack }),
     topSpenders({ actor, range, by: "key", budgets: utilisation }),
@@ -39,6 +51,7 @@ export default async function DashboardsPage({ searchParams }: Props) {
         {/* A plain link: the browser downloads the streamed file without loading it into the page. */}
         <a href={`/admin/usage/export?${exportQuery(range)}`} className={buttonClasses({ variant: "outline", size: "sm" })} download>Raw events (CSV)</a>
       </AdminHeader>
+      <OnboardingChecklist steps={onboarding} />
       <RangePicker range={range} stack={stack} />
       <Totals totals={totals} />
       <SpendOverTimeCard data={spend} granularity={range.granularity} stackLabel={{ team: "Team", model: "Model", provider: "Provider" }[stack]} />

@@ -3,6 +3,10 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/session";
 import { runAction, type ActionResult } from "@/lib/actions/result";
+import { runActorAction } from "@/lib/actions/actor-action";
+import { formInput } from "@/lib/actions/form-fields";
+import { RestrictionsForm } from "@/lib/keys/restrictions-form";
+import { updateKeyRestrictions } from "@/lib/keys/update-restrictions";
 import type { CreatedKey } from "@/lib/keys/create";
 import { revokeKey } from "@/lib/keys/revoke";
 import { rotateKey } from "@/lib/keys/rotate";
@@ -67,5 +71,13 @@ export async function cancelRequestAction(requestId: string): Promise<ActionResu
     await cancelKeyRequest({ actor, input: { requestId } });
     revalidatePath("/keys");
     return null;
+  });
+}
+
+export async function saveKeyRestrictionsAction(keyId: string, _prev: unknown, formData: FormData): Promise<ActionResult<string>> {
+  return runActorAction(async (actor) => {
+    await updateKeyRestrictions({ actor, input: { keyId: Id.parse(keyId), ...RestrictionsForm.parse(formInput(formData, ["allowedProviders"])) } });
+    revalidatePath(`/keys/${keyId}`);
+    return "Restrictions saved. The gateway applies them to the next request.";
   });
 }

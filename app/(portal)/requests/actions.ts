@@ -1,25 +1,41 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { requireActor } from "@/lib/auth/session";
 import { runAction, type ActionResult } from "@/lib/actions/result";
 import { ApproveRequestForm, DenyRequestForm } from "@/lib/keys/portal-form";
 import { approveKeyRequest } from "@/lib/key-requests/approve";
 import { denyKeyRequest } from "@/lib/key-requests/deny";
+import { denyKeyRequests } from "@/lib/key-requests/deny-many";
 
+// A decided request leaves the queue, so its detail page sends the approver back to the list.
 export async function approveRequestAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ keyId: string }>> {
-  return runAction(async () => {
+  const result = await runAction(async () => {
     const actor = await requireActor();
-    const result = await approveKeyRequest({ actor, input: ApproveRequestForm.parse(Object.fromEntries(formData)) });
-    revalidatePath("/requests");
-    return result;
+    const decided = await approveKeyRequest({ actor, input: ApproveRequestForm.parse(Object.fromEntries(formData)) });
+    revalidatePath("/requests", "layout");
+    return decided;
   });
+  if (result.ok) redirect("/requests");
+  return result;
 }
 
 export async function denyRequestAction(_prev: unknown, formData: FormData): Promise<ActionResult<null>> {
-  return runAction(async () => {
+  const result = await runAction(async () => {
     const actor = await requireActor();
     await denyKeyRequest({ actor, input: DenyRequestForm.parse(Object.fromEntries(formData)) });
-    revalidatePath("/requests");
+    revalidatePath("/requests", "layout");
     return null;
+  });
+  if (result.ok) redirect("/requests");
+  return result;
+}
+
+export async function denyRequestsAction(requestIds: string[], reason: string): Promise<ActionResult<string>> {
+  return runAction(async () => {
+    const actor = await requireActor();
+    const { denied, skipped } = await denyKeyRequests({ actor, input: { requestIds, reason } });
+    revalidatePath("/requests", "layout");
+    return `${denied} request${denied === 1 ? "" : "s"} denied.${skipped ? ` ${skipped} skipped (already decided, or your own).` : ""}`;
   });
 }

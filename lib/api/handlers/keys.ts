@@ -22,8 +22,8 @@ async function keyWithUsage(actor: Actor, keyId: string) {
 
 export const keysApi = {
   list: managementRoute(ops.listKeys, async ({ actor, query }) => {
-    const { status, owner_email: ownerEmail, team_id: teamId, limit, after } = query;
-    const rows = await listKeys({ actor, status, ownerEmail, teamId, take: limit + 1, after });
+    const { status, owner_email: ownerEmail, team_id: teamId, kind, limit, after } = query;
+    const rows = await listKeys({ actor, status, ownerEmail, teamId, kind, take: limit + 1, after });
     return toList(rows, limit, (key) => toKeyJson(key));
   }),
 

@@ -1,10 +1,11 @@
 // Keys on the wire (snake_case) ↔ lib/keys (camelCase). Field rules come from lib/keys/schemas,
 // so the portal, the API and the OpenAPI document validate alike.
 import { z } from "zod";
-import { KeyPolicyInput, type BudgetInput, type CreateKeyInput, type UpdateKeyInput } from "@/lib/keys/schemas";
+import { KeyKind, KeyPolicyInput, type BudgetInput, type CreateKeyInput, type UpdateKeyInput } from "@/lib/keys/schemas";
 import type { getKeyOrThrow } from "@/lib/keys/queries";
 import type { KeyUsage } from "@/lib/keys/get";
 import { InvalidRequestError } from "@/lib/errors";
+import { DimensionName, DimensionValues } from "@/lib/attribution/schemas";
 import { decimal, iso, PageQuery, Timestamp } from "@/lib/api/serializers/common";
 
 const policy = KeyPolicyInput.shape;
@@ -37,15 +38,19 @@ export const policyFields = {
   max_output_tokens: policy.maxOutputTokens.unwrap().optional(),
   expires_at: Timestamp.nullable().optional().describe("RFC 3339."),
   metadata: z.record(z.string().max(100), z.string().max(1000)).optional(),
+  dimensions: DimensionValues.optional().describe("The key's own attribution values {dimension: value}; replaces them all. Requests cannot override them."),
+  request_tags: z.array(DimensionName).max(20).optional().describe("Dimensions a request may set per request (x-latch-tags, OpenAI `metadata`) where the key has no value of its own."),
 };
 const name = z.string().trim().min(1).max(100);
 
-export const CreateKeyBody = z.strictObject({ name, ...policyFields }).meta({ title: "CreateKeyRequest" });
+const kind = KeyKind.describe("What the key is for; set at creation only. Usage groups and filters by it.");
+
+export const CreateKeyBody = z.strictObject({ name, kind: kind.optional(), ...policyFields }).meta({ title: "CreateKeyRequest" });
 export const UpdateKeyBody = z.strictObject({ name: name.optional(), ...policyFields }).meta({ title: "UpdateKeyRequest" });
 export const RotateKeyBody = z
   .strictObject({ grace_period_seconds: z.number().int().min(0).max(7 * 24 * 3600).optional().describe("How long the old secret keeps working.") })
   .meta({ title: "RotateKeyRequest" });
-export const ListKeysQuery = PageQuery.extend({ status: KeyStatus.optional(), owner_email: z.email().optional(), team_id: z.string().min(1).optional() });
+export const ListKeysQuery = PageQuery.extend({ status: KeyStatus.optional(), owner_email: z.email().optional(), team_id: z.string().min(1).optional(), kind: KeyKind.optional() });
 
 export const KeyJson = z
   .object({
@@ -54,6 +59,7 @@ export const KeyJson = z
     name: z.string(),
     key_prefix: z.string().describe("The first characters of the secret, to recognise it by."),
     status: KeyStatus,
+    kind,
     owner_user_id: z.string().nullable(),
     owner_email: z.string().nullable(),
     team_id: z.string().nullable(),
@@ -73,6 +79,8 @@ export const KeyJson = z
     max_output_tokens: z.number().int().nullable(),
     expires_at: Timestamp.nullable(),
     metadata: z.record(z.string(), z.string()),
+    dimensions: z.record(z.string(), z.string()),
+    request_tags: z.array(z.string()),
     created_at: Timestamp,
     last_used_at: Timestamp.nullable(),
     rotated_at: Timestamp.nullable(),
@@ -99,7 +107,7 @@ export function toKeyJson(key: KeyRecord, usage?: KeyUsage): z.input<typeof KeyJ
   const tokens = limits.find((l) => l.type === "tokens");
   const metadata = Object.fromEntries(Object.entries((key.metadata ?? {}) as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === "string"));
   return {
-    id: key.id, object: "key", name: key.name, key_prefix: key.prefix, status: key.status,
+    id: key.id, object: "key", name: key.name, key_prefix: key.prefix, status: key.status, kind: key.kind,
     owner_user_id: key.ownerUserId, owner_email: key.owner?.email ?? null, team_id: key.teamId,
     allowed_providers: key.allowedProviders, allowed_models: key.allowedModels, denied_models: key.deniedModels, allowed_ips: key.allowedIps,
     rpm_limit: key.rpmLimit, tpm_limit: key.tpmLimit, max_concurrency: key.maxConcurrent,
@@ -107,7 +115,7 @@ export function toKeyJson(key: KeyRecord, usage?: KeyUsage): z.input<typeof KeyJ
     token_limit: tokens?.amount ?? null, token_reset_period: tokens?.period ?? null,
     limits,
     max_request_cost_usd: decimal(key.maxRequestCostUsd), max_output_tokens: key.maxOutputTokens,
-    expires_at: iso(key.expiresAt), metadata,
+    expires_at: iso(key.expiresAt), metadata, dimensions: (key.dimensions ?? {}) as Record<string, string>, request_tags: key.requestTags,
     created_at: key.createdAt.toISOString(), last_used_at: iso(key.lastUsedAt), rotated_at: iso(key.rotatedAt), revoked_at: iso(key.revokedAt),
     ...(usage ? { spend_usd: usage.spendUsd, tokens_used: usage.tokensUsed } : {}),
   };
@@ -139,7 +147,7 @@ export function toBudgets(body: KeyBody, current: readonly BudgetInput[]): Budge
 
 function policyFrom(body: KeyBody) {
   return {
-    teamId: body.team_id, metadata: body.metadata,
+    teamId: body.team_id, metadata: body.metadata, dimensions: body.dimensions, requestTags: body.request_tags,
     allowedProviders: body.allowed_providers, allowedModels: body.allowed_models, deniedModels: body.denied_models, allowedIps: body.allowed_ips,
     rpmLimit: body.rpm_limit, tpmLimit: body.tpm_limit, maxConcurrent: body.max_concurrency,
     maxRequestCostUsd: body.max_request_cost_usd, maxOutputTokens: body.max_output_tokens,
@@ -149,7 +157,7 @@ function policyFrom(body: KeyBody) {
 
 export function toCreateKeyInput(body: z.output<typeof CreateKeyBody>, ownerUserId: string | null): CreateKeyInput {
   const { teamId, ...policyFields } = policyFrom(body);
-  return { ...policyFields, name: body.name, ownerUserId, teamId: teamId ?? null, budgets: toBudgets(body, []) ?? [] };
+  return { ...policyFields, name: body.name, kind: body.kind, ownerUserId, teamId: teamId ?? null, budgets: toBudgets(body, []) ?? [] };
 }
 
 export function toUpdateKeyInput(keyId: string, body: KeyBody, current: KeyRecord, ownerUserId: string | null | undefined): UpdateKeyInput {

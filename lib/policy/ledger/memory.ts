@@ -1,6 +1,6 @@
 // In-process ledger for the embedded single-process mode and the fail-open fallback.
 // JavaScript runs each call to completion, so every reserve is atomic within the process.
-import { WINDOW_MS, type Ledger, type ReserveInput, type ReserveResult, type SettleInput, type WindowItem, type WindowState } from "@/lib/policy/ledger/types";
+import { affordableOutput, amountAt, WINDOW_MS, type Ledger, type ReserveInput, type ReserveResult, type SettleInput, type WindowItem, type WindowState } from "@/lib/policy/ledger/types";
 
 type Counter = { used: number; holds: Map<string, { amount: number; expiresAt: number }>; expiresAt: number };
 type Window = { index: number; current: number; previous: number };
@@ -11,14 +11,14 @@ export class MemoryLedger implements Ledger {
   private readonly windows = new Map<string, Window>();
 
   /** The window's counts as of `now` (rolled over when a minute passed), and what they allow. */
-  private window(item: WindowItem, now: number): { w: Window; state: WindowState; fits: boolean } {
+  private window(item: WindowItem, cost: number, now: number): { w: Window; state: WindowState; fits: boolean } {
     const index = Math.floor(now / WINDOW_MS);
     let w = this.windows.get(item.counter);
     if (!w || w.index < index - 1) w = { index, current: 0, previous: 0 };
     else if (w.index === index - 1) w = { index, current: 0, previous: w.current };
     const used = Math.floor(w.previous * (1 - (now % WINDOW_MS) / WINDOW_MS)) + w.current;
-    const fits = used + item.cost <= item.limit;
-    const remaining = Math.max(0, item.limit - used - (fits ? item.cost : 0));
+    const fits = used + cost <= item.limit;
+    const remaining = Math.max(0, item.limit - used - (fits ? cost : 0));
     return { w, fits, state: { limit: item.limit, remaining, reset: (index + 1) * WINDOW_MS } };
   }
 
@@ -32,20 +32,22 @@ export class MemoryLedger implements Ledger {
     return c;
   }
 
-  async reserve({ holdId, items, concurrency, windows, holdTtlMs, now }: ReserveInput): Promise<ReserveResult> {
+  async reserve({ holdId, items, concurrency, windows, holdTtlMs, now, outputTokens, clampFloor }: ReserveInput): Promise<ReserveResult> {
     const missing = items.flatMap((item, i) => (this.live(item.counter, now) ? [] : [i]));
     if (missing.length) return { ok: false, reason: "needs_base", indexes: missing };
-    const checked = windows.map((item) => this.window(item, now));
+    const counters = items.map((item) => this.counters.get(item.counter)!);
+    const held = counters.map((c) => [...c.holds.values()].reduce((sum, h) => sum + h.amount, 0));
+    const room = items.map((item, i) => item.limit - counters[i]!.used - held[i]!);
+    const clamp = clampFloor === null ? { tokens: outputTokens, tightest: -1 } : affordableOutput(items, room, outputTokens);
+    const granted = clamp.tokens;
+    const amounts = items.map((item) => amountAt(item.amount, item.perOutputToken, outputTokens, granted));
+    const checked = windows.map((item) => this.window(item, amountAt(item.cost, item.perOutputToken, outputTokens, granted), now));
     const refused = checked.findIndex((c) => !c.fits);
     if (refused >= 0) return { ok: false, reason: "window", index: refused, window: checked[refused]!.state };
-    const committed: number[] = [];
-    for (const [i, item] of items.entries()) {
-      const c = this.counters.get(item.counter)!;
-      let held = 0;
-      for (const h of c.holds.values()) held += h.amount;
-      if (c.used + held + item.amount > item.limit) return { ok: false, reason: "budget", index: i, used: c.used, held };
-      committed.push(c.used + held);
-    }
+    const refuse = (i: number): ReserveResult => ({ ok: false, reason: "budget", index: i, used: counters[i]!.used, held: held[i]! });
+    if (clampFloor !== null && granted < outputTokens && granted < clampFloor) return refuse(clamp.tightest);
+    const over = amounts.findIndex((amount, i) => amount > room[i]!);
+    if (over >= 0) return refuse(over);
     if (concurrency) {
       const slot = this.slots.get(concurrency.counter) ?? new Map<string, number>();
       for (const [id, exp] of slot) if (exp <= now) slot.delete(id);
@@ -53,13 +55,14 @@ export class MemoryLedger implements Ledger {
       slot.set(holdId, now + holdTtlMs);
       this.slots.set(concurrency.counter, slot);
     }
-    for (const item of items) this.counters.get(item.counter)!.holds.set(holdId, { amount: item.amount, expiresAt: now + holdTtlMs });
+    counters.forEach((c, i) => c.holds.set(holdId, { amount: amounts[i]!, expiresAt: now + holdTtlMs }));
     checked.forEach(({ w }, i) => {
-      w.current += windows[i]!.cost;
+      w.current += amountAt(windows[i]!.cost, windows[i]!.perOutputToken, outputTokens, granted);
       this.windows.set(windows[i]!.counter, w);
     });
     if (this.windows.size > 100_000) this.windows.clear();
-    return { ok: true, windows: checked.map((c) => c.state), committed };
+    const committed = counters.map((c, i) => c.used + held[i]!);
+    return { ok: true, windows: checked.map((c) => c.state), committed, outputTokens: granted, amounts };
   }
 
   async settle({ holdId, items, concurrency }: SettleInput): Promise<number[]> {

@@ -20,39 +20,60 @@ end
 `;
 
 // KEYS: n counters, the concurrency zset (or a placeholder), then per window its current and
-// previous minute. ARGV: now, ttl, hold, n, concurrencyMax (0 = none), per counter: limit,
-// amount, expiresAt; then the window count, the window length, per window: limit, cost.
-// Replies: {1, remaining per window, then settled + held per counter} granted; {2, indexes} needs a base; {0, i, used, held}
-// budget; {3} concurrency; {4, j, remaining} rate window.
+// previous minute. ARGV: now, ttl, hold, n, concurrencyMax (0 = none), the output ceiling, the
+// clamp floor (-1 = no clamping), per counter: limit, amount, expiresAt, perOutputToken; then the
+// window count, the window length, per window: limit, cost, perOutputToken.
+// Replies: {1, granted ceiling, remaining per window, then settled + held and reserved amount per
+// counter} granted; {2, indexes} needs a base; {0, i, used, held} budget; {3} concurrency;
+// {4, j, remaining} rate window.
 export const RESERVE_SCRIPT = `${SWEEP}
 local now = tonumber(ARGV[1]); local ttl = tonumber(ARGV[2]); local hold = ARGV[3]
 local n = tonumber(ARGV[4]); local cmax = tonumber(ARGV[5])
-local w = tonumber(ARGV[6 + 3 * n]); local wms = tonumber(ARGV[7 + 3 * n])
+local requested = tonumber(ARGV[6]); local floor = tonumber(ARGV[7])
+local w = tonumber(ARGV[8 + 4 * n]); local wms = tonumber(ARGV[9 + 4 * n])
 local missing = {}
 for i = 1, n do
   if redis.call('EXISTS', KEYS[i]) == 0 then table.insert(missing, i) end
 end
 if #missing > 0 then return {2, unpack(missing)} end
--- Same weighted two-window approximation as @upstash/ratelimit's slidingWindow.
-local remaining = {}
-local weight = 1 - (now % wms) / wms
-for j = 1, w do
-  local limit = tonumber(ARGV[6 + 3 * n + 2 * j]); local cost = tonumber(ARGV[7 + 3 * n + 2 * j])
-  local current = tonumber(redis.call('GET', KEYS[n + 2 * j])) or 0
-  local previous = tonumber(redis.call('GET', KEYS[n + 1 + 2 * j])) or 0
-  local used = math.floor(previous * weight) + current
-  if used + cost > limit then return {4, j, math.max(0, limit - used)} end
-  remaining[j] = math.max(0, limit - used - cost)
-end
-local committed = {}
+-- Room per budget, and (clamping) the largest output ceiling every budget can pay for.
+local used, held, room = {}, {}, {}
+local granted = requested; local tightest = 0
 for i = 1, n do
   local c = KEYS[i]
   sweep(c, now)
-  local used = tonumber(redis.call('GET', c)) or 0
-  local held = tonumber(redis.call('GET', c .. ':held')) or 0
-  local limit = tonumber(ARGV[3 + 3 * i]); local amount = tonumber(ARGV[4 + 3 * i])
-  if used + held + amount > limit then return {0, i, used, held} end
-  committed[i] = used + held
+  used[i] = tonumber(redis.call('GET', c)) or 0
+  held[i] = tonumber(redis.call('GET', c .. ':held')) or 0
+  room[i] = tonumber(ARGV[4 + 4 * i]) - used[i] - held[i]
+  local excess = tonumber(ARGV[5 + 4 * i]) - room[i]
+  local per = tonumber(ARGV[7 + 4 * i])
+  if floor >= 0 and excess > 0 then
+    local fits = -1
+    if per > 0 then fits = math.floor(requested - excess / per) end
+    if fits < granted then granted = fits; tightest = i end
+  end
+end
+local function at(total, per)
+  if granted >= requested then return total end
+  return math.ceil(total - per * (requested - granted))
+end
+-- Same weighted two-window approximation as @upstash/ratelimit's slidingWindow.
+local remaining = {}; local costs = {}
+local weight = 1 - (now % wms) / wms
+for j = 1, w do
+  local limit = tonumber(ARGV[7 + 4 * n + 3 * j])
+  costs[j] = at(tonumber(ARGV[8 + 4 * n + 3 * j]), tonumber(ARGV[9 + 4 * n + 3 * j]))
+  local current = tonumber(redis.call('GET', KEYS[n + 2 * j])) or 0
+  local previous = tonumber(redis.call('GET', KEYS[n + 1 + 2 * j])) or 0
+  local inWindow = math.floor(previous * weight) + current
+  if inWindow + costs[j] > limit then return {4, j, math.max(0, limit - inWindow)} end
+  remaining[j] = math.max(0, limit - inWindow - costs[j])
+end
+if granted < requested and granted < floor then return {0, tightest, used[tightest], held[tightest]} end
+local amounts = {}
+for i = 1, n do
+  amounts[i] = at(tonumber(ARGV[5 + 4 * i]), tonumber(ARGV[7 + 4 * i]))
+  if amounts[i] > room[i] then return {0, i, used[i], held[i]} end
 end
 if cmax > 0 then
   local cc = KEYS[n + 1]
@@ -62,7 +83,7 @@ if cmax > 0 then
   redis.call('PEXPIRE', cc, ttl * 2)
 end
 for i = 1, n do
-  local c = KEYS[i]; local amount = ARGV[4 + 3 * i]; local exp = tonumber(ARGV[5 + 3 * i])
+  local c = KEYS[i]; local amount = string.format('%.0f', amounts[i]); local exp = tonumber(ARGV[6 + 4 * i])
   redis.call('HSET', c .. ':h', hold, amount)
   redis.call('INCRBY', c .. ':held', amount)
   redis.call('ZADD', c .. ':x', now + ttl, hold)
@@ -70,11 +91,13 @@ for i = 1, n do
 end
 for j = 1, w do
   local k = KEYS[n + 2 * j]
-  redis.call('INCRBY', k, ARGV[7 + 3 * n + 2 * j])
+  redis.call('INCRBY', k, string.format('%.0f', costs[j]))
   redis.call('PEXPIRE', k, wms * 2 + 1000)
 end
-for i = 1, n do remaining[w + i] = committed[i] end
-return {1, unpack(remaining)}
+local reply = {1, granted}
+for j = 1, w do table.insert(reply, remaining[j]) end
+for i = 1, n do table.insert(reply, used[i] + held[i]); table.insert(reply, amounts[i]) end
+return reply
 `;
 
 // KEYS: n counters, then the concurrency zset (or a placeholder). ARGV: hold, n, hasConcurrency, amounts…
@@ -110,21 +133,31 @@ export type ScriptRunner = {
 export class RedisLedger implements Ledger {
   constructor(private readonly redis: ScriptRunner) {}
 
-  async reserve({ holdId, items, concurrency, windows, holdTtlMs, now }: ReserveInput): Promise<ReserveResult> {
+  async reserve({ holdId, items, concurrency, windows, holdTtlMs, now, outputTokens, clampFloor }: ReserveInput): Promise<ReserveResult> {
     const minute = Math.floor(now / WINDOW_MS);
     const keys = items.map((i) => i.counter);
     keys.push(concurrency?.counter ?? keys[0] ?? windows[0]?.counter ?? "latch:none");
-    const args: (string | number)[] = [now, holdTtlMs, holdId, items.length, concurrency?.max ?? 0];
-    for (const item of items) args.push(item.limit, item.amount, item.expiresAt);
+    const args: (string | number)[] = [now, holdTtlMs, holdId, items.length, concurrency?.max ?? 0, outputTokens, clampFloor ?? -1];
+    for (const item of items) args.push(item.limit, item.amount, item.expiresAt, item.perOutputToken);
     args.push(windows.length, WINDOW_MS);
     for (const window of windows) {
       keys.push(`${window.counter}:${minute}`, `${window.counter}:${minute - 1}`);
-      args.push(window.limit, window.cost);
+      args.push(window.limit, window.cost, window.perOutputToken);
     }
     const reply = (await this.redis.eval(RESERVE_SCRIPT, keys, args)) as number[];
     const [code, ...rest] = reply.map(Number);
     const state = (j: number, remaining: number): WindowState => ({ limit: windows[j]!.limit, remaining, reset: (minute + 1) * WINDOW_MS });
-    if (code === 1) return { ok: true, windows: windows.map((_, j) => state(j, rest[j] ?? 0)), committed: items.map((_, i) => rest[windows.length + i] ?? 0) };
+    if (code === 1) {
+      const [granted, ...values] = rest;
+      const perCounter = values.slice(windows.length);
+      return {
+        ok: true,
+        outputTokens: granted!,
+        windows: windows.map((_, j) => state(j, values[j] ?? 0)),
+        committed: items.map((_, i) => perCounter[2 * i] ?? 0),
+        amounts: items.map((_, i) => perCounter[2 * i + 1] ?? 0),
+      };
+    }
     if (code === 2) return { ok: false, reason: "needs_base", indexes: rest.map((i) => i - 1) };
     if (code === 3) return { ok: false, reason: "concurrency" };
     if (code === 4) return { ok: false, reason: "window", index: rest[0]! - 1, window: state(rest[0]! - 1, rest[1]!) };

@@ -7,7 +7,10 @@ export type LedgerItem = {
   /** Counter id: one per budget and period start. */
   counter: string;
   limit: number;
+  /** What the request takes at its full output ceiling. */
   amount: number;
+  /** How much of `amount` each output token accounts for (what clamping the ceiling gives back). */
+  perOutputToken: number;
   /** ms epoch after which the counter may be dropped (period end + margin). */
   expiresAt: number;
 };
@@ -18,7 +21,8 @@ export type ConcurrencySlot = { counter: string; max: number };
  * A one-minute sliding window (requests or tokens per minute): the weighted two-window
  * approximation of @upstash/ratelimit's slidingWindow, so every backend counts alike.
  */
-export type WindowItem = { counter: string; limit: number; cost: number };
+export type WindowItem = { counter: string; limit: number; cost: number; perOutputToken: number };
+
 
 export type WindowState = { limit: number; remaining: number; reset: number };
 
@@ -31,16 +35,51 @@ export type ReserveInput = {
   windows: WindowItem[];
   holdTtlMs: number;
   now: number;
+  /** The request's output ceiling, which `amount` and `cost` are computed at. */
+  outputTokens: number;
+  /**
+   * Clamp admission: when the full ceiling does not fit every budget, grant the largest one that
+   * does (found in the same atomic step as the reservation) unless it is under this floor.
+   * Null: the full ceiling fits or the request is refused.
+   */
+  clampFloor: number | null;
 };
 
 export type ReserveResult =
-  /** `committed`: each budget's settled plus held amount before this reservation. */
-  | { ok: true; windows: WindowState[]; committed: number[] }
+  /**
+   * `committed`: each budget's settled plus held amount before this reservation. `outputTokens`:
+   * the ceiling granted (the requested one unless clamped); `amounts`: what was reserved for it.
+   */
+  | { ok: true; windows: WindowState[]; committed: number[]; outputTokens: number; amounts: number[] }
   | { ok: false; reason: "window"; index: number; window: WindowState }
   | { ok: false; reason: "budget"; index: number; used: number; held: number }
   | { ok: false; reason: "concurrency" }
   /** Counters unknown to the store (new period, or the store lost them): load a base and retry. */
   | { ok: false; reason: "needs_base"; indexes: number[] };
+
+/** An item's amount once its output ceiling is cut from `requested` to `granted`, rounded up. */
+export function amountAt(total: number, perOutputToken: number, requested: number, granted: number): number {
+  return granted >= requested ? total : Math.ceil(total - perOutputToken * (requested - granted));
+}
+
+/**
+ * The largest output ceiling for which every budget still has room (`room[i]`: limit minus settled
+ * and held), and the index of the budget that set it; `requested` and -1 when everything fits.
+ */
+export function affordableOutput(items: readonly LedgerItem[], room: readonly number[], requested: number): { tokens: number; tightest: number } {
+  let tokens = requested;
+  let tightest = -1;
+  items.forEach((item, i) => {
+    const excess = item.amount - room[i]!;
+    if (excess <= 0) return;
+    const fits = item.perOutputToken > 0 ? Math.floor(requested - excess / item.perOutputToken) : -1;
+    if (fits < tokens) {
+      tokens = fits;
+      tightest = i;
+    }
+  });
+  return { tokens, tightest };
+}
 
 export type SettleInput = {
   holdId: string;

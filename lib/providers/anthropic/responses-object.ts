@@ -4,6 +4,7 @@ import type {
   Response,
   ResponseCustomToolCall,
   ResponseFunctionToolCall,
+  ResponseFunctionWebSearch,
   ResponseOutputItem,
   ResponseOutputMessage,
   ResponseOutputText,
@@ -105,6 +106,12 @@ export function customToolCallItem(block: JsonObject, input: string, namespaced:
 
 const NONE: ReadonlyMap<string, NamespacedName> = new Map();
 
+/** Claude's server-side search as the hosted web search call OpenAI clients know. */
+export function webSearchCallItem(block: JsonObject): ResponseFunctionWebSearch {
+  const query = isRecord(block.input) ? (str(block.input.query) ?? "") : "";
+  return { id: str(block.id) ?? "", type: "web_search_call", status: "completed", action: { type: "search", query } };
+}
+
 /** Claude's thinking as a summary; its signature rides in encrypted_content to come back next turn. */
 export function reasoningItem(id: string, text: string, sealed: string | null, done: boolean): ResponseReasoningItem {
   return {
@@ -121,6 +128,7 @@ export function outputItem(block: JsonObject, itemId: string, custom: Set<string
   if (block.type === "text") return messageItem(itemId, str(block.text) ?? "", "completed");
   if (block.type === "tool_use" && custom.has(str(block.name) ?? "")) return customToolCallItem(block, customInput(block.input), namespaced);
   if (block.type === "tool_use") return functionCallItem(block, JSON.stringify(block.input ?? {}), "completed", namespaced);
+  if (block.type === "server_tool_use" && block.name === "web_search") return webSearchCallItem(block);
   if (block.type === "thinking") return reasoningItem(itemId, str(block.thinking) ?? "", str(block.signature), true);
   if (block.type === "redacted_thinking") return reasoningItem(itemId, "", REDACTED_THINKING_PREFIX + (str(block.data) ?? ""), true);
   return null;

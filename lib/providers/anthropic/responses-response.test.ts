@@ -120,3 +120,22 @@ describe("namespace tools (Codex groups its MCP tools so)", () => {
     ]);
   });
 });
+
+describe("hosted web search (Codex offers it by default)", () => {
+  it("goes to Claude as its server-side web search, and the search comes back as a web_search_call", () => {
+    const tools = [{ type: "web_search", filters: { allowed_domains: ["example.com"] }, user_location: { type: "approximate", country: "FR" } }];
+    const request = toAnthropicResponsesRequest(input({ tools }));
+    expect(request.tools).toEqual([{ type: "web_search_20250305", name: "web_search", allowed_domains: ["example.com"], user_location: { type: "approximate", country: "FR" } }]);
+    const message = {
+      ...fx.TEXT_MESSAGE,
+      content: [
+        { type: "server_tool_use", id: "srvtoolu_1", name: "web_search", input: { query: "latch gateway" } },
+        { type: "web_search_tool_result", tool_use_id: "srvtoolu_1", content: [] },
+        { type: "text", text: "Found it." },
+      ],
+    };
+    const output = (parse(message, { tools }).body as { output: { type: string }[] }).output;
+    expect(output.map((o) => o.type)).toEqual(["web_search_call", "message"]);
+    expect(output[0]).toMatchObject({ id: "srvtoolu_1", status: "completed", action: { type: "search", query: "latch gateway" } });
+  });
+});

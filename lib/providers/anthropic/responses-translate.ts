@@ -1,13 +1,13 @@
 // OpenAI Responses request → Anthropic Messages request. Latch keeps no conversation state for
 // Claude, so `previous_response_id` and `conversation` are refused: answering without the
 // history they name would be silently wrong.
-import type { ThinkingConfigParam, Tool } from "@anthropic-ai/sdk/resources/messages";
+import type { ThinkingConfigParam, ToolUnion } from "@anthropic-ai/sdk/resources/messages";
 import { ProviderRequestError } from "../errors";
 import { isRecord, str, type JsonObject } from "../json";
 import type { BuildRequestInput } from "../types";
 import { toOutputFormat } from "./output-format";
 import { translateInput } from "./responses-input";
-import { customTool, functionTool, namespaceTools, toAnthropicToolChoice } from "./tools";
+import { customTool, functionTool, namespaceTools, toAnthropicToolChoice, webSearchTool } from "./tools";
 import { DEFAULT_MAX_TOKENS, type AnthropicRequest } from "./turns";
 
 /** Thinking budget per OpenAI reasoning effort; Anthropic's minimum budget is 1024. */
@@ -20,14 +20,15 @@ const THINKING_BUDGET: Record<string, number> = {
 };
 const MIN_THINKING_BUDGET = 1024;
 
-function translateTools(tools: unknown): Tool[] | undefined {
+function translateTools(tools: unknown): ToolUnion[] | undefined {
   if (!Array.isArray(tools) || tools.length === 0) return undefined;
-  return tools.flatMap((t, i) => {
+  return tools.flatMap((t, i): ToolUnion[] => {
     if (isRecord(t) && t.type === "function") return [functionTool(t, `tools[${i}]`)];
     if (isRecord(t) && t.type === "custom") return [customTool(t, `tools[${i}]`)];
     if (isRecord(t) && t.type === "namespace") return namespaceTools(t, `tools[${i}]`);
+    if (isRecord(t) && (t.type === "web_search" || t.type === "web_search_preview")) return [webSearchTool(t)];
     const type = isRecord(t) ? String(t.type) : "?";
-    throw new ProviderRequestError(`Tool type "${type}" is not supported for this model; only function, custom and namespace tools are`, `tools[${i}]`);
+    throw new ProviderRequestError(`Tool type "${type}" is not supported for this model; only function, custom, namespace and web search tools are`, `tools[${i}]`);
   });
 }
 

@@ -1,6 +1,6 @@
 // OpenAI function (and Responses custom) tools, tool_choice and parallel_tool_calls → Anthropic, for chat.completions
 // (`{type:"function", function:{name}}`) and Responses (`{type:"function", name}`) alike.
-import type { Tool, ToolChoice } from "@anthropic-ai/sdk/resources/messages";
+import type { Tool, ToolChoice, WebSearchTool20250305 } from "@anthropic-ai/sdk/resources/messages";
 import { ProviderRequestError } from "../errors";
 import { isRecord, str } from "../json";
 
@@ -106,4 +106,22 @@ export function toAnthropicToolChoice(choice: unknown, parallel: unknown): ToolC
   if (choice === "auto" || parallel === false) return { type: "auto", ...single };
   if (choice === undefined || choice === null) return undefined;
   throw new ProviderRequestError("Unsupported tool_choice for this model", "tool_choice");
+}
+
+/**
+ * OpenAI's hosted web search as Claude's server-side web search (run and billed by Anthropic per
+ * search; Latch records the count). Domain filters and the approximate location carry over.
+ */
+export function webSearchTool(t: Record<string, unknown>): WebSearchTool20250305 {
+  const filters = isRecord(t.filters) ? t.filters : {};
+  const domains = Array.isArray(filters.allowed_domains) ? filters.allowed_domains.filter((d): d is string => typeof d === "string") : [];
+  const location = isRecord(t.user_location) && t.user_location.type === "approximate" ? t.user_location : null;
+  return {
+    type: "web_search_20250305",
+    name: "web_search",
+    ...(domains.length ? { allowed_domains: domains } : {}),
+    ...(location
+      ? { user_location: { type: "approximate", ...Object.fromEntries(["city", "region", "country", "timezone"].flatMap((k) => (typeof location[k] === "string" ? [[k, location[k]]] : []))) } }
+      : {}),
+  };
 }

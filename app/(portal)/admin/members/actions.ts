@@ -4,7 +4,8 @@ import { runActorAction } from "@/lib/actions/actor-action";
 import { formObject } from "@/lib/actions/form-fields";
 import type { ActionResult } from "@/lib/actions/result";
 import { setSpendCap } from "@/lib/budgets/set-cap";
-import { RoleForm } from "@/lib/members/forms";
+import { InviteForm, RoleForm } from "@/lib/members/forms";
+import { inviteMember } from "@/lib/members/invite";
 import { setMemberActive } from "@/lib/members/set-active";
 import { setMemberRole } from "@/lib/members/set-role";
 import { SpendCapForm } from "@/lib/orgs/forms";
@@ -33,5 +34,13 @@ export async function setMemberActiveAction(userId: string, active: boolean): Pr
   return runActorAction(async (actor) => {
     const { stoppedKeys } = await setMemberActive({ actor, input: { userId, active } });
     return done(active ? "Member reactivated." : `Member deactivated; ${stoppedKeys} of their keys stopped.`);
+  });
+}
+
+export async function inviteMemberAction(_prev: unknown, formData: FormData): Promise<ActionResult<string>> {
+  return runActorAction(async (actor) => {
+    const input = InviteForm.parse(formObject(formData));
+    await inviteMember({ actor, input });
+    return done(`${input.email} added. They join the moment they first sign in with single sign-on.`);
   });
 }

@@ -24,7 +24,7 @@ export default async function TeamsPage() {
       <AdminHeader title="Teams" description="Group people and keys; a team cap covers every key that belongs to the team." />
       <Card>
         <CardHeader><CardTitle>All teams</CardTitle></CardHeader>
-        <DataTable testId="teams-table" empty="No teams yet." rows={rows} columns={[
+        <DataTable testId="teams-table" empty="No teams yet." caption="Teams" searchable pageSize={25} rows={rows} columns={[
           { key: "name", label: "Team", linkKey: "href" }, { key: "members", label: "Members", format: "int" }, { key: "activeKeys", label: "Active keys", format: "int" },
           { key: "cap", label: "Cap (USD)", format: "usd" }, { key: "period", label: "Period" },
         ]} />

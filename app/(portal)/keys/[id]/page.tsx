@@ -9,6 +9,8 @@ import { valuesFromKey } from "@/lib/guardrails/key-values";
 import { getSelfServiceContext } from "@/lib/guardrails/self-service-context";
 import { getKeyWithUsage } from "@/lib/keys/get";
 import { getKeyUsageHistory } from "@/lib/keys/usage-history";
+import { listRoutedModels } from "@/lib/keys/routed-models";
+import { RestrictionsForm } from "@/components/keys/restrictions-form";
 import { KeyOverview } from "@/components/keys/key-overview";
 import { EditKeyForm } from "@/components/keys/edit-key-form";
 import { RevokeButton } from "@/components/keys/revoke-button";
@@ -29,7 +31,7 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
   const [{ key, usage }, history] = loaded;
   // Read access can be wider than write access (approvers see every key); only writers get the controls.
   const writable = key.status !== "revoked" && (can(actor, "keys.write.all") || key.ownerUserId === actorUserId(actor));
-  const context = writable ? await getSelfServiceContext({ actor }) : null;
+  const [context, models] = writable ? await Promise.all([getSelfServiceContext({ actor }), listRoutedModels({ actor })]) : [null, []];
   const guardrails = context?.teams.find((t) => t.id === key.teamId)?.guardrails ?? context?.personal;
 
   return (
@@ -45,6 +47,15 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
             </CardHeader>
             <CardContent>
               <EditKeyForm keyId={key.id} name={key.name} current={valuesFromKey(key)} guardrails={guardrails} bound={context.bound} />
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Restrictions</CardTitle>
+              <CardDescription>Narrow what this key may do. Restrictions never need an approver.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <RestrictionsForm keyId={key.id} current={key} models={models} />
             </CardContent>
           </Card>
           <Card>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { plural } from "@/components/admin/labels";
 import { orNotFound, requireAdminPage } from "@/lib/orgs/admin-page";
 import { getTeam } from "@/lib/teams/list";
 import { listMembers } from "@/lib/members/list";
@@ -14,7 +15,7 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
   const [team, members] = await Promise.all([orNotFound(getTeam({ actor, teamId: id })), listMembers({ actor })]);
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader title={team.name} description={`Team · ${team.members.length} members · ${team.keys.length} keys`} />
+      <AdminHeader title={team.name} description={`Team · ${plural(team.members.length, "member")} · ${plural(team.keys.length, "key")}`} />
       <TeamDetail team={team} candidates={members.filter((m) => m.active)} />
     </div>
   );
