@@ -57,7 +57,7 @@ describe.each(["ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY"])("Claude Code with t
     rig.fake.reset();
     ({ json } = await claude(`${RUN_MARKER} echo latch-$((40+2))`, { [variable]: key.secret }));
     messages = rig.received("/v1/messages");
-  });
+  }, 90_000);
 
   it("runs a Bash tool round trip", () => {
     expect(json.is_error).toBe(false);
