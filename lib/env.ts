@@ -23,6 +23,18 @@ export function isEncryptionKey(value: string): boolean {
 }
 // Messages never echo the value: it is a key. Surrounding whitespace (a trailing newline from a
 // secrets file) is not part of it.
+/** `host:port` pairs (IPv6 in brackets), comma-separated: Redis Cluster seeds or Sentinels. */
+const hostPorts = csv.pipe(
+  z.array(
+    z
+      .string()
+      .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]/]+):\d{1,5}$/, "must be host:port pairs separated by commas")
+      .transform((v) => {
+        const at = v.lastIndexOf(":");
+        return { host: v.slice(0, at).replace(/^\[|\]$/g, ""), port: Number(v.slice(at + 1)) };
+      }),
+  ),
+);
 const encryptionKey = z
   .string()
   .trim()
@@ -44,6 +56,22 @@ const EnvSchema = z
     UPSTASH_REDIS_REST_URL: optionalUrl,
     UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
     REDIS_KEY_PREFIX: z.string().default("latch:"),
+    /** Redis Cluster: seed nodes (any few masters or replicas); the client discovers the rest. */
+    REDIS_CLUSTER_NODES: hostPorts,
+    /** Redis Sentinel: the sentinels to ask for the current master of REDIS_SENTINEL_NAME. */
+    REDIS_SENTINELS: hostPorts,
+    REDIS_SENTINEL_NAME: z.string().optional(),
+    /** Credentials and TLS for cluster nodes and the Sentinel-managed master (REDIS_URL carries its own). */
+    REDIS_USERNAME: z.string().optional(),
+    REDIS_PASSWORD: z.string().optional(),
+    REDIS_SENTINEL_PASSWORD: z.string().optional(),
+    REDIS_TLS: bool.default(false),
+    /**
+     * Replicas a limit or usage write must reach before it counts (Redis WAIT). 0 keeps writes
+     * asynchronous; 1 with an HA Redis means a failover cannot forget an acknowledged write.
+     */
+    REDIS_WAIT_REPLICAS: z.coerce.number().int().min(0).max(5).default(0),
+    REDIS_WAIT_TIMEOUT_MS: z.coerce.number().int().positive().default(100),
     /** Seals every new secret; also opens secrets sealed under it. */
     LATCH_ENCRYPTION_KEY: encryptionKey.default(DEV_ENCRYPTION_KEY),
     /** Retired keys that still open older secrets, until `npm run secrets:reencrypt` has moved them. */
@@ -109,6 +137,15 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
+    const topologies = [env.REDIS_URL && "REDIS_URL", env.REDIS_CLUSTER_NODES.length && "REDIS_CLUSTER_NODES", env.REDIS_SENTINELS.length && "REDIS_SENTINELS"].filter(Boolean);
+    if (topologies.length > 1)
+      ctx.addIssue({ code: "custom", path: [String(topologies[1])], message: `set only one of ${topologies.join(", ")}: they name different Redis deployments` });
+    if (env.REDIS_SENTINELS.length && !env.REDIS_SENTINEL_NAME)
+      ctx.addIssue({ code: "custom", path: ["REDIS_SENTINEL_NAME"], message: "is required with REDIS_SENTINELS (the master group name, e.g. mymaster)" });
+    // Keys are hash-tagged by org ({o:<id>}) so that one script's keys share a slot; Redis hashes
+    // the first {…} of a key, so braces in the prefix would put every org in one slot or split them.
+    if (env.REDIS_CLUSTER_NODES.length && /[{}]/.test(env.REDIS_KEY_PREFIX))
+      ctx.addIssue({ code: "custom", path: ["REDIS_KEY_PREFIX"], message: "must not contain { or } with Redis Cluster (keys are hash-tagged by org)" });
     // Billing half-configured would take payments it cannot verify or map to a plan.
     if (env.STRIPE_SECRET_KEY) {
       for (const name of ["STRIPE_WEBHOOK_SECRET", "STRIPE_PRICE_TEAM", "STRIPE_PRICE_ENTERPRISE"] as const)
@@ -130,7 +167,7 @@ const EnvSchema = z
     embeddedDatabase: !env.DATABASE_URL,
     /** Hosted SaaS only: self-hosted deployments leave Stripe unset and get every feature. */
     billingEnabled: Boolean(env.STRIPE_SECRET_KEY),
-    limiterBackend: env.UPSTASH_REDIS_REST_URL ? "upstash" : env.REDIS_URL ? "redis" : "memory",
+    limiterBackend: env.UPSTASH_REDIS_REST_URL ? "upstash" : env.REDIS_URL || env.REDIS_CLUSTER_NODES.length || env.REDIS_SENTINELS.length ? "redis" : "memory",
   }));
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -2,24 +2,23 @@
 // (through a process-wide emitter, so every bundle's copy of the caches hears it) and on every
 // other instance through Redis pub/sub, within milliseconds rather than at cache expiry.
 import { EventEmitter } from "node:events";
-import { Redis as IORedis } from "ioredis";
 import { env } from "@/lib/env";
-import { redis } from "@/lib/redis";
+import { duplicateRedis, redis, type RedisClient } from "@/lib/redis";
 
 /** `all`: this instance may have missed messages (its subscriber was disconnected); drop everything. */
 export type Invalidation = { kind: "key"; keyId: string } | { kind: "org"; orgId: string } | { kind: "all" };
 
 const CHANNEL = `${env.REDIS_KEY_PREFIX}invalidate`;
 export const SUBSCRIBER_NAME = `${env.REDIS_KEY_PREFIX}invalidation`.replace(/[^\w:.-]/g, "_");
-const holder = globalThis as unknown as { latchInvalidation?: { bus: EventEmitter; subscriber: IORedis | null } };
+const holder = globalThis as unknown as { latchInvalidation?: { bus: EventEmitter; subscriber: RedisClient | null } };
 
 function init() {
   const bus = new EventEmitter();
   bus.setMaxListeners(50);
-  let subscriber: IORedis | null = null;
+  let subscriber: RedisClient | null = null;
   if (redis.kind === "redis") {
     // Named, so operators (and tests) can find this connection in CLIENT LIST.
-    subscriber = redis.client.duplicate({ connectionName: SUBSCRIBER_NAME });
+    subscriber = duplicateRedis(redis.client, { connectionName: SUBSCRIBER_NAME });
     subscriber.on("error", () => {});
     void subscriber.subscribe(CHANNEL).catch(() => {});
     // Messages published while the subscriber was away are lost: after every reconnect, drop all

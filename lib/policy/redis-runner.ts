@@ -1,9 +1,9 @@
 // Adapters from our Redis backends to what the ledger and @upstash/ratelimit (the unknown-key
 // throttle) call.
 import { createHash } from "node:crypto";
-import type { Redis as IORedis } from "ioredis";
 import type { Redis as UpstashRedis } from "@upstash/redis";
 import type { ScriptRunner } from "@/lib/policy/ledger/redis";
+import { replicated, waitsForReplicas, type RedisClient } from "@/lib/redis";
 
 const shas = new Map<string, { body: string; sha: string }>();
 function prepared(script: string) {
@@ -17,7 +17,7 @@ function prepared(script: string) {
   return entry;
 }
 
-async function evalCached(io: IORedis, script: string, keys: string[], args: (string | number)[]): Promise<unknown> {
+async function evalCached(io: RedisClient, script: string, keys: string[], args: (string | number)[]): Promise<unknown> {
   const { body, sha } = prepared(script);
   try {
     return await io.evalsha(sha, keys.length, ...keys, ...args);
@@ -27,9 +27,22 @@ async function evalCached(io: IORedis, script: string, keys: string[], args: (st
   }
 }
 
-export function ioredisRunner(io: IORedis): ScriptRunner {
+/** The ledger's scripts, acknowledged by REDIS_WAIT_REPLICAS replicas when that is set. */
+async function evalReplicated(io: RedisClient, script: string, keys: string[], args: (string | number)[]): Promise<unknown> {
+  const { body, sha } = prepared(script);
+  try {
+    return (await replicated(io, (p) => p.evalsha(sha, keys.length, ...keys, ...args))).value;
+  } catch (err) {
+    // NOSCRIPT: nothing ran, so running the body (which loads it) is not a second write.
+    if (!String(err).includes("NOSCRIPT")) throw err;
+    return (await replicated(io, (p) => p.eval(body, keys.length, ...keys, ...args))).value;
+  }
+}
+
+export function ioredisRunner(io: RedisClient): ScriptRunner {
+  const run = waitsForReplicas() ? evalReplicated : evalCached;
   return {
-    eval: (script, keys, args) => evalCached(io, script, keys, args),
+    eval: (script, keys, args) => run(io, script, keys, args),
     setBase: async (key, value, expiresAt) => {
       await io.set(key, value, "PXAT", expiresAt, "NX");
     },
@@ -51,7 +64,7 @@ const NOSCRIPT = Object.assign(new Error("NOSCRIPT"), { stack: "" });
 const byUpstashSha = new Map<string, string>();
 
 /** The subset of @upstash/redis that @upstash/ratelimit uses, served by ioredis. */
-export function ioredisForRatelimit(io: IORedis): UpstashRedis {
+export function ioredisForRatelimit(io: RedisClient): UpstashRedis {
   return {
     evalsha: (sha: string, keys: string[], args: unknown[]) => {
       const script = byUpstashSha.get(sha);

@@ -3,7 +3,7 @@
 // An instance killed after accepting events loses nothing: undelivered entries are read by any
 // instance, and entries delivered to a dead consumer are claimed once idle.
 import os from "node:os";
-import type { Redis } from "ioredis";
+import { duplicateRedis, replicated, waitsForReplicas, type RedisClient } from "@/lib/redis";
 import { deadLetter, writeIsolatingPoison } from "@/lib/usage/isolate-poison";
 import type { UsageEvent } from "@/lib/usage/event";
 
@@ -14,7 +14,7 @@ type Entry = [id: string, fields: string[]];
 
 export class RedisStreamUsage {
   private readonly consumer = `${os.hostname()}-${process.pid}`;
-  private readonly reader: Redis;
+  private readonly reader: RedisClient;
   private sending = new Set<Promise<unknown>>();
   private draining: Promise<number> | null = null;
   private started = false;
@@ -22,20 +22,26 @@ export class RedisStreamUsage {
   deadLettered = 0;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly stream: string,
     private readonly claimIdleMs: number,
     private readonly fallback: (event: UsageEvent) => void,
   ) {
     // The blocking read waits up to a second by design: its connection gets a timeout above that,
     // so an idle stream is not mistaken for a failed command.
-    this.reader = redis.duplicate({ commandTimeout: 10_000 });
+    this.reader = duplicateRedis(redis, { commandTimeout: 10_000 });
     this.reader.on("error", () => {});
   }
 
   record(event: UsageEvent): void {
     this.start();
-    const sent = this.redis.xadd(this.stream, "*", "e", JSON.stringify(event)).catch(() => this.fallback(event));
+    const entry = JSON.stringify(event);
+    // Not on enough replicas (REDIS_WAIT_REPLICAS): a failover could drop the entry, so the event
+    // is also written directly; the write is idempotent by id, so landing twice costs nothing.
+    const add = waitsForReplicas()
+      ? replicated(this.redis, (p) => p.xadd(this.stream, "*", "e", entry)).then(({ durable }) => durable || this.fallback(event))
+      : this.redis.xadd(this.stream, "*", "e", entry);
+    const sent = add.catch(() => this.fallback(event));
     this.sending.add(sent);
     void sent.finally(() => this.sending.delete(sent));
   }

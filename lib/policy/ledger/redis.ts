@@ -1,128 +1,8 @@
-// Redis ledger: one Lua script per reserve and per settle, so rate windows, the concurrency slot
-// and the reservation against key, user, team and org budgets are one atomic step across every
-// instance, in one round trip. The same scripts run on self-hosted Redis and on Upstash.
-// Per counter C: C = settled total, C:h = holds (id → amount), C:held = sum of live holds,
-// C:x = hold expiries (zset); expired holds are swept in-script. Per window W: W:<minute> counts.
+// Redis ledger: one Lua script per reserve and per settle (lib/policy/ledger/redis-scripts.ts),
+// so windows, concurrency and budgets are one atomic step across every instance, in one round
+// trip, on self-hosted Redis (single, Sentinel or Cluster) and on Upstash alike.
 import { WINDOW_MS, type Ledger, type ReserveInput, type ReserveResult, type SettleInput, type WindowState } from "@/lib/policy/ledger/types";
-
-const SWEEP = `
-local function sweep(c, now)
-  local expired = redis.call('ZRANGEBYSCORE', c .. ':x', '-inf', now)
-  for _, h in ipairs(expired) do
-    local amt = redis.call('HGET', c .. ':h', h)
-    if amt then
-      redis.call('DECRBY', c .. ':held', amt)
-      redis.call('HDEL', c .. ':h', h)
-    end
-    redis.call('ZREM', c .. ':x', h)
-  end
-end
-`;
-
-// KEYS: n counters, the concurrency zset (or a placeholder), then per window its current and
-// previous minute. ARGV: now, ttl, hold, n, concurrencyMax (0 = none), the output ceiling, the
-// clamp floor (-1 = no clamping), per counter: limit, amount, expiresAt, perOutputToken; then the
-// window count, the window length, per window: limit, cost, perOutputToken.
-// Replies: {1, granted ceiling, remaining per window, then settled + held and reserved amount per
-// counter} granted; {2, indexes} needs a base; {0, i, used, held} budget; {3} concurrency;
-// {4, j, remaining} rate window.
-export const RESERVE_SCRIPT = `${SWEEP}
-local now = tonumber(ARGV[1]); local ttl = tonumber(ARGV[2]); local hold = ARGV[3]
-local n = tonumber(ARGV[4]); local cmax = tonumber(ARGV[5])
-local requested = tonumber(ARGV[6]); local floor = tonumber(ARGV[7])
-local w = tonumber(ARGV[8 + 4 * n]); local wms = tonumber(ARGV[9 + 4 * n])
-local missing = {}
-for i = 1, n do
-  if redis.call('EXISTS', KEYS[i]) == 0 then table.insert(missing, i) end
-end
-if #missing > 0 then return {2, unpack(missing)} end
--- Room per budget, and (clamping) the largest output ceiling every budget can pay for.
-local used, held, room = {}, {}, {}
-local granted = requested; local tightest = 0
-for i = 1, n do
-  local c = KEYS[i]
-  sweep(c, now)
-  used[i] = tonumber(redis.call('GET', c)) or 0
-  held[i] = tonumber(redis.call('GET', c .. ':held')) or 0
-  room[i] = tonumber(ARGV[4 + 4 * i]) - used[i] - held[i]
-  local excess = tonumber(ARGV[5 + 4 * i]) - room[i]
-  local per = tonumber(ARGV[7 + 4 * i])
-  if floor >= 0 and excess > 0 then
-    local fits = -1
-    if per > 0 then fits = math.floor(requested - excess / per) end
-    if fits < granted then granted = fits; tightest = i end
-  end
-end
-local function at(total, per)
-  if granted >= requested then return total end
-  return math.ceil(total - per * (requested - granted))
-end
--- Same weighted two-window approximation as @upstash/ratelimit's slidingWindow.
-local remaining = {}; local costs = {}
-local weight = 1 - (now % wms) / wms
-for j = 1, w do
-  local limit = tonumber(ARGV[7 + 4 * n + 3 * j])
-  costs[j] = at(tonumber(ARGV[8 + 4 * n + 3 * j]), tonumber(ARGV[9 + 4 * n + 3 * j]))
-  local current = tonumber(redis.call('GET', KEYS[n + 2 * j])) or 0
-  local previous = tonumber(redis.call('GET', KEYS[n + 1 + 2 * j])) or 0
-  local inWindow = math.floor(previous * weight) + current
-  if inWindow + costs[j] > limit then return {4, j, math.max(0, limit - inWindow)} end
-  remaining[j] = math.max(0, limit - inWindow - costs[j])
-end
-if granted < requested and granted < floor then return {0, tightest, used[tightest], held[tightest]} end
-local amounts = {}
-for i = 1, n do
-  amounts[i] = at(tonumber(ARGV[5 + 4 * i]), tonumber(ARGV[7 + 4 * i]))
-  if amounts[i] > room[i] then return {0, i, used[i], held[i]} end
-end
-if cmax > 0 then
-  local cc = KEYS[n + 1]
-  redis.call('ZREMRANGEBYSCORE', cc, '-inf', now)
-  if redis.call('ZCARD', cc) >= cmax then return {3} end
-  redis.call('ZADD', cc, now + ttl, hold)
-  redis.call('PEXPIRE', cc, ttl * 2)
-end
-for i = 1, n do
-  local c = KEYS[i]; local amount = string.format('%.0f', amounts[i]); local exp = tonumber(ARGV[6 + 4 * i])
-  redis.call('HSET', c .. ':h', hold, amount)
-  redis.call('INCRBY', c .. ':held', amount)
-  redis.call('ZADD', c .. ':x', now + ttl, hold)
-  for _, k in ipairs({c, c .. ':h', c .. ':held', c .. ':x'}) do redis.call('PEXPIREAT', k, exp) end
-end
-for j = 1, w do
-  local k = KEYS[n + 2 * j]
-  redis.call('INCRBY', k, string.format('%.0f', costs[j]))
-  redis.call('PEXPIRE', k, wms * 2 + 1000)
-end
-local reply = {1, granted}
-for j = 1, w do table.insert(reply, remaining[j]) end
-for i = 1, n do table.insert(reply, used[i] + held[i]); table.insert(reply, amounts[i]) end
-return reply
-`;
-
-// KEYS: n counters, then the concurrency zset (or a placeholder). ARGV: hold, n, hasConcurrency, amounts…
-export const SETTLE_SCRIPT = `
-local hold = ARGV[1]; local n = tonumber(ARGV[2])
-local totals = {}
-for i = 1, n do
-  local c = KEYS[i]
-  local amt = redis.call('HGET', c .. ':h', hold)
-  if amt then
-    redis.call('DECRBY', c .. ':held', amt)
-    redis.call('HDEL', c .. ':h', hold)
-    redis.call('ZREM', c .. ':x', hold)
-  end
-  local actual = tonumber(ARGV[3 + i])
-  -- An absent counter is rebuilt from Postgres, which already holds this usage.
-  if redis.call('EXISTS', c) == 1 then
-    totals[i] = actual > 0 and redis.call('INCRBY', c, actual) or tonumber(redis.call('GET', c))
-  else
-    totals[i] = -1
-  end
-end
-if ARGV[3] == '1' then redis.call('ZREM', KEYS[n + 1], hold) end
-return totals
-`;
+import { RESERVE_SCRIPT, SETTLE_SCRIPT } from "@/lib/policy/ledger/redis-scripts";
 
 /** The few commands the ledger needs, met by ioredis and by @upstash/redis alike. */
 export type ScriptRunner = {
@@ -133,7 +13,19 @@ export type ScriptRunner = {
 export class RedisLedger implements Ledger {
   constructor(private readonly redis: ScriptRunner) {}
 
-  async reserve({ holdId, items, concurrency, windows, holdTtlMs, now, outputTokens, clampFloor }: ReserveInput): Promise<ReserveResult> {
+  async reserve(input: ReserveInput): Promise<ReserveResult> {
+    try {
+      return await this.reserveOnce(input);
+    } catch (err) {
+      // The script may have run and only its reply been lost (a failover): release what it may
+      // hold, and the marker this leaves refuses a late resend of the reserve.
+      const { holdId, items, concurrency } = input;
+      void this.settle({ holdId, items: items.map((i) => ({ counter: i.counter, amount: 0 })), concurrency }).catch(() => {});
+      throw err;
+    }
+  }
+
+  private async reserveOnce({ holdId, items, concurrency, windows, holdTtlMs, now, outputTokens, clampFloor }: ReserveInput): Promise<ReserveResult> {
     const minute = Math.floor(now / WINDOW_MS);
     const keys = items.map((i) => i.counter);
     keys.push(concurrency?.counter ?? keys[0] ?? windows[0]?.counter ?? "latch:none");
@@ -144,6 +36,7 @@ export class RedisLedger implements Ledger {
       keys.push(`${window.counter}:${minute}`, `${window.counter}:${minute - 1}`);
       args.push(window.limit, window.cost, window.perOutputToken);
     }
+    keys.push(markerKey(keys[0]!, holdId));
     const reply = (await this.redis.eval(RESERVE_SCRIPT, keys, args)) as number[];
     const [code, ...rest] = reply.map(Number);
     const state = (j: number, remaining: number): WindowState => ({ limit: windows[j]!.limit, remaining, reset: (minute + 1) * WINDOW_MS });
@@ -160,12 +53,27 @@ export class RedisLedger implements Ledger {
     }
     if (code === 2) return { ok: false, reason: "needs_base", indexes: rest.map((i) => i - 1) };
     if (code === 3) return { ok: false, reason: "concurrency" };
+    if (code === 5) throw new Error("the reservation was released before it ran");
     if (code === 4) return { ok: false, reason: "window", index: rest[0]! - 1, window: state(rest[0]! - 1, rest[1]!) };
     return { ok: false, reason: "budget", index: rest[0]! - 1, used: rest[1]!, held: rest[2]! };
   }
 
-  async settle({ holdId, items, concurrency }: SettleInput): Promise<number[]> {
-    const keys = [...items.map((i) => i.counter), concurrency?.counter ?? items[0]?.counter ?? "latch:none"];
+  /** Retried through a failover: a settle that never lands would let the cap be overshot. */
+  async settle(input: SettleInput): Promise<number[]> {
+    if (input.items.length === 0 && !input.concurrency) return [];
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.settleOnce(input);
+      } catch (err) {
+        if (attempt >= SETTLE_RETRY_MS.length) throw err;
+        await new Promise((r) => setTimeout(r, SETTLE_RETRY_MS[attempt]));
+      }
+    }
+  }
+
+  private async settleOnce({ holdId, items, concurrency }: SettleInput): Promise<number[]> {
+    const first = items[0]?.counter ?? concurrency!.counter;
+    const keys = [...items.map((i) => i.counter), concurrency?.counter ?? first, markerKey(first, holdId)];
     const totals = (await this.redis.eval(SETTLE_SCRIPT, keys, [holdId, items.length, concurrency ? "1" : "0", ...items.map((i) => i.amount)])) as number[];
     return items.map((_, i) => Number(totals?.[i] ?? -1));
   }
@@ -173,4 +81,13 @@ export class RedisLedger implements Ledger {
   async setBase(counter: string, value: number, expiresAt: number): Promise<void> {
     await this.redis.setBase(counter, value, expiresAt);
   }
+}
+
+// Settles are idempotent (the marker), so retrying one whose reply was lost cannot count twice.
+const SETTLE_RETRY_MS = [100, 250, 500, 1_000, 2_000, 2_000];
+
+/** The hold's marker, under the same hash tag ({o:<id>}) as the counters it sits beside. */
+function markerKey(firstKey: string, holdId: string): string {
+  const tagEnd = firstKey.indexOf("}");
+  return `${tagEnd > 0 ? firstKey.slice(0, tagEnd + 1) : firstKey}:m:${holdId}`;
 }

@@ -1,0 +1,146 @@
+// The ledger's Lua: one script per reserve and per settle, so rate windows, the concurrency slot
+// and the reservation against key, user, team and org budgets are one atomic step across every
+// instance, in one round trip. The same scripts run on self-hosted Redis and on Upstash.
+// Per counter C: C = settled total, C:h = holds (id → amount), C:held = sum of live holds,
+// C:x = hold expiries (zset); expired holds are swept in-script. Per window W: W:<minute> counts.
+// Every key of one call carries the org's hash tag ({o:<id>}), so on Redis Cluster they share a
+// slot and the script still runs in one step on one node.
+// A client resends a command whose reply a failover cut off, so both scripts are idempotent per
+// hold: the last key, M, records a granted reserve's reply ("r:…") or a settle ("s") for a while.
+
+const SWEEP = `
+local function sweep(c, now)
+  local expired = redis.call('ZRANGEBYSCORE', c .. ':x', '-inf', now)
+  for _, h in ipairs(expired) do
+    local amt = redis.call('HGET', c .. ':h', h)
+    if amt then
+      redis.call('DECRBY', c .. ':held', amt)
+      redis.call('HDEL', c .. ':h', h)
+    end
+    redis.call('ZREM', c .. ':x', h)
+  end
+end
+`;
+
+/** How long a hold's marker outlives the call: longer than any client retry of it. */
+export const MARKER_TTL_MS = 120_000;
+
+// KEYS: n counters, the concurrency zset (or a placeholder), then per window its current and
+// previous minute, then the marker. ARGV: now, ttl, hold, n, concurrencyMax (0 = none), the output
+// ceiling, the clamp floor (-1 = no clamping), per counter: limit, amount, expiresAt, perOutputToken;
+// then the window count, the window length, per window: limit, cost, perOutputToken.
+// Replies: {1, granted ceiling, remaining per window, then settled + held and reserved amount per
+// counter} granted; {2, indexes} needs a base; {0, i, used, held} budget; {3} concurrency;
+// {4, j, remaining} rate window; {5} already released.
+export const RESERVE_SCRIPT = `${SWEEP}
+local marker = KEYS[#KEYS]
+local seen = redis.call('GET', marker)
+if seen == 's' then return {5} end
+if seen then
+  local again = {}
+  for v in string.gmatch(string.sub(seen, 3), '[^,]+') do table.insert(again, tonumber(v)) end
+  return again
+end
+local now = tonumber(ARGV[1]); local ttl = tonumber(ARGV[2]); local hold = ARGV[3]
+local n = tonumber(ARGV[4]); local cmax = tonumber(ARGV[5])
+local requested = tonumber(ARGV[6]); local floor = tonumber(ARGV[7])
+local w = tonumber(ARGV[8 + 4 * n]); local wms = tonumber(ARGV[9 + 4 * n])
+local missing = {}
+for i = 1, n do
+  if redis.call('EXISTS', KEYS[i]) == 0 then table.insert(missing, i) end
+end
+if #missing > 0 then return {2, unpack(missing)} end
+-- Room per budget, and (clamping) the largest output ceiling every budget can pay for.
+local used, held, room = {}, {}, {}
+local granted = requested; local tightest = 0
+for i = 1, n do
+  local c = KEYS[i]
+  sweep(c, now)
+  used[i] = tonumber(redis.call('GET', c)) or 0
+  held[i] = tonumber(redis.call('GET', c .. ':held')) or 0
+  room[i] = tonumber(ARGV[4 + 4 * i]) - used[i] - held[i]
+  local excess = tonumber(ARGV[5 + 4 * i]) - room[i]
+  local per = tonumber(ARGV[7 + 4 * i])
+  if floor >= 0 and excess > 0 then
+    local fits = -1
+    if per > 0 then fits = math.floor(requested - excess / per) end
+    if fits < granted then granted = fits; tightest = i end
+  end
+end
+local function at(total, per)
+  if granted >= requested then return total end
+  return math.ceil(total - per * (requested - granted))
+end
+-- Same weighted two-window approximation as @upstash/ratelimit's slidingWindow.
+local remaining = {}; local costs = {}
+local weight = 1 - (now % wms) / wms
+for j = 1, w do
+  local limit = tonumber(ARGV[7 + 4 * n + 3 * j])
+  costs[j] = at(tonumber(ARGV[8 + 4 * n + 3 * j]), tonumber(ARGV[9 + 4 * n + 3 * j]))
+  local current = tonumber(redis.call('GET', KEYS[n + 2 * j])) or 0
+  local previous = tonumber(redis.call('GET', KEYS[n + 1 + 2 * j])) or 0
+  local inWindow = math.floor(previous * weight) + current
+  if inWindow + costs[j] > limit then return {4, j, math.max(0, limit - inWindow)} end
+  remaining[j] = math.max(0, limit - inWindow - costs[j])
+end
+if granted < requested and granted < floor then return {0, tightest, used[tightest], held[tightest]} end
+local amounts = {}
+for i = 1, n do
+  amounts[i] = at(tonumber(ARGV[5 + 4 * i]), tonumber(ARGV[7 + 4 * i]))
+  if amounts[i] > room[i] then return {0, i, used[i], held[i]} end
+end
+if cmax > 0 then
+  local cc = KEYS[n + 1]
+  redis.call('ZREMRANGEBYSCORE', cc, '-inf', now)
+  if redis.call('ZCARD', cc) >= cmax then return {3} end
+  redis.call('ZADD', cc, now + ttl, hold)
+  redis.call('PEXPIRE', cc, ttl * 2)
+end
+for i = 1, n do
+  local c = KEYS[i]; local amount = string.format('%.0f', amounts[i]); local exp = tonumber(ARGV[6 + 4 * i])
+  redis.call('HSET', c .. ':h', hold, amount)
+  redis.call('INCRBY', c .. ':held', amount)
+  redis.call('ZADD', c .. ':x', now + ttl, hold)
+  for _, k in ipairs({c, c .. ':h', c .. ':held', c .. ':x'}) do redis.call('PEXPIREAT', k, exp) end
+end
+for j = 1, w do
+  local k = KEYS[n + 2 * j]
+  redis.call('INCRBY', k, string.format('%.0f', costs[j]))
+  redis.call('PEXPIRE', k, wms * 2 + 1000)
+end
+local reply = {1, granted}
+for j = 1, w do table.insert(reply, remaining[j]) end
+for i = 1, n do table.insert(reply, used[i] + held[i]); table.insert(reply, amounts[i]) end
+local text = {}
+for k, v in ipairs(reply) do text[k] = string.format('%.0f', v) end
+redis.call('SET', marker, 'r:' .. table.concat(text, ','), 'PX', ${MARKER_TTL_MS})
+return reply
+`;
+
+// KEYS: n counters, the concurrency zset (or a placeholder), the marker. ARGV: hold, n,
+// hasConcurrency, amounts… Replies each counter's total, or nothing for a repeated settle.
+export const SETTLE_SCRIPT = `
+local marker = KEYS[#KEYS]
+if redis.call('GET', marker) == 's' then return {} end
+redis.call('SET', marker, 's', 'PX', ${MARKER_TTL_MS})
+local hold = ARGV[1]; local n = tonumber(ARGV[2])
+local totals = {}
+for i = 1, n do
+  local c = KEYS[i]
+  local amt = redis.call('HGET', c .. ':h', hold)
+  if amt then
+    redis.call('DECRBY', c .. ':held', amt)
+    redis.call('HDEL', c .. ':h', hold)
+    redis.call('ZREM', c .. ':x', hold)
+  end
+  local actual = tonumber(ARGV[3 + i])
+  -- An absent counter is rebuilt from Postgres, which already holds this usage.
+  if redis.call('EXISTS', c) == 1 then
+    totals[i] = actual > 0 and redis.call('INCRBY', c, actual) or tonumber(redis.call('GET', c))
+  else
+    totals[i] = -1
+  end
+end
+if ARGV[3] == '1' then redis.call('ZREM', KEYS[n + 1], hold) end
+return totals
+`;
