@@ -12,7 +12,7 @@ import {
   ManagementTokenJson,
   ManagementTokenWithSecretJson,
 } from "@/lib/api/serializers/management-tokens";
-import { UsageJson, UsageQuery } from "@/lib/api/serializers/usage";
+import { ChargebackJson, ChargebackQuery, UsageJson, UsageQuery } from "@/lib/api/serializers/usage";
 import { AuditEventJson, ListAuditEventsQuery } from "@/lib/api/serializers/audit-events";
 import { AddTeamMemberBody, CreateTeamBody, ListTeamsQuery, TeamJson, UpdateTeamBody } from "@/lib/api/serializers/teams";
 import { ListUsersQuery, UpdateUserBody, UserJson } from "@/lib/api/serializers/users";
@@ -90,6 +90,11 @@ export const operations = {
   getUsage: op({
     ...REPORTS, id: "getUsage", method: "GET", path: "/v1/usage", permission: "usage.read.all", summary: "Usage totals, optionally broken down",
     query: UsageQuery, response: UsageJson,
+  }),
+  getChargebackReport: op({
+    ...REPORTS, id: "getChargebackReport", method: "GET", path: "/v1/reports/chargeback", permission: "usage.read.all", summary: "Monthly chargeback by cost center",
+    description: "One line per value of an attribution dimension (`cost_center` unless `dimension` says otherwise): spend, tokens, requests, top keys and models, and the value's budget. Lines sum to the month's usage.",
+    query: ChargebackQuery, response: ChargebackJson,
   }),
   listAuditEvents: op({
     ...REPORTS, id: "listAuditEvents", method: "GET", path: "/v1/audit-events", permission: "audit.read", summary: "List audit events, newest first",
