@@ -16,7 +16,7 @@ import { ChargebackJson, ChargebackQuery, UsageJson, UsageQuery } from "@/lib/ap
 import { AuditEventJson, ListAuditEventsQuery } from "@/lib/api/serializers/audit-events";
 import { AddTeamMemberBody, CreateTeamBody, ListTeamsQuery, TeamJson, UpdateTeamBody } from "@/lib/api/serializers/teams";
 import { ListUsersQuery, UpdateUserBody, UserJson } from "@/lib/api/serializers/users";
-import { CreateDimensionBody, DimensionJson, ListDimensionsQuery, UpdateDimensionBody } from "@/lib/api/serializers/attribution-dimensions";
+import { CreateDimensionBody, DimensionBudgetBody, DimensionBudgetJson, DimensionJson, ListDimensionsQuery, UpdateDimensionBody } from "@/lib/api/serializers/attribution-dimensions";
 import { ApproveKeyRequestBody, DenyKeyRequestBody, KeyRequestJson, ListKeyRequestsQuery } from "@/lib/api/serializers/key-requests";
 
 const KEYS = { tag: "Keys" } as const;
@@ -158,6 +158,11 @@ export const operations = {
   deleteAttributionDimension: op({
     ...DIMENSIONS, id: "deleteAttributionDimension", method: "DELETE", path: "/v1/attribution-dimensions/{id}", summary: "Delete an attribution dimension",
     description: "Also deletes the budgets on its values. Recorded usage keeps its attribution.", response: deletedOf("attribution_dimension", "DeletedAttributionDimension"),
+  }),
+  setDimensionBudget: op({
+    ...DIMENSIONS, id: "setDimensionBudget", method: "POST", path: "/v1/attribution-dimensions/{id}/budgets", summary: "Set the spend budget of a dimension value",
+    description: "Caps every request attributed to the value (e.g. `cost_center = R&D`, $10,000 monthly), in the same atomic reservation as key, team and org caps. `limit_usd: null` removes it.",
+    body: DimensionBudgetBody, response: DimensionBudgetJson,
   }),
 };
 
