@@ -2,6 +2,7 @@
 // usage queue so no accepted request goes unrecorded.
 import type http from "node:http";
 import { usageQueue } from "@/lib/usage/queue";
+import { flushRefusedAttempts } from "@/lib/gateway/refused-attempts";
 
 const DRAIN_TIMEOUT_MS = 25_000;
 
@@ -17,7 +18,7 @@ export function installShutdownHandlers(server: http.Server): void {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
-    await usageQueue.flush();
+    await Promise.all([usageQueue.flush(), flushRefusedAttempts()]);
     process.exit(0);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
