@@ -14,6 +14,8 @@ const LINKS = [
   { href: "/admin/tokens", label: "API tokens" },
   { href: "/admin/scim", label: "SCIM" },
   { href: "/admin/audit", label: "Audit log" },
+  { href: "/admin/attribution", label: "Attribution" },
+  { href: "/admin/security", label: "Security" },
 ];
 const BILLING_LINK = { href: "/admin/billing", label: "Billing", exact: false };
 

@@ -7,7 +7,7 @@ import type { DashboardRange, Stack } from "@/lib/usage/dashboard-range";
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** A GET form: the range lives in the URL, so a dashboard view can be bookmarked and shared. */
-export function RangePicker({ range, stack, showStack = true }: { range: DashboardRange; stack?: Stack; showStack?: boolean }) {
+export function RangePicker({ range, stack, showStack = true, dimensions = [] }: { range: DashboardRange; stack?: Stack; showStack?: boolean; dimensions?: { name: string; label: string }[] }) {
   return (
     <form method="get" className="grid grid-cols-2 items-end gap-3 sm:flex sm:flex-wrap" data-testid="range-picker">
       <Field id="range" label="Range">
@@ -36,6 +36,8 @@ export function RangePicker({ range, stack, showStack = true }: { range: Dashboa
             <option value="team">Team</option>
             <option value="model">Model</option>
             <option value="provider">Provider</option>
+            <option value="kind">Key kind</option>
+            {dimensions.map((d) => <option key={d.name} value={`dimension:${d.name}`}>{d.label}</option>)}
           </Select>
         </Field>
       )}
