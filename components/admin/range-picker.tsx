@@ -9,7 +9,14 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** A GET form: the range lives in the URL, so a dashboard view can be bookmarked and shared. */
 /** `error`: a custom range that could not be shown; the dates stay as typed, with the reason. */
-export function RangePicker({ range, stack, showStack = true, error = null }: { range: DashboardRange; stack?: Stack; showStack?: boolean; error?: RangeError | null }) {
+/** `dimensions`: the org's attribution dimensions, offered as stacks beside the built-in ones. */
+export function RangePicker({
+  range,
+  stack,
+  showStack = true,
+  error = null,
+  dimensions = [],
+}: { range: DashboardRange; stack?: Stack; showStack?: boolean; error?: RangeError | null; dimensions?: { name: string; label: string }[] }) {
   return (
     <div className="flex flex-col gap-3">
       <form method="get" className="grid grid-cols-2 items-end gap-3 sm:flex sm:flex-wrap" data-testid="range-picker">
@@ -39,6 +46,8 @@ export function RangePicker({ range, stack, showStack = true, error = null }: { 
               <option value="team">Team</option>
               <option value="model">Model</option>
               <option value="provider">Provider</option>
+              <option value="kind">Key kind</option>
+              {dimensions.map((d) => <option key={d.name} value={`dimension:${d.name}`}>{d.label}</option>)}
             </Select>
           </Field>
         )}

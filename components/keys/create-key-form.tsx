@@ -88,6 +88,24 @@ export function CreateKeyForm({ appUrl, context }: { appUrl: string; context: Se
         </Select>
         <p className="text-xs text-zinc-500 dark:text-zinc-400">What the key is for; usage is grouped by it. It cannot be changed later.</p>
       </div>
+      {context.dimensions.length > 0 && (
+        <div className="grid gap-4 sm:grid-cols-2" data-testid="key-dimensions">
+          {context.dimensions.map((d) => (
+            <div key={d.name} className="flex flex-col gap-1.5">
+              <Label htmlFor={`key-dim-${d.name}`}>{d.label}{d.required ? " (required)" : ""}</Label>
+              {d.values.length ? (
+                <Select id={`key-dim-${d.name}`} name={`dim.${d.name}`} defaultValue="" required={d.required && d.defaultValue === null}>
+                  <option value="">{d.defaultValue ? `Default (${d.defaultValue})` : d.required ? "Choose…" : "None"}</option>
+                  {d.values.map((v) => <option key={v} value={v}>{v}</option>)}
+                </Select>
+              ) : (
+                <Input id={`key-dim-${d.name}`} name={`dim.${d.name}`} placeholder={d.defaultValue ?? ""} />
+              )}
+              {error?.fieldErrors?.[`dimensions.${d.name}`] && <p className="text-xs text-red-600 dark:text-red-400">{error.fieldErrors[`dimensions.${d.name}`]![0]}</p>}
+            </div>
+          ))}
+        </div>
+      )}
       <PolicyFields values={policy} onChange={(f, v) => setPolicy((p) => ({ ...p, [f]: v }))} errors={error?.fieldErrors} limits={context.bound ? rails.limits : null} idPrefix="key" />
       {!context.bound && <p className="text-xs text-zinc-500 dark:text-zinc-400">You may create any key: guardrails apply to developers, not to admins.</p>}
       {needsApproval && <ApprovalPanel evaluation={evaluation} error={error?.fieldErrors?.justification?.[0]} idPrefix="key" />}

@@ -26,6 +26,9 @@ const ADMIN: Entry[] = [
   { href: "/settings/sso", label: "Single sign-on", requires: "org.write" },
   { href: "/admin/scim", label: "SCIM", requires: "org.write" },
   { href: "/admin/tokens", label: "API tokens", requires: "tokens.write" },
+  { href: "/admin/security", label: "Security", requires: "usage.read.all" },
+  { href: "/admin/attribution", label: "Attribution", requires: "org.write" },
+  { href: "/admin/mcp", label: "MCP servers", requires: "mcp.read" },
   { href: "/admin/audit", label: "Audit log", requires: "audit.read" },
   { href: "/admin/billing", label: "Billing", requires: "billing.manage", billingOnly: true },
 ];

@@ -12,11 +12,11 @@ import {
   ManagementTokenJson,
   ManagementTokenWithSecretJson,
 } from "@/lib/api/serializers/management-tokens";
-import { UsageJson, UsageQuery } from "@/lib/api/serializers/usage";
+import { ChargebackJson, ChargebackQuery, UsageJson, UsageQuery } from "@/lib/api/serializers/usage";
 import { AuditEventJson, ListAuditEventsQuery } from "@/lib/api/serializers/audit-events";
 import { AddTeamMemberBody, CreateTeamBody, ListTeamsQuery, TeamJson, UpdateTeamBody } from "@/lib/api/serializers/teams";
 import { ListUsersQuery, UpdateUserBody, UserJson } from "@/lib/api/serializers/users";
-import { CreateDimensionBody, DimensionJson, ListDimensionsQuery, UpdateDimensionBody } from "@/lib/api/serializers/attribution-dimensions";
+import { CreateDimensionBody, DimensionBudgetBody, DimensionBudgetJson, DimensionJson, ListDimensionsQuery, UpdateDimensionBody } from "@/lib/api/serializers/attribution-dimensions";
 import { ApproveKeyRequestBody, DenyKeyRequestBody, KeyRequestJson, ListKeyRequestsQuery } from "@/lib/api/serializers/key-requests";
 import { mcpOperations } from "@/lib/mcp/api/operations";
 
@@ -92,6 +92,11 @@ export const operations = {
     ...REPORTS, id: "getUsage", method: "GET", path: "/v1/usage", permission: "usage.read.all", summary: "Usage totals, optionally broken down",
     query: UsageQuery, response: UsageJson,
   }),
+  getChargebackReport: op({
+    ...REPORTS, id: "getChargebackReport", method: "GET", path: "/v1/reports/chargeback", permission: "usage.read.all", summary: "Monthly chargeback by cost center",
+    description: "One line per value of an attribution dimension (`cost_center` unless `dimension` says otherwise): spend, tokens, requests, top keys and models, and the value's budget. Lines sum to the month's usage.",
+    query: ChargebackQuery, response: ChargebackJson,
+  }),
   listAuditEvents: op({
     ...REPORTS, id: "listAuditEvents", method: "GET", path: "/v1/audit-events", permission: "audit.read", summary: "List audit events, newest first",
     query: ListAuditEventsQuery, response: listOf(AuditEventJson, "AuditEventList"),
@@ -155,6 +160,11 @@ export const operations = {
   deleteAttributionDimension: op({
     ...DIMENSIONS, id: "deleteAttributionDimension", method: "DELETE", path: "/v1/attribution-dimensions/{id}", summary: "Delete an attribution dimension",
     description: "Also deletes the budgets on its values. Recorded usage keeps its attribution.", response: deletedOf("attribution_dimension", "DeletedAttributionDimension"),
+  }),
+  setDimensionBudget: op({
+    ...DIMENSIONS, id: "setDimensionBudget", method: "POST", path: "/v1/attribution-dimensions/{id}/budgets", summary: "Set the spend budget of a dimension value",
+    description: "Caps every request attributed to the value (e.g. `cost_center = R&D`, $10,000 monthly), in the same atomic reservation as key, team and org caps. `limit_usd: null` removes it.",
+    body: DimensionBudgetBody, response: DimensionBudgetJson,
   }),
 };
 

@@ -1,25 +1,34 @@
 // Reads and writes of the admin-managed spend caps: one `spend` Budget per org, team or member.
 // Keys' own budgets are managed with the key (lib/keys) and are not touched here.
 import { db } from "@/lib/db";
-import { NotFoundError } from "@/lib/errors";
+import { InvalidRequestError, NotFoundError } from "@/lib/errors";
+import { compileDimensions, valueProblem } from "@/lib/attribution/compile";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CapTarget, CapView, SpendCap } from "@/lib/budgets/schemas";
 
 type Tx = Prisma.TransactionClient;
 
-type CapOwner = { scope: CapTarget["scope"]; teamId: string | null; membershipId: string | null };
+type CapOwner = { scope: CapTarget["scope"]; teamId: string | null; membershipId: string | null; dimensionName: string | null; dimensionValue: string | null };
+const NONE = { teamId: null, membershipId: null, dimensionName: null, dimensionValue: null } as const;
 
 /** The Budget columns of a target, resolved within the org so another org's id finds nothing. */
 export async function capOwner(tx: Tx, orgId: string, target: CapTarget): Promise<CapOwner> {
-  if (target.scope === "org") return { scope: "org", teamId: null, membershipId: null };
+  if (target.scope === "org") return { ...NONE, scope: "org" };
   if (target.scope === "team") {
     const team = await tx.team.findFirst({ where: { id: target.teamId, orgId }, select: { id: true } });
     if (!team) throw new NotFoundError("team_not_found", "No such team.", "teamId");
-    return { scope: "team", teamId: team.id, membershipId: null };
+    return { ...NONE, scope: "team", teamId: team.id };
+  }
+  if (target.scope === "dimension") {
+    const dims = compileDimensions(await tx.attributionDimension.findMany({ where: { orgId, name: target.name } }));
+    if (!dims.size) throw new NotFoundError("dimension_not_found", "No such attribution dimension.", "name");
+    const problem = valueProblem(dims.get(target.name), target.value);
+    if (problem) throw new InvalidRequestError(`The value ${problem}.`, "value", "invalid_dimension");
+    return { ...NONE, scope: "dimension", dimensionName: target.name, dimensionValue: target.value };
   }
   const membership = await tx.membership.findFirst({ where: { orgId, userId: target.userId }, select: { id: true } });
   if (!membership) throw new NotFoundError("member_not_found", "No such member.", "userId");
-  return { scope: "user", teamId: null, membershipId: membership.id };
+  return { ...NONE, scope: "user", membershipId: membership.id };
 }
 
 /** Replaces the target's spend cap (or removes it); returns the previous one for the audit trail. */

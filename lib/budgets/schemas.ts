@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SPEND_PERIODS } from "@/lib/guardrails/schemas";
+import { DimensionName, DimensionValue } from "@/lib/attribution/schemas";
 
 /** A USD spend cap over a calendar period in the org's time zone; null removes the cap. */
 export const SpendCap = z.object({
@@ -8,11 +9,12 @@ export const SpendCap = z.object({
 });
 export type SpendCap = z.infer<typeof SpendCap>;
 
-/** Whose cap: the whole org, one team, or one person (their Membership carries it). */
+/** Whose cap: the whole org, one team, one person (their Membership carries it), or one value of an attribution dimension. */
 export const CapTarget = z.discriminatedUnion("scope", [
   z.object({ scope: z.literal("org") }),
   z.object({ scope: z.literal("team"), teamId: z.string().min(1).max(100) }),
   z.object({ scope: z.literal("user"), userId: z.string().min(1).max(100) }),
+  z.object({ scope: z.literal("dimension"), name: DimensionName, value: DimensionValue }),
 ]);
 export type CapTarget = z.infer<typeof CapTarget>;
 

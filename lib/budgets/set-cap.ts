@@ -6,7 +6,7 @@ import { writeSpendCap } from "@/lib/budgets/queries";
 import { SetSpendCapInput, type CapTarget, type CapView } from "@/lib/budgets/schemas";
 
 /** Whoever may manage the target may cap it: org settings, teams, or members. */
-const PERMISSION: Record<CapTarget["scope"], Action> = { org: "org.write", team: "teams.write", user: "members.write" };
+const PERMISSION: Record<CapTarget["scope"], Action> = { org: "org.write", team: "teams.write", user: "members.write", dimension: "org.write" };
 
 /**
  * Sets (or, with a null limit, removes) the spend cap of the org, a team or a member. The
@@ -17,10 +17,10 @@ export async function setSpendCap({ actor, input }: { actor: Actor; input: SetSp
   requirePermission(actor, PERMISSION[target.scope]);
   const after = await db.$transaction(async (tx) => {
     const change = await writeSpendCap(tx, actor.orgId, target, cap);
-    const targetId = target.scope === "team" ? target.teamId : target.scope === "user" ? target.userId : actor.orgId;
+    const targetId = target.scope === "team" ? target.teamId : target.scope === "user" ? target.userId : target.scope === "dimension" ? `${target.name}=${target.value}` : actor.orgId;
     await recordAudit(tx, actor, {
       action: "budget.updated",
-      targetType: target.scope === "org" ? "org" : target.scope === "team" ? "team" : "user",
+      targetType: target.scope,
       targetId,
       metadata: { scope: target.scope },
       before: { cap: change.before },

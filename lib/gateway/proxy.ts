@@ -25,6 +25,7 @@ import { ENDPOINTS, formatOf } from "@/lib/gateway/endpoints";
 import { readClientHeaders } from "@/lib/gateway/client-headers";
 import { retrievalTarget } from "@/lib/gateway/retrieval";
 import { resolveAttribution, TAGS_HEADER } from "@/lib/gateway/request-tags";
+import { attributeRefusal } from "@/lib/gateway/door";
 
 /** Output ceiling assumed for worst-case cost when the client sets no max_tokens. */
 const DEFAULT_OUTPUT_CEILING = 4_096;
@@ -134,6 +135,7 @@ export async function proxyReply(
   } catch (error) {
     const err = asLatchError(error);
     if (err.status >= 500 && err.code === "internal_error") logError("proxy request failed", error, { requestId: ctx.requestId });
+    if (!ctx.key) await attributeRefusal(ctx, request, endpoint, traits.hasBody, err).catch(() => {});
     const aborted = abort.signal.aborted;
     meter(ctx, { status: aborted ? 499 : err.status, outcome: aborted ? "aborted" : ctx.lease ? "provider_error" : "rejected", errorCode: aborted ? "client_closed" : err.code });
     return errorReply(ctx, err, ctx.timings ? { ...ctx.lease?.headers, ...serverTimingHeaders(ctx) } : ctx.lease?.headers);

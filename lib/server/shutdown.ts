@@ -5,6 +5,7 @@
 import type http from "node:http";
 import { env } from "@/lib/env";
 import { usageQueue } from "@/lib/usage/queue";
+import { flushRefusedAttempts } from "@/lib/gateway/refused-attempts";
 
 const IDLE_SWEEP_MS = 100;
 
@@ -29,7 +30,7 @@ export function installShutdownHandlers(server: http.Server): void {
     clearTimeout(grace);
     // Cut requests meter themselves from their close handlers; let those run before draining.
     await new Promise((resolve) => setImmediate(resolve));
-    await usageQueue.flush().catch(() => {});
+    await Promise.all([usageQueue.flush(), flushRefusedAttempts()]).catch(() => {});
     process.exit(clean ? 0 : 1);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));

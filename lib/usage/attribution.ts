@@ -6,13 +6,27 @@ import { db, Prisma } from "@/lib/db";
 import { can, requirePermission, type Actor } from "@/lib/auth/permissions";
 import { InvalidRequestError } from "@/lib/errors";
 
-export const GROUP_BY = ["key", "user", "team", "model", "provider"] as const;
-export type GroupBy = (typeof GROUP_BY)[number];
-const COLUMN: Record<GroupBy, string> = { key: '"keyId"', user: '"userId"', team: '"teamId"', model: "model", provider: "provider" };
+export const GROUP_BY = ["key", "user", "team", "model", "provider", "kind"] as const;
+/** A built-in grouping, or `dimension:<name>` for one of the org's attribution dimensions. */
+export type GroupBy = (typeof GROUP_BY)[number] | `dimension:${string}`;
+const COLUMN: Record<(typeof GROUP_BY)[number], string> = { key: '"keyId"', user: '"userId"', team: '"teamId"', model: "model", provider: "provider", kind: '"keyKind"' };
+const DIMENSION_GROUP = /^dimension:([a-z][a-z0-9_]{0,39})$/;
+
+export const isGroupBy = (value: string): value is GroupBy => (GROUP_BY as readonly string[]).includes(value) || DIMENSION_GROUP.test(value);
+
+/** A dimension's value in a rollup row ('' when the row has none). */
+const dimensionValue = (name: string) => Prisma.sql`coalesce(nullif("dimensionKey", '')::jsonb ->> ${name}, '')`;
+
+function groupColumn(groupBy: GroupBy): Prisma.Sql {
+  const dimension = DIMENSION_GROUP.exec(groupBy)?.[1];
+  if (dimension) return dimensionValue(dimension);
+  if (!(groupBy in COLUMN)) throw new InvalidRequestError(`Cannot group by \`${groupBy}\`.`, "group_by");
+  return Prisma.raw(COLUMN[groupBy as (typeof GROUP_BY)[number]]);
+}
 
 export type Range = { from: Date; to: Date };
 /** Narrows a query to one key, person or team (detail pages); ids are matched within the org. */
-export type UsageFilter = { keyId?: string; userId?: string; teamId?: string };
+export type UsageFilter = { keyId?: string; userId?: string; teamId?: string; keyKind?: string; model?: string; dimensions?: Readonly<Record<string, string>> };
 export type UsageTotals = { requests: number; inputTokens: number; outputTokens: number; costUsd: number; rejected: number };
 
 function narrow(filter: UsageFilter = {}): Prisma.Sql {
@@ -20,13 +34,16 @@ function narrow(filter: UsageFilter = {}): Prisma.Sql {
     filter.keyId ? Prisma.sql`AND "keyId" = ${filter.keyId}` : null,
     filter.userId ? Prisma.sql`AND "userId" = ${filter.userId}` : null,
     filter.teamId ? Prisma.sql`AND "teamId" = ${filter.teamId}` : null,
+    filter.keyKind ? Prisma.sql`AND "keyKind" = ${filter.keyKind}` : null,
+    filter.model ? Prisma.sql`AND model = ${filter.model}` : null,
+    ...Object.entries(filter.dimensions ?? {}).map(([name, value]) => Prisma.sql`AND ${dimensionValue(name)} = ${value}`),
   ].filter((p): p is Prisma.Sql => p !== null);
   return parts.length ? Prisma.join(parts, " ") : Prisma.empty;
 }
 
 const DAY_MS = 86_400_000;
 const CLASS_COLUMNS = `"cachedInputTokens", "cacheWrite5mTokens", "cacheWrite1hTokens", "reasoningTokens", "audioInputTokens", "audioOutputTokens", "webSearchRequests", "estimatedRequests"`;
-const COLUMNS = Prisma.raw(`bucket, "keyId", "userId", "teamId", provider, model, outcome, "errorCode", requests, "inputTokens", "outputTokens", "costUsd", ${CLASS_COLUMNS}`);
+const COLUMNS = Prisma.raw(`bucket, "keyId", "userId", "teamId", "keyKind", "dimensionKey", provider, model, outcome, "errorCode", requests, "inputTokens", "outputTokens", "costUsd", ${CLASS_COLUMNS}`);
 
 /** The rollup rows of the actor's org (and own usage unless they may read all) in a range, as `r`. */
 function source(actor: Actor, range: Range, filter?: UsageFilter, hourly = false): Prisma.Sql {
@@ -49,7 +66,7 @@ const TOTALS = Prisma.sql`sum(requests)::int AS requests, sum("inputTokens")::fl
   (sum(requests) FILTER (WHERE outcome = 'rejected'))::int AS rejected`;
 
 export async function usageBreakdown({ actor, range, groupBy, limit = 50, filter }: { actor: Actor; range: Range; groupBy: GroupBy; limit?: number; filter?: UsageFilter }) {
-  const column = Prisma.raw(COLUMN[groupBy]);
+  const column = groupColumn(groupBy);
   const rows = await db.$queryRaw<({ id: string } & UsageTotals)[]>`
     SELECT ${column} AS id, ${TOTALS} FROM ${source(actor, range, filter)}
     GROUP BY 1 ORDER BY "costUsd" DESC NULLS LAST, requests DESC LIMIT ${Math.min(limit, 1000)}`;
@@ -57,7 +74,7 @@ export async function usageBreakdown({ actor, range, groupBy, limit = 50, filter
 }
 
 export async function usageTimeseries({ actor, range, granularity, stackBy, filter }: { actor: Actor; range: Range; granularity: "day" | "hour"; stackBy?: GroupBy; filter?: UsageFilter }) {
-  const series = stackBy ? Prisma.raw(COLUMN[stackBy]) : Prisma.sql`''`;
+  const series = stackBy ? groupColumn(stackBy) : Prisma.sql`''`;
   const rows = await db.$queryRaw<({ bucket: Date; series: string } & UsageTotals)[]>`
     SELECT date_trunc(${granularity}, bucket) AS bucket, ${series} AS series, ${TOTALS}
     FROM ${source(actor, range, filter, granularity === "hour")} GROUP BY 1, 2 ORDER BY 1, 2`;
@@ -88,4 +105,12 @@ export async function usageTokenClasses({ actor, range, filter }: { actor: Actor
   const sums = Prisma.raw(CLASS_KEYS.map((k) => `coalesce(sum("${k}"), 0)::float8 AS "${k}"`).join(", "));
   const [row] = await db.$queryRaw<TokenClassTotals[]>`SELECT ${sums} FROM ${source(actor, range, filter)}`;
   return Object.fromEntries(CLASS_KEYS.map((k) => [k, row?.[k] ?? 0])) as TokenClassTotals;
+}
+
+/** Totals by two groupings at once (e.g. cost center × key), for reports that rank within groups. */
+export async function usageCrossTab({ actor, range, first, second, filter }: { actor: Actor; range: Range; first: GroupBy; second: GroupBy; filter?: UsageFilter }) {
+  const rows = await db.$queryRaw<({ a: string; b: string } & UsageTotals)[]>`
+    SELECT ${groupColumn(first)} AS a, ${groupColumn(second)} AS b, ${TOTALS} FROM ${source(actor, range, filter)}
+    GROUP BY 1, 2 ORDER BY "costUsd" DESC NULLS LAST, requests DESC`;
+  return rows.map((r) => ({ ...r, rejected: r.rejected ?? 0 }));
 }

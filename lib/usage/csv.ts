@@ -1,23 +1,26 @@
-// CSV export of raw usage events for a range, streamed in pages so a large range never sits
-// in memory. Metadata only: prompts and responses are never stored, so never exported.
+// CSV or JSON export of raw usage events for a range, streamed in pages so a large range never
+// sits in memory. Metadata only: prompts and responses are never stored, so never exported.
+// Attribution travels as `dimensions` (JSON) beside the key kind and end user.
 import { db } from "@/lib/db";
 import { can, requirePermission, type Actor } from "@/lib/auth/permissions";
 import type { Range } from "@/lib/usage/attribution";
 
-const COLUMNS = ["id", "createdAt", "keyId", "userId", "teamId", "provider", "model", "endpoint", "status", "outcome", "errorCode",
+const COLUMNS = ["id", "createdAt", "keyId", "userId", "teamId", "keyKind", "dimensions", "endUser", "provider", "model", "endpoint", "status", "outcome", "errorCode",
   "inputTokens", "outputTokens", "cachedInputTokens", "cacheWrite5mTokens", "cacheWrite1hTokens", "reasoningTokens", "audioInputTokens",
   "audioOutputTokens", "webSearchRequests", "estimated", "costUsd", "latencyMs", "ttftMs", "stream", "clientIp"] as const;
 const PAGE = 5_000;
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return "";
-  const text = value instanceof Date ? value.toISOString() : String(value);
+  const text = value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value) : String(value);
   // Quote when needed, and neutralise spreadsheet formulas.
   const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
   return /[",\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-export function usageCsv({ actor, range }: { actor: Actor; range: Range }): ReadableStream<Uint8Array> {
+const json = (value: unknown) => JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? Number(v) : v));
+
+export function usageCsv({ actor, range, format = "csv" }: { actor: Actor; range: Range; format?: "csv" | "json" }): ReadableStream<Uint8Array> {
   requirePermission(actor, "usage.read.own");
   const own = !can(actor, "usage.read.all") && actor.kind === "user" ? { userId: actor.userId } : {};
   const encoder = new TextEncoder();
@@ -27,7 +30,7 @@ export function usageCsv({ actor, range }: { actor: Actor; range: Range }): Read
     async pull(controller) {
       if (!headerSent) {
         headerSent = true;
-        controller.enqueue(encoder.encode(COLUMNS.join(",") + "\n"));
+        controller.enqueue(encoder.encode(format === "csv" ? COLUMNS.join(",") + "\n" : "["));
         return;
       }
       const rows = await db.usageEvent.findMany({
@@ -38,10 +41,17 @@ export function usageCsv({ actor, range }: { actor: Actor; range: Range }): Read
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         take: PAGE,
       });
-      if (rows.length === 0) return controller.close();
+      if (rows.length === 0) {
+        if (format === "json") controller.enqueue(encoder.encode("]\n"));
+        return controller.close();
+      }
+      const first = cursor === null;
       const last = rows.at(-1)!;
       cursor = { createdAt: last.createdAt, id: last.id };
-      controller.enqueue(encoder.encode(rows.map((r) => COLUMNS.map((c) => cell(r[c])).join(",")).join("\n") + "\n"));
+      if (format === "json") {
+        const objects = rows.map((r) => json(Object.fromEntries(COLUMNS.map((c) => [c, r[c] ?? null]))));
+        controller.enqueue(encoder.encode((first ? "" : ",") + objects.join(",")));
+      } else controller.enqueue(encoder.encode(rows.map((r) => COLUMNS.map((c) => cell(r[c])).join(",")).join("\n") + "\n"));
     },
   });
 }

@@ -3,8 +3,10 @@ import { z } from "zod";
 
 export const RANGE_PRESETS = ["7d", "30d", "90d", "custom"] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
-export const STACKS = ["team", "model", "provider"] as const;
-export type Stack = (typeof STACKS)[number];
+export const STACKS = ["team", "model", "provider", "kind"] as const;
+/** A built-in stack, or `dimension:<name>` for one of the org's attribution dimensions. */
+export type Stack = (typeof STACKS)[number] | `dimension:${string}`;
+const StackParam = z.union([z.enum(STACKS), z.string().regex(/^dimension:[a-z][a-z0-9_]{0,39}$/).transform((s) => s as `dimension:${string}`)]);
 
 export type DashboardRange = { preset: RangePreset; from: Date; to: Date; granularity: "day" | "hour" };
 /** A custom range that cannot be shown: the dates as typed, and why (never silently replaced). */
@@ -20,7 +22,7 @@ const Params = z.object({
   from: z.iso.date().optional().catch(undefined),
   to: z.iso.date().optional().catch(undefined),
   granularity: z.enum(["day", "hour"]).catch("day"),
-  stack: z.enum(STACKS).catch("team"),
+  stack: StackParam.catch("team"),
 });
 
 export function parseDashboardParams(params: Record<string, string | string[] | undefined>, now = Date.now()) {

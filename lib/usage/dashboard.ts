@@ -12,7 +12,7 @@ export type Series = { key: string; label: string };
 export type WideRow = { bucket: string } & Record<string, number | string>;
 export type StackedData = { series: Series[]; rows: WideRow[] };
 
-const label = (dir: Directory, stack: Stack, id: string) => (stack === "team" ? dir.team(id || null) : id || "unknown");
+const label = (dir: Directory, stack: Stack, id: string) => (stack === "team" ? dir.team(id || null) : id || (stack.startsWith("dimension:") ? "unattributed" : "unknown"));
 
 function widen(range: DashboardRange, points: { bucket: Date; label: string; value: number }[]): StackedData {
   const labels = [...new Set(points.map((p) => p.label))];

@@ -77,4 +77,17 @@ describe("attribution dimensions", () => {
     const key = await db.virtualKey.findFirstOrThrow({ where: { orgId: t.org.id, name: "mine" } });
     expect(key).toMatchObject({ kind: "ci", dimensions: { cost_center: "R&D" } });
   });
+
+  it("a budget is set on a dimension value over the API, only for allowed values", async () => {
+    const [dim] = (await admin.call("listAttributionDimensions")).body.data.filter((d: { name: string }) => d.name === "cost_center");
+    const set = await admin.call("setDimensionBudget", { params: { id: dim.id }, body: { value: "R&D", limit_usd: 10_000 } });
+    expect(set.body).toEqual({ object: "dimension_budget", dimension: "cost_center", value: "R&D", limit_usd: 10_000, period: "monthly" });
+    const stored = await db.budget.findFirstOrThrow({ where: { orgId: t.org.id, scope: "dimension" } });
+    expect(stored).toMatchObject({ dimensionName: "cost_center", dimensionValue: "R&D", kind: "spend", period: "monthly" });
+    expect((await admin.call("setDimensionBudget", { params: { id: dim.id }, body: { value: "Marketing", limit_usd: 5 } })).body.error.code).toBe("invalid_dimension");
+    const keysOnly = managementClient(app.url, (await t.token(["keys:write"])).secret);
+    expect((await keysOnly.call("setDimensionBudget", { params: { id: dim.id }, body: { value: "R&D", limit_usd: 1 } })).status).toBe(403);
+    expect((await admin.call("setDimensionBudget", { params: { id: dim.id }, body: { value: "R&D", limit_usd: null } })).body.limit_usd).toBeNull();
+    expect(await db.budget.count({ where: { orgId: t.org.id, scope: "dimension" } })).toBe(0);
+  });
 });

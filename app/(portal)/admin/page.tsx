@@ -7,6 +7,7 @@ import { listBudgetUtilisation } from "@/lib/budgets/utilisation";
 import { can } from "@/lib/auth/permissions";
 import { getOnboarding } from "@/lib/orgs/onboarding";
 import { OnboardingChecklist } from "@/components/admin/onboarding-checklist";
+import { listDimensions } from "@/lib/attribution/list";
 import { AdminHeader } from "@/components/admin/admin-nav";
 import { buttonClasses } from "@/components/ui/button";
 import { RangePicker } from "@/components/admin/range-picker";
@@ -34,7 +35,7 @@ export default async function DashboardsPage({ searchParams }: Props) {
     );
   }
   const utilisation = listBudgetUtilisation({ actor });
-  const [onboarding, totals, spend, keys, users, teams, budgets, rejections, classes] = await Promise.all([
+  const [onboarding, totals, spend, keys, users, teams, budgets, rejections, classes, dimensions] = await Promise.all([
     can(actor, "org.write") ? getOnboarding({ actor }) : [],
     usageTotals({ actor, range }),
     spendOverTime({ actor, range, stack }),
@@ -44,17 +45,21 @@ export default async function DashboardsPage({ searchParams }: Props) {
     utilisation,
     rejectionsOverTime({ actor, range }),
     usageTokenClasses({ actor, range }),
+    listDimensions({ actor }),
   ]);
+  const stackLabel = stack.startsWith("dimension:") ? (dimensions.find((d) => `dimension:${d.name}` === stack)?.label ?? stack.slice(10)) : { team: "Team", model: "Model", provider: "Provider", kind: "Key kind" }[stack as "team"];
   return (
     <div className="flex flex-col gap-6">
       <AdminHeader title="Attribution" description="Who spends what, on which model, and who hits limits. From hourly rollups; times in UTC.">
         {/* A plain link: the browser downloads the streamed file without loading it into the page. */}
         <a href={`/admin/usage/export?${exportQuery(range)}`} className={buttonClasses({ variant: "outline", size: "sm" })} download>Raw events (CSV)</a>
+        <a href={`/admin/usage/export?${exportQuery(range)}&format=json`} className={buttonClasses({ variant: "outline", size: "sm" })} download>JSON</a>
+        <a href="/admin/usage/chargeback" className={buttonClasses({ variant: "outline", size: "sm" })}>Chargeback</a>
       </AdminHeader>
       <OnboardingChecklist steps={onboarding} />
-      <RangePicker range={range} stack={stack} />
+      <RangePicker range={range} stack={stack} dimensions={dimensions} />
       <Totals totals={totals} />
-      <SpendOverTimeCard data={spend} granularity={range.granularity} stackLabel={{ team: "Team", model: "Model", provider: "Provider" }[stack]} />
+      <SpendOverTimeCard data={spend} granularity={range.granularity} stackLabel={stackLabel} />
       <div className="grid gap-6 xl:grid-cols-3">
         <TopSpendersCard by="team" rows={teams} />
         <TopSpendersCard by="user" rows={users} />

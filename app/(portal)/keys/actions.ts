@@ -11,6 +11,7 @@ import type { CreatedKey } from "@/lib/keys/create";
 import { revokeKey } from "@/lib/keys/revoke";
 import { rotateKey } from "@/lib/keys/rotate";
 import { CreateKeyForm, EditKeyForm } from "@/lib/keys/portal-form";
+import { dimensionsFromForm } from "@/lib/attribution/forms";
 import { cancelKeyRequest } from "@/lib/key-requests/cancel";
 import { revealApprovedKey } from "@/lib/key-requests/reveal";
 import { selfServiceCreateKey, type SelfServiceCreateResult } from "@/lib/key-requests/self-service-create";
@@ -22,7 +23,7 @@ const Id = z.string().min(1).max(100);
 export async function createKeyAction(_prev: unknown, formData: FormData): Promise<ActionResult<SelfServiceCreateResult>> {
   return runAction(async () => {
     const actor = await requireActor();
-    const result = await selfServiceCreateKey({ actor, input: CreateKeyForm.parse(Object.fromEntries(formData)) });
+    const result = await selfServiceCreateKey({ actor, input: { ...CreateKeyForm.parse(Object.fromEntries(formData)), dimensions: dimensionsFromForm(formData) } });
     revalidatePath("/keys");
     return result;
   });

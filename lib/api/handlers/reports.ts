@@ -2,10 +2,11 @@
 import { managementRoute } from "@/lib/api/management-route";
 import { operations as ops } from "@/lib/api/registry";
 import { toAuditEventJson } from "@/lib/api/serializers/audit-events";
-import { toTotalsJson } from "@/lib/api/serializers/usage";
+import { toChargebackJson, toTotalsJson, toUsageFilter } from "@/lib/api/serializers/usage";
+import { chargebackReport } from "@/lib/usage/chargeback";
 import { listAuditEvents } from "@/lib/audit/list";
 import { periodWindow } from "@/lib/policy/periods";
-import { usageBreakdown, usageTotals } from "@/lib/usage/attribution";
+import { isGroupBy, usageBreakdown, usageTotals } from "@/lib/usage/attribution";
 import { orgTimeZone } from "@/lib/usage/queries-for-keys";
 
 export const reportsApi = {
@@ -13,9 +14,10 @@ export const reportsApi = {
     const now = Date.now();
     const from = query.start ? new Date(query.start) : new Date(periodWindow("monthly", await orgTimeZone(actor.orgId), now).start);
     const range = { from, to: query.end ? new Date(query.end) : new Date(now) };
+    const filter = toUsageFilter(query);
     const [total, groups] = await Promise.all([
-      usageTotals({ actor, range }),
-      query.group_by ? usageBreakdown({ actor, range, groupBy: query.group_by, limit: query.limit }) : [],
+      usageTotals({ actor, range, filter }),
+      query.group_by && isGroupBy(query.group_by) ? usageBreakdown({ actor, range, groupBy: query.group_by, limit: query.limit, filter }) : [],
     ]);
     return {
       object: "usage" as const,
@@ -25,6 +27,11 @@ export const reportsApi = {
       total: toTotalsJson(total),
       data: groups.map((g) => ({ group: g.id, ...toTotalsJson(g) })),
     };
+  }),
+
+  chargeback: managementRoute(ops.getChargebackReport, async ({ actor, query }) => {
+    const month = query.month ?? new Date(periodWindow("monthly", await orgTimeZone(actor.orgId), Date.now()).start + 15 * 86_400_000).toISOString().slice(0, 7);
+    return toChargebackJson(await chargebackReport({ actor, month, dimension: query.dimension, top: query.top }));
   }),
 
   auditEvents: managementRoute(ops.listAuditEvents, async ({ actor, query }) => {

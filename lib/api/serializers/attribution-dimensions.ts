@@ -51,3 +51,21 @@ const camel = (b: Body) => ({ label: b.label, description: b.description, values
 
 export const toCreateDimensionInput = (b: z.output<typeof CreateDimensionBody>): CreateDimensionInput => ({ name: b.name, ...camel(b) });
 export const toUpdateDimensionInput = (id: string, b: Body): UpdateDimensionInput => ({ id, ...camel(b) });
+
+export const DimensionBudgetBody = z
+  .strictObject({
+    value: DimensionValue.describe("The value whose requests the budget caps, e.g. `R&D`."),
+    limit_usd: z.number().positive().max(100_000_000).nullable().describe("USD per period; null removes the budget."),
+    period: z.enum(["daily", "weekly", "monthly", "lifetime"]).default("monthly").describe("Calendar period in the org's time zone."),
+  })
+  .meta({ title: "SetDimensionBudgetRequest" });
+
+export const DimensionBudgetJson = z
+  .object({
+    object: z.literal("dimension_budget"),
+    dimension: z.string(),
+    value: z.string(),
+    limit_usd: z.number().nullable(),
+    period: z.string().nullable(),
+  })
+  .meta({ title: "DimensionBudget" });

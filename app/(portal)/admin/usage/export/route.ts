@@ -9,9 +9,11 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   const actor = await getActor();
   if (!actor || !can(actor, "usage.read.all")) return new Response("Not found", { status: 404 });
-  const { range } = parseDashboardParams(Object.fromEntries(new URL(request.url).searchParams));
-  const name = `usage-${range.from.toISOString().slice(0, 10)}-${range.to.toISOString().slice(0, 10)}.csv`;
-  return new Response(usageCsv({ actor, range }), {
-    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" },
+  const params = new URL(request.url).searchParams;
+  const { range } = parseDashboardParams(Object.fromEntries(params));
+  const format = params.get("format") === "json" ? "json" : "csv";
+  const name = `usage-${range.from.toISOString().slice(0, 10)}-${range.to.toISOString().slice(0, 10)}.${format}`;
+  return new Response(usageCsv({ actor, range, format }), {
+    headers: { "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/json", "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" },
   });
 }
