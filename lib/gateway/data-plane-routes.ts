@@ -4,7 +4,8 @@ import type { Endpoint } from "@/lib/providers/types";
 
 export type DataPlaneTarget =
   | { kind: "proxy"; endpoint: Endpoint; resourceId?: string }
-  | { kind: "models"; modelId: string | null };
+  | { kind: "models"; modelId: string | null }
+  | { kind: "delegate" };
 
 type Route = { path: RegExp; method: "GET" | "POST"; target: (m: RegExpExecArray) => DataPlaneTarget };
 
@@ -22,6 +23,7 @@ const ROUTES: Route[] = [
   { path: /^\/v1\/messages$/, method: "POST", target: proxy("messages") },
   { path: /^\/v1\/messages\/count_tokens$/, method: "POST", target: proxy("messages.count_tokens") },
   { path: /^\/v1\/models$/, method: "GET", target: () => ({ kind: "models", modelId: null }) },
+  { path: /^\/v1\/keys\/self\/children$/, method: "POST", target: () => ({ kind: "delegate" }) },
   { path: /^\/v1\/models\/(.+)$/, method: "GET", target: (m) => ({ kind: "models", modelId: decodeURIComponent(m[1]!) }) },
 ];
 

@@ -24,7 +24,20 @@ export type CachedKey = {
   budgets: readonly BudgetRule[];
   /** The key's own data-classification limit; combined with team and org per request. */
   classification: ScopeLimit;
+  /** Live child keys it may mint; null: it may not delegate. */
+  maxChildKeys: number | null;
+  /** Set on a child key: its parent, and the parent's budgets its own was carved out of at `carvedAt`. */
+  delegation: { parentKeyId: string; runId: string | null; carvedAt: number; parentBudgets: readonly BudgetRule[] } | null;
 };
+
+type Status = CachedKey["status"];
+
+/** A child key lives only while its parent does: revoking, suspending or expiring the parent ends it. */
+function effectiveStatus(status: Status, parent: { status: Status; expiresAt: Date | null } | null): Status {
+  if (!parent || status !== "active") return status;
+  if (parent.status !== "active") return "revoked";
+  return parent.expiresAt && parent.expiresAt.getTime() <= Date.now() ? "expired" : status;
+}
 
 const MISS = Symbol("miss");
 type Entry = CachedKey | typeof MISS;
@@ -39,12 +52,16 @@ async function load(hash: string): Promise<Entry> {
     name: row.name,
     ownerUserId: row.ownerUserId,
     teamId: row.teamId,
-    status: row.status,
+    status: effectiveStatus(row.status, row.parent),
     expiresAt: row.expiresAt?.getTime() ?? null,
     graceUntil: isPrevious ? (row.previousHashExpiresAt?.getTime() ?? 0) : null,
     policy: compileKeyPolicy(row),
     budgets: row.budgets.map(toBudgetRule),
     classification: compileKeyClassification(row),
+    maxChildKeys: row.maxChildKeys,
+    delegation: row.parent && row.parentKeyId
+      ? { parentKeyId: row.parentKeyId, runId: row.runId, carvedAt: row.createdAt.getTime(), parentBudgets: row.parent.budgets.map(toBudgetRule) }
+      : null,
   };
 }
 
@@ -62,9 +79,10 @@ export function peekKey(hash: string): CachedKey | null | undefined {
   return entry === undefined ? undefined : entry === MISS ? null : entry;
 }
 
-/** Drops every cached entry of a key (current and previous hashes). */
+/** Drops every cached entry of a key (current and previous hashes) and of its child keys. */
 export function evictKey(keyId: string): void {
-  for (const [hash, entry] of [...cache.values()]) if (entry !== MISS && entry.id === keyId) cache.delete(hash);
+  for (const [hash, entry] of [...cache.values()])
+    if (entry !== MISS && (entry.id === keyId || entry.delegation?.parentKeyId === keyId)) cache.delete(hash);
 }
 
 onInvalidation((message) => {

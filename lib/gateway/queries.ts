@@ -12,6 +12,8 @@ export function findKeyByHash(hash: string) {
       allowedIps: true, rpmLimit: true, tpmLimit: true, maxConcurrent: true, maxRequestCostUsd: true,
       maxOutputTokens: true, maxSensitivity: true, sensitivityAction: true,
       budgets: { select: BUDGET_FIELDS },
+      maxChildKeys: true, parentKeyId: true, runId: true, createdAt: true,
+      parent: { select: { status: true, expiresAt: true, budgets: { select: BUDGET_FIELDS } } },
     },
   });
 }

@@ -26,6 +26,8 @@ export const KeyPolicyInput = z.object({
   maxOutputTokens: z.number().int().positive().nullable().default(null),
   expiresAt: z.coerce.date().nullable().default(null),
   budgets: z.array(BudgetInput).max(8).default([]),
+  /** Live child keys it may mint for single runs; null: it may not delegate. */
+  maxChildKeys: z.number().int().positive().max(1_000).nullable().default(null),
 });
 export type KeyPolicyInput = z.infer<typeof KeyPolicyInput>;
 
@@ -58,5 +60,26 @@ export const UpdateKeyInput = z.object({
   maxOutputTokens: policy.maxOutputTokens.unwrap().optional(),
   expiresAt: policy.expiresAt.unwrap().optional(),
   budgets: policy.budgets.unwrap().optional(),
+  maxChildKeys: policy.maxChildKeys.unwrap().optional(),
 });
 export type UpdateKeyInput = z.input<typeof UpdateKeyInput>;
+
+/**
+ * A short-lived child key for one run, narrower than its parent in every respect; its budget is
+ * carved out of the parent's (`budgetUsd` / `budgetTokens` are required when the parent has a
+ * spend cap / token quota of its own).
+ */
+export const CreateChildKeyInput = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  runId: z.string().trim().min(1).max(200).optional(),
+  /** Lifetime; at most the configured maximum and never past the parent's expiry. */
+  ttlSeconds: z.number().int().positive().optional(),
+  allowedModels: z.array(pattern).max(200).optional(),
+  rpmLimit: z.number().int().positive().optional(),
+  tpmLimit: z.number().int().positive().optional(),
+  maxConcurrent: z.number().int().positive().optional(),
+  maxOutputTokens: z.number().int().positive().optional(),
+  budgetUsd: z.number().positive().optional(),
+  budgetTokens: z.number().int().positive().optional(),
+});
+export type CreateChildKeyInput = z.input<typeof CreateChildKeyInput>;

@@ -6,6 +6,8 @@ import { InvalidRequestError, PermissionError, RateLimitError, ServiceUnavailabl
 import { redis } from "@/lib/redis";
 import { periodWindow } from "@/lib/policy/periods";
 import { settledInPeriod } from "@/lib/policy/budget-base";
+import { budgetCounter } from "@/lib/policy/budget-counters";
+import { spendFromCarve } from "@/lib/policy/carve";
 import { usdToNano, type BudgetRule } from "@/lib/policy/budget-rules";
 import { limitBackends, limitStats, type LimitBackends } from "@/lib/policy/limit-state";
 import { budgetExceeded, budgetRemainingHeaders, rateLimitHeaders } from "@/lib/policy/limit-errors";
@@ -40,8 +42,6 @@ export type Lease = {
   settle(usage: Usage, costUsd: number | null): void;
   release(): void;
 };
-
-const DAY_MS = 86_400_000;
 
 /** Set when clamp admission lowered the request's output ceiling: the ceiling the provider was sent. */
 export const CLAMPED_HEADER = "x-latch-max-tokens-clamped";
@@ -86,14 +86,12 @@ function ledgerItems(r: LimitRequest, rules: BudgetRule[]): LedgerItem[] {
   const worst = worstCaseUsd(r, r.maxOutputTokens) ?? 0;
   const outputRate = (worstRates(r)?.outputPerMTok ?? 0) * NANO_PER_TOKEN_PER_USD_PER_MTOK;
   return rules.map((rule) => {
-    const w = periodWindow(rule.period, r.org.timeZone, r.now);
     const spend = rule.kind === "spend";
     return {
-      counter: `${redis.prefix}{o:${r.org.orgId}}:b:${rule.id}:${w.start}`,
+      ...budgetCounter(r.org.orgId, rule, r.org.timeZone, r.now),
       limit: rule.limit,
       amount: spend ? usdToNano(worst) : r.estimatedInputTokens + r.maxOutputTokens,
       perOutputToken: spend ? outputRate : 1,
-      expiresAt: (w.end ?? r.now + 400 * DAY_MS) + DAY_MS,
     };
   });
 }
@@ -166,6 +164,7 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
         .settle({ holdId: r.requestId, items: items.map((i, n) => ({ counter: i.counter, amount: amounts[n]! })), concurrency })
         .then((totals) => checkBudgetAlerts(r, rules, amounts, totals))
         .catch(() => {});
+      if (r.key.delegation && !r.free) void rollUpToParent(r, usage, costUsd).catch(() => {});
     },
     release() {
       if (settled) return;
@@ -173,6 +172,13 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
       void b.ledger.settle({ holdId: r.requestId, items: items.map((i) => ({ counter: i.counter, amount: 0 })), concurrency }).catch(() => {});
     },
   };
+}
+
+/** A child key's usage counts against its parent's own budgets too, taken out of the child's carve. */
+function rollUpToParent(r: LimitRequest, usage: Usage, costUsd: number | null) {
+  const d = r.key.delegation!;
+  const scope = { orgId: r.org.orgId, timeZone: r.org.timeZone, parentKeyId: d.parentKeyId, rules: d.parentBudgets, carvedAt: d.carvedAt };
+  return spendFromCarve(scope, r.key.id, { spend: usdToNano(costUsd ?? 0), tokens: usage.inputTokens + usage.outputTokens });
 }
 
 export async function acquireLimits(r: LimitRequest): Promise<Lease> {

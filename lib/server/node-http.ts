@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import { proxyReply } from "@/lib/gateway/proxy";
 import type { Reply } from "@/lib/gateway/reply";
 import { handleModelsRequest } from "@/lib/gateway/models";
+import { handleSelfChildRequest } from "@/lib/gateway/delegate";
 import { metricsResponse } from "@/lib/metrics-endpoint";
 import { matchDataPlane } from "@/lib/gateway/data-plane-routes";
 import { methodNotAllowedReply, unknownRouteReply } from "@/lib/gateway/unknown-route";
@@ -121,6 +122,7 @@ export async function handleGatewayRequest(req: http.IncomingMessage, res: http.
   }
   const request = toRequest(req, url, abort.signal);
   if (target?.kind === "models") return writeResponse(res, await handleModelsRequest(request, target.modelId, peer));
+  if (target?.kind === "delegate") return writeResponse(res, await handleSelfChildRequest(request, peer));
   if (url.pathname === "/metrics") return writeResponse(res, await metricsResponse(request));
   return writeReply(res, unknownRouteReply(req.method ?? "GET", url.pathname));
 }

@@ -124,6 +124,27 @@ if ARGV[3] == '1' then redis.call('ZREM', KEYS[n + 1], hold) end
 return totals
 `;
 
+// KEYS: counters. ARGV: hold, amounts…
+export const TRANSFER_SCRIPT = `
+local hold = ARGV[1]
+for i = 1, #KEYS do
+  local c = KEYS[i]; local amt = tonumber(ARGV[1 + i])
+  local cur = tonumber(redis.call('HGET', c .. ':h', hold))
+  if cur then
+    local moved = math.min(cur, amt)
+    if cur > moved then
+      redis.call('HSET', c .. ':h', hold, string.format('%.0f', cur - moved))
+    else
+      redis.call('HDEL', c .. ':h', hold)
+      redis.call('ZREM', c .. ':x', hold)
+    end
+    redis.call('DECRBY', c .. ':held', string.format('%.0f', moved))
+  end
+  if amt > 0 and redis.call('EXISTS', c) == 1 then redis.call('INCRBY', c, string.format('%.0f', amt)) end
+end
+return 1
+`;
+
 /** The few commands the ledger needs, met by ioredis and by @upstash/redis alike. */
 export type ScriptRunner = {
   eval(script: string, keys: string[], args: (string | number)[]): Promise<unknown>;
@@ -168,6 +189,10 @@ export class RedisLedger implements Ledger {
     const keys = [...items.map((i) => i.counter), concurrency?.counter ?? items[0]?.counter ?? "latch:none"];
     const totals = (await this.redis.eval(SETTLE_SCRIPT, keys, [holdId, items.length, concurrency ? "1" : "0", ...items.map((i) => i.amount)])) as number[];
     return items.map((_, i) => Number(totals?.[i] ?? -1));
+  }
+
+  async transfer({ holdId, items }: { holdId: string; items: { counter: string; amount: number }[] }): Promise<void> {
+    if (items.length) await this.redis.eval(TRANSFER_SCRIPT, items.map((i) => i.counter), [holdId, ...items.map((i) => i.amount)]);
   }
 
   async setBase(counter: string, value: number, expiresAt: number): Promise<void> {
