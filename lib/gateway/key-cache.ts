@@ -7,6 +7,7 @@ import { findKeyByHash } from "@/lib/gateway/queries";
 import { compileKeyPolicy, type KeyPolicy } from "@/lib/policy/compile";
 import { onInvalidation } from "@/lib/gateway/invalidation";
 import { toBudgetRule, type BudgetRule } from "@/lib/policy/budget-rules";
+import { compileDegradeRules, type DegradeRule } from "@/lib/policy/degrade-rules";
 import { compileKeyClassification, type ScopeLimit } from "@/lib/policy/classification/policy";
 
 export type CachedKey = {
@@ -24,6 +25,7 @@ export type CachedKey = {
   budgets: readonly BudgetRule[];
   /** The key's own data-classification limit; combined with team and org per request. */
   classification: ScopeLimit;
+  degradeRules: readonly DegradeRule[];
   /** Live child keys it may mint; null: it may not delegate. */
   maxChildKeys: number | null;
   /** Set on a child key: its parent, and the parent's budgets its own was carved out of at `carvedAt`. */
@@ -59,6 +61,7 @@ async function load(hash: string): Promise<Entry> {
     budgets: row.budgets.map(toBudgetRule),
     classification: compileKeyClassification(row),
     maxChildKeys: row.maxChildKeys,
+    degradeRules: compileDegradeRules(row.degradeRules, "key", row.id),
     delegation: row.parent && row.parentKeyId
       ? { parentKeyId: row.parentKeyId, runId: row.runId, carvedAt: row.createdAt.getTime(), parentBudgets: row.parent.budgets.map(toBudgetRule) }
       : null,

@@ -12,7 +12,7 @@ export function findKeyByHash(hash: string) {
       allowedIps: true, rpmLimit: true, tpmLimit: true, maxConcurrent: true, maxRequestCostUsd: true,
       maxOutputTokens: true, maxSensitivity: true, sensitivityAction: true,
       budgets: { select: BUDGET_FIELDS },
-      maxChildKeys: true, parentKeyId: true, runId: true, createdAt: true,
+      maxChildKeys: true, parentKeyId: true, runId: true, createdAt: true, degradeRules: true,
       parent: { select: { status: true, expiresAt: true, budgets: { select: BUDGET_FIELDS } } },
     },
   });
@@ -24,7 +24,7 @@ export async function loadOrgRouting(orgId: string) {
   const [org, credentials, routes, prices, budgets, teams] = await Promise.all([
     db.organization.findUnique({
       where: { id: orgId },
-      select: { id: true, timeZone: true, budgetAlertThresholds: true, allowedProviders: true, allowedModels: true, allowUnpricedModels: true, clampMaxTokens: true, clampFloorTokens: true, budgetFailMode: true, classification: true },
+      select: { id: true, timeZone: true, budgetAlertThresholds: true, allowedProviders: true, allowedModels: true, allowUnpricedModels: true, clampMaxTokens: true, clampFloorTokens: true, budgetFailMode: true, classification: true, degradeRules: true },
     }),
     db.providerCredential.findMany({ where: { orgId, status: "active" }, orderBy: { createdAt: "asc" } }),
     db.modelRoute.findMany({ where: { orgId, enabled: true }, orderBy: [{ priority: "asc" }, { createdAt: "asc" }] }),
@@ -34,7 +34,7 @@ export async function loadOrgRouting(orgId: string) {
       orderBy: { effectiveFrom: "asc" },
     }),
     db.budget.findMany({ where: { orgId, scope: { in: ["org", "team", "user"] } }, select: BUDGET_FIELDS }),
-    db.team.findMany({ where: { orgId }, select: { id: true, classification: true } }),
+    db.team.findMany({ where: { orgId }, select: { id: true, classification: true, degradeRules: true } }),
   ]);
   return { org, credentials, routes, prices, budgets, teams };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseIpRule } from "@/lib/policy/ip-allow";
+import { DegradeRulesInput } from "@/lib/policy/degrade-rules";
 
 const pattern = z.string().trim().min(1).max(200);
 
@@ -28,6 +29,8 @@ export const KeyPolicyInput = z.object({
   budgets: z.array(BudgetInput).max(8).default([]),
   /** Live child keys it may mint for single runs; null: it may not delegate. */
   maxChildKeys: z.number().int().positive().max(1_000).nullable().default(null),
+  /** Routing or throttling from a share of the key's caps, before the hard limit. */
+  degradeRules: DegradeRulesInput.default([]),
 });
 export type KeyPolicyInput = z.infer<typeof KeyPolicyInput>;
 
@@ -61,6 +64,7 @@ export const UpdateKeyInput = z.object({
   expiresAt: policy.expiresAt.unwrap().optional(),
   budgets: policy.budgets.unwrap().optional(),
   maxChildKeys: policy.maxChildKeys.unwrap().optional(),
+  degradeRules: DegradeRulesInput.optional(),
 });
 export type UpdateKeyInput = z.input<typeof UpdateKeyInput>;
 

@@ -3,6 +3,7 @@ import { providerIds } from "@/lib/providers/registry";
 import { isValidTimeZone } from "@/lib/policy/periods";
 import { ApprovalRules, KeyDefaults, StoredKeyLimits } from "@/lib/guardrails/schemas";
 import { SpendCap } from "@/lib/budgets/schemas";
+import { DegradeRulesInput } from "@/lib/policy/degrade-rules";
 
 const pattern = z.string().trim().min(1).max(200);
 
@@ -17,6 +18,8 @@ export const UpdateOrgSettingsInput = z.object({
   /** Smallest output ceiling a clamped request is still sent with. */
   clampFloorTokens: z.number().int().min(1).max(1_000_000).optional(),
   budgetFailMode: z.enum(["closed", "open"]).optional(),
+  /** Routing or throttling from a share of the org's caps, before the hard limit. */
+  degradeRules: DegradeRulesInput.optional(),
   spendCap: SpendCap.optional(),
 });
 export type UpdateOrgSettingsInput = z.input<typeof UpdateOrgSettingsInput>;

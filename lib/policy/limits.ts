@@ -16,6 +16,7 @@ import { checkBudgetAlerts } from "@/lib/alerts/check";
 import type { CachedKey } from "@/lib/gateway/key-cache";
 import type { OrgSnapshot } from "@/lib/gateway/org-cache";
 import type { Usage } from "@/lib/providers/types";
+import type { DegradeRule } from "@/lib/policy/degrade-rules";
 import { reservationRates, type Price } from "@/lib/usage/pricing";
 
 export type LimitRequest = {
@@ -30,6 +31,8 @@ export type LimitRequest = {
   now: number;
   /** Costs nothing (token counting, retrieval): request windows and concurrency apply, budgets and caps do not. */
   free?: boolean;
+  /** A degrade rule throttling this request's scope: one more request window, shared by the scope. */
+  throttle?: DegradeRule | null;
 };
 
 export type Lease = {
@@ -96,7 +99,7 @@ function ledgerItems(r: LimitRequest, rules: BudgetRule[]): LedgerItem[] {
   });
 }
 
-type RateWindow = WindowItem & { unit: "requests" | "tokens" };
+type RateWindow = WindowItem & { unit: "requests" | "tokens"; rule?: DegradeRule };
 
 /** Rate windows of this key, counted in the same atomic step as concurrency and budgets. */
 function windowItems(r: LimitRequest): RateWindow[] {
@@ -105,6 +108,9 @@ function windowItems(r: LimitRequest): RateWindow[] {
   const windows: RateWindow[] = [];
   if (rpmLimit) windows.push({ unit: "requests", counter: `${base}:rpm`, limit: rpmLimit, cost: 1, perOutputToken: 0 });
   if (tpmLimit) windows.push({ unit: "tokens", counter: `${base}:tpm`, limit: tpmLimit, cost: r.estimatedInputTokens + r.maxOutputTokens, perOutputToken: 1 });
+  const rule = r.throttle;
+  if (rule?.throttleRpm)
+    windows.push({ unit: "requests", counter: `${redis.prefix}{o:${r.org.orgId}}:dg:${rule.scope}:${rule.scopeId}:${rule.name}`, limit: rule.throttleRpm, cost: 1, perOutputToken: 0, rule });
   return windows;
 }
 
@@ -136,7 +142,8 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
   const { result, concurrency } = await reserve(b, r, rules, items, windows);
   if (!result.ok) {
     if (result.reason === "window") {
-      const which = windows[result.index]!.unit;
+      const { unit: which, rule } = windows[result.index]!;
+      if (rule) throw new RateLimitError("degrade_throttled", `Throttled to ${rule.throttleRpm} requests per minute by the degrade rule "${rule.name}".`, (result.window.reset - r.now) / 1000, { degrade_rule: rule.name });
       throw new RateLimitError("rate_limit_exceeded", `Rate limit reached for ${which} per minute on this key.`, (result.window.reset - r.now) / 1000, { limit_type: which });
     }
     if (result.reason === "concurrency") throw new RateLimitError("concurrency_limit_exceeded", "Too many concurrent requests for this key.", 1);

@@ -89,6 +89,13 @@ export class MemoryLedger implements Ledger {
     }
   }
 
+  async peek(counters: string[]): Promise<number[]> {
+    return counters.map((counter) => {
+      const c = this.counters.get(counter);
+      return c ? c.used + [...c.holds.values()].reduce((sum, h) => sum + h.amount, 0) : -1;
+    });
+  }
+
   async setBase(counter: string, value: number, expiresAt: number): Promise<void> {
     if (!this.counters.has(counter)) this.counters.set(counter, { used: value, holds: new Map(), expiresAt });
   }

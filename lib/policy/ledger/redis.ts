@@ -145,6 +145,16 @@ end
 return 1
 `;
 
+// KEYS: counters. Reply: settled + held per counter, -1 when absent.
+export const PEEK_SCRIPT = `
+local out = {}
+for i = 1, #KEYS do
+  local used = redis.call('GET', KEYS[i])
+  if used then out[i] = tonumber(used) + (tonumber(redis.call('GET', KEYS[i] .. ':held')) or 0) else out[i] = -1 end
+end
+return out
+`;
+
 /** The few commands the ledger needs, met by ioredis and by @upstash/redis alike. */
 export type ScriptRunner = {
   eval(script: string, keys: string[], args: (string | number)[]): Promise<unknown>;
@@ -193,6 +203,12 @@ export class RedisLedger implements Ledger {
 
   async transfer({ holdId, items }: { holdId: string; items: { counter: string; amount: number }[] }): Promise<void> {
     if (items.length) await this.redis.eval(TRANSFER_SCRIPT, items.map((i) => i.counter), [holdId, ...items.map((i) => i.amount)]);
+  }
+
+  async peek(counters: string[]): Promise<number[]> {
+    if (!counters.length) return [];
+    const reply = (await this.redis.eval(PEEK_SCRIPT, counters, [])) as number[];
+    return counters.map((_, i) => Number(reply[i] ?? -1));
   }
 
   async setBase(counter: string, value: number, expiresAt: number): Promise<void> {

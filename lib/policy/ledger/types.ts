@@ -97,6 +97,8 @@ export interface Ledger {
    * while the amount stays within the hold.
    */
   transfer(input: { holdId: string; items: { counter: string; amount: number }[] }): Promise<void>;
+  /** Each counter's settled plus held total, without taking anything (-1 when unknown). */
+  peek(counters: string[]): Promise<number[]>;
   /** Seeds a counter's settled total if it is absent (from Postgres, after a flush or at period start). */
   setBase(counter: string, value: number, expiresAt: number): Promise<void>;
 }
