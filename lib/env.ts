@@ -100,6 +100,8 @@ const EnvSchema = z
     LATCH_CACHE_MAX_STALE_MS: z.coerce.number().int().positive().default(60 * 60_000),
     /** How long a budget reservation outlives a request that never settles (a crashed instance). */
     LATCH_HOLD_TTL_MS: z.coerce.number().int().positive().default(15 * 60_000),
+    /** Longest lifetime of a delegated child key. */
+    LATCH_CHILD_KEY_MAX_MINUTES: z.coerce.number().int().positive().default(60),
     /** A usage entry delivered to a consumer that died is taken over after this idle time. */
     LATCH_USAGE_CLAIM_IDLE_MS: z.coerce.number().int().positive().default(30_000),
     /** Days to keep raw usage events (0 = forever); rollups are kept regardless. */

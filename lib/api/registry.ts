@@ -13,6 +13,7 @@ import {
   ManagementTokenWithSecretJson,
 } from "@/lib/api/serializers/management-tokens";
 import { ChargebackJson, ChargebackQuery, UsageJson, UsageQuery } from "@/lib/api/serializers/usage";
+import { ChildKeyJson, CreateChildKeyBody } from "@/lib/api/serializers/child-keys";
 import { AuditEventJson, ListAuditEventsQuery } from "@/lib/api/serializers/audit-events";
 import { AddTeamMemberBody, CreateTeamBody, ListTeamsQuery, TeamJson, UpdateTeamBody } from "@/lib/api/serializers/teams";
 import { ListUsersQuery, UpdateUserBody, UserJson } from "@/lib/api/serializers/users";
@@ -45,6 +46,11 @@ export const operations = {
   revokeKey: op({
     ...KEYS, id: "revokeKey", method: "DELETE", path: "/v1/keys/{id}", permission: "keys.write.all", summary: "Revoke a key",
     description: "Irreversible: later requests with the key get 403 `key_revoked`.", response: KeyJson,
+  }),
+  createChildKey: op({
+    ...KEYS, id: "createChildKey", method: "POST", path: "/v1/keys/{id}/children", permission: "keys.write.all", summary: "Mint a child key for one run",
+    description: "Only when the key's `max_child_keys` allows it. The child narrows the parent's policy, lives at most 60 minutes (configurable) and its budget is carved out of the parent's. A key can also mint its own children at `POST /v1/keys/self/children` with itself as the credential.",
+    body: CreateChildKeyBody, response: ChildKeyJson, status: 201, secrets: ["key"],
   }),
   rotateKey: op({
     ...KEYS, id: "rotateKey", method: "POST", path: "/v1/keys/{id}/rotate", permission: "keys.write.all", summary: "Rotate a key's secret",

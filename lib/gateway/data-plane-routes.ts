@@ -4,7 +4,8 @@ import type { Endpoint } from "@/lib/providers/types";
 
 export type DataPlaneTarget =
   | { kind: "proxy"; endpoint: Endpoint; resourceId?: string }
-  | { kind: "models"; modelId: string | null };
+  | { kind: "models"; modelId: string | null }
+  | { kind: "delegate" };
 
 type Method = "GET" | "POST";
 type Route = { method: Method; target: (param: string) => DataPlaneTarget };
@@ -22,6 +23,7 @@ const PATHS = new Map<string, Route>([
   ["/v1/messages", proxy("messages")],
   ["/v1/messages/count_tokens", proxy("messages.count_tokens")],
   ["/v1/models", { method: "GET", target: () => ({ kind: "models", modelId: null }) }],
+  ["/v1/keys/self/children", { method: "POST", target: () => ({ kind: "delegate" }) }],
 ]);
 
 /** Paths naming a resource; the captured part is handed to the target decoded. */

@@ -7,6 +7,7 @@ import { findKeyByHash } from "@/lib/gateway/queries";
 import { compileKeyPolicy, type KeyPolicy } from "@/lib/policy/compile";
 import { onInvalidation } from "@/lib/gateway/invalidation";
 import { toBudgetRule, type BudgetRule } from "@/lib/policy/budget-rules";
+import { compileDegradeRules, type DegradeRule } from "@/lib/policy/degrade-rules";
 import { compileKeyClassification, type ScopeLimit } from "@/lib/policy/classification/policy";
 import type { KeyKind } from "@/lib/keys/schemas";
 
@@ -30,7 +31,21 @@ export type CachedKey = {
   dimensions: Readonly<Record<string, string>>;
   /** Dimensions a request may tag where the key has no value of its own. */
   requestTags: ReadonlySet<string>;
+  degradeRules: readonly DegradeRule[];
+  /** Live child keys it may mint; null: it may not delegate. */
+  maxChildKeys: number | null;
+  /** Set on a child key: its parent, and the parent's budgets its own was carved out of at `carvedAt`. */
+  delegation: { parentKeyId: string; runId: string | null; carvedAt: number; parentBudgets: readonly BudgetRule[] } | null;
 };
+
+type Status = CachedKey["status"];
+
+/** A child key lives only while its parent does: revoking, suspending or expiring the parent ends it. */
+function effectiveStatus(status: Status, parent: { status: Status; expiresAt: Date | null } | null): Status {
+  if (!parent || status !== "active") return status;
+  if (parent.status !== "active") return "revoked";
+  return parent.expiresAt && parent.expiresAt.getTime() <= Date.now() ? "expired" : status;
+}
 
 const MISS = Symbol("miss");
 
@@ -48,7 +63,7 @@ async function load(hash: string): Promise<Entry> {
     name: row.name,
     ownerUserId: row.ownerUserId,
     teamId: row.teamId,
-    status: row.status,
+    status: effectiveStatus(row.status, row.parent),
     kind: row.kind,
     expiresAt: row.expiresAt?.getTime() ?? null,
     graceUntil: isPrevious ? (row.previousHashExpiresAt?.getTime() ?? 0) : null,
@@ -57,6 +72,11 @@ async function load(hash: string): Promise<Entry> {
     classification: compileKeyClassification(row),
     dimensions: Object.freeze(stringEntries(row.dimensions)),
     requestTags: new Set(row.requestTags),
+    maxChildKeys: row.maxChildKeys,
+    degradeRules: compileDegradeRules(row.degradeRules, "key", row.id),
+    delegation: row.parent && row.parentKeyId
+      ? { parentKeyId: row.parentKeyId, runId: row.runId, carvedAt: row.createdAt.getTime(), parentBudgets: row.parent.budgets.map(toBudgetRule) }
+      : null,
   };
 }
 
@@ -74,9 +94,10 @@ export function peekKey(hash: string): CachedKey | null | undefined {
   return entry === undefined ? undefined : entry === MISS ? null : entry;
 }
 
-/** Drops every cached entry of a key (current and previous hashes). */
+/** Drops every cached entry of a key (current and previous hashes) and of its child keys. */
 export function evictKey(keyId: string): void {
-  for (const [hash, entry] of [...cache.values()]) if (entry !== MISS && entry.id === keyId) cache.delete(hash);
+  for (const [hash, entry] of [...cache.values()])
+    if (entry !== MISS && (entry.id === keyId || entry.delegation?.parentKeyId === keyId)) cache.delete(hash);
 }
 
 onInvalidation((message) => {

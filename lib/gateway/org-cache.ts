@@ -8,6 +8,7 @@ import type { Price } from "@/lib/usage/pricing";
 import { buildPriceBook } from "@/lib/usage/price-book";
 import { onInvalidation } from "@/lib/gateway/invalidation";
 import { toBudgetRule, type BudgetRule } from "@/lib/policy/budget-rules";
+import { compileDegradeRules, type DegradeRule } from "@/lib/policy/degrade-rules";
 import { compileOrgClassification, type OrgClassification } from "@/lib/policy/classification/policy";
 import { compileDimensions, type Dimensions } from "@/lib/attribution/compile";
 import { dimensionBudgetKey } from "@/lib/policy/budget-rules";
@@ -45,6 +46,8 @@ export type OrgSnapshot = {
   orgBudgets: readonly BudgetRule[];
   teamBudgets: ReadonlyMap<string, readonly BudgetRule[]>;
   userBudgets: ReadonlyMap<string, readonly BudgetRule[]>;
+  orgDegradeRules: readonly DegradeRule[];
+  teamDegradeRules: ReadonlyMap<string, readonly DegradeRule[]>;
   /** Data-classification limits (org and per team) and detectors, compiled once per snapshot. */
   classification: OrgClassification;
   /** Attribution dimensions by name, with allowed values and defaults. */
@@ -118,6 +121,8 @@ async function build(orgId: string): Promise<OrgSnapshot | null> {
     dimensions: compileDimensions(dimensions),
     dimensionBudgets,
     hashEndUsers: org.hashEndUsers,
+    orgDegradeRules: compileDegradeRules(org.degradeRules, "org", orgId),
+    teamDegradeRules: new Map(teams.map((t) => [t.id, compileDegradeRules(t.degradeRules, "team", t.id)])),
   };
 }
 

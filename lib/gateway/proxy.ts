@@ -26,11 +26,17 @@ import { readClientHeaders } from "@/lib/gateway/client-headers";
 import { retrievalTarget } from "@/lib/gateway/retrieval";
 import { resolveAttribution, TAGS_HEADER } from "@/lib/gateway/request-tags";
 import { attributeRefusal } from "@/lib/gateway/door";
+import { chooseDegrade, DEGRADE_HEADER, DEGRADED_HEADER, MODEL_USED_HEADER, NO_DEGRADE, type Degrade } from "@/lib/policy/degrade";
 
 /** Output ceiling assumed for worst-case cost when the client sets no max_tokens. */
 const DEFAULT_OUTPUT_CEILING = 4_096;
 
 export type PeerInfo = { address: string | null };
+
+const degradeHeaders = (d: Degrade, model: string): Record<string, string> => ({
+  [DEGRADED_HEADER]: [d.route, d.throttle].flatMap((r) => (r ? [r.name] : [])).filter((n, i, all) => all.indexOf(n) === i).join(", "),
+  [MODEL_USED_HEADER]: model,
+});
 
 export function contextFor(endpoint: RequestContext["endpoint"], request: Request, peer: PeerInfo): RequestContext {
   const peerAddress = peer.address ?? request.headers.get(PEER_ADDRESS_HEADER);
@@ -79,17 +85,20 @@ export async function proxyReply(
     ctx.endUser = attribution.endUser;
     mark(ctx, "body");
 
+    // Near a cap, a rule may send the request to another model or throttle it (unless the client opts out).
+    const degrade = request.headers.get(DEGRADE_HEADER) === "off" ? NO_DEGRADE : await chooseDegrade(ctx.key, ctx.org, body.model, Date.now());
+    const model = degrade.route?.route?.to ?? body.model;
     const candidates = authorize({
       key: ctx.key,
       org: ctx.org,
       clientIp: ctx.clientIp,
-      candidates: resolveModel(ctx.org, body.model),
-      requestedModel: body.model,
+      candidates: resolveModel(ctx.org, model),
+      requestedModel: model,
       maxOutputTokens: body.maxOutputTokens,
     });
     // A stored response lives with one provider account: only that credential can answer for it.
     const owned = "credentialId" in body ? candidates.filter((c) => c.credential.id === body.credentialId) : candidates;
-    const ordered = rotate(body.model, owned);
+    const ordered = rotate(model, owned);
     const primary = ordered[0]!;
     ctx.provider = primary.credential.provider;
     ctx.model = primary.upstreamModel;
@@ -110,7 +119,9 @@ export async function proxyReply(
       serviceTier: typeof prompt.service_tier === "string" ? prompt.service_tier : null,
       dimensions: attribution.dimensions,
       now: Date.now(),
+      throttle: degrade.throttle,
     });
+    if (degrade.route || degrade.throttle) Object.assign(ctx.lease.headers, degradeHeaders(degrade, model));
     mark(ctx, "limits");
     // The reservation covers this output ceiling only: make the provider honour it.
     const mustCap = ctx.lease.budgeted || ctx.key.policy.maxOutputTokens !== null;

@@ -12,6 +12,8 @@ export function findKeyByHash(hash: string) {
       allowedIps: true, rpmLimit: true, tpmLimit: true, maxConcurrent: true, maxRequestCostUsd: true,
       maxOutputTokens: true, maxSensitivity: true, sensitivityAction: true, dimensions: true, requestTags: true,
       budgets: { select: BUDGET_FIELDS },
+      maxChildKeys: true, parentKeyId: true, runId: true, createdAt: true, degradeRules: true,
+      parent: { select: { status: true, expiresAt: true, budgets: { select: BUDGET_FIELDS } } },
     },
   });
 }
@@ -22,7 +24,7 @@ export async function loadOrgRouting(orgId: string) {
   const [org, credentials, routes, prices, budgets, teams, dimensions] = await Promise.all([
     db.organization.findUnique({
       where: { id: orgId },
-      select: { id: true, timeZone: true, budgetAlertThresholds: true, allowedProviders: true, allowedModels: true, allowUnpricedModels: true, clampMaxTokens: true, clampFloorTokens: true, budgetFailMode: true, classification: true, hashEndUsers: true },
+      select: { id: true, timeZone: true, budgetAlertThresholds: true, allowedProviders: true, allowedModels: true, allowUnpricedModels: true, clampMaxTokens: true, clampFloorTokens: true, budgetFailMode: true, classification: true, hashEndUsers: true, degradeRules: true },
     }),
     db.providerCredential.findMany({ where: { orgId, status: "active" }, orderBy: { createdAt: "asc" } }),
     db.modelRoute.findMany({ where: { orgId, enabled: true }, orderBy: [{ priority: "asc" }, { createdAt: "asc" }] }),
@@ -32,7 +34,7 @@ export async function loadOrgRouting(orgId: string) {
       orderBy: { effectiveFrom: "asc" },
     }),
     db.budget.findMany({ where: { orgId, scope: { in: ["org", "team", "user", "dimension"] } }, select: BUDGET_FIELDS }),
-    db.team.findMany({ where: { orgId }, select: { id: true, classification: true } }),
+    db.team.findMany({ where: { orgId }, select: { id: true, classification: true, degradeRules: true } }),
     db.attributionDimension.findMany({ where: { orgId }, select: { name: true, values: true, required: true, defaultValue: true, teamDefaults: true } }),
   ]);
   return { org, credentials, routes, prices, budgets, teams, dimensions };

@@ -7,6 +7,7 @@ import { DimensionName, DimensionValues } from "@/lib/attribution/schemas";
 
 export { KEY_KINDS, KeyKind } from "@/lib/keys/kinds";
 
+import { DegradeRulesInput } from "@/lib/policy/degrade-rules";
 
 
 export const BudgetInput = z.object({
@@ -32,6 +33,10 @@ export const KeyPolicyInput = z.object({
   maxOutputTokens: z.number().int().positive().nullable().default(null),
   expiresAt: z.coerce.date().nullable().default(null),
   budgets: z.array(BudgetInput).max(8).default([]),
+  /** Live child keys it may mint for single runs; null: it may not delegate. */
+  maxChildKeys: z.number().int().positive().max(1_000).nullable().default(null),
+  /** Routing or throttling from a share of the key's caps, before the hard limit. */
+  degradeRules: DegradeRulesInput.default([]),
 });
 export type KeyPolicyInput = z.infer<typeof KeyPolicyInput>;
 
@@ -75,5 +80,27 @@ export const UpdateKeyInput = z.object({
   /** The most sensitive prompt the key may send, and what happens above it; null inherits the team's or org's. */
   maxSensitivity: z.enum(LEVELS).nullable().optional(),
   sensitivityAction: z.enum(SENSITIVITY_ACTIONS).nullable().optional(),
+  maxChildKeys: policy.maxChildKeys.unwrap().optional(),
+  degradeRules: DegradeRulesInput.optional(),
 });
 export type UpdateKeyInput = z.input<typeof UpdateKeyInput>;
+
+/**
+ * A short-lived child key for one run, narrower than its parent in every respect; its budget is
+ * carved out of the parent's (`budgetUsd` / `budgetTokens` are required when the parent has a
+ * spend cap / token quota of its own).
+ */
+export const CreateChildKeyInput = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  runId: z.string().trim().min(1).max(200).optional(),
+  /** Lifetime; at most the configured maximum and never past the parent's expiry. */
+  ttlSeconds: z.number().int().positive().optional(),
+  allowedModels: z.array(pattern).max(200).optional(),
+  rpmLimit: z.number().int().positive().optional(),
+  tpmLimit: z.number().int().positive().optional(),
+  maxConcurrent: z.number().int().positive().optional(),
+  maxOutputTokens: z.number().int().positive().optional(),
+  budgetUsd: z.number().positive().optional(),
+  budgetTokens: z.number().int().positive().optional(),
+});
+export type CreateChildKeyInput = z.input<typeof CreateChildKeyInput>;

@@ -4,6 +4,7 @@ import { providerIds } from "@/lib/providers/registry";
 import { isValidTimeZone } from "@/lib/policy/periods";
 import { ApprovalRules, KeyDefaultsInput, KeyLimitsInput } from "@/lib/guardrails/schemas";
 import { SpendCap } from "@/lib/budgets/schemas";
+import { DegradeRulesInput } from "@/lib/policy/degrade-rules";
 
 
 /** The org-wide settings screen. Empty provider/model lists mean "everything the org routes". */
@@ -17,6 +18,8 @@ export const UpdateOrgSettingsInput = z.object({
   /** Smallest output ceiling a clamped request is still sent with. */
   clampFloorTokens: z.number().int().min(1).max(1_000_000).optional(),
   budgetFailMode: z.enum(["closed", "open"]).optional(),
+  /** Routing or throttling from a share of the org's caps, before the hard limit. */
+  degradeRules: DegradeRulesInput.optional(),
   spendCap: SpendCap.optional(),
 });
 export type UpdateOrgSettingsInput = z.input<typeof UpdateOrgSettingsInput>;

@@ -6,6 +6,8 @@ import { InvalidRequestError, PermissionError, RateLimitError, ServiceUnavailabl
 import { redis } from "@/lib/redis";
 import { periodWindow } from "@/lib/policy/periods";
 import { settledInPeriod } from "@/lib/policy/budget-base";
+import { budgetCounter } from "@/lib/policy/budget-counters";
+import { spendFromCarve } from "@/lib/policy/carve";
 import { dimensionBudgetKey, usdToNano, type BudgetRule } from "@/lib/policy/budget-rules";
 import { limitBackends, limitStats, type LimitBackends } from "@/lib/policy/limit-state";
 import { budgetExceeded, budgetRemainingHeaders, rateLimitHeaders } from "@/lib/policy/limit-errors";
@@ -14,6 +16,7 @@ import { checkBudgetAlerts } from "@/lib/alerts/check";
 import type { CachedKey } from "@/lib/gateway/key-cache";
 import type { OrgSnapshot } from "@/lib/gateway/org-cache";
 import type { Usage } from "@/lib/providers/types";
+import type { DegradeRule } from "@/lib/policy/degrade-rules";
 import { reservationRates, type Price } from "@/lib/usage/pricing";
 
 export type LimitRequest = {
@@ -30,6 +33,8 @@ export type LimitRequest = {
   free?: boolean;
   /** The request's attribution values: budgets on any of them apply too. */
   dimensions?: Readonly<Record<string, string>>;
+  /** A degrade rule throttling this request's scope: one more request window, shared by the scope. */
+  throttle?: DegradeRule | null;
 };
 
 export type Lease = {
@@ -42,8 +47,6 @@ export type Lease = {
   settle(usage: Usage, costUsd: number | null): void;
   release(): void;
 };
-
-const DAY_MS = 86_400_000;
 
 /** Set when clamp admission lowered the request's output ceiling: the ceiling the provider was sent. */
 export const CLAMPED_HEADER = "x-latch-max-tokens-clamped";
@@ -90,19 +93,17 @@ function ledgerItems(r: LimitRequest, rules: BudgetRule[]): LedgerItem[] {
   const worst = worstCaseUsd(r, r.maxOutputTokens) ?? 0;
   const outputRate = (worstRates(r)?.outputPerMTok ?? 0) * NANO_PER_TOKEN_PER_USD_PER_MTOK;
   return rules.map((rule) => {
-    const w = periodWindow(rule.period, r.org.timeZone, r.now);
     const spend = rule.kind === "spend";
     return {
-      counter: `${redis.prefix}{o:${r.org.orgId}}:b:${rule.id}:${w.start}`,
+      ...budgetCounter(r.org.orgId, rule, r.org.timeZone, r.now),
       limit: rule.limit,
       amount: spend ? usdToNano(worst) : r.estimatedInputTokens + r.maxOutputTokens,
       perOutputToken: spend ? outputRate : 1,
-      expiresAt: (w.end ?? r.now + 400 * DAY_MS) + DAY_MS,
     };
   });
 }
 
-type RateWindow = WindowItem & { unit: "requests" | "tokens" };
+type RateWindow = WindowItem & { unit: "requests" | "tokens"; rule?: DegradeRule };
 
 /** Rate windows of this key, counted in the same atomic step as concurrency and budgets. */
 function windowItems(r: LimitRequest): RateWindow[] {
@@ -111,6 +112,9 @@ function windowItems(r: LimitRequest): RateWindow[] {
   const windows: RateWindow[] = [];
   if (rpmLimit) windows.push({ unit: "requests", counter: `${base}:rpm`, limit: rpmLimit, cost: 1, perOutputToken: 0 });
   if (tpmLimit) windows.push({ unit: "tokens", counter: `${base}:tpm`, limit: tpmLimit, cost: r.estimatedInputTokens + r.maxOutputTokens, perOutputToken: 1 });
+  const rule = r.throttle;
+  if (rule?.throttleRpm)
+    windows.push({ unit: "requests", counter: `${redis.prefix}{o:${r.org.orgId}}:dg:${rule.scope}:${rule.scopeId}:${rule.name}`, limit: rule.throttleRpm, cost: 1, perOutputToken: 0, rule });
   return windows;
 }
 
@@ -142,7 +146,8 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
   const { result, concurrency } = await reserve(b, r, rules, items, windows);
   if (!result.ok) {
     if (result.reason === "window") {
-      const which = windows[result.index]!.unit;
+      const { unit: which, rule } = windows[result.index]!;
+      if (rule) throw new RateLimitError("degrade_throttled", `Throttled to ${rule.throttleRpm} requests per minute by the degrade rule "${rule.name}".`, (result.window.reset - r.now) / 1000, { degrade_rule: rule.name });
       throw new RateLimitError("rate_limit_exceeded", `Rate limit reached for ${which} per minute on this key.`, (result.window.reset - r.now) / 1000, { limit_type: which });
     }
     if (result.reason === "concurrency") throw new RateLimitError("concurrency_limit_exceeded", "Too many concurrent requests for this key.", 1);
@@ -170,6 +175,7 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
         .settle({ holdId: r.requestId, items: items.map((i, n) => ({ counter: i.counter, amount: amounts[n]! })), concurrency })
         .then((totals) => checkBudgetAlerts(r, rules, amounts, totals))
         .catch(() => {});
+      if (r.key.delegation && !r.free) void rollUpToParent(r, usage, costUsd).catch(() => {});
     },
     release() {
       if (settled) return;
@@ -177,6 +183,13 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
       void b.ledger.settle({ holdId: r.requestId, items: items.map((i) => ({ counter: i.counter, amount: 0 })), concurrency }).catch(() => {});
     },
   };
+}
+
+/** A child key's usage counts against its parent's own budgets too, taken out of the child's carve. */
+function rollUpToParent(r: LimitRequest, usage: Usage, costUsd: number | null) {
+  const d = r.key.delegation!;
+  const scope = { orgId: r.org.orgId, timeZone: r.org.timeZone, parentKeyId: d.parentKeyId, rules: d.parentBudgets, carvedAt: d.carvedAt };
+  return spendFromCarve(scope, r.key.id, { spend: usdToNano(costUsd ?? 0), tokens: usage.inputTokens + usage.outputTokens });
 }
 
 export async function acquireLimits(r: LimitRequest): Promise<Lease> {

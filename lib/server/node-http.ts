@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import { proxyReply } from "@/lib/gateway/proxy";
 import type { Reply } from "@/lib/gateway/reply";
 import { handleModelsRequest } from "@/lib/gateway/models";
+import { handleSelfChildRequest } from "@/lib/gateway/delegate";
 import { metricsResponse } from "@/lib/metrics-endpoint";
 import { matchDataPlane } from "@/lib/gateway/data-plane-routes";
 import { methodNotAllowedReply, unknownRouteReply, unroutableReply } from "@/lib/gateway/unknown-route";
@@ -144,6 +145,7 @@ async function routeGatewayRequest(req: http.IncomingMessage, res: http.ServerRe
   }
   const request = toRequest(req, url, abort.signal);
   if (target?.kind === "models") return writeResponse(res, await handleModelsRequest(request, target.modelId, peer));
+  if (target?.kind === "delegate") return writeResponse(res, await handleSelfChildRequest(request, peer));
   if (url.pathname === "/metrics") return writeResponse(res, await metricsResponse(request));
   return writeReply(res, unknownRouteReply(req.method ?? "GET", url.pathname));
 }

@@ -5,6 +5,8 @@ import { operations as ops } from "@/lib/api/registry";
 import { toList } from "@/lib/api/serializers/common";
 import { toCreateKeyInput, toKeyJson, toUpdateKeyInput } from "@/lib/api/serializers/keys";
 import { createKey } from "@/lib/keys/create";
+import { createChildKey } from "@/lib/keys/create-child";
+import { toChildKeyJson, toCreateChildKeyInput } from "@/lib/api/serializers/child-keys";
 import { getKeyWithUsage } from "@/lib/keys/get";
 import { listKeys } from "@/lib/keys/list";
 import { memberIdByEmail } from "@/lib/keys/owner";
@@ -45,6 +47,10 @@ export const keysApi = {
     await revokeKey({ actor, keyId: params.id });
     return toKeyJson(await getKeyOrThrow(actor, params.id, "read"));
   }),
+
+  createChild: managementRoute(ops.createChildKey, async ({ actor, params, body }) =>
+    toChildKeyJson(await createChildKey({ actor, parentKeyId: params.id, input: toCreateChildKeyInput(body) })),
+  ),
 
   rotate: managementRoute(ops.rotateKey, async ({ actor, params, body }) => {
     const rotated = await rotateKey({ actor, input: { keyId: params.id, gracePeriodSeconds: body.grace_period_seconds } });

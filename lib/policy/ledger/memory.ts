@@ -76,6 +76,26 @@ export class MemoryLedger implements Ledger {
     });
   }
 
+  async transfer({ holdId, items }: { holdId: string; items: { counter: string; amount: number }[] }): Promise<void> {
+    for (const item of items) {
+      const c = this.counters.get(item.counter);
+      if (!c) continue;
+      const hold = c.holds.get(holdId);
+      if (hold) {
+        hold.amount -= Math.min(hold.amount, item.amount);
+        if (hold.amount === 0) c.holds.delete(holdId);
+      }
+      c.used += item.amount;
+    }
+  }
+
+  async peek(counters: string[]): Promise<number[]> {
+    return counters.map((counter) => {
+      const c = this.counters.get(counter);
+      return c ? c.used + [...c.holds.values()].reduce((sum, h) => sum + h.amount, 0) : -1;
+    });
+  }
+
   async setBase(counter: string, value: number, expiresAt: number): Promise<void> {
     if (!this.counters.has(counter)) this.counters.set(counter, { used: value, holds: new Map(), expiresAt });
   }

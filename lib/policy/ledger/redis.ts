@@ -4,6 +4,37 @@
 import { WINDOW_MS, type Ledger, type ReserveInput, type ReserveResult, type SettleInput, type WindowState } from "@/lib/policy/ledger/types";
 import { RESERVE_SCRIPT, SETTLE_SCRIPT } from "@/lib/policy/ledger/redis-scripts";
 
+// KEYS: counters. ARGV: hold, amounts…
+export const TRANSFER_SCRIPT = `
+local hold = ARGV[1]
+for i = 1, #KEYS do
+  local c = KEYS[i]; local amt = tonumber(ARGV[1 + i])
+  local cur = tonumber(redis.call('HGET', c .. ':h', hold))
+  if cur then
+    local moved = math.min(cur, amt)
+    if cur > moved then
+      redis.call('HSET', c .. ':h', hold, string.format('%.0f', cur - moved))
+    else
+      redis.call('HDEL', c .. ':h', hold)
+      redis.call('ZREM', c .. ':x', hold)
+    end
+    redis.call('DECRBY', c .. ':held', string.format('%.0f', moved))
+  end
+  if amt > 0 and redis.call('EXISTS', c) == 1 then redis.call('INCRBY', c, string.format('%.0f', amt)) end
+end
+return 1
+`;
+
+// KEYS: counters. Reply: settled + held per counter, -1 when absent.
+export const PEEK_SCRIPT = `
+local out = {}
+for i = 1, #KEYS do
+  local used = redis.call('GET', KEYS[i])
+  if used then out[i] = tonumber(used) + (tonumber(redis.call('GET', KEYS[i] .. ':held')) or 0) else out[i] = -1 end
+end
+return out
+`;
+
 /** The few commands the ledger needs, met by ioredis and by @upstash/redis alike. */
 export type ScriptRunner = {
   eval(script: string, keys: string[], args: (string | number)[]): Promise<unknown>;
@@ -76,6 +107,16 @@ export class RedisLedger implements Ledger {
     const keys = [...items.map((i) => i.counter), concurrency?.counter ?? first, markerKey(first, holdId)];
     const totals = (await this.redis.eval(SETTLE_SCRIPT, keys, [holdId, items.length, concurrency ? "1" : "0", ...items.map((i) => i.amount)])) as number[];
     return items.map((_, i) => Number(totals?.[i] ?? -1));
+  }
+
+  async transfer({ holdId, items }: { holdId: string; items: { counter: string; amount: number }[] }): Promise<void> {
+    if (items.length) await this.redis.eval(TRANSFER_SCRIPT, items.map((i) => i.counter), [holdId, ...items.map((i) => i.amount)]);
+  }
+
+  async peek(counters: string[]): Promise<number[]> {
+    if (!counters.length) return [];
+    const reply = (await this.redis.eval(PEEK_SCRIPT, counters, [])) as number[];
+    return counters.map((_, i) => Number(reply[i] ?? -1));
   }
 
   async setBase(counter: string, value: number, expiresAt: number): Promise<void> {

@@ -91,6 +91,14 @@ export interface Ledger {
   reserve(input: ReserveInput): Promise<ReserveResult>;
   /** Replaces holds by actual amounts (0 releases); returns each counter's new settled total (-1 if unknown). */
   settle(input: SettleInput): Promise<number[]>;
+  /**
+   * Moves spend into each counter's settled total out of a standing hold (a child key's carve):
+   * the hold shrinks by the amount (to zero at most), so the total of settled and held is unchanged
+   * while the amount stays within the hold.
+   */
+  transfer(input: { holdId: string; items: { counter: string; amount: number }[] }): Promise<void>;
+  /** Each counter's settled plus held total, without taking anything (-1 when unknown). */
+  peek(counters: string[]): Promise<number[]>;
   /** Seeds a counter's settled total if it is absent (from Postgres, after a flush or at period start). */
   setBase(counter: string, value: number, expiresAt: number): Promise<void>;
 }

@@ -1,0 +1,69 @@
+// Degrade rules: near a cap, a request is sent to a cheaper model or throttled instead of being
+// refused at the wall; the response names the rule and the model used, and a client can opt out.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startFakeProvider, type FakeProvider } from "@/e2e/fixtures/fake-provider";
+import { startGateway, type TestGateway } from "@/tests/helpers/gateway";
+import { createTestOrg, waitFor, type TestOrg } from "@/tests/helpers/org";
+import { db } from "@/lib/db";
+import { usageQueue } from "@/lib/usage/queue";
+import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { updateOrgSettings } from "@/lib/orgs/update-settings";
+
+let fake: FakeProvider;
+let gateway: TestGateway;
+let t: TestOrg;
+beforeAll(async () => {
+  fake = await startFakeProvider();
+  gateway = await startGateway();
+  t = await createTestOrg(fake.url);
+});
+afterAll(async () => {
+  await gateway?.close();
+  await fake?.close();
+});
+beforeEach(() => fake.reset());
+
+const BODY = JSON.stringify({ model: "gpt-4o-mini", max_tokens: 100, messages: [{ role: "user", content: "x" }] });
+async function post(secret: string, headers: Record<string, string> = {}) {
+  const res = await fetch(`${gateway.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json", ...headers }, body: BODY });
+  const body = (await res.json()) as { error?: { code: string } };
+  return { status: res.status, rule: res.headers.get("x-latch-degraded"), model: res.headers.get("x-latch-model-used"), code: body.error?.code ?? null };
+}
+
+describe("routing to a cheaper model", () => {
+  it("crosses its threshold mid-run: later requests go to the other model, unless the client opts out", async () => {
+    // Every request settles at 15 tokens; the rule applies from 40% of 400, i.e. after 11 requests.
+    const { secret, id } = await t.key({
+      budgets: [{ kind: "tokens", period: "monthly", limit: 400 }],
+      degradeRules: [{ name: "cheaper-near-cap", atPercent: 40, route: { from: "gpt-4o*", to: "claude-haiku" } }],
+    });
+    const run = [];
+    for (let i = 0; i < 11; i++) run.push(await post(secret));
+    expect(run.every((r) => r.status === 200 && r.rule === null)).toBe(true);
+    expect(await post(secret, { "x-latch-degrade": "off" })).toEqual({ status: 200, rule: null, model: null, code: null });
+    expect(await post(secret)).toEqual({ status: 200, rule: "cheaper-near-cap", model: "claude-haiku", code: null });
+    expect(fake.requests.map((r) => r.path.split("?")[0])).toEqual([...Array(12).fill("/v1/chat/completions"), "/v1/messages"]);
+
+    await usageQueue.flush();
+    const models = await waitFor(async () => {
+      const rows = await db.usageEvent.findMany({ where: { keyId: id }, orderBy: { createdAt: "asc" }, select: { model: true } });
+      return rows.length === 13 ? rows.map((r) => r.model) : null;
+    });
+    expect(models.at(-1)).toBe("claude-3-5-haiku-latest");
+  });
+});
+
+describe("throttling", () => {
+  it("from the org's rule: a throttle window shared by the org's keys, with a named 429 and an opt-out", async () => {
+    const org = await createTestOrg(fake.url);
+    await db.budget.create({ data: { orgId: org.org.id, scope: "org", kind: "tokens", period: "monthly", limit: 1_000 } });
+    await updateOrgSettings({ actor: org.adminActor, input: { degradeRules: [{ name: "slow-down", atPercent: 1, throttleRpm: 2 }] } });
+    await publishInvalidation({ kind: "org", orgId: org.org.id });
+    const [a, b] = [await org.key(), await org.key()];
+    expect(await post(a.secret)).toMatchObject({ status: 200, rule: null }); // 0% used
+    expect(await post(a.secret)).toMatchObject({ status: 200, rule: "slow-down", model: "gpt-4o-mini" });
+    expect(await post(b.secret)).toMatchObject({ status: 200, rule: "slow-down" });
+    expect(await post(b.secret)).toMatchObject({ status: 429, code: "degrade_throttled" });
+    expect(await post(a.secret, { "x-latch-degrade": "off" })).toMatchObject({ status: 200, rule: null });
+  });
+});
