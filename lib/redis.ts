@@ -23,7 +23,7 @@ function connect(): RedisBackend {
       enableOfflineQueue: true,
       maxRetriesPerRequest: 1,
       connectTimeout: 2_000,
-      commandTimeout: 1_000,
+      commandTimeout: env.LATCH_REDIS_COMMAND_TIMEOUT_MS,
     });
     client.on("error", () => {}); // surfaced through health and per-command failures
     return { kind: "redis", prefix, client };
