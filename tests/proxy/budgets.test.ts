@@ -7,7 +7,7 @@ import { startGatewayProcess, type GatewayProcess } from "@/tests/helpers/gatewa
 import { createTestOrg, waitFor, type TestOrg } from "@/tests/helpers/org";
 import { db } from "@/lib/db";
 import { usageQueue } from "@/lib/usage/queue";
-import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { publishInvalidation } from "@/lib/invalidation";
 import { worstCaseInputTokens } from "@/lib/gateway/output-ceiling";
 
 let fake: FakeProvider;

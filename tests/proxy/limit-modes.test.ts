@@ -13,7 +13,7 @@ import { getKeyByHash } from "@/lib/gateway/key-cache";
 import { getOrgSnapshot } from "@/lib/gateway/org-cache";
 import { acquireLimits } from "@/lib/policy/limits";
 import { flatPrice } from "@/lib/usage/price-rates";
-import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { publishInvalidation } from "@/lib/invalidation";
 
 // Tests that start a gateway process: its start-up alone can take tens of seconds on a loaded machine.
 const PROCESS_TEST_TIMEOUT_MS = 240_000;
