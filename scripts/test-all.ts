@@ -1,7 +1,8 @@
 // `npm test`: the soak (`npm run test:soak`, 10 minutes of steady traffic through a production
-// gateway) runs in the background while the static checks (`npm run lint:deps`, seconds),
+// gateway) runs in the background while the static checks (`npm run lint`, `npm run lint:deps`),
 // `npm run test:unit` and then `npm run test:e2e` run in the foreground, so the whole takes about
-// as long as the longer of the two. The soak's output is kept in tests/soak/results/soak.log and shown once the foreground parts are done.
+// as long as the longer of the two. The soak's output is kept in tests/soak/results/soak.log and
+// shown once the foreground parts are done.
 // Exits non-zero when any part failed, after a summary naming each part's outcome.
 // SOAK_MINUTES shortens the soak; SOAK_MINUTES=0 leaves it out (local runs only).
 import fs from "node:fs";
@@ -97,6 +98,8 @@ async function stopped() {
 }
 
 // ---- static checks first: quick, and a failure is reported without hiding the tests' results ----
+await foreground("format and lint (biome)", "lint");
+await stopped();
 await foreground("layer rules (dependency-cruiser)", "lint:deps");
 await stopped();
 
