@@ -1,6 +1,6 @@
 // Latch's layers, checked by `npm run lint:deps` (part of `npm test`). Each ring may import its
 // own ring and the rings below it, never one above:
-//   platform   db, redis, env, log, errors, invalidation, security primitives, IP parsing
+//   platform   db, redis, env, log, errors and their codes, invalidation, security primitives, IP parsing
 //   data plane gateway, providers, policy, metrics, the usage pipeline (event → queue → writer, prices)
 //   domain     the verbs and reads: keys, teams, orgs, auth, alerts, billing, usage reports …
 //   edges      app, components, lib/server, lib/api, lib/actions, scripts, server.ts, proxy.ts
@@ -13,7 +13,7 @@
 const PLATFORM = [
   "^lib/db/",
   "^lib/generated/",
-  "^lib/(redis|env|log|errors|invalidation|utils)\\.js$",
+  "^lib/(redis|env|log|errors|error-codes|invalidation|utils)\\.js$",
   // Crypto, tokens and the SSRF guard; re-encrypting stored secrets is a domain job.
   "^lib/security/(?!reencrypt\\.js$)",
   // Address parsing and the client IP: read by the gateway, the management API and sign-in alike.
