@@ -102,6 +102,10 @@ const EnvSchema = z
     LATCH_HOLD_TTL_MS: z.coerce.number().int().positive().default(15 * 60_000),
     /** Longest lifetime of a delegated child key. */
     LATCH_CHILD_KEY_MAX_MINUTES: z.coerce.number().int().positive().default(60),
+    /** A Redis command not answered in this time fails (limits then follow the org's fail mode). */
+    LATCH_REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().positive().default(1_000),
+    /** How long a transaction waits for a pooled Postgres connection before failing (Prisma's default). */
+    LATCH_DB_TRANSACTION_WAIT_MS: z.coerce.number().int().positive().default(2_000),
     /** A usage entry delivered to a consumer that died is taken over after this idle time. */
     LATCH_USAGE_CLAIM_IDLE_MS: z.coerce.number().int().positive().default(30_000),
     /** Days to keep raw usage events (0 = forever); rollups are kept regardless. */

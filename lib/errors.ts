@@ -1,5 +1,10 @@
 // One error hierarchy. Domain code throws these; each edge renders them once
 // (OpenAI shape on /v1, Anthropic shape on /v1/messages, action results in the portal).
+// Codes come from the closed catalog in lib/error-codes.ts; only provider errors passed through
+// (UpstreamError) may carry a provider's own code.
+import type { ErrorCode } from "@/lib/error-codes";
+
+export type { ErrorCode } from "@/lib/error-codes";
 
 export type ErrorType =
   | "invalid_request_error"
@@ -68,31 +73,32 @@ export class LatchError extends Error {
 }
 
 export class AuthenticationError extends LatchError {
-  constructor(code: string, message: string) {
+  constructor(code: ErrorCode, message: string) {
     super({ status: 401, type: "authentication_error", code, message });
   }
 }
 
 export class PermissionError extends LatchError {
-  constructor(code: string, message: string, details?: Record<string, unknown>) {
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
     super({ status: 403, type: "permission_error", code, message, details });
   }
 }
 
 export class NotFoundError extends LatchError {
-  constructor(code: string, message: string, param: string | null = null) {
+  constructor(code: ErrorCode, message: string, param: string | null = null) {
     super({ status: 404, type: "not_found_error", code, message, param });
   }
 }
 
 export class InvalidRequestError extends LatchError {
-  constructor(message: string, param: string | null = null, code = "invalid_request_error", status = 400) {
+  declare readonly code: ErrorCode;
+  constructor(message: string, param: string | null = null, code: ErrorCode = "invalid_request_error", status = 400) {
     super({ status, type: "invalid_request_error", code, message, param });
   }
 }
 
 export class RateLimitError extends LatchError {
-  constructor(code: string, message: string, retryAfterSeconds: number | null, details?: Record<string, unknown>) {
+  constructor(code: ErrorCode, message: string, retryAfterSeconds: number | null, details?: Record<string, unknown>) {
     super({
       status: 429,
       type: "rate_limit_error",
@@ -105,14 +111,15 @@ export class RateLimitError extends LatchError {
   }
 }
 
+/** A provider's error: `code` is ours (upstream_*) or the provider's own, passed through. */
 export class UpstreamError extends LatchError {
-  constructor(status: number, type: ErrorType, code: string, message: string, param: string | null = null) {
+  constructor(status: number, type: ErrorType, code: ErrorCode | (string & {}), message: string, param: string | null = null) {
     super({ status, type, code, message, param, retryable: status === 429 || status >= 500 });
   }
 }
 
 export class ServiceUnavailableError extends LatchError {
-  constructor(code: string, message: string) {
+  constructor(code: ErrorCode, message: string) {
     super({ status: 503, type: "server_error", code, message, retryable: true });
   }
 }

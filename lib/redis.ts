@@ -23,7 +23,7 @@ const COMMAND_OPTIONS: RedisOptions = {
   enableOfflineQueue: true,
   maxRetriesPerRequest: 1,
   connectTimeout: 2_000,
-  commandTimeout: 1_000,
+  commandTimeout: env.LATCH_REDIS_COMMAND_TIMEOUT_MS,
 };
 
 const credentials = (): RedisOptions => ({

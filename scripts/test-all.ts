@@ -1,7 +1,8 @@
 // `npm test`: the soak (`npm run test:soak`, 10 minutes of steady traffic through a production
-// gateway) runs in the background while `npm run test:unit` and then `npm run test:e2e` run in
-// the foreground as before, so the whole takes about as long as the longer of the two. The soak's
-// output is kept in tests/soak/results/soak.log and shown once the foreground parts are done.
+// gateway) runs in the background while the static checks (`npm run lint`, `npm run lint:deps`),
+// `npm run test:unit` and then `npm run test:e2e` run in the foreground, so the whole takes about
+// as long as the longer of the two. The soak's output is kept in tests/soak/results/soak.log and
+// shown once the foreground parts are done.
 // Exits non-zero when any part failed, after a summary naming each part's outcome.
 // SOAK_MINUTES shortens the soak; SOAK_MINUTES=0 leaves it out (local runs only).
 import fs from "node:fs";
@@ -95,6 +96,12 @@ async function stopped() {
   say(`stopped by ${stoppedBy}`);
   process.exit(stoppedBy === "SIGINT" ? 130 : 143);
 }
+
+// ---- static checks first: quick, and a failure is reported without hiding the tests' results ----
+await foreground("format and lint (biome)", "lint");
+await stopped();
+await foreground("layer rules (dependency-cruiser)", "lint:deps");
+await stopped();
 
 // ---- unit and integration, then browser e2e, as `npm run test:unit && npm run test:e2e` ----
 const unitPassed = await foreground("unit + integration (vitest)", "test:unit");

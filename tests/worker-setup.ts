@@ -24,5 +24,9 @@ process.env.REDIS_URL ??= process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379"
 process.env.REDIS_KEY_PREFIX = `latch:test:${worker}:${randomUUID().slice(0, 8)}:`;
 process.env.LOG_LEVEL ??= "silent";
 process.env.LATCH_USAGE_CLAIM_IDLE_MS ??= "1000";
+// A loaded machine must not turn into failed Redis commands or pool waits: the production
+// bounds (1 s, 2 s) are for outages, and the tests of outages set their own.
+process.env.LATCH_REDIS_COMMAND_TIMEOUT_MS ??= "15000";
+process.env.LATCH_DB_TRANSACTION_WAIT_MS ??= "30000";
 // The fake provider and IdP live on loopback.
 process.env.LATCH_ALLOW_PRIVATE_UPSTREAMS ??= "true";

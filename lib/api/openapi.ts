@@ -4,6 +4,7 @@ import { SCOPE_PERMISSIONS, TOKEN_SCOPES, type Action, type TokenScope } from "@
 import { pathParamNames } from "@/lib/api/operation";
 import { OPERATIONS } from "@/lib/api/registry";
 import { ErrorBody } from "@/lib/api/serializers/common";
+import { errorCodeTable } from "@/lib/api/error-table";
 
 type JsonSchema = { [key: string]: unknown };
 
@@ -21,6 +22,7 @@ const DESCRIPTION = [
   "Authenticate with `Authorization: Bearer <management token>`; virtual API keys are refused here.",
   "Lists are `{object: \"list\", data, has_more, next_cursor}`: pass `next_cursor` as `after` for the next page.",
   "Errors are `{error: {message, type, code, param}}`. POSTs honour an `Idempotency-Key` header for 24 hours.",
+  `Error codes:\n\n${errorCodeTable()}`,
 ].join("\n\n");
 
 export function buildOpenApiDocument(serverUrl?: string) {

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
-import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { publishInvalidation } from "@/lib/invalidation";
 import { UpdateDimensionInput } from "@/lib/attribution/schemas";
 import { assertOrgTeams, DIMENSION_FIELDS, getDimensionOrThrow, type DimensionRecord } from "@/lib/attribution/queries";
 import { assertDefaultsAllowed } from "@/lib/attribution/create";

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { requirePermission, type Action, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
-import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { publishInvalidation } from "@/lib/invalidation";
 import { writeSpendCap } from "@/lib/budgets/queries";
 import { SetSpendCapInput, type CapTarget, type CapView } from "@/lib/budgets/schemas";
 

@@ -3,7 +3,7 @@ import { InvalidRequestError } from "@/lib/errors";
 import { assertSafeOutboundUrl } from "@/lib/security/ssrf";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
-import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { publishInvalidation } from "@/lib/invalidation";
 import { encryptSecret, lastFour } from "@/lib/security/secret-box";
 import { getCredentialOrThrow } from "@/lib/credentials/queries";
 import { nameTaken } from "@/lib/credentials/create";

@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { openSecret } from "@/lib/gateway/secret-cache";
 import { getAdapter } from "@/lib/providers/registry";
 import { InvalidRequestError, LatchError } from "@/lib/errors";
+import { isErrorCode } from "@/lib/error-codes";
 import { ProviderRequestError } from "@/lib/providers/errors";
 import type { RouteCandidate } from "@/lib/gateway/org-cache";
 import { orderByHealth, recordFailure, recordSuccess } from "@/lib/gateway/circuit-breaker";
@@ -91,7 +92,7 @@ export async function forward({ endpoint, body, stream, clientWantsStreamUsage, 
     try {
       request = adapter.buildRequest(input);
     } catch (err) {
-      if (err instanceof ProviderRequestError) throw new InvalidRequestError(err.error.message, err.error.param, err.error.code ?? "invalid_request_error");
+      if (err instanceof ProviderRequestError) throw new InvalidRequestError(err.error.message, err.error.param, err.error.code && isErrorCode(err.error.code) ? err.error.code : "invalid_request_error");
       throw err;
     }
     try {

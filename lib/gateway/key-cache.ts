@@ -5,7 +5,7 @@ import { RefreshingCache } from "@/lib/gateway/refreshing-cache";
 import { env } from "@/lib/env";
 import { findKeyByHash } from "@/lib/gateway/queries";
 import { compileKeyPolicy, type KeyPolicy } from "@/lib/policy/compile";
-import { onInvalidation } from "@/lib/gateway/invalidation";
+import { onInvalidation } from "@/lib/invalidation";
 import { toBudgetRule, type BudgetRule } from "@/lib/policy/budget-rules";
 import { compileDegradeRules, type DegradeRule } from "@/lib/policy/degrade-rules";
 import { compileKeyClassification, type ScopeLimit } from "@/lib/policy/classification/policy";

@@ -6,7 +6,7 @@ import { loadOrgRouting } from "@/lib/gateway/queries";
 import { compileModelPatterns, type ModelMatcher } from "@/lib/policy/model-glob";
 import type { Price } from "@/lib/usage/pricing";
 import { buildPriceBook } from "@/lib/usage/price-book";
-import { onInvalidation } from "@/lib/gateway/invalidation";
+import { onInvalidation } from "@/lib/invalidation";
 import { toBudgetRule, type BudgetRule } from "@/lib/policy/budget-rules";
 import { compileDegradeRules, type DegradeRule } from "@/lib/policy/degrade-rules";
 import { compileOrgClassification, type OrgClassification } from "@/lib/policy/classification/policy";

@@ -10,6 +10,7 @@ import { InvalidRequestError } from "@/lib/errors";
 import { fallbackValue, valueProblem } from "@/lib/attribution/compile";
 import type { CachedKey } from "@/lib/gateway/key-cache";
 import type { OrgSnapshot } from "@/lib/gateway/org-cache";
+import type { ErrorCode } from "@/lib/error-codes";
 
 export const TAGS_HEADER = "x-latch-tags";
 const MAX_TAGS = 20;
@@ -18,7 +19,7 @@ const END_USER_MAX = 256;
 export type RequestAttribution = { dimensions: Readonly<Record<string, string>>; endUser: string | null };
 type Tag = { name: string; value: string; source: string };
 
-const refuse = (message: string, param: string, code = "invalid_tag") => new InvalidRequestError(message, param, code);
+const refuse = (message: string, param: string, code: ErrorCode = "invalid_tag") => new InvalidRequestError(message, param, code);
 
 function headerTags(header: string | null): Tag[] {
   if (!header?.trim()) return [];

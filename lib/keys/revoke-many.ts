@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { actorUserId, requirePermission, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
-import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { publishInvalidation } from "@/lib/invalidation";
 
 export const RevokeKeysInput = z.object({ keyIds: z.array(z.string().min(1).max(100)).min(1).max(500) });
 export type RevokeKeysInput = z.input<typeof RevokeKeysInput>;

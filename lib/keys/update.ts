@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
-import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { publishInvalidation } from "@/lib/invalidation";
 import { getKeyOrThrow } from "@/lib/keys/queries";
 import { InvalidRequestError } from "@/lib/errors";
 import { UpdateKeyInput, type BudgetInput } from "@/lib/keys/schemas";

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { actorUserId, requirePermission, type Actor } from "@/lib/auth/permissions";
-import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { publishInvalidation } from "@/lib/invalidation";
 import { InvalidRequestError } from "@/lib/errors";
 import { assertAnotherAdminRemains, ADMIN_ROLES } from "@/lib/members/queries";
 import { SetMemberActiveInput } from "@/lib/members/schemas";

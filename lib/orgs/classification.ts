@@ -5,7 +5,7 @@ import { db, Prisma } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { NotFoundError } from "@/lib/errors";
-import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { publishInvalidation } from "@/lib/invalidation";
 import { UpdateClassificationInput } from "@/lib/policy/classification/schemas";
 
 export async function updateClassificationSettings({ actor, input }: { actor: Actor; input: UpdateClassificationInput }): Promise<void> {

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
-import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { publishInvalidation } from "@/lib/invalidation";
 import { writeSpendCap } from "@/lib/budgets/queries";
 import { UpdateOrgSettingsInput } from "@/lib/orgs/schemas";
 

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
-import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { publishInvalidation } from "@/lib/invalidation";
 import { getPriceOrThrow } from "@/lib/prices/list";
 
 /** The model falls back to the global catalog price, if it has one. */

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
-import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { publishInvalidation } from "@/lib/invalidation";
 import { getRouteOrThrow } from "@/lib/routes/list";
 import { ROUTE_PUBLIC_FIELDS, UpdateRouteInput, type RouteRecord } from "@/lib/routes/schemas";
 

@@ -4,7 +4,7 @@
 import { db } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
-import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { publishInvalidation } from "@/lib/invalidation";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { freeTeamSlug } from "@/lib/teams/queries";
 import { slugify } from "@/lib/teams/schemas";

@@ -3,7 +3,7 @@
 import { db } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
-import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { publishInvalidation } from "@/lib/invalidation";
 import { assertMemberCapacity } from "@/lib/billing/limits";
 import { queueSeatSync } from "@/lib/billing/seats";
 import type { Prisma } from "@/lib/generated/prisma/client";

@@ -10,7 +10,7 @@ import { createTestOrg, type TestOrg } from "@/tests/helpers/org";
 import { createDimension } from "@/lib/attribution/create";
 import { db } from "@/lib/db";
 import { usageQueue } from "@/lib/usage/queue";
-import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { publishInvalidation } from "@/lib/invalidation";
 
 let fake: FakeProvider;
 let gateway: TestGateway;

@@ -3,6 +3,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 
+const START_TIMEOUT_MS = 180_000;
+
 export type GatewayProcess = { url: string; child: ChildProcess; kill(signal?: NodeJS.Signals): Promise<void> };
 
 export async function startGatewayProcess(env: Record<string, string | undefined> = {}): Promise<GatewayProcess> {
@@ -16,16 +18,23 @@ export async function startGatewayProcess(env: Record<string, string | undefined
   });
   let stderr = "";
   child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  // Ready when it says so; the bound only catches a gateway that never starts (compiling it with
+  // tsx on a loaded machine can take tens of seconds, so it is generous).
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway process did not start: ${stderr}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`gateway process did not start in ${START_TIMEOUT_MS} ms: ${stderr}`)), START_TIMEOUT_MS);
+    let stdout = "";
     child.stdout!.on("data", (d: Buffer) => {
-      const match = /listening (\d+)/.exec(d.toString());
+      stdout += d.toString();
+      const match = /listening (\d+)\n/.exec(stdout);
       if (match) {
         clearTimeout(timer);
         resolve(Number(match[1]));
       }
     });
-    child.on("exit", (code) => reject(new Error(`gateway process exited (${code}): ${stderr}`)));
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`gateway process exited (${code}): ${stderr}`));
+    });
   });
   return {
     url: `http://127.0.0.1:${port}`,

@@ -1,13 +1,13 @@
 // Budgets that stick: 50 concurrent requests against room for exactly 10, on one or two
 // instances and at key, team and org level; recorded spend never exceeds the cap.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startFakeProvider, type FakeProvider } from "@/e2e/fixtures/fake-provider";
 import { startGateway, type TestGateway } from "@/tests/helpers/gateway";
 import { startGatewayProcess, type GatewayProcess } from "@/tests/helpers/gateway-process";
-import { createTestOrg, type TestOrg } from "@/tests/helpers/org";
+import { createTestOrg, waitFor, type TestOrg } from "@/tests/helpers/org";
 import { db } from "@/lib/db";
 import { usageQueue } from "@/lib/usage/queue";
-import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { publishInvalidation } from "@/lib/invalidation";
 import { worstCaseInputTokens } from "@/lib/gateway/output-ceiling";
 
 let fake: FakeProvider;
@@ -21,9 +21,11 @@ const ACTUAL_USD = (10 * 0.15 + 5 * 0.6) / 1e6; // the fake provider's default u
 /** Room for exactly 10 worst cases, not 11. */
 const CAP_USD = WORST_USD * 10.5;
 
+// Each race starts a second gateway process, 50 requests and a Postgres read: bounded, not paced.
+const RACE_TIMEOUT_MS = 240_000;
+
 beforeAll(async () => {
-  // Slow enough that no request settles before all 50 have tried to reserve.
-  fake = await startFakeProvider({ latencyMs: 1_500 });
+  fake = await startFakeProvider();
   gateway = await startGateway();
   second = await startGatewayProcess();
 });
@@ -39,17 +41,27 @@ async function warm(urls: string[], secrets: string[]) {
   for (const url of urls) for (const secret of secrets) await fetch(`${url}/v1/models`, { headers: { authorization: `Bearer ${secret}` } });
 }
 
+/**
+ * Fires n requests at once with the provider holding every answer, and releases them only when
+ * each request has either reached the provider or been refused: so no request can settle and free
+ * room before all n have reserved, on however loaded a machine.
+ */
 async function fire(urls: string[], secrets: string[], n: number) {
   await warm(urls, secrets);
-  const statuses = await Promise.all(
-    Array.from({ length: n }, (_, i) =>
-      fetch(`${urls[i % urls.length]}/v1/chat/completions`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${secrets[i % secrets.length]}`, "content-type": "application/json" },
-        body: BODY,
-      }).then(async (res) => ({ status: res.status, code: res.status === 200 ? null : ((await res.json()) as { error: { code: string } }).error.code })),
-    ),
+  fake.hold();
+  let answered = 0;
+  const pending = Array.from({ length: n }, (_, i) =>
+    fetch(`${urls[i % urls.length]}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${secrets[i % secrets.length]}`, "content-type": "application/json" },
+      body: BODY,
+    })
+      .then(async (res) => ({ status: res.status, code: res.status === 200 ? null : ((await res.json()) as { error: { code: string } }).error.code }))
+      .finally(() => answered++),
   );
+  await waitFor(async () => fake.requests.length + answered >= n, 60_000);
+  fake.release();
+  const statuses = await Promise.all(pending);
   return {
     ok: statuses.filter((s) => s.status === 200).length,
     refused: statuses.filter((s) => s.status === 429 && s.code?.endsWith("exceeded")).length,
@@ -58,9 +70,10 @@ async function fire(urls: string[], secrets: string[], n: number) {
   };
 }
 
-async function recordedSpend(where: { orgId: string }) {
+/** Spend of the org's `events` successful requests, once all have reached Postgres (the second instance flushes on its own interval). */
+async function recordedSpend(where: { orgId: string }, events: number) {
   await usageQueue.flush();
-  await new Promise((r) => setTimeout(r, 1_500)); // the second instance flushes on its own interval
+  await waitFor(async () => (await db.usageEvent.count({ where: { ...where, outcome: "success" } })) >= events, 30_000);
   const sum = await db.usageEvent.aggregate({ where: { ...where, outcome: "success" }, _sum: { costUsd: true } });
   return Number(sum._sum.costUsd ?? 0);
 }
@@ -71,24 +84,24 @@ describe("reserve-then-settle under concurrency", () => {
     t = await createTestOrg(fake.url);
   });
 
-  it("50 concurrent requests on one instance: exactly 10 succeed", async () => {
+  it("50 concurrent requests on one instance: exactly 10 succeed", { timeout: RACE_TIMEOUT_MS }, async () => {
     const { secret } = await t.key({ budgets: [{ kind: "spend", period: "monthly", limit: CAP_USD }] });
     const result = await fire([gateway.url], [secret], 50);
     expect(result).toEqual({ ok: 10, refused: 40, codes: ["budget_exceeded"], other: [] });
     expect(fake.requests).toHaveLength(10);
   });
 
-  it("50 concurrent requests spread over two instances: exactly 10 succeed, spend stays under the cap", async () => {
+  it("50 concurrent requests spread over two instances: exactly 10 succeed, spend stays under the cap", { timeout: RACE_TIMEOUT_MS }, async () => {
     const other = await createTestOrg(fake.url);
     const { secret } = await other.key({ budgets: [{ kind: "spend", period: "monthly", limit: CAP_USD }] });
     const result = await fire([gateway.url, second.url], [secret], 50);
     expect(result).toEqual({ ok: 10, refused: 40, codes: ["budget_exceeded"], other: [] });
-    const spend = await recordedSpend({ orgId: other.org.id });
+    const spend = await recordedSpend({ orgId: other.org.id }, 10);
     expect(spend).toBeCloseTo(10 * ACTUAL_USD, 10);
     expect(spend).toBeLessThanOrEqual(CAP_USD);
   });
 
-  it("a team budget holds across several keys and both instances", async () => {
+  it("a team budget holds across several keys and both instances", { timeout: RACE_TIMEOUT_MS }, async () => {
     const other = await createTestOrg(fake.url);
     const team = await db.team.create({ data: { orgId: other.org.id, slug: "ml", name: "ML" } });
     await db.budget.create({ data: { orgId: other.org.id, scope: "team", teamId: team.id, kind: "spend", period: "daily", limit: CAP_USD } });
@@ -98,7 +111,7 @@ describe("reserve-then-settle under concurrency", () => {
     expect(result).toEqual({ ok: 10, refused: 40, codes: ["budget_exceeded"], other: [] });
   });
 
-  it("an org budget holds across keys of different users; the error names the scope but not the amounts", async () => {
+  it("an org budget holds across keys of different users; the error names the scope but not the amounts", { timeout: RACE_TIMEOUT_MS }, async () => {
     const other = await createTestOrg(fake.url);
     await db.budget.create({ data: { orgId: other.org.id, scope: "org", kind: "spend", period: "monthly", limit: CAP_USD } });
     await publishInvalidation({ kind: "org", orgId: other.org.id });
@@ -127,7 +140,7 @@ describe("reserve-then-settle under concurrency", () => {
     expect(fake.requests).toHaveLength(0);
   });
 
-  it("token quotas work the same way", async () => {
+  it("token quotas work the same way", { timeout: RACE_TIMEOUT_MS }, async () => {
     const worstTokens = worstCaseInputTokens(Buffer.byteLength(BODY)) + 100;
     const { secret } = await t.key({ budgets: [{ kind: "tokens", period: "weekly", limit: worstTokens * 3 }] });
     const result = await fire([gateway.url, second.url], [secret], 12);
@@ -136,7 +149,6 @@ describe("reserve-then-settle under concurrency", () => {
 
   it("settles to actual usage, so later requests use what the worst case did not", async () => {
     const { secret } = await t.key({ budgets: [{ kind: "spend", period: "monthly", limit: CAP_USD }] });
-    fake.configure({ latencyMs: 0 });
     let ok = 0;
     for (let i = 0; i < 20; i++) {
       const res = await fetch(`${gateway.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body: BODY });
@@ -148,19 +160,28 @@ describe("reserve-then-settle under concurrency", () => {
 });
 
 describe("crashed instances", () => {
-  it("holds of a killed in-flight request stop blocking after the hold TTL", async () => {
+  // Long enough that the dead instance's hold is surely still there when checked, however slow
+  // the machine; its expiry is then reached by moving this process's clock, not by waiting.
+  const HOLD_TTL_MS = 10 * 60_000;
+
+  it("holds of a killed in-flight request stop blocking after the hold TTL", { timeout: RACE_TIMEOUT_MS }, async () => {
     const t = await createTestOrg(fake.url);
-    const crashy = await startGatewayProcess({ LATCH_HOLD_TTL_MS: "1500" });
+    const crashy = await startGatewayProcess({ LATCH_HOLD_TTL_MS: String(HOLD_TTL_MS) });
     const { secret } = await t.key({ budgets: [{ kind: "spend", period: "monthly", limit: WORST_USD * 1.5 }] });
-    fake.configure({ latencyMs: 10_000 });
+    fake.hold();
     const inflight = fetch(`${crashy.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body: BODY }).catch(() => null);
-    for (let i = 0; i < 100 && fake.requests.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    await fake.waitForRequests(1);
     await crashy.kill("SIGKILL");
     await inflight;
-    fake.configure({ latencyMs: 0 });
+    fake.release();
     const post = () => fetch(`${gateway.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body: BODY });
     expect((await post()).status).toBe(429); // the dead instance's hold is still there
-    await new Promise((r) => setTimeout(r, 1_600));
-    expect((await post()).status).toBe(200);
+    // Holds expire by a score compared with the reserving gateway's clock (this process's, here).
+    vi.setSystemTime(Date.now() + HOLD_TTL_MS + 1_000);
+    try {
+      expect((await post()).status).toBe(200);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -6,7 +6,7 @@ import { startGateway, type TestGateway } from "@/tests/helpers/gateway";
 import { createTestOrg, waitFor, type TestOrg } from "@/tests/helpers/org";
 import { db } from "@/lib/db";
 import { usageQueue } from "@/lib/usage/queue";
-import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { publishInvalidation } from "@/lib/invalidation";
 import { updateOrgSettings } from "@/lib/orgs/update-settings";
 
 let fake: FakeProvider;

@@ -10,7 +10,7 @@ import { startAppServer } from "@/tests/helpers/app-server";
 import { ANTHROPIC_SECRET, createTestOrg, OPENAI_SECRET, waitFor, type TestOrg } from "@/tests/helpers/org";
 import { db } from "@/lib/db";
 import { encryptSecret } from "@/lib/security/secret-box";
-import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { publishInvalidation } from "@/lib/invalidation";
 import { usageQueue } from "@/lib/usage/queue";
 
 let fake: FakeProvider;

@@ -40,42 +40,57 @@ describe("the limit check", () => {
     const { secret } = await t.key({ rpmLimit: 100, tpmLimit: 100_000, maxConcurrent: 5, budgets: [{ kind: "spend", period: "monthly", limit: 50 }] });
     expect((await post(secret)).status).toBe(200); // warm: key cached, scripts loaded, budget base set
 
-    fake.configure({ latencyMs: 400 });
     const monitor = new Redis(redisServer.url);
+    const marker = new Redis(redisServer.url);
+    // The warm-up settles in the background: its command must not be counted as this request's.
+    await waitFor(async () => {
+      const slots = await marker.keys("*:cc:*");
+      return (await Promise.all(slots.map((k) => marker.zcard(k)))).every((n) => n === 0);
+    }, 30_000);
     const seen: string[] = [];
     const feed = await monitor.monitor();
     feed.on("monitor", (_time: string, args: string[], source: string) => {
       if (source !== "lua" && !BACKGROUND.has(String(args[0]).toLowerCase())) seen.push(String(args[0]).toLowerCase());
     });
     try {
+      // Held at the provider, the request has made every check it makes before forwarding and
+      // nothing after. MONITOR reports commands in execution order, so once it shows a marker sent
+      // now, it has shown every command the gateway sent before it.
       const before = fake.requests.length;
+      fake.hold();
       const pending = post(secret);
-      await waitFor(async () => fake.requests.length > before);
-      const beforeForwarding = [...seen];
+      await fake.waitForRequests(before + 1);
+      await marker.echo("latch-marker");
+      await waitFor(async () => seen.includes("echo"), 30_000);
+      const beforeForwarding = seen.slice(0, seen.indexOf("echo"));
+      fake.release();
       const response = await pending;
       expect(response.status).toBe(200);
       // 98, or 99 when a minute boundary passed since the warm-up (the previous minute is weighted down).
       expect(response.headers.get("x-ratelimit-remaining-requests")).toMatch(/^9[89]$/);
       expect(beforeForwarding).toEqual(["evalsha"]);
     } finally {
-      fake.configure({ latencyMs: 0 });
+      fake.release();
       feed.disconnect();
       monitor.disconnect();
+      marker.disconnect();
     }
   });
 
   it("consumes nothing when it refuses: a request refused for concurrency leaves the request window alone", async () => {
     const { secret } = await t.key({ rpmLimit: 2, maxConcurrent: 1 });
-    fake.configure({ latencyMs: 600 });
+    const before = fake.requests.length;
+    fake.hold(); // the first request stays in flight until the second has been refused
     try {
       const slow = post(secret);
-      await waitFor(async () => fake.requests.length > 0 && fake.requests.at(-1)!.headers.authorization !== undefined);
+      await fake.waitForRequests(before + 1);
       const refused = await post(secret);
+      fake.release();
       expect(refused.status).toBe(429);
       expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("concurrency_limit_exceeded");
       expect((await slow).status).toBe(200);
     } finally {
-      fake.configure({ latencyMs: 0 });
+      fake.release();
     }
     // Two requests allowed per minute: the refused one did not count.
     const second = await post(secret);

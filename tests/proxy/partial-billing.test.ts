@@ -48,7 +48,8 @@ async function onlyEvent(keyId: string) {
 const claudeTokens = (text: string) => countGeneratedTokens(text, FOREIGN_TOKENIZER_FACTOR);
 
 describe("streams cut off by the client", () => {
-  beforeEach(() => fake.configure({ chunkDelayMs: 40 }));
+  // The stream pauses after the sixth delta, so the client's abort always lands mid-stream.
+  beforeEach(() => fake.configure({ pauseStreamAfter: 6 }));
 
   it("/v1/messages: the streamed deltas are billed, not message_start's output_tokens: 1", async () => {
     const key = await t.key();
@@ -141,14 +142,17 @@ async function settledSpend(orgId: string): Promise<number> {
 
 describe("a JSON request abandoned after it reached the provider", () => {
   it("is read to the end and metered at the provider's usage: not free, and the key's spend moves", async () => {
-    fake.configure({ latencyMs: 600 });
     const other = await createTestOrg(fake.url);
     const key = await other.key({ budgets: [{ kind: "spend", period: "monthly", limit: 5 }] });
     const controller = new AbortController();
+    fake.hold(); // the provider answers only once the client has gone
     const call = clients(key.secret).openai.chat.completions.create({ model: "gpt-4o-mini", messages: user }, { signal: controller.signal });
-    await waitFor(async () => fake.requests.length === 1);
+    await fake.waitForRequests(1);
+    const open = await gateway.connections();
     controller.abort();
     await expect(call).rejects.toThrow(/abort/i);
+    await waitFor(async () => (await gateway.connections()) < open, 30_000); // the gateway has seen the client go
+    fake.release();
 
     const event = await onlyEvent(key.id);
     const expectedUsd = (10 * 0.15 + 5 * 0.6) / 1e6; // the fake's usage at gpt-4o-mini's list price

@@ -4,7 +4,7 @@ import { startFakeProvider, type FakeProvider } from "@/e2e/fixtures/fake-provid
 import { startGateway, type TestGateway } from "@/tests/helpers/gateway";
 import { createTestOrg, type TestOrg } from "@/tests/helpers/org";
 import { db } from "@/lib/db";
-import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { publishInvalidation } from "@/lib/invalidation";
 
 let fake: FakeProvider;
 let gateway: TestGateway;

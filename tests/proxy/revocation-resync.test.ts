@@ -5,7 +5,7 @@ import { Redis } from "ioredis";
 import { startFakeProvider, type FakeProvider } from "@/e2e/fixtures/fake-provider";
 import { startGateway, type TestGateway } from "@/tests/helpers/gateway";
 import { createTestOrg, waitFor, type TestOrg } from "@/tests/helpers/org";
-import { SUBSCRIBER_NAME } from "@/lib/gateway/invalidation";
+import { SUBSCRIBER_NAME } from "@/lib/invalidation";
 import { db } from "@/lib/db";
 
 let fake: FakeProvider;

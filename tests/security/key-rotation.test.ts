@@ -15,7 +15,7 @@ import { createKeyring, keyId, open } from "@/lib/security/keyring";
 import { SEALED_SOURCES } from "@/lib/security/sealed-columns";
 import { rotateKey } from "@/lib/keys/rotate";
 import { withIdempotency } from "@/lib/api/idempotency";
-import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { publishInvalidation } from "@/lib/invalidation";
 import { runScript } from "@/tests/helpers/run-script";
 
 // This process (and everything this worker stored) seals under A.

@@ -5,7 +5,6 @@ import { createTestOrg, type TestOrg } from "@/tests/helpers/org";
 import { db } from "@/lib/db";
 import { writeUsageBatch } from "@/lib/usage/writer";
 import { usageBreakdown, usageTimeseries, usageTotals, rejectionTimeseries } from "@/lib/usage/attribution";
-import { budgetUtilisation } from "@/lib/usage/budget-utilisation";
 import { inactiveKeys } from "@/lib/usage/key-activity";
 import { usageCsv } from "@/lib/usage/csv";
 import type { UsageEvent } from "@/lib/usage/event";
@@ -73,20 +72,6 @@ describe("attribution", () => {
   it("a developer sees only their own usage; no one sees another org's", async () => {
     expect((await usageTotals({ actor: t.developerActor, range })).costUsd).toBe(10);
     expect((await usageTotals({ actor: other.adminActor, range })).costUsd).toBe(100);
-    await expect(budgetUtilisation({ actor: t.developerActor })).rejects.toMatchObject({ status: 403 });
-  });
-
-  it("budget utilisation per scope in the current period", async () => {
-    const now = Date.parse("2026-10-02T20:00:00Z");
-    await db.budget.createMany({
-      data: [
-        { orgId: t.org.id, scope: "team", teamId, kind: "spend", period: "monthly", limit: 20 },
-        { orgId: t.org.id, scope: "org", kind: "tokens", period: "daily", limit: 1000 },
-      ],
-    });
-    const rows = await budgetUtilisation({ actor: t.adminActor, now });
-    expect(rows.find((r) => r.scope === "team")).toMatchObject({ targetId: teamId, used: 10, limit: 20, ratio: 0.5 });
-    expect(rows.find((r) => r.scope === "org")).toMatchObject({ used: 300, limit: 1000, resetsAt: new Date("2026-10-03T00:00:00Z") });
   });
 
   it("inactive keys", async () => {

@@ -13,6 +13,10 @@ import { writeUsageBatch } from "@/lib/usage/writer";
 import type { UsageEvent } from "@/lib/usage/event";
 
 const PG_OUTAGE_MS = Number(process.env.CHAOS_PG_OUTAGE_MS ?? 30_000);
+// Tests that start a gateway process: its start-up alone can take tens of seconds on a loaded
+// machine. Waits inside are bounds for a broken pipeline, not a pace the test depends on.
+const PROCESS_TEST_TIMEOUT_MS = 240_000;
+const SETTLE_MS = 60_000;
 
 let fake: FakeProvider;
 let gateway: TestGateway;
@@ -39,13 +43,13 @@ async function eventsOf(keyId: string) {
 }
 
 describe("one event per request", () => {
-  it("records success, provider error, policy rejection and client abort with their reasons", async () => {
+  it("records success, provider error, policy rejection and client abort with their reasons", { timeout: 90_000 }, async () => {
     const key = await t.key({ deniedModels: ["claude-*"] });
     await post(gateway.url, key.secret);
     fake.configure({ failWith: { status: 500, body: { error: { message: "boom", type: "server_error" } }, times: 3 } }); // outlasts the retries
     await post(gateway.url, key.secret);
     await post(gateway.url, key.secret, JSON.stringify({ model: "claude-haiku", messages: [{ role: "user", content: "x" }] }));
-    fake.configure({ chunks: 50, chunkDelayMs: 100 }); // long enough that the abort lands mid-stream even on a loaded machine
+    fake.configure({ chunks: 5, pauseStreamAfter: 1 }); // the abort lands mid-stream on any machine
     const controller = new AbortController();
     const res = await post(gateway.url, key.secret, JSON.stringify({ model: "gpt-4o-mini", stream: true, messages: [{ role: "user", content: "x" }] }));
     const reader = res.body!.getReader();
@@ -56,7 +60,7 @@ describe("one event per request", () => {
     const events = await waitFor(async () => {
       const e = await eventsOf(key.id);
       return e.length === 4 && e;
-    }, 15_000);
+    }, SETTLE_MS);
     expect(events.map((e) => [e.outcome, e.status, e.errorCode]).sort()).toEqual([
       ["aborted", 200, "client_closed"],
       ["provider_error", 500, "upstream_error"],
@@ -90,7 +94,7 @@ describe("idempotent writes", () => {
 });
 
 describe("crashes and shutdowns", () => {
-  it("Redis mode: events accepted by an instance killed with SIGKILL still reach Postgres", async () => {
+  it("Redis mode: events accepted by an instance killed with SIGKILL still reach Postgres", { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
     const key = await t.key();
     // The victim never writes to Postgres itself (its database is unreachable), so every
     // event it accepted can only arrive through the stream.
@@ -104,17 +108,17 @@ describe("crashes and shutdowns", () => {
     const { redis } = await import("@/lib/redis");
     if (redis.kind !== "redis") throw new Error("this test needs REDIS_URL");
     // (This process also consumes the stream, so count what it already wrote plus what is still queued.)
-    await waitFor(async () => (await db.usageEvent.count({ where: { keyId: key.id } })) + Number(await redis.client.xlen(`${redis.prefix}usage`)) >= 20, 15_000);
+    await waitFor(async () => (await db.usageEvent.count({ where: { keyId: key.id } })) + Number(await redis.client.xlen(`${redis.prefix}usage`)) >= 20, SETTLE_MS);
     await victim.kill("SIGKILL");
     await deadDb.close();
     const events = await waitFor(async () => {
       const e = await eventsOf(key.id);
       return e.length >= 20 && e;
-    }, 20_000);
+    }, SETTLE_MS);
     expect(events).toHaveLength(20);
   });
 
-  it("embedded mode: SIGTERM drains the in-process queue before exit", async () => {
+  it("embedded mode: SIGTERM drains the in-process queue before exit", { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
     const key = await t.key();
     const child = await startGatewayProcess({ REDIS_URL: "" });
     const statuses = await Promise.all(Array.from({ length: 15 }, () => post(child.url, key.secret).then((r) => r.status)));
@@ -123,14 +127,14 @@ describe("crashes and shutdowns", () => {
     expect(await db.usageEvent.count({ where: { keyId: key.id } })).toBe(15);
   });
 
-  it("Postgres unreachable for a while: requests keep being served, then every event is written once", { timeout: PG_OUTAGE_MS + 60_000 }, async () => {
+  it("Postgres unreachable for a while: requests keep being served, then every event is written once", { timeout: PG_OUTAGE_MS + PROCESS_TEST_TIMEOUT_MS }, async () => {
     const key = await t.key();
     const pgProxy = await startTcpProxy(5432);
     // A 1 s cache freshness: the outage below outlasts it, so keys and the org must be served stale.
     const child = await startGatewayProcess({ REDIS_URL: "", LATCH_KEY_CACHE_TTL_MS: "1000", DATABASE_URL: process.env.DATABASE_URL!.replace(":5432/", `:${pgProxy.port}/`) });
     try {
       expect((await post(child.url, key.secret)).status).toBe(200); // warm: key and org cached
-      await waitFor(async () => (await db.usageEvent.count({ where: { keyId: key.id } })) === 1, 15_000);
+      await waitFor(async () => (await db.usageEvent.count({ where: { keyId: key.id } })) === 1, SETTLE_MS);
       pgProxy.cut();
       const until = Date.now() + PG_OUTAGE_MS; // far past the cache's freshness
       let served = 0;
@@ -141,7 +145,7 @@ describe("crashes and shutdowns", () => {
       }
       expect(await db.usageEvent.count({ where: { keyId: key.id } })).toBe(1);
       pgProxy.restore();
-      await waitFor(async () => (await db.usageEvent.count({ where: { keyId: key.id } })) === served + 1, 15_000);
+      await waitFor(async () => (await db.usageEvent.count({ where: { keyId: key.id } })) === served + 1, SETTLE_MS);
       await new Promise((r) => setTimeout(r, 2_500));
       expect(await db.usageEvent.count({ where: { keyId: key.id } })).toBe(served + 1);
       console.info(`Postgres down ${PG_OUTAGE_MS / 1000} s: ${served} requests served from the cache, ${served} usage events written afterwards, 0 lost, 0 duplicated`);

@@ -4,7 +4,7 @@ import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { RefreshingCache } from "@/lib/gateway/refreshing-cache";
-import { onInvalidation } from "@/lib/gateway/invalidation";
+import { onInvalidation } from "@/lib/invalidation";
 import { compileMcpPolicy, type CompiledMcpPolicy } from "@/lib/mcp/policy/compile";
 import { readMcpPolicy } from "@/lib/mcp/policy/schemas";
 

@@ -3,7 +3,7 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { RefreshingCache } from "@/lib/gateway/refreshing-cache";
-import { onInvalidation } from "@/lib/gateway/invalidation";
+import { onInvalidation } from "@/lib/invalidation";
 import { compileMcpPolicy, type CompiledMcpPolicy } from "@/lib/mcp/policy/compile";
 import { readMcpPolicy } from "@/lib/mcp/policy/schemas";
 

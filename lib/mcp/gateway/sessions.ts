@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { redis } from "@/lib/redis";
-import { onInvalidation } from "@/lib/gateway/invalidation";
+import { onInvalidation } from "@/lib/invalidation";
 
 export type SessionRecord = { orgId: string; keyId: string; scope: string; protocolVersion: string | null };
 

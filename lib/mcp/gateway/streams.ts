@@ -1,6 +1,6 @@
 // Server-sent notification streams (GET /mcp) held by this instance. A stream closes when its
 // session ends or its key stops working; tool list changes reach every open stream of the org.
-import { onInvalidation } from "@/lib/gateway/invalidation";
+import { onInvalidation } from "@/lib/invalidation";
 import { holdOpen } from "@/lib/mcp/gateway/sessions";
 
 const KEEPALIVE_MS = 25_000;

@@ -3,7 +3,7 @@
 import { db, Prisma } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
-import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { publishInvalidation } from "@/lib/invalidation";
 import { NotFoundError } from "@/lib/errors";
 import { McpPolicy } from "@/lib/mcp/policy/schemas";
 

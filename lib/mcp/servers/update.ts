@@ -3,7 +3,7 @@
 import { db } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
-import { publishInvalidation } from "@/lib/gateway/invalidation";
+import { publishInvalidation } from "@/lib/invalidation";
 import { encryptSecret } from "@/lib/security/secret-box";
 import { assertSafeOutboundUrl } from "@/lib/security/ssrf";
 import { findServerOrThrow } from "@/lib/mcp/servers/queries";
