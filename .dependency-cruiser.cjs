@@ -26,7 +26,16 @@ const USAGE_PIPELINE =
 // Attribution's compiler turns stored dimensions into what the key and org snapshots carry.
 const DATA_PLANE = ["^lib/gateway/", "^lib/providers/", "^lib/policy/", "^lib/metrics\\.js$", "^lib/attribution/(compile|schemas)\\.js$", USAGE_PIPELINE];
 // form-fields is a pure FormData reader that domain form schemas share, not an action helper.
-const EDGES = ["^app/", "^components/", "^lib/server/", "^lib/api/", "^lib/mcp/api/", "^lib/actions/(?!form-fields\\.js$)", "^scripts/", "^(server|proxy|instrumentation)\\.js$"];
+const EDGES = [
+  "^app/",
+  "^components/",
+  "^lib/server/",
+  "^lib/api/",
+  "^lib/mcp/api/",
+  "^lib/actions/(?!form-fields\\.js$)",
+  "^scripts/",
+  "^(server|proxy|instrumentation)\\.js$",
+];
 const NOT_A_TEST = "\\.test\\.js$|^lib/providers/test-helpers\\.js$";
 
 /**
@@ -34,16 +43,56 @@ const NOT_A_TEST = "\\.test\\.js$|^lib/providers/test-helpers\\.js$";
  * list is welcome, growing it needs the same one-line reason in review.
  */
 const KNOWN = [
-  { rule: "data-plane-imports-up", from: "lib/gateway/door.ts", to: "lib/alerts/refused-key.ts", why: "a revoked key still in use raises its alert; to become a hook the alerts register, like the settle alert" },
-  { rule: "data-plane-imports-up", from: "lib/gateway/delegate.ts", to: "lib/(keys/create-child|api/serializers/child-keys)", why: "POST /v1/keys/self/children is served on the data plane (the parent key authenticates it); to move to an edge handler" },
+  {
+    rule: "data-plane-imports-up",
+    from: "lib/gateway/door.ts",
+    to: "lib/alerts/refused-key.ts",
+    why: "a revoked key still in use raises its alert; to become a hook the alerts register, like the settle alert",
+  },
+  {
+    rule: "data-plane-imports-up",
+    from: "lib/gateway/delegate.ts",
+    to: "lib/(keys/create-child|api/serializers/child-keys)",
+    why: "POST /v1/keys/self/children is served on the data plane (the parent key authenticates it); to move to an edge handler",
+  },
   { rule: "domain-imports-edge", from: "lib/gateway/delegate.ts", to: "lib/api/serializers/child-keys.ts", why: "as above" },
-  { rule: "data-plane-imports-up", from: "lib/policy/limits.ts", to: "lib/alerts/check.ts", why: "a settle that crosses a budget threshold raises the alert; to become a settle hook the alerts register" },
-  { rule: "platform-imports-up", from: "lib/db/unavailable.ts", to: "lib/server/response-status.ts", why: "a page read during an outage marks its response 503; the mark lives with the server that writes the head" },
+  {
+    rule: "data-plane-imports-up",
+    from: "lib/policy/limits.ts",
+    to: "lib/alerts/check.ts",
+    why: "a settle that crosses a budget threshold raises the alert; to become a settle hook the alerts register",
+  },
+  {
+    rule: "platform-imports-up",
+    from: "lib/db/unavailable.ts",
+    to: "lib/server/response-status.ts",
+    why: "a page read during an outage marks its response 503; the mark lives with the server that writes the head",
+  },
   { rule: "domain-imports-edge", from: "lib/db/unavailable.ts", to: "lib/server/response-status.ts", why: "as above" },
-  { rule: "next-below-edges", from: "lib/auth/session.ts", to: "node_modules/next/", why: "page loaders' requireSession redirects to sign-in; to move to the portal edge with the action wrapper" },
-  { rule: "next-below-edges", from: "lib/orgs/admin-page.ts", to: "node_modules/next/", why: "an admin page loader that redirects; belongs in app/(portal) beside its pages" },
-  { rule: "next-below-edges", from: "lib/idp-connections/start.ts", to: "node_modules/next/", why: "the SSO start sets its state cookie through next/headers; to take the cookie jar as an argument" },
-  { rule: "provider-specifics-outside-providers", from: "lib/credentials/cloud.ts", to: "lib/providers/(bedrock|vertex)/", why: "the cloud credential test calls Bedrock's and Vertex's signers; to move behind the adapter" },
+  {
+    rule: "next-below-edges",
+    from: "lib/auth/session.ts",
+    to: "node_modules/next/",
+    why: "page loaders' requireSession redirects to sign-in; to move to the portal edge with the action wrapper",
+  },
+  {
+    rule: "next-below-edges",
+    from: "lib/orgs/admin-page.ts",
+    to: "node_modules/next/",
+    why: "an admin page loader that redirects; belongs in app/(portal) beside its pages",
+  },
+  {
+    rule: "next-below-edges",
+    from: "lib/idp-connections/start.ts",
+    to: "node_modules/next/",
+    why: "the SSO start sets its state cookie through next/headers; to take the cookie jar as an argument",
+  },
+  {
+    rule: "provider-specifics-outside-providers",
+    from: "lib/credentials/cloud.ts",
+    to: "lib/providers/(bedrock|vertex)/",
+    why: "the cloud credential test calls Bedrock's and Vertex's signers; to move behind the adapter",
+  },
 ];
 
 const js = (p) => p.replace(/\.tsx?$/, ".js").replace(/[.](?=js$)/, "\\.");
@@ -54,16 +103,45 @@ function rule(name, comment, from, to) {
   const known = KNOWN.filter((k) => k.rule === name);
   const skip = [...[from.pathNot ?? []].flat(), NOT_A_TEST, ...known.map((k) => `^${js(k.from)}$`)];
   const base = { name, comment, severity: "error", from: { ...from, pathNot: skip }, to };
-  return [base, ...known.map((k) => ({ name, comment, severity: "error", from: { path: `^${js(k.from)}$` }, to: { ...to, pathNot: [...(to.pathNot ?? []), `^${js(k.to)}`] } }))];
+  return [
+    base,
+    ...known.map((k) => ({
+      name,
+      comment,
+      severity: "error",
+      from: { path: `^${js(k.from)}$` },
+      to: { ...to, pathNot: [...(to.pathNot ?? []), `^${js(k.to)}`] },
+    })),
+  ];
 }
 
 /** @type {Config} */
 module.exports = {
   forbidden: [
-    ...rule("platform-imports-up", "platform code is what every ring stands on: it imports only platform code and packages", { path: PLATFORM }, { path: ANY_SOURCE, pathNot: PLATFORM }),
-    ...rule("data-plane-imports-up", "the hot path imports the platform and itself, never domain verbs or edges", { path: DATA_PLANE }, { path: ANY_SOURCE, pathNot: [...PLATFORM, ...DATA_PLANE] }),
-    ...rule("domain-imports-edge", "domain verbs are called by edges (portal, management API, server, scripts), never the reverse", { path: "^lib/", pathNot: EDGES }, { path: EDGES }),
-    ...rule("next-below-edges", "only edges speak Next (next/server, next/cache, next/headers …); lib stays framework-free", { path: "^lib/", pathNot: EDGES }, { path: "^node_modules/next/" }),
+    ...rule(
+      "platform-imports-up",
+      "platform code is what every ring stands on: it imports only platform code and packages",
+      { path: PLATFORM },
+      { path: ANY_SOURCE, pathNot: PLATFORM },
+    ),
+    ...rule(
+      "data-plane-imports-up",
+      "the hot path imports the platform and itself, never domain verbs or edges",
+      { path: DATA_PLANE },
+      { path: ANY_SOURCE, pathNot: [...PLATFORM, ...DATA_PLANE] },
+    ),
+    ...rule(
+      "domain-imports-edge",
+      "domain verbs are called by edges (portal, management API, server, scripts), never the reverse",
+      { path: "^lib/", pathNot: EDGES },
+      { path: EDGES },
+    ),
+    ...rule(
+      "next-below-edges",
+      "only edges speak Next (next/server, next/cache, next/headers …); lib stays framework-free",
+      { path: "^lib/", pathNot: EDGES },
+      { path: "^node_modules/next/" },
+    ),
     ...rule(
       "provider-specifics-outside-providers",
       "one provider's wire format lives in its lib/providers/<name>/ folder; everything else goes through the registry",
@@ -77,7 +155,11 @@ module.exports = {
     preserveSymlinks: true,
     exclude: { path: "^(lib/generated|\\.next)" },
     // The sources arrive as JS (see scripts/lint-deps.ts); "@/…" is resolved by an alias there.
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"], extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs", ".json"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default"],
+      extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs", ".json"],
+    },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };

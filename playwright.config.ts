@@ -62,7 +62,11 @@ export const appEnv = {
 
 type KitUser = { login: string; email: string; name: string; groups: string[] };
 
-function idpServer(port: number, flavor: "okta" | "entra", o: { clientId: string; secret: string; callback: string; domain: string; issuer: string; users: KitUser[] }) {
+function idpServer(
+  port: number,
+  flavor: "okta" | "entra",
+  o: { clientId: string; secret: string; callback: string; domain: string; issuer: string; users: KitUser[] },
+) {
   // IDP_TENANT_CLAIM=0: Auth.js re-discovers an Entra issuer from the tid claim over https only (see e2e/fixtures/idp.ts).
   return {
     command: `tsx e2e/fixtures/idp.ts ${port}`,
@@ -111,7 +115,15 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
     },
   },
   projects: [
@@ -136,17 +148,36 @@ export default defineConfig({
       },
       reuseExistingServer: false,
     },
-    idpServer(OKTA_IDP_PORT, "okta", { clientId: "latch-okta", secret: "latch-okta-secret", callback: "okta", domain: "umbrella.test", issuer: OKTA_ISSUER, users: [
-      { login: "olga", email: "olga@umbrella.test", name: "Olga Okta", groups: ["latch-approvers", "everyone"] },
-      { login: "otto", email: "otto@umbrella.test", name: "Otto Okta", groups: ["engineering", "everyone"] },
-    ] }),
-    idpServer(ENTRA_IDP_PORT, "entra", { clientId: "latch-entra", secret: "latch-entra-secret", callback: "microsoft-entra-id", domain: "globex.test", issuer: ENTRA_ISSUER, users: [
-      { login: "erin", email: "erin@globex.test", name: "Erin Entra", groups: ["globex-latch-admins"] },
-      { login: "eli", email: "eli@globex.test", name: "Eli Entra", groups: ["globex-engineering"] },
-    ] }),
-    idpServer(ORG_IDP_PORT, "okta", { clientId: ORG_IDP_CLIENT.id, secret: ORG_IDP_CLIENT.secret, callback: "org-idp", domain: "initech.test", issuer: ORG_IDP_ISSUER, users: [
-      { login: "ian", email: "ian@initech.test", name: "Ian Initech", groups: ["initech-approvers"] },
-    ] }),
+    idpServer(OKTA_IDP_PORT, "okta", {
+      clientId: "latch-okta",
+      secret: "latch-okta-secret",
+      callback: "okta",
+      domain: "umbrella.test",
+      issuer: OKTA_ISSUER,
+      users: [
+        { login: "olga", email: "olga@umbrella.test", name: "Olga Okta", groups: ["latch-approvers", "everyone"] },
+        { login: "otto", email: "otto@umbrella.test", name: "Otto Okta", groups: ["engineering", "everyone"] },
+      ],
+    }),
+    idpServer(ENTRA_IDP_PORT, "entra", {
+      clientId: "latch-entra",
+      secret: "latch-entra-secret",
+      callback: "microsoft-entra-id",
+      domain: "globex.test",
+      issuer: ENTRA_ISSUER,
+      users: [
+        { login: "erin", email: "erin@globex.test", name: "Erin Entra", groups: ["globex-latch-admins"] },
+        { login: "eli", email: "eli@globex.test", name: "Eli Entra", groups: ["globex-engineering"] },
+      ],
+    }),
+    idpServer(ORG_IDP_PORT, "okta", {
+      clientId: ORG_IDP_CLIENT.id,
+      secret: ORG_IDP_CLIENT.secret,
+      callback: "org-idp",
+      domain: "initech.test",
+      issuer: ORG_IDP_ISSUER,
+      users: [{ login: "ian", email: "ian@initech.test", name: "Ian Initech", groups: ["initech-approvers"] }],
+    }),
     {
       command: "tsx e2e/reset-db.ts && tsx scripts/prepare.ts && tsx server.ts",
       url: `${APP_URL}/api/health`,

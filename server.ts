@@ -22,20 +22,24 @@ const app = gatewayOnly ? null : next({ dev, hostname, port: env.PORT });
 const handleWithNext = app?.getRequestHandler();
 await app?.prepare();
 
-const server = gatewayOnly ? createGatewayServer() : http.createServer((req, res) => {
-  const pathname = requestPathname(req);
-  if (pathname === null) return answerUnroutable(req, res, new TypeError("Invalid URL"));
-  if (fastPath && isGatewayPath(req.method, pathname)) return void handleGatewayRequest(req, res);
-  req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
-  // Pages rendered while Postgres is unreachable answer 503 (lib/server/response-status.ts).
-  withResponseMarks(req, res, () => void handleWithNext!(req, res));
-});
+const server = gatewayOnly
+  ? createGatewayServer()
+  : http.createServer((req, res) => {
+      const pathname = requestPathname(req);
+      if (pathname === null) return answerUnroutable(req, res, new TypeError("Invalid URL"));
+      if (fastPath && isGatewayPath(req.method, pathname)) return void handleGatewayRequest(req, res);
+      req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
+      // Pages rendered while Postgres is unreachable answer 503 (lib/server/response-status.ts).
+      withResponseMarks(req, res, () => void handleWithNext!(req, res));
+    });
 server.keepAliveTimeout = 65_000;
 // Slow-body clients (slowloris) are cut off; streamed responses are not affected by these.
 server.headersTimeout = 15_000;
 server.requestTimeout = 60_000;
 server.listen(env.PORT, hostname, () => {
-  console.log(`Latch ${dev ? "(dev) " : ""}listening on ${env.APP_URL}  ·  data plane: ${gatewayOnly ? "lean node:http only (LATCH_ROLE=gateway)" : fastPath ? "lean node:http" : "Next route handlers"}`);
+  console.log(
+    `Latch ${dev ? "(dev) " : ""}listening on ${env.APP_URL}  ·  data plane: ${gatewayOnly ? "lean node:http only (LATCH_ROLE=gateway)" : fastPath ? "lean node:http" : "Next route handlers"}`,
+  );
   if (env.devSignIn) console.log(`Dev sign-in is on: open ${env.APP_URL}/sign-in and pick a demo user.`);
   // Counting cut-off streams needs it; loaded once serving, so it never delays start-up.
   void warmTokenizer();

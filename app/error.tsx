@@ -13,7 +13,13 @@ export default function PageError({ error, retry }: { error: unknown; retry: () 
   return (
     <NoticePage testId="page-error" title="Something went wrong" retry={retry}>
       Latch could not show this page. Please retry; if it keeps failing, tell your Latch administrator
-      {reference ? <> and quote reference <code>{reference}</code></> : null}.
+      {reference ? (
+        <>
+          {" "}
+          and quote reference <code>{reference}</code>
+        </>
+      ) : null}
+      .
     </NoticePage>
   );
 }

@@ -20,7 +20,13 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
             <h1 className="text-lg font-semibold">Latch could not show this page</h1>
             <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
               Please retry in a moment; if it keeps failing, tell your Latch administrator
-              {reference ? <> and quote reference <code>{reference}</code></> : null}.
+              {reference ? (
+                <>
+                  {" "}
+                  and quote reference <code>{reference}</code>
+                </>
+              ) : null}
+              .
             </p>
             <button type="button" onClick={() => retry()} className="mt-4 underline">
               Retry

@@ -28,7 +28,13 @@ eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4
 
 function body(extra: string) {
   const user = `Here is the log excerpt:\n${LOG}\n\n${QUESTION}${extra ? `\n\n${extra}` : ""}`;
-  return { model: "gpt-4o-mini", messages: [{ role: "system", content: SYSTEM }, { role: "user", content: user }] };
+  return {
+    model: "gpt-4o-mini",
+    messages: [
+      { role: "system", content: SYSTEM },
+      { role: "user", content: user },
+    ],
+  };
 }
 
 function context(maxLevel: string | null, action: string): RequestContext {
@@ -56,8 +62,14 @@ function measure(name: string, ctx: RequestContext, json: Record<string, unknown
     rounds.push((used.user + used.system) / n);
   }
   rounds.sort((a, b) => a - b);
-  const findings = ctx.findings ? Object.entries(ctx.findings.classes).map(([k, v]) => `${k}×${v}`).join(" ") : "none";
-  console.log(`${name.padEnd(15)} ${rounds[4]!.toFixed(1).padStart(7)} µs CPU/request  (min ${rounds[0]!.toFixed(1)}, max ${rounds[8]!.toFixed(1)})  findings: ${findings}`);
+  const findings = ctx.findings
+    ? Object.entries(ctx.findings.classes)
+        .map(([k, v]) => `${k}×${v}`)
+        .join(" ")
+    : "none";
+  console.log(
+    `${name.padEnd(15)} ${rounds[4]!.toFixed(1).padStart(7)} µs CPU/request  (min ${rounds[0]!.toFixed(1)}, max ${rounds[8]!.toFixed(1)})  findings: ${findings}`,
+  );
 }
 
 const clean = body("");

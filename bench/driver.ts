@@ -96,7 +96,15 @@ async function closedLoop(pool: Pool, spec: RequestSpec, concurrency: number, du
 }
 
 /** Open loop: after the last scheduled send, answers still missing after `drainMs` are dropped. */
-async function openLoop(pool: Pool, spec: RequestSpec, rate: number, durationMs: number, drainMs: number, record: ((o: Outcome, s: number) => void) | null, onDrop: () => void) {
+async function openLoop(
+  pool: Pool,
+  spec: RequestSpec,
+  rate: number,
+  durationMs: number,
+  drainMs: number,
+  record: ((o: Outcome, s: number) => void) | null,
+  onDrop: () => void,
+) {
   const total = Math.max(1, Math.round((rate * durationMs) / 1000));
   const interval = 1000 / rate;
   const start = performance.now() + 1;
@@ -138,7 +146,14 @@ async function openLoop(pool: Pool, spec: RequestSpec, rate: number, durationMs:
 }
 
 /** One measurement: a warm-up that is not recorded, then the measured window, on one pool. */
-export async function measure(spec: RequestSpec, load: Load, warmupMs: number, durationMs: number, drainMs: number, onMeasureStart: () => void = () => {}): Promise<RunResult> {
+export async function measure(
+  spec: RequestSpec,
+  load: Load,
+  warmupMs: number,
+  durationMs: number,
+  drainMs: number,
+  onMeasureStart: () => void = () => {},
+): Promise<RunResult> {
   const connections = load.kind === "closed" ? load.concurrency : 512;
   const pool = new Pool(spec.origin, { connections, pipelining: 1, keepAliveTimeout: 30_000 });
   const { result, record } = collector();

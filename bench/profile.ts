@@ -58,13 +58,26 @@ export function summarise(file: string, top = 25, skipMs = 0): string {
   const roots = new Set(prof.nodes.map((n) => n.id));
   for (const n of prof.nodes) for (const c of n.children ?? []) roots.delete(c);
   for (const r of roots) walk(r, new Set());
-  const lines = [`${path.basename(file)}: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy (shares below are of busy time)`, "", "| self | function |", "|---:|---|"];
-  for (const [name, us] of [...fn].filter(([n]) => n !== "(idle)").sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`| ${pct(us)} | \`${name}\` |`);
+  const lines = [
+    `${path.basename(file)}: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy (shares below are of busy time)`,
+    "",
+    "| self | function |",
+    "|---:|---|",
+  ];
+  for (const [name, us] of [...fn]
+    .filter(([n]) => n !== "(idle)")
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top))
+    lines.push(`| ${pct(us)} | \`${name}\` |`);
   lines.push("", "| inclusive | Latch function |", "|---:|---|");
   for (const [name, us] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 15)) lines.push(`| ${pct(us)} | \`${name}\` |`);
   lines.push("", "| self | package / module |", "|---:|---|");
-  for (const [name, us] of [...pkg].filter(([n]) => n !== "(idle)").sort((a, b) => b[1] - a[1]).slice(0, 15)) lines.push(`| ${pct(us)} | \`${name}\` |`);
-  return lines.join("\n") + "\n";
+  for (const [name, us] of [...pkg]
+    .filter(([n]) => n !== "(idle)")
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 15))
+    lines.push(`| ${pct(us)} | \`${name}\` |`);
+  return `${lines.join("\n")}\n`;
 }
 
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {

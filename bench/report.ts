@@ -90,7 +90,10 @@ export function checkTargets(rows: Row[], memory: MemoryTrack[]): Check[] {
   const add = (target: string, ok: boolean | null, detail: string) => checks.push({ target, ok, detail });
   const latch = (cell: string) => find(rows, "latch", cell);
 
-  for (const [cell, label] of [["json c1", "non-stream"], ["stream c1", "stream"]] as const) {
+  for (const [cell, label] of [
+    ["json c1", "non-stream"],
+    ["stream c1", "stream"],
+  ] as const) {
     const r = latch(cell);
     const v = cell === "json c1" ? r?.addedP50 : r?.addedTtfbP50;
     add(`latch: added p50 ≤ 0.5 ms at c=1 (${label}${cell === "stream c1" ? ", first byte" : ""})`, v == null ? null : v <= 0.5, `${ms(v)} ms`);
@@ -99,11 +102,19 @@ export function checkTargets(rows: Row[], memory: MemoryTrack[]): Check[] {
     const l = latch(cell);
     const p = find(rows, "portkey", cell);
     const ratio = l && p && p.rps > 0 ? l.rps / p.rps : null;
-    add(`latch: saturation ≥ 5× Portkey req/s on one core (${cell})`, ratio === null ? null : ratio >= 5, `${l?.rps.toFixed(0) ?? "–"} vs ${p?.rps.toFixed(0) ?? "–"} req/s = ${ratio?.toFixed(2) ?? "–"}×`);
+    add(
+      `latch: saturation ≥ 5× Portkey req/s on one core (${cell})`,
+      ratio === null ? null : ratio >= 5,
+      `${l?.rps.toFixed(0) ?? "–"} vs ${p?.rps.toFixed(0) ?? "–"} req/s = ${ratio?.toFixed(2) ?? "–"}×`,
+    );
   }
   for (const cell of ["json open1000", "stream open1000"]) {
     const r = latch(cell);
-    add(`latch: 1,000 req/s offered (${cell.split(" ")[0]}): 0 dropped, 0 errors, added p99 ≤ 5 ms`, r ? r.dropped === 0 && r.errors === 0 && (r.addedP99 ?? Infinity) <= 5 : null, r ? `dropped ${r.dropped}, errors ${r.errors}, +p99 ${ms(r.addedP99)} ms` : "not run");
+    add(
+      `latch: 1,000 req/s offered (${cell.split(" ")[0]}): 0 dropped, 0 errors, added p99 ≤ 5 ms`,
+      r ? r.dropped === 0 && r.errors === 0 && (r.addedP99 ?? Infinity) <= 5 : null,
+      r ? `dropped ${r.dropped}, errors ${r.errors}, +p99 ${ms(r.addedP99)} ms` : "not run",
+    );
   }
   for (const cell of ["json c1", "stream c1"]) {
     const r = find(rows, "latch-routes", cell);
@@ -115,7 +126,11 @@ export function checkTargets(rows: Row[], memory: MemoryTrack[]): Check[] {
     const r = find(rows, "latch-routes", cell);
     const f = find(rows, "next-floor", cell);
     const ratio = r && f && f.rps > 0 ? r.rps / f.rps : null;
-    add(`latch-routes: throughput within 15% of next-floor (${cell})`, ratio === null ? null : ratio >= 0.85, `${r?.rps.toFixed(0) ?? "–"} vs ${f?.rps.toFixed(0) ?? "–"} req/s = ${ratio === null ? "–" : ((ratio - 1) * 100).toFixed(1)}%`);
+    add(
+      `latch-routes: throughput within 15% of next-floor (${cell})`,
+      ratio === null ? null : ratio >= 0.85,
+      `${r?.rps.toFixed(0) ?? "–"} vs ${f?.rps.toFixed(0) ?? "–"} req/s = ${ratio === null ? "–" : ((ratio - 1) * 100).toFixed(1)}%`,
+    );
   }
   for (const t of ["latch", "latch-routes"] as const) {
     const r = find(rows, t, "paced c16");
@@ -127,7 +142,11 @@ export function checkTargets(rows: Row[], memory: MemoryTrack[]): Check[] {
     const first = m.rssAfterRound[0] ?? NaN;
     const last = m.rssAfterRound[m.rssAfterRound.length - 1] ?? NaN;
     const growth = m.rssAfterRound.length > 1 ? ((last - first) / first) * 100 : null;
-    add(`${t}: peak RSS ≤ 300 MB, no growth across rounds`, m.peak <= 300 && (growth === null || growth <= 10), `peak ${m.peak.toFixed(0)} MB; RSS after each round ${m.rssAfterRound.map((x) => x.toFixed(0)).join(" → ")} MB${growth === null ? "" : ` (${growth >= 0 ? "+" : ""}${growth.toFixed(1)}%)`}`);
+    add(
+      `${t}: peak RSS ≤ 300 MB, no growth across rounds`,
+      m.peak <= 300 && (growth === null || growth <= 10),
+      `peak ${m.peak.toFixed(0)} MB; RSS after each round ${m.rssAfterRound.map((x) => x.toFixed(0)).join(" → ")} MB${growth === null ? "" : ` (${growth >= 0 ? "+" : ""}${growth.toFixed(1)}%)`}`,
+    );
   }
   return checks;
 }
@@ -144,10 +163,21 @@ export function renderMarkdown(opts: {
   const out: string[] = [`## ${opts.title}`, "", ...opts.meta.map((m) => `- ${m}`), ""];
   out.push("### Targets", "", "| target | met | measured |", "|---|---|---|");
   for (const c of opts.checks) out.push(`| ${c.target} | ${c.ok === null ? "n/a" : c.ok ? "✅" : "❌"} | ${c.detail} |`);
-  out.push("", "### Results", "", "Latency in ms; `+` columns are added over `direct` in the same cell. CPU µs/req is the gateway process's utime+stime over the measured window divided by completed requests.", "");
-  out.push("| cell | target | req/s | p50 | p99 | max | +p50 | +p99 | TTFB p50 | +TTFB p50 | err | drop | CPU µs/req |", "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  out.push(
+    "",
+    "### Results",
+    "",
+    "Latency in ms; `+` columns are added over `direct` in the same cell. CPU µs/req is the gateway process's utime+stime over the measured window divided by completed requests.",
+    "",
+  );
+  out.push(
+    "| cell | target | req/s | p50 | p99 | max | +p50 | +p99 | TTFB p50 | +TTFB p50 | err | drop | CPU µs/req |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  );
   for (const r of opts.rows) {
-    out.push(`| ${r.cell} | ${r.target} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${ms(r.addedP50)} | ${ms(r.addedP99)} | ${ms(r.ttfbP50)} | ${ms(r.addedTtfbP50)} | ${r.errors} | ${r.dropped} | ${r.cpuUsPerReq === null ? "–" : r.cpuUsPerReq.toFixed(0)} |`);
+    out.push(
+      `| ${r.cell} | ${r.target} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${ms(r.addedP50)} | ${ms(r.addedP99)} | ${ms(r.ttfbP50)} | ${ms(r.addedTtfbP50)} | ${r.errors} | ${r.dropped} | ${r.cpuUsPerReq === null ? "–" : r.cpuUsPerReq.toFixed(0)} |`,
+    );
   }
   out.push("", "### Memory (RSS, MB)", "", "| target | after each round | peak (VmHWM) |", "|---|---|---:|");
   for (const m of opts.memory) out.push(`| ${m.target} | ${m.rssAfterRound.map((x) => x.toFixed(0)).join(" → ")} | ${m.peak.toFixed(0)} |`);
@@ -155,14 +185,16 @@ export function renderMarkdown(opts: {
     out.push("", "### Latch's own time (Server-Timing, median ms)", "");
     const phases = [...new Set(opts.timings.flatMap((t) => Object.keys(t.phases)))];
     out.push(`| target | cell | ${phases.join(" | ")} |`, `|---|---|${phases.map(() => "---:").join("|")}|`);
-    for (const t of opts.timings) out.push(`| ${t.target} | ${t.cell} | ${phases.map((p) => (t.phases[p] === undefined ? "–" : t.phases[p]!.toFixed(3))).join(" | ")} |`);
+    for (const t of opts.timings)
+      out.push(`| ${t.target} | ${t.cell} | ${phases.map((p) => (t.phases[p] === undefined ? "–" : t.phases[p]!.toFixed(3))).join(" | ")} |`);
   }
   const errored = opts.rows.filter((r) => r.errorExamples.length);
   if (errored.length) {
     out.push("", "### Errors (examples)", "");
-    for (const r of errored) out.push(`- ${r.target} / ${r.cell}: ${r.errorExamples.map((e) => "`" + e.replace(/`/g, "'").replace(/\n/g, "\\n") + "`").join("; ")}`);
+    for (const r of errored)
+      out.push(`- ${r.target} / ${r.cell}: ${r.errorExamples.map((e) => `\`${e.replace(/`/g, "'").replace(/\n/g, "\\n")}\``).join("; ")}`);
   }
   out.push("", "### Targets under test", "");
   for (const [name, note] of Object.entries(opts.notes)) out.push(`- \`${name}\`: ${note}`);
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }

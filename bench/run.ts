@@ -41,9 +41,13 @@ const ALL_CELLS: Cell[] = [
 ];
 const QUICK_CELLS = ["json c1", "json c64", "json open1000", "stream c1", "stream c64", "paced c16"];
 
-const cellFilter = option("cells")?.split(",").map((s) => s.trim());
+const cellFilter = option("cells")
+  ?.split(",")
+  .map((s) => s.trim());
 const cells = ALL_CELLS.filter((c) => (cellFilter ? cellFilter.includes(c.id) : !quick || QUICK_CELLS.includes(c.id)));
-const targetFilter = option("targets")?.split(",").map((s) => s.trim());
+const targetFilter = option("targets")
+  ?.split(",")
+  .map((s) => s.trim());
 const targetNames = TARGET_NAMES.filter((t) => t === "direct" || (targetFilter ? targetFilter.includes(t) : !OPTIONAL_TARGETS.includes(t)));
 const rounds = Number(option("rounds") ?? (quick ? 1 : 3));
 const warmupMs = quick ? 100 : 200;
@@ -92,8 +96,13 @@ async function main() {
 
   // Upstream: the test kit's fake provider (instant and paced), on the driver's core.
   const [instantPort, pacedPort] = [await freePort(), await freePort()];
-  const upstream = spawn("taskset", ["-c", DRIVER_CPU, process.execPath, "--import", "tsx", "bench/upstream.ts", String(instantPort), String(pacedPort)], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
-  cleanups.push(() => new Promise<void>((resolve) => (upstream.exitCode !== null ? resolve() : (upstream.once("exit", () => resolve()), upstream.kill("SIGTERM")))));
+  const upstream = spawn("taskset", ["-c", DRIVER_CPU, process.execPath, "--import", "tsx", "bench/upstream.ts", String(instantPort), String(pacedPort)], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  cleanups.push(
+    () => new Promise<void>((resolve) => (upstream.exitCode !== null ? resolve() : (upstream.once("exit", () => resolve()), upstream.kill("SIGTERM")))),
+  );
   await new Promise<void>((resolve, reject) => {
     upstream.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve());
     upstream.once("exit", (code) => reject(new Error(`upstream exited ${code}`)));
@@ -117,7 +126,10 @@ async function main() {
   };
   // Targets that need no database start while it is prepared.
   const profileDir = path.join(root, "bench/results/profiles", new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19));
-  const latchNodeArgs = [...(flag("profile") ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), ...(process.env.BENCH_LATCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [])];
+  const latchNodeArgs = [
+    ...(flag("profile") ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+    ...(process.env.BENCH_LATCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+  ];
   const ctx = { root, upstreamUrl, pacedUrl, latchKey: "", latchEnv, port: freePort, gatewayCpu: GATEWAY_CPU, latchNodeArgs };
   const isLatch = (name: TargetName) => name.startsWith("latch");
   log(`starting ${targetNames.length} targets …`);
@@ -127,7 +139,10 @@ async function main() {
   log("resetting the bench database, migrating and seeding …");
   await resetDatabase(databaseUrl);
   await run(process.execPath, ["--import", "tsx", "scripts/prepare.ts"], { cwd: root, env: latchEnv });
-  const seeded = await run(process.execPath, ["--import", "tsx", "bench/seed.ts"], { cwd: root, env: { ...latchEnv, BENCH_UPSTREAM_URL: upstreamUrl, BENCH_PACED_UPSTREAM_URL: pacedUrl } });
+  const seeded = await run(process.execPath, ["--import", "tsx", "bench/seed.ts"], {
+    cwd: root,
+    env: { ...latchEnv, BENCH_UPSTREAM_URL: upstreamUrl, BENCH_PACED_UPSTREAM_URL: pacedUrl },
+  });
   ctx.latchKey = (JSON.parse(seeded.trim().split("\n").pop()!) as { key: string }).key;
 
   // Started together (they wait on disk and the database as much as on the CPU), kept in order.
@@ -180,7 +195,15 @@ async function main() {
     `Latch key: model + IP allowlists, RPM, TPM, concurrency, per-request cost cap, monthly spend cap (reservation), metering; LATCH_SERVER_TIMING=true`,
     ...buildNotes,
   ];
-  const md = renderMarkdown({ title: `Benchmark ${stamp}`, meta, rows, memory, checks, timings, notes: Object.fromEntries(targetNames.map((t) => [t, TARGET_NOTES[t]])) });
+  const md = renderMarkdown({
+    title: `Benchmark ${stamp}`,
+    meta,
+    rows,
+    memory,
+    checks,
+    timings,
+    notes: Object.fromEntries(targetNames.map((t) => [t, TARGET_NOTES[t]])),
+  });
   const dir = path.join(root, "bench/results");
   fs.mkdirSync(dir, { recursive: true });
   const jsonOut = JSON.stringify({ meta, quick, rounds, warmupMs, durationMs, cells, rows, memory, checks, timings }, null, 2);

@@ -56,7 +56,11 @@ export async function ensureBuilds(root: string, reuseStale: boolean, log: (s: s
     await run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { cwd: root, env: nextEnv });
     notes.push(`Latch production build made by this run (${((Date.now() - t) / 1000).toFixed(0)} s)`);
   } else {
-    notes.push(sources > latchBuilt ? "Latch production build reused although sources changed since (--quick / --reuse-build)" : "Latch production build reused (newer than its sources)");
+    notes.push(
+      sources > latchBuilt
+        ? "Latch production build reused although sources changed since (--quick / --reuse-build)"
+        : "Latch production build reused (newer than its sources)",
+    );
   }
   const floorDir = path.join(root, "bench/next-floor");
   if (!buildIdTime(path.join(floorDir, ".next")) || newestMtime(floorDir, ["app", "next.config.mjs"]) > buildIdTime(path.join(floorDir, ".next"))) {

@@ -99,8 +99,18 @@ export async function startTarget(name: TargetName, ctx: TargetContext): Promise
   const upstreamFor = (w: Workload) => (w === "paced" ? ctx.pacedUrl : ctx.upstreamUrl);
   if (name === "direct") {
     const target: Target = {
-      name, pid: null, stop: async () => {}, logTail: () => "", startupMs: 0,
-      spec: (w) => ({ origin: upstreamFor(w), path: "/v1/chat/completions", headers: { ...json, authorization: "Bearer sk-bench-upstream" }, body: body("gpt-4o-mini", w !== "json"), stream: w !== "json" }),
+      name,
+      pid: null,
+      stop: async () => {},
+      logTail: () => "",
+      startupMs: 0,
+      spec: (w) => ({
+        origin: upstreamFor(w),
+        path: "/v1/chat/completions",
+        headers: { ...json, authorization: "Bearer sk-bench-upstream" },
+        body: body("gpt-4o-mini", w !== "json"),
+        stream: w !== "json",
+      }),
     };
     await waitReady(target, null);
     return target;
@@ -116,29 +126,53 @@ export async function startTarget(name: TargetName, ctx: TargetContext): Promise
   switch (name) {
     case "floor":
       proc = spawnPinned(ctx, ["--import", "tsx", "bench/floor.ts"], upstreamEnv);
-      spec = (w) => ({ origin, path: w === "paced" ? "/paced/v1/chat/completions" : "/v1/chat/completions", headers: json, body: body("gpt-4o-mini", w !== "json"), stream: w !== "json" });
+      spec = (w) => ({
+        origin,
+        path: w === "paced" ? "/paced/v1/chat/completions" : "/v1/chat/completions",
+        headers: json,
+        body: body("gpt-4o-mini", w !== "json"),
+        stream: w !== "json",
+      });
       break;
     case "next-floor":
       proc = spawnPinned(ctx, ["bench/next-floor/server.mjs"], { ...upstreamEnv, NODE_ENV: "production" });
-      spec = (w) => ({ origin, path: "/v1/chat/completions", headers: w === "paced" ? { ...json, "x-bench-upstream": "paced" } : json, body: body("gpt-4o-mini", w !== "json"), stream: w !== "json" });
+      spec = (w) => ({
+        origin,
+        path: "/v1/chat/completions",
+        headers: w === "paced" ? { ...json, "x-bench-upstream": "paced" } : json,
+        body: body("gpt-4o-mini", w !== "json"),
+        stream: w !== "json",
+      });
       break;
     case "portkey":
-      proc = spawnPinned(ctx, [path.join(ctx.root, "node_modules/@portkey-ai/gateway/build/start-server.js"), `--port=${port}`, "--headless"], { NODE_ENV: "production" });
+      proc = spawnPinned(ctx, [path.join(ctx.root, "node_modules/@portkey-ai/gateway/build/start-server.js"), `--port=${port}`, "--headless"], {
+        NODE_ENV: "production",
+      });
       spec = (w) => ({
-        origin, path: "/v1/chat/completions",
+        origin,
+        path: "/v1/chat/completions",
         headers: { ...json, authorization: "Bearer sk-bench-upstream", "x-portkey-provider": "openai", "x-portkey-custom-host": `${upstreamFor(w)}/v1` },
-        body: body("gpt-4o-mini", w !== "json"), stream: w !== "json",
+        body: body("gpt-4o-mini", w !== "json"),
+        stream: w !== "json",
       });
       break;
     default: {
       const mode: Record<string, string> = name === "latch-routes" ? { LATCH_FAST_PATH: "false" } : {};
       const redis: Record<string, string> = name === "latch-embedded" ? { REDIS_URL: "" } : {};
       if (name === "latch-gateway") mode.LATCH_ROLE = "gateway";
-      proc = spawnPinned(ctx, [...ctx.latchNodeArgs, "--import", "tsx", "server.ts"], { ...ctx.latchEnv, ...mode, ...redis, PORT: String(port), APP_URL: `http://localhost:${port}` });
+      proc = spawnPinned(ctx, [...ctx.latchNodeArgs, "--import", "tsx", "server.ts"], {
+        ...ctx.latchEnv,
+        ...mode,
+        ...redis,
+        PORT: String(port),
+        APP_URL: `http://localhost:${port}`,
+      });
       spec = (w) => ({
-        origin, path: "/v1/chat/completions",
+        origin,
+        path: "/v1/chat/completions",
         headers: { ...json, authorization: `Bearer ${ctx.latchKey}` },
-        body: body(w === "paced" ? "gpt-4o-mini-paced" : "gpt-4o-mini", w !== "json"), stream: w !== "json",
+        body: body(w === "paced" ? "gpt-4o-mini-paced" : "gpt-4o-mini", w !== "json"),
+        stream: w !== "json",
       });
     }
   }

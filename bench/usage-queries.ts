@@ -24,17 +24,23 @@ await client.connect();
 
 let started = performance.now();
 // 200 keys, 50 users, 10 teams, 8 models over the last 90 days.
-await client.query(`
+await client.query(
+  `
   INSERT INTO "UsageEvent" (id, "orgId", "keyId", "userId", "teamId", provider, model, endpoint, "inputTokens", "outputTokens",
     "cachedInputTokens", "costUsd", priced, status, outcome, stream, "latencyMs", "createdAt")
   SELECT 'req_' || g, $1, 'key_' || (g % 200), 'user_' || (g % 50), 'team_' || (g % 10), (ARRAY['openai','anthropic'])[1 + g % 2],
     'model_' || (g % 8), 'chat.completions', 100 + g % 900, 20 + g % 300, 0, ((100 + g % 900) * 0.15 + (20 + g % 300) * 0.6) / 1e6,
     true, CASE WHEN g % 50 = 0 THEN 429 ELSE 200 END, (CASE WHEN g % 50 = 0 THEN 'rejected' ELSE 'success' END)::"UsageOutcome",
     g % 3 = 0, 50 + g % 500, now() - (g % (90 * 24 * 60)) * interval '1 minute'
-  FROM generate_series(1, $2) AS g`, [org.id, EVENTS]);
+  FROM generate_series(1, $2) AS g`,
+  [org.id, EVENTS],
+);
 const seedMs = performance.now() - started;
 started = performance.now();
-for (const [table, unit] of [["UsageRollup", "hour"], ["UsageRollupDaily", "day"]]) {
+for (const [table, unit] of [
+  ["UsageRollup", "hour"],
+  ["UsageRollupDaily", "day"],
+]) {
   await client.query(`
     INSERT INTO "${table}" (bucket, "orgId", "keyId", "userId", "teamId", provider, model, outcome, "errorCode", requests,
       "inputTokens", "outputTokens", "cachedInputTokens", "costUsd", "unpricedRequests", "latencyMsSum")
@@ -65,7 +71,9 @@ async function time(name: string, fn: () => Promise<unknown>) {
   console.log(`| ${name} | ${runs[2]!.toFixed(1)} ms | ${runs[4]!.toFixed(1)} ms |`);
 }
 
-console.log(`\n${EVENTS.toLocaleString("en")} events seeded in ${(seedMs / 1000).toFixed(1)} s; ${rollups.toLocaleString("en")} hourly and ${daily.toLocaleString("en")} daily rollup rows built in ${(rollupMs / 1000).toFixed(1)} s\n`);
+console.log(
+  `\n${EVENTS.toLocaleString("en")} events seeded in ${(seedMs / 1000).toFixed(1)} s; ${rollups.toLocaleString("en")} hourly and ${daily.toLocaleString("en")} daily rollup rows built in ${(rollupMs / 1000).toFixed(1)} s\n`,
+);
 console.log("| query (90-day range unless noted) | median | max of 5 |\n| --- | --- | --- |");
 await time("totals", () => usageTotals({ actor, range: range(90) }));
 await time("spend by key (top 50)", () => usageBreakdown({ actor, range: range(90), groupBy: "key" }));

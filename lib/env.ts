@@ -10,7 +10,12 @@ const optionalUrl = z.url().optional();
 const csv = z
   .string()
   .default("")
-  .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
+  .transform((v) =>
+    v
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 /**
  * Exactly 32 bytes written as canonical base64 (padded, as `openssl rand -base64 32` prints it)
  * or base64url (unpadded). Node's decoder skips characters outside the alphabet, so a key with a
@@ -35,10 +40,7 @@ const hostPorts = csv.pipe(
       }),
   ),
 );
-const encryptionKey = z
-  .string()
-  .trim()
-  .refine(isEncryptionKey, "must be 32 random bytes in base64, nothing else (openssl rand -base64 32)");
+const encryptionKey = z.string().trim().refine(isEncryptionKey, "must be 32 random bytes in base64, nothing else (openssl rand -base64 32)");
 
 const EnvSchema = z
   .object({
@@ -50,9 +52,15 @@ const EnvSchema = z
     /** `all`: portal, management API and data plane; `gateway`: the data plane alone, without Next. */
     LATCH_ROLE: z.enum(["all", "gateway"]).default("all"),
     APP_URL: z.url().default("http://localhost:3000"),
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL").optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional(),
     LATCH_DATA_DIR: z.string().default(".data"),
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+      .optional(),
     UPSTASH_REDIS_REST_URL: optionalUrl,
     UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
     REDIS_KEY_PREFIX: z.string().default("latch:"),
@@ -93,13 +101,25 @@ const EnvSchema = z
     LATCH_SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(25_000),
     /** Extra attempts on the last candidate after a provider 429/5xx or connection error. */
     LATCH_UPSTREAM_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
-    LATCH_MAX_BODY_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+    LATCH_MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(10 * 1024 * 1024),
     /** After this, a cached key or org is refreshed in the background (requests never wait for it). */
     LATCH_KEY_CACHE_TTL_MS: z.coerce.number().int().positive().default(30_000),
     /** How long cached keys and orgs keep serving while their refresh fails (Postgres unreachable). */
-    LATCH_CACHE_MAX_STALE_MS: z.coerce.number().int().positive().default(60 * 60_000),
+    LATCH_CACHE_MAX_STALE_MS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(60 * 60_000),
     /** How long a budget reservation outlives a request that never settles (a crashed instance). */
-    LATCH_HOLD_TTL_MS: z.coerce.number().int().positive().default(15 * 60_000),
+    LATCH_HOLD_TTL_MS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(15 * 60_000),
     /** Longest lifetime of a delegated child key. */
     LATCH_CHILD_KEY_MAX_MINUTES: z.coerce.number().int().positive().default(60),
     /** A Redis command not answered in this time fails (limits then follow the org's fail mode). */
@@ -138,14 +158,25 @@ const EnvSchema = z
     /** Days a paid plan's limits hold after a failed payment before the org falls back to Free limits. */
     LATCH_BILLING_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
     /** Key-request emails go out only when this is set, e.g. smtps://user:pass@smtp.example.com:465. */
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+      .optional(),
     SMTP_FROM: z.string().default("Latch <latch@localhost>"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
-    const topologies = [env.REDIS_URL && "REDIS_URL", env.REDIS_CLUSTER_NODES.length && "REDIS_CLUSTER_NODES", env.REDIS_SENTINELS.length && "REDIS_SENTINELS"].filter(Boolean);
+    const topologies = [
+      env.REDIS_URL && "REDIS_URL",
+      env.REDIS_CLUSTER_NODES.length && "REDIS_CLUSTER_NODES",
+      env.REDIS_SENTINELS.length && "REDIS_SENTINELS",
+    ].filter(Boolean);
     if (topologies.length > 1)
-      ctx.addIssue({ code: "custom", path: [String(topologies[1])], message: `set only one of ${topologies.join(", ")}: they name different Redis deployments` });
+      ctx.addIssue({
+        code: "custom",
+        path: [String(topologies[1])],
+        message: `set only one of ${topologies.join(", ")}: they name different Redis deployments`,
+      });
     if (env.REDIS_SENTINELS.length && !env.REDIS_SENTINEL_NAME)
       ctx.addIssue({ code: "custom", path: ["REDIS_SENTINEL_NAME"], message: "is required with REDIS_SENTINELS (the master group name, e.g. mymaster)" });
     // Keys are hash-tagged by org ({o:<id>}) so that one script's keys share a slot; Redis hashes
@@ -162,8 +193,7 @@ const EnvSchema = z
     const refuse = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
     if (env.LATCH_ENCRYPTION_KEY === DEV_ENCRYPTION_KEY)
       refuse("LATCH_ENCRYPTION_KEY", "the development default cannot be used in production; set your own key");
-    if (env.AUTH_SECRET === DEV_AUTH_SECRET)
-      refuse("AUTH_SECRET", "the development default cannot be used in production; set your own secret");
+    if (env.AUTH_SECRET === DEV_AUTH_SECRET) refuse("AUTH_SECRET", "the development default cannot be used in production; set your own secret");
     if (env.LATCH_DEV_SIGN_IN && !env.LATCH_ALLOW_DEV_SIGN_IN_IN_PRODUCTION)
       refuse("LATCH_DEV_SIGN_IN", "dev sign-in lets anyone act as any user; it needs LATCH_ALLOW_DEV_SIGN_IN_IN_PRODUCTION=true");
   })

@@ -20,7 +20,10 @@ async function cachedMigrationStatus(): Promise<MigrationStatus | null> {
 export async function checkHealth() {
   const target = databaseTarget();
   const [database, redisStatus] = await Promise.all([
-    db.$queryRaw`SELECT 1`.then(() => "ok" as const, () => "down" as const),
+    db.$queryRaw`SELECT 1`.then(
+      () => "ok" as const,
+      () => "down" as const,
+    ),
     pingRedis(),
   ]);
   const migrationState = database === "ok" ? await cachedMigrationStatus() : null;

@@ -12,7 +12,10 @@ function authorised(header: string | null): boolean {
 
 export async function metricsResponse(request: Request): Promise<Response> {
   if (!authorised(request.headers.get("authorization")))
-    return Response.json({ error: { message: "A valid metrics token is required.", type: "authentication_error", code: "invalid_metrics_token", param: null } }, { status: 401 });
+    return Response.json(
+      { error: { message: "A valid metrics token is required.", type: "authentication_error", code: "invalid_metrics_token", param: null } },
+      { status: 401 },
+    );
   const { body, contentType } = await renderMetrics();
   return new Response(body, { headers: { "content-type": contentType, "cache-control": "no-store" } });
 }

@@ -18,14 +18,51 @@ function build() {
     models.add(model);
     return model;
   };
-  const requests = new client.Counter({ name: "latch_requests_total", help: "Proxied requests by outcome", labelNames: ["endpoint", "provider", "model", "outcome", "status"], registers: [registry] });
-  const rejections = new client.Counter({ name: "latch_rejections_total", help: "Requests refused before reaching a provider, by reason", labelNames: ["reason"], registers: [registry] });
-  const upstreamErrors = new client.Counter({ name: "latch_upstream_errors_total", help: "Provider errors and unreachable providers", labelNames: ["provider", "code"], registers: [registry] });
-  const tokens = new client.Counter({ name: "latch_tokens_total", help: "Tokens by direction", labelNames: ["provider", "model", "direction"], registers: [registry] });
-  const spend = new client.Counter({ name: "latch_spend_usd_total", help: "Spend in USD from the price catalog", labelNames: ["provider", "model"], registers: [registry] });
+  const requests = new client.Counter({
+    name: "latch_requests_total",
+    help: "Proxied requests by outcome",
+    labelNames: ["endpoint", "provider", "model", "outcome", "status"],
+    registers: [registry],
+  });
+  const rejections = new client.Counter({
+    name: "latch_rejections_total",
+    help: "Requests refused before reaching a provider, by reason",
+    labelNames: ["reason"],
+    registers: [registry],
+  });
+  const upstreamErrors = new client.Counter({
+    name: "latch_upstream_errors_total",
+    help: "Provider errors and unreachable providers",
+    labelNames: ["provider", "code"],
+    registers: [registry],
+  });
+  const tokens = new client.Counter({
+    name: "latch_tokens_total",
+    help: "Tokens by direction",
+    labelNames: ["provider", "model", "direction"],
+    registers: [registry],
+  });
+  const spend = new client.Counter({
+    name: "latch_spend_usd_total",
+    help: "Spend in USD from the price catalog",
+    labelNames: ["provider", "model"],
+    registers: [registry],
+  });
   const buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
-  const latency = new client.Histogram({ name: "latch_request_duration_seconds", help: "Total request duration", labelNames: ["endpoint", "provider"], buckets, registers: [registry] });
-  const ttft = new client.Histogram({ name: "latch_time_to_first_token_seconds", help: "Time to the first byte sent to the client", labelNames: ["endpoint", "provider"], buckets, registers: [registry] });
+  const latency = new client.Histogram({
+    name: "latch_request_duration_seconds",
+    help: "Total request duration",
+    labelNames: ["endpoint", "provider"],
+    buckets,
+    registers: [registry],
+  });
+  const ttft = new client.Histogram({
+    name: "latch_time_to_first_token_seconds",
+    help: "Time to the first byte sent to the client",
+    labelNames: ["endpoint", "provider"],
+    buckets,
+    registers: [registry],
+  });
   new client.Gauge({
     name: "latch_usage_queue_depth",
     help: "Usage events waiting to be written to Postgres",

@@ -37,7 +37,9 @@ try {
     raced += s.changedMeanwhile;
   }
   if (unreadable) {
-    console.error(`Latch: ${unreadable} row(s) are sealed under a key that is not configured; keep the key that sealed them in LATCH_ENCRYPTION_KEYS_PREVIOUS and re-run.`);
+    console.error(
+      `Latch: ${unreadable} row(s) are sealed under a key that is not configured; keep the key that sealed them in LATCH_ENCRYPTION_KEYS_PREVIOUS and re-run.`,
+    );
     process.exitCode = 1;
   } else if (raced) {
     console.log(`Latch: ${raced} row(s) changed while running; run again to check them.`);

@@ -117,7 +117,12 @@ else {
   soakLive = true;
   const code = await soakDone;
   await stopped();
-  parts.push({ name: `soak (npm run test:soak)`, status: code === 0 ? "passed" : "FAILED", ms: since(soakStart), note: code === 0 ? undefined : `exit code ${code}; report in tests/soak/results/` });
+  parts.push({
+    name: `soak (npm run test:soak)`,
+    status: code === 0 ? "passed" : "FAILED",
+    ms: since(soakStart),
+    note: code === 0 ? undefined : `exit code ${code}; report in tests/soak/results/`,
+  });
 }
 
 await stopped();

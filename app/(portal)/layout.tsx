@@ -20,7 +20,11 @@ export default async function PortalLayout({ children }: { children: React.React
     if (isDatabaseUnavailable(err)) return <DatabaseUnavailable />;
     throw err;
   }
-  const { viewer: { user, org, actor }, waiting, alerts } = data;
+  const {
+    viewer: { user, org, actor },
+    waiting,
+    alerts,
+  } = data;
   return (
     <AppShell
       org={org.name}

@@ -16,7 +16,15 @@ const QUIET_DESTRUCTIVE = "border-red-300 text-red-700 hover:bg-red-50 dark:bord
  * in a dialog naming what will happen; a string result is shown beside the button (e.g. a
  * connection test's latency).
  */
-export function ActionButton({ action, label, pendingLabel, confirm, variant = "outline", size = "sm", ariaLabel }: {
+export function ActionButton({
+  action,
+  label,
+  pendingLabel,
+  confirm,
+  variant = "outline",
+  size = "sm",
+  ariaLabel,
+}: {
   action: () => Promise<ActionResult<unknown>>;
   label: string;
   pendingLabel?: string;
@@ -33,7 +41,15 @@ export function ActionButton({ action, label, pendingLabel, confirm, variant = "
     setAsking(false);
     start(async () => {
       const r = await action();
-      setResult(!r.ok ? { ok: false, text: r.error.message } : typeof r.data === "string" ? { ok: true, text: r.data } : isFailure(r.data) ? { ok: false, text: r.data.failure } : null);
+      setResult(
+        !r.ok
+          ? { ok: false, text: r.error.message }
+          : typeof r.data === "string"
+            ? { ok: true, text: r.data }
+            : isFailure(r.data)
+              ? { ok: false, text: r.data.failure }
+              : null,
+      );
     });
   }
   return (
@@ -51,13 +67,21 @@ export function ActionButton({ action, label, pendingLabel, confirm, variant = "
       {confirm && (
         <Dialog open={asking} onClose={() => setAsking(false)} title={confirm} role="alertdialog">
           <div className="flex justify-end gap-2">
-            <Button variant="outline" onClick={() => setAsking(false)} autoFocus>Cancel</Button>
-            <Button variant={destructive ? "destructive" : "default"} onClick={run}>{label}</Button>
+            <Button variant="outline" onClick={() => setAsking(false)} autoFocus>
+              Cancel
+            </Button>
+            <Button variant={destructive ? "destructive" : "default"} onClick={run}>
+              {label}
+            </Button>
           </div>
         </Dialog>
       )}
       {result && (
-        <span role="status" data-testid="action-result" className={result.ok ? "text-xs text-emerald-700 dark:text-emerald-400" : "text-xs text-red-700 dark:text-red-400"}>
+        <span
+          role="status"
+          data-testid="action-result"
+          className={result.ok ? "text-xs text-emerald-700 dark:text-emerald-400" : "text-xs text-red-700 dark:text-red-400"}
+        >
           {result.text}
         </span>
       )}

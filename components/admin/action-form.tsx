@@ -17,7 +17,15 @@ const NO_ERRORS: Record<string, string[]> = {};
  * put selects back on their first-rendered option after a save. Each Field shows its own error;
  * the banner adds only what no field shows. Works without JavaScript as a plain form post.
  */
-export function ActionForm({ action, submitLabel, success = "Saved.", className, children, testId, variant }: {
+export function ActionForm({
+  action,
+  submitLabel,
+  success = "Saved.",
+  className,
+  children,
+  testId,
+  variant,
+}: {
   action: FormAction;
   submitLabel: string;
   success?: string;
@@ -36,13 +44,23 @@ export function ActionForm({ action, submitLabel, success = "Saved.", className,
         <Alert variant="danger" data-testid="form-error">
           {hasFieldErrors ? "Please correct the highlighted fields." : state.error.message}
           {errors.unplaced.length > 0 && (
-            <ul className="mt-1 list-disc pl-5">{errors.unplaced.map((m) => <li key={m}>{m}</li>)}</ul>
+            <ul className="mt-1 list-disc pl-5">
+              {errors.unplaced.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
           )}
         </Alert>
       )}
-      {state?.ok && <Alert variant="success" data-testid="form-success">{typeof state.data === "string" ? state.data : success}</Alert>}
+      {state?.ok && (
+        <Alert variant="success" data-testid="form-success">
+          {typeof state.data === "string" ? state.data : success}
+        </Alert>
+      )}
       <div>
-        <Button type="submit" disabled={pending} variant={variant}>{pending ? "Saving…" : submitLabel}</Button>
+        <Button type="submit" disabled={pending} variant={variant}>
+          {pending ? "Saving…" : submitLabel}
+        </Button>
       </div>
     </form>
   );

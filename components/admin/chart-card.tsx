@@ -36,11 +36,15 @@ export function ChartCard({ id, title, description, columns, rows, children }: P
               {v === "chart" ? "Chart" : "Table"}
             </Button>
           ))}
-          <Button size="sm" variant="outline" onClick={download} aria-label={`Download ${title} as CSV`}>CSV</Button>
+          <Button size="sm" variant="outline" onClick={download} aria-label={`Download ${title} as CSV`}>
+            CSV
+          </Button>
         </div>
       </CardHeader>
       {view === "chart" ? (
-        <div className="px-2 py-4 sm:px-4">{rows.length ? children : <p className="px-2 py-6 text-sm text-zinc-500 dark:text-zinc-400">No data in this range.</p>}</div>
+        <div className="px-2 py-4 sm:px-4">
+          {rows.length ? children : <p className="px-2 py-6 text-sm text-zinc-500 dark:text-zinc-400">No data in this range.</p>}
+        </div>
       ) : (
         <DataTable columns={columns} rows={rows} caption={title} testId={`table-${id}`} />
       )}

@@ -4,7 +4,19 @@ import { formatCell, type ColumnFormat } from "@/components/admin/format";
 type Entry = { name?: string | number; value?: unknown; color?: string };
 
 /** Recharts tooltip content styled like the rest of the portal (light and dark). */
-export function ChartTooltip({ active, payload, label, format, labelFormat }: { active?: boolean; payload?: readonly Entry[]; label?: string | number; format: ColumnFormat; labelFormat?: (l: string) => string }) {
+export function ChartTooltip({
+  active,
+  payload,
+  label,
+  format,
+  labelFormat,
+}: {
+  active?: boolean;
+  payload?: readonly Entry[];
+  label?: string | number;
+  format: ColumnFormat;
+  labelFormat?: (l: string) => string;
+}) {
   if (!active || !payload?.length) return null;
   const shown = payload.filter((p) => Number(p.value) !== 0);
   return (

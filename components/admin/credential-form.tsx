@@ -20,19 +20,39 @@ export function CredentialForm({ providers, action }: Props) {
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="provider" label="Type">
           <Select id="provider" name="provider" value={provider} onChange={(e) => setProvider(e.target.value)}>
-            {providers.map((p) => <option key={p} value={p}>{p}</option>)}
+            {providers.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
           </Select>
         </Field>
-        <Field id="cred-name" label="Name"><Input id="cred-name" name="name" required placeholder="OpenAI production" /></Field>
+        <Field id="cred-name" label="Name">
+          <Input id="cred-name" name="name" required placeholder="OpenAI production" />
+        </Field>
         <Field id="baseUrl" label="Base URL" hint={azure ? "https://<resource>.openai.azure.com" : "Blank = the provider's public endpoint."}>
           <Input id="baseUrl" name="baseUrl" type="url" placeholder="https://api.example.com/v1" />
         </Field>
         {bedrock || vertex ? (
-          <Field id="apiKey" label="Credentials JSON" className="sm:col-span-2"
-            hint={bedrock
-              ? 'Paste the AWS credentials as JSON: {"accessKeyId": "…", "secretAccessKey": "…"}, optionally sessionToken, roleArn, externalId. Stored encrypted; only the access key id’s last 4 characters stay visible.'
-              : "Paste the service account’s JSON key file (with client_email and private_key). Stored encrypted; only the account name’s last 4 characters stay visible."}>
-            <Textarea id="apiKey" name="apiKey" rows={4} autoComplete="off" spellCheck={false} className="font-mono" placeholder={bedrock ? '{"accessKeyId": "AKIA…", "secretAccessKey": "…"}' : '{"type": "service_account", …}'} />
+          <Field
+            id="apiKey"
+            label="Credentials JSON"
+            className="sm:col-span-2"
+            hint={
+              bedrock
+                ? 'Paste the AWS credentials as JSON: {"accessKeyId": "…", "secretAccessKey": "…"}, optionally sessionToken, roleArn, externalId. Stored encrypted; only the access key id’s last 4 characters stay visible.'
+                : "Paste the service account’s JSON key file (with client_email and private_key). Stored encrypted; only the account name’s last 4 characters stay visible."
+            }
+          >
+            <Textarea
+              id="apiKey"
+              name="apiKey"
+              rows={4}
+              autoComplete="off"
+              spellCheck={false}
+              className="font-mono"
+              placeholder={bedrock ? '{"accessKeyId": "AKIA…", "secretAccessKey": "…"}' : '{"type": "service_account", …}'}
+            />
           </Field>
         ) : (
           <Field id="apiKey" label="Secret" hint="Stored encrypted and never shown again; only its last 4 characters are kept visible.">
@@ -51,7 +71,9 @@ export function CredentialForm({ providers, action }: Props) {
         )}
         {azure ? (
           <>
-            <Field id="azureApiVersion" label="Azure API version"><Input id="azureApiVersion" name="azureApiVersion" placeholder="2024-10-21" /></Field>
+            <Field id="azureApiVersion" label="Azure API version">
+              <Input id="azureApiVersion" name="azureApiVersion" placeholder="2024-10-21" />
+            </Field>
             <Field id="deployments" label="Deployments" hint="One per line: model = deployment name." className="sm:col-span-2">
               <Textarea id="deployments" name="deployments" rows={3} placeholder="gpt-4o = my-gpt4o" />
             </Field>
@@ -61,7 +83,14 @@ export function CredentialForm({ providers, action }: Props) {
             <Input id="models" name="models" placeholder="gpt-4o-mini, gpt-4.1" />
           </Field>
         )}
-        {provider === "openai" && <CheckboxField id="compatible" name="compatible" label="Self-hosted OpenAI-compatible server" hint="vLLM, Ollama, LM Studio…: base URL required, secret optional." />}
+        {provider === "openai" && (
+          <CheckboxField
+            id="compatible"
+            name="compatible"
+            label="Self-hosted OpenAI-compatible server"
+            hint="vLLM, Ollama, LM Studio…: base URL required, secret optional."
+          />
+        )}
       </div>
     </ActionForm>
   );

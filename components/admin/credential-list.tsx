@@ -24,13 +24,24 @@ export function CredentialList({ credentials }: { credentials: CredentialRecord[
           </div>
           {c.routes.length > 0 && <p className="text-xs text-zinc-600 dark:text-zinc-400">Serves: {c.routes.map((r) => r.publicName).join(", ")}</p>}
           <div className="flex flex-wrap items-center gap-2">
-            <ActionButton action={testCredentialAction.bind(null, c.id)} label="Test connection" pendingLabel="Testing…" ariaLabel={`Test connection of ${c.name}`} />
+            <ActionButton
+              action={testCredentialAction.bind(null, c.id)}
+              label="Test connection"
+              pendingLabel="Testing…"
+              ariaLabel={`Test connection of ${c.name}`}
+            />
             <ActionButton
               action={setCredentialStatusAction.bind(null, c.id, c.status === "active" ? "disabled" : "active")}
               label={c.status === "active" ? "Disable" : "Enable"}
               ariaLabel={`${c.status === "active" ? "Disable" : "Enable"} ${c.name}`}
             />
-            <ActionButton action={deleteCredentialAction.bind(null, c.id)} label="Delete" variant="destructive" confirm={`Delete “${c.name}” and every route to it?`} ariaLabel={`Delete ${c.name}`} />
+            <ActionButton
+              action={deleteCredentialAction.bind(null, c.id)}
+              label="Delete"
+              variant="destructive"
+              confirm={`Delete “${c.name}” and every route to it?`}
+              ariaLabel={`Delete ${c.name}`}
+            />
           </div>
           <details className="text-sm">
             <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">Rotate secret</summary>

@@ -22,7 +22,15 @@ function compare(a: Row[string], b: Row[string]): number {
  * A table of rows; numbers right-aligned. Headers sort (click again to reverse); `searchable`
  * adds a filter over the text columns; long tables page. Used under every chart and on its own.
  */
-export function DataTable({ columns, rows, empty = "No data in this range.", caption, testId, searchable = false, pageSize = 100 }: {
+export function DataTable({
+  columns,
+  rows,
+  empty = "No data in this range.",
+  caption,
+  testId,
+  searchable = false,
+  pageSize = 100,
+}: {
   columns: Column[];
   rows: Row[];
   empty?: string;
@@ -36,7 +44,17 @@ export function DataTable({ columns, rows, empty = "No data in this range.", cap
   const [page, setPage] = useState(0);
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
-    const filtered = q ? rows.filter((r) => columns.some((c) => !numeric(c) && String(r[c.key] ?? "").toLowerCase().includes(q))) : rows;
+    const filtered = q
+      ? rows.filter((r) =>
+          columns.some(
+            (c) =>
+              !numeric(c) &&
+              String(r[c.key] ?? "")
+                .toLowerCase()
+                .includes(q),
+          ),
+        )
+      : rows;
     if (!sort) return filtered;
     const sorted = [...filtered].sort((a, b) => compare(a[sort.key] ?? null, b[sort.key] ?? null));
     return sort.dir === "asc" ? sorted : sorted.reverse();
@@ -50,7 +68,17 @@ export function DataTable({ columns, rows, empty = "No data in this range.", cap
     <div className="flex flex-col">
       {searchable && (
         <div className="border-b border-zinc-100 px-4 py-2 dark:border-zinc-800">
-          <Input type="search" value={query} onChange={(e) => { setQuery(e.target.value); setPage(0); }} placeholder="Search" aria-label={`Search ${caption ?? "table"}`} className="sm:max-w-64" />
+          <Input
+            type="search"
+            value={query}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setPage(0);
+            }}
+            placeholder="Search"
+            aria-label={`Search ${caption ?? "table"}`}
+            className="sm:max-w-64"
+          />
         </div>
       )}
       <ScrollTable label={caption ?? "Data"} data-testid={testId}>
@@ -58,10 +86,21 @@ export function DataTable({ columns, rows, empty = "No data in this range.", cap
         <TableHeader>
           <TableRow>
             {columns.map((c) => (
-              <TableHead key={c.key} scope="col" className={numeric(c) ? "text-right" : undefined} aria-sort={sort?.key === c.key ? (sort.dir === "asc" ? "ascending" : "descending") : undefined}>
-                <button type="button" onClick={() => toggle(c.key)} className="inline-flex items-center gap-1 uppercase hover:text-zinc-900 dark:hover:text-zinc-100">
+              <TableHead
+                key={c.key}
+                scope="col"
+                className={numeric(c) ? "text-right" : undefined}
+                aria-sort={sort?.key === c.key ? (sort.dir === "asc" ? "ascending" : "descending") : undefined}
+              >
+                <button
+                  type="button"
+                  onClick={() => toggle(c.key)}
+                  className="inline-flex items-center gap-1 uppercase hover:text-zinc-900 dark:hover:text-zinc-100"
+                >
                   {c.label}
-                  <span aria-hidden className="text-[0.7em]">{sort?.key === c.key ? (sort.dir === "asc" ? "▲" : "▼") : ""}</span>
+                  <span aria-hidden className="text-[0.7em]">
+                    {sort?.key === c.key ? (sort.dir === "asc" ? "▲" : "▼") : ""}
+                  </span>
                 </button>
               </TableHead>
             ))}
@@ -73,7 +112,9 @@ export function DataTable({ columns, rows, empty = "No data in this range.", cap
               {columns.map((c) => (
                 <TableCell key={c.key} data-column={c.key} className={numeric(c) ? "text-right tabular-nums" : "max-w-64 truncate"}>
                   {c.linkKey && r[c.linkKey] ? (
-                    <Link href={String(r[c.linkKey])} className="underline-offset-2 hover:underline">{formatCell(r[c.key] ?? null, c.format)}</Link>
+                    <Link href={String(r[c.linkKey])} className="underline-offset-2 hover:underline">
+                      {formatCell(r[c.key] ?? null, c.format)}
+                    </Link>
                   ) : (
                     formatCell(r[c.key] ?? null, c.format)
                   )}
@@ -86,9 +127,15 @@ export function DataTable({ columns, rows, empty = "No data in this range.", cap
       {shown.length === 0 && <p className="px-4 py-4 text-sm text-zinc-500 dark:text-zinc-400">Nothing matches “{query}”.</p>}
       {pages > 1 && (
         <div className="flex items-center justify-end gap-2 px-4 py-2 text-xs text-zinc-600 dark:text-zinc-400">
-          <span>Page {current + 1} of {pages}</span>
-          <Button size="sm" variant="outline" disabled={current === 0} onClick={() => setPage(current - 1)}>Previous</Button>
-          <Button size="sm" variant="outline" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>Next</Button>
+          <span>
+            Page {current + 1} of {pages}
+          </span>
+          <Button size="sm" variant="outline" disabled={current === 0} onClick={() => setPage(current - 1)}>
+            Previous
+          </Button>
+          <Button size="sm" variant="outline" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
+            Next
+          </Button>
         </div>
       )}
     </div>

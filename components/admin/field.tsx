@@ -10,7 +10,14 @@ import { cn } from "@/lib/utils";
  * `errorKeys` (a verb's param for the same value); the control is marked invalid and described by
  * the hint and the error for screen readers.
  */
-export function Field({ id, label, hint, className, children, errorKeys = [] }: {
+export function Field({
+  id,
+  label,
+  hint,
+  className,
+  children,
+  errorKeys = [],
+}: {
   id: string;
   label: string;
   hint?: string;
@@ -40,8 +47,16 @@ export function Field({ id, label, hint, className, children, errorKeys = [] }: 
     <div className={cn("flex min-w-0 flex-col gap-1.5", className)} data-invalid={errorText ? "" : undefined}>
       <Label htmlFor={id}>{label}</Label>
       {children}
-      {hint && <p id={`${id}-hint`} className="text-xs text-zinc-500 dark:text-zinc-400">{hint}</p>}
-      {errorText && <p id={`${id}-error`} className="text-xs font-medium text-red-700 dark:text-red-400" data-testid="field-error">{errorText}</p>}
+      {hint && (
+        <p id={`${id}-hint`} className="text-xs text-zinc-500 dark:text-zinc-400">
+          {hint}
+        </p>
+      )}
+      {errorText && (
+        <p id={`${id}-error`} className="text-xs font-medium text-red-700 dark:text-red-400" data-testid="field-error">
+          {errorText}
+        </p>
+      )}
     </div>
   );
 }
@@ -50,7 +65,13 @@ export function Field({ id, label, hint, className, children, errorKeys = [] }: 
 export function CheckboxField({ id, name, label, defaultChecked, hint }: { id: string; name: string; label: string; defaultChecked?: boolean; hint?: string }) {
   return (
     <div className="flex items-start gap-2">
-      <input id={id} name={name} type="checkbox" defaultChecked={defaultChecked} className="mt-0.5 size-4 rounded border-zinc-300 accent-zinc-900 dark:border-zinc-600 dark:accent-zinc-100" />
+      <input
+        id={id}
+        name={name}
+        type="checkbox"
+        defaultChecked={defaultChecked}
+        className="mt-0.5 size-4 rounded border-zinc-300 accent-zinc-900 dark:border-zinc-600 dark:accent-zinc-100"
+      />
       <div>
         <Label htmlFor={id}>{label}</Label>
         {hint && <p className="text-xs text-zinc-500 dark:text-zinc-400">{hint}</p>}

@@ -24,7 +24,7 @@ export function toCsv(columns: Column[], rows: Row[]): string {
     const safe = /^[=+\-@]/.test(text) && typeof v !== "number" ? `'${text}` : text;
     return /[",\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
   };
-  return [columns.map((c) => cell(c.label)).join(","), ...rows.map((r) => columns.map((c) => cell(r[c.key] ?? null)).join(","))].join("\n") + "\n";
+  return `${[columns.map((c) => cell(c.label)).join(","), ...rows.map((r) => columns.map((c) => cell(r[c.key] ?? null)).join(","))].join("\n")}\n`;
 }
 
 /** Chart axis ticks: short dates for daily buckets, hours for hourly ones. */

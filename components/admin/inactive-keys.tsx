@@ -17,8 +17,13 @@ export function InactiveKeys({ days, keys }: { days: number; keys: IdleKey[] }) 
           <CardDescription>Active, but unused for {days} days or more.</CardDescription>
         </div>
         <form method="get" className="flex items-end gap-2">
-          <div className="flex flex-col gap-1"><Label htmlFor="days">Days unused</Label><Input id="days" name="days" inputMode="numeric" defaultValue={String(days)} className="w-24" /></div>
-          <Button type="submit" variant="outline">Show</Button>
+          <div className="flex flex-col gap-1">
+            <Label htmlFor="days">Days unused</Label>
+            <Input id="days" name="days" inputMode="numeric" defaultValue={String(days)} className="w-24" />
+          </div>
+          <Button type="submit" variant="outline">
+            Show
+          </Button>
         </form>
       </CardHeader>
       <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">
@@ -27,8 +32,18 @@ export function InactiveKeys({ days, keys }: { days: number; keys: IdleKey[] }) 
           <li key={k.id} className="flex flex-wrap items-center gap-2 px-4 py-2.5 text-sm sm:px-5">
             <span className="font-medium">{k.name}</span>
             <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{k.prefix}…</span>
-            <span className="text-xs text-zinc-500 dark:text-zinc-400">{k.owner ?? "no owner"} · {k.lastUsed ? `last used ${k.lastUsed.slice(0, 10)}` : "never used"}</span>
-            <span className="ml-auto"><ActionButton action={revokeKeysAction.bind(null, [k.id])} label="Revoke" variant="destructive" confirm={`Revoke “${k.name}”?`} ariaLabel={`Revoke ${k.name}`} /></span>
+            <span className="text-xs text-zinc-500 dark:text-zinc-400">
+              {k.owner ?? "no owner"} · {k.lastUsed ? `last used ${k.lastUsed.slice(0, 10)}` : "never used"}
+            </span>
+            <span className="ml-auto">
+              <ActionButton
+                action={revokeKeysAction.bind(null, [k.id])}
+                label="Revoke"
+                variant="destructive"
+                confirm={`Revoke “${k.name}”?`}
+                ariaLabel={`Revoke ${k.name}`}
+              />
+            </span>
           </li>
         ))}
       </ul>

@@ -12,10 +12,20 @@ export function InviteMemberForm({ domains }: { domains: string[] }) {
   return (
     <ActionForm action={inviteMemberAction} submitLabel="Add person" testId="invite-form">
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field id="invite-email" label="Work email" hint={hint}><Input id="invite-email" name="email" type="email" autoComplete="off" required /></Field>
-        <Field id="invite-name" label="Name (optional)"><Input id="invite-name" name="name" autoComplete="off" /></Field>
+        <Field id="invite-email" label="Work email" hint={hint}>
+          <Input id="invite-email" name="email" type="email" autoComplete="off" required />
+        </Field>
+        <Field id="invite-name" label="Name (optional)">
+          <Input id="invite-name" name="name" autoComplete="off" />
+        </Field>
         <Field id="invite-role" label="Role" hint="Approvers decide key requests and read the dashboards.">
-          <Select id="invite-role" name="role" defaultValue="developer">{ROLES.map((r) => <option key={r} value={r}>{roleLabel(r)}</option>)}</Select>
+          <Select id="invite-role" name="role" defaultValue="developer">
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {roleLabel(r)}
+              </option>
+            ))}
+          </Select>
         </Field>
       </div>
     </ActionForm>

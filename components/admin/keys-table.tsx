@@ -8,7 +8,17 @@ import { ScrollTable } from "@/components/admin/scroll-table";
 import { TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { revokeKeysAction } from "@/app/(portal)/admin/keys/actions";
 
-export type AdminKeyRow = { id: string; name: string; prefix: string; status: string; kind: string; owner: string | null; team: string | null; lastUsed: string | null; created: string };
+export type AdminKeyRow = {
+  id: string;
+  name: string;
+  prefix: string;
+  status: string;
+  kind: string;
+  owner: string | null;
+  team: string | null;
+  lastUsed: string | null;
+  created: string;
+};
 
 /** Keys with checkboxes for bulk revoke; revocation is final, so it asks first. */
 export function KeysTable({ rows }: { rows: AdminKeyRow[] }) {
@@ -16,7 +26,13 @@ export function KeysTable({ rows }: { rows: AdminKeyRow[] }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, start] = useTransition();
   const revocable = rows.filter((r) => r.status !== "revoked");
-  const toggle = (id: string) => setSelected((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
   function revoke() {
     if (!window.confirm(`Revoke ${selected.size} key(s)? Every request with them is refused from now on.`)) return;
     start(async () => {
@@ -29,30 +45,63 @@ export function KeysTable({ rows }: { rows: AdminKeyRow[] }) {
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center gap-2 px-4 pt-3 sm:px-5">
-        <Button variant="destructive" size="sm" disabled={!selected.size || pending} onClick={revoke}>{pending ? "Revoking…" : `Revoke selected (${selected.size})`}</Button>
-        {message && <span role="status" className={message.ok ? "text-sm text-emerald-700 dark:text-emerald-400" : "text-sm text-red-700 dark:text-red-400"}>{message.text}</span>}
+        <Button variant="destructive" size="sm" disabled={!selected.size || pending} onClick={revoke}>
+          {pending ? "Revoking…" : `Revoke selected (${selected.size})`}
+        </Button>
+        {message && (
+          <span role="status" className={message.ok ? "text-sm text-emerald-700 dark:text-emerald-400" : "text-sm text-red-700 dark:text-red-400"}>
+            {message.text}
+          </span>
+        )}
       </div>
       <ScrollTable label="Keys" data-testid="admin-keys">
         <TableHeader>
           <TableRow>
             <TableHead scope="col">
-              <input type="checkbox" aria-label="Select all revocable keys" className="size-4" checked={selected.size > 0 && selected.size === revocable.length}
-                onChange={(e) => setSelected(e.target.checked ? new Set(revocable.map((r) => r.id)) : new Set())} />
+              <input
+                type="checkbox"
+                aria-label="Select all revocable keys"
+                className="size-4"
+                checked={selected.size > 0 && selected.size === revocable.length}
+                onChange={(e) => setSelected(e.target.checked ? new Set(revocable.map((r) => r.id)) : new Set())}
+              />
             </TableHead>
-            {["Key", "Kind", "Owner", "Team", "Status", "Last used"].map((h) => <TableHead key={h} scope="col">{h}</TableHead>)}
+            {["Key", "Kind", "Owner", "Team", "Status", "Last used"].map((h) => (
+              <TableHead key={h} scope="col">
+                {h}
+              </TableHead>
+            ))}
           </TableRow>
         </TableHeader>
         <TableBody>
           {rows.map((r) => (
             <TableRow key={r.id} data-key-name={r.name}>
               <TableCell>
-                <input type="checkbox" className="size-4" aria-label={`Select ${r.name}`} disabled={r.status === "revoked"} checked={selected.has(r.id)} onChange={() => toggle(r.id)} />
+                <input
+                  type="checkbox"
+                  className="size-4"
+                  aria-label={`Select ${r.name}`}
+                  disabled={r.status === "revoked"}
+                  checked={selected.has(r.id)}
+                  onChange={() => toggle(r.id)}
+                />
               </TableCell>
-              <TableCell><Link href={`/admin/usage/keys/${r.id}`} className="font-medium underline-offset-2 hover:underline">{r.name}</Link> <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{r.prefix}…</span></TableCell>
-              <TableCell><Badge>{r.kind}</Badge></TableCell>
+              <TableCell>
+                <Link href={`/admin/usage/keys/${r.id}`} className="font-medium underline-offset-2 hover:underline">
+                  {r.name}
+                </Link>{" "}
+                <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{r.prefix}…</span>
+              </TableCell>
+              <TableCell>
+                <Badge>{r.kind}</Badge>
+              </TableCell>
               <TableCell className="max-w-48 truncate">{r.owner ?? "—"}</TableCell>
               <TableCell>{r.team ?? "—"}</TableCell>
-              <TableCell><Badge className="capitalize" variant={r.status === "active" ? "success" : r.status === "revoked" ? "danger" : "default"}>{r.status}</Badge></TableCell>
+              <TableCell>
+                <Badge className="capitalize" variant={r.status === "active" ? "success" : r.status === "revoked" ? "danger" : "default"}>
+                  {r.status}
+                </Badge>
+              </TableCell>
               <TableCell className="whitespace-nowrap text-xs">{r.lastUsed ? r.lastUsed.slice(0, 16).replace("T", " ") : "never"}</TableCell>
             </TableRow>
           ))}

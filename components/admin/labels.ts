@@ -10,8 +10,18 @@ const ROLES: Record<string, string> = { admin: "Admin", approver: "Approver", de
 export const roleLabel = (r: string) => ROLES[r] ?? r;
 
 const PROVIDERS: Record<string, string> = {
-  openai: "OpenAI", anthropic: "Anthropic", bedrock: "Amazon Bedrock", vertex: "Google Vertex AI", gemini: "Google Gemini",
-  azure: "Azure OpenAI", groq: "Groq", mistral: "Mistral", vllm: "vLLM", ollama: "Ollama", openrouter: "OpenRouter", mock: "Built-in echo",
+  openai: "OpenAI",
+  anthropic: "Anthropic",
+  bedrock: "Amazon Bedrock",
+  vertex: "Google Vertex AI",
+  gemini: "Google Gemini",
+  azure: "Azure OpenAI",
+  groq: "Groq",
+  mistral: "Mistral",
+  vllm: "vLLM",
+  ollama: "Ollama",
+  openrouter: "OpenRouter",
+  mock: "Built-in echo",
 };
 export const providerLabel = (p: string) => PROVIDERS[p] ?? p.charAt(0).toUpperCase() + p.slice(1);
 

@@ -12,13 +12,21 @@ type Member = Awaited<ReturnType<typeof getMember>>;
 
 export function MemberDetail({ member, self }: { member: Member; self: boolean }) {
   const keys = member.keys.map((k) => ({
-    name: k.name, href: `/admin/usage/keys/${k.id}`, prefix: `${k.prefix}…`, status: k.status, team: k.team?.name ?? null,
-    lastUsed: k.lastUsedAt?.toISOString() ?? null, created: k.createdAt.toISOString(),
+    name: k.name,
+    href: `/admin/usage/keys/${k.id}`,
+    prefix: `${k.prefix}…`,
+    status: k.status,
+    team: k.team?.name ?? null,
+    lastUsed: k.lastUsedAt?.toISOString() ?? null,
+    created: k.createdAt.toISOString(),
   }));
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <Card>
-        <CardHeader><CardTitle>Role and access</CardTitle><CardDescription>Teams: {member.teams.map((t) => t.name).join(", ") || "none"}</CardDescription></CardHeader>
+        <CardHeader>
+          <CardTitle>Role and access</CardTitle>
+          <CardDescription>Teams: {member.teams.map((t) => t.name).join(", ") || "none"}</CardDescription>
+        </CardHeader>
         <CardContent className="flex flex-col gap-4">
           <RoleForm userId={member.userId} email={member.user.email} role={member.role} />
           {!self && (
@@ -32,19 +40,45 @@ export function MemberDetail({ member, self }: { member: Member; self: boolean }
         </CardContent>
       </Card>
       <Card>
-        <CardHeader><CardTitle>Personal cap</CardTitle><CardDescription>Across all keys this person owns.</CardDescription></CardHeader>
+        <CardHeader>
+          <CardTitle>Personal cap</CardTitle>
+          <CardDescription>Across all keys this person owns.</CardDescription>
+        </CardHeader>
         <CardContent>
           <ActionForm action={setMemberCapAction.bind(null, member.userId)} submitLabel="Save cap">
-            <div className="grid gap-4 sm:grid-cols-2"><SpendCapFields cap={member.cap} label="Spend cap (USD)" hint="Blank = no cap." /></div>
+            <div className="grid gap-4 sm:grid-cols-2">
+              <SpendCapFields cap={member.cap} label="Spend cap (USD)" hint="Blank = no cap." />
+            </div>
           </ActionForm>
         </CardContent>
       </Card>
       <Card className="lg:col-span-2">
-        <CardHeader><CardTitle>Keys</CardTitle><CardDescription>Every key this person owns; manage them under <Link className="underline" href="/admin/keys">All keys</Link>.</CardDescription></CardHeader>
-        <DataTable testId="member-keys" empty="No keys." caption="Keys" searchable pageSize={25} rows={keys} columns={[
-          { key: "name", label: "Key", linkKey: "href" }, { key: "prefix", label: "Prefix" }, { key: "status", label: "Status" },
-          { key: "team", label: "Team" }, { key: "lastUsed", label: "Last used", format: "datetime" }, { key: "created", label: "Created", format: "date" },
-        ]} />
+        <CardHeader>
+          <CardTitle>Keys</CardTitle>
+          <CardDescription>
+            Every key this person owns; manage them under{" "}
+            <Link className="underline" href="/admin/keys">
+              All keys
+            </Link>
+            .
+          </CardDescription>
+        </CardHeader>
+        <DataTable
+          testId="member-keys"
+          empty="No keys."
+          caption="Keys"
+          searchable
+          pageSize={25}
+          rows={keys}
+          columns={[
+            { key: "name", label: "Key", linkKey: "href" },
+            { key: "prefix", label: "Prefix" },
+            { key: "status", label: "Status" },
+            { key: "team", label: "Team" },
+            { key: "lastUsed", label: "Last used", format: "datetime" },
+            { key: "created", label: "Created", format: "date" },
+          ]}
+        />
       </Card>
     </div>
   );

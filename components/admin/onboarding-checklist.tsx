@@ -20,7 +20,9 @@ export function OnboardingChecklist({ steps }: { steps: OnboardingStep[] }) {
     <Card data-testid="onboarding">
       <CardHeader>
         <CardTitle>Set up your organisation</CardTitle>
-        <CardDescription>{steps.length - left} of {steps.length} done.</CardDescription>
+        <CardDescription>
+          {steps.length - left} of {steps.length} done.
+        </CardDescription>
       </CardHeader>
       <CardContent>
         <ol className="grid gap-2 sm:grid-cols-5">
@@ -34,7 +36,15 @@ export function OnboardingChecklist({ steps }: { steps: OnboardingStep[] }) {
                 )}
               >
                 <span className="flex items-center gap-2 font-medium">
-                  <span aria-hidden className={cn("flex size-5 items-center justify-center rounded-full text-xs", s.done ? "bg-emerald-600 text-white" : "border border-zinc-400 text-zinc-600 dark:text-zinc-300")}>{s.done ? "✓" : i + 1}</span>
+                  <span
+                    aria-hidden
+                    className={cn(
+                      "flex size-5 items-center justify-center rounded-full text-xs",
+                      s.done ? "bg-emerald-600 text-white" : "border border-zinc-400 text-zinc-600 dark:text-zinc-300",
+                    )}
+                  >
+                    {s.done ? "✓" : i + 1}
+                  </span>
                   {STEPS[s.id].title}
                   <span className="sr-only">{s.done ? "(done)" : "(to do)"}</span>
                 </span>

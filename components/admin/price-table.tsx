@@ -6,7 +6,13 @@ import type { CatalogRow } from "@/lib/prices/catalog";
 import { deletePriceAction, setAllowUnpricedAction } from "@/app/(portal)/admin/prices/actions";
 
 /** Routed models without a price: flagged, because capped keys are refused on them unless the org allows it. */
-export function UnpricedModels({ models, allowUnpriced }: { models: { provider: string; model: string; publicName: string; credential: string }[]; allowUnpriced: boolean }) {
+export function UnpricedModels({
+  models,
+  allowUnpriced,
+}: {
+  models: { provider: string; model: string; publicName: string; credential: string }[];
+  allowUnpriced: boolean;
+}) {
   return (
     <Alert variant={models.length && !allowUnpriced ? "warning" : "info"} data-testid="unpriced-models">
       <p className="font-medium">
@@ -17,7 +23,9 @@ export function UnpricedModels({ models, allowUnpriced }: { models: { provider: 
           {models.map((m) => (
             <li key={`${m.publicName}/${m.provider}/${m.model}`} className="flex items-center gap-1">
               <Badge variant="warning">unpriced</Badge>
-              <span>{m.publicName} ({m.provider}/{m.model} via {m.credential})</span>
+              <span>
+                {m.publicName} ({m.provider}/{m.model} via {m.credential})
+              </span>
             </li>
           ))}
         </ul>
@@ -36,15 +44,33 @@ const dec = (v: { toString(): string } | null) => (v === null ? null : Number(v.
 /** Form values: the org row as stored, or the catalog's resolved rates to start an org price from. */
 function formValues(r: CatalogRow): PriceValues {
   const o = r.own;
-  if (o) return {
-    provider: r.provider, model: r.model, input: dec(o.inputPerMTok), output: dec(o.outputPerMTok), cachedInput: dec(o.cachedInputPerMTok),
-    cacheWrite5m: dec(o.cacheWrite5mPerMTok), cacheWrite1h: dec(o.cacheWrite1hPerMTok), reasoning: dec(o.reasoningPerMTok),
-    audioInput: dec(o.audioInputPerMTok), audioOutput: dec(o.audioOutputPerMTok), webSearch: dec(o.webSearchPerKCalls),
-  };
+  if (o)
+    return {
+      provider: r.provider,
+      model: r.model,
+      input: dec(o.inputPerMTok),
+      output: dec(o.outputPerMTok),
+      cachedInput: dec(o.cachedInputPerMTok),
+      cacheWrite5m: dec(o.cacheWrite5mPerMTok),
+      cacheWrite1h: dec(o.cacheWrite1hPerMTok),
+      reasoning: dec(o.reasoningPerMTok),
+      audioInput: dec(o.audioInputPerMTok),
+      audioOutput: dec(o.audioOutputPerMTok),
+      webSearch: dec(o.webSearchPerKCalls),
+    };
   const x = r.rates;
   return {
-    provider: r.provider, model: r.model, input: x.inputPerMTok, output: x.outputPerMTok, cachedInput: x.cachedInputPerMTok,
-    cacheWrite5m: null, cacheWrite1h: null, reasoning: null, audioInput: null, audioOutput: null, webSearch: null,
+    provider: r.provider,
+    model: r.model,
+    input: x.inputPerMTok,
+    output: x.outputPerMTok,
+    cachedInput: x.cachedInputPerMTok,
+    cacheWrite5m: null,
+    cacheWrite1h: null,
+    reasoning: null,
+    audioInput: null,
+    audioOutput: null,
+    webSearch: null,
   };
 }
 
@@ -52,20 +78,40 @@ function formValues(r: CatalogRow): PriceValues {
 function ClassRates({ r }: { r: CatalogRow }) {
   const x = r.rates;
   const cells: [string, string][] = [
-    ["input", usd(x.inputPerMTok)], ["cache read", usd(x.cachedInputPerMTok)], ["cache write 5m", usd(x.cacheWrite5mPerMTok)],
-    ["cache write 1h", usd(x.cacheWrite1hPerMTok)], ["output", usd(x.outputPerMTok)], ["reasoning", usd(x.reasoningPerMTok)],
-    ["audio in", usd(x.audioInputPerMTok)], ["audio out", usd(x.audioOutputPerMTok)], ["web search /1k", usd(x.webSearchPerKCalls)],
+    ["input", usd(x.inputPerMTok)],
+    ["cache read", usd(x.cachedInputPerMTok)],
+    ["cache write 5m", usd(x.cacheWrite5mPerMTok)],
+    ["cache write 1h", usd(x.cacheWrite1hPerMTok)],
+    ["output", usd(x.outputPerMTok)],
+    ["reasoning", usd(x.reasoningPerMTok)],
+    ["audio in", usd(x.audioInputPerMTok)],
+    ["audio out", usd(x.audioOutputPerMTok)],
+    ["web search /1k", usd(x.webSearchPerKCalls)],
   ];
   return (
     <div className="flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400" data-testid="class-rates">
       <dl className="grid grid-cols-3 gap-x-4 gap-y-0.5 sm:grid-cols-5">
-        {cells.map(([k, v]) => <div key={k} className="flex justify-between gap-2"><dt>{k}</dt><dd className="tabular-nums">{v}</dd></div>)}
+        {cells.map(([k, v]) => (
+          <div key={k} className="flex justify-between gap-2">
+            <dt>{k}</dt>
+            <dd className="tabular-nums">{v}</dd>
+          </div>
+        ))}
       </dl>
       {r.longContext.map((t) => (
-        <p key={t.aboveInputTokens}>Prompts above {t.aboveInputTokens.toLocaleString("en-US")} tokens: input {usd(t.inputPerMTok)}, output {usd(t.outputPerMTok)} (every class at its long-context rate).</p>
+        <p key={t.aboveInputTokens}>
+          Prompts above {t.aboveInputTokens.toLocaleString("en-US")} tokens: input {usd(t.inputPerMTok)}, output {usd(t.outputPerMTok)} (every class at its
+          long-context rate).
+        </p>
       ))}
-      {r.serviceTiers.length > 0 && <p>Service tiers: {r.serviceTiers.map((t) => `${t.tier} in ${usd(t.inputPerMTok)} · out ${usd(t.outputPerMTok)}`).join("; ")}.</p>}
-      {r.catalogModel && r.catalogModel !== r.model && <p>Catalog model: <span className="font-mono">{r.catalogModel}</span></p>}
+      {r.serviceTiers.length > 0 && (
+        <p>Service tiers: {r.serviceTiers.map((t) => `${t.tier} in ${usd(t.inputPerMTok)} · out ${usd(t.outputPerMTok)}`).join("; ")}.</p>
+      )}
+      {r.catalogModel && r.catalogModel !== r.model && (
+        <p>
+          Catalog model: <span className="font-mono">{r.catalogModel}</span>
+        </p>
+      )}
     </div>
   );
 }
@@ -77,7 +123,9 @@ export function PriceTable({ rows }: { rows: CatalogRow[] }) {
         <li key={`${r.provider}/${r.model}`} className="flex flex-col gap-1 px-4 py-2.5 text-sm sm:px-5" data-model={`${r.provider}/${r.model}`}>
           <details>
             <summary className="flex cursor-pointer flex-wrap items-center gap-2">
-              <span className="font-mono">{r.provider}/{r.model}</span>
+              <span className="font-mono">
+                {r.provider}/{r.model}
+              </span>
               <Badge variant={r.source === "org" ? "success" : "outline"}>{r.source === "org" ? "org price" : "catalog"}</Badge>
               {r.routed && <Badge>routed</Badge>}
               {r.longContext.length > 0 && <Badge variant="outline">long-context tier</Badge>}
@@ -87,7 +135,13 @@ export function PriceTable({ rows }: { rows: CatalogRow[] }) {
             </summary>
             <div className="mt-2 flex flex-col gap-2">
               <ClassRates r={r} />
-              <PriceForm priceId={r.priceId} idPrefix={`${r.provider}-${r.model}-`.replace(/[^\w-]/g, "_")} submitLabel="Save price" providers={[r.provider]} values={formValues(r)} />
+              <PriceForm
+                priceId={r.priceId}
+                idPrefix={`${r.provider}-${r.model}-`.replace(/[^\w-]/g, "_")}
+                submitLabel="Save price"
+                providers={[r.provider]}
+                values={formValues(r)}
+              />
               {r.priceId && <ActionButton action={deletePriceAction.bind(null, r.priceId)} label="Remove org price" variant="ghost" />}
             </div>
           </details>

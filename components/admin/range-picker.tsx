@@ -16,7 +16,13 @@ export function RangePicker({
   showStack = true,
   error = null,
   dimensions = [],
-}: { range: DashboardRange; stack?: Stack; showStack?: boolean; error?: RangeError | null; dimensions?: { name: string; label: string }[] }) {
+}: {
+  range: DashboardRange;
+  stack?: Stack;
+  showStack?: boolean;
+  error?: RangeError | null;
+  dimensions?: { name: string; label: string }[];
+}) {
   return (
     <div className="flex flex-col gap-3">
       <form method="get" className="grid grid-cols-2 items-end gap-3 sm:flex sm:flex-wrap" data-testid="range-picker">
@@ -29,10 +35,24 @@ export function RangePicker({
           </Select>
         </Field>
         <Field id="from" label="From (custom)">
-          <Input id="from" name="from" type="date" defaultValue={error?.from ?? day(range.from)} aria-invalid={error ? true : undefined} aria-describedby={error ? "range-error" : undefined} />
+          <Input
+            id="from"
+            name="from"
+            type="date"
+            defaultValue={error?.from ?? day(range.from)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "range-error" : undefined}
+          />
         </Field>
         <Field id="to" label="To (custom)">
-          <Input id="to" name="to" type="date" defaultValue={error?.to ?? day(new Date(range.to.getTime() - 1))} aria-invalid={error ? true : undefined} aria-describedby={error ? "range-error" : undefined} />
+          <Input
+            id="to"
+            name="to"
+            type="date"
+            defaultValue={error?.to ?? day(new Date(range.to.getTime() - 1))}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "range-error" : undefined}
+          />
         </Field>
         <Field id="granularity" label="Buckets">
           <Select id="granularity" name="granularity" defaultValue={range.granularity}>
@@ -47,13 +67,23 @@ export function RangePicker({
               <option value="model">Model</option>
               <option value="provider">Provider</option>
               <option value="kind">Key kind</option>
-              {dimensions.map((d) => <option key={d.name} value={`dimension:${d.name}`}>{d.label}</option>)}
+              {dimensions.map((d) => (
+                <option key={d.name} value={`dimension:${d.name}`}>
+                  {d.label}
+                </option>
+              ))}
             </Select>
           </Field>
         )}
-        <Button type="submit" variant="outline">Apply</Button>
+        <Button type="submit" variant="outline">
+          Apply
+        </Button>
       </form>
-    {error && <Alert variant="danger" id="range-error" data-testid="range-error">{error.message}</Alert>}
+      {error && (
+        <Alert variant="danger" id="range-error" data-testid="range-error">
+          {error.message}
+        </Alert>
+      )}
     </div>
   );
 }

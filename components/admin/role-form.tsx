@@ -8,7 +8,11 @@ export function RoleForm({ userId, email, role }: { userId: string; email: strin
   return (
     <ActionForm action={setRoleAction.bind(null, userId)} submitLabel="Set role" className="flex-row flex-wrap items-end gap-2" variant="outline">
       <Select name="role" defaultValue={role} aria-label={`Role of ${email}`} className="w-36">
-        {ROLES.map((r) => <option key={r} value={r}>{roleLabel(r)}</option>)}
+        {ROLES.map((r) => (
+          <option key={r} value={r}>
+            {roleLabel(r)}
+          </option>
+        ))}
       </Select>
     </ActionForm>
   );

@@ -15,21 +15,39 @@ export function RouteList({ routes, credentialNames }: { routes: RouteRecord[]; 
         <li key={r.id} className="flex flex-col gap-2 px-4 py-3 sm:px-5" data-testid="route-row">
           <div className="flex flex-wrap items-center gap-2">
             <span className="font-mono text-sm">{r.publicName}</span>
-            <span className="text-xs text-zinc-500 dark:text-zinc-400">→ {credentialNames[r.credentialId] ?? r.credential.provider} / {r.upstreamModel} · priority {r.priority}</span>
+            <span className="text-xs text-zinc-500 dark:text-zinc-400">
+              → {credentialNames[r.credentialId] ?? r.credential.provider} / {r.upstreamModel} · priority {r.priority}
+            </span>
             {r.aliases.length > 0 && <span className="text-xs text-zinc-500 dark:text-zinc-400">aliases: {r.aliases.join(", ")}</span>}
             {!r.enabled && <Badge variant="warning">disabled</Badge>}
           </div>
           <div className="flex flex-wrap items-center gap-2">
-            <ActionButton action={setRouteEnabledAction.bind(null, r.id, !r.enabled)} label={r.enabled ? "Disable" : "Enable"} ariaLabel={`${r.enabled ? "Disable" : "Enable"} route ${r.publicName}`} />
-            <ActionButton action={deleteRouteAction.bind(null, r.id)} label="Delete" variant="destructive" confirm={`Delete the route “${r.publicName}”?`} ariaLabel={`Delete route ${r.publicName}`} />
+            <ActionButton
+              action={setRouteEnabledAction.bind(null, r.id, !r.enabled)}
+              label={r.enabled ? "Disable" : "Enable"}
+              ariaLabel={`${r.enabled ? "Disable" : "Enable"} route ${r.publicName}`}
+            />
+            <ActionButton
+              action={deleteRouteAction.bind(null, r.id)}
+              label="Delete"
+              variant="destructive"
+              confirm={`Delete the route “${r.publicName}”?`}
+              ariaLabel={`Delete route ${r.publicName}`}
+            />
           </div>
           <details className="text-sm">
             <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">Edit aliases and priority</summary>
             <ActionForm action={updateRouteAction.bind(null, r.id)} submitLabel="Save route" className="mt-2">
               <div className="grid gap-3 sm:grid-cols-3">
-                <Field id={`up-${r.id}`} label="Upstream model"><Input id={`up-${r.id}`} name="upstreamModel" defaultValue={r.upstreamModel} /></Field>
-                <Field id={`al-${r.id}`} label="Aliases"><Input id={`al-${r.id}`} name="aliases" defaultValue={r.aliases.join(", ")} /></Field>
-                <Field id={`pr-${r.id}`} label="Priority"><Input id={`pr-${r.id}`} name="priority" inputMode="numeric" defaultValue={String(r.priority)} /></Field>
+                <Field id={`up-${r.id}`} label="Upstream model">
+                  <Input id={`up-${r.id}`} name="upstreamModel" defaultValue={r.upstreamModel} />
+                </Field>
+                <Field id={`al-${r.id}`} label="Aliases">
+                  <Input id={`al-${r.id}`} name="aliases" defaultValue={r.aliases.join(", ")} />
+                </Field>
+                <Field id={`pr-${r.id}`} label="Priority">
+                  <Input id={`pr-${r.id}`} name="priority" inputMode="numeric" defaultValue={String(r.priority)} />
+                </Field>
               </div>
             </ActionForm>
           </details>

@@ -14,7 +14,11 @@ export function SpendCapFields({ cap, label, hint, idPrefix = "" }: { cap: CapVi
       </Field>
       <Field id={`${idPrefix}spendPeriod`} label="Cap period">
         <Select id={`${idPrefix}spendPeriod`} name="spendPeriod" defaultValue={cap?.period ?? "monthly"}>
-          {SPEND_PERIODS.map((p) => <option key={p} value={p}>{periodLabel(p)}</option>)}
+          {SPEND_PERIODS.map((p) => (
+            <option key={p} value={p}>
+              {periodLabel(p)}
+            </option>
+          ))}
         </Select>
       </Field>
     </>

@@ -11,7 +11,12 @@ import { SpendCapFields } from "@/components/admin/spend-cap-fields";
 import { formatRelative } from "@/components/keys/format";
 import type { TeamDetail as Team } from "@/lib/teams/list";
 import {
-  addTeamMemberAction, deleteTeamAction, removeTeamMemberAction, renameTeamAction, saveTeamGuardrailsAction, setTeamCapAction,
+  addTeamMemberAction,
+  deleteTeamAction,
+  removeTeamMemberAction,
+  renameTeamAction,
+  saveTeamGuardrailsAction,
+  setTeamCapAction,
 } from "@/app/(portal)/admin/teams/actions";
 
 export function TeamDetail({ team, candidates }: { team: Team; candidates: { userId: string; email: string }[] }) {
@@ -20,23 +25,40 @@ export function TeamDetail({ team, candidates }: { team: Team; candidates: { use
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <Card>
-        <CardHeader><CardTitle>Name and cap</CardTitle><CardDescription>The cap covers every key of this team, whoever owns it.</CardDescription></CardHeader>
+        <CardHeader>
+          <CardTitle>Name and cap</CardTitle>
+          <CardDescription>The cap covers every key of this team, whoever owns it.</CardDescription>
+        </CardHeader>
         <CardContent className="flex flex-col gap-6">
           <ActionForm action={renameTeamAction.bind(null, team.id)} submitLabel="Rename">
-            <Field id="rename" label="Team name"><Input id="rename" name="name" defaultValue={team.name} required /></Field>
+            <Field id="rename" label="Team name">
+              <Input id="rename" name="name" defaultValue={team.name} required />
+            </Field>
           </ActionForm>
           <ActionForm action={setTeamCapAction.bind(null, team.id)} submitLabel="Save cap" testId="team-cap-form">
-            <div className="grid gap-4 sm:grid-cols-2"><SpendCapFields cap={team.cap} label="Team spend cap (USD)" hint="Blank = no cap." /></div>
+            <div className="grid gap-4 sm:grid-cols-2">
+              <SpendCapFields cap={team.cap} label="Team spend cap (USD)" hint="Blank = no cap." />
+            </div>
           </ActionForm>
         </CardContent>
       </Card>
       <Card>
-        <CardHeader><CardTitle>Members</CardTitle><CardDescription>Members may mint keys for the team if its guardrails allow.</CardDescription></CardHeader>
+        <CardHeader>
+          <CardTitle>Members</CardTitle>
+          <CardDescription>Members may mint keys for the team if its guardrails allow.</CardDescription>
+        </CardHeader>
         <ul className="divide-y divide-zinc-100 dark:divide-zinc-800" data-testid="team-members">
           {team.members.map((m) => (
             <li key={m.userId} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2.5 text-sm sm:px-5">
-              <Link href={`/admin/members/${m.userId}`} className="underline-offset-2 hover:underline">{m.user.email}</Link>
-              <ActionButton action={removeTeamMemberAction.bind(null, team.id, m.userId)} label="Remove" variant="ghost" ariaLabel={`Remove ${m.user.email} from ${team.name}`} />
+              <Link href={`/admin/members/${m.userId}`} className="underline-offset-2 hover:underline">
+                {m.user.email}
+              </Link>
+              <ActionButton
+                action={removeTeamMemberAction.bind(null, team.id, m.userId)}
+                label="Remove"
+                variant="ghost"
+                ariaLabel={`Remove ${m.user.email} from ${team.name}`}
+              />
             </li>
           ))}
         </ul>
@@ -44,14 +66,23 @@ export function TeamDetail({ team, candidates }: { team: Team; candidates: { use
           <CardContent className="border-t border-zinc-100 dark:border-zinc-800">
             <ActionForm action={addTeamMemberAction.bind(null, team.id)} submitLabel="Add member">
               <Field id="add-member" label="Add a member">
-                <Select id="add-member" name="userId">{addable.map((c) => <option key={c.userId} value={c.userId}>{c.email}</option>)}</Select>
+                <Select id="add-member" name="userId">
+                  {addable.map((c) => (
+                    <option key={c.userId} value={c.userId}>
+                      {c.email}
+                    </option>
+                  ))}
+                </Select>
               </Field>
             </ActionForm>
           </CardContent>
         )}
       </Card>
       <Card className="lg:col-span-2">
-        <CardHeader><CardTitle>Team guardrails</CardTitle><CardDescription>Override the org&apos;s key guardrails for this team; blank fields inherit the org&apos;s.</CardDescription></CardHeader>
+        <CardHeader>
+          <CardTitle>Team guardrails</CardTitle>
+          <CardDescription>Override the org&apos;s key guardrails for this team; blank fields inherit the org&apos;s.</CardDescription>
+        </CardHeader>
         <CardContent>
           <ActionForm action={saveTeamGuardrailsAction.bind(null, team.id)} submitLabel="Save team guardrails">
             <GuardrailsFields defaults={team.guardrails.defaults} limits={team.guardrails.limits} inheritNote="Blank = the org's default." />
@@ -59,21 +90,34 @@ export function TeamDetail({ team, candidates }: { team: Team; candidates: { use
         </CardContent>
       </Card>
       <Card className="lg:col-span-2">
-        <CardHeader><CardTitle>Team keys</CardTitle></CardHeader>
+        <CardHeader>
+          <CardTitle>Team keys</CardTitle>
+        </CardHeader>
         <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">
           {team.keys.length === 0 && <li className="px-4 py-4 text-sm text-zinc-500 dark:text-zinc-400 sm:px-5">No keys yet.</li>}
           {team.keys.map((k) => (
             <li key={k.id} className="flex flex-wrap items-center gap-2 px-4 py-2.5 text-sm sm:px-5">
-              <Link href={`/admin/usage/keys/${k.id}`} className="font-medium underline-offset-2 hover:underline">{k.name}</Link>
+              <Link href={`/admin/usage/keys/${k.id}`} className="font-medium underline-offset-2 hover:underline">
+                {k.name}
+              </Link>
               <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{k.prefix}…</span>
-              <Badge className="capitalize" variant={k.status === "active" ? "success" : "default"}>{k.status}</Badge>
-              <span className="ml-auto text-xs text-zinc-500 dark:text-zinc-400">{k.owner?.email ?? "no owner"} · {k.lastUsedAt ? `used ${formatRelative(k.lastUsedAt)}` : "never used"}</span>
+              <Badge className="capitalize" variant={k.status === "active" ? "success" : "default"}>
+                {k.status}
+              </Badge>
+              <span className="ml-auto text-xs text-zinc-500 dark:text-zinc-400">
+                {k.owner?.email ?? "no owner"} · {k.lastUsedAt ? `used ${formatRelative(k.lastUsedAt)}` : "never used"}
+              </span>
             </li>
           ))}
         </ul>
       </Card>
       <div className="lg:col-span-2">
-        <ActionButton action={deleteTeamAction.bind(null, team.id)} label="Delete team" variant="destructive" confirm={`Delete “${team.name}”? Its keys keep working without a team.`} />
+        <ActionButton
+          action={deleteTeamAction.bind(null, team.id)}
+          label="Delete team"
+          variant="destructive"
+          confirm={`Delete “${team.name}”? Its keys keep working without a team.`}
+        />
       </div>
     </div>
   );

@@ -5,7 +5,10 @@ import { DataTable } from "@/components/admin/data-table";
 import type { Column } from "@/components/admin/format";
 import type { TokenClassTotals } from "@/lib/usage/attribution";
 
-const COLUMNS: Column[] = [{ key: "label", label: "Class" }, { key: "value", label: "Tokens", format: "int" }];
+const COLUMNS: Column[] = [
+  { key: "label", label: "Class" },
+  { key: "value", label: "Tokens", format: "int" },
+];
 
 export function TokenClasses({ classes }: { classes: TokenClassTotals }) {
   const cacheWrites = classes.cacheWrite5mTokens + classes.cacheWrite1hTokens;

@@ -22,8 +22,12 @@ export function TokenForm({ scopes }: { scopes: readonly string[] }) {
   return (
     <form action={action} className="flex flex-col gap-4" data-testid="token-form">
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field id="token-name" label="Name"><Input id="token-name" name="name" required placeholder="terraform" /></Field>
-        <Field id="token-expires" label="Expires (optional)"><Input id="token-expires" name="expiresAt" type="date" /></Field>
+        <Field id="token-name" label="Name">
+          <Input id="token-name" name="name" required placeholder="terraform" />
+        </Field>
+        <Field id="token-expires" label="Expires (optional)">
+          <Input id="token-expires" name="expiresAt" type="date" />
+        </Field>
       </div>
       <fieldset>
         <legend className="mb-2 text-sm font-medium">Scopes</legend>
@@ -31,7 +35,8 @@ export function TokenForm({ scopes }: { scopes: readonly string[] }) {
           {scopes.map((s) => (
             <label key={s} className="flex items-center gap-2 text-sm">
               <input type="checkbox" name="scopes" value={s} className="size-4 accent-zinc-900 dark:accent-zinc-100" />
-              <span className="font-mono">{s}</span><span className="text-zinc-500 dark:text-zinc-400">— {SCOPE_HELP[s] ?? ""}</span>
+              <span className="font-mono">{s}</span>
+              <span className="text-zinc-500 dark:text-zinc-400">— {SCOPE_HELP[s] ?? ""}</span>
             </label>
           ))}
         </div>
@@ -41,12 +46,21 @@ export function TokenForm({ scopes }: { scopes: readonly string[] }) {
         <Alert variant="warning" data-testid="token-secret-box">
           <p className="font-medium">Copy the token for “{state.data.name}” now: it cannot be shown again.</p>
           <div className="mt-2 flex flex-wrap items-center gap-2">
-            <code className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100" data-testid="token-secret">{state.data.secret}</code>
+            <code
+              className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100"
+              data-testid="token-secret"
+            >
+              {state.data.secret}
+            </code>
             <CopyButton value={state.data.secret} />
           </div>
         </Alert>
       )}
-      <div><Button type="submit" disabled={pending}>{pending ? "Creating…" : "Create token"}</Button></div>
+      <div>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Creating…" : "Create token"}
+        </Button>
+      </div>
     </form>
   );
 }

@@ -15,7 +15,9 @@ export function Totals({ totals }: { totals: UsageTotals }) {
       {items.map((i) => (
         <Card key={i.id} className="px-4 py-3">
           <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{i.label}</dt>
-          <dd className="mt-1 text-xl font-semibold tabular-nums" data-testid={`total-${i.id}`}>{i.value}</dd>
+          <dd className="mt-1 text-xl font-semibold tabular-nums" data-testid={`total-${i.id}`}>
+            {i.value}
+          </dd>
         </Card>
       ))}
     </dl>

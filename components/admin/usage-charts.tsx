@@ -11,7 +11,17 @@ type Table<T> = StackedData & { table: T[] };
 type SpendPoint = { bucket: string; series: string; costUsd: number; requests: number; tokens: number };
 type RejectionPoint = { bucket: string; reason: string; key: string; keyId: string | null; requests: number };
 
-export function SpendOverTimeCard({ id = "spend-over-time", data, granularity, stackLabel }: { id?: string; data: Table<SpendPoint>; granularity: "day" | "hour"; stackLabel: string }) {
+export function SpendOverTimeCard({
+  id = "spend-over-time",
+  data,
+  granularity,
+  stackLabel,
+}: {
+  id?: string;
+  data: Table<SpendPoint>;
+  granularity: "day" | "hour";
+  stackLabel: string;
+}) {
   const columns: Column[] = [
     { key: "bucket", label: granularity === "hour" ? "Hour (UTC)" : "Day (UTC)", format: granularity === "hour" ? "datetime" : "date" },
     { key: "series", label: stackLabel },
@@ -20,13 +30,20 @@ export function SpendOverTimeCard({ id = "spend-over-time", data, granularity, s
     { key: "tokens", label: "Tokens", format: "int" },
   ];
   return (
-    <ChartCard id={id} title="Spend over time" description={`Stacked by ${stackLabel.toLowerCase()}, ${granularity === "hour" ? "hourly" : "daily"}.`} columns={columns} rows={data.table}>
+    <ChartCard
+      id={id}
+      title="Spend over time"
+      description={`Stacked by ${stackLabel.toLowerCase()}, ${granularity === "hour" ? "hourly" : "daily"}.`}
+      columns={columns}
+      rows={data.table}
+    >
       <StackedChart data={data} format="usd" granularity={granularity} label={`Spend over time by ${stackLabel.toLowerCase()}`} />
     </ChartCard>
   );
 }
 
-const detailHref = (by: "key" | "user" | "team", id: string | null) => (id ? (by === "team" ? `/admin/teams/${id}` : `/admin/usage/${by === "key" ? "keys" : "users"}/${id}`) : null);
+const detailHref = (by: "key" | "user" | "team", id: string | null) =>
+  id ? (by === "team" ? `/admin/teams/${id}` : `/admin/usage/${by === "key" ? "keys" : "users"}/${id}`) : null;
 
 export function TopSpendersCard({ by, rows }: { by: "key" | "user" | "team"; rows: SpenderRow[] }) {
   const noun = { key: "keys", user: "people", team: "teams" }[by];
@@ -41,7 +58,13 @@ export function TopSpendersCard({ by, rows }: { by: "key" | "user" | "team"; row
   ];
   const table = rows.map((r) => ({ ...r, href: detailHref(by, r.id) }));
   return (
-    <ChartCard id={`top-${by}s`} title={`Top ${noun}`} description="By spend in the range; cap use is for the cap's current period." columns={columns} rows={table}>
+    <ChartCard
+      id={`top-${by}s`}
+      title={`Top ${noun}`}
+      description="By spend in the range; cap use is for the cap's current period."
+      columns={columns}
+      rows={table}
+    >
       <BarListChart rows={rows} valueKey="costUsd" valueName="Spend" format="usd" label={`Top ${noun} by spend`} />
     </ChartCard>
   );
@@ -61,8 +84,17 @@ export function UtilisationCard({ rows }: { rows: Utilisation[] }) {
   // Spend amounts need cents: the generic "int" column would round $0.40 to 0.
   const table = rows.map((r) => ({ ...r, used: r.kind === "spend" ? Number(r.used.toFixed(4)) : r.used, limit: r.limit }));
   return (
-    <ChartCard id="budget-utilisation" title="Budget utilisation" description="Every cap in its current period: amber from 80%, red at the cap." columns={columns.map((c) => (c.key === "used" || c.key === "limit" ? { ...c, format: undefined } : c))} rows={table}>
-      <UtilisationChart points={rows.map((r) => ({ label: `${r.scope}: ${r.label}`, ratio: r.ratio, used: r.used, limit: r.limit, kind: r.kind }))} label="Budget utilisation against each cap" />
+    <ChartCard
+      id="budget-utilisation"
+      title="Budget utilisation"
+      description="Every cap in its current period: amber from 80%, red at the cap."
+      columns={columns.map((c) => (c.key === "used" || c.key === "limit" ? { ...c, format: undefined } : c))}
+      rows={table}
+    >
+      <UtilisationChart
+        points={rows.map((r) => ({ label: `${r.scope}: ${r.label}`, ratio: r.ratio, used: r.used, limit: r.limit, kind: r.kind }))}
+        label="Budget utilisation against each cap"
+      />
     </ChartCard>
   );
 }
@@ -76,7 +108,13 @@ export function RejectionsCard({ data, granularity }: { data: Table<RejectionPoi
   ];
   const table = data.table.map((r) => ({ ...r, href: detailHref("key", r.keyId) }));
   return (
-    <ChartCard id="rejections" title="Rejections by reason" description="Rate-limit, budget and policy refusals; the table shows which key hit them." columns={columns} rows={table}>
+    <ChartCard
+      id="rejections"
+      title="Rejections by reason"
+      description="Rate-limit, budget and policy refusals; the table shows which key hit them."
+      columns={columns}
+      rows={table}
+    >
       <StackedChart data={data} format="int" granularity={granularity} label="Rejected requests over time by reason" />
     </ChartCard>
   );

@@ -12,17 +12,28 @@ import type { keyUsageDetail } from "@/lib/usage/detail";
 type Detail = Omit<Awaited<ReturnType<typeof keyUsageDetail>>, "key">;
 
 const SPLIT_COLUMNS: Column[] = [
-  { key: "label", label: "Name", linkKey: "href" }, { key: "costUsd", label: "Spend (USD)", format: "usd" },
-  { key: "requests", label: "Requests", format: "int" }, { key: "tokens", label: "Tokens", format: "int" }, { key: "rejected", label: "Rejected", format: "int" },
+  { key: "label", label: "Name", linkKey: "href" },
+  { key: "costUsd", label: "Spend (USD)", format: "usd" },
+  { key: "requests", label: "Requests", format: "int" },
+  { key: "tokens", label: "Tokens", format: "int" },
+  { key: "rejected", label: "Rejected", format: "int" },
 ];
 
 const RECENT_COLUMNS: Column[] = [
-  { key: "createdAt", label: "When (UTC)", format: "datetime" }, { key: "endpoint", label: "Endpoint" }, { key: "model", label: "Model" },
-  { key: "status", label: "Status" }, { key: "outcome", label: "Outcome" }, { key: "errorCode", label: "Error" },
-  { key: "inputTokens", label: "In", format: "int" }, { key: "cachedInputTokens", label: "Cache read", format: "int" },
-  { key: "cacheWriteTokens", label: "Cache write", format: "int" }, { key: "outputTokens", label: "Out", format: "int" },
-  { key: "reasoningTokens", label: "Reasoning", format: "int" }, { key: "costUsd", label: "Cost", format: "usd" },
-  { key: "estimated", label: "Counted" }, { key: "latencyMs", label: "Latency ms", format: "int" },
+  { key: "createdAt", label: "When (UTC)", format: "datetime" },
+  { key: "endpoint", label: "Endpoint" },
+  { key: "model", label: "Model" },
+  { key: "status", label: "Status" },
+  { key: "outcome", label: "Outcome" },
+  { key: "errorCode", label: "Error" },
+  { key: "inputTokens", label: "In", format: "int" },
+  { key: "cachedInputTokens", label: "Cache read", format: "int" },
+  { key: "cacheWriteTokens", label: "Cache write", format: "int" },
+  { key: "outputTokens", label: "Out", format: "int" },
+  { key: "reasoningTokens", label: "Reasoning", format: "int" },
+  { key: "costUsd", label: "Cost", format: "usd" },
+  { key: "estimated", label: "Counted" },
+  { key: "latencyMs", label: "Latency ms", format: "int" },
 ];
 
 export function UsageDetail({ data, granularity }: { data: Detail; granularity: "day" | "hour" }) {
@@ -35,7 +46,12 @@ export function UsageDetail({ data, granularity }: { data: Detail; granularity: 
           <BarListChart rows={data.models} valueKey="costUsd" valueName="Spend" format="usd" label="Spend by model" />
         </ChartCard>
         {data.keys.length > 0 && (
-          <ChartCard id="keys-used" title="Keys used" columns={SPLIT_COLUMNS} rows={data.keys.map(({ id, ...r }) => ({ ...r, href: id ? `/admin/usage/keys/${id}` : null }))}>
+          <ChartCard
+            id="keys-used"
+            title="Keys used"
+            columns={SPLIT_COLUMNS}
+            rows={data.keys.map(({ id, ...r }) => ({ ...r, href: id ? `/admin/usage/keys/${id}` : null }))}
+          >
             <BarListChart rows={data.keys} valueKey="costUsd" valueName="Spend" format="usd" label="Spend by key" />
           </ChartCard>
         )}
@@ -43,8 +59,16 @@ export function UsageDetail({ data, granularity }: { data: Detail; granularity: 
       <RejectionsCard data={data.rejections} granularity={granularity} />
       <TokenClasses classes={data.classes} />
       <Card>
-        <CardHeader><CardTitle>Last requests</CardTitle><CardDescription>Metadata only: prompts and responses are never stored.</CardDescription></CardHeader>
-        <DataTable testId="recent-requests" columns={RECENT_COLUMNS} rows={data.recent.map(({ id: _id, keyId: _k, stream: _s, estimated, ...r }) => ({ ...r, estimated: estimated ? "estimated" : "provider" }))} empty="No requests yet." />
+        <CardHeader>
+          <CardTitle>Last requests</CardTitle>
+          <CardDescription>Metadata only: prompts and responses are never stored.</CardDescription>
+        </CardHeader>
+        <DataTable
+          testId="recent-requests"
+          columns={RECENT_COLUMNS}
+          rows={data.recent.map(({ id: _id, keyId: _k, stream: _s, estimated, ...r }) => ({ ...r, estimated: estimated ? "estimated" : "provider" }))}
+          empty="No requests yet."
+        />
       </Card>
     </div>
   );

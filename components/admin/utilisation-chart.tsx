@@ -15,8 +15,23 @@ export function UtilisationChart({ points, label }: { points: UtilisationPoint[]
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={rows} layout="vertical" margin={{ top: 20, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} horizontal={false} />
-          <XAxis type="number" domain={[0, max]} tickFormatter={(v: number) => `${v}%`} tick={{ fill: "currentColor", fontSize: 11 }} stroke="currentColor" strokeOpacity={0.3} />
-          <YAxis type="category" dataKey="label" width={130} tick={{ fill: "currentColor", fontSize: 11 }} stroke="currentColor" strokeOpacity={0.3} tickFormatter={(v: string) => (v.length > 16 ? `${v.slice(0, 15)}…` : v)} />
+          <XAxis
+            type="number"
+            domain={[0, max]}
+            tickFormatter={(v: number) => `${v}%`}
+            tick={{ fill: "currentColor", fontSize: 11 }}
+            stroke="currentColor"
+            strokeOpacity={0.3}
+          />
+          <YAxis
+            type="category"
+            dataKey="label"
+            width={130}
+            tick={{ fill: "currentColor", fontSize: 11 }}
+            stroke="currentColor"
+            strokeOpacity={0.3}
+            tickFormatter={(v: string) => (v.length > 16 ? `${v.slice(0, 15)}…` : v)}
+          />
           <Tooltip
             cursor={{ fill: "currentColor", fillOpacity: 0.06 }}
             content={({ active, payload }) => {
@@ -26,14 +41,18 @@ export function UtilisationChart({ points, label }: { points: UtilisationPoint[]
               return (
                 <div className="rounded-md border border-zinc-200 bg-white px-3 py-2 text-xs shadow-md dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200">
                   <p className="font-medium">{p.label}</p>
-                  <p>{amount(p.used)} of {amount(p.limit)} ({p.pct}%)</p>
+                  <p>
+                    {amount(p.used)} of {amount(p.limit)} ({p.pct}%)
+                  </p>
                 </div>
               );
             }}
           />
           <ReferenceLine x={100} stroke="#dc2626" strokeDasharray="4 2" label={{ value: "cap", position: "top", fill: "currentColor", fontSize: 11 }} />
           <Bar dataKey="pct" name="Used" isAnimationActive={false}>
-            {rows.map((r, i) => <Cell key={i} fill={toneOf(r.ratio)} />)}
+            {rows.map((r, i) => (
+              <Cell key={i} fill={toneOf(r.ratio)} />
+            ))}
           </Bar>
         </BarChart>
       </ResponsiveContainer>

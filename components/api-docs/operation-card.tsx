@@ -21,10 +21,23 @@ const METHOD_COLOURS: Record<string, string> = {
 };
 
 /** One operation: method and path, what it does, its parameters, body fields and success response. */
-export function OperationCard({ path, method, op, components }: { path: string; method: string; op: OpenApiOperation; components: Record<string, JsonSchema> }) {
+export function OperationCard({
+  path,
+  method,
+  op,
+  components,
+}: {
+  path: string;
+  method: string;
+  op: OpenApiOperation;
+  components: Record<string, JsonSchema>;
+}) {
   const success = Object.entries(op.responses).find(([status]) => status !== "default");
   return (
-    <article id={op.operationId} className="flex scroll-mt-6 flex-col gap-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+    <article
+      id={op.operationId}
+      className="flex scroll-mt-6 flex-col gap-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <header className="flex flex-wrap items-baseline gap-3">
         <span className={`rounded px-2 py-0.5 font-mono text-xs font-semibold uppercase ${METHOD_COLOURS[method] ?? ""}`}>{method}</span>
         <code className="break-all font-mono text-sm">{path}</code>
@@ -42,7 +55,9 @@ export function OperationCard({ path, method, op, components }: { path: string; 
         />
       )}
       {op.requestBody && <SchemaFields caption="Body" components={components} schema={op.requestBody.content["application/json"].schema} />}
-      {success?.[1].content && <SchemaFields caption={`Response ${success[0]}`} components={components} schema={success[1].content["application/json"].schema} />}
+      {success?.[1].content && (
+        <SchemaFields caption={`Response ${success[0]}`} components={components} schema={success[1].content["application/json"].schema} />
+      )}
     </article>
   );
 }

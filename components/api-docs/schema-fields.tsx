@@ -25,8 +25,7 @@ export function typeOf(s: JsonSchema, components: Record<string, JsonSchema>): s
   return s.type ?? "object";
 }
 
-export const resolve = (s: JsonSchema, components: Record<string, JsonSchema>): JsonSchema =>
-  s.$ref ? (components[s.$ref.split("/").pop() ?? ""] ?? s) : s;
+export const resolve = (s: JsonSchema, components: Record<string, JsonSchema>): JsonSchema => (s.$ref ? (components[s.$ref.split("/").pop() ?? ""] ?? s) : s);
 
 /** An object schema's top-level fields as a definition table. */
 export function SchemaFields({ schema, components, caption }: { schema: JsonSchema; components: Record<string, JsonSchema>; caption: string }) {
@@ -41,8 +40,13 @@ export function SchemaFields({ schema, components, caption }: { schema: JsonSche
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
           {fields.map(([name, field]) => (
             <tr key={name} className="align-top">
-              <th scope="row" className="whitespace-nowrap py-1.5 pr-4 font-mono text-xs font-medium">{name}</th>
-              <td className="py-1.5 pr-4 text-xs text-zinc-600 dark:text-zinc-400">{typeOf(field, components)}{required.has(name) ? ", required" : ""}</td>
+              <th scope="row" className="whitespace-nowrap py-1.5 pr-4 font-mono text-xs font-medium">
+                {name}
+              </th>
+              <td className="py-1.5 pr-4 text-xs text-zinc-600 dark:text-zinc-400">
+                {typeOf(field, components)}
+                {required.has(name) ? ", required" : ""}
+              </td>
               <td className="py-1.5 text-xs text-zinc-700 dark:text-zinc-300">{field.description ? <InlineMarkdown text={field.description} /> : null}</td>
             </tr>
           ))}

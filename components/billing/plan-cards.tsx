@@ -6,7 +6,8 @@ import type { ActionResult } from "@/lib/actions/result";
 
 type FormAction = (prev: ActionResult<unknown> | null, formData: FormData) => Promise<ActionResult<unknown>>;
 
-const limit = (n: number | null, one: string, many: string) => (n == null ? `Unlimited ${many}` : `Up to ${n === 1 ? `1 ${one}` : `${n.toLocaleString("en-US")} ${many}`}`);
+const limit = (n: number | null, one: string, many: string) =>
+  n == null ? `Unlimited ${many}` : `Up to ${n === 1 ? `1 ${one}` : `${n.toLocaleString("en-US")} ${many}`}`;
 
 /**
  * The three plans side by side. Without a subscription each paid plan offers Checkout; with one,

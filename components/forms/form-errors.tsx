@@ -20,11 +20,10 @@ export function useFormErrorsValue(fieldErrors: Record<string, string[]>) {
     setPlaced((p) => ({ ...p, ...Object.fromEntries(names.map((n) => [n, (p[n] ?? 0) + 1])) }));
     return () => setPlaced((p) => ({ ...p, ...Object.fromEntries(names.map((n) => [n, Math.max(0, (p[n] ?? 1) - 1)])) }));
   }, []);
-  const value = useMemo<FormErrors>(
-    () => ({ messagesFor: (names) => [...new Set(names.flatMap((n) => fieldErrors[n] ?? []))], place }),
-    [fieldErrors, place],
-  );
-  const unplaced = Object.entries(fieldErrors).filter(([name]) => !placed[name]).flatMap(([, messages]) => messages);
+  const value = useMemo<FormErrors>(() => ({ messagesFor: (names) => [...new Set(names.flatMap((n) => fieldErrors[n] ?? []))], place }), [fieldErrors, place]);
+  const unplaced = Object.entries(fieldErrors)
+    .filter(([name]) => !placed[name])
+    .flatMap(([, messages]) => messages);
   return { value, unplaced: [...new Set(unplaced)] };
 }
 

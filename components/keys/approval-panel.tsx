@@ -9,13 +9,15 @@ export function ApprovalPanel({ evaluation, error, idPrefix }: { evaluation: Eva
   if (evaluation.forbidden.length) {
     return (
       <Alert variant="danger" data-testid="guardrail-forbidden">
-        Your organisation does not allow this, even with approval:{" "}
-        {evaluation.forbidden.map((e) => describeExceeded(e).label.toLowerCase()).join(", ")}.
+        Your organisation does not allow this, even with approval: {evaluation.forbidden.map((e) => describeExceeded(e).label.toLowerCase()).join(", ")}.
       </Alert>
     );
   }
   return (
-    <div data-testid="approval-panel" className="flex flex-col gap-3 rounded-md border border-amber-200 bg-amber-50/60 p-3 dark:border-amber-900/60 dark:bg-amber-950/30">
+    <div
+      data-testid="approval-panel"
+      className="flex flex-col gap-3 rounded-md border border-amber-200 bg-amber-50/60 p-3 dark:border-amber-900/60 dark:bg-amber-950/30"
+    >
       <div>
         <p className="text-sm font-medium text-amber-900 dark:text-amber-200">This needs approval</p>
         <p className="text-xs text-amber-800 dark:text-amber-300/80">It goes beyond what you can give yourself. An approver will see it with your reason.</p>

@@ -41,10 +41,12 @@ export function CreateKeyForm({ appUrl, context }: { appUrl: string; context: Se
     return (
       <Alert variant="success" data-testid="request-sent" className="flex flex-col items-start gap-2">
         <span>
-          <strong className="font-semibold">Request sent.</strong> An approver will review it. You will find the decision, and the key if it is
-          approved, on your keys page.
+          <strong className="font-semibold">Request sent.</strong> An approver will review it. You will find the decision, and the key if it is approved, on
+          your keys page.
         </span>
-        <Link href="/keys" className={buttonClasses({ variant: "outline", size: "sm" })}>Back to my keys</Link>
+        <Link href="/keys" className={buttonClasses({ variant: "outline", size: "sm" })}>
+          Back to my keys
+        </Link>
       </Alert>
     );
   }
@@ -73,7 +75,9 @@ export function CreateKeyForm({ appUrl, context }: { appUrl: string; context: Se
           <Select id="key-teamId" name="teamId" value={teamId} onChange={(e) => setTeamId(e.target.value)} disabled={context.teams.length === 0}>
             <option value="">Just me</option>
             {context.teams.map((t) => (
-              <option key={t.id} value={t.id}>Team: {t.name}</option>
+              <option key={t.id} value={t.id}>
+                Team: {t.name}
+              </option>
             ))}
           </Select>
           <p className="text-xs text-zinc-500 dark:text-zinc-400">
@@ -84,7 +88,11 @@ export function CreateKeyForm({ appUrl, context }: { appUrl: string; context: Se
       <div className="flex flex-col gap-1.5 sm:w-1/2">
         <Label htmlFor="key-kind">Kind</Label>
         <Select id="key-kind" name="kind" defaultValue="personal">
-          {KEY_KINDS.map((k) => <option key={k} value={k}>{KIND_LABELS[k]}</option>)}
+          {KEY_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {KIND_LABELS[k]}
+            </option>
+          ))}
         </Select>
         <p className="text-xs text-zinc-500 dark:text-zinc-400">What the key is for; usage is grouped by it. It cannot be changed later.</p>
       </div>
@@ -92,28 +100,45 @@ export function CreateKeyForm({ appUrl, context }: { appUrl: string; context: Se
         <div className="grid gap-4 sm:grid-cols-2" data-testid="key-dimensions">
           {context.dimensions.map((d) => (
             <div key={d.name} className="flex flex-col gap-1.5">
-              <Label htmlFor={`key-dim-${d.name}`}>{d.label}{d.required ? " (required)" : ""}</Label>
+              <Label htmlFor={`key-dim-${d.name}`}>
+                {d.label}
+                {d.required ? " (required)" : ""}
+              </Label>
               {d.values.length ? (
                 <Select id={`key-dim-${d.name}`} name={`dim.${d.name}`} defaultValue="" required={d.required && d.defaultValue === null}>
                   <option value="">{d.defaultValue ? `Default (${d.defaultValue})` : d.required ? "Choose…" : "None"}</option>
-                  {d.values.map((v) => <option key={v} value={v}>{v}</option>)}
+                  {d.values.map((v) => (
+                    <option key={v} value={v}>
+                      {v}
+                    </option>
+                  ))}
                 </Select>
               ) : (
                 <Input id={`key-dim-${d.name}`} name={`dim.${d.name}`} placeholder={d.defaultValue ?? ""} />
               )}
-              {error?.fieldErrors?.[`dimensions.${d.name}`] && <p className="text-xs text-red-600 dark:text-red-400">{error.fieldErrors[`dimensions.${d.name}`]![0]}</p>}
+              {error?.fieldErrors?.[`dimensions.${d.name}`] && (
+                <p className="text-xs text-red-600 dark:text-red-400">{error.fieldErrors[`dimensions.${d.name}`]![0]}</p>
+              )}
             </div>
           ))}
         </div>
       )}
-      <PolicyFields values={policy} onChange={(f, v) => setPolicy((p) => ({ ...p, [f]: v }))} errors={error?.fieldErrors} limits={context.bound ? rails.limits : null} idPrefix="key" />
+      <PolicyFields
+        values={policy}
+        onChange={(f, v) => setPolicy((p) => ({ ...p, [f]: v }))}
+        errors={error?.fieldErrors}
+        limits={context.bound ? rails.limits : null}
+        idPrefix="key"
+      />
       {!context.bound && <p className="text-xs text-zinc-500 dark:text-zinc-400">You may create any key: guardrails apply to developers, not to admins.</p>}
       {needsApproval && <ApprovalPanel evaluation={evaluation} error={error?.fieldErrors?.justification?.[0]} idPrefix="key" />}
       <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={pending || Boolean(evaluation?.forbidden.length)}>
           {pending ? "Sending…" : needsApproval ? "Request approval" : "Create key"}
         </Button>
-        <Link href="/keys" className={buttonClasses({ variant: "ghost" })}>Cancel</Link>
+        <Link href="/keys" className={buttonClasses({ variant: "ghost" })}>
+          Cancel
+        </Link>
       </div>
     </form>
   );

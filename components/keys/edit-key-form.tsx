@@ -28,14 +28,22 @@ export function EditKeyForm({ keyId, name, current, guardrails, bound }: Props) 
     <form onSubmit={submitWithoutReset(formAction)} className="flex flex-col gap-5" noValidate>
       {state?.ok && state.data.kind === "updated" && <Alert variant="success">Saved. The gateway applies the new limits from the next request.</Alert>}
       {state?.ok && state.data.kind === "requested" && (
-        <Alert variant="success" data-testid="change-requested">Change requested. The key keeps its current limits until an approver decides.</Alert>
+        <Alert variant="success" data-testid="change-requested">
+          Change requested. The key keeps its current limits until an approver decides.
+        </Alert>
       )}
       {error && <Alert variant="danger">{bannerMessage(error)}</Alert>}
       <div className="flex flex-col gap-1.5 sm:max-w-sm">
         <Label htmlFor="edit-name">Name</Label>
         <Input id="edit-name" name="name" defaultValue={name} required />
       </div>
-      <PolicyFields values={policy} onChange={(f, v) => setPolicy((p) => ({ ...p, [f]: v }))} errors={error?.fieldErrors} limits={bound ? guardrails.limits : null} idPrefix="edit" />
+      <PolicyFields
+        values={policy}
+        onChange={(f, v) => setPolicy((p) => ({ ...p, [f]: v }))}
+        errors={error?.fieldErrors}
+        limits={bound ? guardrails.limits : null}
+        idPrefix="edit"
+      />
       {needsApproval && <ApprovalPanel evaluation={evaluation} error={error?.fieldErrors?.justification?.[0]} idPrefix="edit" />}
       <div>
         <Button type="submit" disabled={pending || Boolean(evaluation?.forbidden.length)}>

@@ -10,13 +10,15 @@ export function EmptyKeys({ appUrl, filtered }: { appUrl: string; filtered: bool
       <div className="flex flex-col gap-1">
         <p className="font-medium text-zinc-900 dark:text-zinc-100">No keys yet.</p>
         <p className="max-w-prose text-sm text-zinc-600 dark:text-zinc-400">
-          A key is your own password for the company’s AI models. Use it anywhere an OpenAI or Anthropic key works: Latch checks its limits,
-          forwards the request to the real provider and counts what it costs. You can revoke it at any time without affecting anyone else.
+          A key is your own password for the company’s AI models. Use it anywhere an OpenAI or Anthropic key works: Latch checks its limits, forwards the
+          request to the real provider and counts what it costs. You can revoke it at any time without affecting anyone else.
         </p>
       </div>
       <CodeBlock code={quickStart(appUrl)} />
       <div>
-        <Link href="/keys/new" className={buttonClasses({})}>Create your first key</Link>
+        <Link href="/keys/new" className={buttonClasses({})}>
+          Create your first key
+        </Link>
       </div>
     </div>
   );

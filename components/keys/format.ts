@@ -22,7 +22,11 @@ export const formatDate = (date: Date): string => date.toISOString().slice(0, 10
 export function formatUsd(value: { toString(): string } | number): string {
   const n = Number(value.toString());
   const options: Intl.NumberFormatOptions =
-    n > 0 && n < 0.01 ? { maximumSignificantDigits: 2 } : n < 1 ? { minimumFractionDigits: 2, maximumFractionDigits: 4 } : { maximumFractionDigits: 2, minimumFractionDigits: 2 };
+    n > 0 && n < 0.01
+      ? { maximumSignificantDigits: 2 }
+      : n < 1
+        ? { minimumFractionDigits: 2, maximumFractionDigits: 4 }
+        : { maximumFractionDigits: 2, minimumFractionDigits: 2 };
   return n.toLocaleString("en-US", { style: "currency", currency: "USD", ...options });
 }
 

@@ -24,8 +24,14 @@ export function KeyFilters({ filter }: { filter: KeyListFilter }) {
         </Select>
       </div>
       <div className="flex gap-2">
-        <Button type="submit" variant="outline" size="sm">Filter</Button>
-        {active && <Link href="/keys" className="self-center text-xs text-zinc-600 hover:underline dark:text-zinc-400">Clear</Link>}
+        <Button type="submit" variant="outline" size="sm">
+          Filter
+        </Button>
+        {active && (
+          <Link href="/keys" className="self-center text-xs text-zinc-600 hover:underline dark:text-zinc-400">
+            Clear
+          </Link>
+        )}
       </div>
     </form>
   );

@@ -31,7 +31,9 @@ export function KeyList({ keys, showOwner, now = Date.now() }: { keys: KeyWithSp
                 <Link href={`/keys/${key.id}`} className="truncate font-medium text-zinc-900 hover:underline dark:text-zinc-100">
                   {key.name}
                 </Link>
-                <Badge className="capitalize" variant={STATUS[key.displayStatus] ?? "default"} data-testid="key-status">{key.displayStatus}</Badge>
+                <Badge className="capitalize" variant={STATUS[key.displayStatus] ?? "default"} data-testid="key-status">
+                  {key.displayStatus}
+                </Badge>
                 {key.teamId && <Badge variant="outline">team</Badge>}
               </div>
               <span className="truncate text-xs text-zinc-500 dark:text-zinc-400">

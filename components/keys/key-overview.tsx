@@ -25,8 +25,12 @@ export function KeyOverview({ keyRow: key, spendUsd, history, now = Date.now() }
   return (
     <Card>
       <CardHeader className="flex-row flex-wrap items-center gap-2">
-        <h1 className="text-lg font-semibold tracking-tight" data-testid="key-title">{key.name}</h1>
-        <Badge className="capitalize" variant={STATUS[status] ?? "default"} data-testid="key-status">{status}</Badge>
+        <h1 className="text-lg font-semibold tracking-tight" data-testid="key-title">
+          {key.name}
+        </h1>
+        <Badge className="capitalize" variant={STATUS[status] ?? "default"} data-testid="key-status">
+          {status}
+        </Badge>
         {key.teamId && <Badge variant="outline">team key</Badge>}
       </CardHeader>
       <CardContent className="grid gap-6 lg:grid-cols-2">

@@ -5,7 +5,11 @@ import { isModelPattern } from "@/lib/guardrails/model-pattern";
 import type { RoutedModel } from "@/lib/keys/routed-models";
 import { Textarea } from "@/components/ui/textarea";
 
-const split = (v: string) => v.split(/[,\n]+/).map((s) => s.trim()).filter(Boolean);
+const split = (v: string) =>
+  v
+    .split(/[,\n]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /**
  * Model patterns with the routed models one click away, and what the patterns match right now
@@ -25,7 +29,13 @@ export function ModelPatternField({ id, name, defaultValue, models }: { id: stri
         <div className="flex flex-wrap items-center gap-1.5 text-xs">
           <span className="text-zinc-500 dark:text-zinc-400">Routed:</span>
           {models.map((m) => (
-            <button key={m.name} type="button" onClick={() => add(m.name)} className="rounded border border-zinc-300 px-1.5 py-0.5 font-mono hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800" aria-label={`Add ${m.name}`}>
+            <button
+              key={m.name}
+              type="button"
+              onClick={() => add(m.name)}
+              className="rounded border border-zinc-300 px-1.5 py-0.5 font-mono hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+              aria-label={`Add ${m.name}`}
+            >
               {m.name}
             </button>
           ))}

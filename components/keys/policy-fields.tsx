@@ -29,7 +29,9 @@ function hints(limits: KeyLimits | null): Record<keyof KeyValues, string> {
     expiresInDays: [
       limits?.maxLifetimeDays ? `Up to ${limits.maxLifetimeDays} days without approval.` : "",
       limits && !limits.allowNoExpiry ? "Keys must expire." : "Empty: never expires.",
-    ].join(" ").trim(),
+    ]
+      .join(" ")
+      .trim(),
   };
 }
 
@@ -64,12 +66,25 @@ export function PolicyFields({ values, onChange, errors, limits, idPrefix }: Pro
 
   return (
     <div className="grid gap-4 sm:grid-cols-2">
-      {field("models", "Allowed models", <Input {...common("models")} placeholder="echo, gpt-4o*" onChange={(e) => onChange("models", e.target.value)} />, "sm:col-span-2")}
+      {field(
+        "models",
+        "Allowed models",
+        <Input {...common("models")} placeholder="echo, gpt-4o*" onChange={(e) => onChange("models", e.target.value)} />,
+        "sm:col-span-2",
+      )}
       {NUMBER_FIELDS.map((f) =>
         field(
           f.name,
           f.label,
-          <Input {...common(f.name)} type="number" inputMode="decimal" min={0} step={f.step} placeholder={f.placeholder} onChange={(e) => onChange(f.name, e.target.value)} />,
+          <Input
+            {...common(f.name)}
+            type="number"
+            inputMode="decimal"
+            min={0}
+            step={f.step}
+            placeholder={f.placeholder}
+            onChange={(e) => onChange(f.name, e.target.value)}
+          />,
         ),
       )}
       {field(
@@ -77,14 +92,24 @@ export function PolicyFields({ values, onChange, errors, limits, idPrefix }: Pro
         "Spend cap period",
         <Select {...common("spendPeriod")} onChange={(e) => onChange("spendPeriod", e.target.value)}>
           {SPEND_PERIODS.map((p) => (
-            <option key={p} value={p}>{p}</option>
+            <option key={p} value={p}>
+              {p}
+            </option>
           ))}
         </Select>,
       )}
       {field(
         "expiresInDays",
         "Expires in (days)",
-        <Input {...common("expiresInDays")} type="number" inputMode="numeric" min={1} step="1" placeholder="Never" onChange={(e) => onChange("expiresInDays", e.target.value)} />,
+        <Input
+          {...common("expiresInDays")}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          step="1"
+          placeholder="Never"
+          onChange={(e) => onChange("expiresInDays", e.target.value)}
+        />,
       )}
     </div>
   );

@@ -24,7 +24,9 @@ export function RevealKeyButton({ requestId, appUrl, model, available }: { reque
     <>
       {available && (
         <div className="flex flex-wrap items-center gap-2">
-          <Button size="sm" onClick={reveal} disabled={pending}>{pending ? "Revealing…" : "Reveal key"}</Button>
+          <Button size="sm" onClick={reveal} disabled={pending}>
+            {pending ? "Revealing…" : "Reveal key"}
+          </Button>
           <span className="text-xs text-zinc-500 dark:text-zinc-400">Shown once, then gone.</span>
         </div>
       )}

@@ -21,12 +21,23 @@ export function RevokeButton({ keyId, keyName }: { keyId: string; keyName: strin
 
   return (
     <>
-      <Button variant="destructive" onClick={() => setOpen(true)} aria-label={`Revoke ${keyName}`}>Revoke key</Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title={`Revoke “${keyName}”?`} description="Every request with this key is refused from now on. This cannot be undone; you would need a new key.">
+      <Button variant="destructive" onClick={() => setOpen(true)} aria-label={`Revoke ${keyName}`}>
+        Revoke key
+      </Button>
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={`Revoke “${keyName}”?`}
+        description="Every request with this key is refused from now on. This cannot be undone; you would need a new key."
+      >
         {error && <Alert variant="danger">{error}</Alert>}
         <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button variant="ghost" disabled={pending} onClick={() => setOpen(false)}>Cancel</Button>
-          <Button variant="destructive" disabled={pending} onClick={revoke}>{pending ? "Revoking…" : "Yes, revoke it"}</Button>
+          <Button variant="ghost" disabled={pending} onClick={() => setOpen(false)}>
+            Cancel
+          </Button>
+          <Button variant="destructive" disabled={pending} onClick={revoke}>
+            {pending ? "Revoking…" : "Yes, revoke it"}
+          </Button>
         </div>
       </Dialog>
     </>

@@ -33,11 +33,15 @@ export function RotateKey({ keyId, appUrl, model }: { keyId: string; appUrl: str
         <Label htmlFor="rotate-grace">Grace period for the old secret</Label>
         <Select id="rotate-grace" value={grace} onChange={(e) => setGrace(Number(e.target.value))}>
           {GRACE.map((g) => (
-            <option key={g.seconds} value={g.seconds}>{g.label}</option>
+            <option key={g.seconds} value={g.seconds}>
+              {g.label}
+            </option>
           ))}
         </Select>
       </div>
-      <Button variant="outline" onClick={rotate} disabled={pending}>{pending ? "Rotating…" : "Rotate secret"}</Button>
+      <Button variant="outline" onClick={rotate} disabled={pending}>
+        {pending ? "Rotating…" : "Rotate secret"}
+      </Button>
       {error && <Alert variant="danger">{error}</Alert>}
       {rotated && (
         <SecretDialog

@@ -16,7 +16,18 @@ export function SecretDialog({ title, name, secret, appUrl, model, onClose, note
   const [tab, setTab] = useState(snippets[0]!.id);
   const active = snippets.find((s) => s.id === tab) ?? snippets[0]!;
   return (
-    <Dialog open onClose={onClose} title={title} description={<>Key “{name}”{note ? `. ${note}` : ""}</>} dismissible={false} className="max-w-2xl">
+    <Dialog
+      open
+      onClose={onClose}
+      title={title}
+      description={
+        <>
+          Key “{name}”{note ? `. ${note}` : ""}
+        </>
+      }
+      dismissible={false}
+      className="max-w-2xl"
+    >
       <Alert variant="warning" role="note" data-testid="secret-warning">
         <strong className="font-semibold">Copy it now: it cannot be shown again.</strong> Latch keeps only a hash of it. If you lose it, rotate the key.
       </Alert>
@@ -40,7 +51,9 @@ export function SecretDialog({ title, name, secret, appUrl, model, onClose, note
               onClick={() => setTab(s.id)}
               className={cn(
                 "rounded-md px-2.5 py-1 text-xs font-medium",
-                s.id === tab ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800",
+                s.id === tab
+                  ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900"
+                  : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800",
               )}
             >
               {s.label}

@@ -51,4 +51,8 @@ export function keySnippets(appUrl: string, secret: string, model: string): Snip
 
 /** The empty state's three lines: set two variables, list the models the key can reach. */
 export const quickStart = (appUrl: string) =>
-  [`export OPENAI_BASE_URL=${appUrl}/v1`, "export OPENAI_API_KEY=sk-latch-…  # your key", 'curl $OPENAI_BASE_URL/models -H "Authorization: Bearer $OPENAI_API_KEY"'].join("\n");
+  [
+    `export OPENAI_BASE_URL=${appUrl}/v1`,
+    "export OPENAI_API_KEY=sk-latch-…  # your key",
+    'curl $OPENAI_BASE_URL/models -H "Authorization: Bearer $OPENAI_API_KEY"',
+  ].join("\n");

@@ -13,7 +13,11 @@ export function UsageChart({ days }: { days: DailyUsage[] }) {
           {formatUsd(total.usd)} · {formatCount(total.requests)} {total.requests === 1 ? "request" : "requests"}
         </span>
       </figcaption>
-      <div className="flex h-28 items-end gap-px rounded-md border border-zinc-100 p-2 sm:gap-0.5 dark:border-zinc-800" role="img" aria-label={`Spend per day over the last ${days.length} days, ${formatUsd(total.usd)} in total`}>
+      <div
+        className="flex h-28 items-end gap-px rounded-md border border-zinc-100 p-2 sm:gap-0.5 dark:border-zinc-800"
+        role="img"
+        aria-label={`Spend per day over the last ${days.length} days, ${formatUsd(total.usd)} in total`}
+      >
         {days.map((d) => (
           <div
             key={d.day}

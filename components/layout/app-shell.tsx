@@ -11,7 +11,13 @@ type Person = { name: string | null; email: string; role: string };
  * The portal's frame: a sidebar (org, navigation by permission, who is signed in) beside the
  * page; on a phone, a top bar whose Menu button opens the same sidebar.
  */
-export function AppShell({ org, person, sections, banner, children }: {
+export function AppShell({
+  org,
+  person,
+  sections,
+  banner,
+  children,
+}: {
   org: string;
   person: Person;
   sections: NavSection[];
@@ -25,7 +31,9 @@ export function AppShell({ org, person, sections, banner, children }: {
           <Link href="/keys" className="flex min-w-0 items-center gap-2 lg:px-2.5">
             <img src="/icon.svg" alt="" width={20} height={20} className="size-5" />
             <span className="font-semibold tracking-tight text-zinc-900 dark:text-zinc-100">Latch</span>
-            <span className="truncate text-sm text-zinc-500 dark:text-zinc-400" data-testid="org-name">{org}</span>
+            <span className="truncate text-sm text-zinc-500 dark:text-zinc-400" data-testid="org-name">
+              {org}
+            </span>
           </Link>
           <SidebarNav sections={sections} footer={<UserBlock person={person} />} />
         </div>
@@ -47,9 +55,13 @@ function UserBlock({ person }: { person: Person }) {
       </div>
       <div className="flex items-center gap-2">
         {/* The stored role, shown capitalised. */}
-        <Badge variant="outline" className="capitalize" data-testid="user-role">{person.role}</Badge>
+        <Badge variant="outline" className="capitalize" data-testid="user-role">
+          {person.role}
+        </Badge>
         <form action={signOutAction}>
-          <Button type="submit" variant="ghost" size="sm">Sign out</Button>
+          <Button type="submit" variant="ghost" size="sm">
+            Sign out
+          </Button>
         </form>
       </div>
     </div>

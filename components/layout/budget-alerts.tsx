@@ -17,7 +17,9 @@ export function BudgetAlerts({ alerts }: { alerts: BannerAlert[] }) {
               A {a.scope} budget reached {a.threshold}% ({amount(a.used)} of {amount(a.limit)}).
             </span>
             <form action={acknowledgeAlertAction.bind(null, a.id)}>
-              <Button type="submit" variant="ghost" size="sm">Dismiss</Button>
+              <Button type="submit" variant="ghost" size="sm">
+                Dismiss
+              </Button>
             </form>
           </li>
         ))}

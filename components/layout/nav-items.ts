@@ -48,7 +48,9 @@ export function navSections(actor: Actor, opts: { billing: boolean; waiting: num
 export function activeHref(sections: NavSection[], pathname: string): string | null {
   let best: string | null = null;
   for (const item of sections.flatMap((s) => s.items)) {
-    const hit = item.exact ? pathname === item.href || (item.href === "/admin" && pathname.startsWith("/admin/usage")) : pathname === item.href || pathname.startsWith(`${item.href}/`);
+    const hit = item.exact
+      ? pathname === item.href || (item.href === "/admin" && pathname.startsWith("/admin/usage"))
+      : pathname === item.href || pathname.startsWith(`${item.href}/`);
     if (hit && (!best || item.href.length > best.length)) best = item.href;
   }
   return best;

@@ -13,6 +13,7 @@ import { cn } from "@/lib/utils";
 export function SidebarNav({ sections, footer }: { sections: NavSection[]; footer?: React.ReactNode }) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the path is the trigger, closing the menu on each navigation
   useEffect(() => setOpen(false), [pathname]);
   const active = activeHref(sections, pathname);
   return (
@@ -29,7 +30,9 @@ export function SidebarNav({ sections, footer }: { sections: NavSection[]; foote
       <div id="portal-nav" className={cn("w-full flex-col gap-5 lg:flex lg:flex-1", open ? "flex" : "hidden")}>
         {sections.map((section) => (
           <nav key={section.id} aria-label={section.label} className="flex flex-col gap-0.5">
-            {section.id !== "main" && <p className="px-2.5 pb-1 text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{section.label}</p>}
+            {section.id !== "main" && (
+              <p className="px-2.5 pb-1 text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{section.label}</p>
+            )}
             {section.items.map((item) => (
               <Link
                 key={item.href}
@@ -45,7 +48,8 @@ export function SidebarNav({ sections, footer }: { sections: NavSection[]; foote
                 {item.label}
                 {item.badge ? (
                   <span className="ml-2 rounded-full bg-amber-700 px-1.5 text-xs text-white">
-                    <span data-testid="waiting-count">{item.badge}</span><span className="sr-only"> waiting</span>
+                    <span data-testid="waiting-count">{item.badge}</span>
+                    <span className="sr-only"> waiting</span>
                   </span>
                 ) : null}
               </Link>

@@ -26,18 +26,33 @@ export function DecideForms({ requestId, asked }: { requestId: string; asked: Ke
         <p className="text-sm font-medium">Grant</p>
         <p className="text-xs text-zinc-500 dark:text-zinc-400">Prefilled with what was asked. Lower any value to grant less; raising is not possible.</p>
         {approveError && <Alert variant="danger">{bannerMessage(approveError)}</Alert>}
-        <PolicyFields values={granted} onChange={(f, v) => setGranted((g) => ({ ...g, [f]: v }))} errors={approveError?.fieldErrors} limits={null} idPrefix={`grant-${requestId}`} />
+        <PolicyFields
+          values={granted}
+          onChange={(f, v) => setGranted((g) => ({ ...g, [f]: v }))}
+          errors={approveError?.fieldErrors}
+          limits={null}
+          idPrefix={`grant-${requestId}`}
+        />
         <div>
-          <Button type="submit" disabled={approving || denying}>{approving ? "Approving…" : "Approve"}</Button>
+          <Button type="submit" disabled={approving || denying}>
+            {approving ? "Approving…" : "Approve"}
+          </Button>
         </div>
       </form>
       <form onSubmit={submitWithoutReset(deny)} className="flex flex-col gap-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800" noValidate>
         <input type="hidden" name="requestId" value={requestId} />
         <Label htmlFor={`deny-${requestId}`}>Reason for denying</Label>
-        <Textarea id={`deny-${requestId}`} name="reason" placeholder="Shown to the requester." aria-invalid={denyError?.fieldErrors?.reason ? true : undefined} />
+        <Textarea
+          id={`deny-${requestId}`}
+          name="reason"
+          placeholder="Shown to the requester."
+          aria-invalid={denyError?.fieldErrors?.reason ? true : undefined}
+        />
         {denyError && <p className="text-xs text-red-600 dark:text-red-400">{denyError.fieldErrors?.reason?.[0] ?? denyError.message}</p>}
         <div>
-          <Button type="submit" variant="destructive" disabled={approving || denying}>{denying ? "Denying…" : "Deny"}</Button>
+          <Button type="submit" variant="destructive" disabled={approving || denying}>
+            {denying ? "Denying…" : "Deny"}
+          </Button>
         </div>
       </form>
     </div>

@@ -15,7 +15,9 @@ export function RecentDecisions({ rows, now = Date.now() }: { rows: Row[]; now?:
         {rows.map((r) => (
           <li key={r.id} data-testid="decided-request" data-request-name={r.name} className="flex flex-wrap items-center gap-x-2 gap-y-1 px-4 py-2.5 sm:px-5">
             <span className="font-medium">{r.name}</span>
-            <Badge className="capitalize" variant={r.status === "approved" ? "success" : "danger"}>{r.status}</Badge>
+            <Badge className="capitalize" variant={r.status === "approved" ? "success" : "danger"}>
+              {r.status}
+            </Badge>
             <span className="text-xs text-zinc-500 dark:text-zinc-400">
               {r.requester.email} · by {r.decidedBy?.name ?? r.decidedBy?.email ?? "—"} {r.decidedAt ? formatRelative(r.decidedAt, now) : ""}
             </span>

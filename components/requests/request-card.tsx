@@ -25,7 +25,9 @@ export function RequestCard({ request, now = Date.now() }: { request: PendingReq
         <div className="grid gap-4 md:grid-cols-2">
           <section aria-label="Over the guardrails" className="flex flex-col gap-2">
             <h3 className="text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">Asked vs guardrail</h3>
-            {request.exceeded.length === 0 && <p className="text-sm text-zinc-600 dark:text-zinc-400">Now within the guardrails (they changed since the request).</p>}
+            {request.exceeded.length === 0 && (
+              <p className="text-sm text-zinc-600 dark:text-zinc-400">Now within the guardrails (they changed since the request).</p>
+            )}
             <ul className="flex flex-col gap-1.5 text-sm">
               {request.exceeded.map((e) => {
                 const d = describeExceeded(e);
@@ -49,7 +51,10 @@ export function RequestCard({ request, now = Date.now() }: { request: PendingReq
             </dl>
           </section>
         </div>
-        <blockquote className="border-l-2 border-zinc-300 pl-3 text-sm text-zinc-700 italic dark:border-zinc-700 dark:text-zinc-300" data-testid="justification">
+        <blockquote
+          className="border-l-2 border-zinc-300 pl-3 text-sm text-zinc-700 italic dark:border-zinc-700 dark:text-zinc-300"
+          data-testid="justification"
+        >
           {request.justification}
         </blockquote>
         {request.ownRequest ? (

@@ -16,7 +16,13 @@ export function TriageTable({ rows }: { rows: TriageRow[] }) {
   const [asking, setAsking] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, start] = useTransition();
-  const toggle = (id: string) => setSelected((s) => { const next = new Set(s); if (next.has(id)) next.delete(id); else next.add(id); return next; });
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
   const choosable = rows.filter((r) => !r.own);
   const all = choosable.length > 0 && choosable.every((r) => selected.has(r.id));
   function deny() {
@@ -33,17 +39,39 @@ export function TriageTable({ rows }: { rows: TriageRow[] }) {
         <table className="w-full text-left text-sm" data-testid="triage-table">
           <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
             <tr>
-              <th className="w-8 px-4 py-2"><input type="checkbox" aria-label="Select all requests" checked={all} onChange={() => setSelected(all ? new Set() : new Set(choosable.map((r) => r.id)))} className="size-4" /></th>
-              <th className="px-2 py-2 font-medium">Request</th><th className="px-2 py-2 font-medium">Requester</th>
-              <th className="px-2 py-2 font-medium">Over the guardrails on</th><th className="px-2 py-2 font-medium">Asked</th>
+              <th className="w-8 px-4 py-2">
+                <input
+                  type="checkbox"
+                  aria-label="Select all requests"
+                  checked={all}
+                  onChange={() => setSelected(all ? new Set() : new Set(choosable.map((r) => r.id)))}
+                  className="size-4"
+                />
+              </th>
+              <th className="px-2 py-2 font-medium">Request</th>
+              <th className="px-2 py-2 font-medium">Requester</th>
+              <th className="px-2 py-2 font-medium">Over the guardrails on</th>
+              <th className="px-2 py-2 font-medium">Asked</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
             {rows.map((r) => (
               <tr key={r.id} data-testid="triage-row" data-request-name={r.name}>
-                <td className="px-4 py-2">{!r.own && <input type="checkbox" aria-label={`Select ${r.name}`} checked={selected.has(r.id)} onChange={() => toggle(r.id)} className="size-4" />}</td>
-                <td className="px-2 py-2"><Link href={`/requests/${r.id}`} className="font-medium underline-offset-2 hover:underline">{r.name}</Link><span className="block text-xs text-zinc-500 dark:text-zinc-400">{r.kind}</span></td>
-                <td className="max-w-48 truncate px-2 py-2">{r.requester}{r.own && <span className="block text-xs text-zinc-500 dark:text-zinc-400">your own</span>}</td>
+                <td className="px-4 py-2">
+                  {!r.own && (
+                    <input type="checkbox" aria-label={`Select ${r.name}`} checked={selected.has(r.id)} onChange={() => toggle(r.id)} className="size-4" />
+                  )}
+                </td>
+                <td className="px-2 py-2">
+                  <Link href={`/requests/${r.id}`} className="font-medium underline-offset-2 hover:underline">
+                    {r.name}
+                  </Link>
+                  <span className="block text-xs text-zinc-500 dark:text-zinc-400">{r.kind}</span>
+                </td>
+                <td className="max-w-48 truncate px-2 py-2">
+                  {r.requester}
+                  {r.own && <span className="block text-xs text-zinc-500 dark:text-zinc-400">your own</span>}
+                </td>
                 <td className="px-2 py-2">{r.over.length ? r.over.join(", ") : "now within the guardrails"}</td>
                 <td className="whitespace-nowrap px-2 py-2 text-zinc-600 dark:text-zinc-400">{r.asked}</td>
               </tr>
@@ -56,15 +84,38 @@ export function TriageTable({ rows }: { rows: TriageRow[] }) {
           <Label htmlFor="bulk-reason">Reason for denying the selected requests</Label>
           <Textarea id="bulk-reason" rows={1} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Shown to each requester." />
         </div>
-        <Button variant="outline" className="border-red-300 text-red-700 hover:bg-red-50 dark:border-red-900 dark:text-red-400" disabled={selected.size === 0 || pending} onClick={() => setAsking(true)}>
+        <Button
+          variant="outline"
+          className="border-red-300 text-red-700 hover:bg-red-50 dark:border-red-900 dark:text-red-400"
+          disabled={selected.size === 0 || pending}
+          onClick={() => setAsking(true)}
+        >
           {pending ? "Denying…" : `Deny selected (${selected.size})`}
         </Button>
       </div>
-      {result && <p role="status" data-testid="bulk-result" className={`px-4 pb-3 text-sm ${result.ok ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}`}>{result.text}</p>}
-      <Dialog open={asking} onClose={() => setAsking(false)} title={`Deny ${selected.size} request${selected.size === 1 ? "" : "s"}?`} role="alertdialog" description="Each requester is told the reason.">
+      {result && (
+        <p
+          role="status"
+          data-testid="bulk-result"
+          className={`px-4 pb-3 text-sm ${result.ok ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}`}
+        >
+          {result.text}
+        </p>
+      )}
+      <Dialog
+        open={asking}
+        onClose={() => setAsking(false)}
+        title={`Deny ${selected.size} request${selected.size === 1 ? "" : "s"}?`}
+        role="alertdialog"
+        description="Each requester is told the reason."
+      >
         <div className="flex justify-end gap-2">
-          <Button variant="outline" onClick={() => setAsking(false)} autoFocus>Cancel</Button>
-          <Button variant="destructive" onClick={deny}>Deny</Button>
+          <Button variant="outline" onClick={() => setAsking(false)} autoFocus>
+            Cancel
+          </Button>
+          <Button variant="destructive" onClick={deny}>
+            Deny
+          </Button>
         </div>
       </Dialog>
     </div>

@@ -12,9 +12,20 @@ const MAPPING_HINT = "One per line: group = admin | approver | developer. People
 
 export function GroupRolesForm({ initial }: { initial: string }) {
   return (
-    <ActionForm action={saveGroupRolesAction} submitLabel="Save mapping" success="Mapping saved. It applies from each person's next sign-in." testId="org-group-roles">
+    <ActionForm
+      action={saveGroupRolesAction}
+      submitLabel="Save mapping"
+      success="Mapping saved. It applies from each person's next sign-in."
+      testId="org-group-roles"
+    >
       <Field id="org-group-roles-text" label="Group → role (configured IdPs)" hint={MAPPING_HINT}>
-        <Textarea id="org-group-roles-text" name="groupRoleMappings" rows={4} defaultValue={initial} placeholder={"latch-admins = admin\nlatch-approvers = approver"} />
+        <Textarea
+          id="org-group-roles-text"
+          name="groupRoleMappings"
+          rows={4}
+          defaultValue={initial}
+          placeholder={"latch-admins = admin\nlatch-approvers = approver"}
+        />
       </Field>
     </ActionForm>
   );
@@ -22,7 +33,12 @@ export function GroupRolesForm({ initial }: { initial: string }) {
 
 export function AddConnectionForm({ domains }: { domains: string[] }) {
   return (
-    <ActionForm action={createConnectionAction} submitLabel="Add connection" success="Connection added. Run a test sign-in before enabling it." testId="add-connection">
+    <ActionForm
+      action={createConnectionAction}
+      submitLabel="Add connection"
+      success="Connection added. Run a test sign-in before enabling it."
+      testId="add-connection"
+    >
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="idp-kind" label="Type">
           <Select id="idp-kind" name="kind" defaultValue="oidc">

@@ -1,4 +1,4 @@
-import * as React from "react";
+import type * as React from "react";
 import { cn } from "@/lib/utils";
 
 const VARIANTS = {
@@ -12,10 +12,5 @@ const VARIANTS = {
 export type BadgeVariant = keyof typeof VARIANTS;
 
 export function Badge({ variant = "default", className, ...props }: React.ComponentProps<"span"> & { variant?: BadgeVariant }) {
-  return (
-    <span
-      className={cn("inline-flex items-center rounded-full border px-2 py-0.5 text-xs font-medium", VARIANTS[variant], className)}
-      {...props}
-    />
-  );
+  return <span className={cn("inline-flex items-center rounded-full border px-2 py-0.5 text-xs font-medium", VARIANTS[variant], className)} {...props} />;
 }

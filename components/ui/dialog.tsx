@@ -47,7 +47,9 @@ export function Dialog({ open, onClose, title, description, children, className,
       {open && (
         <div className="flex max-h-[85vh] flex-col gap-4 overflow-y-auto p-4 sm:p-5">
           <div className="flex flex-col gap-1">
-            <h2 id={titleId} className="text-base font-semibold">{title}</h2>
+            <h2 id={titleId} className="text-base font-semibold">
+              {title}
+            </h2>
             {description && <div className="text-sm text-zinc-600 dark:text-zinc-400">{description}</div>}
           </div>
           {children}

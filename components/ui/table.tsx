@@ -1,4 +1,4 @@
-import * as React from "react";
+import type * as React from "react";
 import { cn } from "@/lib/utils";
 
 export function Table({ className, ...props }: React.ComponentProps<"table">) {
@@ -22,7 +22,9 @@ export function TableRow({ className, ...props }: React.ComponentProps<"tr">) {
 }
 
 export function TableHead({ className, ...props }: React.ComponentProps<"th">) {
-  return <th className={cn("h-9 px-3 text-left align-middle text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400", className)} {...props} />;
+  return (
+    <th className={cn("h-9 px-3 text-left align-middle text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400", className)} {...props} />
+  );
 }
 
 export function TableCell({ className, ...props }: React.ComponentProps<"td">) {

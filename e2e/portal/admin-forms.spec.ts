@@ -18,21 +18,27 @@ type OrgRow = { defaultKeyPolicy: unknown; maxKeyPolicy: unknown; approvalRules:
 let saved: OrgRow;
 
 test.beforeAll(async ({ browser }) => {
-  [saved] = (await sql<OrgRow>(`SELECT "defaultKeyPolicy", "maxKeyPolicy", "approvalRules", "budgetFailMode" FROM "Organization" WHERE slug = 'demo'`)) as [OrgRow];
+  [saved] = (await sql<OrgRow>(`SELECT "defaultKeyPolicy", "maxKeyPolicy", "approvalRules", "budgetFailMode" FROM "Organization" WHERE slug = 'demo'`)) as [
+    OrgRow,
+  ];
   page = await (await browser.newContext({ baseURL: APP_URL })).newPage();
   await signInAsDevUser(page, ADMIN);
 });
 test.afterAll(async () => {
   // Later spec files in the same run start from the seeded guardrails.
   await sql(`UPDATE "Organization" SET "defaultKeyPolicy" = $1, "maxKeyPolicy" = $2, "approvalRules" = $3, "budgetFailMode" = $4 WHERE slug = 'demo'`, [
-    JSON.stringify(saved.defaultKeyPolicy), JSON.stringify(saved.maxKeyPolicy), JSON.stringify(saved.approvalRules), saved.budgetFailMode,
+    JSON.stringify(saved.defaultKeyPolicy),
+    JSON.stringify(saved.maxKeyPolicy),
+    JSON.stringify(saved.approvalRules),
+    saved.budgetFailMode,
   ]);
   await sql(`UPDATE "Membership" m SET role = 'developer' FROM "User" u WHERE u.id = m."userId" AND u.email = $1`, [DEV]);
   await page.context().close();
   await closeDb();
 });
 
-const role = async (email: string) => (await sql<{ role: string }>(`SELECT m.role FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = $1`, [email]))[0]?.role;
+const role = async (email: string) =>
+  (await sql<{ role: string }>(`SELECT m.role FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = $1`, [email]))[0]?.role;
 
 test("a member's new role stays selected after saving, and a second save keeps it", async () => {
   await page.goto("/admin/members");
@@ -80,7 +86,12 @@ async function expectFieldError(form: ReturnType<Page["getByTestId"]>, label: st
   const control = form.getByLabel(label, { exact: true });
   await expect(control).toHaveAttribute("aria-invalid", "true");
   const describedBy = (await control.getAttribute("aria-describedby")) ?? "";
-  const texts = await Promise.all(describedBy.split(" ").filter(Boolean).map((id) => form.locator(`[id="${id}"]`).textContent()));
+  const texts = await Promise.all(
+    describedBy
+      .split(" ")
+      .filter(Boolean)
+      .map((id) => form.locator(`[id="${id}"]`).textContent()),
+  );
   expect(texts.join(" ")).toMatch(message);
 }
 
@@ -141,7 +152,10 @@ test("a second team with the same name is refused", async () => {
   await expectFieldError(form, "Team name", /already/i);
   const teams = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "Team" WHERE lower(name) = lower($1)`, [`Dup ${tag}`]);
   expect(teams[0]!.n).toBe(1);
-  await page.getByTestId("teams-table").getByRole("link", { name: `Dup ${tag}` }).click();
+  await page
+    .getByTestId("teams-table")
+    .getByRole("link", { name: `Dup ${tag}` })
+    .click();
   await expect(page.getByText(/Team · 1 member ·/)).toBeVisible();
 });
 

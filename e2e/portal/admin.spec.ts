@@ -70,7 +70,9 @@ test("sets the org cap and the key guardrails", async () => {
   await guardrails.getByRole("button", { name: "Save guardrails" }).click();
   await expect(guardrails.getByTestId("form-success")).toBeVisible();
 
-  const [org] = await sql<{ id: string; maxKeyPolicy: { maxMonthlySpendUsd: number; maxRpm: number } }>(`SELECT id, "maxKeyPolicy" FROM "Organization" WHERE slug = 'demo'`);
+  const [org] = await sql<{ id: string; maxKeyPolicy: { maxMonthlySpendUsd: number; maxRpm: number } }>(
+    `SELECT id, "maxKeyPolicy" FROM "Organization" WHERE slug = 'demo'`,
+  );
   expect(org!.maxKeyPolicy).toMatchObject({ maxMonthlySpendUsd: 50, maxRpm: 600 });
   const caps = await sql<{ limit: string; period: string }>(`SELECT "limit", period FROM "Budget" WHERE "orgId" = $1 AND scope = 'org'`, [org!.id]);
   expect(caps.map((c) => [Number(c.limit), c.period])).toEqual([[1000, "monthly"]]);
@@ -79,7 +81,10 @@ test("sets the org cap and the key guardrails", async () => {
 });
 
 test("creates teams, one with a cap", async () => {
-  for (const [name, cap, member] of [[RESEARCH, "100", DEV], [PLATFORM, "", ADMIN]] as const) {
+  for (const [name, cap, member] of [
+    [RESEARCH, "100", DEV],
+    [PLATFORM, "", ADMIN],
+  ] as const) {
     await page.goto("/admin/teams");
     const form = page.getByTestId("create-team-form");
     await form.getByLabel("Team name").fill(name);
@@ -99,15 +104,30 @@ test("after traffic through several keys, the dashboards show the database's tot
   keys.research = await mintKey({ name: `research-bot ${tag}`, owner_email: DEV, team_id: await teamId(RESEARCH) });
   keys.platform = await mintKey({ name: `platform-svc ${tag}`, owner_email: ADMIN, team_id: await teamId(PLATFORM) });
   keys.personal = await mintKey({ name: `dev-laptop ${tag}`, owner_email: DEV });
-  for (const [k, model] of [["research", "gpt-4o-mini"], ["research", "gpt-4o-mini"], ["research", "echo"], ["platform", "gpt-4o-mini"], ["platform", "echo"], ["personal", "echo"]] as const) {
+  for (const [k, model] of [
+    ["research", "gpt-4o-mini"],
+    ["research", "gpt-4o-mini"],
+    ["research", "echo"],
+    ["platform", "gpt-4o-mini"],
+    ["platform", "echo"],
+    ["personal", "echo"],
+  ] as const) {
     await chat(keys[k].key, model);
   }
-  await waitForRequests(Object.values(keys).map((k) => k.id), 6);
+  await waitForRequests(
+    Object.values(keys).map((k) => k.id),
+    6,
+  );
 
   await page.goto("/admin?range=7d&stack=team");
   const byTeam = await sql<{ name: string; cost: number; requests: number }>(
-    `SELECT t.name, sum(r."costUsd")::float8 AS cost, sum(r.requests)::int AS requests FROM "UsageRollup" r JOIN "Team" t ON t.id = r."teamId" WHERE t.name = ANY($1) GROUP BY 1`, [[RESEARCH, PLATFORM]]);
-  expect(byTeam.map((r) => [r.name, r.requests]).sort()).toEqual([[PLATFORM, 2], [RESEARCH, 3]]);
+    `SELECT t.name, sum(r."costUsd")::float8 AS cost, sum(r.requests)::int AS requests FROM "UsageRollup" r JOIN "Team" t ON t.id = r."teamId" WHERE t.name = ANY($1) GROUP BY 1`,
+    [[RESEARCH, PLATFORM]],
+  );
+  expect(byTeam.map((r) => [r.name, r.requests]).sort()).toEqual([
+    [PLATFORM, 2],
+    [RESEARCH, 3],
+  ]);
   await page.getByTestId("chart-top-teams").getByRole("button", { name: "Table" }).click();
   for (const t of byTeam) {
     await expect(cell(page, "table-top-teams", t.name, "requests")).toHaveText(String(t.requests));
@@ -119,12 +139,23 @@ test("after traffic through several keys, the dashboards show the database's tot
   await page.getByRole("button", { name: "Download Top teams as CSV" }).click();
   const csv = (await readFile((await (await download).path())!, "utf8")).split("\n");
   expect(csv[0]).toBe("Team,Spend (USD),Requests,Tokens,Cap (USD),Cap period,Cap used");
-  for (const t of byTeam) expect(csv.find((l) => l.startsWith(`${t.name},`))?.split(",").slice(1, 3).map(Number)).toEqual([t.cost, t.requests]);
+  for (const t of byTeam)
+    expect(
+      csv
+        .find((l) => l.startsWith(`${t.name},`))
+        ?.split(",")
+        .slice(1, 3)
+        .map(Number),
+    ).toEqual([t.cost, t.requests]);
   const raw = await (await page.request.get("/admin/usage/export?range=7d")).text();
   expect(raw.split("\n").filter((l) => l.includes(keys.research.id))).toHaveLength(3);
 
   await page.getByTestId("chart-top-keys").getByRole("button", { name: "Table" }).click();
-  for (const [name, k, n] of [[`research-bot ${tag}`, keys.research, 3], [`platform-svc ${tag}`, keys.platform, 2], [`dev-laptop ${tag}`, keys.personal, 1]] as const) {
+  for (const [name, k, n] of [
+    [`research-bot ${tag}`, keys.research, 3],
+    [`platform-svc ${tag}`, keys.platform, 2],
+    [`dev-laptop ${tag}`, keys.personal, 1],
+  ] as const) {
     const [db] = await sql<{ cost: number }>(`SELECT sum("costUsd")::float8 AS cost FROM "UsageRollup" WHERE "keyId" = $1`, [k.id]);
     await expect(cell(page, "table-top-keys", name, "requests")).toHaveText(String(n));
     await expect(cell(page, "table-top-keys", name, "costUsd")).toHaveText(formatCell(db!.cost, "usd"));
@@ -133,9 +164,20 @@ test("after traffic through several keys, the dashboards show the database's tot
   await page.goto("/admin?range=7d&stack=model");
   await page.getByTestId("chart-spend-over-time").getByRole("button", { name: "Table" }).click();
   const byModel = await sql<{ model: string; requests: number }>(
-    `SELECT model, sum(requests)::int AS requests FROM "UsageRollup" r JOIN "Organization" o ON o.id = r."orgId" WHERE o.slug = 'demo' AND bucket >= now() - interval '7 days' GROUP BY 1`);
-  const shown = await page.getByTestId("table-spend-over-time").locator("tbody tr").evaluateAll((rows) =>
-    rows.map((r) => [r.querySelector('[data-column="series"]')?.textContent ?? "", Number(r.querySelector('[data-column="requests"]')?.textContent?.replaceAll(",", "") ?? 0)] as const));
+    `SELECT model, sum(requests)::int AS requests FROM "UsageRollup" r JOIN "Organization" o ON o.id = r."orgId" WHERE o.slug = 'demo' AND bucket >= now() - interval '7 days' GROUP BY 1`,
+  );
+  const shown = await page
+    .getByTestId("table-spend-over-time")
+    .locator("tbody tr")
+    .evaluateAll((rows) =>
+      rows.map(
+        (r) =>
+          [
+            r.querySelector('[data-column="series"]')?.textContent ?? "",
+            Number(r.querySelector('[data-column="requests"]')?.textContent?.replaceAll(",", "") ?? 0),
+          ] as const,
+      ),
+    );
   const totals = new Map<string, number>();
   for (const [model, n] of shown) totals.set(model, (totals.get(model) ?? 0) + n);
   expect(Object.fromEntries(totals)).toEqual(Object.fromEntries(byModel.map((r) => [r.model || "unknown", r.requests])));
@@ -149,7 +191,10 @@ test("lowering a team cap below its spend refuses the team's next request with 4
   await form.getByLabel("Team spend cap (USD)").fill("0.000001");
   await form.getByRole("button", { name: "Save cap" }).click();
   await expect(form.getByTestId("form-success")).toContainText("Team cap set");
-  const err = await chat(keys.research.key, "gpt-4o-mini").then(() => null, (e: unknown) => e);
+  const err = await chat(keys.research.key, "gpt-4o-mini").then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(OpenAI.APIError);
   expect((err as InstanceType<typeof OpenAI.APIError>).status).toBe(429);
   expect((err as InstanceType<typeof OpenAI.APIError>).error).toMatchObject({ code: "budget_exceeded", scope: "team" });
@@ -160,7 +205,11 @@ test("lowering a team cap below its spend refuses the team's next request with 4
 });
 
 test("the rejection shows on the dashboards, naming the key, and keys can be revoked in bulk", async () => {
-  await expect.poll(async () => (await sql(`SELECT 1 FROM "UsageRollup" WHERE "keyId" = $1 AND "errorCode" = 'budget_exceeded'`, [keys.research.id])).length, { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => (await sql(`SELECT 1 FROM "UsageRollup" WHERE "keyId" = $1 AND "errorCode" = 'budget_exceeded'`, [keys.research.id])).length, {
+      timeout: 20_000,
+    })
+    .toBeGreaterThan(0);
   await page.goto("/admin?range=7d");
   await page.getByTestId("chart-rejections").getByRole("button", { name: "Table" }).click();
   await expect(page.getByTestId("table-rejections").locator("tr", { hasText: `research-bot ${tag}` })).toContainText("budget_exceeded");
@@ -178,7 +227,14 @@ test("the rejection shows on the dashboards, naming the key, and keys can be rev
 test("every other admin screen renders, fits a phone, has a dark theme and passes axe", async () => {
   // Six screens, each shot twice and checked by axe in two themes: slow on a loaded machine.
   test.setTimeout(240_000);
-  for (const [path, name] of [[`/admin/usage/keys/${keys.research.id}`, "key-usage"], ["/admin/keys", "keys"], ["/admin/members", "members"], ["/admin/prices", "prices"], ["/admin/tokens", "tokens"], ["/admin/audit", "audit"]] as const) {
+  for (const [path, name] of [
+    [`/admin/usage/keys/${keys.research.id}`, "key-usage"],
+    ["/admin/keys", "keys"],
+    ["/admin/members", "members"],
+    ["/admin/prices", "prices"],
+    ["/admin/tokens", "tokens"],
+    ["/admin/audit", "audit"],
+  ] as const) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await shoot(page, `admin-06-${name}`);

@@ -12,7 +12,11 @@ const tag = Date.now().toString(36);
 const MODEL = `e2e-attr-${tag}`;
 
 async function api(path: string, body: unknown, ok: number[] = []) {
-  const res = await fetch(`${APP_URL}${path}`, { method: "POST", headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${APP_URL}${path}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   expect(res.status < 300 || ok.includes(res.status), await res.clone().text()).toBe(true);
   return (await res.json()) as Record<string, unknown>;
 }
@@ -31,7 +35,13 @@ test.afterAll(async () => {
 });
 
 test("traffic from keys of two cost centers is attributed, a tag included", async () => {
-  await api("/v1/providers", { type: "openai_compatible", name: `fake-attr-${tag}`, base_url: `${FAKE_PROVIDER_URL}/v1`, api_key: "sk-fake-upstream", models: [MODEL] });
+  await api("/v1/providers", {
+    type: "openai_compatible",
+    name: `fake-attr-${tag}`,
+    base_url: `${FAKE_PROVIDER_URL}/v1`,
+    api_key: "sk-fake-upstream",
+    models: [MODEL],
+  });
   await api("/v1/prices", { provider: "openai", model: MODEL, input_usd_per_million: 1000, output_usd_per_million: 2000 });
   await api("/v1/attribution-dimensions", { name: "cost_center", label: "Cost center", values: ["R&D", "Sales"] }, [409]);
   const mint = async (name: string, extra: Record<string, unknown>) => {
@@ -47,7 +57,10 @@ test("traffic from keys of two cost centers is attributed, a tag included", asyn
   for (let i = 0; i < 2; i++) await openai(sales).chat.completions.create(ask);
   for (let i = 0; i < 2; i++) await openai(tagging).chat.completions.create(ask, { headers: { "x-latch-tags": "cost_center=Sales" } });
   // The spoof is refused before anything is spent.
-  await expect(openai(rnd).chat.completions.create(ask, { headers: { "x-latch-tags": "cost_center=Sales" } })).rejects.toMatchObject({ status: 400, code: "tag_not_allowed" });
+  await expect(openai(rnd).chat.completions.create(ask, { headers: { "x-latch-tags": "cost_center=Sales" } })).rejects.toMatchObject({
+    status: 400,
+    code: "tag_not_allowed",
+  });
   await waitForRequests(keyIds, 8);
 });
 
@@ -63,9 +76,20 @@ test("the dashboard stacks spend by cost center, with the numbers the database h
 
   const truth = await sql<{ center: string; requests: number; cost: number }>(
     `SELECT coalesce(nullif("dimensionKey", '')::jsonb ->> 'cost_center', '') AS center, sum(requests)::int AS requests, sum("costUsd")::float8 AS cost
-     FROM "UsageRollup" r JOIN "Organization" o ON o.id = r."orgId" WHERE o.slug = 'demo' AND bucket >= now() - interval '8 days' GROUP BY 1`);
-  const shown = await page.getByTestId("table-spend-over-time").locator("tbody tr").evaluateAll((rows) =>
-    rows.map((r) => [r.querySelector('[data-column="series"]')?.textContent ?? "", Number(r.querySelector('[data-column="requests"]')?.textContent?.replaceAll(",", "") ?? 0)] as const));
+     FROM "UsageRollup" r JOIN "Organization" o ON o.id = r."orgId" WHERE o.slug = 'demo' AND bucket >= now() - interval '8 days' GROUP BY 1`,
+  );
+  const shown = await page
+    .getByTestId("table-spend-over-time")
+    .locator("tbody tr")
+    .evaluateAll((rows) =>
+      rows.map(
+        (r) =>
+          [
+            r.querySelector('[data-column="series"]')?.textContent ?? "",
+            Number(r.querySelector('[data-column="requests"]')?.textContent?.replaceAll(",", "") ?? 0),
+          ] as const,
+      ),
+    );
   const totals = new Map<string, number>();
   for (const [center, n] of shown) totals.set(center, (totals.get(center) ?? 0) + n);
   expect(Object.fromEntries(totals)).toEqual(Object.fromEntries(truth.map((r) => [r.center || "unattributed", r.requests])));
@@ -76,7 +100,8 @@ test("the dashboard stacks spend by cost center, with the numbers the database h
   const line = page.getByTestId("chargeback-table").locator("tr", { has: page.locator("td:first-child", { hasText: /^Sales$/ }) });
   const [sales] = await sql<{ requests: number; cost: number }>(
     `SELECT count(*)::int AS requests, sum("costUsd")::float8 AS cost FROM "UsageEvent" e JOIN "Organization" o ON o.id = e."orgId"
-     WHERE o.slug = 'demo' AND e.dimensions ->> 'cost_center' = 'Sales' AND e."createdAt" >= date_trunc('month', now())`);
+     WHERE o.slug = 'demo' AND e.dimensions ->> 'cost_center' = 'Sales' AND e."createdAt" >= date_trunc('month', now())`,
+  );
   await expect(line.locator('td[data-column="requests"]')).toHaveText(String(sales!.requests));
   await expect(line.locator('td[data-column="costUsd"]')).toHaveText(formatCell(sales!.cost, "usd"));
 });

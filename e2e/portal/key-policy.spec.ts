@@ -42,7 +42,10 @@ test("a developer denies a model picked from the routed ones and sets ceilings; 
   await expect(form.getByLabel("Most sensitive data allowed")).toHaveValue("internal");
   await expect(form.getByLabel("Above that level")).toHaveValue("block");
 
-  const [row] = await sql<{ deniedModels: string[]; maxOutputTokens: number; maxSensitivity: string }>(`SELECT "deniedModels", "maxOutputTokens", "maxSensitivity" FROM "VirtualKey" WHERE id = $1`, [key.id]);
+  const [row] = await sql<{ deniedModels: string[]; maxOutputTokens: number; maxSensitivity: string }>(
+    `SELECT "deniedModels", "maxOutputTokens", "maxSensitivity" FROM "VirtualKey" WHERE id = $1`,
+    [key.id],
+  );
   expect(row).toEqual({ deniedModels: ["echo"], maxOutputTokens: 256, maxSensitivity: "internal" });
   await page.reload();
   await expect(form.getByLabel("Denied models")).toHaveValue("echo");

@@ -13,12 +13,18 @@ test.describe.configure({ mode: "serial", timeout: 90_000 });
 
 test.beforeAll(async () => {
   await sql(`INSERT INTO "User" (id, email, name, "updatedAt") VALUES ($1, $2, 'Nav Approver', now())`, [`nav_${tag}`, APPROVER]);
-  await sql(`INSERT INTO "Membership" (id, "orgId", "userId", role, "updatedAt") SELECT $1, id, $2, 'approver', now() FROM "Organization" WHERE slug = 'demo'`, [`nav_m_${tag}`, `nav_${tag}`]);
+  await sql(
+    `INSERT INTO "Membership" (id, "orgId", "userId", role, "updatedAt") SELECT $1, id, $2, 'approver', now() FROM "Organization" WHERE slug = 'demo'`,
+    [`nav_m_${tag}`, `nav_${tag}`],
+  );
 });
 test.afterAll(closeDb);
 
 async function sidebarLinks(page: Page, nav: string) {
-  return page.getByRole("navigation", { name: nav }).getByRole("link").evaluateAll((links) => links.map((a) => ({ label: a.textContent?.trim() ?? "", href: a.getAttribute("href") ?? "" })));
+  return page
+    .getByRole("navigation", { name: nav })
+    .getByRole("link")
+    .evaluateAll((links) => links.map((a) => ({ label: a.textContent?.trim() ?? "", href: a.getAttribute("href") ?? "" })));
 }
 
 /** Every link answers 200 for this person (a 404 would mean a page their role may not open). */
@@ -50,7 +56,8 @@ test("an admin's sidebar links every console page, single sign-on, classificatio
   const page = await (await browser.newContext({ baseURL: APP_URL })).newPage();
   await signInAsDevUser(page, "admin@demo.latch.local");
   const admin = await sidebarLinks(page, "Admin");
-  for (const label of ["Dashboards", "Classification", "Members", "Teams", "Providers", "Org settings", "Single sign-on", "Audit log"]) expect(admin.map((l) => l.label)).toContain(label);
+  for (const label of ["Dashboards", "Classification", "Members", "Teams", "Providers", "Org settings", "Single sign-on", "Audit log"])
+    expect(admin.map((l) => l.label)).toContain(label);
   const main = await sidebarLinks(page, "Main");
   expect(main.map((l) => l.label)).toContain("API reference");
   await expectAllOpen(page, [...main, ...admin]);

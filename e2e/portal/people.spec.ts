@@ -61,7 +61,10 @@ test("the admin changes the role and deactivates them from the portal", async ()
   await expect(dialog).toContainText(`Deactivate ${EMAIL}?`);
   await dialog.getByRole("button", { name: "Deactivate" }).click();
   await expect(admin.getByTestId("action-result")).toContainText("Member deactivated");
-  const [m] = await sql<{ role: string; active: boolean }>(`SELECT m.role, m.active FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = $1`, [EMAIL]);
+  const [m] = await sql<{ role: string; active: boolean }>(
+    `SELECT m.role, m.active FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = $1`,
+    [EMAIL],
+  );
   expect(m).toEqual({ role: "developer", active: false });
 });
 

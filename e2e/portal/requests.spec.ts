@@ -68,8 +68,15 @@ test("the approver triages: a compact list, filters, and bulk deny after a confi
   await expect(approver.getByTestId("bulk-result")).toHaveText("2 requests denied.");
   await expect(table.locator(`[data-request-name="${NAMES[0]}"]`)).toHaveCount(0);
   await expect(table.locator(`[data-request-name="${NAMES[1]}"]`)).toBeVisible();
-  const rows = await sql<{ name: string; status: string; reason: string | null }>(`SELECT name, status, reason FROM "KeyRequest" WHERE name = ANY($1) ORDER BY name`, [NAMES]);
-  expect(rows.map((r) => [r.status, r.reason])).toEqual([["denied", "Use the shared load-test key instead."], ["pending", null], ["denied", "Use the shared load-test key instead."]]);
+  const rows = await sql<{ name: string; status: string; reason: string | null }>(
+    `SELECT name, status, reason FROM "KeyRequest" WHERE name = ANY($1) ORDER BY name`,
+    [NAMES],
+  );
+  expect(rows.map((r) => [r.status, r.reason])).toEqual([
+    ["denied", "Use the shared load-test key instead."],
+    ["pending", null],
+    ["denied", "Use the shared load-test key instead."],
+  ]);
 });
 
 test("a request opens on its own page with the grant form; the requester reads the decision", async () => {
@@ -81,5 +88,7 @@ test("a request opens on its own page with the grant form; the requester reads t
   await card.getByRole("button", { name: "Deny" }).click();
   await expect(approver).toHaveURL(/\/requests$/);
   await dev.goto("/keys");
-  await expect(dev.getByTestId("my-request").filter({ hasText: NAMES[0]! }).getByTestId("request-reason")).toHaveText("Reason: Use the shared load-test key instead.");
+  await expect(dev.getByTestId("my-request").filter({ hasText: NAMES[0]! }).getByTestId("request-reason")).toHaveText(
+    "Reason: Use the shared load-test key instead.",
+  );
 });

@@ -10,7 +10,12 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
   // Umbrella's admin sets its group mapping in the portal (below); Globex's is already configured.
   await seedOrg({ slug: "umbrella", name: "Umbrella Corp", domains: ["umbrella.test"], admins: ["admin@umbrella.test"] });
-  await seedOrg({ slug: "globex", name: "Globex", domains: ["globex.test"], groupRoleMappings: { "globex-latch-admins": "admin", "globex-engineering": "developer" } });
+  await seedOrg({
+    slug: "globex",
+    name: "Globex",
+    domains: ["globex.test"],
+    groupRoleMappings: { "globex-latch-admins": "admin", "globex-engineering": "developer" },
+  });
 });
 
 async function expectLanded(page: Page, org: string, role: string, email: string) {
@@ -29,7 +34,10 @@ test("an admin maps Okta groups to roles in the portal", async ({ page }) => {
 });
 
 test("Okta: a developer and an approver land in Umbrella with the roles their groups map to", async ({ browser }) => {
-  for (const [login, role] of [["otto", "developer"], ["olga", "approver"]] as const) {
+  for (const [login, role] of [
+    ["otto", "developer"],
+    ["olga", "approver"],
+  ] as const) {
     const context = await browser.newContext({ baseURL: APP_URL });
     const page = await context.newPage();
     await signInWithIdp(page, { appUrl: APP_URL, idpName: "Okta", login });
@@ -40,7 +48,10 @@ test("Okta: a developer and an approver land in Umbrella with the roles their gr
 });
 
 test("Entra ID: a developer and an admin land in Globex with the roles their groups map to", async ({ browser }) => {
-  for (const [login, role] of [["eli", "developer"], ["erin", "admin"]] as const) {
+  for (const [login, role] of [
+    ["eli", "developer"],
+    ["erin", "admin"],
+  ] as const) {
     const context = await browser.newContext({ baseURL: APP_URL });
     const page = await context.newPage();
     await signInWithIdp(page, { appUrl: APP_URL, idpName: "Microsoft Entra ID", login });

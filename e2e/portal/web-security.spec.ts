@@ -26,7 +26,14 @@ async function expectStrictPage(response: APIResponse): Promise<string> {
   const nonce = nonceOf(response);
   expect(csp).toContain(`script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`);
   expect(csp).not.toContain("unsafe-eval");
-  for (const directive of ["default-src 'self'", "object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'", "connect-src 'self'", "img-src 'self' data: blob:"]) {
+  for (const directive of [
+    "default-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'none'",
+    "connect-src 'self'",
+    "img-src 'self' data: blob:",
+  ]) {
     expect(csp).toContain(directive);
   }
   // The e2e server is http: no HSTS, no upgrade.
@@ -115,7 +122,8 @@ test.describe("CSRF", () => {
       return page.request.post(captured!.url(), { headers, data: captured!.postDataBuffer() ?? undefined, maxRedirects: 0 });
     };
     const revokedAt = async () => (await sql<{ revokedAt: Date | null }>(`SELECT "revokedAt" FROM "VirtualKey" WHERE id = $1`, [key.id]))[0]!.revokedAt;
-    const audits = async () => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE "targetId" = $1 AND action LIKE '%revok%'`, [key.id]))[0]!.n;
+    const audits = async () =>
+      (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE "targetId" = $1 AND action LIKE '%revok%'`, [key.id]))[0]!.n;
 
     for (const origin of ["https://evil.example", "null", "http://localhost.evil.example:3100"]) {
       const refused = await replay(origin);

@@ -19,8 +19,20 @@ async function api(path: string, body: unknown) {
 
 test("openai and anthropic SDKs through the production server, streaming included", async () => {
   const tag = Date.now().toString(36);
-  await api("/v1/providers", { type: "openai_compatible", name: `fake-openai-${tag}`, base_url: `${FAKE_PROVIDER_URL}/v1`, api_key: "sk-fake-upstream", models: [`e2e-gpt-${tag}`] });
-  await api("/v1/providers", { type: "anthropic", name: `fake-anthropic-${tag}`, base_url: FAKE_PROVIDER_URL, api_key: "sk-ant-fake", models: [`e2e-claude-${tag}`] });
+  await api("/v1/providers", {
+    type: "openai_compatible",
+    name: `fake-openai-${tag}`,
+    base_url: `${FAKE_PROVIDER_URL}/v1`,
+    api_key: "sk-fake-upstream",
+    models: [`e2e-gpt-${tag}`],
+  });
+  await api("/v1/providers", {
+    type: "anthropic",
+    name: `fake-anthropic-${tag}`,
+    base_url: FAKE_PROVIDER_URL,
+    api_key: "sk-ant-fake",
+    models: [`e2e-claude-${tag}`],
+  });
   await api("/v1/prices", { provider: "openai", model: `e2e-gpt-${tag}`, input_usd_per_million: 1, output_usd_per_million: 2 });
   await api("/v1/prices", { provider: "anthropic", model: `e2e-claude-${tag}`, input_usd_per_million: 1, output_usd_per_million: 2 });
   const key = (await api("/v1/keys", { name: `sdk-${tag}`, owner_email: "admin@demo.latch.local" })).key as string;

@@ -9,7 +9,14 @@ export const listField = z
   .string()
   .max(20_000)
   .default("")
-  .transform((v) => [...new Set(v.split(/[,\n]+/).map((s) => s.trim()).filter(Boolean))]);
+  .transform((v) => [
+    ...new Set(
+      v
+        .split(/[,\n]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ]);
 
 /** A blank input means "not set" (undefined): the stored value falls back to the inherited one. */
 export const optionalNumberField = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (blank(v) ? undefined : v), schema.optional());
@@ -43,6 +50,13 @@ const fmt = (n: number) => n.toLocaleString("en-US");
 
 /** A typed number with messages a person can act on (zod's own name the type and "NaN"). */
 export const wholeNumberInput = (max: number) =>
-  z.coerce.number({ error: "Enter a whole number." }).int("Enter a whole number.").min(1, "At least 1.").max(max, `At most ${fmt(max)}.`);
+  z.coerce
+    .number({ error: "Enter a whole number." })
+    .int("Enter a whole number.")
+    .min(1, "At least 1.")
+    .max(max, `At most ${fmt(max)}.`);
 export const usdInput = (max: number) =>
-  z.coerce.number({ error: "Enter a number of dollars, e.g. 25 or 2.50." }).positive("Must be more than 0.").max(max, `At most $${fmt(max)}.`);
+  z.coerce
+    .number({ error: "Enter a number of dollars, e.g. 25 or 2.50." })
+    .positive("Must be more than 0.")
+    .max(max, `At most $${fmt(max)}.`);

@@ -25,8 +25,13 @@ export function checkBudgetAlerts({ key, org, now }: Settled, rules: BudgetRule[
     const toUnit = (n: number) => (rule.kind === "spend" ? n / NANO_PER_USD : n);
     for (const threshold of crossed) {
       raiseBudgetAlert({
-        orgId: org.orgId, rule, targetId: targetOf(rule, key), periodStart: periodWindow(rule.period, org.timeZone, now).start,
-        threshold, used: toUnit(after), limit: toUnit(rule.limit),
+        orgId: org.orgId,
+        rule,
+        targetId: targetOf(rule, key),
+        periodStart: periodWindow(rule.period, org.timeZone, now).start,
+        threshold,
+        used: toUnit(after),
+        limit: toUnit(rule.limit),
       }).catch((err: unknown) => logError("budget alert failed", err, { orgId: org.orgId }));
     }
   });

@@ -24,7 +24,18 @@ export type AlertInput = {
 
 export async function raiseBudgetAlert(input: AlertInput): Promise<boolean> {
   const { count } = await db.budgetAlert.createMany({
-    data: [{ orgId: input.orgId, budgetId: input.rule.id, scope: input.rule.scope, targetId: input.targetId, periodStart: new Date(input.periodStart), threshold: input.threshold, used: input.used, limit: input.limit }],
+    data: [
+      {
+        orgId: input.orgId,
+        budgetId: input.rule.id,
+        scope: input.rule.scope,
+        targetId: input.targetId,
+        periodStart: new Date(input.periodStart),
+        threshold: input.threshold,
+        used: input.used,
+        limit: input.limit,
+      },
+    ],
     skipDuplicates: true,
   });
   if (count === 0) return false;
@@ -45,18 +56,38 @@ export function signWebhook(body: string, secret: string, timestamp = Math.floor
 async function notify(a: AlertInput): Promise<void> {
   const org = await db.organization.findUnique({
     where: { id: a.orgId },
-    select: { alertWebhookUrl: true, alertWebhookSecret: true, memberships: { where: { role: "admin", active: true }, select: { user: { select: { email: true } } } } },
+    select: {
+      alertWebhookUrl: true,
+      alertWebhookSecret: true,
+      memberships: { where: { role: "admin", active: true }, select: { user: { select: { email: true } } } },
+    },
   });
   if (!org) return;
   const text = alertText(a);
   const owner = a.rule.scope === "user" && a.targetId ? await db.user.findUnique({ where: { id: a.targetId }, select: { email: true } }) : null;
   await sendMail({ to: [...org.memberships.map((m) => m.user.email), ...(owner ? [owner.email] : [])], subject: text, text: `${text}\n\n${env.APP_URL}` });
   if (org.alertWebhookUrl) {
-    const body = JSON.stringify({ text, scope: a.rule.scope, period: a.rule.period, kind: a.rule.kind, threshold: a.threshold, used: a.used, limit: a.limit, target_id: a.targetId });
+    const body = JSON.stringify({
+      text,
+      scope: a.rule.scope,
+      period: a.rule.period,
+      kind: a.rule.kind,
+      threshold: a.threshold,
+      used: a.used,
+      limit: a.limit,
+      target_id: a.targetId,
+    });
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (org.alertWebhookSecret) headers["x-latch-signature"] = signWebhook(body, decryptSecret(org.alertWebhookSecret));
     // Checked on connect and never redirected, like every call to an admin-configured host.
-    const response = await undiciFetch(org.alertWebhookUrl, { method: "POST", headers, body, signal: AbortSignal.timeout(5_000), redirect: "manual", dispatcher: outboundAgent() });
+    const response = await undiciFetch(org.alertWebhookUrl, {
+      method: "POST",
+      headers,
+      body,
+      signal: AbortSignal.timeout(5_000),
+      redirect: "manual",
+      dispatcher: outboundAgent(),
+    });
     await response.body?.cancel();
   }
 }

@@ -36,7 +36,14 @@ export function alertRefusedKey(key: CachedKey, code: string, ip: string | null,
       const body = JSON.stringify({ text, kind: "refused_key", key_id: key.id, code, ip, user_agent: userAgent });
       const headers: Record<string, string> = { "content-type": "application/json" };
       if (org.alertWebhookSecret) headers["x-latch-signature"] = signWebhook(body, decryptSecret(org.alertWebhookSecret));
-      const response = await undiciFetch(org.alertWebhookUrl, { method: "POST", headers, body, signal: AbortSignal.timeout(5_000), redirect: "manual", dispatcher: outboundAgent() });
+      const response = await undiciFetch(org.alertWebhookUrl, {
+        method: "POST",
+        headers,
+        body,
+        signal: AbortSignal.timeout(5_000),
+        redirect: "manual",
+        dispatcher: outboundAgent(),
+      });
       await response.body?.cancel();
     })
     .catch((err: unknown) => logError("refused key alert failed", err, { keyId: key.id }));

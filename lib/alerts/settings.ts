@@ -10,7 +10,10 @@ import { encryptSecret } from "@/lib/security/secret-box";
 
 export const AlertSettingsInput = z.object({
   thresholds: z.array(z.number().int().min(1).max(1000)).max(10).optional(),
-  webhookUrl: z.url({ protocol: /^https?$/ }).nullable().optional(),
+  webhookUrl: z
+    .url({ protocol: /^https?$/ })
+    .nullable()
+    .optional(),
   /** Omit to keep the current secret; null removes it. */
   webhookSecret: z.string().min(16).max(200).nullable().optional(),
 });
@@ -36,7 +39,11 @@ export async function updateAlertSettings({ actor, input }: { actor: Actor; inpu
       targetType: "org",
       targetId: actor.orgId,
       before: { thresholds: before.budgetAlertThresholds, webhookUrl: before.alertWebhookUrl },
-      after: { thresholds: thresholds ?? before.budgetAlertThresholds, webhookUrl: data.webhookUrl ?? before.alertWebhookUrl, webhookSecretChanged: data.webhookSecret !== undefined },
+      after: {
+        thresholds: thresholds ?? before.budgetAlertThresholds,
+        webhookUrl: data.webhookUrl ?? before.alertWebhookUrl,
+        webhookSecretChanged: data.webhookSecret !== undefined,
+      },
     });
   });
   await publishInvalidation({ kind: "org", orgId: actor.orgId });

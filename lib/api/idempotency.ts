@@ -61,7 +61,10 @@ async function claim(scope: IdempotencyScope, attempt = 0): Promise<IdempotentRe
   const age = Date.now() - existing.createdAt.getTime();
   if (age > RETENTION_MS || (stored.state === "pending" && age > ABANDONED_MS)) {
     // Conditional on createdAt, so of two retries racing for an expired record only one wins.
-    const taken = await db.idempotencyRecord.updateMany({ where: { ...id, createdAt: existing.createdAt }, data: { createdAt: new Date(), response: pending } });
+    const taken = await db.idempotencyRecord.updateMany({
+      where: { ...id, createdAt: existing.createdAt },
+      data: { createdAt: new Date(), response: pending },
+    });
     if (taken.count === 1) return null;
     throw inProgress();
   }

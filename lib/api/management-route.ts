@@ -16,7 +16,12 @@ import { pathParamNames, type BodyOf, type Operation, type PathParams, type Quer
 /** Management bodies are small documents; anything larger is refused before it is buffered. */
 const MAX_BODY_BYTES = 1_048_576;
 const bodyTooLarge = () =>
-  new LatchError({ status: 413, type: "invalid_request_error", code: "request_too_large", message: `The request body exceeds the limit of ${MAX_BODY_BYTES} bytes.` });
+  new LatchError({
+    status: 413,
+    type: "invalid_request_error",
+    code: "request_too_large",
+    message: `The request body exceeds the limit of ${MAX_BODY_BYTES} bytes.`,
+  });
 
 export type HandlerContext<O extends Operation> = {
   actor: Actor;
@@ -42,7 +47,10 @@ export function managementRoute<O extends Operation>(op: O, handler: (ctx: Handl
       const text = op.method === "POST" || op.method === "PATCH" ? await readLimitedText(request, MAX_BODY_BYTES, bodyTooLarge) : "";
       const body = op.body ? parse(op.body, parseJson(text)) : undefined;
       // The audit log records where each change came from without every verb taking it as input.
-      const origin = { ip: resolveClientIp(request.headers.get(PEER_ADDRESS_HEADER), request.headers.get("x-forwarded-for")), userAgent: request.headers.get("user-agent") };
+      const origin = {
+        ip: resolveClientIp(request.headers.get(PEER_ADDRESS_HEADER), request.headers.get("x-forwarded-for")),
+        userAgent: request.headers.get("user-agent"),
+      };
       const run = async () => ({
         status: op.status ?? 200,
         body: await withRequestOrigin(origin, () =>
@@ -53,7 +61,13 @@ export function managementRoute<O extends Operation>(op: O, handler: (ctx: Handl
       const result =
         op.method === "POST" && key !== null
           ? await withIdempotency(
-              { orgId: actor.orgId, operation: `${op.method} ${url.pathname}`, key, fingerprint: fingerprintOf(op.method, url.pathname, text), secrets: op.secrets ?? [] },
+              {
+                orgId: actor.orgId,
+                operation: `${op.method} ${url.pathname}`,
+                key,
+                fingerprint: fingerprintOf(op.method, url.pathname, text),
+                secrets: op.secrets ?? [],
+              },
               run,
             )
           : { ...(await run()), replayed: false };
@@ -119,5 +133,14 @@ function toApiError(error: unknown): LatchError {
   if (!(error instanceof LatchError) && isDataError(error)) error = new InvalidRequestError("A value in the request cannot be stored.", null, "invalid_value");
   const err = asLatchError(error);
   if (!err.param || snake(err.param) === err.param) return err;
-  return new LatchError({ status: err.status, type: err.type, code: err.code, message: err.message, param: snake(err.param), retryable: err.retryable, headers: err.headers, details: err.details });
+  return new LatchError({
+    status: err.status,
+    type: err.type,
+    code: err.code,
+    message: err.message,
+    param: snake(err.param),
+    retryable: err.retryable,
+    headers: err.headers,
+    details: err.details,
+  });
 }

@@ -20,7 +20,7 @@ export function jsonSchemaOf(schema: z.ZodType, io: "input" | "output"): JsonSch
 const DESCRIPTION = [
   "Manage Latch virtual keys, provider credentials, model routes, prices, management tokens, teams, members and key requests.",
   "Authenticate with `Authorization: Bearer <management token>`; virtual API keys are refused here.",
-  "Lists are `{object: \"list\", data, has_more, next_cursor}`: pass `next_cursor` as `after` for the next page.",
+  'Lists are `{object: "list", data, has_more, next_cursor}`: pass `next_cursor` as `after` for the next page.',
   "Errors are `{error: {message, type, code, param}}`. POSTs honour an `Idempotency-Key` header for 24 hours.",
   `Error codes:\n\n${errorCodeTable()}`,
 ].join("\n\n");
@@ -43,7 +43,15 @@ export function buildOpenApiDocument(serverUrl?: string) {
       ...pathParamNames(op.path).map((name) => ({ name, in: "path", required: true, schema: { type: "string" } })),
       ...(op.query ? queryParameters(op.query) : []),
       ...(op.method === "POST"
-        ? [{ name: "Idempotency-Key", in: "header", required: false, description: "Retries with the same key replay the first response.", schema: { type: "string", maxLength: 255 } }]
+        ? [
+            {
+              name: "Idempotency-Key",
+              in: "header",
+              required: false,
+              description: "Retries with the same key replay the first response.",
+              schema: { type: "string", maxLength: 255 },
+            },
+          ]
         : []),
     ];
     const body = op.body ? jsonSchemaOf(op.body, "input") : null;
@@ -55,11 +63,19 @@ export function buildOpenApiDocument(serverUrl?: string) {
       "x-latch-scopes": scopes,
       ...(parameters.length ? { parameters } : {}),
       ...(op.body && body
-        ? { requestBody: { required: Array.isArray(body.required) && body.required.length > 0, content: { "application/json": { schema: schemaRef(op.body, "input") } } } }
+        ? {
+            requestBody: {
+              required: Array.isArray(body.required) && body.required.length > 0,
+              content: { "application/json": { schema: schemaRef(op.body, "input") } },
+            },
+          }
         : {}),
       responses: {
         [String(op.status ?? 200)]: { description: op.summary, content: { "application/json": { schema: schemaRef(op.response, "output") } } },
-        default: { description: "An error (400 invalid input, 401 bad token, 403 missing scope, 404 not found, 409 conflict).", content: { "application/json": { schema: errorRef } } },
+        default: {
+          description: "An error (400 invalid input, 401 bad token, 403 missing scope, 404 not found, 409 conflict).",
+          content: { "application/json": { schema: errorRef } },
+        },
       },
     };
   }
@@ -72,7 +88,9 @@ export function buildOpenApiDocument(serverUrl?: string) {
     tags: [...new Set(OPERATIONS.map((op) => op.tag))].map((name) => ({ name })),
     paths,
     components: {
-      securitySchemes: { managementToken: { type: "http", scheme: "bearer", description: "A management token (`latch_mt_…`) or the bootstrap LATCH_ADMIN_TOKEN." } },
+      securitySchemes: {
+        managementToken: { type: "http", scheme: "bearer", description: "A management token (`latch_mt_…`) or the bootstrap LATCH_ADMIN_TOKEN." },
+      },
       schemas,
     },
   };

@@ -18,7 +18,9 @@ type DimensionRow = { name: string; values: string[]; required: boolean; default
 export function compileDimensions(rows: readonly DimensionRow[]): Dimensions {
   const out = new Map<string, CompiledDimension>();
   for (const r of rows) {
-    const teamDefaults = new Map(Object.entries((r.teamDefaults ?? {}) as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === "string"));
+    const teamDefaults = new Map(
+      Object.entries((r.teamDefaults ?? {}) as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === "string"),
+    );
     out.set(r.name, { name: r.name, values: r.values.length ? new Set(r.values) : null, required: r.required, defaultValue: r.defaultValue, teamDefaults });
   }
   return out;
@@ -43,4 +45,5 @@ export function assertKeyDimensions(dims: Dimensions, values: Readonly<Record<st
 }
 
 /** The value a dimension falls back to for a key without its own: the team's default, then the dimension's. */
-export const fallbackValue = (dim: CompiledDimension, teamId: string | null): string | null => (teamId ? dim.teamDefaults.get(teamId) : undefined) ?? dim.defaultValue;
+export const fallbackValue = (dim: CompiledDimension, teamId: string | null): string | null =>
+  (teamId ? dim.teamDefaults.get(teamId) : undefined) ?? dim.defaultValue;

@@ -18,7 +18,12 @@ export async function createDimension({ actor, input }: { actor: Actor; input: C
       data: { ...data, label: data.label ?? data.name, orgId: actor.orgId },
       select: DIMENSION_FIELDS,
     });
-    await recordAudit(tx, actor, { action: "dimension.created", targetType: "dimension", targetId: row.id, metadata: { name: row.name, required: row.required } });
+    await recordAudit(tx, actor, {
+      action: "dimension.created",
+      targetType: "dimension",
+      targetId: row.id,
+      metadata: { name: row.name, required: row.required },
+    });
     return row;
   });
   await publishInvalidation({ kind: "org", orgId: actor.orgId });
@@ -26,9 +31,18 @@ export async function createDimension({ actor, input }: { actor: Actor; input: C
 }
 
 /** Defaults must themselves be allowed values, or every defaulted request would carry a bad one. */
-export function assertDefaultsAllowed(d: { name: string; values: string[]; required: boolean; defaultValue: string | null; teamDefaults: Record<string, string> }): void {
+export function assertDefaultsAllowed(d: {
+  name: string;
+  values: string[];
+  required: boolean;
+  defaultValue: string | null;
+  teamDefaults: Record<string, string>;
+}): void {
   const dim = compileDimensions([d]).get(d.name);
-  const defaults: [string, string | null][] = [["defaultValue", d.defaultValue], ...Object.entries(d.teamDefaults).map(([team, v]): [string, string] => [`teamDefaults.${team}`, v])];
+  const defaults: [string, string | null][] = [
+    ["defaultValue", d.defaultValue],
+    ...Object.entries(d.teamDefaults).map(([team, v]): [string, string] => [`teamDefaults.${team}`, v]),
+  ];
   for (const [param, value] of defaults) {
     const problem = value === null ? null : valueProblem(dim, value);
     if (problem) throw new InvalidRequestError(`The default ${problem}.`, param, "invalid_dimension");

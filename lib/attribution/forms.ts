@@ -1,7 +1,11 @@
 // The portal's dimension forms: flat FormData strings → the verbs' inputs.
 import { z } from "zod";
 
-const list = (v: string) => v.split(",").map((s) => s.trim()).filter(Boolean);
+const list = (v: string) =>
+  v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 const blank = (v: string) => (v.trim() === "" ? null : v.trim());
 
 export const DimensionForm = z
@@ -12,10 +16,21 @@ export const DimensionForm = z
     required: z.string().optional(),
     defaultValue: z.string().max(100).default(""),
   })
-  .transform((f) => ({ name: f.name.trim(), label: blank(f.label) ?? undefined, values: list(f.values), required: f.required === "on", defaultValue: blank(f.defaultValue) }));
+  .transform((f) => ({
+    name: f.name.trim(),
+    label: blank(f.label) ?? undefined,
+    values: list(f.values),
+    required: f.required === "on",
+    defaultValue: blank(f.defaultValue),
+  }));
 
 export const DimensionBudgetForm = z
-  .object({ name: z.string().max(40), value: z.string().max(100), limitUsd: z.string().max(20).default(""), period: z.enum(["daily", "weekly", "monthly", "lifetime"]).default("monthly") })
+  .object({
+    name: z.string().max(40),
+    value: z.string().max(100),
+    limitUsd: z.string().max(20).default(""),
+    period: z.enum(["daily", "weekly", "monthly", "lifetime"]).default("monthly"),
+  })
   .transform((f) => ({ name: f.name, value: f.value.trim(), limitUsd: f.limitUsd.trim() === "" ? null : Number(f.limitUsd), period: f.period }));
 
 /** Key form fields named `dim.<name>`; a blank one means "no value of its own". */

@@ -1,12 +1,21 @@
 // Persistence of attribution dimensions; every query is scoped by org.
-import { db } from "@/lib/db";
+import type { db } from "@/lib/db";
 import { InvalidRequestError, NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 type Client = Prisma.TransactionClient | typeof db;
 
 export const DIMENSION_FIELDS = {
-  id: true, name: true, label: true, description: true, values: true, required: true, defaultValue: true, teamDefaults: true, createdAt: true, updatedAt: true,
+  id: true,
+  name: true,
+  label: true,
+  description: true,
+  values: true,
+  required: true,
+  defaultValue: true,
+  teamDefaults: true,
+  createdAt: true,
+  updatedAt: true,
 } satisfies Prisma.AttributionDimensionSelect;
 
 export function listDimensionRows(client: Client, orgId: string) {

@@ -23,7 +23,10 @@ export const DimensionValues = z.record(DimensionName, DimensionValue);
 export type DimensionValues = z.infer<typeof DimensionValues>;
 
 /** What a key request asks for besides its policy, kept with the request until it is decided. */
-export const AttributionAsk = z.object({ kind: z.enum(["personal", "application", "service", "agent", "ci"]).default("personal"), dimensions: DimensionValues.default({}) });
+export const AttributionAsk = z.object({
+  kind: z.enum(["personal", "application", "service", "agent", "ci"]).default("personal"),
+  dimensions: DimensionValues.default({}),
+});
 export type AttributionAsk = z.infer<typeof AttributionAsk>;
 
 const fields = {

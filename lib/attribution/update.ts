@@ -13,7 +13,13 @@ export async function updateDimension({ actor, input }: { actor: Actor; input: U
   const updated = await db.$transaction(async (tx) => {
     const current = await getDimensionOrThrow(tx, actor.orgId, id);
     const teamDefaults = changes.teamDefaults ?? (current.teamDefaults as Record<string, string>);
-    const next = { name: current.name, values: changes.values ?? current.values, required: changes.required ?? current.required, defaultValue: changes.defaultValue === undefined ? current.defaultValue : changes.defaultValue, teamDefaults };
+    const next = {
+      name: current.name,
+      values: changes.values ?? current.values,
+      required: changes.required ?? current.required,
+      defaultValue: changes.defaultValue === undefined ? current.defaultValue : changes.defaultValue,
+      teamDefaults,
+    };
     assertDefaultsAllowed(next);
     if (changes.teamDefaults) await assertOrgTeams(tx, actor.orgId, Object.keys(changes.teamDefaults));
     const row = await tx.attributionDimension.update({ where: { id: current.id, orgId: actor.orgId }, data: changes, select: DIMENSION_FIELDS });

@@ -11,11 +11,15 @@ const key = (type: string, id: string) => `${type}:${id}`;
 export async function resolveAuditNames({ actor, events }: { actor: Actor; events: Ref[] }): Promise<AuditNames> {
   requirePermission(actor, "audit.read");
   const orgId = actor.orgId;
-  const ids = (type: string) => [...new Set(events.flatMap((e) => [
-    ...(e.targetType === type && e.targetId ? [e.targetId] : []),
-    ...(type === "user" && e.actorType === "user" && e.actorId ? [e.actorId] : []),
-    ...(type === "management_token" && e.actorType === "token" && e.actorId ? [e.actorId] : []),
-  ]))];
+  const ids = (type: string) => [
+    ...new Set(
+      events.flatMap((e) => [
+        ...(e.targetType === type && e.targetId ? [e.targetId] : []),
+        ...(type === "user" && e.actorType === "user" && e.actorId ? [e.actorId] : []),
+        ...(type === "management_token" && e.actorType === "token" && e.actorId ? [e.actorId] : []),
+      ]),
+    ),
+  ];
   const [users, teams, keys, tokens, providers, routes, requests, connections] = await Promise.all([
     db.user.findMany({ where: { id: { in: ids("user") }, memberships: { some: { orgId } } }, select: { id: true, email: true } }),
     db.team.findMany({ where: { id: { in: ids("team") }, orgId }, select: { id: true, name: true } }),

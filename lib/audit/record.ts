@@ -17,7 +17,12 @@ export type AuditEntry = {
 /** Written in the same transaction as the change it describes, so neither exists without the other. */
 export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
   const origin = currentRequestOrigin();
-  const metadata = { ...entry.metadata, ...(entry.before ? { before: entry.before } : {}), ...(entry.after ? { after: entry.after } : {}), ...(origin?.userAgent ? { userAgent: origin.userAgent } : {}) };
+  const metadata = {
+    ...entry.metadata,
+    ...(entry.before ? { before: entry.before } : {}),
+    ...(entry.after ? { after: entry.after } : {}),
+    ...(origin?.userAgent ? { userAgent: origin.userAgent } : {}),
+  };
   await tx.auditEvent.create({
     data: {
       orgId: actor.orgId,

@@ -31,12 +31,20 @@ export function roleForGroups(mappings: GroupRoleMappings, groups: readonly stri
 /** The portal's text form: one `group = role` per line; blank lines and `#` comments ignored. */
 export function mappingsFromText(text: string, param = "groupRoleMappings"): GroupRoleMappings {
   const out: GroupRoleMappings = {};
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"));
   if (lines.length > MAX_GROUPS) throw new InvalidRequestError(`At most ${MAX_GROUPS} group mappings.`, param);
   for (const line of lines) {
     const at = line.lastIndexOf("=");
     const group = line.slice(0, at).trim();
-    const role = z.enum(ROLES).safeParse(line.slice(at + 1).trim().toLowerCase());
+    const role = z.enum(ROLES).safeParse(
+      line
+        .slice(at + 1)
+        .trim()
+        .toLowerCase(),
+    );
     if (at <= 0 || !group || group.length > 200 || !role.success)
       throw new InvalidRequestError(`"${line.slice(0, 80)}" is not "group = ${ROLES.join(" | ")}".`, param);
     out[group] = role.data;
@@ -45,7 +53,9 @@ export function mappingsFromText(text: string, param = "groupRoleMappings"): Gro
 }
 
 export function mappingsToText(mappings: GroupRoleMappings): string {
-  return Object.entries(mappings).map(([group, role]) => `${group} = ${role}`).join("\n");
+  return Object.entries(mappings)
+    .map(([group, role]) => `${group} = ${role}`)
+    .join("\n");
 }
 
 export function stringArray(value: unknown): string[] {

@@ -14,7 +14,9 @@ const resourceOf = (relation: Relation): Resource => ({
   sharedWithActor: relation === "team",
 });
 
-const cases = ROLES.flatMap((role) => ACTIONS.flatMap((action) => RELATIONS.map((relation) => ({ role, action, relation, ok: allowed(role, action, relation) }))));
+const cases = ROLES.flatMap((role) =>
+  ACTIONS.flatMap((action) => RELATIONS.map((relation) => ({ role, action, relation, ok: allowed(role, action, relation) }))),
+);
 
 describe("canAccess matrix", () => {
   it.each(cases)("$role $action on $relation → $ok", ({ role, action, relation, ok }) => {

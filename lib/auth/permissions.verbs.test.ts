@@ -49,7 +49,11 @@ beforeAll(async () => {
   const everyone = ROLES.map((r) => ({ userId: actors[r].userId }));
   sharedTeam = (await db.team.create({ data: { orgId: orgA, slug: "shared", name: "Shared", shareKeysWithMembers: true, members: { create: everyone } } })).id;
   privateTeam = (await db.team.create({ data: { orgId: orgA, slug: "private", name: "Private", members: { create: everyone } } })).id;
-  connectionB = (await db.idpConnection.create({ data: { orgId: orgB, issuer: "https://idp.b.test", clientId: "b", encryptedSecret: encryptSecret("s"), domains: [`b-${tag}.test`] } })).id;
+  connectionB = (
+    await db.idpConnection.create({
+      data: { orgId: orgB, issuer: "https://idp.b.test", clientId: "b", encryptedSecret: encryptSecret("s"), domains: [`b-${tag}.test`] },
+    })
+  ).id;
   const bucket = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
   const rollup = (orgId: string, keyId: string, userId: string, teamId = "") =>
     db.usageRollup.create({ data: { bucket, orgId, keyId, userId, teamId, outcome: "success", requests: 1, costUsd: 1 } });

@@ -60,7 +60,6 @@ function ssoEntries(config: Env): SsoEntry[] {
   return entries;
 }
 
-
 const devSignIn = Credentials({
   id: DEV_PROVIDER_ID,
   name: "Development sign-in",

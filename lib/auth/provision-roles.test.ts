@@ -35,7 +35,10 @@ describe("roles from IdP groups", () => {
     // Back in the admin group: promoted again at this sign-in, with an audit record.
     expect(await provisionSsoUser({ email: `b@${domain}`, groups: ["latch-admins"] }, OKTA)).toMatchObject({ ok: true, role: "admin" });
     expect(await roleOf(first.userId, o.id)).toBe("admin");
-    const audit = await db.auditEvent.findFirst({ where: { orgId: o.id, action: "member.role_changed", targetId: first.userId }, orderBy: { createdAt: "desc" } });
+    const audit = await db.auditEvent.findFirst({
+      where: { orgId: o.id, action: "member.role_changed", targetId: first.userId },
+      orderBy: { createdAt: "desc" },
+    });
     expect(audit?.metadata).toMatchObject({ before: { role: "approver" }, after: { role: "admin" }, via: "sso:okta" });
   });
 
@@ -43,16 +46,28 @@ describe("roles from IdP groups", () => {
     const { org: o, domain } = await org({ eng: "developer" });
     const r = await provisionSsoUser({ email: `Boss@${domain}`, groups: ["eng"] }, OKTA, { bootstrapAdmins: [`boss@${domain}`] });
     expect(r).toMatchObject({ ok: true, orgId: o.id, role: "admin" });
-    expect(await provisionSsoUser({ email: `other@${domain}`, groups: ["eng"] }, OKTA, { bootstrapAdmins: [`boss@${domain}`] })).toMatchObject({ role: "developer" });
+    expect(await provisionSsoUser({ email: `other@${domain}`, groups: ["eng"] }, OKTA, { bootstrapAdmins: [`boss@${domain}`] })).toMatchObject({
+      role: "developer",
+    });
   });
 });
 
 describe("sign-in through an org's own IdP connection", () => {
-  const via = (orgId: string, domains: string[], groupRoleMappings: unknown = {}): SignInSource => ({ kind: "connection", connectionId: "conn_test", orgId, domains, groupRoleMappings });
+  const via = (orgId: string, domains: string[], groupRoleMappings: unknown = {}): SignInSource => ({
+    kind: "connection",
+    connectionId: "conn_test",
+    orgId,
+    domains,
+    groupRoleMappings,
+  });
 
   it("provisions into the connection's org with the connection's mapping, else the org's", async () => {
     const { org: o, domain } = await org({ staff: "approver" });
-    expect(await provisionSsoUser({ email: `c@${domain}`, groups: ["it"] }, via(o.id, [domain], { it: "admin" }))).toMatchObject({ ok: true, orgId: o.id, role: "admin" });
+    expect(await provisionSsoUser({ email: `c@${domain}`, groups: ["it"] }, via(o.id, [domain], { it: "admin" }))).toMatchObject({
+      ok: true,
+      orgId: o.id,
+      role: "admin",
+    });
     expect(await provisionSsoUser({ email: `d@${domain}`, groups: ["staff"] }, via(o.id, [domain]))).toMatchObject({ ok: true, orgId: o.id, role: "approver" });
   });
 
@@ -62,7 +77,10 @@ describe("sign-in through an org's own IdP connection", () => {
     await db.user.create({ data: { email: `ceo@${theirs.domain}`, memberships: { create: { orgId: theirs.org.id, role: "admin" } } } });
     // A rogue IdP asserting the other company's CEO: not even listing their domain helps.
     expect(await provisionSsoUser({ email: `ceo@${theirs.domain}` }, via(mine.org.id, [mine.domain]))).toEqual({ ok: false, reason: "domain_mismatch" });
-    expect(await provisionSsoUser({ email: `ceo@${theirs.domain}` }, via(mine.org.id, [mine.domain, theirs.domain]))).toEqual({ ok: false, reason: "domain_mismatch" });
+    expect(await provisionSsoUser({ email: `ceo@${theirs.domain}` }, via(mine.org.id, [mine.domain, theirs.domain]))).toEqual({
+      ok: false,
+      reason: "domain_mismatch",
+    });
     expect(await db.membership.count({ where: { orgId: mine.org.id } })).toBe(0);
   });
 });

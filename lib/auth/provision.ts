@@ -22,9 +22,7 @@ export type SignInSource =
   | { kind: "connection"; connectionId: string; orgId: string; domains: readonly string[]; groupRoleMappings: unknown };
 
 export type ProvisionRefusal = "no_email" | "unverified_email" | "unknown_domain" | "domain_mismatch" | "inactive" | "plan_limit";
-export type ProvisionResult =
-  | { ok: true; userId: string; orgId: string; role: Role; created: boolean }
-  | { ok: false; reason: ProvisionRefusal };
+export type ProvisionResult = { ok: true; userId: string; orgId: string; role: Role; created: boolean } | { ok: false; reason: ProvisionRefusal };
 
 type Options = { bootstrapAdmins?: readonly string[] };
 

@@ -23,14 +23,18 @@ export function findOrgByEmailDomain(domain: string) {
 export async function syncMemberRole(input: { membershipId: string; orgId: string; userId: string; from: Role; to: Role; via: string }) {
   await db.$transaction(async (tx) => {
     await tx.membership.update({ where: { id: input.membershipId }, data: { role: input.to } });
-    await recordAudit(tx, { kind: "system", orgId: input.orgId }, {
-      action: "member.role_changed",
-      targetType: "user",
-      targetId: input.userId,
-      before: { role: input.from },
-      after: { role: input.to },
-      metadata: { via: input.via },
-    });
+    await recordAudit(
+      tx,
+      { kind: "system", orgId: input.orgId },
+      {
+        action: "member.role_changed",
+        targetType: "user",
+        targetId: input.userId,
+        before: { role: input.from },
+        after: { role: input.to },
+        metadata: { via: input.via },
+      },
+    );
   });
 }
 
@@ -47,12 +51,16 @@ export async function createMember(input: { orgId: string; email: string; name: 
       skipDuplicates: true,
     });
     if (count > 0) {
-      await recordAudit(tx, { kind: "system", orgId: input.orgId }, {
-        action: "member.provisioned",
-        targetType: "user",
-        targetId: user.id,
-        metadata: { email: input.email, role: input.role, via: "sso" },
-      });
+      await recordAudit(
+        tx,
+        { kind: "system", orgId: input.orgId },
+        {
+          action: "member.provisioned",
+          targetType: "user",
+          targetId: user.id,
+          metadata: { email: input.email, role: input.role, via: "sso" },
+        },
+      );
     }
     return user.id;
   });

@@ -54,14 +54,18 @@ export async function expireGracePeriods(now: Date = new Date()): Promise<number
         data: { plan: "free" },
       });
       if (count) {
-        await recordAudit(tx, { kind: "system", orgId: org.id }, {
-          action: "billing.downgraded",
-          targetType: "organization",
-          targetId: org.id,
-          before: { plan: org.plan },
-          after: { plan: "free" },
-          metadata: { reason: "grace_expired", graceUntil: org.graceUntil },
-        });
+        await recordAudit(
+          tx,
+          { kind: "system", orgId: org.id },
+          {
+            action: "billing.downgraded",
+            targetType: "organization",
+            targetId: org.id,
+            before: { plan: org.plan },
+            after: { plan: "free" },
+            metadata: { reason: "grace_expired", graceUntil: org.graceUntil },
+          },
+        );
       }
       return count > 0;
     });

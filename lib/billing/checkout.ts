@@ -62,7 +62,13 @@ async function ensureCustomer(actor: Actor, org: BillingOrg): Promise<string> {
   const customerId = await createCustomer({ orgId: org.id, name: org.name, email: await billingContactEmail(org.id) });
   await db.$transaction(async (tx) => {
     const { count } = await tx.organization.updateMany({ where: { id: org.id, stripeCustomerId: null }, data: { stripeCustomerId: customerId } });
-    if (count) await recordAudit(tx, actor, { action: "billing.customer_created", targetType: "organization", targetId: org.id, after: { stripeCustomerId: customerId } });
+    if (count)
+      await recordAudit(tx, actor, {
+        action: "billing.customer_created",
+        targetType: "organization",
+        targetId: org.id,
+        after: { stripeCustomerId: customerId },
+      });
   });
   return (await getBillingOrgOrThrow(org.id)).stripeCustomerId ?? customerId;
 }

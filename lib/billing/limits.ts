@@ -30,10 +30,14 @@ export async function assertPlanAllows(orgId: string, feature: Feature): Promise
   const plan = await currentPlan(orgId);
   if (!plan || plan.features.includes(feature)) return;
   const needed = cheapestPlanWith(feature);
-  throw new PermissionError("plan_upgrade_required", `${FEATURE_NAMES[feature]} needs the ${needed.name} plan; this organisation is on ${plan.name}. ${UPGRADE_HINT}`, {
-    plan: plan.id,
-    required_plan: needed.id,
-  });
+  throw new PermissionError(
+    "plan_upgrade_required",
+    `${FEATURE_NAMES[feature]} needs the ${needed.name} plan; this organisation is on ${plan.name}. ${UPGRADE_HINT}`,
+    {
+      plan: plan.id,
+      required_plan: needed.id,
+    },
+  );
 }
 
 /** Inside the minting transaction, after locking the org row so concurrent mints count each other. */
@@ -43,10 +47,14 @@ export async function assertKeyCapacity(tx: Prisma.TransactionClient, orgId: str
   const plan = (await currentPlan(orgId, tx))!;
   const limit = plan.limits.activeKeys;
   if (limit == null || (await countActiveKeys(orgId, tx)) < limit) return;
-  throw new PermissionError("plan_limit_reached", `The ${plan.name} plan allows up to ${limit} active keys. Revoke a key you no longer use, or upgrade. ${UPGRADE_HINT}`, {
-    plan: plan.id,
-    limit,
-  });
+  throw new PermissionError(
+    "plan_limit_reached",
+    `The ${plan.name} plan allows up to ${limit} active keys. Revoke a key you no longer use, or upgrade. ${UPGRADE_HINT}`,
+    {
+      plan: plan.id,
+      limit,
+    },
+  );
 }
 
 /**
@@ -63,8 +71,12 @@ export async function memberCapacityAllows(orgId: string): Promise<boolean> {
 export async function assertMemberCapacity(orgId: string): Promise<void> {
   if (await memberCapacityAllows(orgId)) return;
   const plan = (await currentPlan(orgId))!;
-  throw new PermissionError("plan_limit_reached", `The ${plan.name} plan allows up to ${plan.limits.members} active members. Deactivate someone first, or upgrade. ${UPGRADE_HINT}`, {
-    plan: plan.id,
-    limit: plan.limits.members,
-  });
+  throw new PermissionError(
+    "plan_limit_reached",
+    `The ${plan.name} plan allows up to ${plan.limits.members} active members. Deactivate someone first, or upgrade. ${UPGRADE_HINT}`,
+    {
+      plan: plan.id,
+      limit: plan.limits.members,
+    },
+  );
 }

@@ -30,8 +30,7 @@ export const findBillingOrgByCustomer = (customerId: string, client: Client = db
 export const findBillingOrg = (orgId: string, client: Client = db) => client.organization.findUnique({ where: { id: orgId }, select: BILLING_ORG_SELECT });
 
 /** Seats are active members whose user is active too: the same people who can sign in. */
-export const countSeats = (orgId: string, client: Client = db) =>
-  client.membership.count({ where: { orgId, active: true, user: { active: true } } });
+export const countSeats = (orgId: string, client: Client = db) => client.membership.count({ where: { orgId, active: true, user: { active: true } } });
 
 /** Keys that authenticate today: active and not past their expiry. */
 export const countActiveKeys = (orgId: string, client: Client = db) =>

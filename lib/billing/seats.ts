@@ -63,14 +63,18 @@ export async function syncSeats(orgId: string): Promise<{ from: number; to: numb
   const change = await setSeatQuantity(org.stripeSubscriptionId, seats);
   if (!change) return null;
   await db.$transaction((tx) =>
-    recordAudit(tx, { kind: "system", orgId }, {
-      action: "billing.seats_synced",
-      targetType: "organization",
-      targetId: orgId,
-      before: { seats: change.from },
-      after: { seats: change.to },
-      metadata: { subscriptionId: org.stripeSubscriptionId, proration: "create_prorations" },
-    }),
+    recordAudit(
+      tx,
+      { kind: "system", orgId },
+      {
+        action: "billing.seats_synced",
+        targetType: "organization",
+        targetId: orgId,
+        before: { seats: change.from },
+        after: { seats: change.to },
+        metadata: { subscriptionId: org.stripeSubscriptionId, proration: "create_prorations" },
+      },
+    ),
   );
   return change;
 }

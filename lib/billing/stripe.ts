@@ -54,7 +54,14 @@ export async function createCustomer(input: { orgId: string; name: string; email
   return customer.id;
 }
 
-export async function createCheckoutSession(input: { orgId: string; customerId: string; priceId: string; seats: number; successUrl: string; cancelUrl: string }): Promise<string> {
+export async function createCheckoutSession(input: {
+  orgId: string;
+  customerId: string;
+  priceId: string;
+  seats: number;
+  successUrl: string;
+  cancelUrl: string;
+}): Promise<string> {
   const session = await stripe().checkout.sessions.create({
     mode: "subscription",
     customer: input.customerId,

@@ -57,7 +57,9 @@ function referenceOf(event: Stripe.Event): Reference | null {
       const session = event.data.object;
       if (session.mode !== "subscription") return null;
       const orgId = session.client_reference_id ?? session.metadata?.orgId;
-      return orgId ? { orgId, customerId: idOf(session.customer), subscriptionId: idOf(session.subscription), metadata: { checkoutSessionId: session.id } } : null;
+      return orgId
+        ? { orgId, customerId: idOf(session.customer), subscriptionId: idOf(session.subscription), metadata: { checkoutSessionId: session.id } }
+        : null;
     }
     case "customer.subscription.created":
     case "customer.subscription.updated":

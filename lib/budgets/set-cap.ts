@@ -17,7 +17,14 @@ export async function setSpendCap({ actor, input }: { actor: Actor; input: SetSp
   requirePermission(actor, PERMISSION[target.scope]);
   const after = await db.$transaction(async (tx) => {
     const change = await writeSpendCap(tx, actor.orgId, target, cap);
-    const targetId = target.scope === "team" ? target.teamId : target.scope === "user" ? target.userId : target.scope === "dimension" ? `${target.name}=${target.value}` : actor.orgId;
+    const targetId =
+      target.scope === "team"
+        ? target.teamId
+        : target.scope === "user"
+          ? target.userId
+          : target.scope === "dimension"
+            ? `${target.name}=${target.value}`
+            : actor.orgId;
     await recordAudit(tx, actor, {
       action: "budget.updated",
       targetType: target.scope,

@@ -66,7 +66,18 @@ export async function listBudgetUtilisation({ actor, now = Date.now() }: { actor
       const used = r.kind === "spend" ? sum.usd : sum.tokens;
       const limit = Number(r.limit);
       const label = r.scope === "org" ? org.name : dir[r.scope](r.targetId);
-      return { budgetId: r.id, scope: r.scope, targetId: r.targetId, label, kind: r.kind, period: r.period, limit, used, ratio: limit > 0 ? used / limit : 0, resetsAt: r.window.end ? new Date(r.window.end).toISOString() : null };
+      return {
+        budgetId: r.id,
+        scope: r.scope,
+        targetId: r.targetId,
+        label,
+        kind: r.kind,
+        period: r.period,
+        limit,
+        used,
+        ratio: limit > 0 ? used / limit : 0,
+        resetsAt: r.window.end ? new Date(r.window.end).toISOString() : null,
+      };
     })
     .sort((a, b) => ORDER[a.scope] - ORDER[b.scope] || b.ratio - a.ratio);
 }

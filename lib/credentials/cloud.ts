@@ -33,7 +33,10 @@ export async function checkCloudSecret(provider: string, secret: string): Promis
     try {
       keys = parseBedrockSecret(secret);
     } catch {
-      throw new InvalidRequestError("The secret must be the AWS credentials as JSON: {\"accessKeyId\": …, \"secretAccessKey\": …} (sessionToken, roleArn, externalId optional).", "apiKey");
+      throw new InvalidRequestError(
+        'The secret must be the AWS credentials as JSON: {"accessKeyId": …, "secretAccessKey": …} (sessionToken, roleArn, externalId optional).',
+        "apiKey",
+      );
     }
     return { last4: lastFour(keys.accessKeyId), projectId: null };
   }

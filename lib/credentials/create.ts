@@ -28,7 +28,11 @@ export async function createCredential({ actor, input }: { actor: Actor; input: 
   if (isCloudProvider(data.provider) && data.apiKey) {
     const secret = await checkCloudSecret(data.provider, data.apiKey);
     secretLast4 = secret.last4;
-    cloudConfig = await checkCloudConfig(data.provider, { region: data.region ?? undefined, project: data.project ?? secret.projectId ?? undefined, stsEndpoint: data.stsEndpoint ?? undefined });
+    cloudConfig = await checkCloudConfig(data.provider, {
+      region: data.region ?? undefined,
+      project: data.project ?? secret.projectId ?? undefined,
+      stsEndpoint: data.stsEndpoint ?? undefined,
+    });
   }
 
   const config: CredentialConfig = {

@@ -14,7 +14,10 @@ const deploymentsField = z
   .default("")
   .transform((text, ctx) => {
     const out: Record<string, string> = {};
-    for (const line of text.split("\n").map((l) => l.trim()).filter(Boolean)) {
+    for (const line of text
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean)) {
       const [model, deployment] = line.split("=").map((s) => s.trim());
       if (!model || !deployment) ctx.addIssue({ code: "custom", message: `Write "model = deployment" (got "${line}").` });
       else out[model] = deployment;

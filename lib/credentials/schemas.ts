@@ -20,7 +20,10 @@ const stsEndpoint = z.url({ protocol: /^https?$/ });
 export const CreateCredentialInput = z.object({
   name: z.string().trim().min(1).max(100),
   provider: z.enum(providerIds),
-  baseUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
+  baseUrl: z
+    .url({ protocol: /^https?$/ })
+    .nullable()
+    .default(null),
   /** The provider's secret; stored encrypted, never returned. */
   apiKey: z.string().trim().min(1).max(10_000).nullable().default(null),
   azureApiVersion: z.string().trim().min(1).max(50).nullable().default(null),
@@ -41,7 +44,10 @@ export type CreateCredentialInput = z.input<typeof CreateCredentialInput>;
 export const UpdateCredentialInput = z.object({
   credentialId: z.string().min(1),
   name: CreateCredentialInput.shape.name.optional(),
-  baseUrl: z.url({ protocol: /^https?$/ }).nullable().optional(),
+  baseUrl: z
+    .url({ protocol: /^https?$/ })
+    .nullable()
+    .optional(),
   apiKey: z.string().trim().min(1).max(10_000).optional(),
   azureApiVersion: z.string().trim().min(1).max(50).nullable().optional(),
   deployments: Deployments.optional(),
@@ -55,8 +61,16 @@ export type UpdateCredentialInput = z.input<typeof UpdateCredentialInput>;
 
 /** Never the ciphertext: reads cannot leak a secret even by mistake. */
 export const CREDENTIAL_PUBLIC_FIELDS = {
-  id: true, name: true, provider: true, baseUrl: true, secretLast4: true, azureApiVersion: true,
-  config: true, status: true, createdAt: true, updatedAt: true,
+  id: true,
+  name: true,
+  provider: true,
+  baseUrl: true,
+  secretLast4: true,
+  azureApiVersion: true,
+  config: true,
+  status: true,
+  createdAt: true,
+  updatedAt: true,
   routes: { select: { publicName: true }, orderBy: { createdAt: "asc" } },
 } satisfies Prisma.ProviderCredentialSelect;
 
@@ -64,4 +78,5 @@ export type CredentialRecord = Prisma.ProviderCredentialGetPayload<{ select: typ
 
 /** What we keep in `config` beyond the columns. */
 export type CredentialConfig = { compatible?: boolean; deployments?: Record<string, string>; region?: string; project?: string; stsEndpoint?: string };
-export const readConfig = (config: Prisma.JsonValue): CredentialConfig => (config && typeof config === "object" && !Array.isArray(config) ? (config as CredentialConfig) : {});
+export const readConfig = (config: Prisma.JsonValue): CredentialConfig =>
+  config && typeof config === "object" && !Array.isArray(config) ? (config as CredentialConfig) : {};

@@ -10,7 +10,13 @@ import type { BuildRequestInput, Credential, ProviderAdapter, UpstreamRequest } 
 
 const TEST_TIMEOUT_MS = 10_000;
 
-export type ConnectionTest = { ok: boolean; latencyMs: number; status: number | null; error?: string; /** What an ok without an HTTP status proved. */ detail?: string };
+export type ConnectionTest = {
+  ok: boolean;
+  latencyMs: number;
+  status: number | null;
+  error?: string /** What an ok without an HTTP status proved. */;
+  detail?: string;
+};
 
 /**
  * "Test connection": one real, read-only call through the provider module (its models list).
@@ -23,9 +29,12 @@ export async function testCredential({ actor, credentialId }: { actor: Actor; cr
   const adapter = getAdapter(row.provider);
   if (!adapter) return { ok: false, latencyMs: 0, status: null, error: `Unknown provider module \`${row.provider}\`.` };
   const credential: Credential = {
-    id: row.id, provider: row.provider, baseUrl: row.baseUrl,
+    id: row.id,
+    provider: row.provider,
+    baseUrl: row.baseUrl,
     secret: row.encryptedSecret ? decryptSecret(row.encryptedSecret) : null,
-    azureDeployment: row.azureDeployment, azureApiVersion: row.azureApiVersion,
+    azureDeployment: row.azureDeployment,
+    azureApiVersion: row.azureApiVersion,
     config: (row.config ?? {}) as Record<string, unknown>,
   };
   if (adapter.invokeLocal) return { ok: true, latencyMs: 0, status: null };
@@ -55,8 +64,12 @@ async function testAuthorization(adapter: ProviderAdapter, credential: Credentia
   let request: UpstreamRequest | null;
   try {
     request = adapter.buildTestRequest?.(input) ?? null;
-    const authorized = await adapter.authorizeRequest!(request ?? adapter.buildRequest({ ...input, upstreamModel: input.upstreamModel || "latch-connection-test" }), input);
-    if (!request) return { ok: true, latencyMs: latency(), status: null, detail: "Credentials accepted: an access token was issued or the request was signed." };
+    const authorized = await adapter.authorizeRequest!(
+      request ?? adapter.buildRequest({ ...input, upstreamModel: input.upstreamModel || "latch-connection-test" }),
+      input,
+    );
+    if (!request)
+      return { ok: true, latencyMs: latency(), status: null, detail: "Credentials accepted: an access token was issued or the request was signed." };
     request = authorized;
   } catch (err) {
     return { ok: false, latencyMs: latency(), status: null, error: `The credentials were rejected: ${cleanError(err, credential.secret)}` };
@@ -82,12 +95,21 @@ async function send(adapter: ProviderAdapter, request: UpstreamRequest, started:
   try {
     // Never follows a redirect: the secret would go to wherever the provider (or a rebinding) points.
     const response = await undiciFetch(request.url, {
-      method: request.method, headers: request.headers, ...(request.body !== undefined ? { body: request.body } : {}), signal: AbortSignal.timeout(TEST_TIMEOUT_MS),
-      redirect: "manual", dispatcher: outboundAgent(),
+      method: request.method,
+      headers: request.headers,
+      ...(request.body !== undefined ? { body: request.body } : {}),
+      signal: AbortSignal.timeout(TEST_TIMEOUT_MS),
+      redirect: "manual",
+      dispatcher: outboundAgent(),
     });
     if (response.status >= 300 && response.status < 400) {
       await response.body?.cancel();
-      return { ok: false, latencyMs: latency(), status: response.status, error: "The provider answered with a redirect, which Latch does not follow. Check the base URL." };
+      return {
+        ok: false,
+        latencyMs: latency(),
+        status: response.status,
+        error: "The provider answered with a redirect, which Latch does not follow. Check the base URL.",
+      };
     }
     const text = await response.text();
     if (response.ok) return { ok: true, latencyMs: latency(), status: response.status };
@@ -95,7 +117,13 @@ async function send(adapter: ProviderAdapter, request: UpstreamRequest, started:
     return { ok: false, latencyMs: latency(), status: response.status, error: adapter.mapError(response.status, text).message };
   } catch (err) {
     const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
-    if (isForbiddenConnection(err)) return { ok: false, latencyMs: latency(), status: null, error: "The provider's address is not allowed: loopback, link-local and metadata addresses are refused." };
+    if (isForbiddenConnection(err))
+      return {
+        ok: false,
+        latencyMs: latency(),
+        status: null,
+        error: "The provider's address is not allowed: loopback, link-local and metadata addresses are refused.",
+      };
     return { ok: false, latencyMs: latency(), status: null, error: timedOut ? "The provider did not respond in time." : "The provider could not be reached." };
   }
 }

@@ -35,7 +35,11 @@ export async function updateCredential({ actor, input }: { actor: Actor; input: 
   const changed = Object.keys(given).filter((name) => given[name as keyof typeof given] !== undefined);
 
   const credential = await db.$transaction(async (tx) => {
-    if (fields.name && fields.name !== current.name && (await tx.providerCredential.findFirst({ where: { orgId: actor.orgId, name: fields.name }, select: { id: true } })))
+    if (
+      fields.name &&
+      fields.name !== current.name &&
+      (await tx.providerCredential.findFirst({ where: { orgId: actor.orgId, name: fields.name }, select: { id: true } }))
+    )
       throw nameTaken();
     if (deployments) {
       for (const [publicName, upstreamModel] of Object.entries(deployments)) {
@@ -74,8 +78,6 @@ function assertSecretResent(current: Pick<CredentialRecord, "baseUrl" | "config"
   if (apiKey || !current.secretLast4) return;
   const stored = readConfig(current.config);
   const moved =
-    (next.baseUrl !== undefined && next.baseUrl !== current.baseUrl) ||
-    (typeof next.stsEndpoint === "string" && next.stsEndpoint !== stored.stsEndpoint);
-  if (moved)
-    throw new InvalidRequestError("Changing where this credential is sent requires its secret again: include `api_key`.", "apiKey", "secret_required");
+    (next.baseUrl !== undefined && next.baseUrl !== current.baseUrl) || (typeof next.stsEndpoint === "string" && next.stsEndpoint !== stored.stsEndpoint);
+  if (moved) throw new InvalidRequestError("Changing where this credential is sent requires its secret again: include `api_key`.", "apiKey", "secret_required");
 }

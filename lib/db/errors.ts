@@ -11,7 +11,8 @@ type Carrier = { code?: unknown; originalCode?: unknown; meta?: { code?: unknown
 export function sqlStateOf(error: unknown, depth = 0): string | null {
   if (!error || typeof error !== "object" || depth > 4) return null;
   const e = error as Carrier;
-  for (const candidate of [e.originalCode, e.code, e.meta?.code]) if (typeof candidate === "string" && SQLSTATE.test(candidate) && !PRISMA_CODE.test(candidate)) return candidate;
+  for (const candidate of [e.originalCode, e.code, e.meta?.code])
+    if (typeof candidate === "string" && SQLSTATE.test(candidate) && !PRISMA_CODE.test(candidate)) return candidate;
   return sqlStateOf(e.meta?.driverAdapterError?.cause, depth + 1) ?? sqlStateOf(e.cause, depth + 1);
 }
 

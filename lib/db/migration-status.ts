@@ -9,7 +9,11 @@ export type MigrationStatus = { upToDate: boolean; pending: string[] };
 export function migrationFolders(): string[] {
   const dir = path.join(process.cwd(), "prisma", "migrations");
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
 }
 
 export async function appliedMigrationStatus(): Promise<MigrationStatus> {

@@ -94,10 +94,7 @@ function loadWasm() {
 
 async function openEngine(target: DatabaseTarget) {
   loadWasm();
-  const factory =
-    target.kind === "postgres"
-      ? new PrismaPgWithShadow(poolConfig(target.url))
-      : await embeddedAdapterFactory(target.dir);
+  const factory = target.kind === "postgres" ? new PrismaPgWithShadow(poolConfig(target.url)) : await embeddedAdapterFactory(target.dir);
   const datamodels: [string, string][] = [[SCHEMA_PATH, fs.readFileSync(SCHEMA_PATH, "utf8")]];
   const engine = await wasm.SchemaEngine.new({ datamodels }, () => {}, bindMigrationAwareSqlAdapterFactory(factory));
   return {
@@ -111,7 +108,11 @@ async function openEngine(target: DatabaseTarget) {
 
 function migrationsList() {
   const dirs = fs.existsSync(MIGRATIONS_DIR)
-    ? fs.readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    ? fs
+        .readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
     : [];
   const lockPath = path.join(MIGRATIONS_DIR, "migration_lock.toml");
   return {

@@ -4,7 +4,11 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { missingFromSchema } from "@/lib/db/schema-missing";
 
-const failure = (query: Promise<unknown>) => query.then(() => expect.unreachable("query succeeded"), (err: unknown) => err);
+const failure = (query: Promise<unknown>) =>
+  query.then(
+    () => expect.unreachable("query succeeded"),
+    (err: unknown) => err,
+  );
 
 describe("missingFromSchema", () => {
   it("names the table or column a raw query could not find", async () => {

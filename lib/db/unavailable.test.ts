@@ -16,7 +16,11 @@ function clientAt(url: string): PrismaClient {
   clients.push(client);
   return client;
 }
-const failure = (p: Promise<unknown>) => p.then(() => expect.unreachable("the query succeeded"), (err: unknown) => err);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => expect.unreachable("the query succeeded"),
+    (err: unknown) => err,
+  );
 const workerDb = () => new URL(process.env.DATABASE_URL!);
 
 afterAll(async () => {
@@ -78,14 +82,16 @@ describe("withResponseMarks", () => {
     return { url, close: () => new Promise((resolve) => server.close(resolve)) };
   }
   // As a page render does: the mark is set later, in an async continuation of the request.
-  const page = (mark: boolean, status = 200) => (_req: http.IncomingMessage, res: http.ServerResponse) =>
-    void setTimeout(async () => {
-      await Promise.resolve();
-      if (mark) markDatabaseUnavailable();
-      res.statusCode = status;
-      res.setHeader("content-type", "text/html");
-      res.end("<p>page</p>");
-    }, 5);
+  const page =
+    (mark: boolean, status = 200) =>
+    (_req: http.IncomingMessage, res: http.ServerResponse) =>
+      void setTimeout(async () => {
+        await Promise.resolve();
+        if (mark) markDatabaseUnavailable();
+        res.statusCode = status;
+        res.setHeader("content-type", "text/html");
+        res.end("<p>page</p>");
+      }, 5);
 
   it("answers 503 with Retry-After for a page that marked it, whatever status it was heading for", async () => {
     for (const status of [200, 500]) {

@@ -33,10 +33,8 @@ export async function authenticate(headers: Headers, clientIp: string | null = n
   // Suspended by SCIM deprovisioning: refused like a revoked key, but an admin can resume it.
   if (key.status === "suspended") throw new PermissionError("key_suspended", "This API key is suspended.");
   if (key.status === "pending") throw new PermissionError("key_pending", "This API key is awaiting approval.");
-  if (key.status === "expired" || (key.expiresAt !== null && key.expiresAt <= now))
-    throw new AuthenticationError("key_expired", "This API key has expired.");
-  if (key.graceUntil !== null && key.graceUntil <= now)
-    throw new AuthenticationError("invalid_api_key", "This API key was rotated; use the new secret.");
+  if (key.status === "expired" || (key.expiresAt !== null && key.expiresAt <= now)) throw new AuthenticationError("key_expired", "This API key has expired.");
+  if (key.graceUntil !== null && key.graceUntil <= now) throw new AuthenticationError("invalid_api_key", "This API key was rotated; use the new secret.");
   return key;
 }
 

@@ -13,7 +13,10 @@ describe("readClientHeaders", () => {
   });
 
   it("drops anything that is not a beta name or a version date", () => {
-    expect(readClientHeaders(headers({ "anthropic-version": "latest; x=1", "anthropic-beta": "ok-1, not a beta, x=y" }))).toEqual({ anthropicVersion: null, anthropicBeta: ["ok-1"] });
+    expect(readClientHeaders(headers({ "anthropic-version": "latest; x=1", "anthropic-beta": "ok-1, not a beta, x=y" }))).toEqual({
+      anthropicVersion: null,
+      anthropicBeta: ["ok-1"],
+    });
     expect(readClientHeaders(headers({ authorization: "Bearer sk-latch-x" }))).toEqual({ anthropicVersion: null, anthropicBeta: [] });
   });
 });

@@ -13,7 +13,11 @@ export function resolveClientIp(peer: string | null, forwardedFor: string | null
   if (!peer) return null;
   let address = normaliseIp(peer);
   if (!trusted || !forwardedFor || !trusted(address)) return address;
-  const hops = forwardedFor.split(",").map((h) => h.trim()).filter(Boolean).reverse();
+  const hops = forwardedFor
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean)
+    .reverse();
   for (const hop of hops) {
     address = normaliseIp(hop);
     if (!trusted(address)) break;

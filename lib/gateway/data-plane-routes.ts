@@ -2,10 +2,7 @@
 // (which answers these itself) and the Next route files (which export the same handlers).
 import type { Endpoint } from "@/lib/providers/types";
 
-export type DataPlaneTarget =
-  | { kind: "proxy"; endpoint: Endpoint; resourceId?: string }
-  | { kind: "models"; modelId: string | null }
-  | { kind: "delegate" };
+export type DataPlaneTarget = { kind: "proxy"; endpoint: Endpoint; resourceId?: string } | { kind: "models"; modelId: string | null } | { kind: "delegate" };
 
 type Method = "GET" | "POST";
 type Route = { method: Method; target: (param: string) => DataPlaneTarget };

@@ -25,7 +25,10 @@ export async function handleSelfChildRequest(request: Request, peer: PeerInfo = 
       throw new InvalidRequestError("The request body is not valid JSON.");
     }
     const created = await createChildKeyAsParent({ orgId: key.orgId, parentKeyId: key.id, input: toCreateChildKeyInput(body) });
-    return new Response(JSON.stringify(toChildKeyJson(created)), { status: 201, headers: { "content-type": "application/json", "cache-control": "no-store", ...requestIdHeaders(ctx) } });
+    return new Response(JSON.stringify(toChildKeyJson(created)), {
+      status: 201,
+      headers: { "content-type": "application/json", "cache-control": "no-store", ...requestIdHeaders(ctx) },
+    });
   } catch (error) {
     const err = asLatchError(error);
     if (err.code === "internal_error") logError("child key request failed", error, { requestId: ctx.requestId });

@@ -31,6 +31,10 @@ export async function attributeRefusal(ctx: RequestContext, request: Request, en
   if (!key) return countRefusedAttempt(unknownReason(err, request.headers, raw), raw, ctx.clientIp, ctx.userAgent);
   ctx.org = await getOrgSnapshot(key.orgId);
   ctx.key = key;
-  if (hasBody) ctx.model = await readProxyBody(request, endpoint).then((b) => b.model, () => null);
+  if (hasBody)
+    ctx.model = await readProxyBody(request, endpoint).then(
+      (b) => b.model,
+      () => null,
+    );
   alertRefusedKey(key, err.code, ctx.clientIp, ctx.userAgent);
 }

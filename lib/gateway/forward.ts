@@ -61,7 +61,17 @@ export class UpstreamUnavailableError extends LatchError {
   }
 }
 
-export async function forward({ endpoint, body, stream, clientWantsStreamUsage, candidates, signal, costOf, clientHeaders, resource }: ForwardInput): Promise<Forwarded> {
+export async function forward({
+  endpoint,
+  body,
+  stream,
+  clientWantsStreamUsage,
+  candidates,
+  signal,
+  costOf,
+  clientHeaders,
+  resource,
+}: ForwardInput): Promise<Forwarded> {
   const usable = orderByHealth(candidates).flatMap((candidate) => {
     const adapter = getAdapter(candidate.credential.provider);
     return adapter?.supports(endpoint) ? [{ candidate, adapter }] : [];
@@ -81,26 +91,40 @@ export async function forward({ endpoint, body, stream, clientWantsStreamUsage, 
     if (signal.aborted) throw signal.reason; // no new attempt for a client that left
     const { credential } = candidate;
     const input: BuildRequestInput = {
-      endpoint, body, upstreamModel: candidate.upstreamModel, stream, clientWantsStreamUsage, costOf, clientHeaders, resource,
+      endpoint,
+      body,
+      upstreamModel: candidate.upstreamModel,
+      stream,
+      clientWantsStreamUsage,
+      costOf,
+      clientHeaders,
+      resource,
       credential: {
-        id: credential.id, provider: credential.provider, baseUrl: credential.baseUrl,
+        id: credential.id,
+        provider: credential.provider,
+        baseUrl: credential.baseUrl,
         secret: credential.encryptedSecret ? openSecret(credential.encryptedSecret) : null,
-        azureDeployment: credential.azureDeployment, azureApiVersion: credential.azureApiVersion, config: credential.config,
+        azureDeployment: credential.azureDeployment,
+        azureApiVersion: credential.azureApiVersion,
+        config: credential.config,
       },
     };
     let request;
     try {
       request = adapter.buildRequest(input);
     } catch (err) {
-      if (err instanceof ProviderRequestError) throw new InvalidRequestError(err.error.message, err.error.param, err.error.code && isErrorCode(err.error.code) ? err.error.code : "invalid_request_error");
+      if (err instanceof ProviderRequestError)
+        throw new InvalidRequestError(
+          err.error.message,
+          err.error.param,
+          err.error.code && isErrorCode(err.error.code) ? err.error.code : "invalid_request_error",
+        );
       throw err;
     }
     try {
       // Signing or token minting failing is the provider being unreachable: fall over.
       if (adapter.authorizeRequest) request = await adapter.authorizeRequest(request, input);
-      const response = adapter.invokeLocal
-        ? await adapter.invokeLocal(request, input)
-        : await sendUpstream(request, stream ? signal : NEVER, dispatcher);
+      const response = adapter.invokeLocal ? await adapter.invokeLocal(request, input) : await sendUpstream(request, stream ? signal : NEVER, dispatcher);
       const failed = response.status >= 500 || response.status === 429;
       if (failed) recordFailure(candidate.credential.id);
       else recordSuccess(candidate.credential.id);

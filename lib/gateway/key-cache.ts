@@ -74,14 +74,19 @@ async function load(hash: string): Promise<Entry> {
     requestTags: new Set(row.requestTags),
     maxChildKeys: row.maxChildKeys,
     degradeRules: compileDegradeRules(row.degradeRules, "key", row.id),
-    delegation: row.parent && row.parentKeyId
-      ? { parentKeyId: row.parentKeyId, runId: row.runId, carvedAt: row.createdAt.getTime(), parentBudgets: row.parent.budgets.map(toBudgetRule) }
-      : null,
+    delegation:
+      row.parent && row.parentKeyId
+        ? { parentKeyId: row.parentKeyId, runId: row.runId, carvedAt: row.createdAt.getTime(), parentBudgets: row.parent.budgets.map(toBudgetRule) }
+        : null,
   };
 }
 
 // Stale-while-revalidate: a warm key never waits on Postgres, and keeps working while it is down.
-const cache = new RefreshingCache<Entry>(load, { max: env.LATCH_KEY_CACHE_SIZE, freshMs: env.LATCH_KEY_CACHE_TTL_MS, maxStaleMs: env.LATCH_CACHE_MAX_STALE_MS });
+const cache = new RefreshingCache<Entry>(load, {
+  max: env.LATCH_KEY_CACHE_SIZE,
+  freshMs: env.LATCH_KEY_CACHE_TTL_MS,
+  maxStaleMs: env.LATCH_CACHE_MAX_STALE_MS,
+});
 
 export async function getKeyByHash(hash: string): Promise<CachedKey | null> {
   const entry = await cache.get(hash);
@@ -96,8 +101,7 @@ export function peekKey(hash: string): CachedKey | null | undefined {
 
 /** Drops every cached entry of a key (current and previous hashes) and of its child keys. */
 export function evictKey(keyId: string): void {
-  for (const [hash, entry] of [...cache.values()])
-    if (entry !== MISS && (entry.id === keyId || entry.delegation?.parentKeyId === keyId)) cache.delete(hash);
+  for (const [hash, entry] of [...cache.values()]) if (entry !== MISS && (entry.id === keyId || entry.delegation?.parentKeyId === keyId)) cache.delete(hash);
 }
 
 onInvalidation((message) => {

@@ -27,10 +27,34 @@ export function meter(ctx: RequestContext, result: MeterResult): number | null {
   const latencyMs = Math.round(performance.now() - ctx.startedAt);
   const ttftMs = ctx.firstByteAt === null ? null : Math.round(ctx.firstByteAt - ctx.startedAt);
   const costUsd = charged ? cost : 0;
-  observeRequest({ endpoint: ctx.endpoint, provider: ctx.provider, model: ctx.model, outcome: result.outcome, status: result.status,
-    errorCode: result.errorCode ?? null, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, costUsd, latencyMs, ttftMs });
+  observeRequest({
+    endpoint: ctx.endpoint,
+    provider: ctx.provider,
+    model: ctx.model,
+    outcome: result.outcome,
+    status: result.status,
+    errorCode: result.errorCode ?? null,
+    inputTokens: usage.inputTokens,
+    outputTokens: usage.outputTokens,
+    costUsd,
+    latencyMs,
+    ttftMs,
+  });
   if (logger.isLevelEnabled("debug"))
-    logger.debug({ requestId: ctx.requestId, endpoint: ctx.endpoint, keyId: ctx.key?.id, provider: ctx.provider, model: ctx.model, status: result.status, outcome: result.outcome, errorCode: result.errorCode, latencyMs }, "request");
+    logger.debug(
+      {
+        requestId: ctx.requestId,
+        endpoint: ctx.endpoint,
+        keyId: ctx.key?.id,
+        provider: ctx.provider,
+        model: ctx.model,
+        status: result.status,
+        outcome: result.outcome,
+        errorCode: result.errorCode,
+        latencyMs,
+      },
+      "request",
+    );
   if (!ctx.key || !ctx.org) return costUsd; // unauthenticated requests belong to no org
   if (result.outcome !== "rejected") touchKey(ctx.key.id);
   recordUsage({

@@ -17,7 +17,11 @@ export function anthropicModelPage(models: VisibleModel[], params: URLSearchPara
   let start = 0;
   let end = models.length;
   if (after !== null) start = models.findIndex((m) => m.id === after) + 1 || models.length;
-  if (before !== null) end = Math.max(0, models.findIndex((m) => m.id === before));
+  if (before !== null)
+    end = Math.max(
+      0,
+      models.findIndex((m) => m.id === before),
+    );
   // before_id pages backwards: the `limit` models just before it.
   const page = before !== null && after === null ? models.slice(Math.max(0, end - limit), end) : models.slice(start, Math.min(end, start + limit));
   const data = page.map(anthropicModel);

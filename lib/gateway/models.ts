@@ -35,7 +35,9 @@ export async function handleModelsRequest(request: Request, modelId: string | nu
     const headers = { "content-type": "application/json", ...requestIdHeaders(ctx) };
     const anthropic = ctx.format === "anthropic";
     if (modelId === null) {
-      const list = anthropic ? anthropicModelPage(models, new URL(request.url, "http://latch.internal").searchParams) : { object: "list", data: models.map(openAIModel) };
+      const list = anthropic
+        ? anthropicModelPage(models, new URL(request.url, "http://latch.internal").searchParams)
+        : { object: "list", data: models.map(openAIModel) };
       return new Response(JSON.stringify(list), { headers });
     }
     const model = models.find((m) => m.id === modelId);

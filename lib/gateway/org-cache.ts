@@ -65,8 +65,12 @@ async function build(orgId: string): Promise<OrgSnapshot | null> {
   const byProvider = new Map<string, CredentialRecord[]>();
   for (const c of credentials) {
     const record: CredentialRecord = {
-      id: c.id, provider: c.provider, baseUrl: c.baseUrl, encryptedSecret: c.encryptedSecret,
-      azureDeployment: c.azureDeployment, azureApiVersion: c.azureApiVersion,
+      id: c.id,
+      provider: c.provider,
+      baseUrl: c.baseUrl,
+      encryptedSecret: c.encryptedSecret,
+      azureDeployment: c.azureDeployment,
+      azureApiVersion: c.azureApiVersion,
       config: (c.config ?? {}) as Record<string, unknown>,
     };
     byId.set(c.id, record);

@@ -34,7 +34,10 @@ const DEFAULT_OUTPUT_CEILING = 4_096;
 export type PeerInfo = { address: string | null };
 
 const degradeHeaders = (d: Degrade, model: string): Record<string, string> => ({
-  [DEGRADED_HEADER]: [d.route, d.throttle].flatMap((r) => (r ? [r.name] : [])).filter((n, i, all) => all.indexOf(n) === i).join(", "),
+  [DEGRADED_HEADER]: [d.route, d.throttle]
+    .flatMap((r) => (r ? [r.name] : []))
+    .filter((n, i, all) => all.indexOf(n) === i)
+    .join(", "),
   [MODEL_USED_HEADER]: model,
 });
 
@@ -148,7 +151,11 @@ export async function proxyReply(
     if (err.status >= 500 && err.code === "internal_error") logError("proxy request failed", error, { requestId: ctx.requestId });
     if (!ctx.key) await attributeRefusal(ctx, request, endpoint, traits.hasBody, err).catch(() => {});
     const aborted = abort.signal.aborted;
-    meter(ctx, { status: aborted ? 499 : err.status, outcome: aborted ? "aborted" : ctx.lease ? "provider_error" : "rejected", errorCode: aborted ? "client_closed" : err.code });
+    meter(ctx, {
+      status: aborted ? 499 : err.status,
+      outcome: aborted ? "aborted" : ctx.lease ? "provider_error" : "rejected",
+      errorCode: aborted ? "client_closed" : err.code,
+    });
     return errorReply(ctx, err, ctx.timings ? { ...ctx.lease?.headers, ...serverTimingHeaders(ctx) } : ctx.lease?.headers);
   } finally {
     if (!clientAbort) request.signal?.removeEventListener("abort", onClientAbort);

@@ -15,7 +15,10 @@ export class RefreshingCache<V extends object | symbol> {
   private readonly slots: LRUCache<string, Slot<V>>;
   private readonly inflight = new Map<string, Promise<V>>();
 
-  constructor(private readonly load: (key: string) => Promise<V>, private readonly options: RefreshingCacheOptions) {
+  constructor(
+    private readonly load: (key: string) => Promise<V>,
+    private readonly options: RefreshingCacheOptions,
+  ) {
     this.slots = new LRUCache<string, Slot<V>>({ max: options.max });
   }
 

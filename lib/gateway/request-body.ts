@@ -65,8 +65,7 @@ export async function readProxyBody(request: Request, endpoint: Endpoint): Promi
   } catch {
     throw new InvalidRequestError("The request body is not valid JSON.", null);
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
-    throw new InvalidRequestError("The request body must be a JSON object.", null);
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new InvalidRequestError("The request body must be a JSON object.", null);
   const result = schemas[endpoint].safeParse(parsed);
   if (!result.success) {
     const issue = result.error.issues[0];

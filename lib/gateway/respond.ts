@@ -5,7 +5,7 @@ import { meter } from "@/lib/gateway/meter";
 import { errorReply, requestIdHeaders, streamErrorEvent } from "@/lib/gateway/render-error";
 import type { Reply } from "@/lib/gateway/reply";
 import { estimateTokensFromChars } from "@/lib/providers/tokens";
-import { errorTypeForStatus, isErrorType, LatchError, UpstreamError } from "@/lib/errors";
+import { errorTypeForStatus, isErrorType, type LatchError, UpstreamError } from "@/lib/errors";
 import { backPressureHeaders } from "@/lib/gateway/back-pressure";
 import { ENDPOINTS } from "@/lib/gateway/endpoints";
 import { rememberResponseOwner } from "@/lib/gateway/response-owners";
@@ -27,11 +27,18 @@ export async function upstreamErrorResponse(ctx: RequestContext, forwarded: Forw
   // The client's key is fine when the org's provider credential is rejected: that is our 502,
   // not the client's 401/403.
   // A redirect is never followed nor relayed: it would send the client (or our credential) elsewhere.
-  const err = response.status >= 300 && response.status < 400
-    ? new UpstreamError(502, "server_error", "upstream_invalid_response", "The provider answered with a redirect, which Latch does not follow.")
-    : mapped.status === 401 || mapped.status === 403
-      ? new UpstreamError(502, "server_error", "upstream_auth_failed", "The provider rejected Latch's credential for this model. Ask an admin to check it.")
-      : new UpstreamError(mapped.status, isErrorType(mapped.type) ? mapped.type : errorTypeForStatus(mapped.status), mapped.code ?? "upstream_error", mapped.message, mapped.param);
+  const err =
+    response.status >= 300 && response.status < 400
+      ? new UpstreamError(502, "server_error", "upstream_invalid_response", "The provider answered with a redirect, which Latch does not follow.")
+      : mapped.status === 401 || mapped.status === 403
+        ? new UpstreamError(502, "server_error", "upstream_auth_failed", "The provider rejected Latch's credential for this model. Ask an admin to check it.")
+        : new UpstreamError(
+            mapped.status,
+            isErrorType(mapped.type) ? mapped.type : errorTypeForStatus(mapped.status),
+            mapped.code ?? "upstream_error",
+            mapped.message,
+            mapped.param,
+          );
   meter(ctx, { status: err.status, outcome: "provider_error", errorCode: err.code });
   // The provider's rate-limit headers describe the limit actually hit, so they win over the key's.
   return errorReply(ctx, err, { ...baseHeaders(ctx), ...backPressureHeaders(ctx, forwarded) });

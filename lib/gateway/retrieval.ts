@@ -15,7 +15,9 @@ export async function retrievalTarget(key: CachedKey, org: OrgSnapshot, response
   const owner = await recallResponseOwner(org.orgId, responseId);
   const usable = org.publicNames.flatMap((model) =>
     (org.routes.get(model) ?? [])
-      .filter((c) => getAdapter(c.credential.provider)?.supports("responses.retrieve") && candidateVerdict(key, org, c.credential.provider, c.upstreamModel) === "ok")
+      .filter(
+        (c) => getAdapter(c.credential.provider)?.supports("responses.retrieve") && candidateVerdict(key, org, c.credential.provider, c.upstreamModel) === "ok",
+      )
       .map((c) => ({ model, credentialId: c.credential.id })),
   );
   const accounts = new Set(usable.map((u) => u.credentialId));

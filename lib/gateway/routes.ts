@@ -15,15 +15,17 @@ export const responseRoute =
 
 export const modelsRoute = () => (request: Request) => handleModelsRequest(request, null);
 
-export const modelRoute = () => async (request: Request, { params }: { params: Promise<{ id: string[] }> }) => {
-  let id: string;
-  try {
-    id = (await params).id.map(decodeURIComponent).join("/");
-  } catch (error) {
-    return toWebResponse(unroutableReply(new URL(request.url).pathname, error)); // a malformed percent-escape
-  }
-  return handleModelsRequest(request, id);
-};
+export const modelRoute =
+  () =>
+  async (request: Request, { params }: { params: Promise<{ id: string[] }> }) => {
+    let id: string;
+    try {
+      id = (await params).id.map(decodeURIComponent).join("/");
+    } catch (error) {
+      return toWebResponse(unroutableReply(new URL(request.url).pathname, error)); // a malformed percent-escape
+    }
+    return handleModelsRequest(request, id);
+  };
 
 /** The other methods of a data-plane path: a JSON 405 rather than Next's empty one. */
 export const wrongMethodRoute = (allow: "GET" | "POST") => methodNotAllowedResponse(allow);

@@ -7,7 +7,7 @@ describe("SseParser", () => {
   it("parses events split across chunks and keeps their raw text", () => {
     const p = new SseParser();
     expect(p.push(bytes('data: {"a":'))).toEqual([]);
-    const events = p.push(bytes('1}\n\nevent: ping\ndata: {}\n\n'));
+    const events = p.push(bytes("1}\n\nevent: ping\ndata: {}\n\n"));
     expect(events).toEqual([
       { event: null, data: '{"a":1}', raw: 'data: {"a":1}\n\n' },
       { event: "ping", data: "{}", raw: "event: ping\ndata: {}\n\n" },

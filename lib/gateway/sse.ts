@@ -30,7 +30,7 @@ export class SseParser {
     }
     this.buffer = this.buffer.slice(start);
     if (final && this.buffer.trim()) {
-      const event = parseEvent(this.buffer + "\n\n");
+      const event = parseEvent(`${this.buffer}\n\n`);
       if (event) events.push(event);
       this.buffer = "";
     }

@@ -17,7 +17,13 @@ export function unknownRouteReply(method: string, pathname: string): Reply {
 
 export function methodNotAllowedReply(method: string, pathname: string, allow: string): Reply {
   const ctx = createContext("models", null, null, formatOfPath(pathname));
-  const err = new LatchError({ status: 405, type: "invalid_request_error", code: "method_not_allowed", message: `${method} is not allowed on ${pathname}; use ${allow}.`, headers: { allow } });
+  const err = new LatchError({
+    status: 405,
+    type: "invalid_request_error",
+    code: "method_not_allowed",
+    message: `${method} is not allowed on ${pathname}; use ${allow}.`,
+    headers: { allow },
+  });
   return errorReply(ctx, err);
 }
 

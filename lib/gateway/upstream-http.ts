@@ -13,7 +13,11 @@ class UpstreamResponse {
   readonly headers: { get(name: string): string | null; forEach(callback: (value: string, name: string) => void): void };
   readonly body: { getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(): Promise<void> }; cancel(): Promise<void> };
 
-  constructor(statusCode: number, rawHeaders: Dispatcher.ResponseData["headers"], private readonly raw: Body) {
+  constructor(
+    statusCode: number,
+    rawHeaders: Dispatcher.ResponseData["headers"],
+    private readonly raw: Body,
+  ) {
     this.status = statusCode;
     this.ok = statusCode >= 200 && statusCode < 300;
     this.headers = {

@@ -19,7 +19,10 @@ function describe(e: Exceeded): { field: string; message: string } {
       const unit = e.field === "rpmLimit" ? "requests/min" : "tokens/min";
       return e.asked === null
         ? { field: e.field, message: `A default ${unit} limit is needed: the maximum is ${Number(e.allowed).toLocaleString("en-US")}.` }
-        : { field: e.field, message: `The default ${unit} (${Number(e.asked).toLocaleString("en-US")}) is above the maximum (${Number(e.allowed).toLocaleString("en-US")}).` };
+        : {
+            field: e.field,
+            message: `The default ${unit} (${Number(e.asked).toLocaleString("en-US")}) is above the maximum (${Number(e.allowed).toLocaleString("en-US")}).`,
+          };
     }
     case "expiresInDays":
       return e.asked === null

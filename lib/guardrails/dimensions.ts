@@ -9,5 +9,10 @@ export function missingRequiredDimensions(dims: Dimensions, values: Readonly<Rec
 
 export function assertRequiredDimensions(dims: Dimensions, values: Readonly<Record<string, string>>, teamId: string | null): void {
   const [missing] = missingRequiredDimensions(dims, values, teamId);
-  if (missing) throw new InvalidRequestError(`Pick a value for \`${missing}\`: this organisation requires one on every key.`, `dimensions.${missing}`, "dimension_required");
+  if (missing)
+    throw new InvalidRequestError(
+      `Pick a value for \`${missing}\`: this organisation requires one on every key.`,
+      `dimensions.${missing}`,
+      "dimension_required",
+    );
 }

@@ -60,7 +60,9 @@ describe("evaluateAgainstGuardrails", () => {
 
   it("lets anything through for an org with no guardrails configured", () => {
     const open = resolveGuardrails({ defaultKeyPolicy: {}, maxKeyPolicy: {} });
-    expect(evaluateAgainstGuardrails(ask({ models: [], spendCapUsd: null, rpmLimit: null, expiresInDays: null }), open, { activeKeys: 99 }).withinLimits).toBe(true);
+    expect(evaluateAgainstGuardrails(ask({ models: [], spendCapUsd: null, rpmLimit: null, expiresInDays: null }), open, { activeKeys: 99 }).withinLimits).toBe(
+      true,
+    );
   });
 });
 

@@ -41,9 +41,7 @@ export function valuesFromKey(key: KeyPolicyView, now = Date.now()): KeyValues {
 /** The updateKey fields for moving `key` to `next`; expiry is reset only when the lifetime changed. */
 export function toKeyUpdate(key: KeyPolicyView, next: KeyValues, now = Date.now()) {
   const policy = toKeyPolicy(next, now);
-  const kept: BudgetInput[] = key.budgets
-    .filter((b) => b.kind !== "spend")
-    .map((b) => ({ kind: b.kind, period: b.period, limit: Number(b.limit.toString()) }));
+  const kept: BudgetInput[] = key.budgets.filter((b) => b.kind !== "spend").map((b) => ({ kind: b.kind, period: b.period, limit: Number(b.limit.toString()) }));
   const lifetimeChanged = valuesFromKey(key, now).expiresInDays !== next.expiresInDays;
   return {
     allowedModels: policy.allowedModels,

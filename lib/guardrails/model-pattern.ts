@@ -23,6 +23,9 @@ export const ModelPattern = z
 export function invalidPatternsMessage(patterns: readonly string[]): string | null {
   const bad = patterns.filter((p) => !isModelPattern(p));
   if (bad.length === 0) return null;
-  const shown = bad.slice(0, 3).map((p) => `“${p.length > 40 ? `${p.slice(0, 40)}…` : p}”`).join(", ");
+  const shown = bad
+    .slice(0, 3)
+    .map((p) => `“${p.length > 40 ? `${p.slice(0, 40)}…` : p}”`)
+    .join(", ");
   return `${shown} ${bad.length === 1 ? "is not a valid model pattern" : "are not valid model patterns"}: use ${MODEL_PATTERN_HINT}.`;
 }

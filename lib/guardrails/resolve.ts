@@ -30,8 +30,7 @@ function parseStored<T extends z.ZodType>(schema: T, value: unknown, column: str
   return result.data;
 }
 
-const defined = <T extends object>(o: T): Partial<T> =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 export function resolveGuardrails(org: GuardrailSource, team?: Omit<GuardrailSource, "approvalRules"> | null): Guardrails {
   const defaults = KeyValues.parse({

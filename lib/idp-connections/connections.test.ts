@@ -24,7 +24,13 @@ beforeAll(async () => {
   developer = { kind: "user", userId: await user("developer"), orgId: org.id, role: "developer" };
 });
 
-const input = (over: Record<string, string> = {}) => ({ issuer: "https://login.acme.test/", clientId: "latch", clientSecret: "top-secret", domains: domain, ...over });
+const input = (over: Record<string, string> = {}) => ({
+  issuer: "https://login.acme.test/",
+  clientId: "latch",
+  clientSecret: "top-secret",
+  domains: domain,
+  ...over,
+});
 
 describe("creating a connection", () => {
   it("stores the secret encrypted, starts pending, and is audited", async () => {
@@ -64,7 +70,13 @@ describe("verifying and enabling", () => {
     await setIdpConnectionEnabled({ actor: admin, connectionId: id, enabled: true });
     expect(await db.idpConnection.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "enabled", verifiedAt: expect.any(Date) });
     const actions = (await db.auditEvent.findMany({ where: { targetId: id }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
-    expect(actions).toEqual(["idp_connection.created", "idp_connection.test_failed", "idp_connection.test_failed", "idp_connection.verified", "idp_connection.enabled"]);
+    expect(actions).toEqual([
+      "idp_connection.created",
+      "idp_connection.test_failed",
+      "idp_connection.test_failed",
+      "idp_connection.verified",
+      "idp_connection.enabled",
+    ]);
   });
 
   it("does not let a test run finish for someone who is no longer an admin", async () => {

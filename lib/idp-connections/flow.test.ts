@@ -26,7 +26,14 @@ describe("resolveFlow", () => {
   it("loads the connection named by the cookie, on the org-idp callback only", async () => {
     const org = await db.organization.create({ data: { slug: `f-${randomUUID().slice(0, 8)}`, name: "F" } });
     const conn = await db.idpConnection.create({
-      data: { orgId: org.id, kind: "entra", issuer: "https://login.example.test/t/v2.0", clientId: "c", encryptedSecret: encryptSecret("shh"), domains: ["f.test"] },
+      data: {
+        orgId: org.id,
+        kind: "entra",
+        issuer: "https://login.example.test/t/v2.0",
+        clientId: "c",
+        encryptedSecret: encryptSecret("shh"),
+        domains: ["f.test"],
+      },
     });
     const cookie = `${FLOW_COOKIE}=${sealTicket({ connectionId: conn.id, mode: "test", userId: "u1", exp: Date.now() + 60_000 })}`;
     const req = (path: string, withCookie = true) => new NextRequest(`http://localhost:3000${path}`, { headers: withCookie ? { cookie } : {} });
@@ -49,7 +56,16 @@ describe("resolveFlow", () => {
 });
 
 describe("orgIdpProvider", () => {
-  const base = { id: "c", orgId: "o", issuer: "https://idp.test", clientId: "id", clientSecret: "s", domains: [], groupRoleMappings: {}, status: "enabled" as const };
+  const base = {
+    id: "c",
+    orgId: "o",
+    issuer: "https://idp.test",
+    clientId: "id",
+    clientSecret: "s",
+    domains: [],
+    groupRoleMappings: {},
+    status: "enabled" as const,
+  };
   const idOf = (p: ReturnType<typeof orgIdpProvider>) => {
     const c = typeof p === "function" ? p() : p;
     return (c as { options?: { id?: string } }).options?.id ?? c.id;

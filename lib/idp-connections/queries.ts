@@ -20,7 +20,15 @@ export type FlowConnection = {
 };
 
 export const CONNECTION_PUBLIC_FIELDS = {
-  id: true, kind: true, issuer: true, clientId: true, domains: true, groupRoleMappings: true, status: true, verifiedAt: true, createdAt: true,
+  id: true,
+  kind: true,
+  issuer: true,
+  clientId: true,
+  domains: true,
+  groupRoleMappings: true,
+  status: true,
+  verifiedAt: true,
+  createdAt: true,
 } as const;
 
 export async function loadFlowConnection(id: string): Promise<FlowConnection | null> {

@@ -19,7 +19,14 @@ const Issuer = z
 const Domains = z
   .string()
   .max(2000)
-  .transform((v) => [...new Set(v.split(/[\s,]+/).map((d) => d.trim().toLowerCase()).filter(Boolean))])
+  .transform((v) => [
+    ...new Set(
+      v
+        .split(/[\s,]+/)
+        .map((d) => d.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ])
   .pipe(z.array(z.string().regex(DOMAIN, "Enter domains like corp.com, separated by commas.")).min(1, "Add at least one email domain.").max(50));
 
 export const CreateConnectionInput = z.object({

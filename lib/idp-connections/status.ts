@@ -9,12 +9,19 @@ import { getConnectionOrThrow } from "@/lib/idp-connections/queries";
 export async function setIdpConnectionEnabled({ actor, connectionId, enabled }: { actor: Actor; connectionId: string; enabled: boolean }): Promise<void> {
   requirePermission(actor, "org.write");
   const row = await getConnectionOrThrow(actor, connectionId, "org.write");
-  if (enabled && !row.verifiedAt) throw new InvalidRequestError("Run a test sign-in through this connection before enabling it.", "id", "idp_connection_unverified");
+  if (enabled && !row.verifiedAt)
+    throw new InvalidRequestError("Run a test sign-in through this connection before enabling it.", "id", "idp_connection_unverified");
   const status = enabled ? "enabled" : "disabled";
   if (row.status === status) return;
   await db.$transaction(async (tx) => {
     await tx.idpConnection.update({ where: { id: row.id }, data: { status } });
-    await recordAudit(tx, actor, { action: `idp_connection.${status}`, targetType: "idp_connection", targetId: row.id, before: { status: row.status }, after: { status } });
+    await recordAudit(tx, actor, {
+      action: `idp_connection.${status}`,
+      targetType: "idp_connection",
+      targetId: row.id,
+      before: { status: row.status },
+      after: { status },
+    });
   });
 }
 

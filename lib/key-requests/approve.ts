@@ -30,7 +30,8 @@ export async function approveKeyRequest({ actor, input }: { actor: Actor; input:
   const data = ApproveKeyRequestInput.parse(input);
   const request = await getRequestOrThrow(actor.orgId, data.requestId);
   assertNotOwnRequest(actor, request);
-  if (request.status !== "pending") throw new InvalidRequestError("This request has already been decided or cancelled.", "requestId", "request_not_pending", 409);
+  if (request.status !== "pending")
+    throw new InvalidRequestError("This request has already been decided or cancelled.", "requestId", "request_not_pending", 409);
 
   const asked = KeyValues.parse(request.requestedPolicy);
   const granted = data.granted ?? asked;
@@ -39,7 +40,10 @@ export async function approveKeyRequest({ actor, input }: { actor: Actor; input:
   const decision = { status: "approved" as const, decidedById: actorUserId(actor), decidedAt: new Date(), grantedPolicy: granted };
   const lowered = looserFields(asked, granted);
 
-  const keyId = request.kind === "create" ? await approveCreate(actor, request, granted, decision, lowered) : await approveUpdate(actor, request, granted, decision, lowered);
+  const keyId =
+    request.kind === "create"
+      ? await approveCreate(actor, request, granted, decision, lowered)
+      : await approveUpdate(actor, request, granted, decision, lowered);
   notifyRequestDecided(actor.orgId, request.id);
   return { keyId };
 }
@@ -49,7 +53,12 @@ type Decision = { status: "approved"; decidedById: string | null; decidedAt: Dat
 async function approveCreate(actor: Actor, request: RequestRow, granted: KeyValues, decision: Decision, lowered: string[]): Promise<string> {
   // The kind and attribution asked for travel with the request; approvers grant policy, not these.
   const attribution = AttributionAsk.safeParse((request.requestedPolicy as { attribution?: unknown } | null)?.attribution);
-  const keyInput = CreateKeyInput.parse({ name: request.name, teamId: request.teamId, ...(attribution.success ? attribution.data : {}), ...toKeyPolicy(granted) });
+  const keyInput = CreateKeyInput.parse({
+    name: request.name,
+    teamId: request.teamId,
+    ...(attribution.success ? attribution.data : {}),
+    ...toKeyPolicy(granted),
+  });
   return db.$transaction(async (tx) => {
     await claimPending(tx, actor.orgId, request.id, decision);
     // The approver mints the key (and is recorded as its creator); the requester owns it.
@@ -74,7 +83,10 @@ async function approveUpdate(actor: Actor, request: RequestRow, granted: KeyValu
     await updateKey({ actor: system, input: { keyId: key.id, ...toKeyUpdate(key, granted) } });
   } catch (err) {
     // updateKey runs its own transaction; if it refuses (a revocation raced us), the request goes back to the queue.
-    await db.keyRequest.updateMany({ where: { id: request.id, orgId: actor.orgId }, data: { status: "pending", decidedById: null, decidedAt: null, grantedPolicy: Prisma.DbNull } });
+    await db.keyRequest.updateMany({
+      where: { id: request.id, orgId: actor.orgId },
+      data: { status: "pending", decidedById: null, decidedAt: null, grantedPolicy: Prisma.DbNull },
+    });
     throw err;
   }
   return key.id;

@@ -29,7 +29,12 @@ export async function createKeyRequest({ actor, input }: { actor: Actor; input: 
   if (data.teamId && !(await isTeamMember(actor.orgId, data.teamId, requesterId)))
     throw new PermissionError("not_team_member", "You can only request keys for teams you belong to.");
   if ((await countPendingRequests(actor.orgId, requesterId)) >= MAX_PENDING_PER_PERSON)
-    throw new InvalidRequestError(`You already have ${MAX_PENDING_PER_PERSON} requests waiting. Cancel one or wait for a decision.`, null, "too_many_pending_requests", 429);
+    throw new InvalidRequestError(
+      `You already have ${MAX_PENDING_PER_PERSON} requests waiting. Cancel one or wait for a decision.`,
+      null,
+      "too_many_pending_requests",
+      429,
+    );
 
   const request = await db.$transaction(async (tx) => {
     const row = await tx.keyRequest.create({
@@ -45,7 +50,12 @@ export async function createKeyRequest({ actor, input }: { actor: Actor; input: 
       },
       select: { id: true },
     });
-    await recordAudit(tx, actor, { action: "key_request.created", targetType: "key_request", targetId: row.id, metadata: { kind: data.kind, name: data.name } });
+    await recordAudit(tx, actor, {
+      action: "key_request.created",
+      targetType: "key_request",
+      targetId: row.id,
+      metadata: { kind: data.kind, name: data.name },
+    });
     return row;
   });
   notifyRequestCreated(actor.orgId, request.id);

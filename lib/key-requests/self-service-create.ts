@@ -10,9 +10,7 @@ import { requireJustification, refuseForbidden } from "@/lib/key-requests/outcom
 import { SelfServiceCreateInput } from "@/lib/key-requests/schemas";
 import { checkKeyAttributionNow } from "@/lib/attribution/key-values";
 
-export type SelfServiceCreateResult =
-  | { kind: "granted"; key: CreatedKey }
-  | { kind: "requested"; requestId: string; exceeded: Exceeded[] };
+export type SelfServiceCreateResult = { kind: "granted"; key: CreatedKey } | { kind: "requested"; requestId: string; exceeded: Exceeded[] };
 
 /**
  * The portal's "create key": within the guardrails the key is minted at once; beyond them the
@@ -27,7 +25,10 @@ export async function selfServiceCreateKey({ actor, input }: { actor: Actor; inp
   if (data.teamId && !(await isTeamMember(actor.orgId, data.teamId, userId)))
     throw new PermissionError("not_team_member", "You can only create keys for teams you belong to.");
 
-  const mint = async () => ({ kind: "granted" as const, key: await createKey({ actor, input: { name: data.name, teamId: data.teamId, kind: data.kind, dimensions: data.dimensions, ...toKeyPolicy(data.values) } }) });
+  const mint = async () => ({
+    kind: "granted" as const,
+    key: await createKey({ actor, input: { name: data.name, teamId: data.teamId, kind: data.kind, dimensions: data.dimensions, ...toKeyPolicy(data.values) } }),
+  });
   if (can(actor, "keys.write.all")) return mint();
 
   const [guardrails, activeKeys] = await Promise.all([loadGuardrails(actor.orgId, data.teamId), countActiveKeys(actor.orgId, userId)]);
@@ -42,7 +43,11 @@ export async function selfServiceCreateKey({ actor, input }: { actor: Actor; inp
   const request = await createKeyRequest({
     actor,
     input: {
-      kind: "create", name: data.name, teamId: data.teamId, values: data.values, justification: requireJustification(data.justification),
+      kind: "create",
+      name: data.name,
+      teamId: data.teamId,
+      values: data.values,
+      justification: requireJustification(data.justification),
       attribution: { kind: data.kind, dimensions: data.dimensions },
     },
   });

@@ -86,7 +86,9 @@ describe("selfServiceUpdateKey", () => {
     const created = await create(t.developer.actor);
     if (created.kind !== "granted") throw new Error("expected a key");
     const keyId = created.key.id;
-    expect(await selfServiceUpdateKey({ actor: t.developer.actor, input: { keyId, name: "renamed", values: { ...DEFAULT_VALUES, rpmLimit: 300 } } })).toEqual({ kind: "updated" });
+    expect(await selfServiceUpdateKey({ actor: t.developer.actor, input: { keyId, name: "renamed", values: { ...DEFAULT_VALUES, rpmLimit: 300 } } })).toEqual({
+      kind: "updated",
+    });
     expect(await db.virtualKey.findUnique({ where: { id: keyId } })).toMatchObject({ name: "renamed", rpmLimit: 300 });
 
     const asked = await selfServiceUpdateKey({
@@ -94,7 +96,8 @@ describe("selfServiceUpdateKey", () => {
       input: { keyId, values: { ...DEFAULT_VALUES, spendCapUsd: 100 }, justification: "The nightly evals need more budget." },
     });
     expect(asked).toMatchObject({ kind: "requested", exceeded: [{ field: "spendCapUsd", asked: 100, allowed: 20 }] });
-    if (asked.kind === "requested") expect(await db.keyRequest.findUnique({ where: { id: asked.requestId } })).toMatchObject({ kind: "update", targetKeyId: keyId });
+    if (asked.kind === "requested")
+      expect(await db.keyRequest.findUnique({ where: { id: asked.requestId } })).toMatchObject({ kind: "update", targetKeyId: keyId });
     const budgets = await db.budget.findMany({ where: { keyId } });
     expect(budgets.map((b) => Number(b.limit))).toEqual([5]);
   });
@@ -102,6 +105,8 @@ describe("selfServiceUpdateKey", () => {
   it("cannot touch another person's key", async () => {
     const other = await create(t.admin.actor);
     if (other.kind !== "granted") throw new Error("expected a key");
-    await expect(selfServiceUpdateKey({ actor: t.developer.actor, input: { keyId: other.key.id, values: DEFAULT_VALUES } })).rejects.toMatchObject({ status: 404 });
+    await expect(selfServiceUpdateKey({ actor: t.developer.actor, input: { keyId: other.key.id, values: DEFAULT_VALUES } })).rejects.toMatchObject({
+      status: 404,
+    });
   });
 });

@@ -16,21 +16,40 @@ import { toBudgetRule, usdToNano } from "@/lib/policy/budget-rules";
 export type CreatedChildKey = { id: string; name: string; prefix: string; secret: string; parentKeyId: string; runId: string | null; expiresAt: Date };
 
 /** Management API and portal: the actor must be able to write the parent key. */
-export async function createChildKey({ actor, parentKeyId, input }: { actor: Actor; parentKeyId: string; input: CreateChildKeyInput }): Promise<CreatedChildKey> {
+export async function createChildKey({
+  actor,
+  parentKeyId,
+  input,
+}: {
+  actor: Actor;
+  parentKeyId: string;
+  input: CreateChildKeyInput;
+}): Promise<CreatedChildKey> {
   requirePermission(actor, "keys.write.own");
   await getKeyOrThrow(actor, parentKeyId, "write");
   return mintChildKey(actor, parentKeyId, input);
 }
 
 /** Data plane: the parent key itself is the credential (already authenticated by the caller). */
-export function createChildKeyAsParent({ orgId, parentKeyId, input }: { orgId: string; parentKeyId: string; input: CreateChildKeyInput }): Promise<CreatedChildKey> {
+export function createChildKeyAsParent({
+  orgId,
+  parentKeyId,
+  input,
+}: {
+  orgId: string;
+  parentKeyId: string;
+  input: CreateChildKeyInput;
+}): Promise<CreatedChildKey> {
   return mintChildKey({ kind: "system", orgId }, parentKeyId, input);
 }
 
 async function mintChildKey(actor: Actor, parentKeyId: string, raw: CreateChildKeyInput): Promise<CreatedChildKey> {
   const input = CreateChildKeyInput.parse(raw);
   const now = Date.now();
-  const parent = await db.virtualKey.findFirst({ where: { id: parentKeyId, orgId: actor.orgId }, include: { budgets: true, org: { select: { timeZone: true } } } });
+  const parent = await db.virtualKey.findFirst({
+    where: { id: parentKeyId, orgId: actor.orgId },
+    include: { budgets: true, org: { select: { timeZone: true } } },
+  });
   if (!parent || parent.status !== "active" || (parent.expiresAt && parent.expiresAt.getTime() <= now))
     throw new PermissionError("delegation_not_allowed", "Only an active key can mint child keys.");
   if (parent.maxChildKeys === null || parent.parentKeyId !== null)
@@ -38,7 +57,10 @@ async function mintChildKey(actor: Actor, parentKeyId: string, raw: CreateChildK
 
   const policy = narrowPolicy(parent, input, now);
   const rules = parent.budgets.map(toBudgetRule);
-  for (const [kind, field] of [["spend", "budgetUsd"], ["tokens", "budgetTokens"]] as const)
+  for (const [kind, field] of [
+    ["spend", "budgetUsd"],
+    ["tokens", "budgetTokens"],
+  ] as const)
     if (rules.some((r) => r.kind === kind) && input[field] === undefined)
       throw new InvalidRequestError(`\`${field}\` is required: it is carved out of the parent key's budget.`, field);
   const budgets = [
@@ -73,7 +95,12 @@ async function mintChildKey(actor: Actor, parentKeyId: string, raw: CreateChildK
         },
         select: { id: true, name: true, prefix: true },
       });
-      await recordAudit(tx, actor, { action: "key.created", targetType: "key", targetId: row.id, metadata: { name: row.name, parentKeyId, runId: input.runId ?? null } });
+      await recordAudit(tx, actor, {
+        action: "key.created",
+        targetType: "key",
+        targetId: row.id,
+        metadata: { name: row.name, parentKeyId, runId: input.runId ?? null },
+      });
       return row;
     });
     return { ...child, secret, parentKeyId, runId: input.runId ?? null, expiresAt: policy.expiresAt };

@@ -25,20 +25,18 @@ export async function createKey({ actor, input }: { actor: Actor; input: CreateK
  * and need it in their own transaction (approving a key request mints the key and records the
  * decision atomically). It checks the data, never the actor's permissions.
  */
-export async function mintKey(
-  tx: Prisma.TransactionClient,
-  actor: Actor,
-  data: ParsedKeyInput & { ownerUserId: string | null },
-): Promise<CreatedKey> {
+export async function mintKey(tx: Prisma.TransactionClient, actor: Actor, data: ParsedKeyInput & { ownerUserId: string | null }): Promise<CreatedKey> {
   if (data.expiresAt && data.expiresAt.getTime() <= Date.now()) throw new InvalidRequestError("`expiresAt` must be in the future.", "expiresAt");
   await assertKeyCapacity(tx, actor.orgId);
   const { budgets, ownerUserId, ...policy } = data;
-  if (ownerUserId) await tx.membership.findFirstOrThrow({ where: { orgId: actor.orgId, userId: ownerUserId, active: true } }).catch(() => {
-    throw new InvalidRequestError("The owner is not an active member of this organisation.", "ownerUserId");
-  });
-  if (policy.teamId) await tx.team.findFirstOrThrow({ where: { id: policy.teamId, orgId: actor.orgId } }).catch(() => {
-    throw new InvalidRequestError("The team does not exist in this organisation.", "teamId");
-  });
+  if (ownerUserId)
+    await tx.membership.findFirstOrThrow({ where: { orgId: actor.orgId, userId: ownerUserId, active: true } }).catch(() => {
+      throw new InvalidRequestError("The owner is not an active member of this organisation.", "ownerUserId");
+    });
+  if (policy.teamId)
+    await tx.team.findFirstOrThrow({ where: { id: policy.teamId, orgId: actor.orgId } }).catch(() => {
+      throw new InvalidRequestError("The team does not exist in this organisation.", "teamId");
+    });
   await checkKeyAttribution(tx, actor.orgId, { dimensions: policy.dimensions, requestTags: policy.requestTags, teamId: policy.teamId });
   const { secret, hash, displayPrefix } = generateSecret(VIRTUAL_KEY_PREFIX);
   const created = await tx.virtualKey.create({

@@ -8,8 +8,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 /** Revokes a key's live children in the caller's transaction; returns their ids. */
 export async function revokeChildren(tx: Prisma.TransactionClient, orgId: string, parentKeyId: string): Promise<string[]> {
   const children = await tx.virtualKey.findMany({ where: { orgId, parentKeyId, status: "active" }, select: { id: true } });
-  if (children.length)
-    await tx.virtualKey.updateMany({ where: { id: { in: children.map((c) => c.id) } }, data: { status: "revoked", revokedAt: new Date() } });
+  if (children.length) await tx.virtualKey.updateMany({ where: { id: { in: children.map((c) => c.id) } }, data: { status: "revoked", revokedAt: new Date() } });
   return children.map((c) => c.id);
 }
 

@@ -17,7 +17,15 @@ export type KeyWithSpend = KeyRow & {
  * The portal's key list: what listKeys returns, filtered for the screen, with each key's spend
  * over its spend budget's current period (the calendar month for keys without one).
  */
-export async function listKeysWithSpend({ actor, filter = {}, now = Date.now() }: { actor: Actor; filter?: KeyListFilter; now?: number }): Promise<KeyWithSpend[]> {
+export async function listKeysWithSpend({
+  actor,
+  filter = {},
+  now = Date.now(),
+}: {
+  actor: Actor;
+  filter?: KeyListFilter;
+  now?: number;
+}): Promise<KeyWithSpend[]> {
   requirePermission(actor, "keys.read.own");
   const [rows, timeZone] = await Promise.all([listKeys({ actor, take: 500 }), orgTimeZone(actor.orgId)]);
   const q = filter.q?.trim().toLowerCase();
@@ -34,7 +42,10 @@ export async function listKeysWithSpend({ actor, filter = {}, now = Date.now() }
       if (filter.owner === "personal" && key.teamId) return false;
       return !q || key.name.toLowerCase().includes(q) || key.prefix.toLowerCase().includes(q);
     });
-  const spend = await spendByKey(actor.orgId, shown.map(({ key, window }) => ({ keyId: key.id, window })));
+  const spend = await spendByKey(
+    actor.orgId,
+    shown.map(({ key, window }) => ({ keyId: key.id, window })),
+  );
   return shown.map(({ key, displayStatus, budget, period, window }) => ({
     ...key,
     displayStatus,

@@ -34,13 +34,15 @@ function atMost(field: string, asked: number | undefined, parent: number | null)
 
 export function narrowPolicy(parent: ParentPolicy, input: Parsed, now: number) {
   const models = input.allowedModels ?? parent.allowedModels;
-  if (!modelsWithin(parent.allowedModels, models)) throw new InvalidRequestError("`allowedModels` may only name models the parent key allows.", "allowedModels", "exceeds_parent");
+  if (!modelsWithin(parent.allowedModels, models))
+    throw new InvalidRequestError("`allowedModels` may only name models the parent key allows.", "allowedModels", "exceeds_parent");
   const maxMs = env.LATCH_CHILD_KEY_MAX_MINUTES * 60_000;
   if (input.ttlSeconds !== undefined && input.ttlSeconds * 1000 > maxMs)
     throw new InvalidRequestError(`\`ttlSeconds\` may not exceed ${maxMs / 1000} (the longest a child key lives).`, "ttlSeconds", "exceeds_parent");
   const parentEnd = parent.expiresAt?.getTime() ?? Infinity;
   const asked = now + (input.ttlSeconds ?? maxMs / 1000) * 1000;
-  if (input.ttlSeconds !== undefined && asked > parentEnd) throw new InvalidRequestError("A child key may not outlive its parent.", "ttlSeconds", "exceeds_parent");
+  if (input.ttlSeconds !== undefined && asked > parentEnd)
+    throw new InvalidRequestError("A child key may not outlive its parent.", "ttlSeconds", "exceeds_parent");
   return {
     allowedProviders: parent.allowedProviders,
     allowedModels: models,

@@ -8,19 +8,33 @@ import { KEY_KINDS } from "@/lib/keys/kinds";
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalNumber = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 const wholeNumber = (max: number) =>
-  z.coerce.number({ error: "Enter a whole number." }).int("Whole numbers only.").min(1, "At least 1.").max(max, `At most ${max.toLocaleString("en-US")}.`);
+  z.coerce
+    .number({ error: "Enter a whole number." })
+    .int("Whole numbers only.")
+    .min(1, "At least 1.")
+    .max(max, `At most ${max.toLocaleString("en-US")}.`);
 /** Commas and line breaks separate patterns; a space inside one makes it invalid rather than two. */
-const splitModels = (v: string) => v.split(/[,\n]+/).map((m) => m.trim()).filter(Boolean);
+const splitModels = (v: string) =>
+  v
+    .split(/[,\n]+/)
+    .map((m) => m.trim())
+    .filter(Boolean);
 
 /** The policy fields every key form has; a blank number means "no limit" (or "never" for expiry). */
 export const KEY_VALUE_FIELDS = {
-  models: z.string().max(5000).default("").superRefine((v, ctx) => {
-    const message = invalidPatternsMessage(splitModels(v));
-    if (message) ctx.addIssue({ code: "custom", message });
-  }),
+  models: z
+    .string()
+    .max(5000)
+    .default("")
+    .superRefine((v, ctx) => {
+      const message = invalidPatternsMessage(splitModels(v));
+      if (message) ctx.addIssue({ code: "custom", message });
+    }),
   rpmLimit: optionalNumber(wholeNumber(1_000_000)),
   tpmLimit: optionalNumber(wholeNumber(100_000_000)),
-  spendCapUsd: optionalNumber(z.coerce.number({ error: "Enter a number of dollars, e.g. 25 or 2.50." }).positive("Must be more than 0.").max(1_000_000, "At most $1,000,000.")),
+  spendCapUsd: optionalNumber(
+    z.coerce.number({ error: "Enter a number of dollars, e.g. 25 or 2.50." }).positive("Must be more than 0.").max(1_000_000, "At most $1,000,000."),
+  ),
   spendPeriod: z.enum(SPEND_PERIODS).default("monthly"),
   expiresInDays: optionalNumber(wholeNumber(3650)),
 };

@@ -16,13 +16,17 @@ export async function revokeKeys({ actor, input }: { actor: Actor; input: Revoke
   requirePermission(actor, "keys.write.all");
   const { keyIds } = RevokeKeysInput.parse(input);
   const keys = await db.$transaction(async (tx) => {
-    const found = await tx.virtualKey.findMany({ where: { orgId: actor.orgId, id: { in: keyIds }, status: { not: "revoked" } }, select: { id: true, name: true } });
+    const found = await tx.virtualKey.findMany({
+      where: { orgId: actor.orgId, id: { in: keyIds }, status: { not: "revoked" } },
+      select: { id: true, name: true },
+    });
     if (!found.length) return [];
     await tx.virtualKey.updateMany({
       where: { orgId: actor.orgId, id: { in: found.map((k) => k.id) } },
       data: { status: "revoked", revokedAt: new Date(), revokedById: actorUserId(actor), previousHash: null },
     });
-    for (const key of found) await recordAudit(tx, actor, { action: "key.revoked", targetType: "key", targetId: key.id, metadata: { name: key.name, bulk: true } });
+    for (const key of found)
+      await recordAudit(tx, actor, { action: "key.revoked", targetType: "key", targetId: key.id, metadata: { name: key.name, bulk: true } });
     return found;
   });
   await Promise.all(keys.map((k) => publishInvalidation({ kind: "key", keyId: k.id })));

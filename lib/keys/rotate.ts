@@ -47,7 +47,9 @@ export async function rotateKey({ actor, input }: { actor: Actor; input: RotateK
     });
     const created: CreatedKey = { id: key.id, name: key.name, prefix: displayPrefix, secret };
     if (idempotency)
-      await tx.idempotencyRecord.create({ data: { ...idempotency, response: { id: key.id, name: key.name, prefix: displayPrefix, box: encryptSecret(secret) } } });
+      await tx.idempotencyRecord.create({
+        data: { ...idempotency, response: { id: key.id, name: key.name, prefix: displayPrefix, box: encryptSecret(secret) } },
+      });
     await recordAudit(tx, actor, { action: "key.rotated", targetType: "key", targetId: key.id, metadata: { gracePeriodSeconds: grace } });
     return created;
   });

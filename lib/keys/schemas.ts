@@ -9,7 +9,6 @@ export { KEY_KINDS, KeyKind } from "@/lib/keys/kinds";
 
 import { DegradeRulesInput } from "@/lib/policy/degrade-rules";
 
-
 export const BudgetInput = z.object({
   kind: z.enum(["spend", "tokens"]),
   period: z.enum(["daily", "weekly", "monthly", "lifetime"]),
@@ -23,7 +22,12 @@ export const KeyPolicyInput = z.object({
   allowedModels: z.array(pattern).max(200).default([]),
   deniedModels: z.array(pattern).max(200).default([]),
   allowedIps: z
-    .array(z.string().trim().refine((v) => parseIpRule(v) !== null, "must be an IP address or CIDR range"))
+    .array(
+      z
+        .string()
+        .trim()
+        .refine((v) => parseIpRule(v) !== null, "must be an IP address or CIDR range"),
+    )
     .max(200)
     .default([]),
   rpmLimit: z.number().int().positive().nullable().default(null),

@@ -24,10 +24,19 @@ export async function searchKeys({ actor, filter = {}, now = Date.now() }: { act
   const model = filter.model?.trim();
   // Rollups are the fast path: distinct keys per model over recent hours, never raw events.
   const usedModel = model
-    ? (await db.usageRollup.findMany({ where: { orgId: actor.orgId, model, bucket: { gte: new Date(now - MODEL_LOOKBACK_MS) } }, select: { keyId: true }, distinct: ["keyId"] })).map((r) => r.keyId)
+    ? (
+        await db.usageRollup.findMany({
+          where: { orgId: actor.orgId, model, bucket: { gte: new Date(now - MODEL_LOOKBACK_MS) } },
+          select: { keyId: true },
+          distinct: ["keyId"],
+        })
+      ).map((r) => r.keyId)
     : [];
   const and: Prisma.VirtualKeyWhereInput[] = [];
-  if (q) and.push({ OR: [{ name: { contains: q, mode: "insensitive" } }, { prefix: { startsWith: q } }, { owner: { email: { contains: q, mode: "insensitive" } } }] });
+  if (q)
+    and.push({
+      OR: [{ name: { contains: q, mode: "insensitive" } }, { prefix: { startsWith: q } }, { owner: { email: { contains: q, mode: "insensitive" } } }],
+    });
   if (model) and.push({ OR: [{ allowedModels: { has: model } }, { id: { in: usedModel } }] });
   // "expired" is derived from the clock: the stored status lags behind it.
   if (filter.status === "expired") and.push({ status: "active", expiresAt: { lte: new Date(now) } });

@@ -16,7 +16,11 @@ export async function updateKeyRestrictions({ actor, input }: { actor: Actor; in
   requirePermission(actor, "keys.write.own");
   const { keyId, tokenQuotas, ...fields } = input;
   const key = await getKeyOrThrow(actor, keyId, "write");
-  const kept: BudgetInput[] = key.budgets.filter((b) => b.kind !== "tokens").map((b) => ({ kind: b.kind, period: b.period, limit: Number(b.limit.toString()) }));
-  const quotas: BudgetInput[] = QUOTA_PERIODS.flatMap((period) => (tokenQuotas[period] === null ? [] : [{ kind: "tokens" as const, period, limit: tokenQuotas[period] }]));
+  const kept: BudgetInput[] = key.budgets
+    .filter((b) => b.kind !== "tokens")
+    .map((b) => ({ kind: b.kind, period: b.period, limit: Number(b.limit.toString()) }));
+  const quotas: BudgetInput[] = QUOTA_PERIODS.flatMap((period) =>
+    tokenQuotas[period] === null ? [] : [{ kind: "tokens" as const, period, limit: tokenQuotas[period] }],
+  );
   await updateKey({ actor, input: { keyId: key.id, ...fields, budgets: [...kept, ...quotas] } });
 }

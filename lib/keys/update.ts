@@ -27,12 +27,14 @@ export async function updateKey({ actor, input }: { actor: Actor; input: UpdateK
   const given = { ...fields, budgets, ownerUserId, teamId };
   const changed = Object.keys(given).filter((name) => given[name as keyof typeof given] !== undefined);
   await db.$transaction(async (tx) => {
-    if (ownerUserId) await tx.membership.findFirstOrThrow({ where: { orgId: actor.orgId, userId: ownerUserId, active: true } }).catch(() => {
-      throw new InvalidRequestError("The owner is not an active member of this organisation.", "ownerUserId");
-    });
-    if (teamId) await tx.team.findFirstOrThrow({ where: { id: teamId, orgId: actor.orgId } }).catch(() => {
-      throw new InvalidRequestError("The team does not exist in this organisation.", "teamId");
-    });
+    if (ownerUserId)
+      await tx.membership.findFirstOrThrow({ where: { orgId: actor.orgId, userId: ownerUserId, active: true } }).catch(() => {
+        throw new InvalidRequestError("The owner is not an active member of this organisation.", "ownerUserId");
+      });
+    if (teamId)
+      await tx.team.findFirstOrThrow({ where: { id: teamId, orgId: actor.orgId } }).catch(() => {
+        throw new InvalidRequestError("The team does not exist in this organisation.", "teamId");
+      });
     if (fields.dimensions || fields.requestTags)
       await checkKeyAttribution(tx, actor.orgId, {
         dimensions: fields.dimensions ?? (key.dimensions as Record<string, string>),

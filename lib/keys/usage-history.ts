@@ -5,7 +5,17 @@ import { dailyUsageForKey, orgTimeZone, type DailyUsage } from "@/lib/usage/quer
 const DAY_MS = 86_400_000;
 
 /** A key's daily spend, requests and tokens over the last `days` days, with empty days filled in. */
-export async function getKeyUsageHistory({ actor, keyId, days = 30, now = Date.now() }: { actor: Actor; keyId: string; days?: number; now?: number }): Promise<DailyUsage[]> {
+export async function getKeyUsageHistory({
+  actor,
+  keyId,
+  days = 30,
+  now = Date.now(),
+}: {
+  actor: Actor;
+  keyId: string;
+  days?: number;
+  now?: number;
+}): Promise<DailyUsage[]> {
   requirePermission(actor, "keys.read.own");
   const key = await getKeyOrThrow(actor, keyId, "read");
   const timeZone = await orgTimeZone(actor.orgId);

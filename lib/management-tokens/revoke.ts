@@ -10,7 +10,11 @@ export async function revokeManagementToken({ actor, tokenId }: { actor: Actor; 
   const token = await getManagementTokenOrThrow(actor, tokenId);
   if (token.revokedAt) return token;
   return db.$transaction(async (tx) => {
-    const revoked = await tx.managementToken.update({ where: { id: token.id, orgId: actor.orgId }, data: { revokedAt: new Date() }, select: TOKEN_PUBLIC_FIELDS });
+    const revoked = await tx.managementToken.update({
+      where: { id: token.id, orgId: actor.orgId },
+      data: { revokedAt: new Date() },
+      select: TOKEN_PUBLIC_FIELDS,
+    });
     await recordAudit(tx, actor, { action: "management_token.revoked", targetType: "management_token", targetId: token.id, metadata: { name: token.name } });
     return revoked;
   });

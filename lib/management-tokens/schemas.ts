@@ -11,8 +11,15 @@ export type CreateManagementTokenInput = z.input<typeof CreateManagementTokenInp
 
 /** Everything but the hash: the secret itself is never stored. */
 export const TOKEN_PUBLIC_FIELDS = {
-  id: true, name: true, prefix: true, scopes: true, createdById: true,
-  lastUsedAt: true, expiresAt: true, revokedAt: true, createdAt: true,
+  id: true,
+  name: true,
+  prefix: true,
+  scopes: true,
+  createdById: true,
+  lastUsedAt: true,
+  expiresAt: true,
+  revokedAt: true,
+  createdAt: true,
 } satisfies Prisma.ManagementTokenSelect;
 
 export type ManagementTokenRecord = Prisma.ManagementTokenGetPayload<{ select: typeof TOKEN_PUBLIC_FIELDS }>;

@@ -11,8 +11,13 @@ export async function listMembers({ actor }: { actor: Actor }) {
     db.membership.findMany({
       where: { orgId: actor.orgId },
       select: {
-        userId: true, role: true, active: true, createdAt: true,
-        user: { select: { email: true, name: true, teams: { where: { team: { orgId: actor.orgId } }, select: { team: { select: { id: true, name: true } } } } } },
+        userId: true,
+        role: true,
+        active: true,
+        createdAt: true,
+        user: {
+          select: { email: true, name: true, teams: { where: { team: { orgId: actor.orgId } }, select: { team: { select: { id: true, name: true } } } } },
+        },
       },
       orderBy: [{ active: "desc" }, { createdAt: "asc" }],
     }),

@@ -31,7 +31,8 @@ export function notifyRequestDecided(orgId: string, requestId: string): void {
   inBackground("request decided", async () => {
     const request = await getRequestOrThrow(orgId, requestId);
     const approved = request.status === "approved";
-    const next = approved && request.kind === "create" ? `Reveal your key (it is shown once): ${env.APP_URL}/keys` : `See it in the portal: ${env.APP_URL}/keys`;
+    const next =
+      approved && request.kind === "create" ? `Reveal your key (it is shown once): ${env.APP_URL}/keys` : `See it in the portal: ${env.APP_URL}/keys`;
     await sendMail({
       to: [request.requester.email],
       subject: `Your key request "${request.name}" was ${approved ? "approved" : "denied"}`,

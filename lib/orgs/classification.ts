@@ -15,7 +15,13 @@ export async function updateClassificationSettings({ actor, input }: { actor: Ac
     if (org) {
       const current = await tx.organization.findUniqueOrThrow({ where: { id: actor.orgId }, select: { classification: true } });
       await tx.organization.update({ where: { id: actor.orgId }, data: { classification: org as Prisma.InputJsonObject } });
-      await recordAudit(tx, actor, { action: "org.classification_updated", targetType: "org", targetId: actor.orgId, before: { classification: current.classification }, after: { classification: org } });
+      await recordAudit(tx, actor, {
+        action: "org.classification_updated",
+        targetType: "org",
+        targetId: actor.orgId,
+        before: { classification: current.classification },
+        after: { classification: org },
+      });
     }
     for (const { teamId, maxLevel, action } of teams) {
       // Scoped by the actor's org: another org's team id is simply not found.
@@ -23,13 +29,25 @@ export async function updateClassificationSettings({ actor, input }: { actor: Ac
       if (!current) throw new NotFoundError("team_not_found", "No such team.", "teamId");
       const next = maxLevel === null && action === null ? null : { maxLevel, action };
       await tx.team.update({ where: { id: teamId }, data: { classification: next ?? Prisma.DbNull } });
-      await recordAudit(tx, actor, { action: "team.classification_updated", targetType: "team", targetId: teamId, before: { classification: current.classification }, after: { classification: next } });
+      await recordAudit(tx, actor, {
+        action: "team.classification_updated",
+        targetType: "team",
+        targetId: teamId,
+        before: { classification: current.classification },
+        after: { classification: next },
+      });
     }
     for (const { keyId, maxLevel, action } of keys) {
       const current = await tx.virtualKey.findFirst({ where: { id: keyId, orgId: actor.orgId }, select: { maxSensitivity: true, sensitivityAction: true } });
       if (!current) throw new NotFoundError("key_not_found", "No such key.", "keyId");
       await tx.virtualKey.update({ where: { id: keyId }, data: { maxSensitivity: maxLevel, sensitivityAction: action } });
-      await recordAudit(tx, actor, { action: "key.classification_updated", targetType: "key", targetId: keyId, before: current, after: { maxSensitivity: maxLevel, sensitivityAction: action } });
+      await recordAudit(tx, actor, {
+        action: "key.classification_updated",
+        targetType: "key",
+        targetId: keyId,
+        before: current,
+        after: { maxSensitivity: maxLevel, sensitivityAction: action },
+      });
     }
   });
   // Team limits live in the org snapshot; key limits in the key cache.

@@ -10,7 +10,10 @@ export type Directory = {
 
 const unique = (ids: (string | null | undefined)[]) => [...new Set(ids.filter((id): id is string => Boolean(id)))];
 
-export async function loadDirectory(orgId: string, ids: { keyIds?: (string | null)[]; userIds?: (string | null)[]; teamIds?: (string | null)[] }): Promise<Directory> {
+export async function loadDirectory(
+  orgId: string,
+  ids: { keyIds?: (string | null)[]; userIds?: (string | null)[]; teamIds?: (string | null)[] },
+): Promise<Directory> {
   const [keys, users, teams] = await Promise.all([
     ids.keyIds?.length ? db.virtualKey.findMany({ where: { orgId, id: { in: unique(ids.keyIds) } }, select: { id: true, name: true, prefix: true } }) : [],
     ids.userIds?.length

@@ -4,7 +4,15 @@ import { z } from "zod";
 import { SPEND_PERIODS, GUARDRAIL_FIELDS } from "@/lib/guardrails/schemas";
 import { providerIds } from "@/lib/providers/registry";
 import {
-  checkboxField, listField, nullableNumberField, optionalBooleanField, optionalEnumField, optionalListField, optionalNumberField, usdInput, wholeNumberInput,
+  checkboxField,
+  listField,
+  nullableNumberField,
+  optionalBooleanField,
+  optionalEnumField,
+  optionalListField,
+  optionalNumberField,
+  usdInput,
+  wholeNumberInput,
 } from "@/lib/actions/form-fields";
 import { invalidPatternsMessage } from "@/lib/guardrails/model-pattern";
 
@@ -60,7 +68,11 @@ const APPROVAL_FIELDS = Object.fromEntries(GUARDRAIL_FIELDS.map((f) => [`a_${f}`
 >;
 
 const strip = (o: Record<string, unknown>, prefix: string) =>
-  Object.fromEntries(Object.entries(o).filter(([k, v]) => k.startsWith(prefix) && v !== undefined).map(([k, v]) => [k.slice(prefix.length), v]));
+  Object.fromEntries(
+    Object.entries(o)
+      .filter(([k, v]) => k.startsWith(prefix) && v !== undefined)
+      .map(([k, v]) => [k.slice(prefix.length), v]),
+  );
 
 /** The guardrail editor; `a_*` approval fields are only on the org form (teams inherit the org's rules). */
 export const GuardrailsForm = z.object({ ...DEFAULT_FIELDS, ...LIMIT_FIELDS, ...APPROVAL_FIELDS }).transform((f) => {

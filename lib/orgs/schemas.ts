@@ -6,7 +6,6 @@ import { ApprovalRules, KeyDefaultsInput, KeyLimitsInput } from "@/lib/guardrail
 import { SpendCap } from "@/lib/budgets/schemas";
 import { DegradeRulesInput } from "@/lib/policy/degrade-rules";
 
-
 /** The org-wide settings screen. Empty provider/model lists mean "everything the org routes". */
 export const UpdateOrgSettingsInput = z.object({
   name: z.string().trim().min(1).max(100).optional(),

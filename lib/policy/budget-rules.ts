@@ -21,11 +21,25 @@ export const dimensionBudgetKey = (name: string, value: string) => `${name}=${va
 export const NANO_PER_USD = 1_000_000_000;
 export const usdToNano = (usd: number) => Math.ceil(usd * NANO_PER_USD);
 
-type BudgetRow = { id: string; scope: BudgetScope; kind: "spend" | "tokens"; period: Period; limit: { toString(): string }; dimensionName?: string | null; dimensionValue?: string | null };
+type BudgetRow = {
+  id: string;
+  scope: BudgetScope;
+  kind: "spend" | "tokens";
+  period: Period;
+  limit: { toString(): string };
+  dimensionName?: string | null;
+  dimensionValue?: string | null;
+};
 
 export function toBudgetRule(row: BudgetRow): BudgetRule {
   const limit = Number(row.limit.toString());
-  const rule: BudgetRule = { id: row.id, scope: row.scope, kind: row.kind, period: row.period, limit: row.kind === "spend" ? Math.floor(limit * NANO_PER_USD) : Math.floor(limit) };
+  const rule: BudgetRule = {
+    id: row.id,
+    scope: row.scope,
+    kind: row.kind,
+    period: row.period,
+    limit: row.kind === "spend" ? Math.floor(limit * NANO_PER_USD) : Math.floor(limit),
+  };
   if (row.scope === "dimension" && row.dimensionName && row.dimensionValue) rule.dimension = { name: row.dimensionName, value: row.dimensionValue };
   return rule;
 }

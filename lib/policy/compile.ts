@@ -41,7 +41,11 @@ export function compileKeyPolicy(fields: PolicyFields): KeyPolicy {
 }
 
 /** Whether a resolved model may be used under a policy (deny wins). */
-export function modelAllowed(policy: Pick<KeyPolicy, "allowedProviders" | "allowedModels" | "deniedModels">, provider: string, model: string): "ok" | "provider" | "model" {
+export function modelAllowed(
+  policy: Pick<KeyPolicy, "allowedProviders" | "allowedModels" | "deniedModels">,
+  provider: string,
+  model: string,
+): "ok" | "provider" | "model" {
   if (policy.allowedProviders && !policy.allowedProviders.has(provider)) return "provider";
   const canonical = `${provider}/${model}`;
   if (policy.deniedModels?.(canonical, model)) return "model";

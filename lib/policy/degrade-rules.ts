@@ -35,6 +35,15 @@ export function compileDegradeRules(stored: unknown, scope: DegradeRule["scope"]
     const parsed = DegradeRuleInput.safeParse(raw);
     if (!parsed.success) return [];
     const r = parsed.data;
-    return [{ name: r.name, scope, scopeId, atPercent: r.atPercent, route: r.route ? { from: compileModelPatterns([r.route.from])!, to: r.route.to } : null, throttleRpm: r.throttleRpm ?? null }];
+    return [
+      {
+        name: r.name,
+        scope,
+        scopeId,
+        atPercent: r.atPercent,
+        route: r.route ? { from: compileModelPatterns([r.route.from])!, to: r.route.to } : null,
+        throttleRpm: r.throttleRpm ?? null,
+      },
+    ];
   });
 }

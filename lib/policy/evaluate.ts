@@ -31,11 +31,7 @@ export function authorize({ key, org, clientIp, candidates, requestedModel, maxO
     throw new PermissionError("model_not_allowed", `This key may not use the model \`${requestedModel}\`.`);
   }
   if (policy.maxOutputTokens !== null && maxOutputTokens !== null && maxOutputTokens > policy.maxOutputTokens)
-    throw new InvalidRequestError(
-      `This key allows at most ${policy.maxOutputTokens} output tokens per request.`,
-      "max_tokens",
-      "request_too_expensive",
-    );
+    throw new InvalidRequestError(`This key allows at most ${policy.maxOutputTokens} output tokens per request.`, "max_tokens", "request_too_expensive");
   return allowed;
 }
 

@@ -18,7 +18,10 @@ export function formatResetDuration(ms: number): string {
 
 export function rateLimitHeaders(requests: WindowState | null, tokens: WindowState | null, now: number): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const [suffix, w] of [["requests", requests], ["tokens", tokens]] as const) {
+  for (const [suffix, w] of [
+    ["requests", requests],
+    ["tokens", tokens],
+  ] as const) {
     if (!w) continue;
     headers[`x-ratelimit-limit-${suffix}`] = String(w.limit);
     headers[`x-ratelimit-remaining-${suffix}`] = String(w.remaining);
@@ -57,7 +60,12 @@ export const BUDGET_REMAINING_HEADER = "x-latch-budget-remaining-usd";
  * What the tightest spend cap has left once this request is counted at `amounts` (nano-USD per
  * budget: the worst case while it runs, the actual cost once settled). None without a spend cap.
  */
-export function budgetRemainingHeaders(rules: readonly BudgetRule[], limits: readonly number[], committed: readonly number[], amounts: readonly number[]): Record<string, string> {
+export function budgetRemainingHeaders(
+  rules: readonly BudgetRule[],
+  limits: readonly number[],
+  committed: readonly number[],
+  amounts: readonly number[],
+): Record<string, string> {
   let tightest: number | null = null;
   rules.forEach((rule, i) => {
     if (rule.kind !== "spend") return;

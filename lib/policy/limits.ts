@@ -58,7 +58,8 @@ export function applicableBudgets(key: CachedKey, org: OrgSnapshot, dimensions: 
     ...(key.teamId ? (org.teamBudgets.get(key.teamId) ?? []) : []),
     ...org.orgBudgets,
   ];
-  if (org.dimensionBudgets.size) for (const [name, value] of Object.entries(dimensions)) rules.push(...(org.dimensionBudgets.get(dimensionBudgetKey(name, value)) ?? []));
+  if (org.dimensionBudgets.size)
+    for (const [name, value] of Object.entries(dimensions)) rules.push(...(org.dimensionBudgets.get(dimensionBudgetKey(name, value)) ?? []));
   return rules;
 }
 
@@ -77,12 +78,19 @@ function checkPerRequestCaps(r: LimitRequest, rules: BudgetRule[]): BudgetRule[]
   // are refused unless the org explicitly allows them (then spend caps cannot apply to them).
   if (!r.price) {
     if (!r.org.allowUnpricedModels)
-      throw new PermissionError("model_unpriced", "This model has no price in Latch's catalog, so its spend cannot be tracked. Ask an admin to price it or to allow unpriced models.");
+      throw new PermissionError(
+        "model_unpriced",
+        "This model has no price in Latch's catalog, so its spend cannot be tracked. Ask an admin to price it or to allow unpriced models.",
+      );
     return rules.filter((b) => b.kind !== "spend");
   }
   const worst = worstCaseUsd(r, r.maxOutputTokens);
   if (cap !== null && worst !== null && worst > cap)
-    throw new InvalidRequestError(`This request could cost up to $${worst.toFixed(6)}, over this key's per-request cap of $${cap}. Lower max_tokens.`, "max_tokens", "request_too_expensive");
+    throw new InvalidRequestError(
+      `This request could cost up to $${worst.toFixed(6)}, over this key's per-request cap of $${cap}. Lower max_tokens.`,
+      "max_tokens",
+      "request_too_expensive",
+    );
   return rules;
 }
 
@@ -114,7 +122,14 @@ function windowItems(r: LimitRequest): RateWindow[] {
   if (tpmLimit) windows.push({ unit: "tokens", counter: `${base}:tpm`, limit: tpmLimit, cost: r.estimatedInputTokens + r.maxOutputTokens, perOutputToken: 1 });
   const rule = r.throttle;
   if (rule?.throttleRpm)
-    windows.push({ unit: "requests", counter: `${redis.prefix}{o:${r.org.orgId}}:dg:${rule.scope}:${rule.scopeId}:${rule.name}`, limit: rule.throttleRpm, cost: 1, perOutputToken: 0, rule });
+    windows.push({
+      unit: "requests",
+      counter: `${redis.prefix}{o:${r.org.orgId}}:dg:${rule.scope}:${rule.scopeId}:${rule.name}`,
+      limit: rule.throttleRpm,
+      cost: 1,
+      perOutputToken: 0,
+      rule,
+    });
   return windows;
 }
 
@@ -128,10 +143,12 @@ async function reserve(b: LimitBackends, r: LimitRequest, rules: BudgetRule[], i
   let result = await b.ledger.reserve(input);
   if (!result.ok && result.reason === "needs_base") {
     const ids = { orgId: r.org.orgId, keyId: r.key.id, userId: r.key.ownerUserId, teamId: r.key.teamId };
-    await Promise.all(result.indexes.map(async (i) => {
-      const w = periodWindow(rules[i]!.period, r.org.timeZone, r.now);
-      await b.ledger.setBase(items[i]!.counter, await settledInPeriod(rules[i]!, ids, w.start, w.end), items[i]!.expiresAt);
-    }));
+    await Promise.all(
+      result.indexes.map(async (i) => {
+        const w = periodWindow(rules[i]!.period, r.org.timeZone, r.now);
+        await b.ledger.setBase(items[i]!.counter, await settledInPeriod(rules[i]!, ids, w.start, w.end), items[i]!.expiresAt);
+      }),
+    );
     result = await b.ledger.reserve(input);
   }
   return { result, concurrency };
@@ -147,8 +164,16 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
   if (!result.ok) {
     if (result.reason === "window") {
       const { unit: which, rule } = windows[result.index]!;
-      if (rule) throw new RateLimitError("degrade_throttled", `Throttled to ${rule.throttleRpm} requests per minute by the degrade rule "${rule.name}".`, (result.window.reset - r.now) / 1000, { degrade_rule: rule.name });
-      throw new RateLimitError("rate_limit_exceeded", `Rate limit reached for ${which} per minute on this key.`, (result.window.reset - r.now) / 1000, { limit_type: which });
+      if (rule)
+        throw new RateLimitError(
+          "degrade_throttled",
+          `Throttled to ${rule.throttleRpm} requests per minute by the degrade rule "${rule.name}".`,
+          (result.window.reset - r.now) / 1000,
+          { degrade_rule: rule.name },
+        );
+      throw new RateLimitError("rate_limit_exceeded", `Rate limit reached for ${which} per minute on this key.`, (result.window.reset - r.now) / 1000, {
+        limit_type: which,
+      });
     }
     if (result.reason === "concurrency") throw new RateLimitError("concurrency_limit_exceeded", "Too many concurrent requests for this key.", 1);
     if (result.reason === "budget") throw budgetExceeded(rules[result.index]!, r, result.used);
@@ -159,7 +184,10 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
   const { committed, outputTokens } = result;
   const limits = items.map((i) => i.limit);
   // Sent as is with a stream's headers (worst case held); replaced by the actual once settled.
-  const headers: Record<string, string> = { ...rateLimitHeaders(granted("requests"), granted("tokens"), r.now), ...budgetRemainingHeaders(rules, limits, committed, result.amounts) };
+  const headers: Record<string, string> = {
+    ...rateLimitHeaders(granted("requests"), granted("tokens"), r.now),
+    ...budgetRemainingHeaders(rules, limits, committed, result.amounts),
+  };
   if (outputTokens < r.maxOutputTokens) headers[CLAMPED_HEADER] = String(outputTokens);
   let settled = false;
   return {

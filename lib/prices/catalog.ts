@@ -30,8 +30,15 @@ export type CatalogRow = {
 export async function getPriceCatalog({ actor }: { actor: Actor }) {
   requirePermission(actor, "providers.write");
   const [prices, routes, org] = await Promise.all([
-    db.modelPrice.findMany({ where: { orgId: actor.orgId, effectiveFrom: { lte: new Date() } }, orderBy: { effectiveFrom: "asc" }, select: PRICE_PUBLIC_FIELDS }),
-    db.modelRoute.findMany({ where: { orgId: actor.orgId }, select: { publicName: true, upstreamModel: true, credential: { select: { provider: true, name: true } } } }),
+    db.modelPrice.findMany({
+      where: { orgId: actor.orgId, effectiveFrom: { lte: new Date() } },
+      orderBy: { effectiveFrom: "asc" },
+      select: PRICE_PUBLIC_FIELDS,
+    }),
+    db.modelRoute.findMany({
+      where: { orgId: actor.orgId },
+      select: { publicName: true, upstreamModel: true, credential: { select: { provider: true, name: true } } },
+    }),
     db.organization.findUniqueOrThrow({ where: { id: actor.orgId }, select: { allowUnpricedModels: true } }),
   ]);
   const routedModels = routes.map((r) => ({ provider: r.credential.provider, model: r.upstreamModel }));
@@ -45,12 +52,22 @@ export async function getPriceCatalog({ actor }: { actor: Actor }) {
     const slash = id.indexOf("/");
     const row = own.get(id) ?? null;
     rows.push({
-      provider: id.slice(0, slash), model: id.slice(slash + 1), source: price.orgSpecific ? "org" : "catalog",
-      priceId: row?.id ?? null, routed: routed.has(id), catalogModel: price.catalogModel,
+      provider: id.slice(0, slash),
+      model: id.slice(slash + 1),
+      source: price.orgSpecific ? "org" : "catalog",
+      priceId: row?.id ?? null,
+      routed: routed.has(id),
+      catalogModel: price.catalogModel,
       rates: {
-        inputPerMTok: price.inputPerMTok, outputPerMTok: price.outputPerMTok, cachedInputPerMTok: price.cachedInputPerMTok,
-        cacheWrite5mPerMTok: price.cacheWrite5mPerMTok, cacheWrite1hPerMTok: price.cacheWrite1hPerMTok, reasoningPerMTok: price.reasoningPerMTok,
-        audioInputPerMTok: price.audioInputPerMTok, audioOutputPerMTok: price.audioOutputPerMTok, webSearchPerKCalls: price.webSearchPerKCalls,
+        inputPerMTok: price.inputPerMTok,
+        outputPerMTok: price.outputPerMTok,
+        cachedInputPerMTok: price.cachedInputPerMTok,
+        cacheWrite5mPerMTok: price.cacheWrite5mPerMTok,
+        cacheWrite1hPerMTok: price.cacheWrite1hPerMTok,
+        reasoningPerMTok: price.reasoningPerMTok,
+        audioInputPerMTok: price.audioInputPerMTok,
+        audioOutputPerMTok: price.audioOutputPerMTok,
+        webSearchPerKCalls: price.webSearchPerKCalls,
       },
       longContext: price.tiers,
       serviceTiers: Object.entries(price.serviceTiers).map(([tier, r]) => ({ tier, ...r })),

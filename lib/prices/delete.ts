@@ -10,7 +10,12 @@ export async function deletePrice({ actor, priceId }: { actor: Actor; priceId: s
   const price = await getPriceOrThrow(actor, priceId);
   await db.$transaction(async (tx) => {
     await tx.modelPrice.delete({ where: { id: price.id, orgId: actor.orgId } });
-    await recordAudit(tx, actor, { action: "price.deleted", targetType: "price", targetId: price.id, metadata: { provider: price.provider, model: price.model } });
+    await recordAudit(tx, actor, {
+      action: "price.deleted",
+      targetType: "price",
+      targetId: price.id,
+      metadata: { provider: price.provider, model: price.model },
+    });
   });
   await publishInvalidation({ kind: "org", orgId: actor.orgId });
 }

@@ -10,8 +10,12 @@ const usdPerMillion = z.number().min(0).max(1_000_000);
  * audio at the text rates, web search at the catalog's per-call price).
  */
 export const CLASS_FIELDS = [
-  "cacheWrite5mUsdPerMillion", "cacheWrite1hUsdPerMillion", "reasoningUsdPerMillion",
-  "audioInputUsdPerMillion", "audioOutputUsdPerMillion", "webSearchUsdPerThousand",
+  "cacheWrite5mUsdPerMillion",
+  "cacheWrite1hUsdPerMillion",
+  "reasoningUsdPerMillion",
+  "audioInputUsdPerMillion",
+  "audioOutputUsdPerMillion",
+  "webSearchUsdPerThousand",
 ] as const;
 export type ClassField = (typeof CLASS_FIELDS)[number];
 
@@ -38,7 +42,10 @@ export const CreatePriceInput = z.object({
   inputUsdPerMillion: usdPerMillion,
   outputUsdPerMillion: usdPerMillion,
   cachedInputUsdPerMillion: usdPerMillion.nullable().default(null),
-  ...Object.fromEntries(CLASS_FIELDS.map((f) => [f, usdPerMillion.nullable().default(null)])) as Record<ClassField, z.ZodDefault<z.ZodNullable<typeof usdPerMillion>>>,
+  ...(Object.fromEntries(CLASS_FIELDS.map((f) => [f, usdPerMillion.nullable().default(null)])) as Record<
+    ClassField,
+    z.ZodDefault<z.ZodNullable<typeof usdPerMillion>>
+  >),
 });
 export type CreatePriceInput = z.input<typeof CreatePriceInput>;
 
@@ -47,14 +54,28 @@ export const UpdatePriceInput = z.object({
   inputUsdPerMillion: usdPerMillion.optional(),
   outputUsdPerMillion: usdPerMillion.optional(),
   cachedInputUsdPerMillion: usdPerMillion.nullable().optional(),
-  ...Object.fromEntries(CLASS_FIELDS.map((f) => [f, usdPerMillion.nullable().optional()])) as Record<ClassField, z.ZodOptional<z.ZodNullable<typeof usdPerMillion>>>,
+  ...(Object.fromEntries(CLASS_FIELDS.map((f) => [f, usdPerMillion.nullable().optional()])) as Record<
+    ClassField,
+    z.ZodOptional<z.ZodNullable<typeof usdPerMillion>>
+  >),
 });
 export type UpdatePriceInput = z.input<typeof UpdatePriceInput>;
 
 export const PRICE_PUBLIC_FIELDS = {
-  id: true, provider: true, model: true, inputPerMTok: true, outputPerMTok: true, cachedInputPerMTok: true,
-  cacheWrite5mPerMTok: true, cacheWrite1hPerMTok: true, reasoningPerMTok: true, audioInputPerMTok: true,
-  audioOutputPerMTok: true, webSearchPerKCalls: true, effectiveFrom: true, createdAt: true,
+  id: true,
+  provider: true,
+  model: true,
+  inputPerMTok: true,
+  outputPerMTok: true,
+  cachedInputPerMTok: true,
+  cacheWrite5mPerMTok: true,
+  cacheWrite1hPerMTok: true,
+  reasoningPerMTok: true,
+  audioInputPerMTok: true,
+  audioOutputPerMTok: true,
+  webSearchPerKCalls: true,
+  effectiveFrom: true,
+  createdAt: true,
 } satisfies Prisma.ModelPriceSelect;
 
 export type PriceRecord = Prisma.ModelPriceGetPayload<{ select: typeof PRICE_PUBLIC_FIELDS }>;

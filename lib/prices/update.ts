@@ -16,7 +16,12 @@ export async function updatePrice({ actor, input }: { actor: Actor; input: Updat
       select: PRICE_PUBLIC_FIELDS,
     });
     const to = { inputUsdPerMillion, outputUsdPerMillion, cachedInputUsdPerMillion, ...classes };
-    await recordAudit(tx, actor, { action: "price.updated", targetType: "price", targetId: current.id, metadata: { provider: current.provider, model: current.model, to } });
+    await recordAudit(tx, actor, {
+      action: "price.updated",
+      targetType: "price",
+      targetId: current.id,
+      metadata: { provider: current.provider, model: current.model, to },
+    });
     return updated;
   });
   await publishInvalidation({ kind: "org", orgId: actor.orgId });

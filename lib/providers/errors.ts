@@ -4,7 +4,7 @@ const MAX_MESSAGE_CHARS = 500;
 
 // Upstream messages sometimes echo (masked) keys back, e.g. OpenAI's "Incorrect API key provided: sk-...";
 // AWS names the access key id in signature errors, and Google access tokens start with ya29.
-const SECRET_LIKE = /\b(?:sk|rk|pk)[-_][A-Za-z0-9_\-*]{6,}|\bAIza[A-Za-z0-9_\-]{10,}|\b(?:AKIA|ASIA)[A-Z0-9]{12,}|\bya29\.[A-Za-z0-9_\-.]{10,}/g;
+const SECRET_LIKE = /\b(?:sk|rk|pk)[-_][A-Za-z0-9_\-*]{6,}|\bAIza[A-Za-z0-9_-]{10,}|\b(?:AKIA|ASIA)[A-Z0-9]{12,}|\bya29\.[A-Za-z0-9_\-.]{10,}/g;
 
 export function cleanUpstreamMessage(message: string): string {
   const redacted = message.replace(SECRET_LIKE, "[redacted]");

@@ -24,14 +24,20 @@ describe("model id normalisation", () => {
 
   it("Bedrock region prefixes, vendor prefix, version suffix and inference-profile ARNs", () => {
     for (const id of [
-      "us.anthropic.claude-sonnet-4-5-20250929-v1:0", "eu.anthropic.claude-sonnet-4-5-20250929-v1:0", "apac.anthropic.claude-sonnet-4-5-20250929-v1:0",
-      "global.anthropic.claude-sonnet-4-5-20250929-v1:0", "anthropic.claude-sonnet-4-5-20250929-v1:0",
+      "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+      "eu.anthropic.claude-sonnet-4-5-20250929-v1:0",
+      "apac.anthropic.claude-sonnet-4-5-20250929-v1:0",
+      "global.anthropic.claude-sonnet-4-5-20250929-v1:0",
+      "anthropic.claude-sonnet-4-5-20250929-v1:0",
       "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0",
-    ]) expect(canonical("bedrock", id), id).toBe("claude-sonnet-4-5");
+    ])
+      expect(canonical("bedrock", id), id).toBe("claude-sonnet-4-5");
     expect(canonical("bedrock", "amazon.nova-pro-v1:0")).toBe("amazon.nova-pro");
     expect(resolved("bedrock", "global.anthropic.claude-sonnet-4-5-20250929-v1:0")).toBe("global.anthropic.claude-sonnet-4-5-20250929-v1:0");
     expect(resolved("bedrock", "eu.anthropic.claude-haiku-4-5-20251001-v1:0")).toBe("regional.anthropic.claude-haiku-4-5-20251001-v1:0");
-    expect(resolved("bedrock", "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0")).toBe("regional.anthropic.claude-sonnet-4-5-20250929-v1:0");
+    expect(resolved("bedrock", "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0")).toBe(
+      "regional.anthropic.claude-sonnet-4-5-20250929-v1:0",
+    );
   });
 
   it("Vertex @version and publisher paths", () => {
@@ -52,7 +58,14 @@ describe("model id normalisation", () => {
   });
 
   it("unknown models stay unpriced", () => {
-    for (const [p, m] of [["openai", "my-finetune"], ["bedrock", "acme.model-v1:0"], ["vertex", "mystery@001"], ["azure", "prod-deployment-7"], ["mock", "other"], ["nope", "x"]] as const)
+    for (const [p, m] of [
+      ["openai", "my-finetune"],
+      ["bedrock", "acme.model-v1:0"],
+      ["vertex", "mystery@001"],
+      ["azure", "prod-deployment-7"],
+      ["mock", "other"],
+      ["nope", "x"],
+    ] as const)
       expect(catalogPrice(p, m, AT), `${p}/${m}`).toBeNull();
   });
 });

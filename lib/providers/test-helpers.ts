@@ -20,7 +20,11 @@ export function splitSse(text: string): SseEvent[] {
 }
 
 export function runStream(transformer: StreamTransformer, sseText: string): string {
-  return splitSse(sseText).map((ev) => transformer.push(ev)).join("") + transformer.flush();
+  return (
+    splitSse(sseText)
+      .map((ev) => transformer.push(ev))
+      .join("") + transformer.flush()
+  );
 }
 
 /** Data payloads of the JSON events in a client-facing stream. */

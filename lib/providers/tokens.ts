@@ -47,7 +47,7 @@ export function tokenizerFactor(upstreamModel: string): number {
  */
 export function countGeneratedTokens(text: string, factor: number): number {
   if (text.length === 0) return 0;
-  if (!o200k) return void warmTokenizer(), Buffer.byteLength(text);
+  if (!o200k) return (void warmTokenizer(), Buffer.byteLength(text));
   return Math.ceil(o200k(text) * factor);
 }
 

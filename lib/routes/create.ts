@@ -12,7 +12,10 @@ export async function createRoute({ actor, input }: { actor: Actor; input: Creat
   const route = await db.$transaction(async (tx) => {
     const credential = await tx.providerCredential.findFirst({ where: { id: data.providerId, orgId: actor.orgId }, select: { id: true } });
     if (!credential) throw new InvalidRequestError("No such provider in this organisation.", "providerId");
-    const duplicate = await tx.modelRoute.findFirst({ where: { orgId: actor.orgId, publicName: data.model, credentialId: credential.id }, select: { id: true } });
+    const duplicate = await tx.modelRoute.findFirst({
+      where: { orgId: actor.orgId, publicName: data.model, credentialId: credential.id },
+      select: { id: true },
+    });
     if (duplicate) throw new InvalidRequestError("This provider already serves that model name.", "model", "already_exists", 409);
     const created = await tx.modelRoute.create({
       data: {
@@ -26,7 +29,12 @@ export async function createRoute({ actor, input }: { actor: Actor; input: Creat
       },
       select: ROUTE_PUBLIC_FIELDS,
     });
-    await recordAudit(tx, actor, { action: "model_route.created", targetType: "model_route", targetId: created.id, metadata: { model: data.model, providerId: credential.id } });
+    await recordAudit(tx, actor, {
+      action: "model_route.created",
+      targetType: "model_route",
+      targetId: created.id,
+      metadata: { model: data.model, providerId: credential.id },
+    });
     return created;
   });
   await publishInvalidation({ kind: "org", orgId: actor.orgId });

@@ -9,7 +9,12 @@ export async function deleteRoute({ actor, routeId }: { actor: Actor; routeId: s
   const route = await getRouteOrThrow(actor, routeId);
   await db.$transaction(async (tx) => {
     await tx.modelRoute.delete({ where: { id: route.id, orgId: actor.orgId } });
-    await recordAudit(tx, actor, { action: "model_route.deleted", targetType: "model_route", targetId: route.id, metadata: { model: route.publicName, providerId: route.credentialId } });
+    await recordAudit(tx, actor, {
+      action: "model_route.deleted",
+      targetType: "model_route",
+      targetId: route.id,
+      metadata: { model: route.publicName, providerId: route.credentialId },
+    });
   });
   await publishInvalidation({ kind: "org", orgId: actor.orgId });
 }

@@ -14,7 +14,19 @@ export async function getRoute({ actor, routeId }: { actor: Actor; routeId: stri
   return getRouteOrThrow(actor, routeId);
 }
 
-export async function listRoutes({ actor, model, providerId, take, after }: { actor: Actor; model?: string; providerId?: string; take?: number; after?: string }) {
+export async function listRoutes({
+  actor,
+  model,
+  providerId,
+  take,
+  after,
+}: {
+  actor: Actor;
+  model?: string;
+  providerId?: string;
+  take?: number;
+  after?: string;
+}) {
   requirePermission(actor, "providers.write");
   return db.modelRoute.findMany({
     where: { orgId: actor.orgId, ...(model ? { publicName: model } : {}), ...(providerId ? { credentialId: providerId } : {}) },

@@ -26,8 +26,16 @@ export const UpdateRouteInput = z.object({
 export type UpdateRouteInput = z.input<typeof UpdateRouteInput>;
 
 export const ROUTE_PUBLIC_FIELDS = {
-  id: true, publicName: true, aliases: true, credentialId: true, upstreamModel: true, priority: true,
-  enabled: true, createdAt: true, updatedAt: true, credential: { select: { provider: true } },
+  id: true,
+  publicName: true,
+  aliases: true,
+  credentialId: true,
+  upstreamModel: true,
+  priority: true,
+  enabled: true,
+  createdAt: true,
+  updatedAt: true,
+  credential: { select: { provider: true } },
 } satisfies Prisma.ModelRouteSelect;
 
 export type RouteRecord = Prisma.ModelRouteGetPayload<{ select: typeof ROUTE_PUBLIC_FIELDS }>;

@@ -12,7 +12,12 @@ export async function updateRoute({ actor, input }: { actor: Actor; input: Updat
   const current = await getRouteOrThrow(actor, routeId);
   const route = await db.$transaction(async (tx) => {
     const updated = await tx.modelRoute.update({ where: { id: current.id, orgId: actor.orgId }, data: fields, select: ROUTE_PUBLIC_FIELDS });
-    await recordAudit(tx, actor, { action: "model_route.updated", targetType: "model_route", targetId: current.id, metadata: { fields: Object.keys(fields).filter((name) => fields[name as keyof typeof fields] !== undefined) } });
+    await recordAudit(tx, actor, {
+      action: "model_route.updated",
+      targetType: "model_route",
+      targetId: current.id,
+      metadata: { fields: Object.keys(fields).filter((name) => fields[name as keyof typeof fields] !== undefined) },
+    });
     return updated;
   });
   await publishInvalidation({ kind: "org", orgId: actor.orgId });

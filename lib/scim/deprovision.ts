@@ -48,5 +48,10 @@ export async function deactivateMember(tx: Tx, actor: Actor, member: Member): Pr
 /** Access comes back; suspended keys do not, by design: an admin resumes them one by one. */
 export async function reactivateMember(tx: Tx, actor: Actor, member: Member): Promise<void> {
   await tx.membership.update({ where: { id: member.id }, data: { active: true } });
-  await recordAudit(tx, actor, { action: "member.reactivated", targetType: "user", targetId: member.userId, metadata: { email: member.user.email, via: "scim" } });
+  await recordAudit(tx, actor, {
+    action: "member.reactivated",
+    targetType: "user",
+    targetId: member.userId,
+    metadata: { email: member.user.email, via: "scim" },
+  });
 }

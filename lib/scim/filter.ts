@@ -47,7 +47,7 @@ export function parseFilter(text: string): Comparison[] {
   const out: Comparison[] = [];
   for (let i = 0; i < tokens.length; i += 4) {
     const [attr, op, value, joiner] = tokens.slice(i, i + 4);
-    if (!attr || !op || value === undefined) throw invalidFilter("Expected `attribute eq \"value\"`.");
+    if (!attr || !op || value === undefined) throw invalidFilter('Expected `attribute eq "value"`.');
     if (op.toLowerCase() !== "eq") throw invalidFilter(`Only the \`eq\` operator is supported, not \`${op.slice(0, 10)}\`.`);
     if (joiner !== undefined && joiner.toLowerCase() !== "and") throw invalidFilter("Only `and` may join comparisons.");
     if (joiner !== undefined && i + 4 >= tokens.length) throw invalidFilter("The filter ends with `and`.");

@@ -23,7 +23,10 @@ export function groupFromBody(body: unknown): GroupState {
 
 /** Okta sends a list of {value, display}; Entra a list of {value, $ref: null}; either may send one object. */
 function memberIds(value: unknown): string[] {
-  const list = z.array(Member).max(MAX_MEMBERS).safeParse(Array.isArray(value) ? value : [value]);
+  const list = z
+    .array(Member)
+    .max(MAX_MEMBERS)
+    .safeParse(Array.isArray(value) ? value : [value]);
   if (!list.success) throw invalidValue("`members` must be a list of {value: <user id>}.");
   return list.data.map((m) => m.value);
 }

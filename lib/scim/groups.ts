@@ -23,7 +23,9 @@ export async function listScimGroups({ actor, filter, page }: { actor: Actor; fi
   const where = teamWhere(actor.orgId, filter);
   const [total, rows] = await Promise.all([
     db.team.count({ where }),
-    page.count === 0 ? [] : db.team.findMany({ where, select: teamSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }], skip: page.startIndex - 1, take: page.count }),
+    page.count === 0
+      ? []
+      : db.team.findMany({ where, select: teamSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }], skip: page.startIndex - 1, take: page.count }),
   ]);
   return { total, rows };
 }
@@ -35,7 +37,10 @@ export async function getScimGroup({ actor, teamId }: { actor: Actor; teamId: st
 
 /** IdPs look groups up by displayName before creating one, so names are unique per org, case-insensitively. */
 async function assertNameFree(tx: Tx, orgId: string, name: string, exceptTeamId?: string): Promise<void> {
-  const clash = await tx.team.findFirst({ where: { orgId, name: { equals: name, mode: "insensitive" }, ...(exceptTeamId ? { id: { not: exceptTeamId } } : {}) }, select: { id: true } });
+  const clash = await tx.team.findFirst({
+    where: { orgId, name: { equals: name, mode: "insensitive" }, ...(exceptTeamId ? { id: { not: exceptTeamId } } : {}) },
+    select: { id: true },
+  });
   if (clash) throw uniqueness("A group with this displayName already exists.");
 }
 
@@ -45,10 +50,20 @@ export async function createScimGroup({ actor, body }: { actor: Actor; body: unk
   const team = await db.$transaction(async (tx) => {
     await assertNameFree(tx, actor.orgId, next.displayName);
     const created = await tx.team.create({
-      data: { orgId: actor.orgId, name: next.displayName, slug: await freeTeamSlug(tx, actor.orgId, slugify(next.displayName)), scimExternalId: next.externalId },
+      data: {
+        orgId: actor.orgId,
+        name: next.displayName,
+        slug: await freeTeamSlug(tx, actor.orgId, slugify(next.displayName)),
+        scimExternalId: next.externalId,
+      },
       select: { id: true },
     });
-    await recordAudit(tx, actor, { action: "team.created", targetType: "team", targetId: created.id, metadata: { name: next.displayName, members: next.members.size, via: "scim" } });
+    await recordAudit(tx, actor, {
+      action: "team.created",
+      targetType: "team",
+      targetId: created.id,
+      metadata: { name: next.displayName, members: next.members.size, via: "scim" },
+    });
     await writeMembers(tx, actor, { id: created.id, name: next.displayName, scimExternalId: next.externalId }, [], next);
     return getScimTeamOrThrow(tx, actor.orgId, created.id);
   });
@@ -97,18 +112,31 @@ async function saveGroup(actor: Actor, teamId: string, change: (state: GroupStat
  * a mapped group touched. A rename can move a group into or out of the mapping, so then everyone
  * in it before or after is re-derived.
  */
-async function writeMembers(tx: Tx, actor: Actor, before: { id: string; name: string; scimExternalId: string | null }, was: ScimTeam["members"], next: GroupState): Promise<void> {
+async function writeMembers(
+  tx: Tx,
+  actor: Actor,
+  before: { id: string; name: string; scimExternalId: string | null },
+  was: ScimTeam["members"],
+  next: GroupState,
+): Promise<void> {
   const had = new Set(was.map((m) => m.userId));
   const added = [...next.members].filter((id) => !had.has(id));
   const removed = was.filter((m) => !next.members.has(m.userId));
   const joiners = added.length
-    ? await tx.membership.findMany({ where: { orgId: actor.orgId, userId: { in: added }, scimDeletedAt: null }, select: { userId: true, user: { select: { email: true } } } })
+    ? await tx.membership.findMany({
+        where: { orgId: actor.orgId, userId: { in: added }, scimDeletedAt: null },
+        select: { userId: true, user: { select: { email: true } } },
+      })
     : [];
   if (joiners.length !== added.length) throw invalidValue("Every member must be a user of this organisation (its SCIM id).");
   if (joiners.length) await tx.teamMember.createMany({ data: joiners.map((m) => ({ teamId: before.id, userId: m.userId })), skipDuplicates: true });
   if (removed.length) await tx.teamMember.deleteMany({ where: { teamId: before.id, userId: { in: removed.map((m) => m.userId) } } });
-  for (const [action, people] of [["team.member_added", joiners], ["team.member_removed", removed]] as const) {
-    for (const m of people) await recordAudit(tx, actor, { action, targetType: "team", targetId: before.id, metadata: { userId: m.userId, email: m.user.email, via: "scim" } });
+  for (const [action, people] of [
+    ["team.member_added", joiners],
+    ["team.member_removed", removed],
+  ] as const) {
+    for (const m of people)
+      await recordAudit(tx, actor, { action, targetType: "team", targetId: before.id, metadata: { userId: m.userId, email: m.user.email, via: "scim" } });
   }
   const mappings = await loadMappings(tx, actor.orgId);
   const after = { name: next.displayName, scimExternalId: next.externalId };
@@ -126,9 +154,20 @@ export async function deleteScimGroup({ actor, teamId }: { actor: Actor; teamId:
     const team = await getScimTeamOrThrow(tx, actor.orgId, teamId);
     const keys = await tx.virtualKey.findMany({ where: { orgId: actor.orgId, teamId }, select: { id: true } });
     await tx.team.delete({ where: { id: teamId, orgId: actor.orgId } });
-    await recordAudit(tx, actor, { action: "team.deleted", targetType: "team", targetId: teamId, metadata: { name: team.name, keys: keys.length, via: "scim" } });
+    await recordAudit(tx, actor, {
+      action: "team.deleted",
+      targetType: "team",
+      targetId: teamId,
+      metadata: { name: team.name, keys: keys.length, via: "scim" },
+    });
     const mappings = await loadMappings(tx, actor.orgId);
-    if (isMapped(mappings, team)) await syncRoles(tx, actor, mappings, team.members.map((m) => m.userId));
+    if (isMapped(mappings, team))
+      await syncRoles(
+        tx,
+        actor,
+        mappings,
+        team.members.map((m) => m.userId),
+      );
     return keys.map((k) => k.id);
   });
   await publishInvalidation({ kind: "org", orgId: actor.orgId });

@@ -22,7 +22,12 @@ function listQuery(url: URL): { filter: ReturnType<typeof parseFilter> | null; p
 }
 
 /** Okta and Entra ask for groups without members when they only need ids; large teams stay cheap. */
-const withMembers = (url: URL) => !(url.searchParams.get("excludedAttributes") ?? "").toLowerCase().split(",").map((s) => s.trim()).includes("members");
+const withMembers = (url: URL) =>
+  !(url.searchParams.get("excludedAttributes") ?? "")
+    .toLowerCase()
+    .split(",")
+    .map((s) => s.trim())
+    .includes("members");
 
 const ok = (body: unknown) => ({ status: 200, body });
 const created = (body: { meta: { location: string } }) => ({ status: 201, body, headers: { location: body.meta.location } });
@@ -32,7 +37,13 @@ export const users = {
   list: scimRoute(async ({ actor, url, base }) => {
     const { filter, page } = listQuery(url);
     const { total, rows } = await listScimUsers({ actor, filter, page });
-    return ok(listResponse(rows.map((r) => toScimUser(r, base)), total, page.startIndex));
+    return ok(
+      listResponse(
+        rows.map((r) => toScimUser(r, base)),
+        total,
+        page.startIndex,
+      ),
+    );
   }),
   create: scimRoute(async ({ actor, base, body }) => created(toScimUser(await createScimUser({ actor, body: await body() }), base))),
   get: scimRoute(async ({ actor, base, id }) => ok(toScimUser(await getScimUser({ actor, userId: id }), base))),
@@ -48,12 +59,20 @@ export const groups = {
   list: scimRoute(async ({ actor, url, base }) => {
     const { filter, page } = listQuery(url);
     const { total, rows } = await listScimGroups({ actor, filter, page });
-    return ok(listResponse(rows.map((r) => toScimGroup(r, base, { members: withMembers(url) })), total, page.startIndex));
+    return ok(
+      listResponse(
+        rows.map((r) => toScimGroup(r, base, { members: withMembers(url) })),
+        total,
+        page.startIndex,
+      ),
+    );
   }),
   create: scimRoute(async ({ actor, base, body }) => created(toScimGroup(await createScimGroup({ actor, body: await body() }), base))),
   get: scimRoute(async ({ actor, url, base, id }) => ok(toScimGroup(await getScimGroup({ actor, teamId: id }), base, { members: withMembers(url) }))),
   replace: scimRoute(async ({ actor, base, id, body }) => ok(toScimGroup(await replaceScimGroup({ actor, teamId: id, body: await body() }), base))),
-  patch: scimRoute(async ({ actor, url, base, id, body }) => ok(toScimGroup(await patchScimGroup({ actor, teamId: id, body: await body() }), base, { members: withMembers(url) }))),
+  patch: scimRoute(async ({ actor, url, base, id, body }) =>
+    ok(toScimGroup(await patchScimGroup({ actor, teamId: id, body: await body() }), base, { members: withMembers(url) })),
+  ),
   remove: scimRoute(async ({ actor, id }) => {
     await deleteScimGroup({ actor, teamId: id });
     return noContent;

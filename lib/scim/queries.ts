@@ -8,13 +8,26 @@ type Tx = Prisma.TransactionClient;
 
 export const memberSelect = (orgId: string) =>
   ({
-    id: true, userId: true, role: true, active: true, scimUserName: true, scimExternalId: true, createdAt: true, updatedAt: true,
-    user: { select: { email: true, name: true, updatedAt: true, teams: { where: { team: { orgId } }, select: { team: { select: { id: true, name: true } } } } } },
+    id: true,
+    userId: true,
+    role: true,
+    active: true,
+    scimUserName: true,
+    scimExternalId: true,
+    createdAt: true,
+    updatedAt: true,
+    user: {
+      select: { email: true, name: true, updatedAt: true, teams: { where: { team: { orgId } }, select: { team: { select: { id: true, name: true } } } } },
+    },
   }) satisfies Prisma.MembershipSelect;
 export type ScimMember = Prisma.MembershipGetPayload<{ select: ReturnType<typeof memberSelect> }>;
 
 export const teamSelect = {
-  id: true, name: true, scimExternalId: true, createdAt: true, updatedAt: true,
+  id: true,
+  name: true,
+  scimExternalId: true,
+  createdAt: true,
+  updatedAt: true,
   members: { select: { userId: true, user: { select: { email: true } } }, orderBy: { createdAt: "asc" } },
 } satisfies Prisma.TeamSelect;
 export type ScimTeam = Prisma.TeamGetPayload<{ select: typeof teamSelect }>;

@@ -32,10 +32,19 @@ export async function syncRoles(tx: Tx, actor: Actor, mappings: GroupRoleMapping
   if (!ids.length || !Object.keys(mappings).length) return;
   const members = await tx.membership.findMany({
     where: { orgId: actor.orgId, userId: { in: ids } },
-    select: { id: true, userId: true, role: true, user: { select: { teams: { where: { team: { orgId: actor.orgId } }, select: { team: { select: { name: true, scimExternalId: true } } } } } } },
+    select: {
+      id: true,
+      userId: true,
+      role: true,
+      user: { select: { teams: { where: { team: { orgId: actor.orgId } }, select: { team: { select: { name: true, scimExternalId: true } } } } } },
+    },
   });
   for (const m of members) {
-    const role = roleForGroups(mappings, m.user.teams.flatMap(({ team }) => namesOf(team))) ?? DEFAULT_ROLE;
+    const role =
+      roleForGroups(
+        mappings,
+        m.user.teams.flatMap(({ team }) => namesOf(team)),
+      ) ?? DEFAULT_ROLE;
     if (role === m.role) continue;
     await tx.membership.update({ where: { id: m.id }, data: { role } });
     await recordAudit(tx, actor, {

@@ -26,7 +26,9 @@ export const UserBody = z.looseObject({
   userName: z.string().trim().min(1).max(256),
   externalId: z.string().max(256).nullish(),
   displayName: z.string().max(200).nullish(),
-  name: z.looseObject({ givenName: z.string().max(100).nullish(), familyName: z.string().max(100).nullish(), formatted: z.string().max(200).nullish() }).nullish(),
+  name: z
+    .looseObject({ givenName: z.string().max(100).nullish(), familyName: z.string().max(100).nullish(), formatted: z.string().max(200).nullish() })
+    .nullish(),
   emails: z.array(Email).max(20).nullish(),
   active: z.unknown().optional(),
 });
@@ -68,7 +70,8 @@ export function patchUser(state: UserState, ops: readonly PatchOp[]): UserState 
       next.userName = toOptionalString(value, "userName") ?? next.userName;
     } else if (attr === "externalid") next.externalId = clear ? null : toOptionalString(value, "externalId");
     else if (attr === "displayname") next.displayName = clear ? null : toOptionalString(value, "displayName", 200);
-    else if (attr === "name" && sub && sub in NAME_PARTS) next[NAME_PARTS[sub as keyof typeof NAME_PARTS]] = clear ? null : toOptionalString(value, `name.${sub}`, 200);
+    else if (attr === "name" && sub && sub in NAME_PARTS)
+      next[NAME_PARTS[sub as keyof typeof NAME_PARTS]] = clear ? null : toOptionalString(value, `name.${sub}`, 200);
     else if (attr === "name" && !sub) Object.assign(next, nameParts(clear ? {} : value));
     else if (attr === "emails") next.email = clear ? null : emailFrom(value, path.sub !== null);
     // Anything else (title, phoneNumbers, roles, groups, extension URNs) is not stored by Latch.
@@ -105,7 +108,12 @@ export function resolveUser(state: UserState): ResolvedUser {
 }
 
 /** The state a stored member starts a PATCH from. */
-export function stateOf(m: { active: boolean; scimUserName: string | null; scimExternalId: string | null; user: { email: string; name: string | null } }): UserState {
+export function stateOf(m: {
+  active: boolean;
+  scimUserName: string | null;
+  scimExternalId: string | null;
+  user: { email: string; name: string | null };
+}): UserState {
   return {
     userName: m.scimUserName ?? m.user.email,
     externalId: m.scimExternalId,

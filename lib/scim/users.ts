@@ -22,7 +22,15 @@ export async function listScimUsers({ actor, filter, page }: { actor: Actor; fil
   const where = memberWhere(actor.orgId, filter);
   const [total, rows] = await Promise.all([
     db.membership.count({ where }),
-    page.count === 0 ? [] : db.membership.findMany({ where, select: memberSelect(actor.orgId), orderBy: [{ createdAt: "asc" }, { id: "asc" }], skip: page.startIndex - 1, take: page.count }),
+    page.count === 0
+      ? []
+      : db.membership.findMany({
+          where,
+          select: memberSelect(actor.orgId),
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          skip: page.startIndex - 1,
+          take: page.count,
+        }),
   ]);
   return { total, rows };
 }
@@ -100,7 +108,8 @@ async function saveUser(actor: Actor, userId: string, change: (member: ScimMembe
     const before = { userName: member.scimUserName ?? member.user.email, externalId: member.scimExternalId, email: member.user.email, name: member.user.name };
     const after = { userName: next.userName, externalId: next.externalId, email: next.email, name: next.name };
     const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => after[k] !== before[k]);
-    if (changed.includes("userName") && (await userNameTaken(tx, actor.orgId, next.userName, userId))) throw uniqueness("A user with this userName already exists.");
+    if (changed.includes("userName") && (await userNameTaken(tx, actor.orgId, next.userName, userId)))
+      throw uniqueness("A user with this userName already exists.");
     if (changed.includes("email")) {
       await assertOwnDomain(tx, actor.orgId, next.email);
       // The email is the person's SSO identity everywhere: one org's IdP may not change it for another's member.
@@ -111,7 +120,14 @@ async function saveUser(actor: Actor, userId: string, change: (member: ScimMembe
     if (changed.length) {
       await tx.membership.update({ where: { id: member.id }, data: { scimUserName: next.userName, scimExternalId: next.externalId } });
       const pick = (o: typeof after) => Object.fromEntries(changed.map((k) => [k, o[k]]));
-      await recordAudit(tx, actor, { action: "member.updated", targetType: "user", targetId: userId, before: pick(before), after: pick(after), metadata: { via: "scim" } });
+      await recordAudit(tx, actor, {
+        action: "member.updated",
+        targetType: "user",
+        targetId: userId,
+        before: pick(before),
+        after: pick(after),
+        metadata: { via: "scim" },
+      });
     }
     if (member.active && !next.active) stopped.push(...(await deactivateMember(tx, actor, member)));
     if (!member.active && next.active) {

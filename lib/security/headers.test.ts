@@ -6,7 +6,12 @@ import { contentSecurityPolicy, createNonce, identityProviderOrigins, securityHe
 const base: PageSecurityOptions = { nonce: "bm9uY2Utb2YtdGhpcy1yZXNwb25zZQ==", https: false, development: false, formActionOrigins: [] };
 
 function directives(policy: string): Map<string, string[]> {
-  return new Map(policy.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+  return new Map(
+    policy
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
 }
 
 describe("content security policy", () => {

@@ -124,7 +124,10 @@ describe("encryption key settings", () => {
     expect(parseEnv({ LATCH_ENCRYPTION_KEY: K }).LATCH_ENCRYPTION_KEY).toBe(K);
     expect(parseEnv({ LATCH_ENCRYPTION_KEY: url }).LATCH_ENCRYPTION_KEY).toBe(url);
     // A trailing newline from a secrets file is not part of the key.
-    expect(parseEnv({ LATCH_ENCRYPTION_KEY: ` ${K}\n`, LATCH_ENCRYPTION_KEYS_PREVIOUS: `${A}\n` })).toMatchObject({ LATCH_ENCRYPTION_KEY: K, LATCH_ENCRYPTION_KEYS_PREVIOUS: [A] });
+    expect(parseEnv({ LATCH_ENCRYPTION_KEY: ` ${K}\n`, LATCH_ENCRYPTION_KEYS_PREVIOUS: `${A}\n` })).toMatchObject({
+      LATCH_ENCRYPTION_KEY: K,
+      LATCH_ENCRYPTION_KEYS_PREVIOUS: [A],
+    });
     expect(createKeyring(url).current.id).toBe(idOf(K));
   });
 

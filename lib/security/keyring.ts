@@ -7,7 +7,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 
 type Key = { id: string; bytes: Buffer };
-export type Keyring = { current: Key; byId: ReadonlyMap<string, Key>; /** Current first. */ keys: readonly Key[] };
+export type Keyring = { current: Key; byId: ReadonlyMap<string, Key> /** Current first. */; keys: readonly Key[] };
 
 /** A box that cannot be opened: its message names a key id at most, never a key or a secret. */
 export class SecretBoxError extends Error {

@@ -58,7 +58,11 @@ export async function reencryptSecrets({ keyring, dryRun = false, batchSize = 20
   if (!dryRun)
     for (const [orgId, reencrypted] of perOrg)
       await db.$transaction((tx) =>
-        recordAudit(tx, { kind: "system", orgId }, { action: "org.secrets_reencrypted", targetType: "org", targetId: orgId, metadata: { keyId: keyring.current.id, reencrypted } }),
+        recordAudit(
+          tx,
+          { kind: "system", orgId },
+          { action: "org.secrets_reencrypted", targetType: "org", targetId: orgId, metadata: { keyId: keyring.current.id, reencrypted } },
+        ),
       );
   return { keyId: keyring.current.id, dryRun, sources: reports };
 }

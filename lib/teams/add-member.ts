@@ -13,6 +13,11 @@ export async function addTeamMember({ actor, input }: { actor: Actor; input: Tea
     const existing = await tx.teamMember.findUnique({ where: { teamId_userId: { teamId: team.id, userId: member.userId } } });
     if (existing) return;
     await tx.teamMember.create({ data: { teamId: team.id, userId: member.userId } });
-    await recordAudit(tx, actor, { action: "team.member_added", targetType: "team", targetId: team.id, metadata: { userId: member.userId, email: member.user.email } });
+    await recordAudit(tx, actor, {
+      action: "team.member_added",
+      targetType: "team",
+      targetId: team.id,
+      metadata: { userId: member.userId, email: member.user.email },
+    });
   });
 }

@@ -25,9 +25,17 @@ export async function getTeam({ actor, teamId }: { actor: Actor; teamId: string 
     db.team.findUniqueOrThrow({
       where: { id },
       select: {
-        id: true, name: true, slug: true, defaultKeyPolicy: true, maxKeyPolicy: true,
+        id: true,
+        name: true,
+        slug: true,
+        defaultKeyPolicy: true,
+        maxKeyPolicy: true,
         members: { select: { userId: true, createdAt: true, user: { select: { email: true, name: true } } }, orderBy: { createdAt: "asc" } },
-        keys: { select: { id: true, name: true, prefix: true, status: true, lastUsedAt: true, owner: { select: { email: true } } }, orderBy: { createdAt: "desc" }, take: 200 },
+        keys: {
+          select: { id: true, name: true, prefix: true, status: true, lastUsedAt: true, owner: { select: { email: true } } },
+          orderBy: { createdAt: "desc" },
+          take: 200,
+        },
       },
     }),
     loadSpendCaps(actor.orgId),
@@ -35,7 +43,10 @@ export async function getTeam({ actor, teamId }: { actor: Actor; teamId: string 
   return {
     ...team,
     cap: caps.team.get(team.id) ?? null,
-    guardrails: { defaults: KeyDefaults.safeParse(team.defaultKeyPolicy ?? {}).data ?? {}, limits: StoredKeyLimits.safeParse(team.maxKeyPolicy ?? {}).data ?? {} },
+    guardrails: {
+      defaults: KeyDefaults.safeParse(team.defaultKeyPolicy ?? {}).data ?? {},
+      limits: StoredKeyLimits.safeParse(team.maxKeyPolicy ?? {}).data ?? {},
+    },
   };
 }
 export type TeamDetail = Awaited<ReturnType<typeof getTeam>>;

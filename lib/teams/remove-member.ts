@@ -15,6 +15,11 @@ export async function removeTeamMember({ actor, input }: { actor: Actor; input: 
   await db.$transaction(async (tx) => {
     const { count } = await tx.teamMember.deleteMany({ where: { teamId: team.id, userId: member.userId } });
     if (count === 0) return;
-    await recordAudit(tx, actor, { action: "team.member_removed", targetType: "team", targetId: team.id, metadata: { userId: member.userId, email: member.user.email } });
+    await recordAudit(tx, actor, {
+      action: "team.member_removed",
+      targetType: "team",
+      targetId: team.id,
+      metadata: { userId: member.userId, email: member.user.email },
+    });
   });
 }

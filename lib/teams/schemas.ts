@@ -3,7 +3,11 @@ import { KeyDefaultsInput, KeyLimitsInput } from "@/lib/guardrails/schemas";
 import { SpendCap } from "@/lib/budgets/schemas";
 
 const id = z.string().min(1).max(100);
-const slug = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "Lowercase letters, digits and dashes.");
+const slug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "Lowercase letters, digits and dashes.");
 
 export const CreateTeamInput = z.object({
   name: z.string().trim().min(1, "Give the team a name.").max(100),
@@ -27,4 +31,9 @@ export const TeamMemberInput = z.object({ teamId: id, userId: id });
 export type TeamMemberInput = z.input<typeof TeamMemberInput>;
 
 export const slugify = (name: string) =>
-  name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 50) || "team";
+  name
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 50) || "team";

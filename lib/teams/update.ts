@@ -25,8 +25,13 @@ export async function updateTeam({ actor, input }: { actor: Actor; input: Update
     const before = await tx.team.findUniqueOrThrow({ where: { id: current.id }, select: { name: true, defaultKeyPolicy: true, maxKeyPolicy: true } });
     if (name !== undefined) await assertTeamNameFree(tx, actor.orgId, name, current.id);
     if (defaultKeyPolicy || maxKeyPolicy) {
-      const org = await tx.organization.findUniqueOrThrow({ where: { id: actor.orgId }, select: { defaultKeyPolicy: true, maxKeyPolicy: true, approvalRules: true } });
-      assertDefaultsWithinLimits(resolveGuardrails(org, { defaultKeyPolicy: defaultKeyPolicy ?? before.defaultKeyPolicy, maxKeyPolicy: maxKeyPolicy ?? before.maxKeyPolicy }));
+      const org = await tx.organization.findUniqueOrThrow({
+        where: { id: actor.orgId },
+        select: { defaultKeyPolicy: true, maxKeyPolicy: true, approvalRules: true },
+      });
+      assertDefaultsWithinLimits(
+        resolveGuardrails(org, { defaultKeyPolicy: defaultKeyPolicy ?? before.defaultKeyPolicy, maxKeyPolicy: maxKeyPolicy ?? before.maxKeyPolicy }),
+      );
     }
     const updated = await tx.team.update({ where: { id: current.id, orgId: actor.orgId }, data, select: { id: true, name: true, slug: true } });
     const changed = Object.keys(data) as (keyof typeof before)[];

@@ -9,7 +9,14 @@ import { InvalidRequestError } from "@/lib/errors";
 export const GROUP_BY = ["key", "user", "team", "model", "provider", "kind"] as const;
 /** A built-in grouping, or `dimension:<name>` for one of the org's attribution dimensions. */
 export type GroupBy = (typeof GROUP_BY)[number] | `dimension:${string}`;
-const COLUMN: Record<(typeof GROUP_BY)[number], string> = { key: '"keyId"', user: '"userId"', team: '"teamId"', model: "model", provider: "provider", kind: '"keyKind"' };
+const COLUMN: Record<(typeof GROUP_BY)[number], string> = {
+  key: '"keyId"',
+  user: '"userId"',
+  team: '"teamId"',
+  model: "model",
+  provider: "provider",
+  kind: '"keyKind"',
+};
 const DIMENSION_GROUP = /^dimension:([a-z][a-z0-9_]{0,39})$/;
 
 export const isGroupBy = (value: string): value is GroupBy => (GROUP_BY as readonly string[]).includes(value) || DIMENSION_GROUP.test(value);
@@ -43,7 +50,9 @@ function narrow(filter: UsageFilter = {}): Prisma.Sql {
 
 const DAY_MS = 86_400_000;
 const CLASS_COLUMNS = `"cachedInputTokens", "cacheWrite5mTokens", "cacheWrite1hTokens", "reasoningTokens", "audioInputTokens", "audioOutputTokens", "webSearchRequests", "estimatedRequests"`;
-const COLUMNS = Prisma.raw(`bucket, "keyId", "userId", "teamId", "keyKind", "dimensionKey", provider, model, outcome, "errorCode", requests, "inputTokens", "outputTokens", "costUsd", ${CLASS_COLUMNS}`);
+const COLUMNS = Prisma.raw(
+  `bucket, "keyId", "userId", "teamId", "keyKind", "dimensionKey", provider, model, outcome, "errorCode", requests, "inputTokens", "outputTokens", "costUsd", ${CLASS_COLUMNS}`,
+);
 
 /** The rollup rows of the actor's org (and own usage unless they may read all) in a range, as `r`. */
 function source(actor: Actor, range: Range, filter?: UsageFilter, hourly = false): Prisma.Sql {
@@ -65,7 +74,19 @@ const TOTALS = Prisma.sql`sum(requests)::int AS requests, sum("inputTokens")::fl
   sum("outputTokens")::float8 AS "outputTokens", sum("costUsd")::float8 AS "costUsd",
   (sum(requests) FILTER (WHERE outcome = 'rejected'))::int AS rejected`;
 
-export async function usageBreakdown({ actor, range, groupBy, limit = 50, filter }: { actor: Actor; range: Range; groupBy: GroupBy; limit?: number; filter?: UsageFilter }) {
+export async function usageBreakdown({
+  actor,
+  range,
+  groupBy,
+  limit = 50,
+  filter,
+}: {
+  actor: Actor;
+  range: Range;
+  groupBy: GroupBy;
+  limit?: number;
+  filter?: UsageFilter;
+}) {
   const column = groupColumn(groupBy);
   const rows = await db.$queryRaw<({ id: string } & UsageTotals)[]>`
     SELECT ${column} AS id, ${TOTALS} FROM ${source(actor, range, filter)}
@@ -73,7 +94,19 @@ export async function usageBreakdown({ actor, range, groupBy, limit = 50, filter
   return rows.map((r) => ({ ...r, id: r.id || null, rejected: r.rejected ?? 0 }));
 }
 
-export async function usageTimeseries({ actor, range, granularity, stackBy, filter }: { actor: Actor; range: Range; granularity: "day" | "hour"; stackBy?: GroupBy; filter?: UsageFilter }) {
+export async function usageTimeseries({
+  actor,
+  range,
+  granularity,
+  stackBy,
+  filter,
+}: {
+  actor: Actor;
+  range: Range;
+  granularity: "day" | "hour";
+  stackBy?: GroupBy;
+  filter?: UsageFilter;
+}) {
   const series = stackBy ? groupColumn(stackBy) : Prisma.sql`''`;
   const rows = await db.$queryRaw<({ bucket: Date; series: string } & UsageTotals)[]>`
     SELECT date_trunc(${granularity}, bucket) AS bucket, ${series} AS series, ${TOTALS}
@@ -82,7 +115,17 @@ export async function usageTimeseries({ actor, range, granularity, stackBy, filt
 }
 
 /** Rejections (rate limits, budgets, policy) over time by reason: which keys hit limits. */
-export async function rejectionTimeseries({ actor, range, granularity, filter }: { actor: Actor; range: Range; granularity: "day" | "hour"; filter?: UsageFilter }) {
+export async function rejectionTimeseries({
+  actor,
+  range,
+  granularity,
+  filter,
+}: {
+  actor: Actor;
+  range: Range;
+  granularity: "day" | "hour";
+  filter?: UsageFilter;
+}) {
   return db.$queryRaw<{ bucket: Date; reason: string; keyId: string; requests: number }[]>`
     SELECT date_trunc(${granularity}, bucket) AS bucket, "errorCode" AS reason, "keyId", sum(requests)::int AS requests
     FROM ${source(actor, range, filter, granularity === "hour")} WHERE outcome = 'rejected' GROUP BY 1, 2, 3 ORDER BY 1, 2`;
@@ -90,16 +133,40 @@ export async function rejectionTimeseries({ actor, range, granularity, filter }:
 
 export async function usageTotals({ actor, range, filter }: { actor: Actor; range: Range; filter?: UsageFilter }): Promise<UsageTotals> {
   const [row] = await db.$queryRaw<UsageTotals[]>`SELECT ${TOTALS} FROM ${source(actor, range, filter)}`;
-  return { requests: row?.requests ?? 0, inputTokens: row?.inputTokens ?? 0, outputTokens: row?.outputTokens ?? 0, costUsd: row?.costUsd ?? 0, rejected: row?.rejected ?? 0 };
+  return {
+    requests: row?.requests ?? 0,
+    inputTokens: row?.inputTokens ?? 0,
+    outputTokens: row?.outputTokens ?? 0,
+    costUsd: row?.costUsd ?? 0,
+    rejected: row?.rejected ?? 0,
+  };
 }
 
 /** Tokens of a range by billing class; cache, reasoning and audio counts are inside input / output. */
 export type TokenClassTotals = {
-  inputTokens: number; cachedInputTokens: number; cacheWrite5mTokens: number; cacheWrite1hTokens: number;
-  outputTokens: number; reasoningTokens: number; audioInputTokens: number; audioOutputTokens: number;
-  webSearchRequests: number; estimatedRequests: number;
+  inputTokens: number;
+  cachedInputTokens: number;
+  cacheWrite5mTokens: number;
+  cacheWrite1hTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+  audioInputTokens: number;
+  audioOutputTokens: number;
+  webSearchRequests: number;
+  estimatedRequests: number;
 };
-const CLASS_KEYS = ["inputTokens", "cachedInputTokens", "cacheWrite5mTokens", "cacheWrite1hTokens", "outputTokens", "reasoningTokens", "audioInputTokens", "audioOutputTokens", "webSearchRequests", "estimatedRequests"] as const;
+const CLASS_KEYS = [
+  "inputTokens",
+  "cachedInputTokens",
+  "cacheWrite5mTokens",
+  "cacheWrite1hTokens",
+  "outputTokens",
+  "reasoningTokens",
+  "audioInputTokens",
+  "audioOutputTokens",
+  "webSearchRequests",
+  "estimatedRequests",
+] as const;
 
 export async function usageTokenClasses({ actor, range, filter }: { actor: Actor; range: Range; filter?: UsageFilter }): Promise<TokenClassTotals> {
   const sums = Prisma.raw(CLASS_KEYS.map((k) => `coalesce(sum("${k}"), 0)::float8 AS "${k}"`).join(", "));
@@ -108,7 +175,19 @@ export async function usageTokenClasses({ actor, range, filter }: { actor: Actor
 }
 
 /** Totals by two groupings at once (e.g. cost center × key), for reports that rank within groups. */
-export async function usageCrossTab({ actor, range, first, second, filter }: { actor: Actor; range: Range; first: GroupBy; second: GroupBy; filter?: UsageFilter }) {
+export async function usageCrossTab({
+  actor,
+  range,
+  first,
+  second,
+  filter,
+}: {
+  actor: Actor;
+  range: Range;
+  first: GroupBy;
+  second: GroupBy;
+  filter?: UsageFilter;
+}) {
   const rows = await db.$queryRaw<({ a: string; b: string } & UsageTotals)[]>`
     SELECT ${groupColumn(first)} AS a, ${groupColumn(second)} AS b, ${TOTALS} FROM ${source(actor, range, filter)}
     GROUP BY 1, 2 ORDER BY "costUsd" DESC NULLS LAST, requests DESC`;

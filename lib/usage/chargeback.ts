@@ -11,7 +11,12 @@ import { usageBreakdown, usageCrossTab, type UsageTotals } from "@/lib/usage/att
 import { orgTimeZone } from "@/lib/usage/queries-for-keys";
 
 type Ranked = { id: string; label: string; costUsd: number; requests: number; tokens: number };
-export type ChargebackLine = UsageTotals & { value: string | null; topKeys: Ranked[]; topModels: Ranked[]; budget: { limitUsd: number; period: string } | null };
+export type ChargebackLine = UsageTotals & {
+  value: string | null;
+  topKeys: Ranked[];
+  topModels: Ranked[];
+  budget: { limitUsd: number; period: string } | null;
+};
 export type ChargebackReport = { month: string; dimension: string; from: Date; to: Date; lines: ChargebackLine[]; total: UsageTotals };
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -23,10 +28,25 @@ export function monthRange(month: string, timeZone: string): { from: Date; to: D
   return { from: new Date(w.start), to: new Date(w.end!) };
 }
 
-const rank = (rows: { id: string; label: string; costUsd: number | null; requests: number; inputTokens: number; outputTokens: number }[], top: number): Ranked[] =>
-  rows.slice(0, top).map((r) => ({ id: r.id, label: r.label, costUsd: r.costUsd ?? 0, requests: r.requests, tokens: (r.inputTokens ?? 0) + (r.outputTokens ?? 0) }));
+const rank = (
+  rows: { id: string; label: string; costUsd: number | null; requests: number; inputTokens: number; outputTokens: number }[],
+  top: number,
+): Ranked[] =>
+  rows
+    .slice(0, top)
+    .map((r) => ({ id: r.id, label: r.label, costUsd: r.costUsd ?? 0, requests: r.requests, tokens: (r.inputTokens ?? 0) + (r.outputTokens ?? 0) }));
 
-export async function chargebackReport({ actor, month, dimension = "cost_center", top = 5 }: { actor: Actor; month: string; dimension?: string; top?: number }): Promise<ChargebackReport> {
+export async function chargebackReport({
+  actor,
+  month,
+  dimension = "cost_center",
+  top = 5,
+}: {
+  actor: Actor;
+  month: string;
+  dimension?: string;
+  top?: number;
+}): Promise<ChargebackReport> {
   requirePermission(actor, "usage.read.all");
   const range = monthRange(month, await orgTimeZone(actor.orgId));
   const groupBy = `dimension:${dimension}` as const;
@@ -34,7 +54,10 @@ export async function chargebackReport({ actor, month, dimension = "cost_center"
     usageBreakdown({ actor, range, groupBy, limit: 1000 }),
     usageCrossTab({ actor, range, first: groupBy, second: "key" }),
     usageCrossTab({ actor, range, first: groupBy, second: "model" }),
-    db.budget.findMany({ where: { orgId: actor.orgId, scope: "dimension", dimensionName: dimension, kind: "spend" }, select: { dimensionValue: true, limit: true, period: true } }),
+    db.budget.findMany({
+      where: { orgId: actor.orgId, scope: "dimension", dimensionName: dimension, kind: "spend" },
+      select: { dimensionValue: true, limit: true, period: true },
+    }),
   ]);
   const dir = await loadDirectory(actor.orgId, { keyIds: byKey.map((r) => r.b || null) });
   const of = <T extends { a: string }>(rows: T[], value: string | null) => rows.filter((r) => r.a === (value ?? ""));
@@ -51,8 +74,14 @@ export async function chargebackReport({ actor, month, dimension = "cost_center"
         ...l,
         costUsd: l.costUsd ?? 0,
         value: l.id,
-        topKeys: rank(of(byKey, l.id).map((r) => ({ ...r, id: r.b, label: dir.key(r.b || null) })), top),
-        topModels: rank(of(byModel, l.id).map((r) => ({ ...r, id: r.b, label: r.b || "unknown" })), top),
+        topKeys: rank(
+          of(byKey, l.id).map((r) => ({ ...r, id: r.b, label: dir.key(r.b || null) })),
+          top,
+        ),
+        topModels: rank(
+          of(byModel, l.id).map((r) => ({ ...r, id: r.b, label: r.b || "unknown" })),
+          top,
+        ),
         budget: budget ? { limitUsd: Number(budget.limit), period: budget.period } : null,
       };
     }),

@@ -5,9 +5,37 @@ import { db } from "@/lib/db";
 import { can, requirePermission, type Actor } from "@/lib/auth/permissions";
 import type { Range } from "@/lib/usage/attribution";
 
-const COLUMNS = ["id", "createdAt", "keyId", "userId", "teamId", "keyKind", "dimensions", "endUser", "provider", "model", "endpoint", "status", "outcome", "errorCode",
-  "inputTokens", "outputTokens", "cachedInputTokens", "cacheWrite5mTokens", "cacheWrite1hTokens", "reasoningTokens", "audioInputTokens",
-  "audioOutputTokens", "webSearchRequests", "estimated", "costUsd", "latencyMs", "ttftMs", "stream", "clientIp"] as const;
+const COLUMNS = [
+  "id",
+  "createdAt",
+  "keyId",
+  "userId",
+  "teamId",
+  "keyKind",
+  "dimensions",
+  "endUser",
+  "provider",
+  "model",
+  "endpoint",
+  "status",
+  "outcome",
+  "errorCode",
+  "inputTokens",
+  "outputTokens",
+  "cachedInputTokens",
+  "cacheWrite5mTokens",
+  "cacheWrite1hTokens",
+  "reasoningTokens",
+  "audioInputTokens",
+  "audioOutputTokens",
+  "webSearchRequests",
+  "estimated",
+  "costUsd",
+  "latencyMs",
+  "ttftMs",
+  "stream",
+  "clientIp",
+] as const;
 const PAGE = 5_000;
 
 function cell(value: unknown): string {
@@ -30,12 +58,14 @@ export function usageCsv({ actor, range, format = "csv" }: { actor: Actor; range
     async pull(controller) {
       if (!headerSent) {
         headerSent = true;
-        controller.enqueue(encoder.encode(format === "csv" ? COLUMNS.join(",") + "\n" : "["));
+        controller.enqueue(encoder.encode(format === "csv" ? `${COLUMNS.join(",")}\n` : "["));
         return;
       }
       const rows = await db.usageEvent.findMany({
         where: {
-          orgId: actor.orgId, ...own, createdAt: { gte: range.from, lt: range.to },
+          orgId: actor.orgId,
+          ...own,
+          createdAt: { gte: range.from, lt: range.to },
           ...(cursor ? { OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gt: cursor.id } }] } : {}),
         },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -51,7 +81,7 @@ export function usageCsv({ actor, range, format = "csv" }: { actor: Actor; range
       if (format === "json") {
         const objects = rows.map((r) => json(Object.fromEntries(COLUMNS.map((c) => [c, r[c] ?? null]))));
         controller.enqueue(encoder.encode((first ? "" : ",") + objects.join(",")));
-      } else controller.enqueue(encoder.encode(rows.map((r) => COLUMNS.map((c) => cell(r[c])).join(",")).join("\n") + "\n"));
+      } else controller.enqueue(encoder.encode(`${rows.map((r) => COLUMNS.map((c) => cell(r[c])).join(",")).join("\n")}\n`));
     },
   });
 }

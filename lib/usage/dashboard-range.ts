@@ -6,7 +6,13 @@ export type RangePreset = (typeof RANGE_PRESETS)[number];
 export const STACKS = ["team", "model", "provider", "kind"] as const;
 /** A built-in stack, or `dimension:<name>` for one of the org's attribution dimensions. */
 export type Stack = (typeof STACKS)[number] | `dimension:${string}`;
-const StackParam = z.union([z.enum(STACKS), z.string().regex(/^dimension:[a-z][a-z0-9_]{0,39}$/).transform((s) => s as `dimension:${string}`)]);
+const StackParam = z.union([
+  z.enum(STACKS),
+  z
+    .string()
+    .regex(/^dimension:[a-z][a-z0-9_]{0,39}$/)
+    .transform((s) => s as `dimension:${string}`),
+]);
 
 export type DashboardRange = { preset: RangePreset; from: Date; to: Date; granularity: "day" | "hour" };
 /** A custom range that cannot be shown: the dates as typed, and why (never silently replaced). */

@@ -12,13 +12,16 @@ export type Series = { key: string; label: string };
 export type WideRow = { bucket: string } & Record<string, number | string>;
 export type StackedData = { series: Series[]; rows: WideRow[] };
 
-const label = (dir: Directory, stack: Stack, id: string) => (stack === "team" ? dir.team(id || null) : id || (stack.startsWith("dimension:") ? "unattributed" : "unknown"));
+const label = (dir: Directory, stack: Stack, id: string) =>
+  stack === "team" ? dir.team(id || null) : id || (stack.startsWith("dimension:") ? "unattributed" : "unknown");
 
 function widen(range: DashboardRange, points: { bucket: Date; label: string; value: number }[]): StackedData {
   const labels = [...new Set(points.map((p) => p.label))];
   const series = labels.map((l, i) => ({ key: `s${i}`, label: l }));
   const keyOf = new Map(series.map((s) => [s.label, s.key]));
-  const rows = new Map(bucketStarts(range).map((b) => [b.toISOString(), { bucket: b.toISOString(), ...Object.fromEntries(series.map((s) => [s.key, 0])) } as WideRow]));
+  const rows = new Map(
+    bucketStarts(range).map((b) => [b.toISOString(), { bucket: b.toISOString(), ...Object.fromEntries(series.map((s) => [s.key, 0])) } as WideRow]),
+  );
   for (const p of points) {
     const row = rows.get(p.bucket.toISOString());
     const k = keyOf.get(p.label)!;
@@ -31,15 +34,49 @@ export async function spendOverTime({ actor, range, stack, filter }: { actor: Ac
   const points = await usageTimeseries({ actor, range, granularity: range.granularity, stackBy: stack, filter });
   const dir = await loadDirectory(actor.orgId, { teamIds: stack === "team" ? points.map((p) => p.series) : [] });
   const labelled = points.map((p) => ({ ...p, label: label(dir, stack, p.series) }));
-  const table = labelled.map((p) => ({ bucket: p.bucket.toISOString(), series: p.label, costUsd: p.costUsd ?? 0, requests: p.requests, tokens: (p.inputTokens ?? 0) + (p.outputTokens ?? 0) }));
-  return { ...widen(range, labelled.map((p) => ({ bucket: p.bucket, label: p.label, value: p.costUsd ?? 0 }))), table };
+  const table = labelled.map((p) => ({
+    bucket: p.bucket.toISOString(),
+    series: p.label,
+    costUsd: p.costUsd ?? 0,
+    requests: p.requests,
+    tokens: (p.inputTokens ?? 0) + (p.outputTokens ?? 0),
+  }));
+  return {
+    ...widen(
+      range,
+      labelled.map((p) => ({ bucket: p.bucket, label: p.label, value: p.costUsd ?? 0 })),
+    ),
+    table,
+  };
 }
 
-export type SpenderRow = { id: string | null; label: string; costUsd: number; requests: number; tokens: number; capUsd: number | null; capPeriod: string | null; capUsedUsd: number | null; utilisation: number | null };
+export type SpenderRow = {
+  id: string | null;
+  label: string;
+  costUsd: number;
+  requests: number;
+  tokens: number;
+  capUsd: number | null;
+  capPeriod: string | null;
+  capUsedUsd: number | null;
+  utilisation: number | null;
+};
 
 /** Top keys, users or teams by spend in the range, each beside its spend cap and how much of the cap's current period is used. */
 /** `budgets` lets a page that already loaded the utilisation share it between its tables. */
-export async function topSpenders({ actor, range, by, limit = 10, budgets }: { actor: Actor; range: DashboardRange; by: "key" | "user" | "team"; limit?: number; budgets?: Promise<Utilisation[]> }): Promise<SpenderRow[]> {
+export async function topSpenders({
+  actor,
+  range,
+  by,
+  limit = 10,
+  budgets,
+}: {
+  actor: Actor;
+  range: DashboardRange;
+  by: "key" | "user" | "team";
+  limit?: number;
+  budgets?: Promise<Utilisation[]>;
+}): Promise<SpenderRow[]> {
   requirePermission(actor, "usage.read.all");
   const [rows, caps] = await Promise.all([usageBreakdown({ actor, range, groupBy: by, limit }), budgets ?? listBudgetUtilisation({ actor })]);
   const dir = await loadDirectory(actor.orgId, { [`${by}Ids`]: rows.map((r) => r.id) });
@@ -63,13 +100,42 @@ export async function topSpenders({ actor, range, by, limit = 10, budgets }: { a
 export async function rejectionsOverTime({ actor, range, filter }: { actor: Actor; range: DashboardRange; filter?: UsageFilter }) {
   const points = await rejectionTimeseries({ actor, range, granularity: range.granularity, filter });
   const dir = await loadDirectory(actor.orgId, { keyIds: points.map((p) => p.keyId) });
-  const table = points.map((p) => ({ bucket: p.bucket.toISOString(), reason: p.reason || "unknown", key: dir.key(p.keyId || null), keyId: p.keyId || null, requests: p.requests }));
-  return { ...widen(range, points.map((p) => ({ bucket: p.bucket, label: p.reason || "unknown", value: p.requests }))), table };
+  const table = points.map((p) => ({
+    bucket: p.bucket.toISOString(),
+    reason: p.reason || "unknown",
+    key: dir.key(p.keyId || null),
+    keyId: p.keyId || null,
+    requests: p.requests,
+  }));
+  return {
+    ...widen(
+      range,
+      points.map((p) => ({ bucket: p.bucket, label: p.reason || "unknown", value: p.requests })),
+    ),
+    table,
+  };
 }
 
 /** Usage split by one dimension (models used by a key, keys of a person…), labelled. */
-export async function usageSplit({ actor, range, by, filter }: { actor: Actor; range: DashboardRange; by: "model" | "key" | "provider"; filter?: UsageFilter }) {
+export async function usageSplit({
+  actor,
+  range,
+  by,
+  filter,
+}: {
+  actor: Actor;
+  range: DashboardRange;
+  by: "model" | "key" | "provider";
+  filter?: UsageFilter;
+}) {
   const rows = await usageBreakdown({ actor, range, groupBy: by, limit: 100, filter });
   const dir = by === "key" ? await loadDirectory(actor.orgId, { keyIds: rows.map((r) => r.id) }) : null;
-  return rows.map((r) => ({ id: r.id, label: dir ? dir.key(r.id) : (r.id ?? "unknown"), costUsd: r.costUsd ?? 0, requests: r.requests, tokens: (r.inputTokens ?? 0) + (r.outputTokens ?? 0), rejected: r.rejected }));
+  return rows.map((r) => ({
+    id: r.id,
+    label: dir ? dir.key(r.id) : (r.id ?? "unknown"),
+    costUsd: r.costUsd ?? 0,
+    requests: r.requests,
+    tokens: (r.inputTokens ?? 0) + (r.outputTokens ?? 0),
+    rejected: r.rejected,
+  }));
 }

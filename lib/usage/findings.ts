@@ -23,7 +23,15 @@ export type FindingsRow = {
   requests: number;
 };
 
-export async function findingsByTeamAndKey({ actor, range, granularity = "day" }: { actor: Actor; range: Range; granularity?: "day" | "hour" }): Promise<FindingsRow[]> {
+export async function findingsByTeamAndKey({
+  actor,
+  range,
+  granularity = "day",
+}: {
+  actor: Actor;
+  range: Range;
+  granularity?: "day" | "hour";
+}): Promise<FindingsRow[]> {
   requirePermission(actor, "usage.read.own");
   if (!(range.from < range.to)) throw new InvalidRequestError("`from` must be before `to`.", "from");
   const own = !can(actor, "usage.read.all");
@@ -42,7 +50,16 @@ export async function findingsByTeamAndKey({ actor, range, granularity = "day" }
     ORDER BY 1, 3 NULLS FIRST, 5, 7`;
 }
 
-export type FindingsTableRow = { bucket: string; team: string; key: string; keyId: string | null; detector: string; action: string; findings: number; requests: number };
+export type FindingsTableRow = {
+  bucket: string;
+  team: string;
+  key: string;
+  keyId: string | null;
+  detector: string;
+  action: string;
+  findings: number;
+  requests: number;
+};
 
 /**
  * The admin chart: findings per bucket stacked by team (series `s0`, `s1`… as the other stacked
@@ -53,12 +70,23 @@ export async function findingsOverTime({ actor, range }: { actor: Actor; range: 
   const teamOf = (r: FindingsRow) => r.teamName ?? "No team";
   const series = [...new Set(rows.map(teamOf))].map((label, i) => ({ key: `s${i}`, label }));
   const keyOf = new Map(series.map((s) => [s.label, s.key]));
-  const wide = new Map(bucketStarts(range).map((b) => [b.toISOString(), { bucket: b.toISOString(), ...Object.fromEntries(series.map((s) => [s.key, 0])) } as WideRow]));
+  const wide = new Map(
+    bucketStarts(range).map((b) => [b.toISOString(), { bucket: b.toISOString(), ...Object.fromEntries(series.map((s) => [s.key, 0])) } as WideRow]),
+  );
   for (const r of rows) {
     const row = wide.get(r.bucket.toISOString());
     const k = keyOf.get(teamOf(r))!;
     if (row) row[k] = (row[k] as number) + r.findings;
   }
-  const table = rows.map((r) => ({ bucket: r.bucket.toISOString(), team: teamOf(r), key: r.keyName ?? "deleted key", keyId: r.keyId, detector: r.detector, action: r.action, findings: r.findings, requests: r.requests }));
+  const table = rows.map((r) => ({
+    bucket: r.bucket.toISOString(),
+    team: teamOf(r),
+    key: r.keyName ?? "deleted key",
+    keyId: r.keyId,
+    detector: r.detector,
+    action: r.action,
+    findings: r.findings,
+    requests: r.requests,
+  }));
   return { series, rows: [...wide.values()], table };
 }

@@ -46,10 +46,13 @@ export class MemoryUsageQueue {
     while (this.running) await this.running;
     while (this.buffer.length) {
       const batch = this.buffer.slice(0, BATCH_SIZE);
-      const write = writeIsolatingPoison(batch.map((event) => JSON.stringify(event)), async (event, error) => {
-        await deadLetter(event, error);
-        this.deadLettered++;
-      });
+      const write = writeIsolatingPoison(
+        batch.map((event) => JSON.stringify(event)),
+        async (event, error) => {
+          await deadLetter(event, error);
+          this.deadLettered++;
+        },
+      );
       this.running = write.finally(() => (this.running = null));
       try {
         await this.running;

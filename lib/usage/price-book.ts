@@ -49,7 +49,11 @@ export function orgPrice(row: OrgPriceRow, at: Date = new Date()): Price {
  * `rows` oldest first (a later effective date supersedes); `routed` the provider/model pairs
  * the org's routes name. Models neither routed nor priced by the org fall to the catalog lookup.
  */
-export function buildPriceBook(rows: readonly OrgPriceRow[], routed: readonly { provider: string; model: string }[], at: Date = new Date()): Map<string, Price> {
+export function buildPriceBook(
+  rows: readonly OrgPriceRow[],
+  routed: readonly { provider: string; model: string }[],
+  at: Date = new Date(),
+): Map<string, Price> {
   const book = new Map<string, Price>();
   for (const row of rows) {
     const price = orgPrice(row, at);

@@ -61,6 +61,7 @@ describe("reservation rates", () => {
       { inputTokens: 300_000, cachedInputTokens: 0, cacheWrite1hTokens: 300_000, outputTokens: 4_000, reasoningTokens: 4_000 },
       { inputTokens: 300_000, cachedInputTokens: 0, outputTokens: 4_000 },
       { inputTokens: 150_000, cachedInputTokens: 0, cacheWrite5mTokens: 150_000, outputTokens: 4_000 },
-    ]) expect(costOf(sonnet, usage)).toBeLessThanOrEqual((300_000 * r.inputPerMTok + 4_000 * r.outputPerMTok) / 1e6);
+    ])
+      expect(costOf(sonnet, usage)).toBeLessThanOrEqual((300_000 * r.inputPerMTok + 4_000 * r.outputPerMTok) / 1e6);
   });
 });

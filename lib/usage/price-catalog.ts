@@ -23,7 +23,9 @@ const LATCH_ROWS: Provider = {
   models: [{ id: "echo", match: { equals: "echo" }, prices: { input_mtok: 1, output_mtok: 2 } }],
 };
 
-const ProviderData = z.array(z.looseObject({ id: z.string(), name: z.string(), api_pattern: z.string(), models: z.array(z.looseObject({ id: z.string() })) })).min(1);
+const ProviderData = z
+  .array(z.looseObject({ id: z.string(), name: z.string(), api_pattern: z.string(), models: z.array(z.looseObject({ id: z.string() })) }))
+  .min(1);
 
 function loadDataFile(path: string): { version: string; asOf: string } {
   const text = readFileSync(path, "utf8");

@@ -40,8 +40,14 @@ function classRates(record: RateRecord, threshold: number, model: string, rules:
 }
 
 const CLASSES = [
-  "inputPerMTok", "outputPerMTok", "cachedInputPerMTok", "cacheWrite5mPerMTok", "cacheWrite1hPerMTok",
-  "reasoningPerMTok", "audioInputPerMTok", "audioOutputPerMTok",
+  "inputPerMTok",
+  "outputPerMTok",
+  "cachedInputPerMTok",
+  "cacheWrite5mPerMTok",
+  "cacheWrite1hPerMTok",
+  "reasoningPerMTok",
+  "audioInputPerMTok",
+  "audioOutputPerMTok",
 ] as const satisfies readonly (keyof ClassRates)[];
 
 export function scaleRates(rates: ClassRates, by: (c: keyof ClassRates) => number): ClassRates {

@@ -27,7 +27,14 @@ describe("Anthropic", () => {
 
   it("prices 1-hour writes at 2x input, reads at 0.1x, reasoning inside output once", () => {
     // Claude Sonnet 4.5: input $3, 5m write $3.75, 1h write $6, read $0.30, output $15.
-    const usage = { inputTokens: 16_000, cachedInputTokens: 10_000, cacheWrite5mTokens: 1_000, cacheWrite1hTokens: 3_000, outputTokens: 500, reasoningTokens: 200 };
+    const usage = {
+      inputTokens: 16_000,
+      cachedInputTokens: 10_000,
+      cacheWrite5mTokens: 1_000,
+      cacheWrite1hTokens: 3_000,
+      outputTokens: 500,
+      reasoningTokens: 200,
+    };
     exact(cost("anthropic", "claude-sonnet-4-5-20250929", usage), (2_000 * 3 + 10_000 * 0.3 + 1_000 * 3.75 + 3_000 * 6 + 500 * 15) / 1e6);
   });
 
@@ -41,7 +48,10 @@ describe("Anthropic", () => {
 
   it("adds web search at $10 per 1,000 calls", () => {
     // server_tool_use.web_search_requests 3 on Claude Sonnet 4.5.
-    exact(cost("anthropic", "claude-sonnet-4-5", { inputTokens: 1_000, cachedInputTokens: 0, outputTokens: 100, webSearchRequests: 3 }), (1_000 * 3 + 100 * 15) / 1e6 + (3 * 10) / 1e3);
+    exact(
+      cost("anthropic", "claude-sonnet-4-5", { inputTokens: 1_000, cachedInputTokens: 0, outputTokens: 100, webSearchRequests: 3 }),
+      (1_000 * 3 + 100 * 15) / 1e6 + (3 * 10) / 1e3,
+    );
   });
 
   it("prices current models the old hand-written list lacked", () => {
@@ -87,7 +97,10 @@ describe("OpenAI", () => {
 describe("Gemini", () => {
   it("thoughts are output at the output rate", () => {
     // Gemini 2.5 Pro up to 200k: input $1.25, output $10; candidates 500 + thoughtsTokenCount 2500.
-    exact(cost("gemini", "gemini-2.5-pro", { inputTokens: 1_000, cachedInputTokens: 0, outputTokens: 3_000, reasoningTokens: 2_500 }), (1_000 * 1.25 + 3_000 * 10) / 1e6);
+    exact(
+      cost("gemini", "gemini-2.5-pro", { inputTokens: 1_000, cachedInputTokens: 0, outputTokens: 3_000, reasoningTokens: 2_500 }),
+      (1_000 * 1.25 + 3_000 * 10) / 1e6,
+    );
   });
 
   it("the >200k tier applies to input, cached input and output", () => {
@@ -108,14 +121,25 @@ describe("Bedrock Claude", () => {
   it("global profiles at the global price; 1-hour writes at 2x input", () => {
     // global.anthropic.claude-sonnet-4-5: input $3, 5m write $3.75, 1h write $6 (2x), read $0.30, output $15.
     exact(cost("bedrock", "global.anthropic.claude-sonnet-4-5-20250929-v1:0", usage), (1_000 * 3 + 3_000 * 0.3 + 1_000 * 3.75 + 200 * 15) / 1e6);
-    exact(cost("bedrock", "global.anthropic.claude-sonnet-4-5-20250929-v1:0", { inputTokens: 2_000, cachedInputTokens: 0, cacheWrite1hTokens: 1_000, outputTokens: 0 }), (1_000 * 3 + 1_000 * 6) / 1e6);
+    exact(
+      cost("bedrock", "global.anthropic.claude-sonnet-4-5-20250929-v1:0", {
+        inputTokens: 2_000,
+        cachedInputTokens: 0,
+        cacheWrite1hTokens: 1_000,
+        outputTokens: 0,
+      }),
+      (1_000 * 3 + 1_000 * 6) / 1e6,
+    );
   });
 });
 
 describe("Vertex Claude", () => {
   it("an @version id at Claude's price, 1-hour writes at 2x", () => {
     // claude-sonnet-4-5@20250929: input $3, 1h write $6, output $15.
-    exact(cost("vertex", "claude-sonnet-4-5@20250929", { inputTokens: 2_000, cachedInputTokens: 0, cacheWrite1hTokens: 1_000, outputTokens: 100 }), (1_000 * 3 + 1_000 * 6 + 100 * 15) / 1e6);
+    exact(
+      cost("vertex", "claude-sonnet-4-5@20250929", { inputTokens: 2_000, cachedInputTokens: 0, cacheWrite1hTokens: 1_000, outputTokens: 100 }),
+      (1_000 * 3 + 1_000 * 6 + 100 * 15) / 1e6,
+    );
   });
 });
 

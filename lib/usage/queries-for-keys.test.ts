@@ -15,8 +15,18 @@ let daily: string;
 async function usage(keyId: string, costUsd: number, at: number) {
   await db.usageEvent.create({
     data: {
-      id: randomUUID(), orgId: t.org.id, keyId, userId: t.developer.user.id, endpoint: "chat.completions",
-      costUsd, status: 200, outcome: "success", latencyMs: 5, inputTokens: 10, outputTokens: 5, createdAt: new Date(at),
+      id: randomUUID(),
+      orgId: t.org.id,
+      keyId,
+      userId: t.developer.user.id,
+      endpoint: "chat.completions",
+      costUsd,
+      status: 200,
+      outcome: "success",
+      latencyMs: 5,
+      inputTokens: 10,
+      outputTokens: 5,
+      createdAt: new Date(at),
     },
   });
 }

@@ -1,6 +1,6 @@
 // Spend read straight from settled usage events, for the portal's key list, key page and
 // approval queue. Amounts are USD; in-flight budget reservations are not spend.
-import { db, Prisma } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 import type { PeriodWindow } from "@/lib/policy/periods";
 
 const range = (w: PeriodWindow) => ({ gte: new Date(w.start), ...(w.end !== null ? { lt: new Date(w.end) } : {}) });

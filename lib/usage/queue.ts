@@ -11,9 +11,7 @@ import type { UsageEvent } from "@/lib/usage/event";
 function build() {
   const memory = new MemoryUsageQueue();
   const stream =
-    redis.kind === "redis"
-      ? new RedisStreamUsage(redis.client, `${env.REDIS_KEY_PREFIX}usage`, env.LATCH_USAGE_CLAIM_IDLE_MS, (e) => memory.enqueue(e))
-      : null;
+    redis.kind === "redis" ? new RedisStreamUsage(redis.client, `${env.REDIS_KEY_PREFIX}usage`, env.LATCH_USAGE_CLAIM_IDLE_MS, (e) => memory.enqueue(e)) : null;
   return {
     memory,
     stream,

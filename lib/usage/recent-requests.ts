@@ -9,14 +9,33 @@ export async function recentRequests({ actor, filter, take = 50 }: { actor: Acto
   const rows = await db.usageEvent.findMany({
     where: { orgId: actor.orgId, ...(filter.keyId ? { keyId: filter.keyId } : {}), ...(filter.userId ? { userId: filter.userId } : {}) },
     select: {
-      id: true, createdAt: true, keyId: true, endpoint: true, provider: true, model: true, status: true, outcome: true, errorCode: true,
-      inputTokens: true, outputTokens: true, cachedInputTokens: true, cacheWrite5mTokens: true, cacheWrite1hTokens: true, reasoningTokens: true,
-      estimated: true, costUsd: true, latencyMs: true, stream: true,
+      id: true,
+      createdAt: true,
+      keyId: true,
+      endpoint: true,
+      provider: true,
+      model: true,
+      status: true,
+      outcome: true,
+      errorCode: true,
+      inputTokens: true,
+      outputTokens: true,
+      cachedInputTokens: true,
+      cacheWrite5mTokens: true,
+      cacheWrite1hTokens: true,
+      reasoningTokens: true,
+      estimated: true,
+      costUsd: true,
+      latencyMs: true,
+      stream: true,
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: Math.min(take, 200),
   });
   return rows.map(({ cacheWrite5mTokens, cacheWrite1hTokens, ...r }) => ({
-    ...r, cacheWriteTokens: cacheWrite5mTokens + cacheWrite1hTokens, createdAt: r.createdAt.toISOString(), costUsd: r.costUsd === null ? null : Number(r.costUsd),
+    ...r,
+    cacheWriteTokens: cacheWrite5mTokens + cacheWrite1hTokens,
+    createdAt: r.createdAt.toISOString(),
+    costUsd: r.costUsd === null ? null : Number(r.costUsd),
   }));
 }

@@ -83,7 +83,11 @@ export class RedisStreamUsage {
         this.deadLettered++;
       });
       const ids = entries.map(([id]) => id);
-      await this.redis.multi().xack(this.stream, GROUP, ...ids).xdel(this.stream, ...ids).exec();
+      await this.redis
+        .multi()
+        .xack(this.stream, GROUP, ...ids)
+        .xdel(this.stream, ...ids)
+        .exec();
       return entries.length;
     };
     const previous = this.draining ?? Promise.resolve(0);

@@ -9,7 +9,17 @@ import type { Range } from "@/lib/usage/attribution";
 export const REFUSED_KEY_CODES = ["key_revoked", "key_expired", "key_suspended", "key_pending", "invalid_api_key"] as const;
 const CODES = Prisma.join([...REFUSED_KEY_CODES]);
 
-export type RefusedKeyRow = { keyId: string; label: string; code: string; requests: number; lastSeen: Date; lastIp: string | null; lastUserAgent: string | null; ips: string[]; models: string[] };
+export type RefusedKeyRow = {
+  keyId: string;
+  label: string;
+  code: string;
+  requests: number;
+  lastSeen: Date;
+  lastIp: string | null;
+  lastUserAgent: string | null;
+  ips: string[];
+  models: string[];
+};
 
 export async function refusedKeyUse({ actor, range }: { actor: Actor; range: Range }) {
   requirePermission(actor, "usage.read.all");

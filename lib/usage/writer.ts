@@ -51,7 +51,6 @@ inserted AS (
 hourly AS (${rollupInsert("UsageRollup", "hour")} RETURNING 1)
 ${rollupInsert("UsageRollupDaily", "day")}`;
 
-
 export async function writeUsageBatch(events: UsageEvent[]): Promise<void> {
   if (events.length === 0) return;
   await writeUsageJson(JSON.stringify(events)); // dates serialise as ISO 8601 (UTC)

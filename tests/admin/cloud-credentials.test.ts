@@ -23,9 +23,19 @@ beforeAll(async () => {
 afterAll(() => Promise.all([bedrock.close(), vertex.close()]));
 
 const create = (input: Omit<CreateCredentialInput, "name">) => createCredential({ actor: t.adminActor, input: { name: `cloud-${++n}`, ...input } });
-const rejection = (p: Promise<unknown>) => p.then(() => null, (err: { param?: string; code?: string; status?: number; message: string }) => err);
+const rejection = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (err: { param?: string; code?: string; status?: number; message: string }) => err,
+  );
 const awsKeys = JSON.stringify(FAKE_AWS_KEYS);
-const bedrockInput = (extra: Partial<CreateCredentialInput> = {}) => ({ provider: "bedrock" as const, baseUrl: bedrock.url, apiKey: awsKeys, region: bedrock.region, ...extra });
+const bedrockInput = (extra: Partial<CreateCredentialInput> = {}) => ({
+  provider: "bedrock" as const,
+  baseUrl: bedrock.url,
+  apiKey: awsKeys,
+  region: bedrock.region,
+  ...extra,
+});
 const saKey = (patch: Record<string, unknown> = {}) => JSON.stringify({ ...JSON.parse(vertex.serviceAccountKey()), ...patch });
 
 describe("creating cloud credentials", () => {
@@ -34,7 +44,11 @@ describe("creating cloud credentials", () => {
     expect(await rejection(create(bedrockInput({ apiKey: "AKIAFAKEBEDROCK00001" })))).toMatchObject({ status: 400, param: "apiKey" });
     expect(await rejection(create(bedrockInput({ apiKey: JSON.stringify({ accessKeyId: "AKIA1" }) })))).toMatchObject({ status: 400, param: "apiKey" });
     expect(await rejection(create(bedrockInput({ project: "p" })))).toMatchObject({ status: 400, param: "project" });
-    expect(await rejection(create(bedrockInput({ stsEndpoint: "http://169.254.169.254/" })))).toMatchObject({ status: 400, param: "stsEndpoint", code: "url_not_allowed" });
+    expect(await rejection(create(bedrockInput({ stsEndpoint: "http://169.254.169.254/" })))).toMatchObject({
+      status: 400,
+      param: "stsEndpoint",
+      code: "url_not_allowed",
+    });
     expect(await rejection(create({ provider: "openai", apiKey: "sk-x", region: "us-east-1" }))).toMatchObject({ status: 400, param: "region" });
   });
 
@@ -66,7 +80,11 @@ describe("creating cloud credentials", () => {
     const update = (input: Record<string, unknown>) => updateCredential({ actor: t.adminActor, input: { credentialId: created.id, ...input } });
     expect(await rejection(update({ apiKey: "not json" }))).toMatchObject({ status: 400, param: "apiKey" });
     expect(await rejection(update({ project: "p" }))).toMatchObject({ status: 400, param: "project" });
-    const rekeyed = await update({ apiKey: JSON.stringify({ accessKeyId: "AKIAROTATED000099", secretAccessKey: "s3cr3t-rotated-value" }), region: "eu-west-1", stsEndpoint: null });
+    const rekeyed = await update({
+      apiKey: JSON.stringify({ accessKeyId: "AKIAROTATED000099", secretAccessKey: "s3cr3t-rotated-value" }),
+      region: "eu-west-1",
+      stsEndpoint: null,
+    });
     expect(rekeyed).toMatchObject({ secretLast4: "0099", config: { region: "eu-west-1" } });
     expect(rekeyed.config).not.toHaveProperty("stsEndpoint");
   });
@@ -101,7 +119,9 @@ describe("test connection", () => {
   });
 
   it("Bedrock: a role that cannot be assumed fails cleanly", async () => {
-    const { id } = await create(bedrockInput({ models, apiKey: JSON.stringify({ ...FAKE_AWS_KEYS, roleArn: "arn:aws:iam::123456789012:role/nope" }), stsEndpoint: bedrock.url }));
+    const { id } = await create(
+      bedrockInput({ models, apiKey: JSON.stringify({ ...FAKE_AWS_KEYS, roleArn: "arn:aws:iam::123456789012:role/nope" }), stsEndpoint: bedrock.url }),
+    );
     const result = await testCredential({ actor: t.adminActor, credentialId: id });
     expect(result).toMatchObject({ ok: false, status: null });
     expect(result.error).toMatch(/^The credentials were rejected: .*Not authorized to assume this role/);

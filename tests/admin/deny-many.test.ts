@@ -13,17 +13,29 @@ beforeAll(async () => {
 });
 
 const request = (org: TestOrg, requesterId: string, status: "pending" | "approved" = "pending") =>
-  db.keyRequest.create({ data: { orgId: org.org.id, kind: "create", requesterId, name: "r", requestedPolicy: {}, justification: "because", status }, select: { id: true } });
+  db.keyRequest.create({
+    data: { orgId: org.org.id, kind: "create", requesterId, name: "r", requestedPolicy: {}, justification: "because", status },
+    select: { id: true },
+  });
 
 describe("bulk deny", () => {
   it("denies the pending ones with the reason and skips the rest", async () => {
     const [a, b, decided, own, foreign] = [
-      await request(t, t.developer.id), await request(t, t.developer.id), await request(t, t.developer.id, "approved"),
-      await request(t, t.admin.id), await request(other, other.developer.id),
+      await request(t, t.developer.id),
+      await request(t, t.developer.id),
+      await request(t, t.developer.id, "approved"),
+      await request(t, t.admin.id),
+      await request(other, other.developer.id),
     ];
-    const result = await denyKeyRequests({ actor: t.adminActor, input: { requestIds: [a.id, b.id, decided.id, own.id, foreign.id], reason: "Not now, sorry." } });
+    const result = await denyKeyRequests({
+      actor: t.adminActor,
+      input: { requestIds: [a.id, b.id, decided.id, own.id, foreign.id], reason: "Not now, sorry." },
+    });
     expect(result).toEqual({ denied: 2, skipped: 3 });
-    const rows = await db.keyRequest.findMany({ where: { id: { in: [a.id, b.id, decided.id, own.id, foreign.id] } }, select: { id: true, status: true, reason: true } });
+    const rows = await db.keyRequest.findMany({
+      where: { id: { in: [a.id, b.id, decided.id, own.id, foreign.id] } },
+      select: { id: true, status: true, reason: true },
+    });
     const byId = new Map(rows.map((r) => [r.id, r]));
     expect(byId.get(a.id)).toMatchObject({ status: "denied", reason: "Not now, sorry." });
     expect(byId.get(decided.id)?.status).toBe("approved");

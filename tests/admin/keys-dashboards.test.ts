@@ -24,9 +24,28 @@ const { range } = parseDashboardParams({ range: "7d" }, now);
 
 function event(e: Partial<UsageEvent> & Pick<UsageEvent, "orgId">): UsageEvent {
   return {
-    id: `req_${randomUUID()}`, keyId: null, userId: null, teamId: null, provider: "openai", model: "gpt-4o-mini", endpoint: "chat.completions",
-    inputTokens: 100, outputTokens: 50, cachedInputTokens: 0, costUsd: 1, priced: true, status: 200, outcome: "success", errorCode: null,
-    stream: false, latencyMs: 10, ttftMs: null, clientIp: null, userAgent: null, createdAt: new Date(now - 1_000), ...e,
+    id: `req_${randomUUID()}`,
+    keyId: null,
+    userId: null,
+    teamId: null,
+    provider: "openai",
+    model: "gpt-4o-mini",
+    endpoint: "chat.completions",
+    inputTokens: 100,
+    outputTokens: 50,
+    cachedInputTokens: 0,
+    costUsd: 1,
+    priced: true,
+    status: 200,
+    outcome: "success",
+    errorCode: null,
+    stream: false,
+    latencyMs: 10,
+    ttftMs: null,
+    clientIp: null,
+    userAgent: null,
+    createdAt: new Date(now - 1_000),
+    ...e,
   };
 }
 
@@ -78,9 +97,15 @@ describe("dashboards", () => {
   it("spend over time stacked by team and by model, with every bucket present", async () => {
     const byTeam = await spendOverTime({ actor: t.adminActor, range, stack: "team" });
     expect(byTeam.rows.length).toBeGreaterThanOrEqual(7);
-    expect(Object.fromEntries(byTeam.series.map((s) => [s.label, byTeam.rows.reduce((sum, r) => sum + Number(r[s.key]), 0)]))).toEqual({ Search: 9, "no team": 3 });
+    expect(Object.fromEntries(byTeam.series.map((s) => [s.label, byTeam.rows.reduce((sum, r) => sum + Number(r[s.key]), 0)]))).toEqual({
+      Search: 9,
+      "no team": 3,
+    });
     const byModel = await spendOverTime({ actor: t.adminActor, range, stack: "model" });
-    expect(byModel.table.map((r) => [r.series, r.costUsd]).sort()).toEqual([["claude-haiku", 5], ["gpt-4o-mini", 7]]);
+    expect(byModel.table.map((r) => [r.series, r.costUsd]).sort()).toEqual([
+      ["claude-haiku", 5],
+      ["gpt-4o-mini", 7],
+    ]);
   });
 
   it("top spenders carry their cap and its utilisation", async () => {
@@ -91,7 +116,10 @@ describe("dashboards", () => {
     const users = await topSpenders({ actor: t.adminActor, range, by: "user" });
     expect(users.find((u) => u.id === t.admin.id)).toMatchObject({ label: t.admin.email, costUsd: 3, capUsd: 20, utilisation: 0.15 });
     const keys = await topSpenders({ actor: t.adminActor, range, by: "key" });
-    expect(keys.map((k) => [k.id, k.costUsd])).toEqual([[teamKey, 9], [adminKey, 3]]);
+    expect(keys.map((k) => [k.id, k.costUsd])).toEqual([
+      [teamKey, 9],
+      [adminKey, 3],
+    ]);
   });
 
   it("budget utilisation covers every cap in its current period", async () => {

@@ -35,7 +35,11 @@ describe("inviting members", () => {
   });
 
   it("refuses an address outside the org's domains, a malformed one, and someone already a member", async () => {
-    await expect(inviteMember({ actor: t.adminActor, input: { email: "eve@elsewhere.test" } })).rejects.toMatchObject({ status: 400, param: "email", code: "domain_not_claimed" });
+    await expect(inviteMember({ actor: t.adminActor, input: { email: "eve@elsewhere.test" } })).rejects.toMatchObject({
+      status: 400,
+      param: "email",
+      code: "domain_not_claimed",
+    });
     await expect(inviteMember({ actor: t.adminActor, input: { email: "not-an-email" } })).rejects.toThrow();
     await inviteMember({ actor: t.adminActor, input: { email: `pat@${domain}` } });
     await expect(inviteMember({ actor: t.adminActor, input: { email: `PAT@${domain}` } })).rejects.toMatchObject({ status: 409, param: "email" });

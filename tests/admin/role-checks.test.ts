@@ -25,7 +25,11 @@ describe("role checks", () => {
       [...sources(path.join(ROOT, dir))]
         .map((file) => path.relative(ROOT, file))
         .filter((file) => !ALLOWED.has(file) && !MESSAGE_ROLES.some((dir) => file.startsWith(dir)))
-        .filter((file) => readFileSync(path.join(ROOT, file), "utf8").split("\n").some((line) => COMPARISON.test(line))),
+        .filter((file) =>
+          readFileSync(path.join(ROOT, file), "utf8")
+            .split("\n")
+            .some((line) => COMPARISON.test(line)),
+        ),
     );
     expect(offenders).toEqual([]);
   });

@@ -22,7 +22,10 @@ beforeAll(async () => {
 
 describe("teams", () => {
   it("creates a team with a cap and members, then manages members, guardrails and deletion", async () => {
-    const team = await createTeam({ actor: t.adminActor, input: { name: "ML Platform", cap: { limitUsd: 100, period: "monthly" }, memberIds: [t.developer.id] } });
+    const team = await createTeam({
+      actor: t.adminActor,
+      input: { name: "ML Platform", cap: { limitUsd: 100, period: "monthly" }, memberIds: [t.developer.id] },
+    });
     expect(team.slug).toBe("ml-platform");
     expect((await createTeam({ actor: t.adminActor, input: { name: "ML-Platform" } })).slug).toBe("ml-platform-2");
     expect((await listTeams({ actor: t.adminActor })).find((r) => r.id === team.id)).toMatchObject({ members: 1, cap: { limitUsd: 100, period: "monthly" } });
@@ -32,7 +35,10 @@ describe("teams", () => {
     await removeTeamMember({ actor: t.adminActor, input: { teamId: team.id, userId: t.developer.id } });
     expect((await getTeam({ actor: t.adminActor, teamId: team.id })).members.map((m) => m.userId)).toEqual([t.admin.id]);
 
-    await updateTeam({ actor: t.adminActor, input: { teamId: team.id, name: "ML", defaultKeyPolicy: { rpmLimit: 30 }, maxKeyPolicy: { maxRpm: 30, allowTeamKeys: true } } });
+    await updateTeam({
+      actor: t.adminActor,
+      input: { teamId: team.id, name: "ML", defaultKeyPolicy: { rpmLimit: 30 }, maxKeyPolicy: { maxRpm: 30, allowTeamKeys: true } },
+    });
     expect((await loadGuardrails(t.org.id, team.id)).limits).toMatchObject({ maxRpm: 30, allowTeamKeys: true });
 
     const key = await t.key({ teamId: team.id });
@@ -44,7 +50,11 @@ describe("teams", () => {
 
   it("refuses a second team of the same name (ignoring case and spaces), on create and on rename", async () => {
     const a = await createTeam({ actor: t.adminActor, input: { name: "Research" } });
-    await expect(createTeam({ actor: t.adminActor, input: { name: " research " } })).rejects.toMatchObject({ status: 409, param: "name", code: "already_exists" });
+    await expect(createTeam({ actor: t.adminActor, input: { name: " research " } })).rejects.toMatchObject({
+      status: 409,
+      param: "name",
+      code: "already_exists",
+    });
     const b = await createTeam({ actor: t.adminActor, input: { name: "Research 2" } });
     await expect(updateTeam({ actor: t.adminActor, input: { teamId: b.id, name: "RESEARCH" } })).rejects.toMatchObject({ status: 409, param: "name" });
     await updateTeam({ actor: t.adminActor, input: { teamId: a.id, name: "Research" } });
@@ -70,7 +80,8 @@ describe("teams", () => {
       () => removeTeamMember({ actor: t.developerActor, input: { teamId: team.id, userId: t.developer.id } }),
       () => deleteTeam({ actor: t.developerActor, teamId: team.id }),
       () => listTeams({ actor: t.developerActor }),
-    ]) await expect(call()).rejects.toMatchObject({ status: 403 });
+    ])
+      await expect(call()).rejects.toMatchObject({ status: 403 });
   });
 
   it("cannot touch another org's row", async () => {

@@ -63,7 +63,11 @@ describe("budget alerts", () => {
       const rows = await db.budgetAlert.findMany({ where: { orgId: t.org.id }, orderBy: { threshold: "asc" } });
       return rows.length === 3 && rows;
     });
-    expect(alerts.map((a) => [a.threshold, a.scope, a.targetId])).toEqual([[50, "key", key.id], [80, "key", key.id], [100, "key", key.id]]);
+    expect(alerts.map((a) => [a.threshold, a.scope, a.targetId])).toEqual([
+      [50, "key", key.id],
+      [80, "key", key.id],
+      [100, "key", key.id],
+    ]);
 
     await waitFor(async () => received.length >= 3);
     const hook = received[0]!;

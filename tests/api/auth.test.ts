@@ -37,7 +37,9 @@ describe("authentication", () => {
     expect((await admin.call("revokeManagementToken", { params: { id: victim.id } })).body.status).toBe("revoked");
     expect((await client(victim.secret).call("listKeys")).status).toBe(401);
 
-    const expiring = await admin.call("createManagementToken", { body: { name: "short", scopes: ["keys:read"], expires_at: new Date(Date.now() + 1000).toISOString() } });
+    const expiring = await admin.call("createManagementToken", {
+      body: { name: "short", scopes: ["keys:read"], expires_at: new Date(Date.now() + 1000).toISOString() },
+    });
     await db.managementToken.update({ where: { id: expiring.body.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await client(expiring.body.token).call("listKeys")).body.error.code).toBe("management_token_expired");
   });
@@ -76,7 +78,9 @@ describe("scopes", () => {
     const keysWriter = client((await a.token(["keys:write"])).secret);
     const providers = client((await a.token(["providers:write"])).secret);
     expect((await keysWriter.call("listProviders")).status).toBe(403);
-    expect((await keysWriter.call("createPrice", { body: { provider: "openai", model: "m", input_usd_per_million: 1, output_usd_per_million: 1 } })).status).toBe(403);
+    expect(
+      (await keysWriter.call("createPrice", { body: { provider: "openai", model: "m", input_usd_per_million: 1, output_usd_per_million: 1 } })).status,
+    ).toBe(403);
     expect((await keysWriter.call("createManagementToken", { body: { name: "x", scopes: ["admin"] } })).status).toBe(403);
     expect((await providers.call("listProviders")).status).toBe(200);
     expect((await providers.call("listModelRoutes")).status).toBe(200);
@@ -97,7 +101,13 @@ describe("org isolation", () => {
 
     const listed = await adminA.call("listKeys", { query: { limit: "100" } });
     expect(listed.body.data.map((k: { id: string }) => k.id)).not.toContain(key.id);
-    for (const [get, id] of [["getKey", key.id], ["getProvider", provider.id], ["getModelRoute", route.id], ["getPrice", price.id], ["getManagementToken", token.id]] as const) {
+    for (const [get, id] of [
+      ["getKey", key.id],
+      ["getProvider", provider.id],
+      ["getModelRoute", route.id],
+      ["getPrice", price.id],
+      ["getManagementToken", token.id],
+    ] as const) {
       const res = await adminA.call(get, { params: { id } });
       expect(res.status, get).toBe(404);
       expect(res.body.error.type).toBe("not_found_error");
@@ -124,6 +134,6 @@ describe("bootstrap token", () => {
     expect((await db.virtualKey.findUniqueOrThrow({ where: { id: created.body.id } })).orgId).toBe(demo.id);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { orgId: demo.id, targetId: created.body.id } });
     expect(audit).toMatchObject({ actorType: "token", actorId: "bootstrap", action: "key.created" });
-    expect((await client(BOOTSTRAP.slice(0, -1) + "x").call("listKeys")).status).toBe(401);
+    expect((await client(`${BOOTSTRAP.slice(0, -1)}x`).call("listKeys")).status).toBe(401);
   });
 });

@@ -22,7 +22,10 @@ describe("error codes", () => {
   });
 
   it("the classes send what the catalog says for their codes", () => {
-    expect(new PermissionError("model_not_allowed", "x")).toMatchObject({ status: ERROR_CATALOG.model_not_allowed.status, type: ERROR_CATALOG.model_not_allowed.type });
+    expect(new PermissionError("model_not_allowed", "x")).toMatchObject({
+      status: ERROR_CATALOG.model_not_allowed.status,
+      type: ERROR_CATALOG.model_not_allowed.type,
+    });
     expect(new NotFoundError("key_not_found", "x")).toMatchObject({ status: 404, type: ERROR_CATALOG.key_not_found.type });
     expect(new RateLimitError("rate_limit_exceeded", "x", 1)).toMatchObject({ status: 429, retryable: ERROR_CATALOG.rate_limit_exceeded.retryable });
     expect(new InvalidRequestError("x")).toMatchObject({ status: 400, code: "invalid_request_error" });

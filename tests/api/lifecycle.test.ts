@@ -27,7 +27,10 @@ afterAll(async () => {
 });
 
 const chat = (key: string) =>
-  new OpenAI({ baseURL: `${app.url}/v1`, apiKey: key, maxRetries: 0 }).chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] });
+  new OpenAI({ baseURL: `${app.url}/v1`, apiKey: key, maxRetries: 0 }).chat.completions.create({
+    model: "gpt-4o-mini",
+    messages: [{ role: "user", content: "hi" }],
+  });
 
 describe("management API lifecycle", () => {
   it("creates a provider, a key, proxies, meters, patches, rotates and revokes", async () => {
@@ -50,7 +53,13 @@ describe("management API lifecycle", () => {
     expect(created.status).toBe(201);
     const { id, key: firstSecret } = created.body;
     expect(firstSecret).toMatch(/^sk-latch-/);
-    expect(created.body).toMatchObject({ status: "active", owner_email: t.developer.email, spend_limit_usd: 5, spend_reset_period: "monthly", key_prefix: firstSecret.slice(0, 13) });
+    expect(created.body).toMatchObject({
+      status: "active",
+      owner_email: t.developer.email,
+      spend_limit_usd: 5,
+      spend_reset_period: "monthly",
+      key_prefix: firstSecret.slice(0, 13),
+    });
 
     const completion = await chat(firstSecret);
     expect(completion.choices[0]?.message.content).toBe("Hello from fake");
@@ -96,6 +105,9 @@ describe("management API lifecycle", () => {
     expect(asKey.body.error).toMatchObject({ type: "authentication_error", code: "invalid_management_token" });
 
     const token = (await t.token(["admin"])).secret;
-    await expect(new OpenAI({ baseURL: `${app.url}/v1`, apiKey: token, maxRetries: 0 }).models.list()).rejects.toMatchObject({ status: 401, code: "invalid_api_key" });
+    await expect(new OpenAI({ baseURL: `${app.url}/v1`, apiKey: token, maxRetries: 0 }).models.list()).rejects.toMatchObject({
+      status: 401,
+      code: "invalid_api_key",
+    });
   });
 });

@@ -53,7 +53,7 @@ describe("GET /api/openapi.json", () => {
     expect(schema.required).toEqual(["name"]);
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["owner_email", "spend_limit_usd", "spend_reset_period", "limits", "expires_at"]));
     expect(doc.components.schemas.Provider).toBeDefined();
-    expect(JSON.stringify(doc.components.schemas.Provider)).not.toContain("api_key\"");
+    expect(JSON.stringify(doc.components.schemas.Provider)).not.toContain('api_key"');
   });
 });
 

@@ -40,7 +40,9 @@ async function lastAudit(targetId: string) {
 describe("providers", () => {
   it("creates, reads, updates, tests and deletes a provider without ever returning its secret", async () => {
     fake.configure({ requireKey: "sk-first-0001" });
-    const created = await api.call("createProvider", { body: { type: "openai", name: "Upstream", base_url: `${fake.url}/v1`, api_key: "sk-first-0001", models: ["gpt-4o-mini"] } });
+    const created = await api.call("createProvider", {
+      body: { type: "openai", name: "Upstream", base_url: `${fake.url}/v1`, api_key: "sk-first-0001", models: ["gpt-4o-mini"] },
+    });
     const id = created.body.id;
     expect(created.body).toMatchObject({ type: "openai", api_key_last4: "0001", models: ["gpt-4o-mini"], status: "active" });
     expect(await lastAudit(id)).toBe("provider.created");
@@ -71,14 +73,21 @@ describe("providers", () => {
     expect(created.body).toMatchObject({ type: "azure", api_version: "2024-10-21", deployments: { "gpt-4o-mini": "prod-mini" }, models: ["gpt-4o-mini"] });
     const routeOf = () => db.modelRoute.findFirstOrThrow({ where: { credentialId: created.body.id, publicName: "gpt-4o-mini" } });
     expect((await routeOf()).upstreamModel).toBe("prod-mini");
-    const updated = await api.call("updateProvider", { params: { id: created.body.id }, body: { deployments: { "gpt-4o-mini": "prod-mini-2", "gpt-4o": "prod-4o" } } });
+    const updated = await api.call("updateProvider", {
+      params: { id: created.body.id },
+      body: { deployments: { "gpt-4o-mini": "prod-mini-2", "gpt-4o": "prod-4o" } },
+    });
     expect(updated.body.models).toEqual(["gpt-4o-mini", "gpt-4o"]);
     expect((await routeOf()).upstreamModel).toBe("prod-mini-2");
   });
 
   it("reports an unreachable provider without failing the call", async () => {
     const { body } = await api.call("createProvider", { body: { type: "openai_compatible", name: "Nowhere", base_url: "http://127.0.0.1:9/v1" } });
-    expect((await api.call("testProvider", { params: { id: body.id } })).body).toMatchObject({ ok: false, status: null, error: "The provider could not be reached." });
+    expect((await api.call("testProvider", { params: { id: body.id } })).body).toMatchObject({
+      ok: false,
+      status: null,
+      error: "The provider could not be reached.",
+    });
     const mock = await api.call("createProvider", { body: { type: "mock", name: "Echo" } });
     expect((await api.call("testProvider", { params: { id: mock.body.id } })).body).toMatchObject({ ok: true });
   });
@@ -89,10 +98,20 @@ describe("cloud providers", () => {
     const [bedrock, vertex] = await Promise.all([startFakeBedrock(), startFakeVertex()]);
     try {
       const aws = JSON.stringify(FAKE_AWS_KEYS);
-      const br = { type: "bedrock", name: "Bedrock", base_url: bedrock.url, api_key: aws, region: bedrock.region, models: ["anthropic.claude-3-5-haiku-20241022-v1:0"] };
+      const br = {
+        type: "bedrock",
+        name: "Bedrock",
+        base_url: bedrock.url,
+        api_key: aws,
+        region: bedrock.region,
+        models: ["anthropic.claude-3-5-haiku-20241022-v1:0"],
+      };
       expect((await api.call("createProvider", { body: { ...br, region: undefined } })).body.error).toMatchObject({ param: "region" });
       expect((await api.call("createProvider", { body: { ...br, api_key: "AKIA-not-json" } })).body.error).toMatchObject({ param: "api_key" });
-      expect((await api.call("createProvider", { body: { ...br, sts_endpoint: "http://169.254.169.254/" } })).body.error).toMatchObject({ param: "sts_endpoint", code: "url_not_allowed" });
+      expect((await api.call("createProvider", { body: { ...br, sts_endpoint: "http://169.254.169.254/" } })).body.error).toMatchObject({
+        param: "sts_endpoint",
+        code: "url_not_allowed",
+      });
       const created = await api.call("createProvider", { body: { ...br, sts_endpoint: bedrock.url } });
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({ type: "bedrock", region: bedrock.region, project: null, sts_endpoint: bedrock.url, api_key_last4: "0001" });
@@ -115,13 +134,16 @@ describe("cloud providers", () => {
 
 describe("model routes and prices", () => {
   it("routes a model and prices it, and the gateway follows each change at once", async () => {
-    const provider = (await api.call("createProvider", { body: { type: "openai", name: "OpenAI", base_url: `${fake.url}/v1`, api_key: "sk-openai-key" } })).body;
+    const provider = (await api.call("createProvider", { body: { type: "openai", name: "OpenAI", base_url: `${fake.url}/v1`, api_key: "sk-openai-key" } }))
+      .body;
     const { body: key } = await api.call("createKey", { body: { name: "router" } });
     const client = new OpenAI({ baseURL: `${app.url}/v1`, apiKey: key.key, maxRetries: 0 });
     const ask = () => client.chat.completions.create({ model: "house-model", messages: [{ role: "user", content: "hi" }] });
     await expect(ask()).rejects.toMatchObject({ status: 404 });
 
-    const route = await api.call("createModelRoute", { body: { model: "house-model", provider_id: provider.id, upstream_model: "gpt-4o", aliases: ["house"] } });
+    const route = await api.call("createModelRoute", {
+      body: { model: "house-model", provider_id: provider.id, upstream_model: "gpt-4o", aliases: ["house"] },
+    });
     expect(route.status).toBe(201);
     expect(route.body).toMatchObject({ model: "house-model", upstream_model: "gpt-4o", provider_type: "openai", enabled: true, priority: 0 });
     expect(await lastAudit(route.body.id)).toBe("model_route.created");
@@ -130,7 +152,9 @@ describe("model routes and prices", () => {
     const price = await api.call("createPrice", { body: { provider: "openai", model: "gpt-4o", input_usd_per_million: 1000, output_usd_per_million: 2000 } });
     expect(price.body).toMatchObject({ input_usd_per_million: 1000, output_usd_per_million: 2000, cached_input_usd_per_million: null });
     expect(await lastAudit(price.body.id)).toBe("price.created");
-    expect((await api.call("createPrice", { body: { provider: "openai", model: "gpt-4o", input_usd_per_million: 1, output_usd_per_million: 1 } })).status).toBe(409);
+    expect((await api.call("createPrice", { body: { provider: "openai", model: "gpt-4o", input_usd_per_million: 1, output_usd_per_million: 1 } })).status).toBe(
+      409,
+    );
 
     await ask();
     expect(JSON.parse(fake.requests.at(-1)!.body).model).toBe("gpt-4o");
@@ -141,13 +165,30 @@ describe("model routes and prices", () => {
     expect(catalog).toMatchObject({ object: "price_catalog", source: "@pydantic/genai-prices", as_of: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     // The org price's unset classes follow the catalog's rules: cached input at input, reasoning at output.
     expect(catalog.models.find((m: { provider: string; model: string }) => m.provider === "openai" && m.model === "gpt-4o")).toMatchObject({
-      source: "org", routed: true, catalog_model: "gpt-4o", input_usd_per_million: 1000, cached_input_usd_per_million: 1000, reasoning_usd_per_million: 2000,
+      source: "org",
+      routed: true,
+      catalog_model: "gpt-4o",
+      input_usd_per_million: 1000,
+      cached_input_usd_per_million: 1000,
+      reasoning_usd_per_million: 2000,
       service_tiers: { flex: { input_usd_per_million: 500, output_usd_per_million: 1000 } },
     });
 
-    const classes = await api.call("updatePrice", { params: { id: price.body.id }, body: { cached_input_usd_per_million: 100, reasoning_usd_per_million: 3000, web_search_usd_per_thousand: 25 } });
-    expect(classes.body).toMatchObject({ cached_input_usd_per_million: 100, reasoning_usd_per_million: 3000, web_search_usd_per_thousand: 25, cache_write_1h_usd_per_million: null });
-    expect((await api.call("getPriceCatalog")).body.models.find((m: { model: string }) => m.model === "gpt-4o")).toMatchObject({ cached_input_usd_per_million: 100, reasoning_usd_per_million: 3000, web_search_usd_per_thousand: 25 });
+    const classes = await api.call("updatePrice", {
+      params: { id: price.body.id },
+      body: { cached_input_usd_per_million: 100, reasoning_usd_per_million: 3000, web_search_usd_per_thousand: 25 },
+    });
+    expect(classes.body).toMatchObject({
+      cached_input_usd_per_million: 100,
+      reasoning_usd_per_million: 3000,
+      web_search_usd_per_thousand: 25,
+      cache_write_1h_usd_per_million: null,
+    });
+    expect((await api.call("getPriceCatalog")).body.models.find((m: { model: string }) => m.model === "gpt-4o")).toMatchObject({
+      cached_input_usd_per_million: 100,
+      reasoning_usd_per_million: 3000,
+      web_search_usd_per_thousand: 25,
+    });
 
     const cheaper = await api.call("updatePrice", { params: { id: price.body.id }, body: { input_usd_per_million: 0, output_usd_per_million: 0 } });
     expect(cheaper.body.input_usd_per_million).toBe(0);

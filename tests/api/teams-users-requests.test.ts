@@ -33,7 +33,9 @@ async function auditActions(targetId: string) {
 
 const ASK = { models: ["gpt-4o*"], rpmLimit: 100, tpmLimit: null, spendCapUsd: 50, spendPeriod: "monthly", expiresInDays: 30 };
 const fileRequest = (org: ApiOrg, name = "eval key") =>
-  db.keyRequest.create({ data: { orgId: org.org.id, requesterId: org.developer.id, name, requestedPolicy: ASK, justification: "Running the eval suite on gpt-4o." } });
+  db.keyRequest.create({
+    data: { orgId: org.org.id, requesterId: org.developer.id, name, requestedPolicy: ASK, justification: "Running the eval suite on gpt-4o." },
+  });
 
 describe("teams", () => {
   it("creates, lists, reads, renames, caps a team and manages its members", async () => {
@@ -41,8 +43,14 @@ describe("teams", () => {
     expect(created.status).toBe(201);
     const id = created.body.id;
     expect(created.body).toMatchObject({
-      object: "team", name: "Platform Eng", slug: "platform-eng", member_count: 0, members: [],
-      spend_limit_usd: 500, spend_reset_period: "weekly", limits: [{ type: "spend", amount: 500, period: "weekly" }],
+      object: "team",
+      name: "Platform Eng",
+      slug: "platform-eng",
+      member_count: 0,
+      members: [],
+      spend_limit_usd: 500,
+      spend_reset_period: "weekly",
+      limits: [{ type: "spend", amount: 500, period: "weekly" }],
     });
     expect(await auditActions(id)).toEqual(["team.created"]);
 
@@ -137,7 +145,10 @@ describe("users", () => {
     expect(deactivated.body).toMatchObject({ active: false });
     expect((await db.virtualKey.findUniqueOrThrow({ where: { id: key.id } })).status).not.toBe("active");
     expect((await api.call("updateUser", { params: { id }, body: { active: true, role: "developer", spend_limit_usd: null } })).body).toMatchObject({
-      active: true, role: "developer", spend_limit_usd: null, limits: [],
+      active: true,
+      role: "developer",
+      spend_limit_usd: null,
+      limits: [],
     });
     expect(await auditActions(id)).toEqual(expect.arrayContaining(["member.role_changed", "budget.updated"]));
 
@@ -179,12 +190,21 @@ describe("key requests", () => {
     const rest = await api.call("listKeyRequests", { query: { status: "pending", limit: "2", after: second.id } });
     expect(rest.body).toMatchObject({ has_more: false, data: [{ id: first.id, requester_email: t.developer.email }] });
     expect(rest.body.data[0].requested).toEqual({
-      allowed_models: ["gpt-4o*"], rpm_limit: 100, tpm_limit: null, spend_limit_usd: 50, spend_reset_period: "monthly", expires_in_days: 30,
+      allowed_models: ["gpt-4o*"],
+      rpm_limit: 100,
+      tpm_limit: null,
+      spend_limit_usd: 50,
+      spend_reset_period: "monthly",
+      expires_in_days: 30,
     });
 
     const approved = await api.call("approveKeyRequest", { params: { id: first.id }, body: { spend_limit_usd: 10, rpm_limit: 50 } });
     expect(approved.status).toBe(200);
-    expect(approved.body).toMatchObject({ status: "approved", granted: { spend_limit_usd: 10, rpm_limit: 50, allowed_models: ["gpt-4o*"] }, key_id: expect.any(String) });
+    expect(approved.body).toMatchObject({
+      status: "approved",
+      granted: { spend_limit_usd: 10, rpm_limit: 50, allowed_models: ["gpt-4o*"] },
+      key_id: expect.any(String),
+    });
     const key = await db.virtualKey.findUniqueOrThrow({ where: { id: approved.body.key_id }, include: { budgets: true } });
     expect(key).toMatchObject({ ownerUserId: t.developer.id, rpmLimit: 50 });
     expect(key.budgets.map((b) => Number(b.limit))).toEqual([10]);

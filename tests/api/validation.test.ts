@@ -50,7 +50,12 @@ describe("validation", () => {
       },
     });
     // Node's fetch needs `duplex` for a streamed body; the DOM types lack it.
-    const init: RequestInit & { duplex: "half" } = { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: chunks, duplex: "half" };
+    const init: RequestInit & { duplex: "half" } = {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: chunks,
+      duplex: "half",
+    };
     const chunked = await fetch(`${app.url}/v1/keys`, init);
     expect(chunked.status).toBe(413);
   });

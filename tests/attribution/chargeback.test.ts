@@ -21,12 +21,30 @@ const MODELS = ["gpt-4o-mini", "claude-3-5-haiku-latest", "gpt-4.1"];
 function event(i: number, at: Date): UsageEvent {
   const center = CENTERS[i % 3];
   return {
-    id: `req_${randomUUID()}`, orgId: t.org.id, keyId: keys[i % keys.length]!, userId: null, teamId: null, keyKind: i % 2 ? "agent" : "service",
-    provider: "openai", model: MODELS[i % MODELS.length]!, endpoint: "chat.completions",
-    inputTokens: 100 + i, outputTokens: 10 * i, cachedInputTokens: 0, costUsd: 0.0001 * (i + 1) + 0.00000123, priced: true,
-    status: i % 7 === 0 ? 429 : 200, outcome: i % 7 === 0 ? "rejected" : "success", errorCode: i % 7 === 0 ? "budget_exceeded" : null,
-    stream: false, latencyMs: 5, ttftMs: null, clientIp: null, userAgent: null,
-    dimensions: center ? { cost_center: center, environment: i % 4 ? "prod" : "dev" } : { environment: "prod" }, createdAt: at,
+    id: `req_${randomUUID()}`,
+    orgId: t.org.id,
+    keyId: keys[i % keys.length]!,
+    userId: null,
+    teamId: null,
+    keyKind: i % 2 ? "agent" : "service",
+    provider: "openai",
+    model: MODELS[i % MODELS.length]!,
+    endpoint: "chat.completions",
+    inputTokens: 100 + i,
+    outputTokens: 10 * i,
+    cachedInputTokens: 0,
+    costUsd: 0.0001 * (i + 1) + 0.00000123,
+    priced: true,
+    status: i % 7 === 0 ? 429 : 200,
+    outcome: i % 7 === 0 ? "rejected" : "success",
+    errorCode: i % 7 === 0 ? "budget_exceeded" : null,
+    stream: false,
+    latencyMs: 5,
+    ttftMs: null,
+    clientIp: null,
+    userAgent: null,
+    dimensions: center ? { cost_center: center, environment: i % 4 ? "prod" : "dev" } : { environment: "prod" },
+    createdAt: at,
   };
 }
 
@@ -68,18 +86,25 @@ describe("chargeback", () => {
       expect(line.top_models.reduce((s: number, m: { requests: number }) => s + m.requests, 0)).toBe(row.requests);
     }
     expect(res.body.total.requests).toBe(60);
-    expect(res.body.total.cost_usd).toBeCloseTo(truth.reduce((s, r) => s + r.cost, 0), 10);
+    expect(res.body.total.cost_usd).toBeCloseTo(
+      truth.reduce((s, r) => s + r.cost, 0),
+      10,
+    );
     expect((await api.call("getChargebackReport", { query: { month: "2026-13" } })).status).toBe(400);
   });
 
   it("the usage API groups and filters by any dimension and by key kind", async () => {
     const query = { start: "2026-03-01T00:00:00Z", end: "2026-04-01T00:00:00Z" };
     const byEnv = await api.call("getUsage", { query: { ...query, group_by: "dimension:environment" } });
-    const [dev] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "UsageEvent" WHERE "orgId" = ${t.org.id} AND "createdAt" >= '2026-03-01' AND "createdAt" < '2026-04-01' AND dimensions ->> 'environment' = 'dev'`;
+    const [dev] = await db.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM "UsageEvent" WHERE "orgId" = ${t.org.id} AND "createdAt" >= '2026-03-01' AND "createdAt" < '2026-04-01' AND dimensions ->> 'environment' = 'dev'`;
     expect(byEnv.body.data.find((g: { group: string }) => g.group === "dev").requests).toBe(dev!.n);
 
     const filtered = await api.call("getUsage", { query: { ...query, filter: "cost_center=R&D,environment=prod", key_kind: "agent" } });
-    const [n] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "UsageEvent" WHERE "orgId" = ${t.org.id} AND "createdAt" >= '2026-03-01' AND "createdAt" < '2026-04-01'
+    const [n] = await db.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM "UsageEvent" WHERE "orgId" = ${t.org.id} AND "createdAt" >= '2026-03-01' AND "createdAt" < '2026-04-01'
       AND dimensions ->> 'cost_center' = 'R&D' AND dimensions ->> 'environment' = 'prod' AND "keyKind" = 'agent'`;
     expect(filtered.body.total.requests).toBe(n!.n);
     expect(n!.n).toBeGreaterThan(0);
@@ -93,7 +118,10 @@ describe("chargeback", () => {
   it("exports events with their kind and dimensions as CSV and JSON", async () => {
     const actor = { kind: "system" as const, orgId: t.org.id };
     const range = { from: new Date("2026-03-01T00:00:00Z"), to: new Date("2026-04-01T00:00:00Z") };
-    const rows = JSON.parse(await new Response(usageCsv({ actor, range, format: "json" })).text()) as { dimensions: Record<string, string> | null; keyKind: string }[];
+    const rows = JSON.parse(await new Response(usageCsv({ actor, range, format: "json" })).text()) as {
+      dimensions: Record<string, string> | null;
+      keyKind: string;
+    }[];
     expect(rows).toHaveLength(60);
     expect(rows.filter((r) => r.dimensions?.cost_center === "R&D")).toHaveLength(20);
     const csv = (await new Response(usageCsv({ actor, range })).text()).trim().split("\n");

@@ -31,13 +31,26 @@ async function startHoldingProvider(upstream: string) {
     for await (const c of req) chunks.push(c as Buffer);
     held.push(req.url ?? "");
     await released;
-    const up = await fetch(upstream + (req.url ?? "/"), { method: req.method, headers: { "content-type": "application/json", authorization: req.headers.authorization ?? "" }, body: Buffer.concat(chunks) });
+    const up = await fetch(upstream + (req.url ?? "/"), {
+      method: req.method,
+      headers: { "content-type": "application/json", authorization: req.headers.authorization ?? "" },
+      body: Buffer.concat(chunks),
+    });
     res.writeHead(up.status, { "content-type": up.headers.get("content-type") ?? "application/json" });
     res.end(Buffer.from(await up.arrayBuffer()));
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, held, release, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    url,
+    held,
+    release,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
 let fake: FakeProvider;
@@ -51,7 +64,10 @@ beforeAll(async () => {
   gate = await startHoldingProvider(fake.url);
   t = await createTestOrg(gate.url);
   await createDimension({ actor: t.adminActor, input: { name: "cost_center", values: ["R&D", "Sales"] } });
-  await setSpendCap({ actor: t.adminActor, input: { target: { scope: "dimension", name: "cost_center", value: "R&D" }, cap: { limitUsd: CAP_USD, period: "monthly" } } });
+  await setSpendCap({
+    actor: t.adminActor,
+    input: { target: { scope: "dimension", name: "cost_center", value: "R&D" }, cap: { limitUsd: CAP_USD, period: "monthly" } },
+  });
   gateway = await startGateway();
   second = await startGatewayProcess();
 });

@@ -28,16 +28,24 @@ describe("attribution dimensions", () => {
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: "cost_center", values: ["R&D", "Sales"], required: true, default_value: null });
-    expect((await admin.call("createAttributionDimension", { body: { name: "environment", values: ["prod", "staging", "dev"], default_value: "prod" } })).status).toBe(201);
+    expect(
+      (await admin.call("createAttributionDimension", { body: { name: "environment", values: ["prod", "staging", "dev"], default_value: "prod" } })).status,
+    ).toBe(201);
     expect((await admin.call("createAttributionDimension", { body: { name: "application" } })).body.values).toEqual([]);
 
     expect((await admin.call("createAttributionDimension", { body: { name: "cost_center" } })).status).toBe(409);
     expect((await admin.call("createAttributionDimension", { body: { name: "model" } })).status).toBe(400);
-    expect((await admin.call("createAttributionDimension", { body: { name: "tier", values: ["a"], default_value: "b" } })).body.error.param).toBe("default_value");
+    expect((await admin.call("createAttributionDimension", { body: { name: "tier", values: ["a"], default_value: "b" } })).body.error.param).toBe(
+      "default_value",
+    );
 
     const keysOnly = managementClient(app.url, (await t.token(["keys:write"])).secret);
     expect((await keysOnly.call("createAttributionDimension", { body: { name: "region" } })).status).toBe(403);
-    expect((await keysOnly.call("listAttributionDimensions")).body.data.map((d: { name: string }) => d.name)).toEqual(["application", "cost_center", "environment"]);
+    expect((await keysOnly.call("listAttributionDimensions")).body.data.map((d: { name: string }) => d.name)).toEqual([
+      "application",
+      "cost_center",
+      "environment",
+    ]);
 
     const other = await createApiOrg();
     const stranger = managementClient(app.url, (await other.token(["admin"])).secret);
@@ -58,7 +66,9 @@ describe("attribution dimensions", () => {
     const unknown = await admin.call("createKey", { body: { name: "bad", dimensions: { cost_center: "R&D", colour: "blue" } } });
     expect(unknown.body.error.param).toBe("dimensions.colour");
 
-    const ok = await admin.call("createKey", { body: { name: "svc", kind: "service", dimensions: { cost_center: "Sales", application: "billing-bot" }, request_tags: ["environment"] } });
+    const ok = await admin.call("createKey", {
+      body: { name: "svc", kind: "service", dimensions: { cost_center: "Sales", application: "billing-bot" }, request_tags: ["environment"] },
+    });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ dimensions: { cost_center: "Sales", application: "billing-bot" }, request_tags: ["environment"] });
     expect((await admin.call("createKey", { body: { name: "team key", team_id: team.id } })).status).toBe(201);
@@ -84,7 +94,9 @@ describe("attribution dimensions", () => {
     expect(set.body).toEqual({ object: "dimension_budget", dimension: "cost_center", value: "R&D", limit_usd: 10_000, period: "monthly" });
     const stored = await db.budget.findFirstOrThrow({ where: { orgId: t.org.id, scope: "dimension" } });
     expect(stored).toMatchObject({ dimensionName: "cost_center", dimensionValue: "R&D", kind: "spend", period: "monthly" });
-    expect((await admin.call("setDimensionBudget", { params: { id: dim.id }, body: { value: "Marketing", limit_usd: 5 } })).body.error.code).toBe("invalid_dimension");
+    expect((await admin.call("setDimensionBudget", { params: { id: dim.id }, body: { value: "Marketing", limit_usd: 5 } })).body.error.code).toBe(
+      "invalid_dimension",
+    );
     const keysOnly = managementClient(app.url, (await t.token(["keys:write"])).secret);
     expect((await keysOnly.call("setDimensionBudget", { params: { id: dim.id }, body: { value: "R&D", limit_usd: 1 } })).status).toBe(403);
     expect((await admin.call("setDimensionBudget", { params: { id: dim.id }, body: { value: "R&D", limit_usd: null } })).body.limit_usd).toBeNull();

@@ -37,16 +37,37 @@ describe("refused at the door", () => {
     for (let i = 0; i < 3; i++) await expect(client(key.secret).chat.completions.create(chat)).rejects.toMatchObject({ status: 403, code: "key_revoked" });
     const expired = await t.key({ name: "expired" });
     await db.virtualKey.update({ where: { id: expired.id }, data: { status: "expired" } });
-    await expect(client(expired.secret).embeddings.create({ model: "text-embedding-3-small", input: "x" })).rejects.toMatchObject({ status: 401, code: "key_expired" });
+    await expect(client(expired.secret).embeddings.create({ model: "text-embedding-3-small", input: "x" })).rejects.toMatchObject({
+      status: 401,
+      code: "key_expired",
+    });
     await usageQueue.flush();
 
     const events = await db.usageEvent.findMany({ where: { keyId: key.id, outcome: "rejected" } });
     expect(events).toHaveLength(3);
-    expect(events.every((e) => e.errorCode === "key_revoked" && e.model === "gpt-4o-mini" && e.clientIp === "127.0.0.1" && e.userAgent === "revoked-caller/1.0" && e.orgId === t.org.id)).toBe(true);
+    expect(
+      events.every(
+        (e) =>
+          e.errorCode === "key_revoked" &&
+          e.model === "gpt-4o-mini" &&
+          e.clientIp === "127.0.0.1" &&
+          e.userAgent === "revoked-caller/1.0" &&
+          e.orgId === t.org.id,
+      ),
+    ).toBe(true);
 
     const view = await refusedKeyUse({ actor: t.adminActor, range: { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 3_600_000) } });
-    expect(view.keys.map((k) => [k.keyId, k.code, k.requests, k.models])).toEqual(expect.arrayContaining([[key.id, "key_revoked", 3, ["gpt-4o-mini"]], [expired.id, "key_expired", 1, ["text-embedding-3-small"]]]));
-    expect(view.keys.find((k) => k.keyId === key.id)).toMatchObject({ label: expect.stringContaining("old laptop"), lastIp: "127.0.0.1", lastUserAgent: "revoked-caller/1.0" });
+    expect(view.keys.map((k) => [k.keyId, k.code, k.requests, k.models])).toEqual(
+      expect.arrayContaining([
+        [key.id, "key_revoked", 3, ["gpt-4o-mini"]],
+        [expired.id, "key_expired", 1, ["text-embedding-3-small"]],
+      ]),
+    );
+    expect(view.keys.find((k) => k.keyId === key.id)).toMatchObject({
+      label: expect.stringContaining("old laptop"),
+      lastIp: "127.0.0.1",
+      lastUserAgent: "revoked-caller/1.0",
+    });
     expect(view.series.reduce((s, p) => s + p.requests, 0)).toBe(4);
 
     // One alert per key and hour, shared by every instance.
@@ -57,7 +78,11 @@ describe("refused at the door", () => {
     const secret = "sk-latch-UnknownSecretBodyThatMustNeverBeStored1234";
     for (let i = 0; i < 5; i++) await expect(client(secret).chat.completions.create(chat)).rejects.toMatchObject({ status: 401 });
     await fetch(`${gateway.url}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(chat) });
-    await fetch(`${gateway.url}/v1/chat/completions`, { method: "POST", headers: { authorization: "Basic c2VjcmV0LXNlY3JldA==", "content-type": "application/json" }, body: JSON.stringify(chat) });
+    await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: "Basic c2VjcmV0LXNlY3JldA==", "content-type": "application/json" },
+      body: JSON.stringify(chat),
+    });
     await flushRefusedAttempts();
     await usageQueue.flush();
 

@@ -40,14 +40,20 @@ afterAll(async () => {
 });
 
 async function refusal(promise: Promise<unknown>) {
-  const err = (await promise.then(() => null, (e: unknown) => e)) as InstanceType<typeof OpenAI.APIError> | null;
+  const err = (await promise.then(
+    () => null,
+    (e: unknown) => e,
+  )) as InstanceType<typeof OpenAI.APIError> | null;
   expect(err).toBeInstanceOf(OpenAI.BadRequestError);
   return { code: err!.code, param: err!.param, message: err!.message };
 }
 
 describe("per-request tags", () => {
   it("records allowed tags with the key's own values, the defaults and the end user", async () => {
-    const reply = await tagged.chat.completions.create({ ...chat, user: "alice@example.test" }, { headers: { "x-latch-tags": "environment=staging, application=support-bot" } });
+    const reply = await tagged.chat.completions.create(
+      { ...chat, user: "alice@example.test" },
+      { headers: { "x-latch-tags": "environment=staging, application=support-bot" } },
+    );
     expect(reply.choices[0]).toBeDefined();
     await tagged.chat.completions.create({ ...chat, metadata: { application: "evals", run: "42" } });
     await usageQueue.flush();
@@ -65,11 +71,26 @@ describe("per-request tags", () => {
     const spoof = await refusal(tagged.chat.completions.create(chat, { headers: { "x-latch-tags": "cost_center=Sales" } }));
     expect(spoof).toMatchObject({ code: "tag_not_allowed", param: "x-latch-tags.cost_center" });
     expect(spoof.message).toContain("cost_center");
-    expect(await refusal(tagged.chat.completions.create({ ...chat, metadata: { cost_center: "Sales" } }))).toMatchObject({ code: "tag_not_allowed", param: "metadata.cost_center" });
-    expect(await refusal(tagged.chat.completions.create(chat, { headers: { "x-latch-tags": "colour=blue" } }))).toMatchObject({ code: "invalid_tag", param: "x-latch-tags.colour" });
-    expect(await refusal(tagged.chat.completions.create(chat, { headers: { "x-latch-tags": "environment=qa" } }))).toMatchObject({ code: "invalid_tag", param: "x-latch-tags.environment" });
-    expect(await refusal(tagged.chat.completions.create(chat, { headers: { "x-latch-tags": "environment" } }))).toMatchObject({ code: "invalid_tag", param: "x-latch-tags" });
-    expect(await refusal(untaggable.chat.completions.create(chat, { headers: { "x-latch-tags": "environment=dev" } }))).toMatchObject({ code: "tag_not_allowed", param: "x-latch-tags.environment" });
+    expect(await refusal(tagged.chat.completions.create({ ...chat, metadata: { cost_center: "Sales" } }))).toMatchObject({
+      code: "tag_not_allowed",
+      param: "metadata.cost_center",
+    });
+    expect(await refusal(tagged.chat.completions.create(chat, { headers: { "x-latch-tags": "colour=blue" } }))).toMatchObject({
+      code: "invalid_tag",
+      param: "x-latch-tags.colour",
+    });
+    expect(await refusal(tagged.chat.completions.create(chat, { headers: { "x-latch-tags": "environment=qa" } }))).toMatchObject({
+      code: "invalid_tag",
+      param: "x-latch-tags.environment",
+    });
+    expect(await refusal(tagged.chat.completions.create(chat, { headers: { "x-latch-tags": "environment" } }))).toMatchObject({
+      code: "invalid_tag",
+      param: "x-latch-tags",
+    });
+    expect(await refusal(untaggable.chat.completions.create(chat, { headers: { "x-latch-tags": "environment=dev" } }))).toMatchObject({
+      code: "tag_not_allowed",
+      param: "x-latch-tags.environment",
+    });
     // Repeating the key's own value is not an override.
     await tagged.chat.completions.create(chat, { headers: { "x-latch-tags": "cost_center=R&D" } });
     expect(fake.requests).toHaveLength(1);

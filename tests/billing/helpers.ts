@@ -39,23 +39,43 @@ export async function checkout(fake: FakeStripe, actor: Actor, plan: "team" | "e
 }
 
 /** Changes the subscription in the fake, then tells the app as Stripe would. */
-export async function changeSubscription(fake: FakeStripe, subscriptionId: string, change: { status?: string; price?: string }, eventType: string): Promise<number> {
+export async function changeSubscription(
+  fake: FakeStripe,
+  subscriptionId: string,
+  change: { status?: string; price?: string },
+  eventType: string,
+): Promise<number> {
   const sub = fake.state.subscriptions.get(subscriptionId)!;
   if (change.status) sub.status = change.status;
   if (change.price) sub.items.data[0]!.price = { id: change.price, object: "price", unit_amount: fake.state.prices[change.price] ?? 0, currency: "usd" };
   const object = eventType.startsWith("invoice.")
-    ? { id: `in_${randomUUID().slice(0, 8)}`, object: "invoice", customer: sub.customer, amount_due: 2400, currency: "usd", attempt_count: 1, parent: { type: "subscription_details", subscription_details: { subscription: sub.id } } }
+    ? {
+        id: `in_${randomUUID().slice(0, 8)}`,
+        object: "invoice",
+        customer: sub.customer,
+        amount_due: 2400,
+        currency: "usd",
+        attempt_count: 1,
+        parent: { type: "subscription_details", subscription_details: { subscription: sub.id } },
+      }
     : sub;
   return (await fake.deliver(eventType, object)).status;
 }
 
 export const orgState = async (orgId: string) => {
   const { db } = await import("@/lib/db");
-  return db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { plan: true, billingStatus: true, graceUntil: true, stripeCustomerId: true, stripeSubscriptionId: true } });
+  return db.organization.findUniqueOrThrow({
+    where: { id: orgId },
+    select: { plan: true, billingStatus: true, graceUntil: true, stripeCustomerId: true, stripeSubscriptionId: true },
+  });
 };
 
 export const auditActions = async (orgId: string, prefix = "billing.") => {
   const { db } = await import("@/lib/db");
-  const rows = await db.auditEvent.findMany({ where: { orgId, action: { startsWith: prefix } }, orderBy: { createdAt: "asc" }, select: { action: true, metadata: true } });
+  const rows = await db.auditEvent.findMany({
+    where: { orgId, action: { startsWith: prefix } },
+    orderBy: { createdAt: "asc" },
+    select: { action: true, metadata: true },
+  });
   return rows;
 };

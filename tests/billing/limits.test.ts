@@ -90,11 +90,14 @@ describe("features", () => {
   it("keeps approvals and IdP connections for paid plans, with a message naming the plan needed", async () => {
     const t = await createTestOrg("http://127.0.0.1:9");
     expect(await planAllows(t.org.id, "approvals")).toBe(false);
-    await expect(createKeyRequest({ actor: t.developerActor, input: { kind: "create", name: "big", values: {}, justification: "need it for the launch" } })).rejects.toThrow(
-      /Key requests and approvals needs the Team plan/,
-    );
     await expect(
-      createIdpConnection({ actor: t.adminActor, input: { kind: "oidc", issuer: "https://idp.example.test", clientId: "c", clientSecret: "s", domains: "example.test", groupRoleMappings: "" } }),
+      createKeyRequest({ actor: t.developerActor, input: { kind: "create", name: "big", values: {}, justification: "need it for the launch" } }),
+    ).rejects.toThrow(/Key requests and approvals needs the Team plan/);
+    await expect(
+      createIdpConnection({
+        actor: t.adminActor,
+        input: { kind: "oidc", issuer: "https://idp.example.test", clientId: "c", clientSecret: "s", domains: "example.test", groupRoleMappings: "" },
+      }),
     ).rejects.toMatchObject({ status: 403, code: "plan_upgrade_required", details: { required_plan: "team" } });
 
     await db.organization.update({ where: { id: t.org.id }, data: { plan: "team", billingStatus: "active" } });

@@ -25,7 +25,11 @@ afterAll(async () => {
 });
 
 const post = (body: string, signature?: string) =>
-  fetch(`${app.url}/api/stripe/webhook`, { method: "POST", headers: { "content-type": "application/json", ...(signature ? { "stripe-signature": signature } : {}) }, body });
+  fetch(`${app.url}/api/stripe/webhook`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(signature ? { "stripe-signature": signature } : {}) },
+    body,
+  });
 
 /** A subscription.updated event for the org's subscription, as Stripe would sign it now. */
 function signedEvent(id: string, timestamp?: number) {

@@ -26,7 +26,12 @@ describe("@anthropic-ai/sdk", () => {
       inputSchema: z.object({ x: z.number() }),
       run: ({ x }) => (seen.push(x), `found ${x * 2}`),
     });
-    const final = await client.beta.messages.toolRunner({ model: CLAUDE_MODEL, max_tokens: 256, messages: [{ role: "user", content: "Use the tool." }], tools: [lookup] });
+    const final = await client.beta.messages.toolRunner({
+      model: CLAUDE_MODEL,
+      max_tokens: 256,
+      messages: [{ role: "user", content: "Use the tool." }],
+      tools: [lookup],
+    });
     expect(seen).toEqual([1]);
     expect(final.content[0]).toMatchObject({ type: "text", text: "Hello from fake" });
     const messages = rig.received("/v1/messages");
@@ -95,7 +100,12 @@ describe("@anthropic-ai/sdk", () => {
         status: 429,
         times: 1,
         body: { type: "error", error: { type: "rate_limit_error", message: "Number of requests has exceeded your rate limit" } },
-        headers: { "retry-after": "3", "retry-after-ms": "2100", "anthropic-ratelimit-requests-remaining": "0", "anthropic-ratelimit-requests-reset": "2030-01-01T00:00:00Z" },
+        headers: {
+          "retry-after": "3",
+          "retry-after-ms": "2100",
+          "anthropic-ratelimit-requests-remaining": "0",
+          "anthropic-ratelimit-requests-reset": "2030-01-01T00:00:00Z",
+        },
       },
     });
     const message = await counting.messages.create({ model: CLAUDE_MODEL, max_tokens: 64, messages: [{ role: "user", content: "hi" }] });

@@ -32,7 +32,11 @@ function codexConfig(baseUrl: string, model: string): string {
   ].join("\n");
 }
 
-type CodexEvent = { type: string; item?: { type: string; text?: string; command?: string; aggregated_output?: string; exit_code?: number | null }; usage?: Record<string, number> };
+type CodexEvent = {
+  type: string;
+  item?: { type: string; text?: string; command?: string; aggregated_output?: string; exit_code?: number | null };
+  usage?: Record<string, number>;
+};
 
 /** `overrides` are `-c key=value` settings on top of config.toml. */
 async function codex(model: string, prompt: string, secret: string, overrides: string[]) {

@@ -63,7 +63,16 @@ export async function startRig(): Promise<Rig> {
 
 /** Every header value the fake saw for `name`, comma-joined values split apart. */
 export function headerValues(requests: RecordedRequest[], name: string): string[] {
-  return [...new Set(requests.flatMap((r) => (r.headers[name] ?? "").split(",").map((v) => v.trim()).filter(Boolean)))];
+  return [
+    ...new Set(
+      requests.flatMap((r) =>
+        (r.headers[name] ?? "")
+          .split(",")
+          .map((v) => v.trim())
+          .filter(Boolean),
+      ),
+    ),
+  ];
 }
 
 /** Whether the raw secret appears anywhere in what the fake received (headers or body). */

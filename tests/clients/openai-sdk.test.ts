@@ -57,7 +57,6 @@ describe("openai SDK streams and failures", () => {
     expect(models[0]).toMatchObject({ object: "model", owned_by: expect.any(String), created: expect.any(Number) });
   });
 
-
   it("abort mid-stream: the SDK stops and the request is still metered with its tokens", async () => {
     const key = await rig.newKey();
     const own = new OpenAI({ baseURL: `${rig.gateway.url}/v1`, apiKey: key.secret, maxRetries: 0 });

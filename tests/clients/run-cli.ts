@@ -34,8 +34,18 @@ export function scratchDir(prefix: string): string {
  * Nothing of the caller's environment leaks in (no stray provider keys or proxies): the child
  * sees PATH, a loopback-only no_proxy, and what the test passes.
  */
-export function runCli(bin: string, args: string[], { env, cwd, timeoutMs = 45_000 }: { env: Record<string, string>; cwd: string; timeoutMs?: number }): Promise<CliResult> {
-  const childEnv: Record<string, string> = { PATH: process.env.PATH ?? "/usr/bin:/bin", NO_PROXY: "127.0.0.1,localhost", no_proxy: "127.0.0.1,localhost", TERM: "dumb", ...env };
+export function runCli(
+  bin: string,
+  args: string[],
+  { env, cwd, timeoutMs = 45_000 }: { env: Record<string, string>; cwd: string; timeoutMs?: number },
+): Promise<CliResult> {
+  const childEnv: Record<string, string> = {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    NO_PROXY: "127.0.0.1,localhost",
+    no_proxy: "127.0.0.1,localhost",
+    TERM: "dumb",
+    ...env,
+  };
   const child = spawn(bin, args, {
     cwd,
     // The project's env typing demands NODE_ENV; these clients must not inherit ours.

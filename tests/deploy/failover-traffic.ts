@@ -78,7 +78,9 @@ async function settledInRedis(masterPorts: number[], orgId: string): Promise<num
 
 export async function expectCapsHeldAndUsageExact(t: TestOrg, keyId: string, answers: Answer[], masterPorts: number[]) {
   const served = answers.filter((a) => a.status === 200).length;
-  const unexpected = answers.filter((a) => a.status !== 200 && !(a.status === 429 && a.code === "budget_exceeded") && !(a.status === 503 && a.code === "limits_unavailable"));
+  const unexpected = answers.filter(
+    (a) => a.status !== 200 && !(a.status === 429 && a.code === "budget_exceeded") && !(a.status === 503 && a.code === "limits_unavailable"),
+  );
   expect(unexpected).toEqual([]);
   expect(served).toBeGreaterThan(0);
 

@@ -4,7 +4,10 @@ export type JsonPatchOp = { op: "add" | "replace" | "remove"; path: string; valu
 export function applyJsonPatch<T>(document: T, ops: JsonPatchOp[]): T {
   const copy = structuredClone(document) as unknown as Record<string, unknown>;
   for (const { op, path, value } of ops) {
-    const parts = path.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+    const parts = path
+      .split("/")
+      .slice(1)
+      .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
     const last = parts.pop()!;
     let parent: Record<string, unknown> | unknown[] = copy;
     for (const part of parts) {

@@ -14,10 +14,24 @@ import { ConfigMap, Secret, Service } from "kubernetes-models/v1";
 import { applyJsonPatch, type JsonPatchOp } from "@/tests/deploy/json-patch";
 
 const root = path.resolve(import.meta.dirname, "../../deploy");
-type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string }; spec?: Record<string, unknown>; data?: Record<string, string> };
+type Manifest = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string };
+  spec?: Record<string, unknown>;
+  data?: Record<string, string>;
+};
 type Kustomization = { resources: string[]; namespace?: string; patches?: { target: { kind: string; name: string }; patch: string }[] };
 
-const MODELS: Record<string, new (data: never) => { validate(): void }> = { Deployment, Job, HorizontalPodAutoscaler, PodDisruptionBudget, ConfigMap, Secret, Service };
+const MODELS: Record<string, new (data: never) => { validate(): void }> = {
+  Deployment,
+  Job,
+  HorizontalPodAutoscaler,
+  PodDisruptionBudget,
+  ConfigMap,
+  Secret,
+  Service,
+};
 
 /** What `kustomize build <dir>` yields for our subset: resources, namespace, JSON 6902 patches. */
 function build(dir: string): Manifest[] {
@@ -44,7 +58,19 @@ function validate(manifest: Manifest) {
 }
 
 const find = (ms: Manifest[], kind: string, name: string) => ms.find((m) => m.kind === kind && m.metadata.name === name)!;
-type Pod = { containers: { name: string; image: string; command?: string[]; env?: { name: string; value: string }[]; envFrom?: { secretRef?: { name: string }; configMapRef?: { name: string } }[]; readinessProbe?: { httpGet?: { path: string } }; startupProbe?: { httpGet?: { path: string } }; resources?: { requests?: { memory?: string } } }[]; securityContext?: { runAsNonRoot?: boolean } };
+type Pod = {
+  containers: {
+    name: string;
+    image: string;
+    command?: string[];
+    env?: { name: string; value: string }[];
+    envFrom?: { secretRef?: { name: string }; configMapRef?: { name: string } }[];
+    readinessProbe?: { httpGet?: { path: string } };
+    startupProbe?: { httpGet?: { path: string } };
+    resources?: { requests?: { memory?: string } };
+  }[];
+  securityContext?: { runAsNonRoot?: boolean };
+};
 const pod = (m: Manifest) => (m.spec as { template: { spec: Pod } }).template.spec;
 
 const targets = ["kubernetes/base", "kubernetes/overlays/production", "kubernetes/overlays/small"];
@@ -70,12 +96,16 @@ describe("Kubernetes manifests", () => {
         const hpa = find(ms, "HorizontalPodAutoscaler", name).spec as { scaleTargetRef: { name: string }; minReplicas: number };
         expect(hpa.scaleTargetRef.name).toBe(name);
         const pdb = find(ms, "PodDisruptionBudget", name).spec as { selector: { matchLabels: Record<string, string> } };
-        expect((find(ms, "Deployment", name).spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels).toMatchObject(pdb.selector.matchLabels);
+        expect((find(ms, "Deployment", name).spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels).toMatchObject(
+          pdb.selector.matchLabels,
+        );
       }
       const migrate = pod(find(ms, "Job", "latch-migrate")).containers[0]!;
       expect(migrate.command).toEqual(["node", "--import", "tsx", "scripts/migrate.ts", "deploy"]);
       expect(migrate.envFrom).toContainEqual({ secretRef: { name: "latch" } });
-      const services = ms.filter((m) => m.kind === "Service").map((m) => (m.spec as { selector: Record<string, string> }).selector["app.kubernetes.io/component"]);
+      const services = ms
+        .filter((m) => m.kind === "Service")
+        .map((m) => (m.spec as { selector: Record<string, string> }).selector["app.kubernetes.io/component"]);
       expect(services.sort()).toEqual(["gateway", "portal"]);
     });
 
@@ -94,8 +124,19 @@ describe("Kubernetes manifests", () => {
 });
 
 describe("docker-compose.yml", () => {
-  type Service = { image?: string; build?: { dockerfile: string }; command?: string[]; env_file?: string; restart?: string; depends_on?: Record<string, { condition: string }>; healthcheck?: { test: string[] } };
-  const compose = parse(fs.readFileSync(path.join(root, "compose/docker-compose.yml"), "utf8")) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+  type Service = {
+    image?: string;
+    build?: { dockerfile: string };
+    command?: string[];
+    env_file?: string;
+    restart?: string;
+    depends_on?: Record<string, { condition: string }>;
+    healthcheck?: { test: string[] };
+  };
+  const compose = parse(fs.readFileSync(path.join(root, "compose/docker-compose.yml"), "utf8")) as {
+    services: Record<string, Service>;
+    volumes: Record<string, unknown>;
+  };
 
   it("runs Postgres and Redis with health checks, migrates once, then starts the app", () => {
     const { postgres, redis, migrate, latch } = compose.services;

@@ -35,6 +35,8 @@ describe("Redis Cluster", () => {
     expect((await cluster.masterFor(tag)).port).not.toBe(doomed.port); // its replica took over
     const result = await expectCapsHeldAndUsageExact(t, key.id, answers, await cluster.masters());
     expect(window.ms).toBeLessThan(Infinity); // served again after the failover
-    console.info(`Redis Cluster failover: ${result.served} served, spend $${result.spendUsd.toFixed(6)} of $${CAP_USD.toFixed(6)}; no request served for ${window.ms} ms after the kill (fail-closed window; ${window.refused} answered 503 limits_unavailable, the rest waited)`);
+    console.info(
+      `Redis Cluster failover: ${result.served} served, spend $${result.spendUsd.toFixed(6)} of $${CAP_USD.toFixed(6)}; no request served for ${window.ms} ms after the kill (fail-closed window; ${window.refused} answered 503 limits_unavailable, the rest waited)`,
+    );
   }, 60_000);
 });

@@ -39,6 +39,8 @@ describe("Redis Sentinel", () => {
     expect(await set.masterPort()).toBe(set.replica.port); // Sentinel promoted the replica
     const result = await expectCapsHeldAndUsageExact(t, key.id, answers, [set.replica.port]);
     expect(window.ms).toBeLessThan(Infinity); // served again after the failover
-    console.info(`Redis Sentinel failover: ${result.served} served, spend $${result.spendUsd.toFixed(6)} of $${CAP_USD.toFixed(6)}; no request served for ${window.ms} ms after the kill (fail-closed window; ${window.refused} answered 503 limits_unavailable, the rest waited)`);
+    console.info(
+      `Redis Sentinel failover: ${result.served} served, spend $${result.spendUsd.toFixed(6)} of $${CAP_USD.toFixed(6)}; no request served for ${window.ms} ms after the kill (fail-closed window; ${window.refused} answered 503 limits_unavailable, the rest waited)`,
+    );
   }, 60_000);
 });

@@ -31,7 +31,11 @@ async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 20
 
 async function startNode(dir: string, args: string[]): Promise<Node> {
   const port = await freePort();
-  const child = spawn("redis-server", [...args, "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--repl-diskless-sync-delay", "0", "--dir", dir], { stdio: "ignore" });
+  const child = spawn(
+    "redis-server",
+    [...args, "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--repl-diskless-sync-delay", "0", "--dir", dir],
+    { stdio: "ignore" },
+  );
   await until(`redis-server on ${port}`, () => listening(port), 10_000);
   return { port, child };
 }
@@ -76,8 +80,18 @@ export async function startRedisCluster(): Promise<RedisCluster> {
     for (const node of alive()) {
       const role = await cli(node.port, "ROLE");
       if (!role.startsWith("master")) continue;
-      const slots = (await cli(node.port, "CLUSTER", "NODES")).split("\n").find((l) => l.includes("myself"))!.split(" ").slice(8);
-      if (slots.some((range) => { const [a, b = a] = range.split("-").map(Number); return slot >= a! && slot <= b!; })) return node;
+      const slots = (await cli(node.port, "CLUSTER", "NODES"))
+        .split("\n")
+        .find((l) => l.includes("myself"))!
+        .split(" ")
+        .slice(8);
+      if (
+        slots.some((range) => {
+          const [a, b = a] = range.split("-").map(Number);
+          return slot >= a! && slot <= b!;
+        })
+      )
+        return node;
     }
     throw new Error(`no live master serves slot ${slot}`);
   };
@@ -98,7 +112,17 @@ export async function startRedisCluster(): Promise<RedisCluster> {
     return ports;
   };
   await healthy("{warm-up}");
-  return { nodes, seeds: nodes.slice(0, 3).map((n) => `127.0.0.1:${n.port}`).join(","), masterFor, masters, healthy, stop };
+  return {
+    nodes,
+    seeds: nodes
+      .slice(0, 3)
+      .map((n) => `127.0.0.1:${n.port}`)
+      .join(","),
+    masterFor,
+    masters,
+    healthy,
+    stop,
+  };
 }
 
 export type RedisSentinelSet = {
@@ -129,13 +153,16 @@ export async function startRedisSentinels(): Promise<RedisSentinelSet> {
     for (let i = 0; i < 3; i++) {
       // Sentinel rewrites its config file, so each gets its own.
       const conf = path.join(dir, `sentinel-${i}.conf`);
-      await writeFile(conf, [
-        `sentinel monitor ${SENTINEL_NAME} 127.0.0.1 ${master.port} 2`,
-        `sentinel down-after-milliseconds ${SENTINEL_NAME} 1000`,
-        `sentinel failover-timeout ${SENTINEL_NAME} 5000`,
-        `sentinel parallel-syncs ${SENTINEL_NAME} 1`,
-        "",
-      ].join("\n"));
+      await writeFile(
+        conf,
+        [
+          `sentinel monitor ${SENTINEL_NAME} 127.0.0.1 ${master.port} 2`,
+          `sentinel down-after-milliseconds ${SENTINEL_NAME} 1000`,
+          `sentinel failover-timeout ${SENTINEL_NAME} 5000`,
+          `sentinel parallel-syncs ${SENTINEL_NAME} 1`,
+          "",
+        ].join("\n"),
+      );
       const node = await startNode(dir, [conf, "--sentinel"]);
       all.push(node);
       sentinels.push(node);

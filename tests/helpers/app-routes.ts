@@ -37,11 +37,11 @@ function toRoute(file: string, segments: string[]): AppRoute {
   const parts = segments.map((s) => {
     const catchAll = /^\[\.\.\.(\w+)\]$/.exec(s);
     const single = /^\[(\w+)\]$/.exec(s);
-    if (catchAll) return params.push(`...${catchAll[1]!}`), "(.+)";
-    if (single) return params.push(single[1]!), "([^/]+)";
+    if (catchAll) return (params.push(`...${catchAll[1]!}`), "(.+)");
+    if (single) return (params.push(single[1]!), "([^/]+)");
     return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   });
-  const pattern = "/" + segments.join("/");
+  const pattern = `/${segments.join("/")}`;
   return {
     file,
     pattern,

@@ -18,7 +18,9 @@ export async function createCloudOrg(bedrock: FakeBedrock, vertex: FakeVertex) {
   // The org's OpenAI/Anthropic credentials are unused here: point them at a closed port.
   const t = await createTestOrg("http://127.0.0.1:9");
   const credential = (name: string, provider: string, baseUrl: string, secret: string, config: Record<string, string>) =>
-    db.providerCredential.create({ data: { orgId: t.org.id, name, provider, baseUrl, encryptedSecret: encryptSecret(secret), secretLast4: secret.slice(-4), config } });
+    db.providerCredential.create({
+      data: { orgId: t.org.id, name, provider, baseUrl, encryptedSecret: encryptSecret(secret), secretLast4: secret.slice(-4), config },
+    });
   const keys = await credential("Bedrock", "bedrock", bedrock.url, JSON.stringify(FAKE_AWS_KEYS), { region: bedrock.region });
   const role = await credential("Bedrock role", "bedrock", bedrock.url, JSON.stringify({ ...FAKE_AWS_KEYS, roleArn: FAKE_ROLE_ARN }), {
     region: bedrock.region,

@@ -32,7 +32,13 @@ export async function createGuardedOrg() {
     developer: await member("developer", "dev"),
     async team(maxKeyPolicy: Prisma.InputJsonObject, memberIds: string[]) {
       return db.team.create({
-        data: { orgId: org.id, slug: `team-${randomUUID().slice(0, 6)}`, name: "Platform", maxKeyPolicy, members: { create: memberIds.map((userId) => ({ userId })) } },
+        data: {
+          orgId: org.id,
+          slug: `team-${randomUUID().slice(0, 6)}`,
+          name: "Platform",
+          maxKeyPolicy,
+          members: { create: memberIds.map((userId) => ({ userId })) },
+        },
       });
     },
   };

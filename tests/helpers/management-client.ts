@@ -11,7 +11,11 @@ export type ApiResponse = { status: number; headers: Headers; body: Json };
 type CallOptions = { params?: Record<string, string>; body?: unknown; query?: Record<string, string>; headers?: Record<string, string> };
 
 export function managementClient(baseUrl: string, token: string | null) {
-  async function request(method: string, path: string, init: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse> {
+  async function request(
+    method: string,
+    path: string,
+    init: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse> {
     const res = await fetch(baseUrl + path, {
       method,
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), "content-type": "application/json", ...init.headers },

@@ -23,10 +23,24 @@ export async function createTestOrg(fakeProviderUrl: string) {
     ),
   );
   const openai = await db.providerCredential.create({
-    data: { orgId: org.id, name: "OpenAI", provider: "openai", baseUrl: `${fakeProviderUrl}/v1`, encryptedSecret: encryptSecret(OPENAI_SECRET), secretLast4: "cret" },
+    data: {
+      orgId: org.id,
+      name: "OpenAI",
+      provider: "openai",
+      baseUrl: `${fakeProviderUrl}/v1`,
+      encryptedSecret: encryptSecret(OPENAI_SECRET),
+      secretLast4: "cret",
+    },
   });
   const anthropic = await db.providerCredential.create({
-    data: { orgId: org.id, name: "Anthropic", provider: "anthropic", baseUrl: fakeProviderUrl, encryptedSecret: encryptSecret(ANTHROPIC_SECRET), secretLast4: "cret" },
+    data: {
+      orgId: org.id,
+      name: "Anthropic",
+      provider: "anthropic",
+      baseUrl: fakeProviderUrl,
+      encryptedSecret: encryptSecret(ANTHROPIC_SECRET),
+      secretLast4: "cret",
+    },
   });
   const mock = await db.providerCredential.create({ data: { orgId: org.id, name: "Echo", provider: "mock" } });
   await db.modelRoute.createMany({

@@ -15,7 +15,13 @@ const PLANTED = {
 describe("layer rules", () => {
   it("fail on a planted violation of each rule, and only there", { timeout: 240_000 }, async () => {
     const { errors, rules, report } = await lintDeps(Object.keys(PLANTED), PLANTED);
-    expect(rules.sort()).toEqual(["data-plane-imports-up", "domain-imports-edge", "next-below-edges", "platform-imports-up", "provider-specifics-outside-providers"]);
+    expect(rules.sort()).toEqual([
+      "data-plane-imports-up",
+      "domain-imports-edge",
+      "next-below-edges",
+      "platform-imports-up",
+      "provider-specifics-outside-providers",
+    ]);
     expect(errors).toBe(5);
     expect(report).toContain("platform-imports-up: lib/db/planted.ts → lib/keys/revoke.ts");
     expect(report).not.toContain("clean-planted");

@@ -23,7 +23,11 @@ let model: Awaited<ReturnType<typeof startFakeAnthropic>>;
 let home: string;
 
 beforeAll(async () => {
-  [app, github, model] = await Promise.all([startAppServer(), startUpstreamServer({ token: UPSTREAM_TOKEN }), startFakeAnthropic({ tool: TOOL, input: { title: "from claude" } })]);
+  [app, github, model] = await Promise.all([
+    startAppServer(),
+    startUpstreamServer({ token: UPSTREAM_TOKEN }),
+    startFakeAnthropic({ tool: TOOL, input: { title: "from claude" } }),
+  ]);
   home = mkdtempSync(path.join(tmpdir(), "latch-claude-"));
 });
 afterAll(async () => {
@@ -35,10 +39,15 @@ function runClaude(args: string[]): Promise<{ code: number | null; out: string }
   const child = spawn(CLAUDE, args, {
     cwd: home,
     env: {
-      NODE_ENV: "production", PATH: process.env.PATH, HOME: home, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1", DISABLE_AUTOUPDATER: "1",
+      NODE_ENV: "production",
+      PATH: process.env.PATH,
+      HOME: home,
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+      DISABLE_AUTOUPDATER: "1",
       // MCP tools are offered to the model directly, not behind the deferred tool search.
       ENABLE_TOOL_SEARCH: "false",
-      ANTHROPIC_BASE_URL: model.url, ANTHROPIC_API_KEY: "sk-ant-fake-model-key",
+      ANTHROPIC_BASE_URL: model.url,
+      ANTHROPIC_API_KEY: "sk-ant-fake-model-key",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -54,9 +63,22 @@ describe("Claude Code through Latch's /mcp", () => {
     const org = await createMcpOrg({ github: github.url });
     const key = await org.key();
     const config = path.join(home, "mcp.json");
-    writeFileSync(config, JSON.stringify({ mcpServers: { latch: { type: "http", url: `${app.url}/mcp`, headers: { Authorization: `Bearer ${key.secret}` } } } }));
+    writeFileSync(
+      config,
+      JSON.stringify({ mcpServers: { latch: { type: "http", url: `${app.url}/mcp`, headers: { Authorization: `Bearer ${key.secret}` } } } }),
+    );
     const seenBefore = github.authorizations.length;
-    const { code, out } = await runClaude(["-p", "Open an issue titled 'from claude'.", "--mcp-config", config, "--strict-mcp-config", "--allowedTools", TOOL, "--model", "claude-sonnet-4-6"]);
+    const { code, out } = await runClaude([
+      "-p",
+      "Open an issue titled 'from claude'.",
+      "--mcp-config",
+      config,
+      "--strict-mcp-config",
+      "--allowedTools",
+      TOOL,
+      "--model",
+      "claude-sonnet-4-6",
+    ]);
     expect(model.seen.toolOffered, `${out}\ntools offered: ${[...new Set(model.seen.tools)].join(", ")}`).toBe(true);
     expect(model.seen.toolResult, out).toContain('created issue "from claude"');
     expect(out).toContain('Tool said: created issue "from claude"');

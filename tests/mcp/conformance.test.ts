@@ -12,8 +12,17 @@ import { startConformanceUpstream } from "./conformance/upstream";
 import { runConformance, withBearer } from "./conformance/run-suite";
 
 const MUST_PASS = [
-  "server-initialize", "ping", "tools-list", "tools-call-simple-text", "tools-call-image", "tools-call-audio",
-  "tools-call-embedded-resource", "tools-call-mixed-content", "tools-call-error", "tools-call-with-progress", "server-sse-multiple-streams",
+  "server-initialize",
+  "ping",
+  "tools-list",
+  "tools-call-simple-text",
+  "tools-call-image",
+  "tools-call-audio",
+  "tools-call-embedded-resource",
+  "tools-call-mixed-content",
+  "tools-call-error",
+  "tools-call-with-progress",
+  "server-sse-multiple-streams",
 ];
 
 let app: TestGateway;
@@ -38,7 +47,12 @@ describe("MCP conformance suite against Latch", () => {
     const { scenarios: all } = await runConformance(`${proxy.url}/mcp/conformance`);
     const ok = all.filter((s) => s.failed === 0).map((s) => s.scenario);
     const checks = all.reduce((n, s) => n + s.passed + s.failed, 0);
-    console.log(`conformance: ${ok.length}/${all.length} scenarios passed, ${all.reduce((n, s) => n + s.passed, 0)}/${checks} checks; failed: ${all.filter((s) => s.failed > 0).map((s) => s.scenario).join(", ")}`);
+    console.log(
+      `conformance: ${ok.length}/${all.length} scenarios passed, ${all.reduce((n, s) => n + s.passed, 0)}/${checks} checks; failed: ${all
+        .filter((s) => s.failed > 0)
+        .map((s) => s.scenario)
+        .join(", ")}`,
+    );
     expect(ok).toEqual(expect.arrayContaining(MUST_PASS));
   }, 120_000);
 });

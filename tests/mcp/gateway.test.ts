@@ -58,7 +58,11 @@ describe("/mcp aggregates every server the key may use", () => {
   });
 
   it("refuses requests without a valid key, and sessions used with another key", async () => {
-    const res = await fetch(`${app.url}/mcp`, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream" }, body: "{}" });
+    const res = await fetch(`${app.url}/mcp`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+      body: "{}",
+    });
     expect(res.status).toBe(401);
     expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
     const [a, b] = await Promise.all([org.key(), org.key()]);
@@ -67,7 +71,13 @@ describe("/mcp aggregates every server the key may use", () => {
     expect(sessionId).toBeTruthy();
     const stolen = await fetch(`${app.url}/mcp`, {
       method: "POST",
-      headers: { authorization: `Bearer ${b.secret}`, "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-session-id": sessionId, "mcp-protocol-version": "2025-11-25" },
+      headers: {
+        authorization: `Bearer ${b.secret}`,
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+        "mcp-session-id": sessionId,
+        "mcp-protocol-version": "2025-11-25",
+      },
       body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
     });
     expect(stolen.status).toBe(404);

@@ -27,7 +27,13 @@ describe("/v1/mcp-servers", () => {
       body: { slug: "github", name: "GitHub", url: github.url, auth: { type: "bearer", token: UPSTREAM_TOKEN }, price_per_call_usd: 0.002 },
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ object: "mcp_server", slug: "github", auth: { type: "bearer", header: null, secret_last4: UPSTREAM_TOKEN.slice(-4) }, price_per_call_usd: 0.002, tool_count: 0 });
+    expect(created.body).toMatchObject({
+      object: "mcp_server",
+      slug: "github",
+      auth: { type: "bearer", header: null, secret_last4: UPSTREAM_TOKEN.slice(-4) },
+      price_per_call_usd: 0.002,
+      tool_count: 0,
+    });
     expect(JSON.stringify(created.body)).not.toContain(UPSTREAM_TOKEN);
     const id = created.body.id as string;
     const stored = await db.mcpServer.findUniqueOrThrow({ where: { id } });
@@ -39,14 +45,19 @@ describe("/v1/mcp-servers", () => {
     expect(tested.body.tool_count).toBeGreaterThanOrEqual(4);
 
     const tools = await api.call("listMcpServerTools", { params: { id } });
-    const create = (tools.body.data as { name: string; namespaced_name: string; input_schema: { properties: object } }[]).find((t) => t.name === "create_issue");
+    const create = (tools.body.data as { name: string; namespaced_name: string; input_schema: { properties: object } }[]).find(
+      (t) => t.name === "create_issue",
+    );
     expect(create?.namespaced_name).toBe("github__create_issue");
     expect(create?.input_schema.properties).toHaveProperty("title");
 
     expect((await api.call("listMcpServers")).body.data.map((s: { id: string }) => s.id)).toEqual([id]);
     expect((await api.call("getMcpServer", { params: { id } })).body.tool_count).toBe(tested.body.tool_count);
 
-    const updated = await api.call("updateMcpServer", { params: { id }, body: { enabled: false, auth: { type: "header", header: "X-Api-Key", value: "other-secret" } } });
+    const updated = await api.call("updateMcpServer", {
+      params: { id },
+      body: { enabled: false, auth: { type: "header", header: "X-Api-Key", value: "other-secret" } },
+    });
     expect(updated.body).toMatchObject({ enabled: false, auth: { type: "header", header: "X-Api-Key", secret_last4: "cret" } });
     // The upstream wants its bearer token: with the header credential the test fails, and says why.
     const failing = await api.call("testMcpServer", { params: { id } });

@@ -70,7 +70,9 @@ describe.each([
       .create({ model: "claude-haiku", max_tokens: 10, messages: user, ...({ context_management: CONTEXT_MANAGEMENT } as object) })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Anthropic.BadRequestError);
-    expect((err as InstanceType<typeof Anthropic.BadRequestError>).error).toMatchObject({ error: { type: "invalid_request_error", message: "context_management: Extra inputs are not permitted" } });
+    expect((err as InstanceType<typeof Anthropic.BadRequestError>).error).toMatchObject({
+      error: { type: "invalid_request_error", message: "context_management: Extra inputs are not permitted" },
+    });
     expect(fake.requests.at(-1)!.headers).not.toHaveProperty("anthropic-beta");
   });
 

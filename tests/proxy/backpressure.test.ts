@@ -28,7 +28,13 @@ const LONG_WAIT = { "retry-after": "30" };
 type SdkError = { status: number; headers: Headers; error: unknown };
 const anthropic = () => new Anthropic({ baseURL: gateway.url, apiKey: secret, maxRetries: 0 });
 const openai = () => new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: secret, maxRetries: 0 });
-const failure = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a failure"); }, (e: unknown) => e as SdkError);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (e: unknown) => e as SdkError,
+  );
 
 describe("on /v1/messages from Anthropic", () => {
   it("a 429 keeps rate_limit_error, its wait and the anthropic-ratelimit-* headers", async () => {
@@ -108,7 +114,10 @@ describe("retries before the first byte", () => {
     });
     const message = await client.messages.create({ model: "haiku", max_tokens: 10, messages: user });
     expect(message.content[0]).toMatchObject({ type: "text", text: "Hello from fake" });
-    expect(seen).toEqual([{ status: 429, retryAfterMs: "2100" }, { status: 200, retryAfterMs: null }]);
+    expect(seen).toEqual([
+      { status: 429, retryAfterMs: "2100" },
+      { status: 200, retryAfterMs: null },
+    ]);
     // Latch did not retry on its own: the provider saw the SDK's two attempts only.
     expect(fake.requests).toHaveLength(2);
   });

@@ -107,7 +107,11 @@ describe("reserve-then-settle under concurrency", () => {
     await db.budget.create({ data: { orgId: other.org.id, scope: "team", teamId: team.id, kind: "spend", period: "daily", limit: CAP_USD } });
     await publishInvalidation({ kind: "org", orgId: other.org.id });
     const keys = await Promise.all([1, 2, 3].map(() => other.key({ teamId: team.id })));
-    const result = await fire([gateway.url, second.url], keys.map((k) => k.secret), 50);
+    const result = await fire(
+      [gateway.url, second.url],
+      keys.map((k) => k.secret),
+      50,
+    );
     expect(result).toEqual({ ok: 10, refused: 40, codes: ["budget_exceeded"], other: [] });
   });
 
@@ -122,7 +126,11 @@ describe("reserve-then-settle under concurrency", () => {
 
     const tiny = await createTestOrg(fake.url);
     await db.budget.create({ data: { orgId: tiny.org.id, scope: "org", kind: "spend", period: "monthly", limit: WORST_USD / 2 } });
-    const res = await fetch(`${gateway.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${(await tiny.key()).secret}`, "content-type": "application/json" }, body: BODY });
+    const res = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${(await tiny.key()).secret}`, "content-type": "application/json" },
+      body: BODY,
+    });
     const body = (await res.json()) as { error: Record<string, unknown> };
     expect(res.status).toBe(429);
     expect(res.headers.get("x-should-retry")).toBe("false");
@@ -133,7 +141,11 @@ describe("reserve-then-settle under concurrency", () => {
 
   it("a key's own budget error shows the amounts", async () => {
     const { secret } = await t.key({ budgets: [{ kind: "spend", period: "daily", limit: WORST_USD / 2 }] });
-    const res = await fetch(`${gateway.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body: BODY });
+    const res = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+      body: BODY,
+    });
     const body = (await res.json()) as { error: Record<string, unknown> };
     expect(body.error).toMatchObject({ code: "budget_exceeded", scope: "key", period: "daily", unit: "usd", used: 0 });
     expect(body.error.limit).toBeCloseTo(WORST_USD / 2, 8);
@@ -151,7 +163,11 @@ describe("reserve-then-settle under concurrency", () => {
     const { secret } = await t.key({ budgets: [{ kind: "spend", period: "monthly", limit: CAP_USD }] });
     let ok = 0;
     for (let i = 0; i < 20; i++) {
-      const res = await fetch(`${gateway.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body: BODY });
+      const res = await fetch(`${gateway.url}/v1/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+        body: BODY,
+      });
       if (res.status === 200) ok++;
     }
     // Sequentially each request settles to ~$0.0000045 before the next reserves its worst case.
@@ -169,12 +185,21 @@ describe("crashed instances", () => {
     const crashy = await startGatewayProcess({ LATCH_HOLD_TTL_MS: String(HOLD_TTL_MS) });
     const { secret } = await t.key({ budgets: [{ kind: "spend", period: "monthly", limit: WORST_USD * 1.5 }] });
     fake.hold();
-    const inflight = fetch(`${crashy.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body: BODY }).catch(() => null);
+    const inflight = fetch(`${crashy.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+      body: BODY,
+    }).catch(() => null);
     await fake.waitForRequests(1);
     await crashy.kill("SIGKILL");
     await inflight;
     fake.release();
-    const post = () => fetch(`${gateway.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body: BODY });
+    const post = () =>
+      fetch(`${gateway.url}/v1/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+        body: BODY,
+      });
     expect((await post()).status).toBe(429); // the dead instance's hold is still there
     // Holds expire by a score compared with the reserving gateway's clock (this process's, here).
     vi.setSystemTime(Date.now() + HOLD_TTL_MS + 1_000);

@@ -86,7 +86,12 @@ describe("cost in streams", () => {
 
 describe("what the tightest spend cap has left", () => {
   it("is sent after each answer, net of its actual cost; the looser cap does not show", async () => {
-    const { secret } = await t.key({ budgets: [{ kind: "spend", period: "monthly", limit: 1 }, { kind: "spend", period: "daily", limit: 0.5 }] });
+    const { secret } = await t.key({
+      budgets: [
+        { kind: "spend", period: "monthly", limit: 1 },
+        { kind: "spend", period: "daily", limit: 0.5 },
+      ],
+    });
     const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: secret, maxRetries: 0 });
     const first = await client.chat.completions.create({ model: "gpt-4o-mini", messages: user }).withResponse();
     expect(first.response.headers.get("x-latch-budget-remaining-usd")).toBe((0.5 - GPT_USD).toFixed(8));

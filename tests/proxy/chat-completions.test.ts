@@ -36,7 +36,15 @@ describe("POST /v1/chat/completions", () => {
 
     await usageQueue.flush();
     const event = await waitFor(() => db.usageEvent.findFirst({ where: { orgId: t.org.id, endpoint: "chat.completions" }, orderBy: { createdAt: "desc" } }));
-    expect(event).toMatchObject({ provider: "openai", model: "gpt-4o-mini", inputTokens: 10, outputTokens: 5, status: 200, outcome: "success", userId: t.developer.id });
+    expect(event).toMatchObject({
+      provider: "openai",
+      model: "gpt-4o-mini",
+      inputTokens: 10,
+      outputTokens: 5,
+      status: 200,
+      outcome: "success",
+      userId: t.developer.id,
+    });
     // gpt-4o-mini is in the catalog: 10 * 0.15 + 5 * 0.6 per 1M tokens.
     expect(Number(event.costUsd)).toBeCloseTo((10 * 0.15 + 5 * 0.6) / 1e6, 12);
   });
@@ -108,7 +116,13 @@ describe("POST /v1/chat/completions", () => {
     const second = await startFakeProvider({ replyText: "from the second provider" });
     try {
       const cred = await db.providerCredential.create({
-        data: { orgId: t.org.id, name: "OpenAI backup", provider: "openai", baseUrl: `${second.url}/v1`, encryptedSecret: (await import("@/lib/security/secret-box")).encryptSecret("sk-backup") },
+        data: {
+          orgId: t.org.id,
+          name: "OpenAI backup",
+          provider: "openai",
+          baseUrl: `${second.url}/v1`,
+          encryptedSecret: (await import("@/lib/security/secret-box")).encryptSecret("sk-backup"),
+        },
       });
       await db.modelRoute.createMany({
         data: [

@@ -56,7 +56,10 @@ describe("org and team settings", () => {
 
   it("a team key gets the stricter team level and action", async () => {
     const { secret } = await t.key({ teamId });
-    const error = (await ask(secret, PROMPT).then(() => null, (e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
+    const error = (await ask(secret, PROMPT).then(
+      () => null,
+      (e: unknown) => e,
+    )) as InstanceType<typeof OpenAI.APIError>;
     expect(error).toMatchObject({ status: 403, code: "data_classification_blocked" });
     expect(error.message).toContain("codename, email, ticket_id");
   });
@@ -71,7 +74,10 @@ describe("org and team settings", () => {
 
 describe("updateClassificationSettings", () => {
   it("is for admins only", async () => {
-    await expect(updateClassificationSettings({ actor: t.developerActor, input: { org: { maxLevel: "restricted" } } })).rejects.toMatchObject({ status: 403, code: "forbidden" });
+    await expect(updateClassificationSettings({ actor: t.developerActor, input: { org: { maxLevel: "restricted" } } })).rejects.toMatchObject({
+      status: 403,
+      code: "forbidden",
+    });
   });
 
   it("refuses patterns that could backtrack catastrophically, saying why", async () => {
@@ -82,8 +88,12 @@ describe("updateClassificationSettings", () => {
   it("refuses another org's team and key, and records an audit event", async () => {
     const other = await createTestOrg(fake.url);
     const otherKey = await other.key();
-    await expect(updateClassificationSettings({ actor: t.adminActor, input: { keys: [{ keyId: otherKey.id, maxLevel: "public" }] } })).rejects.toMatchObject({ code: "key_not_found" });
-    await expect(updateClassificationSettings({ actor: t.adminActor, input: { teams: [{ teamId: "nope", maxLevel: "public" }] } })).rejects.toMatchObject({ code: "team_not_found" });
+    await expect(updateClassificationSettings({ actor: t.adminActor, input: { keys: [{ keyId: otherKey.id, maxLevel: "public" }] } })).rejects.toMatchObject({
+      code: "key_not_found",
+    });
+    await expect(updateClassificationSettings({ actor: t.adminActor, input: { teams: [{ teamId: "nope", maxLevel: "public" }] } })).rejects.toMatchObject({
+      code: "team_not_found",
+    });
     expect(await db.auditEvent.count({ where: { orgId: t.org.id, action: { in: ["org.classification_updated", "team.classification_updated"] } } })).toBe(2);
   });
 });
@@ -97,13 +107,25 @@ describe("findingsByTeamAndKey", () => {
       return r.length >= 5 && r;
     });
     const team = rows.filter((r) => r.teamName === "Support").map((r) => [r.action, r.detector, r.findings]);
-    expect(team).toEqual([["block", "codename", 1], ["block", "email", 1], ["block", "ticket_id", 1]]);
-    expect(rows.filter((r) => r.teamId === null).map((r) => r.detector).sort()).toEqual(["codename", "codename", "email"]);
+    expect(team).toEqual([
+      ["block", "codename", 1],
+      ["block", "email", 1],
+      ["block", "ticket_id", 1],
+    ]);
+    expect(
+      rows
+        .filter((r) => r.teamId === null)
+        .map((r) => r.detector)
+        .sort(),
+    ).toEqual(["codename", "codename", "email"]);
     expect(rows.every((r) => r.keyName === "test key" && r.requests === 1)).toBe(true);
   });
 
   it("shapes the admin chart: findings per day stacked by team, with a per-key table", async () => {
-    const chart = await findingsOverTime({ actor: t.adminActor, range: { preset: "7d", from: new Date(Date.now() - 7 * 86_400_000), to: new Date(Date.now() + 60_000), granularity: "day" } });
+    const chart = await findingsOverTime({
+      actor: t.adminActor,
+      range: { preset: "7d", from: new Date(Date.now() - 7 * 86_400_000), to: new Date(Date.now() + 60_000), granularity: "day" },
+    });
     expect(chart.series.map((s) => s.label).sort()).toEqual(["No team", "Support"]);
     const totals = chart.series.map((s) => chart.rows.reduce((sum, row) => sum + (row[s.key] as number), 0));
     expect(totals.reduce((a, b) => a + b)).toBe(chart.table.reduce((sum, r) => sum + r.findings, 0));

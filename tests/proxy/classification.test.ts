@@ -43,7 +43,8 @@ beforeEach(() => {
   const stream = (logger as unknown as Record<symbol, { write(s: string): boolean }>)[pino.symbols.streamSym]!;
   const keep = (chunk: unknown) => void logged.push(String(chunk));
   vi.spyOn(stream, "write").mockImplementation((s) => (keep(s), true));
-  for (const method of ["log", "info", "warn", "error", "debug"] as const) vi.spyOn(console, method).mockImplementation((...args) => keep(args.map(String).join(" ")));
+  for (const method of ["log", "info", "warn", "error", "debug"] as const)
+    vi.spyOn(console, method).mockImplementation((...args) => keep(args.map(String).join(" ")));
   logger.trace("capture canary");
 });
 afterEach(() => {
@@ -92,17 +93,30 @@ describe("block", () => {
     expect(JSON.stringify(error.error)).not.toMatch(/4111|jane/);
     expect(fake.requests).toHaveLength(0);
     const event = await usageOf(k.id);
-    expect(event).toMatchObject({ status: 403, outcome: "rejected", errorCode: "data_classification_blocked", findings: { action: "block", classes: { credit_card: 1 } } });
+    expect(event).toMatchObject({
+      status: 403,
+      outcome: "rejected",
+      errorCode: "data_classification_blocked",
+      findings: { action: "block", classes: { credit_card: 1 } },
+    });
     expect(JSON.stringify(event)).not.toContain("4111");
   });
 
   it("refuses an Anthropic message whose system prompt carries a secret", async () => {
     const k = await keyWith("confidential", "block");
     const error = await refusal<InstanceType<typeof Anthropic.APIError>>(
-      k.anthropic.messages.create({ model: "claude-haiku", max_tokens: 20, system: `Use ${AWS} for S3.`, messages: [{ role: "user", content: "List my buckets" }] }),
+      k.anthropic.messages.create({
+        model: "claude-haiku",
+        max_tokens: 20,
+        system: `Use ${AWS} for S3.`,
+        messages: [{ role: "user", content: "List my buckets" }],
+      }),
     );
     expect(error).toMatchObject({ status: 403 });
-    expect(error.error).toMatchObject({ type: "error", error: { type: "permission_error", code: "data_classification_blocked", detectors: ["aws_access_key"] } });
+    expect(error.error).toMatchObject({
+      type: "error",
+      error: { type: "permission_error", code: "data_classification_blocked", detectors: ["aws_access_key"] },
+    });
     expect(JSON.stringify(error.error)).not.toContain(AWS);
     expect(fake.requests).toHaveLength(0);
   });
@@ -140,7 +154,13 @@ describe("redact", () => {
       messages: [
         { role: "user", content: "Look up the customer" },
         { role: "assistant", content: [{ type: "tool_use", id: "t1", name: "crm", input: { q: "customer" } }] },
-        { role: "user", content: [{ type: "tool_result", tool_use_id: "t1", content: `card ${CARD}` }, { type: "text", text: `and SSN ${SSN}?` }] },
+        {
+          role: "user",
+          content: [
+            { type: "tool_result", tool_use_id: "t1", content: `card ${CARD}` },
+            { type: "text", text: `and SSN ${SSN}?` },
+          ],
+        },
       ],
     });
     let text = "";

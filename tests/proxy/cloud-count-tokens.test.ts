@@ -29,7 +29,10 @@ describe("Bedrock", () => {
   it("counts with a signed CountTokens call", async () => {
     expect((await anthropic.messages.countTokens({ model: "bedrock-sonnet", messages: user })).input_tokens).toBe(12);
     const call = bedrock.requests.find((r) => r.operation === "count-tokens");
-    expect(call).toMatchObject({ modelId: CLOUD_MODELS.bedrockSonnet, json: { input: { converse: { messages: [{ role: "user", content: [{ text: "hi" }] }] } } } });
+    expect(call).toMatchObject({
+      modelId: CLOUD_MODELS.bedrockSonnet,
+      json: { input: { converse: { messages: [{ role: "user", content: [{ text: "hi" }] }] } } },
+    });
   });
 
   it("gets the betas it accepts as anthropic_beta", async () => {

@@ -67,7 +67,10 @@ describe("Amazon Bedrock", () => {
     const completion = await openai.chat.completions.create({ model: "bedrock-haiku", messages: [{ role: "system", content: "be brief" }, ...user] });
     expect(completion.choices[0]).toMatchObject({ message: { content: "Hello from Bedrock" }, finish_reason: "stop" });
     expect(completion.usage).toMatchObject({ prompt_tokens: 12, completion_tokens: 6 });
-    expect(await chatStreamText("bedrock-haiku")).toEqual({ text: "Hello from Bedrock", usage: expect.objectContaining({ prompt_tokens: 12, completion_tokens: 6 }) });
+    expect(await chatStreamText("bedrock-haiku")).toEqual({
+      text: "Hello from Bedrock",
+      usage: expect.objectContaining({ prompt_tokens: 12, completion_tokens: 6 }),
+    });
 
     const [plain, streamed] = converseCalls();
     expect([plain?.operation, streamed?.operation]).toEqual(["converse", "converse-stream"]);
@@ -91,7 +94,11 @@ describe("Amazon Bedrock", () => {
     const message = await anthropic.messages.create({ model: "bedrock-haiku", max_tokens: 50, messages: user });
     expect(message).toMatchObject({ content: [{ type: "text", text: "Hello from Bedrock" }], usage: { input_tokens: 12, output_tokens: 6 } });
     const final = await anthropic.messages.stream({ model: "bedrock-haiku", max_tokens: 50, messages: user }).finalMessage();
-    expect(final).toMatchObject({ content: [{ type: "text", text: "Hello from Bedrock" }], stop_reason: "end_turn", usage: { input_tokens: 12, output_tokens: 6 } });
+    expect(final).toMatchObject({
+      content: [{ type: "text", text: "Hello from Bedrock" }],
+      stop_reason: "end_turn",
+      usage: { input_tokens: 12, output_tokens: 6 },
+    });
     expect(converseCalls().map((r) => r.json!.inferenceConfig)).toEqual([{ maxTokens: 50 }, { maxTokens: 50 }]);
   });
 
@@ -127,7 +134,10 @@ describe("Google Vertex AI", () => {
   it("Gemini through the OpenAI-compatible endpoint, plain and streamed", async () => {
     const completion = await openai.chat.completions.create({ model: "vertex-flash", messages: user });
     expect(completion.choices[0]!.message.content).toBe("Hello from Vertex");
-    expect(await chatStreamText("vertex-flash")).toEqual({ text: "Hello from Vertex", usage: expect.objectContaining({ prompt_tokens: 10, completion_tokens: 5 }) });
+    expect(await chatStreamText("vertex-flash")).toEqual({
+      text: "Hello from Vertex",
+      usage: expect.objectContaining({ prompt_tokens: 10, completion_tokens: 5 }),
+    });
     const sent = vertex.requests[0]!;
     expect(sent.path).toBe(`/v1/projects/${FAKE_VERTEX_PROJECT}/locations/${vertex.region}/endpoints/openapi/chat/completions`);
     expect(sent.json!.model).toBe("google/gemini-2.5-flash");
@@ -173,7 +183,10 @@ describe("Google Vertex AI", () => {
 describe("policies, budgets and attribution", () => {
   it("a key's allowed models hold, and nothing reaches either cloud", async () => {
     const { openai: onlyVertex } = clients((await t.key({ allowedModels: ["vertex-*"] })).secret);
-    await expect(onlyVertex.chat.completions.create({ model: "bedrock-haiku", messages: user })).rejects.toMatchObject({ status: 403, code: "model_not_allowed" });
+    await expect(onlyVertex.chat.completions.create({ model: "bedrock-haiku", messages: user })).rejects.toMatchObject({
+      status: 403,
+      code: "model_not_allowed",
+    });
     const { anthropic: onlyBedrock } = clients((await t.key({ allowedModels: ["bedrock-*"] })).secret);
     await expect(onlyBedrock.messages.create({ model: "vertex-sonnet", max_tokens: 10, messages: user })).rejects.toMatchObject({ status: 403 });
     expect([bedrock.requests, vertex.requests, vertex.tokenRequests]).toEqual([[], [], []]);
@@ -195,7 +208,9 @@ describe("policies, budgets and attribution", () => {
     const { openai: client } = clients(key.secret);
     bedrock.configure({ usage: { cacheReadInputTokens: 100 } });
     await client.chat.completions.create({ model: "bedrock-haiku", messages: user });
-    await client.chat.completions.create({ model: "vertex-flash", messages: user, stream: true }).then(async (s) => { for await (const _ of s); });
+    await client.chat.completions.create({ model: "vertex-flash", messages: user, stream: true }).then(async (s) => {
+      for await (const _ of s);
+    });
     await client.chat.completions.create({ model: "vertex-sonnet", messages: user });
     const events = await waitFor(async () => {
       await usageQueue.flush();

@@ -25,21 +25,65 @@ const FLASH = { input: 0.3, output: 2.5 };
 
 // Anthropic's input_tokens (40) excludes cache reads (1000) and writes (200 + 500).
 const CLAUDE_USAGE = { prompt_tokens: 40, completion_tokens: 300, cached_tokens: 1000, cache_write_5m_tokens: 200, cache_write_1h_tokens: 500 };
-const CLAUDE_CLASSES = { inputTokens: 1740, cachedInputTokens: 1000, cacheWrite5mTokens: 200, cacheWrite1hTokens: 500, outputTokens: 300, reasoningTokens: 0, audioInputTokens: 0, audioOutputTokens: 0, webSearchRequests: 0, estimated: false };
+const CLAUDE_CLASSES = {
+  inputTokens: 1740,
+  cachedInputTokens: 1000,
+  cacheWrite5mTokens: 200,
+  cacheWrite1hTokens: 500,
+  outputTokens: 300,
+  reasoningTokens: 0,
+  audioInputTokens: 0,
+  audioOutputTokens: 0,
+  webSearchRequests: 0,
+  estimated: false,
+};
 const CLAUDE_USD = (40 * HAIKU.input + 1000 * HAIKU.read + 200 * HAIKU.write5m + 500 * HAIKU.write1h + 300 * HAIKU.output) / M;
 
 // OpenAI's prompt_tokens (2006) includes the cached 1920; completion (300) includes reasoning (192).
 const GPT_USAGE = { prompt_tokens: 2006, completion_tokens: 300, cached_tokens: 1920, reasoning_tokens: 192 };
-const GPT_CLASSES = { inputTokens: 2006, cachedInputTokens: 1920, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, outputTokens: 300, reasoningTokens: 192, audioInputTokens: 0, audioOutputTokens: 0, webSearchRequests: 0, estimated: false };
+const GPT_CLASSES = {
+  inputTokens: 2006,
+  cachedInputTokens: 1920,
+  cacheWrite5mTokens: 0,
+  cacheWrite1hTokens: 0,
+  outputTokens: 300,
+  reasoningTokens: 192,
+  audioInputTokens: 0,
+  audioOutputTokens: 0,
+  webSearchRequests: 0,
+  estimated: false,
+};
 const GPT_USD = ((2006 - 1920) * MINI.input + 1920 * MINI.cached + 300 * MINI.output) / M;
 
 // Bedrock's inputTokens (12) excludes cacheReadInputTokens (100) and cacheWriteInputTokens (300 + 200).
 const BEDROCK_USAGE = { inputTokens: 12, outputTokens: 6, cacheReadInputTokens: 100, cacheWrites: { "5m": 300, "1h": 200 } };
-const BEDROCK_CLASSES = { inputTokens: 612, cachedInputTokens: 100, cacheWrite5mTokens: 300, cacheWrite1hTokens: 200, outputTokens: 6, reasoningTokens: 0, audioInputTokens: 0, audioOutputTokens: 0, webSearchRequests: 0, estimated: false };
+const BEDROCK_CLASSES = {
+  inputTokens: 612,
+  cachedInputTokens: 100,
+  cacheWrite5mTokens: 300,
+  cacheWrite1hTokens: 200,
+  outputTokens: 6,
+  reasoningTokens: 0,
+  audioInputTokens: 0,
+  audioOutputTokens: 0,
+  webSearchRequests: 0,
+  estimated: false,
+};
 const BEDROCK_USD = (12 * HAIKU.input + 100 * HAIKU.read + 300 * HAIKU.write5m + 200 * HAIKU.write1h + 6 * HAIKU.output) / M;
 
 // Gemini (OpenAI-compatible, on Vertex): completion_tokens 7 leaves out 19 thinking tokens that total_tokens counts.
-const GEMINI_CLASSES = { inputTokens: 5, cachedInputTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, outputTokens: 26, reasoningTokens: 0, audioInputTokens: 0, audioOutputTokens: 0, webSearchRequests: 0, estimated: false };
+const GEMINI_CLASSES = {
+  inputTokens: 5,
+  cachedInputTokens: 0,
+  cacheWrite5mTokens: 0,
+  cacheWrite1hTokens: 0,
+  outputTokens: 26,
+  reasoningTokens: 0,
+  audioInputTokens: 0,
+  audioOutputTokens: 0,
+  webSearchRequests: 0,
+  estimated: false,
+};
 const GEMINI_USD = (5 * FLASH.input + 26 * FLASH.output) / M;
 
 const CLASS_FIELDS = Object.keys(CLAUDE_CLASSES) as (keyof typeof CLAUDE_CLASSES)[];
@@ -91,21 +135,61 @@ const classesOf = (event: Awaited<ReturnType<typeof record>>) => Object.fromEntr
 
 type Case = { name: string; org: () => TestOrg; setup: () => void; call: Call; classes: typeof CLAUDE_CLASSES; usd: number; perClassRates: boolean };
 
-const claude = (name: string, call: Call): Case => ({ name, org: () => t, setup: () => fake.configure({ usage: CLAUDE_USAGE }), call, classes: CLAUDE_CLASSES, usd: CLAUDE_USD, perClassRates: true });
-const gpt = (name: string, call: Call): Case => ({ name, org: () => t, setup: () => fake.configure({ usage: GPT_USAGE }), call, classes: GPT_CLASSES, usd: GPT_USD, perClassRates: false });
-const onBedrock = (name: string, call: Call): Case => ({ name, org: () => cloud, setup: () => bedrock.configure({ usage: BEDROCK_USAGE }), call, classes: BEDROCK_CLASSES, usd: BEDROCK_USD, perClassRates: true });
+const claude = (name: string, call: Call): Case => ({
+  name,
+  org: () => t,
+  setup: () => fake.configure({ usage: CLAUDE_USAGE }),
+  call,
+  classes: CLAUDE_CLASSES,
+  usd: CLAUDE_USD,
+  perClassRates: true,
+});
+const gpt = (name: string, call: Call): Case => ({
+  name,
+  org: () => t,
+  setup: () => fake.configure({ usage: GPT_USAGE }),
+  call,
+  classes: GPT_CLASSES,
+  usd: GPT_USD,
+  perClassRates: false,
+});
+const onBedrock = (name: string, call: Call): Case => ({
+  name,
+  org: () => cloud,
+  setup: () => bedrock.configure({ usage: BEDROCK_USAGE }),
+  call,
+  classes: BEDROCK_CLASSES,
+  usd: BEDROCK_USD,
+  perClassRates: true,
+});
 
 const CASES: Case[] = [
-  claude("Claude /v1/messages JSON: 5 min and 1 h writes, reads", ({ anthropic }) => anthropic.messages.create({ model: "claude-haiku", max_tokens: 400, messages: user })),
+  claude("Claude /v1/messages JSON: 5 min and 1 h writes, reads", ({ anthropic }) =>
+    anthropic.messages.create({ model: "claude-haiku", max_tokens: 400, messages: user }),
+  ),
   claude("Claude /v1/messages stream", ({ anthropic }) => anthropic.messages.stream({ model: "claude-haiku", max_tokens: 400, messages: user }).finalMessage()),
   claude("Claude via /v1/chat/completions JSON", ({ openai }) => openai.chat.completions.create({ model: "claude-haiku", messages: user })),
-  claude("Claude via /v1/chat/completions stream", ({ openai }) => openai.chat.completions.create({ model: "claude-haiku", messages: user, stream: true, stream_options: { include_usage: true } }).then(drain)),
+  claude("Claude via /v1/chat/completions stream", ({ openai }) =>
+    openai.chat.completions.create({ model: "claude-haiku", messages: user, stream: true, stream_options: { include_usage: true } }).then(drain),
+  ),
   gpt("GPT chat JSON: cached input and reasoning", ({ openai }) => openai.chat.completions.create({ model: "gpt-4o-mini", messages: user })),
   gpt("GPT chat stream", ({ openai }) => openai.chat.completions.create({ model: "gpt-4o-mini", messages: user, stream: true }).then(drain)),
   gpt("GPT Responses stream", ({ openai }) => openai.responses.create({ model: "gpt-4o-mini", input: "hi", stream: true }).then(drain)),
-  onBedrock("Bedrock Converse via chat: cache reads and TTL-split writes", ({ openai }) => openai.chat.completions.create({ model: "bedrock-haiku", messages: user })),
-  onBedrock("Bedrock ConverseStream via /v1/messages", ({ anthropic }) => anthropic.messages.stream({ model: "bedrock-haiku", max_tokens: 50, messages: user }).finalMessage()),
-  { name: "Gemini on Vertex: thinking left out of completion_tokens", org: () => cloud, setup: () => {}, call: ({ openai }) => openai.chat.completions.create({ model: "vertex-flash", messages: user }), classes: GEMINI_CLASSES, usd: GEMINI_USD, perClassRates: false },
+  onBedrock("Bedrock Converse via chat: cache reads and TTL-split writes", ({ openai }) =>
+    openai.chat.completions.create({ model: "bedrock-haiku", messages: user }),
+  ),
+  onBedrock("Bedrock ConverseStream via /v1/messages", ({ anthropic }) =>
+    anthropic.messages.stream({ model: "bedrock-haiku", max_tokens: 50, messages: user }).finalMessage(),
+  ),
+  {
+    name: "Gemini on Vertex: thinking left out of completion_tokens",
+    org: () => cloud,
+    setup: () => {},
+    call: ({ openai }) => openai.chat.completions.create({ model: "vertex-flash", messages: user }),
+    classes: GEMINI_CLASSES,
+    usd: GEMINI_USD,
+    perClassRates: false,
+  },
 ];
 
 describe.each(CASES)("$name", (c) => {

@@ -25,7 +25,11 @@ beforeEach(() => fake.reset());
 
 const BODY = JSON.stringify({ model: "gpt-4o-mini", max_tokens: 100, messages: [{ role: "user", content: "x" }] });
 async function post(secret: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`${gateway.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json", ...headers }, body: BODY });
+  const res = await fetch(`${gateway.url}/v1/chat/completions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${secret}`, "content-type": "application/json", ...headers },
+    body: BODY,
+  });
   const body = (await res.json()) as { error?: { code: string } };
   return { status: res.status, rule: res.headers.get("x-latch-degraded"), model: res.headers.get("x-latch-model-used"), code: body.error?.code ?? null };
 }

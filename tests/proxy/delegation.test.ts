@@ -42,7 +42,14 @@ async function mint(url: string, parentSecret: string, body: Record<string, unkn
     headers: { authorization: `Bearer ${parentSecret}`, "content-type": "application/json" },
     body: JSON.stringify(body),
   });
-  const json = (await res.json()) as { key?: string; id?: string; parent_key_id?: string; run_id?: string; expires_at?: string; error?: { code: string; param: string | null } };
+  const json = (await res.json()) as {
+    key?: string;
+    id?: string;
+    parent_key_id?: string;
+    run_id?: string;
+    expires_at?: string;
+    error?: { code: string; param: string | null };
+  };
   return { status: res.status, ...json };
 }
 
@@ -83,8 +90,13 @@ describe("minting with the parent key as the credential", () => {
 
   it("the management API verb narrows the same way", async () => {
     const parent = await t.key({ maxChildKeys: 1, maxOutputTokens: 500 });
-    await expect(createChildKey({ actor: t.adminActor, parentKeyId: parent.id, input: { maxOutputTokens: 501 } })).rejects.toMatchObject({ code: "exceeds_parent" });
-    await expect(createChildKey({ actor: t.developerActor, parentKeyId: parent.id, input: { runId: "own" } })).resolves.toMatchObject({ parentKeyId: parent.id, runId: "own" });
+    await expect(createChildKey({ actor: t.adminActor, parentKeyId: parent.id, input: { maxOutputTokens: 501 } })).rejects.toMatchObject({
+      code: "exceeds_parent",
+    });
+    await expect(createChildKey({ actor: t.developerActor, parentKeyId: parent.id, input: { runId: "own" } })).resolves.toMatchObject({
+      parentKeyId: parent.id,
+      runId: "own",
+    });
   });
 });
 

@@ -94,7 +94,10 @@ describe.each([
     });
 
     it("answers 400 unsupported_endpoint for a provider without them", async () => {
-      await expect(openai.responses.inputTokens.count({ model: "claude-haiku", input: "hi" })).rejects.toMatchObject({ status: 400, code: "unsupported_endpoint" });
+      await expect(openai.responses.inputTokens.count({ model: "claude-haiku", input: "hi" })).rejects.toMatchObject({
+        status: 400,
+        code: "unsupported_endpoint",
+      });
       await expect(openai.responses.compact({ model: "claude-haiku", input: "hi" })).rejects.toMatchObject({ status: 400, code: "unsupported_endpoint" });
       expect(fake.requests).toHaveLength(0);
     });

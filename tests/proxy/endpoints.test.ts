@@ -103,7 +103,10 @@ describe("OpenAI chat translated to Anthropic", () => {
   it("translates a plain completion", async () => {
     const completion = await openai.chat.completions.create({
       model: "claude-haiku",
-      messages: [{ role: "system", content: "be brief" }, { role: "user", content: "hi" }],
+      messages: [
+        { role: "system", content: "be brief" },
+        { role: "user", content: "hi" },
+      ],
     });
     expect(completion.choices[0]).toMatchObject({ message: { role: "assistant", content: "Hello from fake" }, finish_reason: "stop" });
     expect(completion.usage).toMatchObject({ prompt_tokens: 10, completion_tokens: 5 });
@@ -167,7 +170,12 @@ describe("OpenAI chat translated to Anthropic", () => {
 });
 
 it("never sends the provider secret to the client", async () => {
-  fake.configure({ failWith: { status: 401, body: { error: { message: `Incorrect API key provided: ${OPENAI_SECRET}`, type: "invalid_request_error", code: "invalid_api_key" } } } });
+  fake.configure({
+    failWith: {
+      status: 401,
+      body: { error: { message: `Incorrect API key provided: ${OPENAI_SECRET}`, type: "invalid_request_error", code: "invalid_api_key" } },
+    },
+  });
   const res = await fetch(`${gateway.url}/v1/chat/completions`, {
     method: "POST",
     headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },

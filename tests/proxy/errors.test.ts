@@ -62,7 +62,10 @@ describe("authentication", () => {
     const key = await t.key({ name: "to revoke" });
     await revokeKey({ actor: t.adminActor, keyId: key.id });
     const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: key.secret });
-    await expect(client.chat.completions.create(chat as OpenAI.ChatCompletionCreateParamsNonStreaming)).rejects.toMatchObject({ status: 403, code: "key_revoked" });
+    await expect(client.chat.completions.create(chat as OpenAI.ChatCompletionCreateParamsNonStreaming)).rejects.toMatchObject({
+      status: 403,
+      code: "key_revoked",
+    });
     expect(fake.requests).toHaveLength(0);
   });
 
@@ -114,7 +117,9 @@ describe("request validation", () => {
 
 describe("provider errors", () => {
   it("pass through with their status and a sanitised body", async () => {
-    fake.configure({ failWith: { status: 400, body: { error: { message: "bad temperature", type: "invalid_request_error", param: "temperature", code: null } } } });
+    fake.configure({
+      failWith: { status: 400, body: { error: { message: "bad temperature", type: "invalid_request_error", param: "temperature", code: null } } },
+    });
     const { res, json } = await post("/v1/chat/completions", chat);
     expect(res.status).toBe(400);
     expect(json.error).toMatchObject({ message: "bad temperature", param: "temperature" });
@@ -159,7 +164,9 @@ describe("provider errors", () => {
 describe("/v1/messages errors are Anthropic-shaped", () => {
   it("401 and 404", async () => {
     const anthropic = new Anthropic({ baseURL: gateway.url, apiKey: "sk-latch-wrong", maxRetries: 0 });
-    await expect(anthropic.messages.create({ model: "haiku", max_tokens: 5, messages: [{ role: "user", content: "x" }] })).rejects.toMatchObject({ status: 401 });
+    await expect(anthropic.messages.create({ model: "haiku", max_tokens: 5, messages: [{ role: "user", content: "x" }] })).rejects.toMatchObject({
+      status: 401,
+    });
     const { res, json } = await post("/v1/messages", { model: "nope", max_tokens: 5, messages: [{ role: "user", content: "x" }] });
     expect(res.status).toBe(404);
     expect(json).toMatchObject({ type: "error", error: { type: "not_found_error", message: expect.any(String) } });

@@ -41,13 +41,20 @@ describe("embedded mode (no Redis)", () => {
   it("enforces the budget race in process: exactly 10 of 50", { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
     const embedded = await startGatewayProcess({ REDIS_URL: "" });
     try {
-      const key = await t.key({ budgets: [{ kind: "tokens", period: "daily", limit: 10 * (Math.ceil(Buffer.byteLength(BODY) / 2) + 100) + 5 }], rpmLimit: 1000 });
+      const key = await t.key({
+        budgets: [{ kind: "tokens", period: "daily", limit: 10 * (Math.ceil(Buffer.byteLength(BODY) / 2) + 100) + 5 }],
+        rpmLimit: 1000,
+      });
       await fetch(`${embedded.url}/v1/models`, { headers: { authorization: `Bearer ${key.secret}` } });
       // Every answer is held until each request has reached the provider or been refused, so none
       // settles (and frees room) before all 50 have reserved.
       fake.hold();
       let answered = 0;
-      const pending = Array.from({ length: 50 }, () => post(embedded.url, key.secret).then((r) => r.status).finally(() => answered++));
+      const pending = Array.from({ length: 50 }, () =>
+        post(embedded.url, key.secret)
+          .then((r) => r.status)
+          .finally(() => answered++),
+      );
       await waitFor(async () => fake.requests.length + answered >= 50, 60_000);
       fake.release();
       const statuses = await Promise.all(pending);
@@ -127,7 +134,10 @@ describe("period boundaries", () => {
     const lease = await request(beforeMidnight, "a");
     // Settling runs in the background; "b" is refused whether it finds a's hold or a's settled 600.
     lease.settle({ inputTokens: 100, outputTokens: 500, cachedInputTokens: 0 }, null);
-    await expect(request(beforeMidnight + 30_000, "b")).rejects.toMatchObject({ code: "token_quota_exceeded", details: { resets_at: "2027-01-01T05:00:00.000Z" } });
+    await expect(request(beforeMidnight + 30_000, "b")).rejects.toMatchObject({
+      code: "token_quota_exceeded",
+      details: { resets_at: "2027-01-01T05:00:00.000Z" },
+    });
     const next = await request(Date.parse("2027-01-01T05:00:00Z"), "c");
     next.release();
   });

@@ -33,7 +33,22 @@ const post = (secret: string) =>
   });
 
 // The usage stream's consumer polls in the background; it is not part of a request's path.
-const BACKGROUND = new Set(["xreadgroup", "xautoclaim", "xack", "xdel", "xlen", "xgroup", "multi", "exec", "ping", "info", "subscribe", "psubscribe", "client", "select"]);
+const BACKGROUND = new Set([
+  "xreadgroup",
+  "xautoclaim",
+  "xack",
+  "xdel",
+  "xlen",
+  "xgroup",
+  "multi",
+  "exec",
+  "ping",
+  "info",
+  "subscribe",
+  "psubscribe",
+  "client",
+  "select",
+]);
 
 describe("the limit check", () => {
   it("is one Redis command before the provider is called, with windows, concurrency and a budget on", async () => {

@@ -50,6 +50,8 @@ describe("worst case before the request", () => {
     // 10k × $2.50 + 1,000 × $20 = $0.045 at priority; $0.0225 at standard.
     const request = await limits(0.03);
     (await request({ estimatedInputTokens: 10_000, maxOutputTokens: 1_000, price: gpt5 })).release();
-    await expect(request({ estimatedInputTokens: 10_000, maxOutputTokens: 1_000, price: gpt5, serviceTier: "priority" })).rejects.toMatchObject({ code: "request_too_expensive" });
+    await expect(request({ estimatedInputTokens: 10_000, maxOutputTokens: 1_000, price: gpt5, serviceTier: "priority" })).rejects.toMatchObject({
+      code: "request_too_expensive",
+    });
   });
 });

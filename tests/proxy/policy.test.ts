@@ -107,7 +107,9 @@ describe("per-request caps", () => {
 
   it("an unpriced model is not free: refused unless the org allows unpriced models", async () => {
     const other = await createTestOrg(fake.url);
-    await db.modelRoute.create({ data: { orgId: other.org.id, publicName: "mystery", credentialId: other.credentials.openai.id, upstreamModel: "mystery-model" } });
+    await db.modelRoute.create({
+      data: { orgId: other.org.id, publicName: "mystery", credentialId: other.credentials.openai.id, upstreamModel: "mystery-model" },
+    });
     await publishInvalidation({ kind: "org", orgId: other.org.id });
     const capped = await other.key({ budgets: [{ kind: "spend", period: "monthly", limit: 5 }] });
     const uncapped = await other.key();

@@ -52,7 +52,10 @@ describe("requests per minute", () => {
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(last!.headers.get("x-should-retry")).toBeNull();
-    expect(((await last!.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "rate_limit_exceeded", message: expect.stringContaining("requests") });
+    expect(((await last!.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: "rate_limit_exceeded",
+      message: expect.stringContaining("requests"),
+    });
     expect(fake.requests).toHaveLength(5);
   });
 });
@@ -115,7 +118,10 @@ describe("rotation", () => {
       expect((await post(url, rotated.secret)).status).toBe(200);
     }
     const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: rotated.secret, maxRetries: 0 });
-    await expect(client.chat.completions.create({ model: "echo", messages: [{ role: "user", content: "x" }] })).rejects.toMatchObject({ status: 403, code: "model_not_allowed" });
+    await expect(client.chat.completions.create({ model: "echo", messages: [{ role: "user", content: "x" }] })).rejects.toMatchObject({
+      status: 403,
+      code: "model_not_allowed",
+    });
   });
 
   it("with grace: both secrets work until the grace period ends; retries with one idempotency key rotate once", async () => {

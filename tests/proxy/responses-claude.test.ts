@@ -82,11 +82,7 @@ describe("responses for a Claude model", () => {
     const second = await openai.responses.create({
       model: "claude-haiku",
       tools: [weather],
-      input: [
-        { role: "user", content: "weather in Paris?" },
-        call,
-        { type: "function_call_output", call_id: call.call_id, output: "sunny" },
-      ],
+      input: [{ role: "user", content: "weather in Paris?" }, call, { type: "function_call_output", call_id: call.call_id, output: "sunny" }],
     });
     expect(second.output_text).toBe("Hello from fake");
     expect(sent().messages).toEqual([
@@ -107,7 +103,12 @@ describe("responses for a Claude model", () => {
   });
 
   it("round-trips a custom (freeform) tool, plain and streamed", async () => {
-    const patch: OpenAI.Responses.CustomTool = { type: "custom", name: "apply_patch", description: "Edit files", format: { type: "grammar", syntax: "lark", definition: "start: /.+/" } };
+    const patch: OpenAI.Responses.CustomTool = {
+      type: "custom",
+      name: "apply_patch",
+      description: "Edit files",
+      format: { type: "grammar", syntax: "lark", definition: "start: /.+/" },
+    };
     const first = await openai.responses.create({ model: "claude-haiku", input: "edit", tools: [patch] });
     expect(first.output[0]).toMatchObject({ type: "custom_tool_call", name: "apply_patch", input: "fake" });
     const final = await openai.responses.stream({ model: "claude-haiku", input: "edit", tools: [patch] }).finalResponse();

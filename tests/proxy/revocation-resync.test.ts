@@ -34,7 +34,10 @@ const chat = (secret: string) =>
 
 async function subscriberIds(): Promise<string[]> {
   const list = (await admin.call("CLIENT", "LIST", "TYPE", "pubsub")) as string;
-  return list.split("\n").filter((line) => line.includes(` name=${SUBSCRIBER_NAME} `)).map((line) => /id=(\d+)/.exec(line)![1]!);
+  return list
+    .split("\n")
+    .filter((line) => line.includes(` name=${SUBSCRIBER_NAME} `))
+    .map((line) => /id=(\d+)/.exec(line)![1]!);
 }
 
 describe("a subscriber that reconnects", () => {

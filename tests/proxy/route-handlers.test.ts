@@ -59,7 +59,13 @@ describe("Next route handlers", () => {
 
   it("errors keep their shape", async () => {
     const bad = new OpenAI({ baseURL: `${app.url}/v1`, apiKey: "sk-latch-nope", maxRetries: 0 });
-    await expect(bad.chat.completions.create({ model: "echo", messages: [{ role: "user", content: "x" }] })).rejects.toMatchObject({ status: 401, code: "invalid_api_key" });
-    await expect(openai.chat.completions.create({ model: "nope", messages: [{ role: "user", content: "x" }] })).rejects.toMatchObject({ status: 404, code: "model_not_found" });
+    await expect(bad.chat.completions.create({ model: "echo", messages: [{ role: "user", content: "x" }] })).rejects.toMatchObject({
+      status: 401,
+      code: "invalid_api_key",
+    });
+    await expect(openai.chat.completions.create({ model: "nope", messages: [{ role: "user", content: "x" }] })).rejects.toMatchObject({
+      status: 404,
+      code: "model_not_found",
+    });
   });
 });

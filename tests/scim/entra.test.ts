@@ -34,18 +34,37 @@ describe("Entra ID provisioning run", () => {
       select: { userId: true, role: true, active: true, scimUserName: true, user: { select: { email: true, name: true } } },
     });
     const byId = new Map(members.map((m) => [m.userId, m]));
-    expect(byId.get(ids.dana!)).toMatchObject({ active: false, role: "developer", scimUserName: "dana@contoso.onmicrosoft.com", user: { email: `dana@${ctx.domain}` } });
+    expect(byId.get(ids.dana!)).toMatchObject({
+      active: false,
+      role: "developer",
+      scimUserName: "dana@contoso.onmicrosoft.com",
+      user: { email: `dana@${ctx.domain}` },
+    });
     expect(byId.get(ids.erin!)).toMatchObject({ active: true, role: "approver", user: { email: `erin.evans@${ctx.domain}`, name: "Erin Evans-Smith" } });
     // Frank was an approver through the group, then left it: back to the default role.
     expect(byId.get(ids.frank!)).toMatchObject({ active: true, role: "developer" });
 
-    const teams = await db.team.findMany({ where: { orgId: ctx.t.org.id }, select: { id: true, name: true, scimExternalId: true, members: { select: { userId: true } } } });
+    const teams = await db.team.findMany({
+      where: { orgId: ctx.t.org.id },
+      select: { id: true, name: true, scimExternalId: true, members: { select: { userId: true } } },
+    });
     const team = (id: string) => teams.find((t) => t.id === id)!;
-    expect(team(ids.platform!).members.map((m) => m.userId).sort()).toEqual([ids.dana!, ids.erin!].sort());
-    expect(team(ids.research!)).toMatchObject({ name: "Research & Evaluation", scimExternalId: "9bb2b1d1-d5d4-4cd1-85b6-3f0787a1a260", members: [{ userId: ids.frank }] });
+    expect(
+      team(ids.platform!)
+        .members.map((m) => m.userId)
+        .sort(),
+    ).toEqual([ids.dana!, ids.erin!].sort());
+    expect(team(ids.research!)).toMatchObject({
+      name: "Research & Evaluation",
+      scimExternalId: "9bb2b1d1-d5d4-4cd1-85b6-3f0787a1a260",
+      members: [{ userId: ids.frank }],
+    });
     expect(team(ids.approvers!).members).toEqual([{ userId: ids.erin }]);
 
-    const roleChanges = await db.auditEvent.findMany({ where: { orgId: ctx.t.org.id, action: "member.role_changed", targetId: ids.frank }, orderBy: { createdAt: "asc" } });
+    const roleChanges = await db.auditEvent.findMany({
+      where: { orgId: ctx.t.org.id, action: "member.role_changed", targetId: ids.frank },
+      orderBy: { createdAt: "asc" },
+    });
     expect(roleChanges.map((e) => (e.metadata as { after: { role: string } }).after.role)).toEqual(["approver", "developer"]);
   });
 
@@ -60,7 +79,17 @@ describe("Entra ID provisioning run", () => {
     expect(events.length).toBeGreaterThan(15);
     expect(events.every((e) => e.actorId === ctx.token.id && (e.metadata as { userAgent?: string }).userAgent === ENTRA_USER_AGENT)).toBe(true);
     const actions = new Set(events.map((e) => e.action));
-    for (const action of ["member.provisioned", "member.updated", "team.created", "team.member_added", "team.member_removed", "team.updated", "member.role_changed", "member.deactivated", "key.revoked"])
+    for (const action of [
+      "member.provisioned",
+      "member.updated",
+      "team.created",
+      "team.member_added",
+      "team.member_removed",
+      "team.updated",
+      "member.role_changed",
+      "member.deactivated",
+      "key.revoked",
+    ])
       expect(actions, action).toContain(action);
   });
 

@@ -45,7 +45,11 @@ describe("Okta provisioning run", () => {
     expect(byId.get(ids.carol!)).toMatchObject({ role: "developer", active: false });
 
     const teams = await db.team.findMany({ where: { orgId: ctx.t.org.id }, select: { id: true, name: true, members: { select: { userId: true } } } });
-    const membersOf = (id: string) => teams.find((t) => t.id === id)!.members.map((m) => m.userId).sort();
+    const membersOf = (id: string) =>
+      teams
+        .find((t) => t.id === id)!
+        .members.map((m) => m.userId)
+        .sort();
     expect(teams.find((t) => t.id === ids.dataScience)?.name).toBe("Data Science & ML");
     expect(membersOf(ids.engineering!)).toEqual([ids.alice!, ids.carol!].sort());
     expect(membersOf(ids.admins!)).toEqual([ids.alice!]);
@@ -62,7 +66,11 @@ describe("Okta provisioning run", () => {
   it("audits each step with the SCIM token as the actor, from Okta's address and user agent", async () => {
     const events = await db.auditEvent.findMany({ where: { orgId: ctx.t.org.id, actorType: "token" }, orderBy: { createdAt: "asc" } });
     expect(events.every((e) => e.actorId === ctx.token.id && e.ip === "127.0.0.1")).toBe(true);
-    expect(events.every((e) => (e.metadata as { via?: string; userAgent?: string }).via === "scim" && (e.metadata as { userAgent?: string }).userAgent === OKTA_USER_AGENT)).toBe(true);
+    expect(
+      events.every(
+        (e) => (e.metadata as { via?: string; userAgent?: string }).via === "scim" && (e.metadata as { userAgent?: string }).userAgent === OKTA_USER_AGENT,
+      ),
+    ).toBe(true);
     const count = (action: string, targetId?: string) => events.filter((e) => e.action === action && (!targetId || e.targetId === targetId)).length;
     expect(count("member.provisioned")).toBe(3);
     expect(count("member.updated", ids.bob)).toBe(1);

@@ -23,8 +23,17 @@ beforeAll(async () => {
 });
 afterAll(async () => Promise.all([a.server.close(), b.server.close()]));
 
-const user = (name: string, domain: string, extra: Record<string, unknown> = {}) => ({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `${name}@${domain}`, ...extra });
-const scimError = (status: number, scimType?: string) => ({ schemas: [ERROR], status: String(status), ...(scimType ? { scimType } : {}), detail: expect.any(String) });
+const user = (name: string, domain: string, extra: Record<string, unknown> = {}) => ({
+  schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+  userName: `${name}@${domain}`,
+  ...extra,
+});
+const scimError = (status: number, scimType?: string) => ({
+  schemas: [ERROR],
+  status: String(status),
+  ...(scimType ? { scimType } : {}),
+  detail: expect.any(String),
+});
 
 describe("discovery and auth", () => {
   it("serves the discovery documents as application/scim+json, without a token", async () => {
@@ -91,7 +100,10 @@ describe("users", () => {
 
   it("returns 201 with Location, and SCIM errors for bad input and duplicates", async () => {
     const created = await a.scim("POST", "/Users", user("sam", a.domain, { emails: [{ value: `sam.smith@${a.domain}`, primary: "True" }] }));
-    expect(created).toMatchObject({ status: 201, body: { userName: `sam@${a.domain}`, emails: [{ value: `sam.smith@${a.domain}` }], active: true, roles: [{ value: "developer" }] } });
+    expect(created).toMatchObject({
+      status: 201,
+      body: { userName: `sam@${a.domain}`, emails: [{ value: `sam.smith@${a.domain}` }], active: true, roles: [{ value: "developer" }] },
+    });
     expect(created.headers.get("location")).toBe(`${env.APP_URL.replace(/\/+$/, "")}/scim/v2/Users/${created.body.id}`);
     expect(await a.scim("POST", "/Users", user("SAM", a.domain))).toMatchObject({ status: 409, body: scimError(409, "uniqueness") });
     expect(await a.scim("POST", "/Users", { userName: "" })).toMatchObject({ status: 400, body: scimError(400, "invalidValue") });
@@ -102,9 +114,17 @@ describe("users", () => {
 
   it("applies a PATCH all or nothing", async () => {
     const { body } = await a.scim("POST", "/Users", user("tess", a.domain, { displayName: "Tess" }));
-    const ops = [{ op: "replace", path: "displayName", value: "Changed" }, { op: "move", path: "active", value: false }];
-    expect(await a.scim("PATCH", `/Users/${body.id}`, { schemas: [PATCH], Operations: ops })).toMatchObject({ status: 400, body: scimError(400, "invalidSyntax") });
-    expect(await a.scim("PATCH", `/Users/${body.id}`, { Operations: [{ op: "replace", path: 'emails[type eq "work".value', value: "x" }] })).toMatchObject({ status: 400 });
+    const ops = [
+      { op: "replace", path: "displayName", value: "Changed" },
+      { op: "move", path: "active", value: false },
+    ];
+    expect(await a.scim("PATCH", `/Users/${body.id}`, { schemas: [PATCH], Operations: ops })).toMatchObject({
+      status: 400,
+      body: scimError(400, "invalidSyntax"),
+    });
+    expect(await a.scim("PATCH", `/Users/${body.id}`, { Operations: [{ op: "replace", path: 'emails[type eq "work".value', value: "x" }] })).toMatchObject({
+      status: 400,
+    });
     expect((await a.scim("GET", `/Users/${body.id}`)).body.displayName).toBe("Tess");
   });
 
@@ -124,7 +144,10 @@ describe("groups", () => {
     const g = await a.scim("POST", "/Groups", { displayName: "Design", members: [{ value: pam }] });
     expect(g).toMatchObject({ status: 201, body: { displayName: "Design", members: [{ value: pam }] } });
     expect(await a.scim("POST", "/Groups", { displayName: "design" })).toMatchObject({ status: 409, body: scimError(409, "uniqueness") });
-    expect(await a.scim("PATCH", `/Groups/${g.body.id}`, { Operations: [{ op: "add", path: "members", value: [{ value: b.t.admin.id }] }] })).toMatchObject({ status: 400, body: scimError(400, "invalidValue") });
+    expect(await a.scim("PATCH", `/Groups/${g.body.id}`, { Operations: [{ op: "add", path: "members", value: [{ value: b.t.admin.id }] }] })).toMatchObject({
+      status: 400,
+      body: scimError(400, "invalidValue"),
+    });
     const put = await a.scim("PUT", `/Groups/${g.body.id}`, { displayName: "Design", members: [{ value: a.t.developer.id }] });
     expect(put.body.members).toEqual([expect.objectContaining({ value: a.t.developer.id })]);
     expect((await a.scim("GET", `/Groups/${g.body.id}?excludedAttributes=members`)).body).not.toHaveProperty("members");

@@ -49,7 +49,12 @@ describe("a cloud region", () => {
     const { createCredential } = await import("@/lib/credentials/create");
     const error = await createCredential({
       actor: t.adminActor,
-      input: { name: `bedrock-${Math.random()}`, provider: "bedrock", apiKey: JSON.stringify({ accessKeyId: "AKIAEXAMPLE0000001", secretAccessKey: "s" }), region },
+      input: {
+        name: `bedrock-${Math.random()}`,
+        provider: "bedrock",
+        apiKey: JSON.stringify({ accessKeyId: "AKIAEXAMPLE0000001", secretAccessKey: "s" }),
+        region,
+      },
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ZodError);
     expect((error as ZodError).issues[0]?.path).toEqual(["region"]);

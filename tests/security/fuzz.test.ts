@@ -27,9 +27,27 @@ const PROXY_PATHS = ["/v1/chat/completions", "/v1/responses", "/v1/embeddings", 
 /** Bodies from "almost right" to garbage. */
 const body = fc.oneof(
   fc.jsonValue().map((v) => JSON.stringify(v)),
-  fc.record({ model: fc.oneof(fc.string(), fc.integer(), fc.constant(null)), messages: fc.jsonValue(), stream: fc.jsonValue(), max_tokens: fc.oneof(fc.double(), fc.integer({ min: -1e12, max: 1e12 })) }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+  fc
+    .record(
+      {
+        model: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
+        messages: fc.jsonValue(),
+        stream: fc.jsonValue(),
+        max_tokens: fc.oneof(fc.double(), fc.integer({ min: -1e12, max: 1e12 })),
+      },
+      { requiredKeys: [] },
+    )
+    .map((v) => JSON.stringify(v)),
   fc.string(),
-  fc.constantFrom("{", "[1,", '{"model":', "\u0000", "NaN", '{"max_tokens": 1e999}', '{"model":"echo","messages":[{"role":"user","content":"x"}],"max_tokens":-5}'),
+  fc.constantFrom(
+    "{",
+    "[1,",
+    '{"model":',
+    "\u0000",
+    "NaN",
+    '{"max_tokens": 1e999}',
+    '{"model":"echo","messages":[{"role":"user","content":"x"}],"max_tokens":-5}',
+  ),
   fc.integer({ min: 1, max: 5000 }).map((depth) => "[".repeat(depth) + "]".repeat(depth)),
   fc.integer({ min: 1, max: 3000 }).map((depth) => `{"model":"echo","messages":${"[".repeat(depth)}${"]".repeat(depth)}}`),
 );
@@ -88,9 +106,13 @@ describe("fuzzing", () => {
   it("management list endpoints reject odd query values cleanly", async () => {
     const reads = OPERATIONS.filter((op) => op.method === "GET" && !op.path.includes("{"));
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...reads), fc.dictionary(fc.constantFrom("limit", "after", "status", "from", "to", "group_by", "cursor"), fc.string()), async (op, query) => {
-        expectCleanError(await send("GET", `${op.path}?${new URLSearchParams(query)}`, token, undefined), op.path);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...reads),
+        fc.dictionary(fc.constantFrom("limit", "after", "status", "from", "to", "group_by", "cursor"), fc.string()),
+        async (op, query) => {
+          expectCleanError(await send("GET", `${op.path}?${new URLSearchParams(query)}`, token, undefined), op.path);
+        },
+      ),
       { numRuns: RUNS / 2 },
     );
   });

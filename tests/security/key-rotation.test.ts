@@ -31,12 +31,18 @@ let t: TestOrg;
 let rolled: GatewayProcess;
 let fresh: GatewayProcess | undefined;
 let virtualKey: string;
-const stored = { idp: "idp-client-secret-rotation", webhook: "whsec-rotation-test", minted: "sk-latch-minted-not-yet-revealed", replayed: "sk-latch-idempotent-reply" };
+const stored = {
+  idp: "idp-client-secret-rotation",
+  webhook: "whsec-rotation-test",
+  minted: "sk-latch-minted-not-yet-revealed",
+  replayed: "sk-latch-idempotent-reply",
+};
 
 const reencrypt = (...args: string[]) => runScript("reencrypt-secrets.ts", args, ROTATED);
 
 /** "IdpConnection.encryptedSecret   3 rows: 1 re-encrypted, 2 already current" → 1 */
-const countOf = (stdout: string, source: string, what: string) => Number(new RegExp(`${source.replace(".", "\\.")}\\s+\\d+ rows: (\\d+) ${what}`).exec(stdout)?.[1]);
+const countOf = (stdout: string, source: string, what: string) =>
+  Number(new RegExp(`${source.replace(".", "\\.")}\\s+\\d+ rows: (\\d+) ${what}`).exec(stdout)?.[1]);
 
 async function chat(url: string, model: string) {
   const res = await fetch(`${url}/v1/chat/completions`, {
@@ -53,10 +59,24 @@ beforeAll(async () => {
   virtualKey = (await t.key()).secret;
   // The OpenAI credential as a database from before key ids holds it; the rest as sealed today.
   await db.providerCredential.update({ where: { id: t.credentials.openai.id }, data: { encryptedSecret: legacyBox(A, OPENAI_SECRET) } });
-  await db.idpConnection.create({ data: { orgId: t.org.id, issuer: "https://idp.rotation.test", clientId: "c", encryptedSecret: encryptSecret(stored.idp), domains: [`${t.org.slug}.test`] } });
+  await db.idpConnection.create({
+    data: { orgId: t.org.id, issuer: "https://idp.rotation.test", clientId: "c", encryptedSecret: encryptSecret(stored.idp), domains: [`${t.org.slug}.test`] },
+  });
   await db.organization.update({ where: { id: t.org.id }, data: { alertWebhookSecret: encryptSecret(stored.webhook) } });
-  await db.keyRequest.create({ data: { orgId: t.org.id, requesterId: t.developer.id, name: "asked", requestedPolicy: {}, status: "approved", encryptedSecret: encryptSecret(stored.minted) } });
-  await withIdempotency({ orgId: t.org.id, operation: "test.reply", key: "rotation", fingerprint: "f", secrets: ["secret"] }, async () => ({ status: 201, body: { id: "k", secret: stored.replayed } }));
+  await db.keyRequest.create({
+    data: {
+      orgId: t.org.id,
+      requesterId: t.developer.id,
+      name: "asked",
+      requestedPolicy: {},
+      status: "approved",
+      encryptedSecret: encryptSecret(stored.minted),
+    },
+  });
+  await withIdempotency({ orgId: t.org.id, operation: "test.reply", key: "rotation", fingerprint: "f", secrets: ["secret"] }, async () => ({
+    status: 201,
+    body: { id: "k", secret: stored.replayed },
+  }));
   const spare = await t.key({ name: "rotated with an idempotency key" });
   await rotateKey({ actor: t.adminActor, input: { keyId: spare.id, idempotencyKey: "rotation" } });
   // An instance rolled onto the new keyring before the re-encryption, its caches warm.
@@ -92,10 +112,16 @@ describe("rotating the encryption key", () => {
 
     const audit = await db.auditEvent.findFirstOrThrow({ where: { orgId: t.org.id, action: "org.secrets_reencrypted" } });
     expect(audit).toMatchObject({ actorType: "system", targetType: "org", targetId: t.org.id });
-    expect(audit.metadata).toMatchObject({ keyId: idB, reencrypted: {
-        "ProviderCredential.encryptedSecret": 2, "IdpConnection.encryptedSecret": 1, "KeyRequest.encryptedSecret": 1,
-        "Organization.alertWebhookSecret": 1, "IdempotencyRecord.response": 2,
-      } });
+    expect(audit.metadata).toMatchObject({
+      keyId: idB,
+      reencrypted: {
+        "ProviderCredential.encryptedSecret": 2,
+        "IdpConnection.encryptedSecret": 1,
+        "KeyRequest.encryptedSecret": 1,
+        "Organization.alertWebhookSecret": 1,
+        "IdempotencyRecord.response": 2,
+      },
+    });
 
     const again = await reencrypt();
     expect(again.code).toBe(0);

@@ -3,7 +3,15 @@ import { assertSafeOutboundUrl, isForbiddenAddress } from "@/lib/security/ssrf";
 
 describe("outbound URL guard", () => {
   it("refuses loopback, link-local, metadata, unspecified and multicast addresses", async () => {
-    for (const url of ["http://127.0.0.1:8080/v1", "http://169.254.169.254/latest/meta-data", "http://[::1]/", "http://[fd00:ec2::254]/", "http://0.0.0.0/", "http://[::ffff:127.0.0.1]/", "http://localhost:11434/v1"]) {
+    for (const url of [
+      "http://127.0.0.1:8080/v1",
+      "http://169.254.169.254/latest/meta-data",
+      "http://[::1]/",
+      "http://[fd00:ec2::254]/",
+      "http://0.0.0.0/",
+      "http://[::ffff:127.0.0.1]/",
+      "http://localhost:11434/v1",
+    ]) {
       await expect(assertSafeOutboundUrl(url, "baseUrl", false), url).rejects.toMatchObject({ status: 400, param: "baseUrl" });
     }
   });

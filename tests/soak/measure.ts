@@ -2,7 +2,16 @@
 // from its /metrics, latency percentiles, and the verdict on whether its RSS stayed flat.
 import { percentile, sortedCopy } from "@/bench/stats";
 
-export type Sample = { atMs: number; rssMb: number; peakMb: number; heapUsedMb: number; externalMb: number; usageBacklog: number; sent: number; cpuSec: number };
+export type Sample = {
+  atMs: number;
+  rssMb: number;
+  peakMb: number;
+  heapUsedMb: number;
+  externalMb: number;
+  usageBacklog: number;
+  sent: number;
+  cpuSec: number;
+};
 
 export async function metricsOf(url: string): Promise<{ heapUsedMb: number; externalMb: number; usageBacklog: number }> {
   const text = await fetch(`${url}/metrics`).then((r) => r.text());

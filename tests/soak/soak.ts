@@ -119,7 +119,9 @@ async function dropStale(redis: Redis) {
 type Failure = { seq: number; kind: string; atMs: number; reason: string };
 
 async function main(): Promise<boolean> {
-  log(`${MINUTES} min at ${RATE} req/s (${Math.round((RATE * DURATION_MS) / 1000).toLocaleString("en")} requests), mix: ${KINDS.map((k) => `${k.name} ×${k.weight}`).join(", ")}`);
+  log(
+    `${MINUTES} min at ${RATE} req/s (${Math.round((RATE * DURATION_MS) / 1000).toLocaleString("en")} requests), mix: ${KINDS.map((k) => `${k.name} ×${k.weight}`).join(", ")}`,
+  );
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
   await redis.connect();
   cleanups.push(async () => redis.disconnect());
@@ -219,7 +221,9 @@ async function main(): Promise<boolean> {
     void sample().then(() => {
       const s = samples.at(-1)!;
       if (samples.length % Math.round(60_000 / SAMPLE_MS) === 1 || SAMPLE_MS < 10_000)
-        log(`${s.sent.toLocaleString("en")} sent · ${failures.length} failed · ${inFlight} in flight · RSS ${s.rssMb.toFixed(1)} MB · heap ${s.heapUsedMb.toFixed(1)} MB · usage backlog ${s.usageBacklog}`);
+        log(
+          `${s.sent.toLocaleString("en")} sent · ${failures.length} failed · ${inFlight} in flight · RSS ${s.rssMb.toFixed(1)} MB · heap ${s.heapUsedMb.toFixed(1)} MB · usage backlog ${s.usageBacklog}`,
+        );
     });
   }, SAMPLE_MS);
 
@@ -285,9 +289,17 @@ async function main(): Promise<boolean> {
   const cpuSec = last.cpuSec - first.cpuSec;
   const checks: [string, boolean, string][] = [
     ["0 failed requests", failures.length === 0 && inFlight === 0, `${failures.length} failed, ${inFlight} unanswered of ${sent}`],
-    ["every request metered once", metered === sent && meteringMismatches.length === 0, `${metered} usage events for ${sent} requests${meteringMismatches.length ? `; differs for ${meteringMismatches.map((k) => `${k}: ${found.get(k) ?? 0} recorded, ${expected.get(k) ?? 0} sent`).join("; ")}` : ""}`],
+    [
+      "every request metered once",
+      metered === sent && meteringMismatches.length === 0,
+      `${metered} usage events for ${sent} requests${meteringMismatches.length ? `; differs for ${meteringMismatches.map((k) => `${k}: ${found.get(k) ?? 0} recorded, ${expected.get(k) ?? 0} sent`).join("; ")}` : ""}`,
+    ],
     ["usage events carry tokens and cost", untokened === 0, `${untokened} without input tokens or cost`],
-    ["RSS flat", rss.pass, `last window ${rss.endMb.toFixed(1)} MB vs ${rss.referenceMb.toFixed(1)} MB in window 3, after warm-up (allowed ≤ ${rss.allowedMb.toFixed(1)} MB)`],
+    [
+      "RSS flat",
+      rss.pass,
+      `last window ${rss.endMb.toFixed(1)} MB vs ${rss.referenceMb.toFixed(1)} MB in window 3, after warm-up (allowed ≤ ${rss.allowedMb.toFixed(1)} MB)`,
+    ],
     ["no error logged by the gateway", errorLogLines === 0, `${errorLogLines} error lines`],
     ["clean exit on SIGTERM", exitCode === 0, `exit code ${exitCode}`],
   ];
@@ -317,17 +329,24 @@ async function main(): Promise<boolean> {
     "",
     "| Kind | Requests | p50 ms | p99 ms |",
     "| --- | --- | --- | --- |",
-    ...KINDS.map((k) => `| ${k.name} (${k.path}) | ${sentByKind.get(k)} | ${f1(percentileOf(latencies.get(k)!, 50))} | ${f1(percentileOf(latencies.get(k)!, 99))} |`),
+    ...KINDS.map(
+      (k) => `| ${k.name} (${k.path}) | ${sentByKind.get(k)} | ${f1(percentileOf(latencies.get(k)!, 50))} | ${f1(percentileOf(latencies.get(k)!, 99))} |`,
+    ),
     "",
-    "RSS samples (s: MB): " + samples.map((s) => `${Math.round(s.atMs / 1000)}: ${f1(s.rssMb)}`).join(", "),
-    ...(failures.length ? ["", "First failures:", ...failures.slice(0, 10).map((f) => `- #${f.seq} ${f.kind} at ${(f.atMs / 1000).toFixed(1)} s: ${f.reason}`)] : []),
+    `RSS samples (s: MB): ${samples.map((s) => `${Math.round(s.atMs / 1000)}: ${f1(s.rssMb)}`).join(", ")}`,
+    ...(failures.length
+      ? ["", "First failures:", ...failures.slice(0, 10).map((f) => `- #${f.seq} ${f.kind} at ${(f.atMs / 1000).toFixed(1)} s: ${f.reason}`)]
+      : []),
     ...(pass ? [] : ["", "Gateway log tail:", "```", gateway.logTail(), "```"]),
   ];
-  const report = lines.join("\n") + "\n";
+  const report = `${lines.join("\n")}\n`;
   fs.mkdirSync(resultsDir, { recursive: true });
   const stamp = new Date(startedAt).toISOString().replace(/[:.]/g, "-").slice(0, 19);
   fs.writeFileSync(path.join(resultsDir, `${stamp}.md`), report);
-  fs.writeFileSync(path.join(resultsDir, "latest.json"), JSON.stringify({ pass, minutes: MINUTES, rate: RATE, sent, failures, metered, breakdown, checks, rss, samples, peakInFlight, maxLagMs }, null, 2));
+  fs.writeFileSync(
+    path.join(resultsDir, "latest.json"),
+    JSON.stringify({ pass, minutes: MINUTES, rate: RATE, sent, failures, metered, breakdown, checks, rss, samples, peakInFlight, maxLagMs }, null, 2),
+  );
   process.stdout.write(`\n${report}\n`);
   log(`report: tests/soak/results/${stamp}.md`);
   return pass;

@@ -144,7 +144,10 @@ export const KINDS: Kind[] = [
     check(text) {
       const json = JSON.parse(text) as Json;
       expect(json.data?.length === 2, "expected two embeddings");
-      expect(json.data.every((d: Json) => d.embedding?.length === EMBEDDING_DIMENSIONS), "embedding has the wrong size");
+      expect(
+        json.data.every((d: Json) => d.embedding?.length === EMBEDDING_DIMENSIONS),
+        "embedding has the wrong size",
+      );
     },
   },
   {
@@ -157,7 +160,10 @@ export const KINDS: Kind[] = [
     body: (seq) => ({ model: "gpt-4o-mini", input: `Soak request ${seq}: say something short.`, max_output_tokens: 64, stream: true }),
     check(text) {
       const events = parseSse(text);
-      expect(events.some((e) => e.event === "response.completed"), "stream has no response.completed");
+      expect(
+        events.some((e) => e.event === "response.completed"),
+        "stream has no response.completed",
+      );
       let content = "";
       for (const e of events) {
         expect(e.event !== "error" && e.event !== "response.failed", `error event in stream: ${e.data.slice(0, 200)}`);

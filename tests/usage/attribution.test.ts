@@ -20,9 +20,28 @@ const range = { from: new Date("2026-10-01T00:00:00Z"), to: new Date("2026-10-03
 
 function event(e: Partial<UsageEvent> & Pick<UsageEvent, "orgId">): UsageEvent {
   return {
-    id: `req_${randomUUID()}`, keyId: null, userId: null, teamId: null, provider: "openai", model: "gpt-4o-mini", endpoint: "chat.completions",
-    inputTokens: 100, outputTokens: 50, cachedInputTokens: 0, costUsd: 1, priced: true, status: 200, outcome: "success", errorCode: null,
-    stream: false, latencyMs: 10, ttftMs: null, clientIp: null, userAgent: null, createdAt: day1, ...e,
+    id: `req_${randomUUID()}`,
+    keyId: null,
+    userId: null,
+    teamId: null,
+    provider: "openai",
+    model: "gpt-4o-mini",
+    endpoint: "chat.completions",
+    inputTokens: 100,
+    outputTokens: 50,
+    cachedInputTokens: 0,
+    costUsd: 1,
+    priced: true,
+    status: 200,
+    outcome: "success",
+    errorCode: null,
+    stream: false,
+    latencyMs: 10,
+    ttftMs: null,
+    clientIp: null,
+    userAgent: null,
+    createdAt: day1,
+    ...e,
   };
 }
 
@@ -49,11 +68,20 @@ describe("attribution", () => {
     const actor = t.adminActor;
     expect(await usageTotals({ actor, range })).toEqual({ requests: 5, inputTokens: 1300, outputTokens: 200, costUsd: 17, rejected: 1 });
     const byKey = await usageBreakdown({ actor, range, groupBy: "key" });
-    expect(byKey.map((r) => [r.id, r.costUsd, r.requests])).toEqual([[keyA, 10, 3], [keyB, 7, 2]]);
+    expect(byKey.map((r) => [r.id, r.costUsd, r.requests])).toEqual([
+      [keyA, 10, 3],
+      [keyB, 7, 2],
+    ]);
     const byTeam = await usageBreakdown({ actor, range, groupBy: "team" });
-    expect(byTeam.map((r) => [r.id, r.costUsd])).toEqual([[teamId, 10], [null, 7]]);
+    expect(byTeam.map((r) => [r.id, r.costUsd])).toEqual([
+      [teamId, 10],
+      [null, 7],
+    ]);
     const byModel = await usageBreakdown({ actor, range, groupBy: "model" });
-    expect(byModel.map((r) => [r.id, r.costUsd])).toEqual([["gpt-4o-mini", 12], ["claude-haiku", 5]]);
+    expect(byModel.map((r) => [r.id, r.costUsd])).toEqual([
+      ["gpt-4o-mini", 12],
+      ["claude-haiku", 5],
+    ]);
     const byProvider = await usageBreakdown({ actor, range, groupBy: "provider", limit: 1 });
     expect(byProvider).toEqual([expect.objectContaining({ id: "openai", costUsd: 12 })]);
   });

@@ -36,7 +36,11 @@ describe("GET /metrics", () => {
     const before = await scrape();
     const { secret } = await t.key({ allowedModels: ["gpt-4o*"] });
     const post = (model: string) =>
-      fetch(`${gateway.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body: JSON.stringify({ model, messages: [{ role: "user", content: "x" }] }) });
+      fetch(`${gateway.url}/v1/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+        body: JSON.stringify({ model, messages: [{ role: "user", content: "x" }] }),
+      });
     for (let i = 0; i < 3; i++) await post("gpt-4o-mini");
     await post("echo");
     const after = await scrape();

@@ -79,9 +79,28 @@ describe("one event per request", () => {
 describe("idempotent writes", () => {
   it("a replayed batch neither duplicates events nor double counts rollups", async () => {
     const event: UsageEvent = {
-      id: `req_${randomUUID()}`, orgId: t.org.id, keyId: null, userId: null, teamId: null, provider: "openai", model: "replay",
-      endpoint: "chat.completions", inputTokens: 7, outputTokens: 3, cachedInputTokens: 0, costUsd: 0.5, priced: true, status: 200,
-      outcome: "success", errorCode: null, stream: false, latencyMs: 12, ttftMs: null, clientIp: null, userAgent: null, createdAt: new Date(),
+      id: `req_${randomUUID()}`,
+      orgId: t.org.id,
+      keyId: null,
+      userId: null,
+      teamId: null,
+      provider: "openai",
+      model: "replay",
+      endpoint: "chat.completions",
+      inputTokens: 7,
+      outputTokens: 3,
+      cachedInputTokens: 0,
+      costUsd: 0.5,
+      priced: true,
+      status: 200,
+      outcome: "success",
+      errorCode: null,
+      stream: false,
+      latencyMs: 12,
+      ttftMs: null,
+      clientIp: null,
+      userAgent: null,
+      createdAt: new Date(),
     };
     await writeUsageBatch([event]);
     await writeUsageBatch([event, { ...event, id: `req_${randomUUID()}` }]);
@@ -108,7 +127,10 @@ describe("crashes and shutdowns", () => {
     const { redis } = await import("@/lib/redis");
     if (redis.kind !== "redis") throw new Error("this test needs REDIS_URL");
     // (This process also consumes the stream, so count what it already wrote plus what is still queued.)
-    await waitFor(async () => (await db.usageEvent.count({ where: { keyId: key.id } })) + Number(await redis.client.xlen(`${redis.prefix}usage`)) >= 20, SETTLE_MS);
+    await waitFor(
+      async () => (await db.usageEvent.count({ where: { keyId: key.id } })) + Number(await redis.client.xlen(`${redis.prefix}usage`)) >= 20,
+      SETTLE_MS,
+    );
     await victim.kill("SIGKILL");
     await deadDb.close();
     const events = await waitFor(async () => {
@@ -127,11 +149,17 @@ describe("crashes and shutdowns", () => {
     expect(await db.usageEvent.count({ where: { keyId: key.id } })).toBe(15);
   });
 
-  it("Postgres unreachable for a while: requests keep being served, then every event is written once", { timeout: PG_OUTAGE_MS + PROCESS_TEST_TIMEOUT_MS }, async () => {
+  it("Postgres unreachable for a while: requests keep being served, then every event is written once", {
+    timeout: PG_OUTAGE_MS + PROCESS_TEST_TIMEOUT_MS,
+  }, async () => {
     const key = await t.key();
     const pgProxy = await startTcpProxy(5432);
     // A 1 s cache freshness: the outage below outlasts it, so keys and the org must be served stale.
-    const child = await startGatewayProcess({ REDIS_URL: "", LATCH_KEY_CACHE_TTL_MS: "1000", DATABASE_URL: process.env.DATABASE_URL!.replace(":5432/", `:${pgProxy.port}/`) });
+    const child = await startGatewayProcess({
+      REDIS_URL: "",
+      LATCH_KEY_CACHE_TTL_MS: "1000",
+      DATABASE_URL: process.env.DATABASE_URL!.replace(":5432/", `:${pgProxy.port}/`),
+    });
     try {
       expect((await post(child.url, key.secret)).status).toBe(200); // warm: key and org cached
       await waitFor(async () => (await db.usageEvent.count({ where: { keyId: key.id } })) === 1, SETTLE_MS);
@@ -148,7 +176,9 @@ describe("crashes and shutdowns", () => {
       await waitFor(async () => (await db.usageEvent.count({ where: { keyId: key.id } })) === served + 1, SETTLE_MS);
       await new Promise((r) => setTimeout(r, 2_500));
       expect(await db.usageEvent.count({ where: { keyId: key.id } })).toBe(served + 1);
-      console.info(`Postgres down ${PG_OUTAGE_MS / 1000} s: ${served} requests served from the cache, ${served} usage events written afterwards, 0 lost, 0 duplicated`);
+      console.info(
+        `Postgres down ${PG_OUTAGE_MS / 1000} s: ${served} requests served from the cache, ${served} usage events written afterwards, 0 lost, 0 duplicated`,
+      );
     } finally {
       await child.kill();
       await pgProxy.close();

@@ -41,10 +41,30 @@ const chat = (model: string, headers: Record<string, string> = {}) =>
 
 function event(overrides: Partial<UsageEvent>): UsageEvent {
   return {
-    id: `req_${randomUUID().replaceAll("-", "")}`, orgId: t.org.id, keyId, userId: null, teamId: null, provider: "openai",
-    model: "gpt-4o-mini", endpoint: "chat.completions", inputTokens: 1, outputTokens: 1, cachedInputTokens: 0, costUsd: 0,
-    priced: true, status: 200, outcome: "success", errorCode: null, stream: false, latencyMs: 1, ttftMs: null, clientIp: null,
-    userAgent: null, findings: null, createdAt: new Date(), ...overrides,
+    id: `req_${randomUUID().replaceAll("-", "")}`,
+    orgId: t.org.id,
+    keyId,
+    userId: null,
+    teamId: null,
+    provider: "openai",
+    model: "gpt-4o-mini",
+    endpoint: "chat.completions",
+    inputTokens: 1,
+    outputTokens: 1,
+    cachedInputTokens: 0,
+    costUsd: 0,
+    priced: true,
+    status: 200,
+    outcome: "success",
+    errorCode: null,
+    stream: false,
+    latencyMs: 1,
+    ttftMs: null,
+    clientIp: null,
+    userAgent: null,
+    findings: null,
+    createdAt: new Date(),
+    ...overrides,
   };
 }
 

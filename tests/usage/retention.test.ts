@@ -12,9 +12,28 @@ describe("usage retention", () => {
     const t = await createTestOrg("http://127.0.0.1:9");
     const now = Date.now();
     const event = (daysAgo: number): UsageEvent => ({
-      id: `req_${randomUUID()}`, orgId: t.org.id, keyId: null, userId: null, teamId: null, provider: "openai", model: "m", endpoint: "chat.completions",
-      inputTokens: 10, outputTokens: 5, cachedInputTokens: 0, costUsd: 1, priced: true, status: 200, outcome: "success", errorCode: null,
-      stream: false, latencyMs: 5, ttftMs: null, clientIp: null, userAgent: null, createdAt: new Date(now - daysAgo * 86_400_000),
+      id: `req_${randomUUID()}`,
+      orgId: t.org.id,
+      keyId: null,
+      userId: null,
+      teamId: null,
+      provider: "openai",
+      model: "m",
+      endpoint: "chat.completions",
+      inputTokens: 10,
+      outputTokens: 5,
+      cachedInputTokens: 0,
+      costUsd: 1,
+      priced: true,
+      status: 200,
+      outcome: "success",
+      errorCode: null,
+      stream: false,
+      latencyMs: 5,
+      ttftMs: null,
+      clientIp: null,
+      userAgent: null,
+      createdAt: new Date(now - daysAgo * 86_400_000),
     });
     await writeUsageBatch([event(100), event(95), event(2)]);
     expect(await pruneUsageEvents(0, now)).toBe(0);

@@ -24,7 +24,11 @@ const exitCode = (child: import("node:child_process").ChildProcess) =>
 function chat(url: string, agent: http.Agent, stream: boolean): Promise<http.IncomingMessage> {
   const body = JSON.stringify({ model: "gpt-4o-mini", stream, messages: [{ role: "user", content: "x" }] });
   return new Promise((resolve, reject) => {
-    const req = http.request(`${url}/v1/chat/completions`, { method: "POST", agent, headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" } }, resolve);
+    const req = http.request(
+      `${url}/v1/chat/completions`,
+      { method: "POST", agent, headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" } },
+      resolve,
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -59,7 +63,7 @@ describe("SIGTERM", () => {
       let seen = "";
       const onData = (d: Buffer) => {
         seen += d.toString();
-        if (/"content":"[^"]+"/.test(seen)) (res.off("data", onData), resolve());
+        if (/"content":"[^"]+"/.test(seen)) res.off("data", onData), resolve();
       };
       res.on("data", onData);
     });

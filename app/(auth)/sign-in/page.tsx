@@ -52,7 +52,9 @@ export default async function SignInPage({ searchParams }: Props) {
           <Label htmlFor="sign-in-email">Work email</Label>
           <Input id="sign-in-email" name="email" type="email" autoComplete="email" required placeholder="you@company.com" />
           <input type="hidden" name="callbackUrl" value={callbackUrl} />
-          <Button type="submit" className="w-full">Continue</Button>
+          <Button type="submit" className="w-full">
+            Continue
+          </Button>
         </form>
         {ssoProviders.length > 0 && <p className="text-center text-xs text-zinc-500 dark:text-zinc-400">or</p>}
         {ssoProviders.map((p) => (
@@ -65,13 +67,13 @@ export default async function SignInPage({ searchParams }: Props) {
           </form>
         ))}
         {nothingConfigured && (
-          <Alert variant="warning">
-            No sign-in method is configured. Set OIDC_ISSUER, OKTA_ISSUER or ENTRA_ISSUER (with client id and secret).
-          </Alert>
+          <Alert variant="warning">No sign-in method is configured. Set OIDC_ISSUER, OKTA_ISSUER or ENTRA_ISSUER (with client id and secret).</Alert>
         )}
         {env.devSignIn && (
           <section aria-labelledby="dev-sign-in" className="flex flex-col gap-2 border-t border-dashed border-amber-300 dark:border-amber-800 pt-4">
-            <h3 id="dev-sign-in" className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">Dev sign-in</h3>
+            <h3 id="dev-sign-in" className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">
+              Dev sign-in
+            </h3>
             <Alert variant="warning" role="note">
               Development only: anyone who can reach this page can act as these users. Never enable it on a shared server.
             </Alert>

@@ -47,14 +47,22 @@ export default async function DashboardsPage({ searchParams }: Props) {
     usageTokenClasses({ actor, range }),
     listDimensions({ actor }),
   ]);
-  const stackLabel = stack.startsWith("dimension:") ? (dimensions.find((d) => `dimension:${d.name}` === stack)?.label ?? stack.slice(10)) : { team: "Team", model: "Model", provider: "Provider", kind: "Key kind" }[stack as "team"];
+  const stackLabel = stack.startsWith("dimension:")
+    ? (dimensions.find((d) => `dimension:${d.name}` === stack)?.label ?? stack.slice(10))
+    : { team: "Team", model: "Model", provider: "Provider", kind: "Key kind" }[stack as "team"];
   return (
     <div className="flex flex-col gap-6">
       <AdminHeader title="Attribution" description="Who spends what, on which model, and who hits limits. From hourly rollups; times in UTC.">
         {/* A plain link: the browser downloads the streamed file without loading it into the page. */}
-        <a href={`/admin/usage/export?${exportQuery(range)}`} className={buttonClasses({ variant: "outline", size: "sm" })} download>Raw events (CSV)</a>
-        <a href={`/admin/usage/export?${exportQuery(range)}&format=json`} className={buttonClasses({ variant: "outline", size: "sm" })} download>JSON</a>
-        <a href="/admin/usage/chargeback" className={buttonClasses({ variant: "outline", size: "sm" })}>Chargeback</a>
+        <a href={`/admin/usage/export?${exportQuery(range)}`} className={buttonClasses({ variant: "outline", size: "sm" })} download>
+          Raw events (CSV)
+        </a>
+        <a href={`/admin/usage/export?${exportQuery(range)}&format=json`} className={buttonClasses({ variant: "outline", size: "sm" })} download>
+          JSON
+        </a>
+        <a href="/admin/usage/chargeback" className={buttonClasses({ variant: "outline", size: "sm" })}>
+          Chargeback
+        </a>
       </AdminHeader>
       <OnboardingChecklist steps={onboarding} />
       <RangePicker range={range} stack={stack} dimensions={dimensions} />

@@ -23,7 +23,10 @@ const Id = z.string().min(1).max(100);
 export async function createKeyAction(_prev: unknown, formData: FormData): Promise<ActionResult<SelfServiceCreateResult>> {
   return runAction(async () => {
     const actor = await requireActor();
-    const result = await selfServiceCreateKey({ actor, input: { ...CreateKeyForm.parse(Object.fromEntries(formData)), dimensions: dimensionsFromForm(formData) } });
+    const result = await selfServiceCreateKey({
+      actor,
+      input: { ...CreateKeyForm.parse(Object.fromEntries(formData)), dimensions: dimensionsFromForm(formData) },
+    });
     revalidatePath("/keys");
     return result;
   });

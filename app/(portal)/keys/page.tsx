@@ -37,7 +37,9 @@ export default async function KeysPage({ searchParams }: Props) {
           <h1 className="text-xl font-semibold tracking-tight">{everyone ? "API keys" : "My keys"}</h1>
           <p className="text-sm text-zinc-500 dark:text-zinc-400">Virtual keys for {env.APP_URL}/v1, each with its own limits. Revoke one at any time.</p>
         </div>
-        <Link href="/keys/new" className={buttonClasses({})}>Create key</Link>
+        <Link href="/keys/new" className={buttonClasses({})}>
+          Create key
+        </Link>
       </div>
       {requests.length > 0 && (
         <Card>

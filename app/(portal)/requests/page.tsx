@@ -27,7 +27,10 @@ export default async function RequestsPage({ searchParams }: Props) {
   const now = Date.now();
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader title="Key requests" description="Asks beyond your organisation’s guardrails, oldest first. Open one to grant it, or deny several at once." />
+      <AdminHeader
+        title="Key requests"
+        description="Asks beyond your organisation’s guardrails, oldest first. Open one to grant it, or deny several at once."
+      />
       {pending.length === 0 ? (
         <Card>
           <CardHeader>
@@ -39,17 +42,24 @@ export default async function RequestsPage({ searchParams }: Props) {
         <Card>
           <TriageFilters filter={filter} />
           {shown.length === 0 ? (
-            <p className="px-4 py-6 text-sm text-zinc-500 dark:text-zinc-400">No request matches. <Link href="/requests" className="underline">Clear the filters</Link></p>
+            <p className="px-4 py-6 text-sm text-zinc-500 dark:text-zinc-400">
+              No request matches.{" "}
+              <Link href="/requests" className="underline">
+                Clear the filters
+              </Link>
+            </p>
           ) : (
-            <TriageTable rows={shown.map((r) => ({
-              id: r.id,
-              name: r.name,
-              requester: r.requester.name ? `${r.requester.name} (${r.requester.email})` : r.requester.email,
-              kind: r.kind === "create" ? "new key" : `change to ${r.targetKey?.name ?? "a key"}`,
-              over: r.exceeded.map((e) => FIELD_LABELS[e.field]),
-              asked: formatRelative(r.createdAt, now),
-              own: r.ownRequest,
-            }))} />
+            <TriageTable
+              rows={shown.map((r) => ({
+                id: r.id,
+                name: r.name,
+                requester: r.requester.name ? `${r.requester.name} (${r.requester.email})` : r.requester.email,
+                kind: r.kind === "create" ? "new key" : `change to ${r.targetKey?.name ?? "a key"}`,
+                over: r.exceeded.map((e) => FIELD_LABELS[e.field]),
+                asked: formatRelative(r.createdAt, now),
+                own: r.ownRequest,
+              }))}
+            />
           )}
         </Card>
       )}

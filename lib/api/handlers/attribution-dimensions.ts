@@ -10,13 +10,22 @@ import { updateDimension } from "@/lib/attribution/update";
 import { setSpendCap } from "@/lib/budgets/set-cap";
 
 export const dimensionsApi = {
-  list: managementRoute(ops.listAttributionDimensions, async ({ actor, query }) => toList(pageRows(await listDimensions({ actor }), query), query.limit, toDimensionJson)),
-  create: managementRoute(ops.createAttributionDimension, async ({ actor, body }) => toDimensionJson(await createDimension({ actor, input: toCreateDimensionInput(body) }))),
+  list: managementRoute(ops.listAttributionDimensions, async ({ actor, query }) =>
+    toList(pageRows(await listDimensions({ actor }), query), query.limit, toDimensionJson),
+  ),
+  create: managementRoute(ops.createAttributionDimension, async ({ actor, body }) =>
+    toDimensionJson(await createDimension({ actor, input: toCreateDimensionInput(body) })),
+  ),
   get: managementRoute(ops.getAttributionDimension, async ({ actor, params }) => toDimensionJson(await getDimension({ actor, id: params.id }))),
-  update: managementRoute(ops.updateAttributionDimension, async ({ actor, params, body }) => toDimensionJson(await updateDimension({ actor, input: toUpdateDimensionInput(params.id, body) }))),
+  update: managementRoute(ops.updateAttributionDimension, async ({ actor, params, body }) =>
+    toDimensionJson(await updateDimension({ actor, input: toUpdateDimensionInput(params.id, body) })),
+  ),
   setBudget: managementRoute(ops.setDimensionBudget, async ({ actor, params, body }) => {
     const { name } = await getDimension({ actor, id: params.id });
-    const cap = await setSpendCap({ actor, input: { target: { scope: "dimension", name, value: body.value }, cap: { limitUsd: body.limit_usd, period: body.period } } });
+    const cap = await setSpendCap({
+      actor,
+      input: { target: { scope: "dimension", name, value: body.value }, cap: { limitUsd: body.limit_usd, period: body.period } },
+    });
     return { object: "dimension_budget" as const, dimension: name, value: body.value, limit_usd: cap?.limitUsd ?? null, period: cap?.period ?? null };
   }),
   delete: managementRoute(ops.deleteAttributionDimension, async ({ actor, params }) => {

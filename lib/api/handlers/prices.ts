@@ -16,7 +16,9 @@ export const pricesApi = {
   catalog: managementRoute(ops.getPriceCatalog, async ({ actor }) => toPriceCatalogJson(await getPriceCatalog({ actor }))),
   create: managementRoute(ops.createPrice, async ({ actor, body }) => toPriceJson(await createPrice({ actor, input: toCreatePriceInput(body) }))),
   get: managementRoute(ops.getPrice, async ({ actor, params }) => toPriceJson(await getPrice({ actor, priceId: params.id }))),
-  update: managementRoute(ops.updatePrice, async ({ actor, params, body }) => toPriceJson(await updatePrice({ actor, input: toUpdatePriceInput(params.id, body) }))),
+  update: managementRoute(ops.updatePrice, async ({ actor, params, body }) =>
+    toPriceJson(await updatePrice({ actor, input: toUpdatePriceInput(params.id, body) })),
+  ),
   delete: managementRoute(ops.deletePrice, async ({ actor, params }) => {
     await deletePrice({ actor, priceId: params.id });
     return { id: params.id, object: "price" as const, deleted: true as const };

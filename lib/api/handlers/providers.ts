@@ -12,7 +12,9 @@ export const providersApi = {
   list: managementRoute(ops.listProviders, async ({ actor, query }) =>
     toList(await listCredentials({ actor, take: query.limit + 1, after: query.after }), query.limit, toProviderJson),
   ),
-  create: managementRoute(ops.createProvider, async ({ actor, body }) => toProviderJson(await createCredential({ actor, input: toCreateCredentialInput(body) }))),
+  create: managementRoute(ops.createProvider, async ({ actor, body }) =>
+    toProviderJson(await createCredential({ actor, input: toCreateCredentialInput(body) })),
+  ),
   get: managementRoute(ops.getProvider, async ({ actor, params }) => toProviderJson(await getCredential({ actor, credentialId: params.id }))),
   update: managementRoute(ops.updateProvider, async ({ actor, params, body }) =>
     toProviderJson(await updateCredential({ actor, input: toUpdateCredentialInput(params.id, body) })),

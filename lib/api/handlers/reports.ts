@@ -30,12 +30,20 @@ export const reportsApi = {
   }),
 
   chargeback: managementRoute(ops.getChargebackReport, async ({ actor, query }) => {
-    const month = query.month ?? new Date(periodWindow("monthly", await orgTimeZone(actor.orgId), Date.now()).start + 15 * 86_400_000).toISOString().slice(0, 7);
+    const month =
+      query.month ?? new Date(periodWindow("monthly", await orgTimeZone(actor.orgId), Date.now()).start + 15 * 86_400_000).toISOString().slice(0, 7);
     return toChargebackJson(await chargebackReport({ actor, month, dimension: query.dimension, top: query.top }));
   }),
 
   auditEvents: managementRoute(ops.listAuditEvents, async ({ actor, query }) => {
-    const filter = { action: query.action, actorId: query.actor_id, targetType: query.target_type, targetId: query.target_id, limit: query.limit, cursor: query.after };
+    const filter = {
+      action: query.action,
+      actorId: query.actor_id,
+      targetType: query.target_type,
+      targetId: query.target_id,
+      limit: query.limit,
+      cursor: query.after,
+    };
     const { events, nextCursor } = await listAuditEvents({ actor, filter });
     return { object: "list" as const, data: events.map(toAuditEventJson), has_more: nextCursor !== null, next_cursor: nextCursor };
   }),

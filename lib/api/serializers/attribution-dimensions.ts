@@ -41,13 +41,28 @@ export const DimensionJson = z
   .meta({ title: "AttributionDimension" });
 
 export const toDimensionJson = (d: DimensionRecord): z.input<typeof DimensionJson> => ({
-  id: d.id, object: "attribution_dimension", name: d.name, label: d.label, description: d.description, values: d.values, required: d.required,
-  default_value: d.defaultValue, team_defaults: (d.teamDefaults ?? {}) as Record<string, string>,
-  created_at: d.createdAt.toISOString(), updated_at: d.updatedAt.toISOString(),
+  id: d.id,
+  object: "attribution_dimension",
+  name: d.name,
+  label: d.label,
+  description: d.description,
+  values: d.values,
+  required: d.required,
+  default_value: d.defaultValue,
+  team_defaults: (d.teamDefaults ?? {}) as Record<string, string>,
+  created_at: d.createdAt.toISOString(),
+  updated_at: d.updatedAt.toISOString(),
 });
 
 type Body = z.output<typeof UpdateDimensionBody>;
-const camel = (b: Body) => ({ label: b.label, description: b.description, values: b.values, required: b.required, defaultValue: b.default_value, teamDefaults: b.team_defaults });
+const camel = (b: Body) => ({
+  label: b.label,
+  description: b.description,
+  values: b.values,
+  required: b.required,
+  defaultValue: b.default_value,
+  teamDefaults: b.team_defaults,
+});
 
 export const toCreateDimensionInput = (b: z.output<typeof CreateDimensionBody>): CreateDimensionInput => ({ name: b.name, ...camel(b) });
 export const toUpdateDimensionInput = (id: string, b: Body): UpdateDimensionInput => ({ id, ...camel(b) });

@@ -27,7 +27,14 @@ export const AuditEventJson = z
 type AuditEventRow = Awaited<ReturnType<typeof listAuditEvents>>["events"][number];
 
 export const toAuditEventJson = (e: AuditEventRow): z.input<typeof AuditEventJson> => ({
-  id: e.id, object: "audit_event", action: e.action, actor_type: e.actorType, actor_id: e.actorId, target_type: e.targetType, target_id: e.targetId,
+  id: e.id,
+  object: "audit_event",
+  action: e.action,
+  actor_type: e.actorType,
+  actor_id: e.actorId,
+  target_type: e.targetType,
+  target_id: e.targetId,
   metadata: e.metadata && typeof e.metadata === "object" && !Array.isArray(e.metadata) ? (e.metadata as Record<string, unknown>) : {},
-  ip: e.ip, created_at: e.createdAt.toISOString(),
+  ip: e.ip,
+  created_at: e.createdAt.toISOString(),
 });

@@ -43,11 +43,26 @@ export function toCreateChildKeyInput(raw: unknown): CreateChildKeyInput {
   }
   const b = parsed.data;
   return {
-    name: b.name, runId: b.run_id, ttlSeconds: b.ttl_seconds, allowedModels: b.allowed_models, rpmLimit: b.rpm_limit, tpmLimit: b.tpm_limit,
-    maxConcurrent: b.max_concurrent, maxOutputTokens: b.max_output_tokens, budgetUsd: b.budget_usd, budgetTokens: b.budget_tokens,
+    name: b.name,
+    runId: b.run_id,
+    ttlSeconds: b.ttl_seconds,
+    allowedModels: b.allowed_models,
+    rpmLimit: b.rpm_limit,
+    tpmLimit: b.tpm_limit,
+    maxConcurrent: b.max_concurrent,
+    maxOutputTokens: b.max_output_tokens,
+    budgetUsd: b.budget_usd,
+    budgetTokens: b.budget_tokens,
   };
 }
 
 export const toChildKeyJson = (k: CreatedChildKey): z.input<typeof ChildKeyJson> => ({
-  id: k.id, object: "key", name: k.name, prefix: k.prefix, key: k.secret, parent_key_id: k.parentKeyId, run_id: k.runId, expires_at: k.expiresAt.toISOString(),
+  id: k.id,
+  object: "key",
+  name: k.name,
+  prefix: k.prefix,
+  key: k.secret,
+  parent_key_id: k.parentKeyId,
+  run_id: k.runId,
+  expires_at: k.expiresAt.toISOString(),
 });

@@ -19,12 +19,9 @@ export const PageQuery = z.strictObject({
 });
 
 export const listOf = <T extends z.ZodType>(item: T, title: string) =>
-  z
-    .object({ object: z.literal("list"), data: z.array(item), has_more: z.boolean(), next_cursor: z.string().nullable() })
-    .meta({ title });
+  z.object({ object: z.literal("list"), data: z.array(item), has_more: z.boolean(), next_cursor: z.string().nullable() }).meta({ title });
 
-export const deletedOf = (object: string, title: string) =>
-  z.object({ id: z.string(), object: z.literal(object), deleted: z.literal(true) }).meta({ title });
+export const deletedOf = (object: string, title: string) => z.object({ id: z.string(), object: z.literal(object), deleted: z.literal(true) }).meta({ title });
 
 /** Rows come from a query for `limit + 1`: the extra row only tells whether there is a next page. */
 export function toList<Row extends { id: string }, Json>(rows: Row[], limit: number, serialize: (row: Row) => Json) {

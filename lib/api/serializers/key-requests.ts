@@ -22,7 +22,10 @@ export const ApproveKeyRequestBody = z
     spend_reset_period: policyFields.spend_reset_period,
     expires_at: policyFields.expires_at,
   })
-  .meta({ title: "ApproveKeyRequestRequest", description: "Fields to grant instead of what was asked; each may only be lowered. Absent fields are granted as asked." });
+  .meta({
+    title: "ApproveKeyRequestRequest",
+    description: "Fields to grant instead of what was asked; each may only be lowered. Absent fields are granted as asked.",
+  });
 
 export const DenyKeyRequestBody = z.strictObject({ reason: DenyKeyRequestInput.shape.reason }).meta({ title: "DenyKeyRequestRequest" });
 
@@ -60,18 +63,34 @@ export const KeyRequestJson = z
   .meta({ title: "KeyRequest" });
 
 const toPolicyJson = (v: KeyValues): z.input<typeof PolicyJson> => ({
-  allowed_models: v.models, rpm_limit: v.rpmLimit, tpm_limit: v.tpmLimit,
-  spend_limit_usd: v.spendCapUsd, spend_reset_period: v.spendCapUsd === null || v.spendPeriod === "lifetime" ? null : v.spendPeriod,
+  allowed_models: v.models,
+  rpm_limit: v.rpmLimit,
+  tpm_limit: v.tpmLimit,
+  spend_limit_usd: v.spendCapUsd,
+  spend_reset_period: v.spendCapUsd === null || v.spendPeriod === "lifetime" ? null : v.spendPeriod,
   expires_in_days: v.expiresInDays,
 });
 
 export const toKeyRequestJson = (r: RequestRow): z.input<typeof KeyRequestJson> => {
   const granted = r.grantedPolicy === null ? null : KeyValues.safeParse(r.grantedPolicy).data;
   return {
-    id: r.id, object: "key_request", kind: r.kind, status: r.status, name: r.name,
-    requester_id: r.requesterId, requester_email: r.requester.email, team_id: r.teamId, target_key_id: r.targetKeyId, key_id: r.keyId,
-    justification: r.justification, requested: toPolicyJson(KeyValues.parse(r.requestedPolicy)), granted: granted ? toPolicyJson(granted) : null,
-    reason: r.reason, decided_by_email: r.decidedBy?.email ?? null, created_at: r.createdAt.toISOString(), decided_at: iso(r.decidedAt),
+    id: r.id,
+    object: "key_request",
+    kind: r.kind,
+    status: r.status,
+    name: r.name,
+    requester_id: r.requesterId,
+    requester_email: r.requester.email,
+    team_id: r.teamId,
+    target_key_id: r.targetKeyId,
+    key_id: r.keyId,
+    justification: r.justification,
+    requested: toPolicyJson(KeyValues.parse(r.requestedPolicy)),
+    granted: granted ? toPolicyJson(granted) : null,
+    reason: r.reason,
+    decided_by_email: r.decidedBy?.email ?? null,
+    created_at: r.createdAt.toISOString(),
+    decided_at: iso(r.decidedAt),
   };
 };
 

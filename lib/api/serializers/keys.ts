@@ -39,7 +39,11 @@ export const policyFields = {
   expires_at: Timestamp.nullable().optional().describe("RFC 3339."),
   metadata: z.record(z.string().max(100), z.string().max(1000)).optional(),
   dimensions: DimensionValues.optional().describe("The key's own attribution values {dimension: value}; replaces them all. Requests cannot override them."),
-  request_tags: z.array(DimensionName).max(20).optional().describe("Dimensions a request may set per request (x-latch-tags, OpenAI `metadata`) where the key has no value of its own."),
+  request_tags: z
+    .array(DimensionName)
+    .max(20)
+    .optional()
+    .describe("Dimensions a request may set per request (x-latch-tags, OpenAI `metadata`) where the key has no value of its own."),
 };
 const name = z.string().trim().min(1).max(100);
 
@@ -48,9 +52,22 @@ const kind = KeyKind.describe("What the key is for; set at creation only. Usage 
 export const CreateKeyBody = z.strictObject({ name, kind: kind.optional(), ...policyFields }).meta({ title: "CreateKeyRequest" });
 export const UpdateKeyBody = z.strictObject({ name: name.optional(), ...policyFields }).meta({ title: "UpdateKeyRequest" });
 export const RotateKeyBody = z
-  .strictObject({ grace_period_seconds: z.number().int().min(0).max(7 * 24 * 3600).optional().describe("How long the old secret keeps working.") })
+  .strictObject({
+    grace_period_seconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 3600)
+      .optional()
+      .describe("How long the old secret keeps working."),
+  })
   .meta({ title: "RotateKeyRequest" });
-export const ListKeysQuery = PageQuery.extend({ status: KeyStatus.optional(), owner_email: z.email().optional(), team_id: z.string().min(1).optional(), kind: KeyKind.optional() });
+export const ListKeysQuery = PageQuery.extend({
+  status: KeyStatus.optional(),
+  owner_email: z.email().optional(),
+  team_id: z.string().min(1).optional(),
+  kind: KeyKind.optional(),
+});
 
 export const KeyJson = z
   .object({
@@ -105,18 +122,41 @@ export function toKeyJson(key: KeyRecord, usage?: KeyUsage): z.input<typeof KeyJ
   }));
   const spend = limits.find((l) => l.type === "spend");
   const tokens = limits.find((l) => l.type === "tokens");
-  const metadata = Object.fromEntries(Object.entries((key.metadata ?? {}) as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === "string"));
+  const metadata = Object.fromEntries(
+    Object.entries((key.metadata ?? {}) as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === "string"),
+  );
   return {
-    id: key.id, object: "key", name: key.name, key_prefix: key.prefix, status: key.status, kind: key.kind,
-    owner_user_id: key.ownerUserId, owner_email: key.owner?.email ?? null, team_id: key.teamId,
-    allowed_providers: key.allowedProviders, allowed_models: key.allowedModels, denied_models: key.deniedModels, allowed_ips: key.allowedIps,
-    rpm_limit: key.rpmLimit, tpm_limit: key.tpmLimit, max_concurrency: key.maxConcurrent,
-    spend_limit_usd: spend?.amount ?? null, spend_reset_period: spend?.period ?? null,
-    token_limit: tokens?.amount ?? null, token_reset_period: tokens?.period ?? null,
+    id: key.id,
+    object: "key",
+    name: key.name,
+    key_prefix: key.prefix,
+    status: key.status,
+    kind: key.kind,
+    owner_user_id: key.ownerUserId,
+    owner_email: key.owner?.email ?? null,
+    team_id: key.teamId,
+    allowed_providers: key.allowedProviders,
+    allowed_models: key.allowedModels,
+    denied_models: key.deniedModels,
+    allowed_ips: key.allowedIps,
+    rpm_limit: key.rpmLimit,
+    tpm_limit: key.tpmLimit,
+    max_concurrency: key.maxConcurrent,
+    spend_limit_usd: spend?.amount ?? null,
+    spend_reset_period: spend?.period ?? null,
+    token_limit: tokens?.amount ?? null,
+    token_reset_period: tokens?.period ?? null,
     limits,
-    max_request_cost_usd: decimal(key.maxRequestCostUsd), max_output_tokens: key.maxOutputTokens,
-    expires_at: iso(key.expiresAt), metadata, dimensions: (key.dimensions ?? {}) as Record<string, string>, request_tags: key.requestTags,
-    created_at: key.createdAt.toISOString(), last_used_at: iso(key.lastUsedAt), rotated_at: iso(key.rotatedAt), revoked_at: iso(key.revokedAt),
+    max_request_cost_usd: decimal(key.maxRequestCostUsd),
+    max_output_tokens: key.maxOutputTokens,
+    expires_at: iso(key.expiresAt),
+    metadata,
+    dimensions: (key.dimensions ?? {}) as Record<string, string>,
+    request_tags: key.requestTags,
+    created_at: key.createdAt.toISOString(),
+    last_used_at: iso(key.lastUsedAt),
+    rotated_at: iso(key.rotatedAt),
+    revoked_at: iso(key.revokedAt),
     ...(usage ? { spend_usd: usage.spendUsd, tokens_used: usage.tokensUsed } : {}),
   };
 }
@@ -134,7 +174,10 @@ export function toBudgets(body: KeyBody, current: readonly BudgetInput[]): Budge
 
   const listed = body.limits?.map((l): BudgetInput => ({ kind: l.type, period: l.period ?? "lifetime", limit: l.amount }));
   let budgets = listed ?? [...current];
-  const single = [["spend", body.spend_limit_usd, body.spend_reset_period], ["tokens", body.token_limit, body.token_reset_period]] as const;
+  const single = [
+    ["spend", body.spend_limit_usd, body.spend_reset_period],
+    ["tokens", body.token_limit, body.token_reset_period],
+  ] as const;
   for (const [kind, amount, period] of single) {
     if (amount === undefined) continue;
     if (!listed) budgets = budgets.filter((b) => b.kind !== kind);
@@ -147,10 +190,19 @@ export function toBudgets(body: KeyBody, current: readonly BudgetInput[]): Budge
 
 function policyFrom(body: KeyBody) {
   return {
-    teamId: body.team_id, metadata: body.metadata, dimensions: body.dimensions, requestTags: body.request_tags,
-    allowedProviders: body.allowed_providers, allowedModels: body.allowed_models, deniedModels: body.denied_models, allowedIps: body.allowed_ips,
-    rpmLimit: body.rpm_limit, tpmLimit: body.tpm_limit, maxConcurrent: body.max_concurrency,
-    maxRequestCostUsd: body.max_request_cost_usd, maxOutputTokens: body.max_output_tokens,
+    teamId: body.team_id,
+    metadata: body.metadata,
+    dimensions: body.dimensions,
+    requestTags: body.request_tags,
+    allowedProviders: body.allowed_providers,
+    allowedModels: body.allowed_models,
+    deniedModels: body.denied_models,
+    allowedIps: body.allowed_ips,
+    rpmLimit: body.rpm_limit,
+    tpmLimit: body.tpm_limit,
+    maxConcurrent: body.max_concurrency,
+    maxRequestCostUsd: body.max_request_cost_usd,
+    maxOutputTokens: body.max_output_tokens,
     expiresAt: body.expires_at === undefined || body.expires_at === null ? body.expires_at : new Date(body.expires_at),
   };
 }
@@ -161,6 +213,9 @@ export function toCreateKeyInput(body: z.output<typeof CreateKeyBody>, ownerUser
 }
 
 export function toUpdateKeyInput(keyId: string, body: KeyBody, current: KeyRecord, ownerUserId: string | null | undefined): UpdateKeyInput {
-  const budgets = toBudgets(body, current.budgets.map((b) => ({ kind: b.kind, period: b.period, limit: Number(b.limit.toString()) })));
+  const budgets = toBudgets(
+    body,
+    current.budgets.map((b) => ({ kind: b.kind, period: b.period, limit: Number(b.limit.toString()) })),
+  );
   return { ...policyFrom(body), keyId, name: body.name, ownerUserId, budgets };
 }

@@ -36,11 +36,21 @@ export const ManagementTokenWithSecretJson = ManagementTokenJson.extend({ token:
 export function toManagementTokenJson(t: ManagementTokenRecord, now = Date.now()): z.input<typeof ManagementTokenJson> {
   const status = t.revokedAt ? "revoked" : t.expiresAt && t.expiresAt.getTime() <= now ? "expired" : "active";
   return {
-    id: t.id, object: "management_token", name: t.name, token_prefix: t.prefix, scopes: t.scopes, status,
-    created_at: t.createdAt.toISOString(), expires_at: iso(t.expiresAt), last_used_at: iso(t.lastUsedAt), revoked_at: iso(t.revokedAt),
+    id: t.id,
+    object: "management_token",
+    name: t.name,
+    token_prefix: t.prefix,
+    scopes: t.scopes,
+    status,
+    created_at: t.createdAt.toISOString(),
+    expires_at: iso(t.expiresAt),
+    last_used_at: iso(t.lastUsedAt),
+    revoked_at: iso(t.revokedAt),
   };
 }
 
 export const toCreateManagementTokenInput = (b: z.output<typeof CreateManagementTokenBody>): CreateManagementTokenInput => ({
-  name: b.name, scopes: b.scopes, expiresAt: b.expires_at ? new Date(b.expires_at) : null,
+  name: b.name,
+  scopes: b.scopes,
+  expiresAt: b.expires_at ? new Date(b.expires_at) : null,
 });

@@ -17,7 +17,12 @@ export const CreateModelRouteBody = z
   .meta({ title: "CreateModelRouteRequest" });
 
 export const UpdateModelRouteBody = z
-  .strictObject({ upstream_model: modelName.optional(), aliases: z.array(modelName).max(20).optional(), priority: priority.optional(), enabled: z.boolean().optional() })
+  .strictObject({
+    upstream_model: modelName.optional(),
+    aliases: z.array(modelName).max(20).optional(),
+    priority: priority.optional(),
+    enabled: z.boolean().optional(),
+  })
   .meta({ title: "UpdateModelRouteRequest" });
 
 export const ListModelRoutesQuery = PageQuery.extend({ model: modelName.optional(), provider_id: z.string().min(1).optional() });
@@ -39,14 +44,32 @@ export const ModelRouteJson = z
   .meta({ title: "ModelRoute" });
 
 export const toModelRouteJson = (r: RouteRecord): z.input<typeof ModelRouteJson> => ({
-  id: r.id, object: "model_route", model: r.publicName, aliases: r.aliases, provider_id: r.credentialId, provider_type: r.credential.provider,
-  upstream_model: r.upstreamModel, priority: r.priority, enabled: r.enabled, created_at: r.createdAt.toISOString(), updated_at: r.updatedAt.toISOString(),
+  id: r.id,
+  object: "model_route",
+  model: r.publicName,
+  aliases: r.aliases,
+  provider_id: r.credentialId,
+  provider_type: r.credential.provider,
+  upstream_model: r.upstreamModel,
+  priority: r.priority,
+  enabled: r.enabled,
+  created_at: r.createdAt.toISOString(),
+  updated_at: r.updatedAt.toISOString(),
 });
 
 export const toCreateRouteInput = (b: z.output<typeof CreateModelRouteBody>): CreateRouteInput => ({
-  model: b.model, providerId: b.provider_id, upstreamModel: b.upstream_model, aliases: b.aliases, priority: b.priority, enabled: b.enabled,
+  model: b.model,
+  providerId: b.provider_id,
+  upstreamModel: b.upstream_model,
+  aliases: b.aliases,
+  priority: b.priority,
+  enabled: b.enabled,
 });
 
 export const toUpdateRouteInput = (routeId: string, b: z.output<typeof UpdateModelRouteBody>): UpdateRouteInput => ({
-  routeId, upstreamModel: b.upstream_model, aliases: b.aliases, priority: b.priority, enabled: b.enabled,
+  routeId,
+  upstreamModel: b.upstream_model,
+  aliases: b.aliases,
+  priority: b.priority,
+  enabled: b.enabled,
 });

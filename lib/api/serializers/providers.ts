@@ -7,7 +7,14 @@ import { iso, PageQuery, Timestamp } from "@/lib/api/serializers/common";
 
 const ProviderType = z.enum([...providerIds, "openai_compatible"]).describe("`openai_compatible` is any server speaking OpenAI's API at `base_url`.");
 const baseUrl = z.url({ protocol: /^https?$/ });
-const apiKey = z.string().trim().min(1).max(10_000).describe("Write-only. For `bedrock`, the AWS credentials as JSON (`accessKeyId`, `secretAccessKey`, optional `sessionToken`, `roleArn`, `externalId`); for `vertex`, the service account's JSON key file.");
+const apiKey = z
+  .string()
+  .trim()
+  .min(1)
+  .max(10_000)
+  .describe(
+    "Write-only. For `bedrock`, the AWS credentials as JSON (`accessKeyId`, `secretAccessKey`, optional `sessionToken`, `roleArn`, `externalId`); for `vertex`, the service account's JSON key file.",
+  );
 const region = z.string().trim().min(1).max(50).describe("`bedrock` and `vertex` (required): the cloud region, e.g. `us-east-1`, `europe-west1`.");
 const project = z.string().trim().min(1).max(100).describe("`vertex`: the Google Cloud project; defaults to the key file's `project_id`.");
 const stsEndpoint = z.url({ protocol: /^https?$/ }).describe("`bedrock`: the STS endpoint for assuming `roleArn`.");
@@ -76,13 +83,21 @@ export const ProviderTestJson = z
 export function toProviderJson(c: CredentialRecord): z.input<typeof ProviderJson> {
   const config = readConfig(c.config);
   return {
-    id: c.id, object: "provider",
+    id: c.id,
+    object: "provider",
     type: c.provider === "openai" && config.compatible ? "openai_compatible" : (c.provider as z.output<typeof ProviderType>),
-    name: c.name, base_url: c.baseUrl, api_key_last4: c.secretLast4, api_version: c.azureApiVersion,
+    name: c.name,
+    base_url: c.baseUrl,
+    api_key_last4: c.secretLast4,
+    api_version: c.azureApiVersion,
     deployments: config.deployments ?? {},
-    region: config.region ?? null, project: config.project ?? null, sts_endpoint: config.stsEndpoint ?? null,
+    region: config.region ?? null,
+    project: config.project ?? null,
+    sts_endpoint: config.stsEndpoint ?? null,
     models: [...new Set(c.routes.map((r) => r.publicName))],
-    status: c.status, created_at: c.createdAt.toISOString(), updated_at: iso(c.updatedAt)!,
+    status: c.status,
+    created_at: c.createdAt.toISOString(),
+    updated_at: iso(c.updatedAt)!,
   };
 }
 
@@ -104,10 +119,23 @@ export function toCreateCredentialInput(body: z.output<typeof CreateProviderBody
 }
 
 export function toUpdateCredentialInput(credentialId: string, body: z.output<typeof UpdateProviderBody>): UpdateCredentialInput {
-  return { credentialId, name: body.name, baseUrl: body.base_url, apiKey: body.api_key, azureApiVersion: body.api_version, deployments: body.deployments, status: body.status,
-    region: body.region, project: body.project, stsEndpoint: body.sts_endpoint };
+  return {
+    credentialId,
+    name: body.name,
+    baseUrl: body.base_url,
+    apiKey: body.api_key,
+    azureApiVersion: body.api_version,
+    deployments: body.deployments,
+    status: body.status,
+    region: body.region,
+    project: body.project,
+    stsEndpoint: body.sts_endpoint,
+  };
 }
 
 export const toProviderTestJson = (t: ConnectionTest): z.input<typeof ProviderTestJson> => ({
-  ok: t.ok, latency_ms: t.latencyMs, status: t.status, ...(t.error ? { error: t.error } : {}),
+  ok: t.ok,
+  latency_ms: t.latencyMs,
+  status: t.status,
+  ...(t.error ? { error: t.error } : {}),
 });

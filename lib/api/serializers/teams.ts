@@ -34,11 +34,20 @@ export const TeamJson = z
 type TeamRow = Awaited<ReturnType<typeof listTeams>>[number];
 
 export const toTeamListJson = (t: TeamRow): z.input<typeof TeamJson> => ({
-  id: t.id, object: "team", name: t.name, slug: t.slug, member_count: t.members, ...toCapJson(t.cap),
+  id: t.id,
+  object: "team",
+  name: t.name,
+  slug: t.slug,
+  member_count: t.members,
+  ...toCapJson(t.cap),
 });
 
 export const toTeamJson = (t: TeamDetail): z.input<typeof TeamJson> => ({
-  id: t.id, object: "team", name: t.name, slug: t.slug, member_count: t.members.length,
+  id: t.id,
+  object: "team",
+  name: t.name,
+  slug: t.slug,
+  member_count: t.members.length,
   members: t.members.map((m) => ({ user_id: m.userId, email: m.user.email, name: m.user.name })),
   ...toCapJson(t.cap),
 });

@@ -13,14 +13,12 @@ export const UsageQuery = z.strictObject({
     .string()
     .refine(isGroupBy, "Group by key, user, team, model, provider, kind or dimension:<name>.")
     .optional()
-    .describe("Break the totals down by key, user, team, model, provider, key kind, or one of the org's attribution dimensions as `dimension:<name>` (e.g. `dimension:cost_center`)."),
+    .describe(
+      "Break the totals down by key, user, team, model, provider, key kind, or one of the org's attribution dimensions as `dimension:<name>` (e.g. `dimension:cost_center`).",
+    ),
   key_kind: KeyKind.optional().describe("Only requests made with keys of this kind."),
   model: z.string().min(1).max(256).optional(),
-  filter: z
-    .string()
-    .max(2000)
-    .optional()
-    .describe("Attribution filter, `name=value,…` (every pair must match), e.g. `cost_center=R&D,environment=prod`."),
+  filter: z.string().max(2000).optional().describe("Attribution filter, `name=value,…` (every pair must match), e.g. `cost_center=R&D,environment=prod`."),
   limit: z.coerce.number().int().min(1).max(1000).default(100).describe("Most groups returned, by cost."),
 });
 
@@ -58,11 +56,19 @@ export function toUsageFilter(query: { key_kind?: string; model?: string; filter
 }
 
 export const toTotalsJson = (t: UsageTotals) => ({
-  requests: t.requests, input_tokens: t.inputTokens, output_tokens: t.outputTokens, cost_usd: t.costUsd, rejected: t.rejected,
+  requests: t.requests,
+  input_tokens: t.inputTokens,
+  output_tokens: t.outputTokens,
+  cost_usd: t.costUsd,
+  rejected: t.rejected,
 });
 
 export const ChargebackQuery = z.strictObject({
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "YYYY-MM").optional().describe("Calendar month in the org's time zone, YYYY-MM; defaults to the current one."),
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "YYYY-MM")
+    .optional()
+    .describe("Calendar month in the org's time zone, YYYY-MM; defaults to the current one."),
   dimension: DimensionName.default("cost_center").describe("The attribution dimension to charge back by."),
   top: z.coerce.number().int().min(1).max(50).default(5).describe("Keys and models listed per line."),
 });
@@ -89,7 +95,13 @@ export const ChargebackJson = z
   })
   .meta({ title: "ChargebackReport" });
 
-const toRankedJson = (r: { id: string; label: string; costUsd: number; requests: number; tokens: number }) => ({ id: r.id, label: r.label, cost_usd: r.costUsd, requests: r.requests, tokens: r.tokens });
+const toRankedJson = (r: { id: string; label: string; costUsd: number; requests: number; tokens: number }) => ({
+  id: r.id,
+  label: r.label,
+  cost_usd: r.costUsd,
+  requests: r.requests,
+  tokens: r.tokens,
+});
 
 export const toChargebackJson = (r: ChargebackReport): z.input<typeof ChargebackJson> => ({
   object: "chargeback_report",
@@ -99,7 +111,10 @@ export const toChargebackJson = (r: ChargebackReport): z.input<typeof Chargeback
   end: r.to.toISOString(),
   total: toTotalsJson(r.total),
   data: r.lines.map((l) => ({
-    value: l.value, ...toTotalsJson(l), top_keys: l.topKeys.map(toRankedJson), top_models: l.topModels.map(toRankedJson),
+    value: l.value,
+    ...toTotalsJson(l),
+    top_keys: l.topKeys.map(toRankedJson),
+    top_models: l.topModels.map(toRankedJson),
     budget: l.budget ? { limit_usd: l.budget.limitUsd, period: l.budget.period } : null,
   })),
 });

@@ -33,5 +33,14 @@ type MemberDetail = Awaited<ReturnType<typeof getMember>>;
 
 export const toUserJson = (m: MemberRow | MemberDetail): z.input<typeof UserJson> => {
   const { email, name } = "user" in m ? m.user : m;
-  return { id: m.userId, object: "user", email, name, role: m.role, active: m.active, teams: m.teams.map((t) => ({ id: t.id, name: t.name })), ...toCapJson(m.cap) };
+  return {
+    id: m.userId,
+    object: "user",
+    email,
+    name,
+    role: m.role,
+    active: m.active,
+    teams: m.teams.map((t) => ({ id: t.id, name: t.name })),
+    ...toCapJson(m.cap),
+  };
 };

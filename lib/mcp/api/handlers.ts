@@ -9,10 +9,14 @@ import { testMcpServer } from "@/lib/mcp/servers/test";
 import { updateMcpServer } from "@/lib/mcp/servers/update";
 
 export const mcpServersApi = {
-  list: managementRoute(ops.listMcpServers, async ({ actor, query }) => toList(await listMcpServers({ actor, take: query.limit + 1, after: query.after }), query.limit, toMcpServerJson)),
+  list: managementRoute(ops.listMcpServers, async ({ actor, query }) =>
+    toList(await listMcpServers({ actor, take: query.limit + 1, after: query.after }), query.limit, toMcpServerJson),
+  ),
   create: managementRoute(ops.createMcpServer, async ({ actor, body }) => toMcpServerJson(await createMcpServer({ actor, input: toCreateInput(body) }))),
   get: managementRoute(ops.getMcpServer, async ({ actor, params }) => toMcpServerJson(await getMcpServer({ actor, serverId: params.id }))),
-  update: managementRoute(ops.updateMcpServer, async ({ actor, params, body }) => toMcpServerJson(await updateMcpServer({ actor, input: toUpdateInput(params.id, body) }))),
+  update: managementRoute(ops.updateMcpServer, async ({ actor, params, body }) =>
+    toMcpServerJson(await updateMcpServer({ actor, input: toUpdateInput(params.id, body) })),
+  ),
   delete: managementRoute(ops.deleteMcpServer, async ({ actor, params }) => {
     await deleteMcpServer({ actor, serverId: params.id });
     return { id: params.id, object: "mcp_server" as const, deleted: true as const };

@@ -2,7 +2,14 @@
 // its last four characters.
 import { z } from "zod";
 import { iso, decimal, PageQuery, Timestamp } from "@/lib/api/serializers/common";
-import { ServerSlug, type CreateMcpServerInput, type McpAuth, type McpServerRecord, type McpToolRecord, type UpdateMcpServerInput } from "@/lib/mcp/servers/schemas";
+import {
+  ServerSlug,
+  type CreateMcpServerInput,
+  type McpAuth,
+  type McpServerRecord,
+  type McpToolRecord,
+  type UpdateMcpServerInput,
+} from "@/lib/mcp/servers/schemas";
 import type { McpConnectionTest } from "@/lib/mcp/servers/test";
 
 const secret = z.string().trim().min(1).max(10_000);
@@ -85,30 +92,64 @@ export const McpToolListJson = z.object({ object: z.literal("list"), data: z.arr
 
 type AuthBody = z.infer<typeof McpAuthBody>;
 const toAuth = (auth: AuthBody): McpAuth =>
-  auth.type === "none" ? { kind: "none" } : auth.type === "bearer" ? { kind: "bearer", token: auth.token } : { kind: "header", header: auth.header, value: auth.value };
+  auth.type === "none"
+    ? { kind: "none" }
+    : auth.type === "bearer"
+      ? { kind: "bearer", token: auth.token }
+      : { kind: "header", header: auth.header, value: auth.value };
 
 export const toCreateInput = (b: z.infer<typeof CreateMcpServerBody>): CreateMcpServerInput => ({
-  slug: b.slug, name: b.name, url: b.url, auth: b.auth ? toAuth(b.auth) : undefined, enabled: b.enabled, pricePerCallUsd: b.price_per_call_usd,
+  slug: b.slug,
+  name: b.name,
+  url: b.url,
+  auth: b.auth ? toAuth(b.auth) : undefined,
+  enabled: b.enabled,
+  pricePerCallUsd: b.price_per_call_usd,
 });
 
 export const toUpdateInput = (serverId: string, b: z.infer<typeof UpdateMcpServerBody>): UpdateMcpServerInput => ({
-  serverId, name: b.name, url: b.url, auth: b.auth ? toAuth(b.auth) : undefined, enabled: b.enabled, pricePerCallUsd: b.price_per_call_usd,
+  serverId,
+  name: b.name,
+  url: b.url,
+  auth: b.auth ? toAuth(b.auth) : undefined,
+  enabled: b.enabled,
+  pricePerCallUsd: b.price_per_call_usd,
 });
 
 export const toMcpServerJson = (s: McpServerRecord): z.input<typeof McpServerJson> => ({
-  id: s.id, object: "mcp_server", slug: s.slug, name: s.name, url: s.url, transport: "streamable_http",
+  id: s.id,
+  object: "mcp_server",
+  slug: s.slug,
+  name: s.name,
+  url: s.url,
+  transport: "streamable_http",
   auth: { type: s.authKind, header: s.authHeader, secret_last4: s.secretLast4 },
-  enabled: s.enabled, price_per_call_usd: decimal(s.pricePerCallUsd), tool_count: s._count.tools,
-  tools_refreshed_at: iso(s.toolsRefreshedAt), last_error: s.lastError, created_at: s.createdAt.toISOString(), updated_at: s.updatedAt.toISOString(),
+  enabled: s.enabled,
+  price_per_call_usd: decimal(s.pricePerCallUsd),
+  tool_count: s._count.tools,
+  tools_refreshed_at: iso(s.toolsRefreshedAt),
+  last_error: s.lastError,
+  created_at: s.createdAt.toISOString(),
+  updated_at: s.updatedAt.toISOString(),
 });
 
 export const toMcpServerTestJson = (t: McpConnectionTest): z.input<typeof McpServerTestJson> => ({
-  ok: t.ok, latency_ms: t.latencyMs, server_info: t.serverInfo, tool_count: t.toolCount, error: t.error,
+  ok: t.ok,
+  latency_ms: t.latencyMs,
+  server_info: t.serverInfo,
+  tool_count: t.toolCount,
+  error: t.error,
 });
 
 const record = (v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
 
 export const toMcpToolJson = (slug: string, t: McpToolRecord): z.input<typeof McpToolJson> => ({
-  object: "mcp_tool", name: t.name, namespaced_name: `${slug}__${t.name}`, title: t.title, description: t.description,
-  input_schema: record(t.inputSchema) ?? {}, output_schema: record(t.outputSchema), annotations: record(t.annotations),
+  object: "mcp_tool",
+  name: t.name,
+  namespaced_name: `${slug}__${t.name}`,
+  title: t.title,
+  description: t.description,
+  input_schema: record(t.inputSchema) ?? {},
+  output_schema: record(t.outputSchema),
+  annotations: record(t.annotations),
 });

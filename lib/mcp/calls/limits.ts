@@ -14,7 +14,11 @@ const NO_TOKENS = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 };
 
 /** A refusal naming the rule that fired, for the MCP client (and the model behind it). */
 export class ToolLimitError extends Error {
-  constructor(readonly code: string, readonly rule: string, message: string) {
+  constructor(
+    readonly code: string,
+    readonly rule: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -24,7 +28,14 @@ function rename(err: unknown, rule: (code: string) => string): never {
   throw err;
 }
 
-export async function acquireToolLimits(input: { requestId: string; key: CachedKey; org: OrgSnapshot; policy: CompiledMcpPolicy; pricePerCallUsd: number | null; now: number }): Promise<ToolLease> {
+export async function acquireToolLimits(input: {
+  requestId: string;
+  key: CachedKey;
+  org: OrgSnapshot;
+  policy: CompiledMcpPolicy;
+  pricePerCallUsd: number | null;
+  now: number;
+}): Promise<ToolLease> {
   const { key, org, policy, now } = input;
   const leases: Lease[] = [];
   const release = () => leases.forEach((l) => l.release());
@@ -32,12 +43,23 @@ export async function acquireToolLimits(input: { requestId: string; key: CachedK
     if (policy.callsPerMinute || policy.maxConcurrent) {
       // Counters of their own (`<key>:mcp`), so tool calls and model requests do not share a window;
       // no budgets here, they are reserved below against the key's real scopes.
-      const toolKey: CachedKey = { ...key, id: `${key.id}:mcp`, budgets: [], policy: { ...key.policy, rpmLimit: policy.callsPerMinute, tpmLimit: null, maxConcurrent: policy.maxConcurrent, maxRequestCostUsd: null } };
+      const toolKey: CachedKey = {
+        ...key,
+        id: `${key.id}:mcp`,
+        budgets: [],
+        policy: { ...key.policy, rpmLimit: policy.callsPerMinute, tpmLimit: null, maxConcurrent: policy.maxConcurrent, maxRequestCostUsd: null },
+      };
       const noBudgets: OrgSnapshot = { ...org, orgBudgets: [], teamBudgets: new Map(), userBudgets: new Map(), allowUnpricedModels: true };
       leases.push(
-        await acquireLimits({ requestId: `${input.requestId}:w`, key: toolKey, org: noBudgets, estimatedInputTokens: 0, maxOutputTokens: 0, price: null, now }).catch((err: unknown) =>
-          rename(err, (code) => (code === "concurrency_limit_exceeded" ? "key.maxConcurrent" : "key.callsPerMinute")),
-        ),
+        await acquireLimits({
+          requestId: `${input.requestId}:w`,
+          key: toolKey,
+          org: noBudgets,
+          estimatedInputTokens: 0,
+          maxOutputTokens: 0,
+          price: null,
+          now,
+        }).catch((err: unknown) => rename(err, (code) => (code === "concurrency_limit_exceeded" ? "key.maxConcurrent" : "key.callsPerMinute"))),
       );
     }
     if (input.pricePerCallUsd) {
@@ -45,8 +67,13 @@ export async function acquireToolLimits(input: { requestId: string; key: CachedK
       const budgetKey: CachedKey = { ...key, policy: { ...key.policy, rpmLimit: null, tpmLimit: null, maxConcurrent: null, maxRequestCostUsd: null } };
       leases.push(
         await acquireLimits({
-          requestId: `${input.requestId}:b`, key: budgetKey, org, estimatedInputTokens: 1, maxOutputTokens: 0,
-          price: flatPrice(input.pricePerCallUsd * 1e6, 0), now,
+          requestId: `${input.requestId}:b`,
+          key: budgetKey,
+          org,
+          estimatedInputTokens: 1,
+          maxOutputTokens: 0,
+          price: flatPrice(input.pricePerCallUsd * 1e6, 0),
+          now,
         }).catch((err: unknown) => rename(err, () => "budget")),
       );
     }
@@ -54,7 +81,8 @@ export async function acquireToolLimits(input: { requestId: string; key: CachedK
     release();
     throw err;
   }
-  const [window, budget] = input.pricePerCallUsd && leases.length === 2 ? leases : policy.callsPerMinute || policy.maxConcurrent ? [leases[0], undefined] : [undefined, leases[0]];
+  const [window, budget] =
+    input.pricePerCallUsd && leases.length === 2 ? leases : policy.callsPerMinute || policy.maxConcurrent ? [leases[0], undefined] : [undefined, leases[0]];
   return {
     settle(charged) {
       window?.settle(NO_TOKENS, null);

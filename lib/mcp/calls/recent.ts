@@ -8,6 +8,19 @@ export async function listRecentToolCalls({ actor, take = 50 }: { actor: Actor; 
     where: { orgId: actor.orgId },
     orderBy: { createdAt: "desc" },
     take,
-    select: { id: true, keyId: true, serverSlug: true, tool: true, outcome: true, status: true, errorCode: true, latencyMs: true, bytesIn: true, bytesOut: true, costUsd: true, createdAt: true },
+    select: {
+      id: true,
+      keyId: true,
+      serverSlug: true,
+      tool: true,
+      outcome: true,
+      status: true,
+      errorCode: true,
+      latencyMs: true,
+      bytesIn: true,
+      bytesOut: true,
+      costUsd: true,
+      createdAt: true,
+    },
   });
 }

@@ -25,11 +25,28 @@ export async function callTool(ctx: McpContext, params: CallToolRequest["params"
   const started = performance.now();
   const bytesIn = bytes(params.arguments);
   const resolved = resolveTool(ctx, params.name);
-  const event = (server: { id: string; slug: string } | null, tool: string, fields: Pick<ToolCallEvent, "outcome" | "status" | "errorCode"> & { bytesOut?: number; costUsd?: number | null }) =>
+  const event = (
+    server: { id: string; slug: string } | null,
+    tool: string,
+    fields: Pick<ToolCallEvent, "outcome" | "status" | "errorCode"> & { bytesOut?: number; costUsd?: number | null },
+  ) =>
     recordToolCall({
-      id: `tc_${randomUUID().replaceAll("-", "")}`, orgId: ctx.key.orgId, keyId: ctx.key.id, userId: ctx.key.ownerUserId, teamId: ctx.key.teamId,
-      serverId: server?.id ?? null, serverSlug: server?.slug ?? ctx.scope ?? "", tool, outcome: fields.outcome, status: fields.status, errorCode: fields.errorCode,
-      latencyMs: Math.round(performance.now() - started), bytesIn, bytesOut: fields.bytesOut ?? 0, costUsd: fields.costUsd ?? null, createdAt: new Date(),
+      id: `tc_${randomUUID().replaceAll("-", "")}`,
+      orgId: ctx.key.orgId,
+      keyId: ctx.key.id,
+      userId: ctx.key.ownerUserId,
+      teamId: ctx.key.teamId,
+      serverId: server?.id ?? null,
+      serverSlug: server?.slug ?? ctx.scope ?? "",
+      tool,
+      outcome: fields.outcome,
+      status: fields.status,
+      errorCode: fields.errorCode,
+      latencyMs: Math.round(performance.now() - started),
+      bytesIn,
+      bytesOut: fields.bytesOut ?? 0,
+      costUsd: fields.costUsd ?? null,
+      createdAt: new Date(),
     });
 
   if (!resolved) {
@@ -40,7 +57,10 @@ export async function callTool(ctx: McpContext, params: CallToolRequest["params"
   const verdict = toolVerdict(ctx.policies, server.slug, tool);
   if (!verdict.ok) {
     event(server, tool, { outcome: "refused", status: 403, errorCode: "tool_not_allowed" });
-    throw new McpError(ErrorCode.InvalidParams, `Tool ${params.name} is not allowed for this key (rule: ${verdict.rule}).`, { code: "tool_not_allowed", rule: verdict.rule });
+    throw new McpError(ErrorCode.InvalidParams, `Tool ${params.name} is not allowed for this key (rule: ${verdict.rule}).`, {
+      code: "tool_not_allowed",
+      rule: verdict.rule,
+    });
   }
   const argLimit = strictest(ctx.policies, "maxArgumentBytes");
   if (argLimit && bytesIn > argLimit.limit) {
@@ -50,7 +70,14 @@ export async function callTool(ctx: McpContext, params: CallToolRequest["params"
 
   let lease: ToolLease;
   try {
-    lease = await acquireToolLimits({ requestId: ctx.requestId, key: ctx.key, org: ctx.org, policy: ctx.keyPolicy, pricePerCallUsd: server.pricePerCallUsd, now: Date.now() });
+    lease = await acquireToolLimits({
+      requestId: ctx.requestId,
+      key: ctx.key,
+      org: ctx.org,
+      policy: ctx.keyPolicy,
+      pricePerCallUsd: server.pricePerCallUsd,
+      now: Date.now(),
+    });
   } catch (err) {
     if (!(err instanceof ToolLimitError)) throw err;
     event(server, tool, { outcome: "refused", status: 429, errorCode: err.code });
@@ -68,7 +95,9 @@ export async function callTool(ctx: McpContext, params: CallToolRequest["params"
     const { progressToken: _token, ...meta } = _meta ?? {};
     const upstreamParams = { ...rest, name: tool, ...(Object.keys(meta).length ? { _meta: meta } : {}) };
     const result = await client.request({ method: "tools/call", params: upstreamParams }, CallToolResultSchema, {
-      signal: abort.signal, timeout: CALL_TIMEOUT_MS, ...(onprogress ? { onprogress, resetTimeoutOnProgress: true } : {}),
+      signal: abort.signal,
+      timeout: CALL_TIMEOUT_MS,
+      ...(onprogress ? { onprogress, resetTimeoutOnProgress: true } : {}),
     });
     charged = true;
     const bytesOut = bytes(result);
@@ -76,7 +105,11 @@ export async function callTool(ctx: McpContext, params: CallToolRequest["params"
     const resultLimit = strictest(ctx.policies, "maxResultBytes");
     if (resultLimit && bytesOut > resultLimit.limit) {
       event(server, tool, { outcome: "refused", status: 413, errorCode: "result_too_large", bytesOut, costUsd: cost });
-      return refusal("result_too_large", `${resultLimit.level}.maxResultBytes`, `the tool's result is ${bytesOut} bytes, over the limit of ${resultLimit.limit}.`);
+      return refusal(
+        "result_too_large",
+        `${resultLimit.level}.maxResultBytes`,
+        `the tool's result is ${bytesOut} bytes, over the limit of ${resultLimit.limit}.`,
+      );
     }
     event(server, tool, { outcome: result.isError ? "tool_error" : "ok", status: 200, errorCode: null, bytesOut, costUsd: cost });
     return result as CallToolResult;
@@ -88,7 +121,11 @@ export async function callTool(ctx: McpContext, params: CallToolRequest["params"
       throw new McpError(err.code, err.message.replace(/^MCP error -?\d+: /, ""));
     }
     dropUpstream(server.id);
-    event(server, tool, { outcome: "upstream_error", status: abort.signal.aborted ? 499 : 502, errorCode: abort.signal.aborted ? "cancelled" : "upstream_unreachable" });
+    event(server, tool, {
+      outcome: "upstream_error",
+      status: abort.signal.aborted ? 499 : 502,
+      errorCode: abort.signal.aborted ? "cancelled" : "upstream_unreachable",
+    });
     throw new McpError(ErrorCode.InternalError, abort.signal.aborted ? "The call was cancelled." : `The MCP server "${server.slug}" could not be reached.`);
   } finally {
     release();

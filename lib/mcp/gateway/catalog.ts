@@ -36,16 +36,24 @@ async function load(orgId: string): Promise<McpCatalog> {
       servers.map((s) => [
         s.slug,
         {
-          id: s.id, slug: s.slug, name: s.name, version: s.updatedAt.getTime(),
+          id: s.id,
+          slug: s.slug,
+          name: s.name,
+          version: s.updatedAt.getTime(),
           pricePerCallUsd: s.pricePerCallUsd === null ? null : Number(s.pricePerCallUsd.toString()),
-          tools: new Map(s.tools.map((t) => [t.name, {
-            name: t.name,
-            ...(t.title ? { title: t.title } : {}),
-            ...(t.description ? { description: t.description } : {}),
-            inputSchema: t.inputSchema as Tool["inputSchema"],
-            ...(t.outputSchema ? { outputSchema: t.outputSchema as Tool["outputSchema"] } : {}),
-            ...(t.annotations ? { annotations: t.annotations as Tool["annotations"] } : {}),
-          } satisfies Tool])),
+          tools: new Map(
+            s.tools.map((t) => [
+              t.name,
+              {
+                name: t.name,
+                ...(t.title ? { title: t.title } : {}),
+                ...(t.description ? { description: t.description } : {}),
+                inputSchema: t.inputSchema as Tool["inputSchema"],
+                ...(t.outputSchema ? { outputSchema: t.outputSchema as Tool["outputSchema"] } : {}),
+                ...(t.annotations ? { annotations: t.annotations as Tool["annotations"] } : {}),
+              } satisfies Tool,
+            ]),
+          ),
         },
       ]),
     ),

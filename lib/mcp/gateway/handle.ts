@@ -7,7 +7,7 @@ import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import { authenticate } from "@/lib/gateway/authenticate";
 import { getOrgSnapshot } from "@/lib/gateway/org-cache";
 import { PEER_ADDRESS_HEADER, resolveClientIp } from "@/lib/gateway/client-ip";
-import { asLatchError, LatchError, PermissionError } from "@/lib/errors";
+import { asLatchError, type LatchError, PermissionError } from "@/lib/errors";
 import { logError } from "@/lib/log";
 import { getCatalog } from "@/lib/mcp/gateway/catalog";
 import { policiesFor } from "@/lib/mcp/gateway/key-policy";
@@ -20,7 +20,10 @@ import type { McpContext } from "@/lib/mcp/gateway/context";
 const SESSION_HEADER = "mcp-session-id";
 
 function rpcError(status: number, code: number, message: string, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id: null }), { status, headers: { "content-type": "application/json", ...headers } });
+  return new Response(JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id: null }), {
+    status,
+    headers: { "content-type": "application/json", ...headers },
+  });
 }
 
 function authFailure(err: LatchError): Response {
@@ -34,7 +37,8 @@ async function contextFor(request: Request, scope: string | null, requestId: str
   let key;
   try {
     key = await authenticate(request.headers, clientIp);
-    if (key.policy.allowedIps && !key.policy.allowedIps(clientIp)) throw new PermissionError("ip_not_allowed", "Requests from this IP address are not allowed for this key.");
+    if (key.policy.allowedIps && !key.policy.allowedIps(clientIp))
+      throw new PermissionError("ip_not_allowed", "Requests from this IP address are not allowed for this key.");
   } catch (err) {
     return authFailure(asLatchError(err));
   }
@@ -73,9 +77,13 @@ export async function handleMcpRequest(request: Request, scope: string | null): 
         await deleteSession(sessionId, ctx.key.id);
         return new Response(null, { status: 200 });
       }
-      if (!(request.headers.get("accept") ?? "").includes("text/event-stream")) return rpcError(406, -32000, "Not Acceptable: Client must accept text/event-stream");
+      if (!(request.headers.get("accept") ?? "").includes("text/event-stream"))
+        return rpcError(406, -32000, "Not Acceptable: Client must accept text/event-stream");
       const body = notificationStream({ orgId: ctx.key.orgId, keyId: ctx.key.id, sessionId, signal: request.signal });
-      return new Response(body, { status: 200, headers: { "content-type": "text/event-stream", "cache-control": "no-cache, no-transform", [SESSION_HEADER]: sessionId } });
+      return new Response(body, {
+        status: 200,
+        headers: { "content-type": "text/event-stream", "cache-control": "no-cache, no-transform", [SESSION_HEADER]: sessionId },
+      });
     }
     if (request.method !== "POST") return rpcError(405, -32000, "Method not allowed.", { allow: "GET, POST, DELETE" });
 
@@ -87,7 +95,12 @@ export async function handleMcpRequest(request: Request, scope: string | null): 
     if (initializing) {
       if (messages.length > 1) return rpcError(400, -32600, "Invalid Request: Only one initialization request is allowed");
       const params = (body as { params?: { protocolVersion?: unknown } }).params;
-      newSession = await createSession({ orgId: ctx.key.orgId, keyId: ctx.key.id, scope: scopeName, protocolVersion: typeof params?.protocolVersion === "string" ? params.protocolVersion : null });
+      newSession = await createSession({
+        orgId: ctx.key.orgId,
+        keyId: ctx.key.id,
+        scope: scopeName,
+        protocolVersion: typeof params?.protocolVersion === "string" ? params.protocolVersion : null,
+      });
     } else {
       if (!sessionId) return rpcError(400, -32000, "Bad Request: Mcp-Session-Id header is required");
       if (!sessionValid) return rpcError(404, -32001, "Session not found");

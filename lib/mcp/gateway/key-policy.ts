@@ -19,7 +19,11 @@ async function load(keyId: string): Promise<Entry> {
   };
 }
 
-const cache = new RefreshingCache<Entry>(load, { max: env.LATCH_KEY_CACHE_SIZE, freshMs: env.LATCH_KEY_CACHE_TTL_MS, maxStaleMs: env.LATCH_CACHE_MAX_STALE_MS });
+const cache = new RefreshingCache<Entry>(load, {
+  max: env.LATCH_KEY_CACHE_SIZE,
+  freshMs: env.LATCH_KEY_CACHE_TTL_MS,
+  maxStaleMs: env.LATCH_CACHE_MAX_STALE_MS,
+});
 
 /** Key, team, org: the order refusals are reported in. */
 export async function policiesFor(keyId: string, orgPolicy: CompiledMcpPolicy): Promise<{ key: CompiledMcpPolicy; all: CompiledMcpPolicy[] }> {

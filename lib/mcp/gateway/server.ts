@@ -16,7 +16,10 @@ export function buildServer(ctx: McpContext): Server {
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: visibleTools(ctx) }));
   server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
     const token = request.params._meta?.progressToken;
-    const relay = token === undefined ? undefined : (p: Progress) => void extra.sendNotification({ method: "notifications/progress", params: { ...p, progressToken: token } }).catch(() => {});
+    const relay =
+      token === undefined
+        ? undefined
+        : (p: Progress) => void extra.sendNotification({ method: "notifications/progress", params: { ...p, progressToken: token } }).catch(() => {});
     return callTool(ctx, request.params, extra.signal, relay);
   });
   return server;

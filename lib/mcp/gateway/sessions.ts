@@ -33,7 +33,12 @@ export async function createSession(record: SessionRecord): Promise<string> {
 }
 
 export async function getSession(id: string): Promise<SessionRecord | null> {
-  const value = redis.kind === "memory" ? memory.get(id) : redis.kind === "redis" ? await redis.client.get(sessionKey(id)) : await redis.client.get<unknown>(sessionKey(id));
+  const value =
+    redis.kind === "memory"
+      ? memory.get(id)
+      : redis.kind === "redis"
+        ? await redis.client.get(sessionKey(id))
+        : await redis.client.get<unknown>(sessionKey(id));
   if (!value) return null;
   return (typeof value === "string" ? JSON.parse(value) : value) as SessionRecord;
 }
@@ -69,7 +74,7 @@ export function holdOpen(entry: Open): () => void {
 }
 
 function closeLocal(match: (entry: Open) => boolean): void {
-  for (const entry of [...open]) if (match(entry)) (open.delete(entry), entry.close());
+  for (const entry of [...open]) if (match(entry)) open.delete(entry), entry.close();
 }
 
 export const openCount = (keyId: string) => [...open].filter((e) => e.keyId === keyId).length;

@@ -19,6 +19,9 @@ describe("MCP tool policy", () => {
     expect(toolVerdict([key], "github", "x")).toEqual({ ok: false, rule: "key.allowedTools" });
   });
   it("takes the smallest size limit", () => {
-    expect(strictest([compileMcpPolicy("key", { maxResultBytes: 500 }), compileMcpPolicy("org", { maxResultBytes: 100 })], "maxResultBytes")).toEqual({ limit: 100, level: "org" });
+    expect(strictest([compileMcpPolicy("key", { maxResultBytes: 500 }), compileMcpPolicy("org", { maxResultBytes: 100 })], "maxResultBytes")).toEqual({
+      limit: 100,
+      level: "org",
+    });
   });
 });

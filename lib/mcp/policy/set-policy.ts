@@ -1,6 +1,6 @@
 // Sets the MCP tool policy of a key, a team or the org. Takes effect on the key's next MCP
 // request on every instance (the caches holding it are invalidated).
-import { db, Prisma } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { publishInvalidation } from "@/lib/invalidation";

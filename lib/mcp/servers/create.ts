@@ -17,7 +17,15 @@ export async function createMcpServer({ actor, input }: { actor: Actor; input: C
   const server = await db.$transaction(async (tx) => {
     if (await tx.mcpServer.findFirst({ where: { orgId: actor.orgId, slug: data.slug }, select: { id: true } })) throw slugTaken();
     const created = await tx.mcpServer.create({
-      data: { orgId: actor.orgId, slug: data.slug, name: data.name, url: data.url, enabled: data.enabled, pricePerCallUsd: data.pricePerCallUsd, ...authColumns(data.auth, encryptSecret) },
+      data: {
+        orgId: actor.orgId,
+        slug: data.slug,
+        name: data.name,
+        url: data.url,
+        enabled: data.enabled,
+        pricePerCallUsd: data.pricePerCallUsd,
+        ...authColumns(data.auth, encryptSecret),
+      },
       select: MCP_SERVER_PUBLIC_FIELDS,
     });
     await recordAudit(tx, actor, {

@@ -4,14 +4,28 @@ import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** No underscores, so `slug__tool` always splits at the first `__` and two servers cannot collide. */
-export const ServerSlug = z.string().trim().min(1).max(40).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "lower-case letters, digits and single hyphens");
+export const ServerSlug = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "lower-case letters, digits and single hyphens");
 
 export const McpAuth = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("none") }),
   z.object({ kind: z.literal("bearer"), token: z.string().trim().min(1).max(10_000) }),
   z.object({
     kind: z.literal("header"),
-    header: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9-]+$/, "an HTTP header name").refine((h) => !["authorization", "host", "content-type", "mcp-session-id", "mcp-protocol-version"].includes(h.toLowerCase()), "reserved header; use kind bearer for Authorization"),
+    header: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .regex(/^[A-Za-z0-9-]+$/, "an HTTP header name")
+      .refine(
+        (h) => !["authorization", "host", "content-type", "mcp-session-id", "mcp-protocol-version"].includes(h.toLowerCase()),
+        "reserved header; use kind bearer for Authorization",
+      ),
     value: z.string().trim().min(1).max(10_000),
   }),
 ]);
@@ -38,14 +52,33 @@ export const UpdateMcpServerInput = z.object({
 export type UpdateMcpServerInput = z.input<typeof UpdateMcpServerInput>;
 
 export const MCP_SERVER_PUBLIC_FIELDS = {
-  id: true, slug: true, name: true, url: true, transport: true, authKind: true, authHeader: true, secretLast4: true,
-  enabled: true, pricePerCallUsd: true, toolsRefreshedAt: true, lastError: true, createdAt: true, updatedAt: true,
+  id: true,
+  slug: true,
+  name: true,
+  url: true,
+  transport: true,
+  authKind: true,
+  authHeader: true,
+  secretLast4: true,
+  enabled: true,
+  pricePerCallUsd: true,
+  toolsRefreshedAt: true,
+  lastError: true,
+  createdAt: true,
+  updatedAt: true,
   _count: { select: { tools: true } },
 } satisfies Prisma.McpServerSelect;
 
 export type McpServerRecord = Prisma.McpServerGetPayload<{ select: typeof MCP_SERVER_PUBLIC_FIELDS }>;
 
-export const MCP_TOOL_FIELDS = { name: true, title: true, description: true, inputSchema: true, outputSchema: true, annotations: true } satisfies Prisma.McpToolSelect;
+export const MCP_TOOL_FIELDS = {
+  name: true,
+  title: true,
+  description: true,
+  inputSchema: true,
+  outputSchema: true,
+  annotations: true,
+} satisfies Prisma.McpToolSelect;
 export type McpToolRecord = Prisma.McpToolGetPayload<{ select: typeof MCP_TOOL_FIELDS }>;
 
 /** The sealed columns for an auth choice. */

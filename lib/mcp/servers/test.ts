@@ -8,7 +8,14 @@ import { findServerConnection } from "@/lib/mcp/servers/queries";
 import { connectUpstream } from "@/lib/mcp/upstream/connect";
 import { refreshTools } from "@/lib/mcp/upstream/discover";
 
-export type McpConnectionTest = { ok: boolean; latencyMs: number; serverInfo: { name: string; version: string } | null; protocolVersion: string | null; toolCount: number; error: string | null };
+export type McpConnectionTest = {
+  ok: boolean;
+  latencyMs: number;
+  serverInfo: { name: string; version: string } | null;
+  protocolVersion: string | null;
+  toolCount: number;
+  error: string | null;
+};
 
 function describe(err: unknown): string {
   if (err instanceof LatchError) return err.message;

@@ -26,8 +26,14 @@ export async function storeTools(orgId: string, serverId: string, tools: Tool[])
     db.mcpTool.deleteMany({ where: { serverId, orgId } }),
     db.mcpTool.createMany({
       data: tools.map((t) => ({
-        orgId, serverId, name: t.name, title: t.title ?? null, description: t.description ?? null,
-        inputSchema: t.inputSchema as Prisma.InputJsonValue, outputSchema: json(t.outputSchema), annotations: json(t.annotations),
+        orgId,
+        serverId,
+        name: t.name,
+        title: t.title ?? null,
+        description: t.description ?? null,
+        inputSchema: t.inputSchema as Prisma.InputJsonValue,
+        outputSchema: json(t.outputSchema),
+        annotations: json(t.annotations),
       })),
     }),
     db.mcpServer.updateMany({ where: { id: serverId, orgId }, data: { toolsRefreshedAt: new Date(), lastError: null } }),

@@ -23,7 +23,10 @@ async function open(orgId: string, serverId: string): Promise<Client> {
   });
   client.onclose = () => {
     const current = pool.get(serverId);
-    void current?.client.then((c) => c === client && pool.get(serverId) === current && pool.delete(serverId), () => {});
+    void current?.client.then(
+      (c) => c === client && pool.get(serverId) === current && pool.delete(serverId),
+      () => {},
+    );
   };
   return client;
 }

@@ -29,7 +29,10 @@ const parser = new RegExpParser({ ecmaVersion: 2025 });
 
 function alternativesPaths(alternatives: readonly Alternative[], repeated: boolean): number {
   if (repeated && alternatives.length > 1) throw new UnsafePattern("alternation inside a repeated group can backtrack exponentially");
-  return alternatives.reduce((sum, alternative) => sum + alternative.elements.reduce((product: number, e: Element) => product * elementPaths(e, repeated), 1), 0);
+  return alternatives.reduce(
+    (sum, alternative) => sum + alternative.elements.reduce((product: number, e: Element) => product * elementPaths(e, repeated), 1),
+    0,
+  );
 }
 
 function elementPaths(e: Element, repeated: boolean): number {
@@ -74,7 +77,8 @@ function rewrite(source: string): string {
   const visit = (alternatives: readonly Alternative[]) => {
     for (const alternative of alternatives)
       for (const e of alternative.elements) {
-        if (e.type === "Quantifier" && e.max === Infinity) edits.push({ start: e.element.end, end: e.end, text: `{${e.min},${UNBOUNDED_CAP}}${e.greedy ? "" : "?"}` });
+        if (e.type === "Quantifier" && e.max === Infinity)
+          edits.push({ start: e.element.end, end: e.end, text: `{${e.min},${UNBOUNDED_CAP}}${e.greedy ? "" : "?"}` });
         if (e.type === "Group" || e.type === "CapturingGroup") visit(e.alternatives);
       }
   };

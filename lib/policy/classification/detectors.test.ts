@@ -30,20 +30,29 @@ const cases: Record<string, { hits: string[]; misses: string[] }> = {
     // Three base64 segments whose "header" names no algorithm; and a truncated token.
     misses: ["eyJmb28iOiJiYXIifQ.eyJmb28iOiJiYXIifQ.c2lnbmF0dXJlc2lnbmF0dXJl", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0"],
   },
-  aws_access_key: { hits: ["AKIA" + "IOSFODNN7EXAMPLE", "ASIA" + "Y34FZKBOKMUTVV7A"], misses: ["AKIA" + "IOSFODNN7EXAMPL", "XAKIA" + "IOSFODNN7EXAMPLE", "AKIA" + "iosfodnn7example"] },
+  aws_access_key: {
+    hits: ["AKIA" + "IOSFODNN7EXAMPLE", "ASIA" + "Y34FZKBOKMUTVV7A"],
+    misses: ["AKIA" + "IOSFODNN7EXAMPL", "XAKIA" + "IOSFODNN7EXAMPLE", "AKIA" + "iosfodnn7example"],
+  },
   aws_secret_key: {
-    hits: ["aws_secret_access_key = " + "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", 'AWS_SECRET_ACCESS_KEY: "' + "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" + '"'],
+    hits: [
+      "aws_secret_access_key = " + "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      'AWS_SECRET_ACCESS_KEY: "' + "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" + '"',
+    ],
     misses: ["wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "aws_secret_access_key = <your key>"],
   },
-  anthropic_api_key: { hits: ["sk-ant-" + "api03-" + "a1B2".repeat(23) + "xAA"], misses: ["sk-ant-" + "api03-short", "sk-ant-is-a-prefix"] },
+  anthropic_api_key: { hits: [`sk-ant-api03-${"a1B2".repeat(23)}xAA`], misses: ["sk-ant-" + "api03-short", "sk-ant-is-a-prefix"] },
   openai_api_key: {
-    hits: ["sk-" + "proj-" + "Ab12".repeat(10) + "T3Blbk" + "FJ" + "Cd34".repeat(10), "sk-" + "Ab12Cd34Ef56Gh78Ij90" + "T3Blbk" + "FJ" + "Kl12Mn34Op56Qr78St90"],
+    hits: [`sk-proj-${"Ab12".repeat(10)}T3BlbkFJ${"Cd34".repeat(10)}`, "sk-" + "Ab12Cd34Ef56Gh78Ij90" + "T3Blbk" + "FJ" + "Kl12Mn34Op56Qr78St90"],
     misses: ["sk-" + "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKL", "the sk- prefix"],
   },
-  latch_api_key: { hits: ["sk-" + "latch-" + "A1b2C3d4E5".repeat(4)], misses: ["sk-" + "latch-A1b2", "sk-latch-"] },
-  github_token: { hits: ["ghp_" + "A1b2C3d4E5f6".repeat(3), "github_" + "pat_" + "11AB".repeat(20)], misses: ["ghp_short", "ghx_" + "A1b2C3d4E5f6".repeat(3)] },
+  latch_api_key: { hits: [`sk-latch-${"A1b2C3d4E5".repeat(4)}`], misses: ["sk-" + "latch-A1b2", "sk-latch-"] },
+  github_token: { hits: [`ghp_${"A1b2C3d4E5f6".repeat(3)}`, `github_pat_${"11AB".repeat(20)}`], misses: ["ghp_short", `ghx_${"A1b2C3d4E5f6".repeat(3)}`] },
   slack_token: { hits: ["xoxb-" + "1234567890-abcdefghij"], misses: ["xoxo and hugs", "xoxb-12"] },
-  stripe_key: { hits: ["sk_" + "live_" + "4eC39HqLyjWDarjtT1zdp7dc", "rk_" + "test_" + "4eC39HqLyjWDarjtT1zdp7dc"], misses: ["sk_" + "live_short", "pk_" + "live_" + "4eC39HqLyjWDarjtT1zdp7dc"] },
+  stripe_key: {
+    hits: ["sk_" + "live_" + "4eC39HqLyjWDarjtT1zdp7dc", "rk_" + "test_" + "4eC39HqLyjWDarjtT1zdp7dc"],
+    misses: ["sk_" + "live_short", "pk_" + "live_" + "4eC39HqLyjWDarjtT1zdp7dc"],
+  },
   google_api_key: { hits: ["AIza" + "SyA-1234567890abcdefghijklmnopqrstu"], misses: ["AIza" + "SyA-123456", "AIzaSy is a prefix"] },
   iban: {
     hits: ["DE89 3704 0044 0532 0130 00", "GB82WEST12345698765432", "FR14 2004 1010 0505 0001 3M02 606"],
@@ -90,7 +99,14 @@ describe("built-in detectors", () => {
 
   it("scans 64 KB adversarial runs (digits, separators, prefixes) in linear time", () => {
     const all = compileOrgClassification({}, []).above[0]!;
-    const shapes = ["1".repeat(65_536), "a.".repeat(32_768) + "@x", "+1 ".repeat(21_000), "1-".repeat(32_768), "eyJ".repeat(21_000) + ".", "sk-ant-api01-" + "a".repeat(65_000)];
+    const shapes = [
+      "1".repeat(65_536),
+      `${"a.".repeat(32_768)}@x`,
+      "+1 ".repeat(21_000),
+      "1-".repeat(32_768),
+      `${"eyJ".repeat(21_000)}.`,
+      `sk-ant-api01-${"a".repeat(65_000)}`,
+    ];
     for (const text of shapes) {
       const started = performance.now();
       scan([text], all);

@@ -5,7 +5,7 @@ import type { RequestContext } from "@/lib/gateway/request-context";
 import { compileOrgClassification, effectivePolicy, scopeLimit } from "@/lib/policy/classification/policy";
 import { textParts } from "@/lib/policy/classification/text-parts";
 import { classifyPrompt, SCAN_LIMIT_CHARS } from "@/lib/policy/classification/enforce";
-import { LatchError } from "@/lib/errors";
+import type { LatchError } from "@/lib/errors";
 
 const none = scopeLimit(null, null);
 const org = (settings: Record<string, unknown> = {}, teams: { id: string; classification: unknown }[] = []) => compileOrgClassification(settings, teams);
@@ -40,7 +40,13 @@ describe("effectivePolicy", () => {
   });
 
   it("adds org patterns and keywords, skipping one that no longer compiles", () => {
-    const o = org({ patterns: [{ name: "ticket", pattern: "OPS-\\d{4}", level: "confidential" }, { name: "bad", pattern: "(a+)+", level: "restricted" }], keywords: [{ name: "codename", words: ["falcon"], level: "restricted" }] });
+    const o = org({
+      patterns: [
+        { name: "ticket", pattern: "OPS-\\d{4}", level: "confidential" },
+        { name: "bad", pattern: "(a+)+", level: "restricted" },
+      ],
+      keywords: [{ name: "codename", words: ["falcon"], level: "restricted" }],
+    });
     const ids = effectivePolicy(scopeLimit("internal", null), null, o)!.detectors.map((d) => d.id);
     expect(ids).toEqual(expect.arrayContaining(["ticket", "codename"]));
     expect(ids).not.toContain("bad");
@@ -52,7 +58,13 @@ describe("textParts", () => {
     const slots = textParts("chat.completions", {
       messages: [
         { role: "system", content: "sys" },
-        { role: "user", content: [{ type: "text", text: "hello" }, { type: "image_url", image_url: { url: "data:image/png;base64,AAAA" } }] },
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "hello" },
+            { type: "image_url", image_url: { url: "data:image/png;base64,AAAA" } },
+          ],
+        },
         { role: "assistant", content: null, tool_calls: [{ id: "c", type: "function", function: { name: "f", arguments: '{"q":1}' } }] },
         { role: "tool", tool_call_id: "c", content: "result" },
       ],
@@ -64,22 +76,46 @@ describe("textParts", () => {
   it("collects Anthropic system blocks, text and tool results", () => {
     const slots = textParts("messages", {
       system: [{ type: "text", text: "sys" }],
-      messages: [{ role: "user", content: [{ type: "tool_result", tool_use_id: "t", content: [{ type: "text", text: "out" }] }, { type: "image", source: {} }, { type: "text", text: "q" }] }],
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "tool_result", tool_use_id: "t", content: [{ type: "text", text: "out" }] },
+            { type: "image", source: {} },
+            { type: "text", text: "q" },
+          ],
+        },
+      ],
     });
     expect(slots.map((s) => s.text)).toEqual(["sys", "out", "q"]);
   });
 
   it("covers responses, completions and embeddings inputs", () => {
-    expect(textParts("responses", { instructions: "i", input: [{ role: "user", content: [{ type: "input_text", text: "t" }] }, { type: "function_call_output", output: "o" }] }).map((s) => s.text)).toEqual(["i", "t", "o"]);
+    expect(
+      textParts("responses", {
+        instructions: "i",
+        input: [
+          { role: "user", content: [{ type: "input_text", text: "t" }] },
+          { type: "function_call_output", output: "o" },
+        ],
+      }).map((s) => s.text),
+    ).toEqual(["i", "t", "o"]);
     expect(textParts("completions", { prompt: ["a", "b"] }).map((s) => s.text)).toEqual(["a", "b"]);
     expect(textParts("embeddings", { input: [[1, 2, 3]] })).toEqual([]);
   });
 });
 
 describe("classifyPrompt", () => {
-  const ctx = (maxLevel: string | null, action: string | null) => ({ key: { teamId: null, classification: scopeLimit(maxLevel, action) }, org: { classification: org() } }) as unknown as RequestContext;
+  const ctx = (maxLevel: string | null, action: string | null) =>
+    ({ key: { teamId: null, classification: scopeLimit(maxLevel, action) }, org: { classification: org() } }) as unknown as RequestContext;
   const card = "4111 1111 1111 1111";
-  const body = () => ({ model: "m", messages: [{ role: "system", content: "be brief" }, { role: "user", content: [{ type: "text", text: `pay with ${card}, mail me at a.b@example.com` }] }] });
+  const body = () => ({
+    model: "m",
+    messages: [
+      { role: "system", content: "be brief" },
+      { role: "user", content: [{ type: "text", text: `pay with ${card}, mail me at a.b@example.com` }] },
+    ],
+  });
 
   it("returns the body untouched (same object) when nothing is found or nothing is limited", () => {
     const clean = { model: "m", messages: [{ role: "user", content: "order 7000000000000005" }] };
@@ -119,8 +155,10 @@ describe("classifyPrompt", () => {
   });
 
   it("refuses text over the scan limit unless the action is log_only", () => {
-    const huge = { model: "m", messages: [{ role: "user", content: "x".repeat(SCAN_LIMIT_CHARS) + " " + card }] };
-    expect(() => classifyPrompt(ctx("internal", "redact"), "chat.completions", huge)).toThrow(expect.objectContaining({ status: 413, code: "prompt_too_large_to_classify" }));
+    const huge = { model: "m", messages: [{ role: "user", content: `${"x".repeat(SCAN_LIMIT_CHARS)} ${card}` }] };
+    expect(() => classifyPrompt(ctx("internal", "redact"), "chat.completions", huge)).toThrow(
+      expect.objectContaining({ status: 413, code: "prompt_too_large_to_classify" }),
+    );
     expect(classifyPrompt(ctx("internal", "log_only"), "chat.completions", huge)).toBe(huge);
   });
 });

@@ -41,7 +41,12 @@ export function withTexts(body: Record<string, unknown>, edits: readonly TextSlo
   return root;
 }
 
-export function redact(body: Record<string, unknown>, slots: readonly TextSlot[], hits: readonly (Hit[] | null)[], detectors: readonly Detector[]): Record<string, unknown> {
+export function redact(
+  body: Record<string, unknown>,
+  slots: readonly TextSlot[],
+  hits: readonly (Hit[] | null)[],
+  detectors: readonly Detector[],
+): Record<string, unknown> {
   const edits: TextSlot[] = [];
   slots.forEach((slot, i) => {
     const slotHits = hits[i];

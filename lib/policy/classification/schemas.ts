@@ -42,7 +42,12 @@ export const OrgClassificationSettings = z
     /** What happens above the limit; null = "block" unless a key or team sets one. */
     action: action.nullable().default(null),
     /** Re-levels built-in detectors (e.g. email → confidential); "public" turns one off. */
-    detectorLevels: z.record(z.string().refine((id) => BUILT_IN_IDS.includes(id), "Unknown built-in detector."), level).default({}),
+    detectorLevels: z
+      .record(
+        z.string().refine((id) => BUILT_IN_IDS.includes(id), "Unknown built-in detector."),
+        level,
+      )
+      .default({}),
     patterns: z.array(ClassificationPattern).max(50).default([]),
     keywords: z.array(KeywordList).max(20).default([]),
   })
@@ -59,7 +64,13 @@ export const ScopeClassificationSettings = z.object({ maxLevel: level.nullable()
 export const UpdateClassificationInput = z.object({
   org: OrgClassificationSettings.optional(),
   /** Each team or key listed is replaced; those not listed keep their settings. */
-  teams: z.array(ScopeClassificationSettings.extend({ teamId: z.string().min(1) })).max(500).optional(),
-  keys: z.array(ScopeClassificationSettings.extend({ keyId: z.string().min(1) })).max(500).optional(),
+  teams: z
+    .array(ScopeClassificationSettings.extend({ teamId: z.string().min(1) }))
+    .max(500)
+    .optional(),
+  keys: z
+    .array(ScopeClassificationSettings.extend({ keyId: z.string().min(1) }))
+    .max(500)
+    .optional(),
 });
 export type UpdateClassificationInput = z.input<typeof UpdateClassificationInput>;

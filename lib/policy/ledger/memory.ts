@@ -1,6 +1,16 @@
 // In-process ledger for the embedded single-process mode and the fail-open fallback.
 // JavaScript runs each call to completion, so every reserve is atomic within the process.
-import { affordableOutput, amountAt, WINDOW_MS, type Ledger, type ReserveInput, type ReserveResult, type SettleInput, type WindowItem, type WindowState } from "@/lib/policy/ledger/types";
+import {
+  affordableOutput,
+  amountAt,
+  WINDOW_MS,
+  type Ledger,
+  type ReserveInput,
+  type ReserveResult,
+  type SettleInput,
+  type WindowItem,
+  type WindowState,
+} from "@/lib/policy/ledger/types";
 
 type Counter = { used: number; holds: Map<string, { amount: number; expiresAt: number }>; expiresAt: number };
 type Window = { index: number; current: number; previous: number };

@@ -110,7 +110,12 @@ export class RedisLedger implements Ledger {
   }
 
   async transfer({ holdId, items }: { holdId: string; items: { counter: string; amount: number }[] }): Promise<void> {
-    if (items.length) await this.redis.eval(TRANSFER_SCRIPT, items.map((i) => i.counter), [holdId, ...items.map((i) => i.amount)]);
+    if (items.length)
+      await this.redis.eval(
+        TRANSFER_SCRIPT,
+        items.map((i) => i.counter),
+        [holdId, ...items.map((i) => i.amount)],
+      );
   }
 
   async peek(counters: string[]): Promise<number[]> {

@@ -23,7 +23,6 @@ export type ConcurrencySlot = { counter: string; max: number };
  */
 export type WindowItem = { counter: string; limit: number; cost: number; perOutputToken: number };
 
-
 export type WindowState = { limit: number; remaining: number; reset: number };
 
 export const WINDOW_MS = 60_000;

@@ -7,7 +7,13 @@ import { bedrockAdapter } from "../bedrock";
 import { vertexAdapter } from "../vertex";
 import { anthropicAdapter } from "./index";
 
-const CLAUDE_CODE_BETAS = ["claude-code-20250219", "context-management-2025-06-27", "advanced-tool-use-2025-11-20", "prompt-caching-scope-2026-01-05", "interleaved-thinking-2025-05-14"];
+const CLAUDE_CODE_BETAS = [
+  "claude-code-20250219",
+  "context-management-2025-06-27",
+  "advanced-tool-use-2025-11-20",
+  "prompt-caching-scope-2026-01-05",
+  "interleaved-thinking-2025-05-14",
+];
 const messagesBody = {
   model: "claude",
   max_tokens: 100,
@@ -25,21 +31,38 @@ const bedrock = (overrides: Partial<BuildRequestInput> = {}) =>
       body: messagesBody,
       clientHeaders,
       upstreamModel: "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
-      credential: credential({ provider: "bedrock", secret: JSON.stringify({ accessKeyId: "AKIA0000", secretAccessKey: "s" }), config: { region: "us-west-2" } }),
+      credential: credential({
+        provider: "bedrock",
+        secret: JSON.stringify({ accessKeyId: "AKIA0000", secretAccessKey: "s" }),
+        config: { region: "us-west-2" },
+      }),
       ...overrides,
     }),
   );
 const vertex = (overrides: Partial<BuildRequestInput> = {}) =>
   vertexAdapter.buildRequest(
-    buildInput({ endpoint: "messages", body: messagesBody, clientHeaders, upstreamModel: "claude-sonnet-4-5@20250929", credential: credential({ provider: "vertex", secret: SA, config: { region: "us-east5" } }), ...overrides }),
+    buildInput({
+      endpoint: "messages",
+      body: messagesBody,
+      clientHeaders,
+      upstreamModel: "claude-sonnet-4-5@20250929",
+      credential: credential({ provider: "vertex", secret: SA, config: { region: "us-east5" } }),
+      ...overrides,
+    }),
   );
 
 describe("Anthropic's API", () => {
   it("forwards the client's version and every beta, the body untouched", () => {
-    const request = anthropicAdapter.buildRequest(buildInput({ endpoint: "messages", body: messagesBody, clientHeaders: { anthropicVersion: "2024-01-01", anthropicBeta: CLAUDE_CODE_BETAS } }));
+    const request = anthropicAdapter.buildRequest(
+      buildInput({ endpoint: "messages", body: messagesBody, clientHeaders: { anthropicVersion: "2024-01-01", anthropicBeta: CLAUDE_CODE_BETAS } }),
+    );
     expect(request.headers["anthropic-version"]).toBe("2024-01-01");
     expect(request.headers["anthropic-beta"]).toBe(CLAUDE_CODE_BETAS.join(","));
-    expect(JSON.parse(request.body!)).toMatchObject({ system: messagesBody.system, messages: messagesBody.messages, context_management: messagesBody.context_management });
+    expect(JSON.parse(request.body!)).toMatchObject({
+      system: messagesBody.system,
+      messages: messagesBody.messages,
+      context_management: messagesBody.context_management,
+    });
   });
 
   it("defaults the version and sends no beta header when the client sent none", () => {
@@ -52,7 +75,11 @@ describe("Anthropic's API", () => {
 describe("Bedrock", () => {
   it("sends the betas it accepts as anthropic_beta, tool search renamed, the rest dropped", () => {
     const body = JSON.parse(bedrock().body!) as { additionalModelRequestFields: Record<string, unknown> };
-    expect(body.additionalModelRequestFields.anthropic_beta).toEqual(["context-management-2025-06-27", "tool-search-tool-2025-10-19", "interleaved-thinking-2025-05-14"]);
+    expect(body.additionalModelRequestFields.anthropic_beta).toEqual([
+      "context-management-2025-06-27",
+      "tool-search-tool-2025-10-19",
+      "interleaved-thinking-2025-05-14",
+    ]);
     expect(body.additionalModelRequestFields.context_management).toEqual(messagesBody.context_management);
   });
 
@@ -63,14 +90,18 @@ describe("Bedrock", () => {
   });
 
   it("sends no betas to a model that is not Claude", () => {
-    const body = JSON.parse(bedrock({ upstreamModel: "meta.llama3-70b-instruct-v1:0", body: { ...messagesBody, context_management: undefined } }).body!) as Record<string, unknown>;
+    const body = JSON.parse(
+      bedrock({ upstreamModel: "meta.llama3-70b-instruct-v1:0", body: { ...messagesBody, context_management: undefined } }).body!,
+    ) as Record<string, unknown>;
     expect(body.additionalModelRequestFields).toBeUndefined();
   });
 
   it("counts tokens with CountTokens on the Converse form of the request", () => {
     const request = bedrock({ endpoint: "messages.count_tokens" });
     expect(request.url).toBe("https://bedrock-runtime.us-west-2.amazonaws.com/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0/count-tokens");
-    expect(JSON.parse(request.body!)).toMatchObject({ input: { converse: { messages: [{ role: "user" }], system: [{ text: "rules" }, { cachePoint: { type: "default", ttl: "1h" } }] } } });
+    expect(JSON.parse(request.body!)).toMatchObject({
+      input: { converse: { messages: [{ role: "user" }], system: [{ text: "rules" }, { cachePoint: { type: "default", ttl: "1h" } }] } },
+    });
     expect(bedrockAdapter.parseResponse("messages.count_tokens", { inputTokens: 42 }, buildInput())).toEqual({ body: { input_tokens: 42 }, usage: null });
   });
 });

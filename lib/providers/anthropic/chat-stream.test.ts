@@ -21,12 +21,7 @@ describe("Anthropic stream → chat.completion.chunk", () => {
     const { t, out, chunks } = translate(fx.TEXT_STREAM);
     expect(out.endsWith("data: [DONE]\n\n")).toBe(true);
     expect(out.split("\n\n").every((e) => e === "" || e.startsWith("data: "))).toBe(true);
-    expect(chunks.map((c) => c.choices[0]?.delta)).toEqual([
-      { role: "assistant", content: "" },
-      { content: "Hello" },
-      { content: ' "world"!' },
-      {},
-    ]);
+    expect(chunks.map((c) => c.choices[0]?.delta)).toEqual([{ role: "assistant", content: "" }, { content: "Hello" }, { content: ' "world"!' }, {}]);
     expect(chunks.at(-1)!.choices[0]!.finish_reason).toBe("stop");
     expect(chunks.every((c) => c.object === "chat.completion.chunk" && !("usage" in c))).toBe(true);
     expect(t.usage()).toEqual({ inputTokens: 130, outputTokens: 15, cachedInputTokens: 100, cacheWrite5mTokens: 5, serviceTier: "standard" });

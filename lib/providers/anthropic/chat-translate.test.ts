@@ -149,14 +149,20 @@ describe("OpenAI chat → Anthropic request", () => {
     ["auto", { type: "auto" }],
     ["none", { type: "none" }],
     ["required", { type: "any" }],
-    [{ type: "function", function: { name: "get_time" } }, { type: "tool", name: "get_time" }],
+    [
+      { type: "function", function: { name: "get_time" } },
+      { type: "tool", name: "get_time" },
+    ],
   ])("maps tool_choice %j", (choice, expected) => {
     const tools = [{ type: "function", function: { name: "get_time" } }];
     expect(upstreamBody({ messages: [{ role: "user", content: "x" }], tools, tool_choice: choice }).tool_choice).toEqual(expected);
   });
 
   it("maps response_format json_schema to output_config and json_object to a system instruction", () => {
-    const messages = [{ role: "system", content: "sys" }, { role: "user", content: "x" }];
+    const messages = [
+      { role: "system", content: "sys" },
+      { role: "user", content: "x" },
+    ];
     const schema = { type: "object", properties: { a: { type: "integer" } }, required: ["a"], additionalProperties: false };
     const structured = upstreamBody({ messages, response_format: { type: "json_schema", json_schema: { name: "s", schema, strict: true } } });
     expect(structured.output_config).toEqual({ format: { type: "json_schema", schema } });

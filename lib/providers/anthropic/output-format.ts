@@ -6,8 +6,7 @@ import { transformJSONSchema } from "@anthropic-ai/sdk/lib/transform-json-schema
 import { ProviderRequestError } from "../errors";
 import { isRecord, type JsonObject } from "../json";
 
-export const JSON_OBJECT_INSTRUCTION =
-  "Respond with a single valid JSON object and nothing else: no prose before or after it, no Markdown code fences.";
+export const JSON_OBJECT_INSTRUCTION = "Respond with a single valid JSON object and nothing else: no prose before or after it, no Markdown code fences.";
 
 export type OutputFormat = { format?: JSONOutputFormat; instruction?: string };
 

@@ -94,7 +94,12 @@ function callName(block: JsonObject, namespaced: ReadonlyMap<string, NamespacedN
   return namespaced.get(flat) ?? { name: flat };
 }
 
-export function functionCallItem(block: JsonObject, args: string, status: "in_progress" | "completed", namespaced: ReadonlyMap<string, NamespacedName> = NONE): ResponseFunctionToolCall {
+export function functionCallItem(
+  block: JsonObject,
+  args: string,
+  status: "in_progress" | "completed",
+  namespaced: ReadonlyMap<string, NamespacedName> = NONE,
+): ResponseFunctionToolCall {
   const callId = str(block.id) ?? "";
   return { id: `fc_${callId}`, type: "function_call", status, call_id: callId, ...callName(block, namespaced), arguments: args };
 }
@@ -124,7 +129,12 @@ export function reasoningItem(id: string, text: string, sealed: string | null, d
 }
 
 /** One output item per content block Latch can express; server tool blocks have no Responses form. */
-export function outputItem(block: JsonObject, itemId: string, custom: Set<string>, namespaced: ReadonlyMap<string, NamespacedName> = NONE): ResponseOutputItem | null {
+export function outputItem(
+  block: JsonObject,
+  itemId: string,
+  custom: Set<string>,
+  namespaced: ReadonlyMap<string, NamespacedName> = NONE,
+): ResponseOutputItem | null {
   if (block.type === "text") return messageItem(itemId, str(block.text) ?? "", "completed");
   if (block.type === "tool_use" && custom.has(str(block.name) ?? "")) return customToolCallItem(block, customInput(block.input), namespaced);
   if (block.type === "tool_use") return functionCallItem(block, JSON.stringify(block.input ?? {}), "completed", namespaced);

@@ -94,7 +94,12 @@ describe("Anthropic response → OpenAI Response", () => {
 describe("namespace tools (Codex groups its MCP tools so)", () => {
   const tools = [
     { type: "function", name: "exec_command", parameters: { type: "object", properties: {} } },
-    { type: "namespace", name: "mcp__docs", description: "Docs server", tools: [{ type: "function", name: "search", parameters: { type: "object", properties: { q: { type: "string" } } } }] },
+    {
+      type: "namespace",
+      name: "mcp__docs",
+      description: "Docs server",
+      tools: [{ type: "function", name: "search", parameters: { type: "object", properties: { q: { type: "string" } } } }],
+    },
   ];
 
   it("become flat-named Claude tools, and history calls with a namespace keep it", () => {
@@ -109,11 +114,18 @@ describe("namespace tools (Codex groups its MCP tools so)", () => {
       }),
     );
     expect(request.tools!.map((t) => ("name" in t ? t.name : ""))).toEqual(["exec_command", "mcp__docs__search"]);
-    expect(request.messages[1]).toMatchObject({ role: "assistant", content: [{ type: "tool_use", id: "toolu_1", name: "mcp__docs__search", input: { q: "x" } }] });
+    expect(request.messages[1]).toMatchObject({
+      role: "assistant",
+      content: [{ type: "tool_use", id: "toolu_1", name: "mcp__docs__search", input: { q: "x" } }],
+    });
   });
 
   it("calls of a flat name come back as function calls with their namespace", () => {
-    const message = { ...fx.TEXT_MESSAGE, stop_reason: "tool_use", content: [{ type: "tool_use", id: "toolu_2", name: "mcp__docs__search", input: { q: "y" } }] };
+    const message = {
+      ...fx.TEXT_MESSAGE,
+      stop_reason: "tool_use",
+      content: [{ type: "tool_use", id: "toolu_2", name: "mcp__docs__search", input: { q: "y" } }],
+    };
     const { body } = parse(message, { tools });
     expect((body as { output: unknown[] }).output).toEqual([
       expect.objectContaining({ type: "function_call", call_id: "toolu_2", namespace: "mcp__docs", name: "search", arguments: '{"q":"y"}' }),
@@ -125,7 +137,9 @@ describe("hosted web search (Codex offers it by default)", () => {
   it("goes to Claude as its server-side web search, and the search comes back as a web_search_call", () => {
     const tools = [{ type: "web_search", filters: { allowed_domains: ["example.com"] }, user_location: { type: "approximate", country: "FR" } }];
     const request = toAnthropicResponsesRequest(input({ tools }));
-    expect(request.tools).toEqual([{ type: "web_search_20250305", name: "web_search", allowed_domains: ["example.com"], user_location: { type: "approximate", country: "FR" } }]);
+    expect(request.tools).toEqual([
+      { type: "web_search_20250305", name: "web_search", allowed_domains: ["example.com"], user_location: { type: "approximate", country: "FR" } },
+    ]);
     const message = {
       ...fx.TEXT_MESSAGE,
       content: [

@@ -47,14 +47,22 @@ describe("Anthropic stream → Responses stream", () => {
     expect(types.filter((t) => t === "response.output_item.added")).toHaveLength(3);
     expect(types.filter((t) => t === "response.function_call_arguments.delta")).toHaveLength(3);
     expect(snapshot.output.map((o) => o.type)).toEqual(["message", "function_call", "function_call"]);
-    expect(snapshot.output[1]).toMatchObject({ call_id: "toolu_01T1x1fJ34qAmk2tNTrN7Up6", name: "get_weather", arguments: '{"location": "Paris"}', status: "completed" });
+    expect(snapshot.output[1]).toMatchObject({
+      call_id: "toolu_01T1x1fJ34qAmk2tNTrN7Up6",
+      name: "get_weather",
+      arguments: '{"location": "Paris"}',
+      status: "completed",
+    });
     const done = events.find((e) => e.type === "response.function_call_arguments.done");
     expect(done).toMatchObject({ output_index: 1, name: "get_weather", arguments: '{"location": "Paris"}' });
   });
 
   it("streams a call of a custom tool as custom_tool_call input, whole once complete", () => {
     const { types, snapshot } = translate(fx.TOOL_STREAM, { tools: [{ type: "custom", name: "get_time" }] });
-    expect(types.filter((t) => t.startsWith("response.custom_tool_call_input"))).toEqual(["response.custom_tool_call_input.delta", "response.custom_tool_call_input.done"]);
+    expect(types.filter((t) => t.startsWith("response.custom_tool_call_input"))).toEqual([
+      "response.custom_tool_call_input.delta",
+      "response.custom_tool_call_input.done",
+    ]);
     expect(snapshot.output[2]).toEqual({ id: "ctc_toolu_02", type: "custom_tool_call", call_id: "toolu_02", name: "get_time", input: "{}" });
   });
 

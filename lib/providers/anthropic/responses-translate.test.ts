@@ -11,7 +11,10 @@ const weather = { type: "function", name: "get_weather", description: "Weather",
 
 describe("Responses request → Anthropic Messages", () => {
   it("maps a string input, instructions and sampling parameters", () => {
-    const out = translate({ input: "hi", instructions: "be brief", max_output_tokens: 300, temperature: 0.2, top_p: 0.9, user: "u-1", metadata: { a: "b" } }, true);
+    const out = translate(
+      { input: "hi", instructions: "be brief", max_output_tokens: 300, temperature: 0.2, top_p: 0.9, user: "u-1", metadata: { a: "b" } },
+      true,
+    );
     expect(out).toEqual({
       model: "claude-sonnet-4-5",
       max_tokens: 300,
@@ -121,8 +124,14 @@ describe("Responses request → Anthropic Messages", () => {
   });
 
   it("maps reasoning effort to a thinking budget that fits max_tokens", () => {
-    expect(translate({ input: "x", reasoning: { effort: "medium" } })).toMatchObject({ thinking: { type: "enabled", budget_tokens: 8192 }, max_tokens: 8192 + 4096 });
-    expect(translate({ input: "x", reasoning: { effort: "high" }, max_output_tokens: 5000 })).toMatchObject({ thinking: { budget_tokens: 4999 }, max_tokens: 5000 });
+    expect(translate({ input: "x", reasoning: { effort: "medium" } })).toMatchObject({
+      thinking: { type: "enabled", budget_tokens: 8192 },
+      max_tokens: 8192 + 4096,
+    });
+    expect(translate({ input: "x", reasoning: { effort: "high" }, max_output_tokens: 5000 })).toMatchObject({
+      thinking: { budget_tokens: 4999 },
+      max_tokens: 5000,
+    });
     expect(translate({ input: "x", reasoning: { effort: "low" }, max_output_tokens: 1000 })).not.toHaveProperty("thinking");
     expect(translate({ input: "x", reasoning: { effort: "none" } })).not.toHaveProperty("thinking");
   });
@@ -132,7 +141,10 @@ describe("Responses request → Anthropic Messages", () => {
     const out = translate({ input: "x", text: { format: { type: "json_schema", name: "person", schema, strict: true } } });
     // Claude accepts no minLength; the SDK's transform keeps it as a description.
     expect(out.output_config).toEqual({
-      format: { type: "json_schema", schema: { type: "object", properties: { name: { type: "string", description: "{minLength: 2}" } }, required: ["name"], additionalProperties: false } },
+      format: {
+        type: "json_schema",
+        schema: { type: "object", properties: { name: { type: "string", description: "{minLength: 2}" } }, required: ["name"], additionalProperties: false },
+      },
     });
     const json = translate({ input: "x", instructions: "hi", text: { format: { type: "json_object" } } });
     expect(json.system).toBe(`hi\n\n${JSON_OBJECT_INSTRUCTION}`);

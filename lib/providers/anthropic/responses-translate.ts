@@ -28,7 +28,10 @@ function translateTools(tools: unknown): ToolUnion[] | undefined {
     if (isRecord(t) && t.type === "namespace") return namespaceTools(t, `tools[${i}]`);
     if (isRecord(t) && (t.type === "web_search" || t.type === "web_search_preview")) return [webSearchTool(t)];
     const type = isRecord(t) ? String(t.type) : "?";
-    throw new ProviderRequestError(`Tool type "${type}" is not supported for this model; only function, custom, namespace and web search tools are`, `tools[${i}]`);
+    throw new ProviderRequestError(
+      `Tool type "${type}" is not supported for this model; only function, custom, namespace and web search tools are`,
+      `tools[${i}]`,
+    );
   });
 }
 
@@ -52,10 +55,7 @@ export function toAnthropicResponsesRequest(input: BuildRequestInput): Anthropic
   const body: JsonObject = input.body;
   for (const param of ["previous_response_id", "conversation"]) {
     if (body[param] !== undefined && body[param] !== null) {
-      throw new ProviderRequestError(
-        `${param} is not supported for this model: Latch does not store responses. Send the whole conversation in input.`,
-        param,
-      );
+      throw new ProviderRequestError(`${param} is not supported for this model: Latch does not store responses. Send the whole conversation in input.`, param);
     }
   }
   const { system, turns } = translateInput(body.input);

@@ -10,9 +10,7 @@ export function functionTool(fn: Record<string, unknown>, param: string): Tool {
   if (!name) throw new ProviderRequestError("A function tool needs a name", param);
   const tool: Tool = {
     name,
-    input_schema: isRecord(fn.parameters)
-      ? ({ type: "object", ...fn.parameters } as Tool.InputSchema)
-      : { type: "object", properties: {} },
+    input_schema: isRecord(fn.parameters) ? ({ type: "object", ...fn.parameters } as Tool.InputSchema) : { type: "object", properties: {} },
   };
   const description = str(fn.description);
   if (description) tool.description = description;
@@ -121,7 +119,12 @@ export function webSearchTool(t: Record<string, unknown>): WebSearchTool20250305
     name: "web_search",
     ...(domains.length ? { allowed_domains: domains } : {}),
     ...(location
-      ? { user_location: { type: "approximate", ...Object.fromEntries(["city", "region", "country", "timezone"].flatMap((k) => (typeof location[k] === "string" ? [[k, location[k]]] : []))) } }
+      ? {
+          user_location: {
+            type: "approximate",
+            ...Object.fromEntries(["city", "region", "country", "timezone"].flatMap((k) => (typeof location[k] === "string" ? [[k, location[k]]] : []))),
+          },
+        }
       : {}),
   };
 }

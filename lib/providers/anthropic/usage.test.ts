@@ -22,7 +22,10 @@ describe("readAnthropicUsage", () => {
 
   it("without a TTL breakdown every cache write is a 5-minute write", () => {
     expect(readAnthropicUsage({ input_tokens: 10, output_tokens: 5, cache_creation_input_tokens: 400, cache_read_input_tokens: 0 })).toEqual({
-      inputTokens: 410, outputTokens: 5, cachedInputTokens: 0, cacheWrite5mTokens: 400,
+      inputTokens: 410,
+      outputTokens: 5,
+      cachedInputTokens: 0,
+      cacheWrite5mTokens: 400,
     });
   });
 });
@@ -32,7 +35,14 @@ describe("AnthropicUsageTracker", () => {
     const tracker = new AnthropicUsageTracker();
     tracker.onMessageStart({ usage: { ...fx.USAGE_ALL_CLASSES, output_tokens: 1, server_tool_use: null, output_tokens_details: null } });
     expect(tracker.final()).toBe(false);
-    tracker.onMessageDelta({ input_tokens: 50, cache_creation_input_tokens: 3000, cache_read_input_tokens: 3000, output_tokens: 800, output_tokens_details: { thinking_tokens: 600 }, server_tool_use: { web_search_requests: 3, web_fetch_requests: 1 } });
+    tracker.onMessageDelta({
+      input_tokens: 50,
+      cache_creation_input_tokens: 3000,
+      cache_read_input_tokens: 3000,
+      output_tokens: 800,
+      output_tokens_details: { thinking_tokens: 600 },
+      server_tool_use: { web_search_requests: 3, web_fetch_requests: 1 },
+    });
     expect(tracker.final()).toBe(true);
     expect(tracker.get()).toEqual(readAnthropicUsage(fx.USAGE_ALL_CLASSES));
   });

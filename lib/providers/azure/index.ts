@@ -17,7 +17,6 @@ export const azureAdapter = createOpenAICompatibleAdapter({
     const deployment = encodeURIComponent(credential.azureDeployment ?? upstreamModel);
     return `${base}/openai/deployments/${deployment}/${path}?api-version=${apiVersion(credential)}`;
   },
-  authHeaders: (credential): Record<string, string> =>
-    credential.secret ? { "api-key": credential.secret } : {},
+  authHeaders: (credential): Record<string, string> => (credential.secret ? { "api-key": credential.secret } : {}),
   modelsUrl: (base, credential) => `${base}/openai/models?api-version=${apiVersion(credential)}`,
 });

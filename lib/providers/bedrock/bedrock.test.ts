@@ -36,7 +36,9 @@ describe("Bedrock requests", () => {
   it("signs with SigV4 for the credential's region; the signature verifies and covers the body", async () => {
     const built = adapter.buildRequest(input());
     const signed = await adapter.authorizeRequest!(built, input());
-    expect(signed.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE\/\d{8}\/eu-central-1\/bedrock\/aws4_request, SignedHeaders=[^,]*host[^,]*, Signature=[0-9a-f]{64}$/);
+    expect(signed.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE\/\d{8}\/eu-central-1\/bedrock\/aws4_request, SignedHeaders=[^,]*host[^,]*, Signature=[0-9a-f]{64}$/,
+    );
     expect(signed.headers).not.toHaveProperty("host");
     const lookup = (id: string) => (id === KEYS.accessKeyId ? KEYS : undefined);
     expect(await verifySigV4(received(signed), lookup)).toMatchObject({ ok: true, region: "eu-central-1", service: "bedrock" });
@@ -78,7 +80,11 @@ describe("Bedrock credentials and errors", () => {
 
   it("maps Bedrock's status-named exceptions without leaking key ids", () => {
     expect(adapter.mapError(400, '{"message":"Malformed input request: #: extraneous key [foo] is not permitted"}')).toEqual({
-      status: 400, message: "Malformed input request: #: extraneous key [foo] is not permitted", type: "invalid_request_error", code: "validation_exception", param: null,
+      status: 400,
+      message: "Malformed input request: #: extraneous key [foo] is not permitted",
+      type: "invalid_request_error",
+      code: "validation_exception",
+      param: null,
     });
     expect(adapter.mapError(429, '{"message":"Too many requests"}')).toMatchObject({ status: 429, type: "rate_limit_error", code: "throttling_exception" });
     expect(adapter.mapError(424, '{"message":"Model failed"}')).toMatchObject({ status: 502, type: "server_error" });

@@ -23,7 +23,10 @@ export class ConverseStreamTransformer implements StreamTransformer {
   private failed = false;
   private usageSeen = false;
 
-  constructor(private readonly inner: StreamTransformer, private readonly model: string) {}
+  constructor(
+    private readonly inner: StreamTransformer,
+    private readonly model: string,
+  ) {}
 
   push(ev: SseEvent): string {
     if (this.failed) return "";
@@ -93,7 +96,16 @@ export class ConverseStreamTransformer implements StreamTransformer {
     if (this.started) return;
     this.started = true;
     // Input tokens are only known at the end (metadata); message_delta restates them then.
-    const message = { id: newMessageId(), type: "message", role: "assistant", model: this.model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 0, output_tokens: 0 } };
+    const message = {
+      id: newMessageId(),
+      type: "message",
+      role: "assistant",
+      model: this.model,
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage: { input_tokens: 0, output_tokens: 0 },
+    };
     out.push(["message_start", { message }]);
   }
 
@@ -108,7 +120,10 @@ export class ConverseStreamTransformer implements StreamTransformer {
       this.openBlock(out, index, "redacted_thinking", { data: reasoning.redactedContent });
     } else if (reasoning) {
       this.openBlock(out, index, "thinking", { thinking: "", signature: "" });
-      const delta = typeof reasoning.signature === "string" ? { type: "signature_delta", signature: reasoning.signature } : { type: "thinking_delta", thinking: str(reasoning.text) ?? "" };
+      const delta =
+        typeof reasoning.signature === "string"
+          ? { type: "signature_delta", signature: reasoning.signature }
+          : { type: "thinking_delta", thinking: str(reasoning.text) ?? "" };
       out.push(["content_block_delta", { index, delta }]);
     }
   }

@@ -42,7 +42,9 @@ const assumed = new LRUCache<string, Promise<Assumed>>({ max: 1_000 });
 export async function resolveAwsKeys(credential: Credential): Promise<AwsKeys> {
   const secret = parseBedrockSecret(credential.secret);
   if (!secret.roleArn) return withoutRole(secret);
-  const cacheKey = createHash("sha256").update(`${credential.id}\0${credential.secret}\0${JSON.stringify(credential.config)}`).digest("hex");
+  const cacheKey = createHash("sha256")
+    .update(`${credential.id}\0${credential.secret}\0${JSON.stringify(credential.config)}`)
+    .digest("hex");
   const cached = assumed.get(cacheKey);
   // A failed assumption rejects here for everyone who was waiting on it; it is not retried in a loop.
   const entry = cached ? await cached : null;

@@ -30,7 +30,7 @@ export type RecordedEvent = [eventType: string, payload: Record<string, unknown>
 export const TEXT_STREAM: RecordedEvent[] = [
   ["messageStart", { p: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU", role: "assistant" }],
   ["contentBlockDelta", { contentBlockIndex: 0, delta: { text: "Hello" }, p: "abcdefghijklmnopqrstuvwxyzABCDEF" }],
-  ["contentBlockDelta", { contentBlockIndex: 0, delta: { text: " \"world\"!" }, p: "abcdefghijkl" }],
+  ["contentBlockDelta", { contentBlockIndex: 0, delta: { text: ' "world"!' }, p: "abcdefghijkl" }],
   ["contentBlockStop", { contentBlockIndex: 0, p: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQR" }],
   ["messageStop", { p: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ", stopReason: "end_turn" }],
   ["metadata", { metrics: { latencyMs: 402 }, p: "abcdefghij", usage: { inputTokens: 25, outputTokens: 15, totalTokens: 140, cacheReadInputTokens: 100 } }],

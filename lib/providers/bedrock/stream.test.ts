@@ -19,9 +19,16 @@ describe("AWS event-stream decoding", () => {
     const bytes = fx.encodeStream(fx.TEXT_STREAM);
     const expected = fx.TEXT_STREAM.map(([type, payload]) => ({ event: type, data: JSON.stringify(payload) }));
     for (const size of [1, 3, 7, 64, bytes.length]) {
-      expect(decodeInChunks(bytes, size).map(({ event, data }) => ({ event, data })), `chunk ${size}`).toEqual(expected);
+      expect(
+        decodeInChunks(bytes, size).map(({ event, data }) => ({ event, data })),
+        `chunk ${size}`,
+      ).toEqual(expected);
     }
-    expect(decodeInChunks(bytes, 5).map((e) => e.raw).join("")).toBe(fx.asSse(fx.TEXT_STREAM));
+    expect(
+      decodeInChunks(bytes, 5)
+        .map((e) => e.raw)
+        .join(""),
+    ).toBe(fx.asSse(fx.TEXT_STREAM));
   });
 
   it("names exceptions by their type and rejects corrupt or truncated streams", () => {
@@ -61,7 +68,7 @@ describe("ConverseStream → chat.completion.chunk", () => {
 
   it("turns a stream exception into an error chunk and leaves usage to the estimate", () => {
     const t = adapter.createStreamTransformer("chat.completions", input("chat.completions"));
-    const sse = fx.asSse(fx.TEXT_STREAM.slice(0, 2)) + "event: modelStreamErrorException\ndata: {\"message\":\"model failed\"}\n\n";
+    const sse = `${fx.asSse(fx.TEXT_STREAM.slice(0, 2))}event: modelStreamErrorException\ndata: {"message":"model failed"}\n\n`;
     const chunks = jsonEvents(runStream(t, sse)) as Chunk[];
     expect(chunks.at(-1)!.error).toMatchObject({ message: "model failed", type: "server_error" });
     expect(t.usage()).toBeNull();
@@ -75,9 +82,16 @@ describe("ConverseStream → Anthropic Messages events", () => {
     const events = splitSse(runStream(t, fx.asSse(fx.TOOL_STREAM)));
     expect(events.map((e) => e.event)).toEqual([
       "message_start",
-      "content_block_start", "content_block_delta", "content_block_delta", "content_block_stop",
-      "content_block_start", "content_block_delta", "content_block_delta", "content_block_stop",
-      "message_delta", "message_stop",
+      "content_block_start",
+      "content_block_delta",
+      "content_block_delta",
+      "content_block_stop",
+      "content_block_start",
+      "content_block_delta",
+      "content_block_delta",
+      "content_block_stop",
+      "message_delta",
+      "message_stop",
     ]);
     const payloads = events.map((e) => JSON.parse(e.data) as Record<string, unknown>);
     expect(payloads[1]).toMatchObject({ index: 0, content_block: { type: "thinking" } });

@@ -31,9 +31,7 @@ export function mockAnthropicResponse(body: JsonObject, model: string): Response
     }),
     ev("content_block_start", { index: 0, content_block: { type: "text", text: "" } }),
     ev("ping", {}),
-    ...echo
-      .splitReply(reply)
-      .map((text) => ev("content_block_delta", { index: 0, delta: { type: "text_delta", text } })),
+    ...echo.splitReply(reply).map((text) => ev("content_block_delta", { index: 0, delta: { type: "text_delta", text } })),
     ev("content_block_stop", { index: 0 }),
     ev("message_delta", {
       delta: { stop_reason: "end_turn", stop_sequence: null },

@@ -37,11 +37,9 @@ export const mockAdapter: ProviderAdapter = {
     };
   },
 
-  parseResponse: (endpoint, json) =>
-    endpoint === "messages" ? parseMessagesResponse(json) : parseOpenAIResponse(endpoint, json),
+  parseResponse: (endpoint, json) => (endpoint === "messages" ? parseMessagesResponse(json) : parseOpenAIResponse(endpoint, json)),
 
-  createStreamTransformer: (endpoint, input) =>
-    endpoint === "messages" ? new MessagesStreamTransformer() : createOpenAIStreamTransformer(endpoint, input),
+  createStreamTransformer: (endpoint, input) => (endpoint === "messages" ? new MessagesStreamTransformer() : createOpenAIStreamTransformer(endpoint, input)),
 
   mapError: mapOpenAIError,
 
@@ -50,9 +48,7 @@ export const mockAdapter: ProviderAdapter = {
     if (!isRecord(body)) {
       return jsonResponse({ error: { message: "Request body must be a JSON object", type: "invalid_request_error" } }, 400);
     }
-    return input.endpoint === "messages"
-      ? mockAnthropicResponse(body, input.upstreamModel)
-      : mockOpenAIResponse(input.endpoint, body, input.upstreamModel);
+    return input.endpoint === "messages" ? mockAnthropicResponse(body, input.upstreamModel) : mockOpenAIResponse(input.endpoint, body, input.upstreamModel);
   },
 
   buildModelsRequest: () => null,

@@ -26,7 +26,10 @@ async function callStream(input: BuildRequestInput) {
     reads++;
   }
   const t = adapter.createStreamTransformer(input.endpoint, input);
-  const out = splitSse(text).map((ev) => t.push(ev)).join("") + t.flush();
+  const out =
+    splitSse(text)
+      .map((ev) => t.push(ev))
+      .join("") + t.flush();
   return { out, upstream: text, reads, t };
 }
 
@@ -75,7 +78,7 @@ describe("mock provider", () => {
     expect(out).not.toContain('"choices":[]');
     expect(out.endsWith("data: [DONE]\n\n")).toBe(true);
     const text = jsonEvents(out)
-      .map((c) => ((c.choices as { delta: { content?: string } }[])[0]?.delta.content ?? ""))
+      .map((c) => (c.choices as { delta: { content?: string } }[])[0]?.delta.content ?? "")
       .join("");
     expect(text).toBe("Echo: Hello there");
     expect(t.usage()).toEqual({ inputTokens: Math.ceil(promptChars / 4), outputTokens: 5, cachedInputTokens: 0 });

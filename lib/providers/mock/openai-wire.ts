@@ -29,9 +29,7 @@ function chat(body: JsonObject, model: string, stream: boolean): Response {
     const completion: ChatCompletion = {
       ...base,
       object: "chat.completion",
-      choices: [
-        { index: 0, message: { role: "assistant", content: reply, refusal: null }, logprobs: null, finish_reason: "stop" },
-      ],
+      choices: [{ index: 0, message: { role: "assistant", content: reply, refusal: null }, logprobs: null, finish_reason: "stop" }],
       usage,
     };
     return jsonResponse(completion);
@@ -46,11 +44,7 @@ function chat(body: JsonObject, model: string, stream: boolean): Response {
     if (withUsage) c.usage = null;
     return sseData(c);
   };
-  const events = [
-    chunk({ role: "assistant", content: "" }),
-    ...echo.splitReply(reply).map((content) => chunk({ content })),
-    chunk({}, "stop"),
-  ];
+  const events = [chunk({ role: "assistant", content: "" }), ...echo.splitReply(reply).map((content) => chunk({ content })), chunk({}, "stop")];
   if (withUsage) events.push(sseData({ ...base, object: "chat.completion.chunk", choices: [], usage }));
   return sseResponse([...events, SSE_DONE]);
 }

@@ -96,7 +96,8 @@ export const EMBEDDINGS_JSON = {
 
 export const OPENAI_ERROR_401 = JSON.stringify({
   error: {
-    message: "Incorrect API key provided: sk-proj-********************************************abcd. You can find your API key at https://platform.openai.com/account/api-keys.",
+    message:
+      "Incorrect API key provided: sk-proj-********************************************abcd. You can find your API key at https://platform.openai.com/account/api-keys.",
     type: "invalid_request_error",
     param: null,
     code: "invalid_api_key",
@@ -118,10 +119,16 @@ export const GEMINI_ERROR_400 = JSON.stringify([
 
 /** A reasoning model on the flex tier, usage as in the Chat Completions reference. */
 export const CHAT_REASONING_FLEX = {
-  id: "chatcmpl-Cx1", object: "chat.completion", created: 1764700000, model: "o4-mini-2025-04-16", service_tier: "flex",
+  id: "chatcmpl-Cx1",
+  object: "chat.completion",
+  created: 1764700000,
+  model: "o4-mini-2025-04-16",
+  service_tier: "flex",
   choices: [{ index: 0, message: { role: "assistant", content: "42", refusal: null, annotations: [] }, logprobs: null, finish_reason: "stop" }],
   usage: {
-    prompt_tokens: 2006, completion_tokens: 300, total_tokens: 2306,
+    prompt_tokens: 2006,
+    completion_tokens: 300,
+    total_tokens: 2306,
     prompt_tokens_details: { cached_tokens: 1920, audio_tokens: 0 },
     completion_tokens_details: { reasoning_tokens: 192, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
   },
@@ -129,10 +136,23 @@ export const CHAT_REASONING_FLEX = {
 
 /** gpt-4o-audio-preview: audio tokens inside prompt and completion. */
 export const CHAT_AUDIO = {
-  id: "chatcmpl-Cx2", object: "chat.completion", created: 1764700000, model: "gpt-4o-audio-preview-2025-06-03", service_tier: "default",
-  choices: [{ index: 0, message: { role: "assistant", content: null, refusal: null, audio: { id: "audio_1", data: "", expires_at: 1764703600, transcript: "Hi" } }, logprobs: null, finish_reason: "stop" }],
+  id: "chatcmpl-Cx2",
+  object: "chat.completion",
+  created: 1764700000,
+  model: "gpt-4o-audio-preview-2025-06-03",
+  service_tier: "default",
+  choices: [
+    {
+      index: 0,
+      message: { role: "assistant", content: null, refusal: null, audio: { id: "audio_1", data: "", expires_at: 1764703600, transcript: "Hi" } },
+      logprobs: null,
+      finish_reason: "stop",
+    },
+  ],
   usage: {
-    prompt_tokens: 82, completion_tokens: 151, total_tokens: 233,
+    prompt_tokens: 82,
+    completion_tokens: 151,
+    total_tokens: 233,
     prompt_tokens_details: { cached_tokens: 0, audio_tokens: 40 },
     completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 120, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
   },
@@ -140,7 +160,12 @@ export const CHAT_AUDIO = {
 
 /** Responses API with two web searches on the priority tier. */
 export const RESPONSES_WEB_SEARCH = {
-  id: "resp_1", object: "response", created_at: 1764700000, status: "completed", model: "gpt-5.1-2025-11-13", service_tier: "priority",
+  id: "resp_1",
+  object: "response",
+  created_at: 1764700000,
+  status: "completed",
+  model: "gpt-5.1-2025-11-13",
+  service_tier: "priority",
   output: [
     { id: "rs_1", type: "reasoning", summary: [] },
     { id: "ws_1", type: "web_search_call", status: "completed", action: { type: "search", query: "latch gateway" } },
@@ -148,7 +173,10 @@ export const RESPONSES_WEB_SEARCH = {
     { id: "msg_1", type: "message", status: "completed", role: "assistant", content: [{ type: "output_text", text: "…", annotations: [] }] },
   ],
   usage: {
-    input_tokens: 9000, input_tokens_details: { cached_tokens: 4096 },
-    output_tokens: 1500, output_tokens_details: { reasoning_tokens: 1024 }, total_tokens: 10500,
+    input_tokens: 9000,
+    input_tokens_details: { cached_tokens: 4096 },
+    output_tokens: 1500,
+    output_tokens_details: { reasoning_tokens: 1024 },
+    total_tokens: 10500,
   },
 };

@@ -97,7 +97,7 @@ describe("openai stream transformer", () => {
     expect(t.usage()).toEqual({ inputTokens: 19, outputTokens: 10, cachedInputTokens: 0, serviceTier: "default" });
   });
 
-  it("strips the usage-only chunk and every \"usage\":null when the client did not ask for usage", () => {
+  it('strips the usage-only chunk and every "usage":null when the client did not ask for usage', () => {
     const t = adapter.createStreamTransformer("chat.completions", streamInput(false));
     const events = splitSse(fx.CHAT_STREAM_WITH_USAGE);
     const expected = events

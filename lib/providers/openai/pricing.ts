@@ -7,9 +7,21 @@ import { candidates, withoutDateSuffix, type ProviderPricing } from "../pricing-
  * against $1.25/$0.125/$10. Each model's three rates carry the same multiple.
  */
 const PRIORITY_MULTIPLES: Readonly<Record<string, number>> = {
-  "gpt-5": 2, "gpt-5-codex": 2, "gpt-5-mini": 1.8, "gpt-5.1": 2, "gpt-5.1-codex": 2, "gpt-5.2": 2,
-  "gpt-5.4": 2, "gpt-5.4-mini": 2, "gpt-4.1": 1.75, "gpt-4.1-mini": 1.75, "gpt-4.1-nano": 2,
-  "gpt-4o": 1.7, "gpt-4o-mini": 5 / 3, o3: 1.75, "o4-mini": 20 / 11,
+  "gpt-5": 2,
+  "gpt-5-codex": 2,
+  "gpt-5-mini": 1.8,
+  "gpt-5.1": 2,
+  "gpt-5.1-codex": 2,
+  "gpt-5.2": 2,
+  "gpt-5.4": 2,
+  "gpt-5.4-mini": 2,
+  "gpt-4.1": 1.75,
+  "gpt-4.1-mini": 1.75,
+  "gpt-4.1-nano": 2,
+  "gpt-4o": 1.7,
+  "gpt-4o-mini": 5 / 3,
+  o3: 1.75,
+  "o4-mini": 20 / 11,
 };
 
 /** Flex processing is billed at the Batch API rates: half the standard ones. */

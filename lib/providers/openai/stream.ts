@@ -11,14 +11,7 @@ const USAGE_OBJECT = /"usage"\s*:\s*\{/;
 const USAGE_NULL = /,\s*"usage"\s*:\s*null(?=\s*[,}])|"usage"\s*:\s*null\s*,/;
 
 // Generated text in chat chunks (content, tool arguments, reasoning) and legacy completions (text).
-const CHAT_TEXT_FIELDS = stringFieldPattern([
-  "content",
-  "arguments",
-  "refusal",
-  "reasoning_content",
-  "reasoning",
-  "text",
-]);
+const CHAT_TEXT_FIELDS = stringFieldPattern(["content", "arguments", "refusal", "reasoning_content", "reasoning", "text"]);
 // Responses API text arrives in `*.delta` events; the final `response.completed` repeats it all.
 const RESPONSES_DELTA_FIELD = stringFieldPattern(["delta"]);
 

@@ -8,19 +8,33 @@ import * as fx from "./fixtures";
 describe("OpenAI usage classes", () => {
   it("chat: cached input, reasoning inside output, and the service tier", () => {
     expect(readOpenAIAnswerUsage(fx.CHAT_REASONING_FLEX)).toEqual({
-      inputTokens: 2006, outputTokens: 300, cachedInputTokens: 1920, reasoningTokens: 192, serviceTier: "flex",
+      inputTokens: 2006,
+      outputTokens: 300,
+      cachedInputTokens: 1920,
+      reasoningTokens: 192,
+      serviceTier: "flex",
     });
   });
 
   it("chat: audio in and out", () => {
     expect(readOpenAIAnswerUsage(fx.CHAT_AUDIO)).toEqual({
-      inputTokens: 82, outputTokens: 151, cachedInputTokens: 0, audioInputTokens: 40, audioOutputTokens: 120, serviceTier: "default",
+      inputTokens: 82,
+      outputTokens: 151,
+      cachedInputTokens: 0,
+      audioInputTokens: 40,
+      audioOutputTokens: 120,
+      serviceTier: "default",
     });
   });
 
   it("responses: cached input, reasoning, one web search per web_search_call item, priority tier", () => {
     expect(readOpenAIAnswerUsage(fx.RESPONSES_WEB_SEARCH)).toEqual({
-      inputTokens: 9000, outputTokens: 1500, cachedInputTokens: 4096, reasoningTokens: 1024, webSearchRequests: 2, serviceTier: "priority",
+      inputTokens: 9000,
+      outputTokens: 1500,
+      cachedInputTokens: 4096,
+      reasoningTokens: 1024,
+      webSearchRequests: 2,
+      serviceTier: "priority",
     });
   });
 
@@ -30,7 +44,11 @@ describe("OpenAI usage classes", () => {
   });
 
   it("embeddings: input only", () => {
-    expect(readOpenAIAnswerUsage({ object: "list", usage: { prompt_tokens: 8, total_tokens: 8 } })).toEqual({ inputTokens: 8, outputTokens: 0, cachedInputTokens: 0 });
+    expect(readOpenAIAnswerUsage({ object: "list", usage: { prompt_tokens: 8, total_tokens: 8 } })).toEqual({
+      inputTokens: 8,
+      outputTokens: 0,
+      cachedInputTokens: 0,
+    });
   });
 });
 
@@ -39,7 +57,10 @@ describe("OpenAI streams", () => {
     buildInput({ stream: true, clientWantsStreamUsage, upstreamModel: "gpt-5.1", costOf });
 
   it("adds usage.cost to the usage chunk the client asked for, and nothing else changes", () => {
-    const t = createOpenAIStreamTransformer("chat.completions", input(true, () => 0.0012345));
+    const t = createOpenAIStreamTransformer(
+      "chat.completions",
+      input(true, () => 0.0012345),
+    );
     const out = splitSse(runStream(t, fx.CHAT_STREAM_WITH_USAGE));
     const sent = splitSse(fx.CHAT_STREAM_WITH_USAGE);
     expect(out.slice(0, -2).map((e) => e.raw)).toEqual(sent.slice(0, -2).map((e) => e.raw));

@@ -23,7 +23,11 @@ function readChatUsage(usage: JsonObject): Usage {
   const completion = num(usage.completion_tokens);
   const total = num(usage.total_tokens);
   const out = usage.completion_tokens_details;
-  const totals = { inputTokens: input, outputTokens: Math.max(completion, total - input), cachedInputTokens: detail(usage.prompt_tokens_details, "cached_tokens") };
+  const totals = {
+    inputTokens: input,
+    outputTokens: Math.max(completion, total - input),
+    cachedInputTokens: detail(usage.prompt_tokens_details, "cached_tokens"),
+  };
   return usageWith(totals, {
     audioInputTokens: detail(usage.prompt_tokens_details, "audio_tokens"),
     reasoningTokens: detail(out, "reasoning_tokens"),
@@ -32,7 +36,11 @@ function readChatUsage(usage: JsonObject): Usage {
 }
 
 function readResponsesUsage(usage: JsonObject): Usage {
-  const totals = { inputTokens: num(usage.input_tokens), outputTokens: num(usage.output_tokens), cachedInputTokens: detail(usage.input_tokens_details, "cached_tokens") };
+  const totals = {
+    inputTokens: num(usage.input_tokens),
+    outputTokens: num(usage.output_tokens),
+    cachedInputTokens: detail(usage.input_tokens_details, "cached_tokens"),
+  };
   return usageWith(totals, { reasoningTokens: detail(usage.output_tokens_details, "reasoning_tokens") });
 }
 

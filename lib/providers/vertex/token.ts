@@ -24,7 +24,12 @@ export function parseServiceAccount(secret: string | null): ServiceAccountKey {
 }
 
 function createClient(key: ServiceAccountKey): JWT {
-  const client = new JWT({ email: key.clientEmail, key: key.privateKey, ...(key.privateKeyId ? { keyId: key.privateKeyId } : {}), scopes: [CLOUD_PLATFORM_SCOPE] });
+  const client = new JWT({
+    email: key.clientEmail,
+    key: key.privateKey,
+    ...(key.privateKeyId ? { keyId: key.privateKeyId } : {}),
+    scopes: [CLOUD_PLATFORM_SCOPE],
+  });
   const tokenUri = key.tokenUri;
   // The library always posts to Google's token URL and ignores the key's `token_uri`; honour it
   // (private token endpoints, test fakes) by redirecting that one request on the client's transport.
@@ -43,7 +48,9 @@ function createClient(key: ServiceAccountKey): JWT {
 const clients = new LRUCache<string, JWT>({ max: 1_000 });
 
 export async function vertexAccessToken(credential: Credential): Promise<string> {
-  const cacheKey = createHash("sha256").update(`${credential.id}\0${credential.secret ?? ""}`).digest("hex");
+  const cacheKey = createHash("sha256")
+    .update(`${credential.id}\0${credential.secret ?? ""}`)
+    .digest("hex");
   let client = clients.get(cacheKey);
   if (!client) {
     client = createClient(parseServiceAccount(credential.secret));

@@ -7,9 +7,15 @@ import type { BuildRequestInput, Credential } from "../types";
 import * as fx from "./fixtures";
 import { vertexAdapter as adapter } from "./index";
 
-const SA = JSON.stringify({ type: "service_account", project_id: "key-project", client_email: "sa@key-project.iam.gserviceaccount.com", private_key: "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----\n" });
+const SA = JSON.stringify({
+  type: "service_account",
+  project_id: "key-project",
+  client_email: "sa@key-project.iam.gserviceaccount.com",
+  private_key: "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----\n",
+});
 const vertexCredential = (overrides: Partial<Credential> = {}) => credential({ provider: "vertex", secret: SA, config: { region: "us-east5" }, ...overrides });
-const input = (upstreamModel: string, overrides: Partial<BuildRequestInput> = {}) => buildInput({ credential: vertexCredential(), upstreamModel, ...overrides });
+const input = (upstreamModel: string, overrides: Partial<BuildRequestInput> = {}) =>
+  buildInput({ credential: vertexCredential(), upstreamModel, ...overrides });
 const bodyOf = (i: BuildRequestInput) => JSON.parse(adapter.buildRequest(i).body!) as Record<string, unknown>;
 const LOCATION = "https://us-east5-aiplatform.googleapis.com/v1/projects/key-project/locations/us-east5";
 
@@ -23,14 +29,26 @@ describe("Vertex AI requests", () => {
   });
 
   it("Claude: rawPredict / streamRawPredict with Anthropic's body, the version in it and no model", () => {
-    const messages = input("claude-sonnet-4-5@20250929", { endpoint: "messages", body: { model: "alias", max_tokens: 20, messages: [{ role: "user", content: "hi" }] } });
+    const messages = input("claude-sonnet-4-5@20250929", {
+      endpoint: "messages",
+      body: { model: "alias", max_tokens: 20, messages: [{ role: "user", content: "hi" }] },
+    });
     const plain = adapter.buildRequest(messages);
     expect(plain.url).toBe(`${LOCATION}/publishers/anthropic/models/claude-sonnet-4-5@20250929:rawPredict`);
     expect(JSON.parse(plain.body!)).toEqual({ max_tokens: 20, messages: [{ role: "user", content: "hi" }], anthropic_version: "vertex-2023-10-16" });
     const streamed = adapter.buildRequest({ ...messages, stream: true });
     expect(streamed.url.endsWith(":streamRawPredict")).toBe(true);
     expect(JSON.parse(streamed.body!)).toMatchObject({ stream: true });
-    const chat = bodyOf(input("claude-sonnet-4-5@20250929", { body: { messages: [{ role: "system", content: "terse" }, { role: "user", content: "hi" }] } }));
+    const chat = bodyOf(
+      input("claude-sonnet-4-5@20250929", {
+        body: {
+          messages: [
+            { role: "system", content: "terse" },
+            { role: "user", content: "hi" },
+          ],
+        },
+      }),
+    );
     expect(chat).toEqual({ anthropic_version: "vertex-2023-10-16", max_tokens: 4096, system: "terse", messages: [{ role: "user", content: "hi" }] });
   });
 
@@ -40,7 +58,9 @@ describe("Vertex AI requests", () => {
       "https://aiplatform.googleapis.com/v1/projects/cfg-project/locations/global/endpoints/openapi/chat/completions",
     );
     const overridden = vertexCredential({ baseUrl: "http://127.0.0.1:9100" });
-    expect(adapter.buildRequest(input("gemini-2.5-pro", { credential: overridden })).url.startsWith("http://127.0.0.1:9100/v1/projects/key-project/")).toBe(true);
+    expect(adapter.buildRequest(input("gemini-2.5-pro", { credential: overridden })).url.startsWith("http://127.0.0.1:9100/v1/projects/key-project/")).toBe(
+      true,
+    );
   });
 });
 
@@ -60,7 +80,9 @@ describe("Vertex AI responses and errors", () => {
   it("Claude answers are Anthropic's: passed through for messages, translated for chat", () => {
     const claude = input("claude-sonnet-4-5@20250929");
     expect(adapter.parseResponse("messages", anthropicFx.TEXT_MESSAGE, claude).body).toBe(anthropicFx.TEXT_MESSAGE);
-    expect(adapter.parseResponse("chat.completions", anthropicFx.TEXT_MESSAGE, claude).body).toMatchObject({ choices: [{ message: { content: "Hi! My name is Claude." } }] });
+    expect(adapter.parseResponse("chat.completions", anthropicFx.TEXT_MESSAGE, claude).body).toMatchObject({
+      choices: [{ message: { content: "Hi! My name is Claude." } }],
+    });
     const t = adapter.createStreamTransformer("chat.completions", { ...claude, stream: true });
     expect(runStream(t, anthropicFx.TEXT_STREAM).endsWith("data: [DONE]\n\n")).toBe(true);
   });

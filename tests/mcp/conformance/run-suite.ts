@@ -34,13 +34,20 @@ export type ScenarioResult = { scenario: string; passed: number; failed: number 
 /** Runs the suite in a scratch directory and reads its summary (`✓ name: 1 passed, 0 failed`). */
 export async function runConformance(url: string, args: string[] = []): Promise<{ scenarios: ScenarioResult[]; stdout: string }> {
   const cwd = mkdtempSync(path.join(tmpdir(), "latch-conformance-"));
-  const child = spawn(process.execPath, ["--import", path.join(ROOT, "tests/mcp/conformance/node20-loader.mjs"), CLI, "server", "--url", url, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", path.join(ROOT, "tests/mcp/conformance/node20-loader.mjs"), CLI, "server", "--url", url, ...args], {
+    cwd,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
   child.stderr.on("data", (d: Buffer) => (stdout += d.toString()));
   await new Promise((resolve) => child.on("exit", resolve));
   rmSync(cwd, { recursive: true, force: true });
-  const scenarios = [...stdout.matchAll(/^[✓✗] ([\w-]+): (\d+) passed, (\d+) failed$/gmu)].map((m) => ({ scenario: m[1]!, passed: Number(m[2]), failed: Number(m[3]) }));
+  const scenarios = [...stdout.matchAll(/^[✓✗] ([\w-]+): (\d+) passed, (\d+) failed$/gmu)].map((m) => ({
+    scenario: m[1]!,
+    passed: Number(m[2]),
+    failed: Number(m[3]),
+  }));
   if (scenarios.length === 0) throw new Error(`the conformance suite printed no summary:\n${stdout.slice(-2000)}`);
   return { scenarios, stdout };
 }

@@ -37,9 +37,17 @@ export default async function BillingPage({ searchParams }: Props) {
   return (
     <div className="flex flex-col gap-6">
       <AdminHeader title="Billing" description="Your plan, seats and invoices. Payments and card details are handled by Stripe.">
-        {overview.hasCustomer && <ActionForm action={openPortalAction} submitLabel="Manage billing" testId="portal-form" variant="outline">{null}</ActionForm>}
+        {overview.hasCustomer && (
+          <ActionForm action={openPortalAction} submitLabel="Manage billing" testId="portal-form" variant="outline">
+            {null}
+          </ActionForm>
+        )}
       </AdminHeader>
-      {checkout === "success" && <Alert variant="success" data-testid="checkout-success">Thank you. Your plan changes as soon as Stripe confirms the payment.</Alert>}
+      {checkout === "success" && (
+        <Alert variant="success" data-testid="checkout-success">
+          Thank you. Your plan changes as soon as Stripe confirms the payment.
+        </Alert>
+      )}
       {checkout === "canceled" && <Alert data-testid="checkout-canceled">Checkout was cancelled; nothing was charged.</Alert>}
       {status === "past_due" && (
         <Alert variant="danger" data-testid="payment-failed">
@@ -52,21 +60,33 @@ export default async function BillingPage({ searchParams }: Props) {
       )}
       <div className="grid gap-4 md:grid-cols-3">
         <Card data-testid="current-plan">
-          <CardHeader><CardDescription>Current plan</CardDescription></CardHeader>
+          <CardHeader>
+            <CardDescription>Current plan</CardDescription>
+          </CardHeader>
           <CardContent className="flex items-center gap-2">
             <CardTitle data-testid="plan-name">{plan.name}</CardTitle>
-            <Badge variant={STATUS[status].variant} data-testid="billing-status">{STATUS[status].label}</Badge>
+            <Badge variant={STATUS[status].variant} data-testid="billing-status">
+              {STATUS[status].label}
+            </Badge>
           </CardContent>
         </Card>
         <Card data-testid="seats">
-          <CardHeader><CardDescription>Seats (active members)</CardDescription></CardHeader>
+          <CardHeader>
+            <CardDescription>Seats (active members)</CardDescription>
+          </CardHeader>
           <CardContent>
             <CardTitle data-testid="seat-count">{ofLimit(overview.members, plan.limits.members)}</CardTitle>
-            {overview.billedSeats != null && <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="billed-seats">{overview.billedSeats} billed</p>}
+            {overview.billedSeats != null && (
+              <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="billed-seats">
+                {overview.billedSeats} billed
+              </p>
+            )}
           </CardContent>
         </Card>
         <Card data-testid="next-invoice">
-          <CardHeader><CardDescription>Next invoice (estimate)</CardDescription></CardHeader>
+          <CardHeader>
+            <CardDescription>Next invoice (estimate)</CardDescription>
+          </CardHeader>
           <CardContent>
             {nextInvoice === null && <CardTitle>None</CardTitle>}
             {nextInvoice === "unavailable" && <p className="text-sm text-zinc-500 dark:text-zinc-400">Stripe could not be reached; try again shortly.</p>}
@@ -80,7 +100,10 @@ export default async function BillingPage({ searchParams }: Props) {
         </Card>
       </div>
       <Card>
-        <CardHeader><CardTitle>Usage against your plan</CardTitle><CardDescription>Provider costs are not billed by Latch: your organisation pays providers with its own keys.</CardDescription></CardHeader>
+        <CardHeader>
+          <CardTitle>Usage against your plan</CardTitle>
+          <CardDescription>Provider costs are not billed by Latch: your organisation pays providers with its own keys.</CardDescription>
+        </CardHeader>
         <CardContent className="text-sm" data-testid="plan-usage">
           Active keys: <span data-testid="active-keys">{ofLimit(overview.activeKeys, plan.limits.activeKeys)}</span>
         </CardContent>

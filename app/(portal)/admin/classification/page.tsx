@@ -29,7 +29,10 @@ export default async function ClassificationPage({ searchParams }: Props) {
   const rows = data.table.map((r) => ({ ...r, href: r.keyId ? `/admin/usage/keys/${r.keyId}` : null }));
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader title="Data classification" description="Sensitive data found in prompts above each key's allowed level: classes and counts only, never the text. Times in UTC." />
+      <AdminHeader
+        title="Data classification"
+        description="Sensitive data found in prompts above each key's allowed level: classes and counts only, never the text. Times in UTC."
+      />
       <RangePicker range={range} showStack={false} />
       <ChartCard id="classification-findings" title="Findings by team" description="Per key, detector and action in the table." columns={columns} rows={rows}>
         <StackedChart data={data} format="int" granularity={range.granularity} label="Classification findings over time by team" />

@@ -18,46 +18,93 @@ export default async function McpPage() {
   const tools = await Promise.all(servers.map((s) => listMcpServerTools({ actor, serverId: s.id }).then((r) => r.tools)));
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader title="MCP servers" description="Agents reach these tools through Latch's /mcp with their virtual key; the servers' credentials never leave Latch." />
-      {servers.length === 0 && <Card><CardContent>No MCP servers yet. Register one with <code>POST /v1/mcp-servers</code> (see docs/mcp.md).</CardContent></Card>}
+      <AdminHeader
+        title="MCP servers"
+        description="Agents reach these tools through Latch's /mcp with their virtual key; the servers' credentials never leave Latch."
+      />
+      {servers.length === 0 && (
+        <Card>
+          <CardContent>
+            No MCP servers yet. Register one with <code>POST /v1/mcp-servers</code> (see docs/mcp.md).
+          </CardContent>
+        </Card>
+      )}
       {servers.map((server, i) => (
         <Card key={server.id}>
           <CardHeader>
-            <CardTitle>{server.name} <Badge variant={server.enabled ? "success" : "outline"}>{server.enabled ? "enabled" : "disabled"}</Badge></CardTitle>
+            <CardTitle>
+              {server.name} <Badge variant={server.enabled ? "success" : "outline"}>{server.enabled ? "enabled" : "disabled"}</Badge>
+            </CardTitle>
             <CardDescription>
-              <code>{server.url}</code> · endpoint <code>/mcp/{server.slug}</code> · auth {server.authKind}{server.secretLast4 ? ` (…${server.secretLast4})` : ""}
+              <code>{server.url}</code> · endpoint <code>/mcp/{server.slug}</code> · auth {server.authKind}
+              {server.secretLast4 ? ` (…${server.secretLast4})` : ""}
               {server.pricePerCallUsd !== null ? ` · $${server.pricePerCallUsd.toString()} per call` : ""}
               {server.lastError ? ` · last error: ${server.lastError}` : ""}
             </CardDescription>
           </CardHeader>
           <Table>
-            <TableHeader><TableRow><TableHead>Tool on /mcp</TableHead><TableHead>Description</TableHead></TableRow></TableHeader>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Tool on /mcp</TableHead>
+                <TableHead>Description</TableHead>
+              </TableRow>
+            </TableHeader>
             <TableBody>
               {tools[i]!.map((t) => (
-                <TableRow key={t.name}><TableCell><code>{server.slug}__{t.name}</code></TableCell><TableCell>{t.description ?? ""}</TableCell></TableRow>
+                <TableRow key={t.name}>
+                  <TableCell>
+                    <code>
+                      {server.slug}__{t.name}
+                    </code>
+                  </TableCell>
+                  <TableCell>{t.description ?? ""}</TableCell>
+                </TableRow>
               ))}
             </TableBody>
           </Table>
           <CardContent>
             <form action={refreshMcpServerAction}>
               <input type="hidden" name="serverId" value={server.id} />
-              <button type="submit" className={buttonClasses({ variant: "outline", size: "sm" })}>Test connection and refresh tools</button>
+              <button type="submit" className={buttonClasses({ variant: "outline", size: "sm" })}>
+                Test connection and refresh tools
+              </button>
             </form>
           </CardContent>
         </Card>
       ))}
       <Card>
-        <CardHeader><CardTitle>Recent tool calls</CardTitle><CardDescription>Argument values are never stored; sizes are in bytes.</CardDescription></CardHeader>
+        <CardHeader>
+          <CardTitle>Recent tool calls</CardTitle>
+          <CardDescription>Argument values are never stored; sizes are in bytes.</CardDescription>
+        </CardHeader>
         <Table>
-          <TableHeader><TableRow><TableHead>When</TableHead><TableHead>Tool</TableHead><TableHead>Outcome</TableHead><TableHead>Latency</TableHead><TableHead>In / out</TableHead><TableHead>Cost</TableHead></TableRow></TableHeader>
+          <TableHeader>
+            <TableRow>
+              <TableHead>When</TableHead>
+              <TableHead>Tool</TableHead>
+              <TableHead>Outcome</TableHead>
+              <TableHead>Latency</TableHead>
+              <TableHead>In / out</TableHead>
+              <TableHead>Cost</TableHead>
+            </TableRow>
+          </TableHeader>
           <TableBody>
             {calls.map((c) => (
               <TableRow key={c.id}>
                 <TableCell>{c.createdAt.toISOString().replace("T", " ").slice(0, 19)}</TableCell>
-                <TableCell><code>{c.serverSlug}__{c.tool}</code></TableCell>
-                <TableCell>{c.outcome}{c.errorCode ? ` (${c.errorCode})` : ""}</TableCell>
+                <TableCell>
+                  <code>
+                    {c.serverSlug}__{c.tool}
+                  </code>
+                </TableCell>
+                <TableCell>
+                  {c.outcome}
+                  {c.errorCode ? ` (${c.errorCode})` : ""}
+                </TableCell>
                 <TableCell>{c.latencyMs} ms</TableCell>
-                <TableCell>{c.bytesIn} / {c.bytesOut}</TableCell>
+                <TableCell>
+                  {c.bytesIn} / {c.bytesOut}
+                </TableCell>
                 <TableCell>{c.costUsd === null ? "—" : `$${c.costUsd.toString()}`}</TableCell>
               </TableRow>
             ))}

@@ -29,7 +29,12 @@ export async function createCredentialAction(_prev: unknown, formData: FormData)
 export async function testCredentialAction(credentialId: string): Promise<ActionResult<string | Failure>> {
   return runActorAction(async (actor) => {
     const r = await testCredential({ actor, credentialId });
-    if (r.ok) return r.status === null ? (r.detail ? `${r.detail} (${r.latencyMs} ms)` : "Nothing to reach: served in process.") : `Connected: HTTP ${r.status} in ${r.latencyMs} ms.`;
+    if (r.ok)
+      return r.status === null
+        ? r.detail
+          ? `${r.detail} (${r.latencyMs} ms)`
+          : "Nothing to reach: served in process."
+        : `Connected: HTTP ${r.status} in ${r.latencyMs} ms.`;
     return { failure: `Failed${r.status ? ` (HTTP ${r.status})` : ""} after ${r.latencyMs} ms: ${r.error ?? "unknown error"}` };
   });
 }

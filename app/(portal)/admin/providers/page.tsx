@@ -22,17 +22,31 @@ export default async function ProvidersPage() {
     <div className="flex flex-col gap-6">
       <AdminHeader title="Providers and routes" description="Upstream credentials (secrets are write-only) and the model names clients may call." />
       <Card>
-        <CardHeader><CardTitle>Provider credentials</CardTitle><CardDescription>Test a connection with one real call through the provider module.</CardDescription></CardHeader>
+        <CardHeader>
+          <CardTitle>Provider credentials</CardTitle>
+          <CardDescription>Test a connection with one real call through the provider module.</CardDescription>
+        </CardHeader>
         <CredentialList credentials={credentials} />
       </Card>
       <Card>
-        <CardHeader><CardTitle>Add a provider</CardTitle></CardHeader>
-        <CardContent><CredentialForm providers={providerIds} action={createCredentialAction} /></CardContent>
+        <CardHeader>
+          <CardTitle>Add a provider</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <CredentialForm providers={providerIds} action={createCredentialAction} />
+        </CardContent>
       </Card>
       <Card>
-        <CardHeader><CardTitle>Model routes and aliases</CardTitle><CardDescription>Several routes for one name fail over by priority.</CardDescription></CardHeader>
+        <CardHeader>
+          <CardTitle>Model routes and aliases</CardTitle>
+          <CardDescription>Several routes for one name fail over by priority.</CardDescription>
+        </CardHeader>
         <RouteList routes={routes} credentialNames={names} />
-        {credentials.length > 0 && <CardContent className="border-t border-zinc-100 dark:border-zinc-800"><RouteForm credentials={credentials} /></CardContent>}
+        {credentials.length > 0 && (
+          <CardContent className="border-t border-zinc-100 dark:border-zinc-800">
+            <RouteForm credentials={credentials} />
+          </CardContent>
+        )}
       </Card>
     </div>
   );

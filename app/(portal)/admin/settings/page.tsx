@@ -19,7 +19,10 @@ export default async function OrgSettingsPage() {
     <div className="flex flex-col gap-6">
       <AdminHeader title="Organisation settings" description="Caps, routing rules and key guardrails for everyone in the organisation." />
       <Card>
-        <CardHeader><CardTitle>Organisation</CardTitle><CardDescription>Spend cap, time zone and what may be routed.</CardDescription></CardHeader>
+        <CardHeader>
+          <CardTitle>Organisation</CardTitle>
+          <CardDescription>Spend cap, time zone and what may be routed.</CardDescription>
+        </CardHeader>
         <CardContent>
           <ActionForm action={saveOrgSettingsAction} submitLabel="Save settings" testId="org-settings-form">
             <OrgSettingsFields org={org} providers={providerIds} timeZones={Intl.supportedValuesOf("timeZone")} />
@@ -27,10 +30,18 @@ export default async function OrgSettingsPage() {
         </CardContent>
       </Card>
       <Card>
-        <CardHeader><CardTitle>Key guardrails</CardTitle><CardDescription>What developers get by default, and the most they may give themselves without an approver.</CardDescription></CardHeader>
+        <CardHeader>
+          <CardTitle>Key guardrails</CardTitle>
+          <CardDescription>What developers get by default, and the most they may give themselves without an approver.</CardDescription>
+        </CardHeader>
         <CardContent>
           <ActionForm action={saveGuardrailsAction} submitLabel="Save guardrails" testId="guardrails-form">
-            <GuardrailsFields defaults={org.guardrails.defaults} limits={org.guardrails.limits} approval={org.guardrails.approval} inheritNote="Blank = every routed model." />
+            <GuardrailsFields
+              defaults={org.guardrails.defaults}
+              limits={org.guardrails.limits}
+              approval={org.guardrails.approval}
+              inheritNote="Blank = every routed model."
+            />
           </ActionForm>
         </CardContent>
       </Card>

@@ -36,7 +36,9 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
 
   return (
     <div className="flex flex-col gap-6">
-      <Link href="/keys" className="text-sm text-zinc-600 hover:underline dark:text-zinc-400">← All keys</Link>
+      <Link href="/keys" className="text-sm text-zinc-600 hover:underline dark:text-zinc-400">
+        ← All keys
+      </Link>
       <KeyOverview keyRow={key} spendUsd={usage.spendUsd} history={history} />
       {writable && context && guardrails && (
         <>

@@ -16,8 +16,7 @@ export default async function NewKeyPage() {
       <CardHeader>
         <CardTitle>Create a key</CardTitle>
         <CardDescription>
-          Prefilled with your organisation’s defaults. Within the limits shown you get the key at once; beyond them the form becomes a request
-          for an approver.
+          Prefilled with your organisation’s defaults. Within the limits shown you get the key at once; beyond them the form becomes a request for an approver.
         </CardDescription>
       </CardHeader>
       <CardContent>

@@ -18,7 +18,9 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   if (!request) notFound();
   return (
     <div className="flex flex-col gap-4">
-      <Link href="/requests" className="text-sm text-zinc-600 hover:underline dark:text-zinc-400">← All requests</Link>
+      <Link href="/requests" className="text-sm text-zinc-600 hover:underline dark:text-zinc-400">
+        ← All requests
+      </Link>
       <RequestCard request={request} />
     </div>
   );

@@ -35,7 +35,14 @@ export default async function SsoSettingsPage({ searchParams }: Props) {
   if (!can(actor, "org.write")) notFound();
   const params = await searchParams;
   const [connections, org] = await Promise.all([listIdpConnections({ actor }), getOrgSsoSettings({ actor })]);
-  const notice = params.test === "ok" ? NOTICES.ok : params.test === "failed" ? (NOTICES[params.reason ?? ""] ?? FAILED) : params.error ? (NOTICES[params.error] ?? FAILED) : undefined;
+  const notice =
+    params.test === "ok"
+      ? NOTICES.ok
+      : params.test === "failed"
+        ? (NOTICES[params.reason ?? ""] ?? FAILED)
+        : params.error
+          ? (NOTICES[params.error] ?? FAILED)
+          : undefined;
 
   return (
     <div className="flex flex-col gap-6">
@@ -43,7 +50,11 @@ export default async function SsoSettingsPage({ searchParams }: Props) {
         <h1 className="text-xl font-semibold tracking-tight">Single sign-on</h1>
         <p className="text-sm text-zinc-500 dark:text-zinc-400">Who can sign in to your organisation, through which identity provider, with which role.</p>
       </div>
-      {notice && <Alert variant={notice.variant} data-testid="sso-notice">{notice.text}</Alert>}
+      {notice && (
+        <Alert variant={notice.variant} data-testid="sso-notice">
+          {notice.text}
+        </Alert>
+      )}
       <Card>
         <CardHeader>
           <CardTitle>Configured sign-in</CardTitle>
@@ -59,8 +70,8 @@ export default async function SsoSettingsPage({ searchParams }: Props) {
         <CardHeader>
           <CardTitle>Your own identity provider</CardTitle>
           <CardDescription>
-            Register <code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">{`${env.APP_URL}/api/auth/callback/${ORG_IDP_ID}`}</code> as the redirect URI at your IdP.
-            People of the connection&apos;s domains are sent to it from the sign-in page once it is enabled.
+            Register <code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">{`${env.APP_URL}/api/auth/callback/${ORG_IDP_ID}`}</code> as the redirect URI
+            at your IdP. People of the connection&apos;s domains are sent to it from the sign-in page once it is enabled.
           </CardDescription>
         </CardHeader>
         <CardContent className="flex flex-col gap-6">
@@ -71,17 +82,36 @@ export default async function SsoSettingsPage({ searchParams }: Props) {
                   <span className="min-w-0 flex-1">
                     <span className="block truncate font-medium">{c.issuer}</span>
                     <span className="block truncate text-xs text-zinc-500 dark:text-zinc-400">
-                      {c.kind} · client {c.clientId} · {c.domains.join(", ")} · {c.verifiedAt ? `verified ${c.verifiedAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "not verified"}
+                      {c.kind} · client {c.clientId} · {c.domains.join(", ")} ·{" "}
+                      {c.verifiedAt ? `verified ${c.verifiedAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "not verified"}
                     </span>
                   </span>
-                  <Badge data-testid="idp-connection-status" variant={c.status === "enabled" ? "success" : c.status === "disabled" ? "danger" : "warning"}>{c.status}</Badge>
-                  <form action={testConnectionAction.bind(null, c.id)}><Button type="submit" size="sm" variant="outline">Test sign-in</Button></form>
+                  <Badge data-testid="idp-connection-status" variant={c.status === "enabled" ? "success" : c.status === "disabled" ? "danger" : "warning"}>
+                    {c.status}
+                  </Badge>
+                  <form action={testConnectionAction.bind(null, c.id)}>
+                    <Button type="submit" size="sm" variant="outline">
+                      Test sign-in
+                    </Button>
+                  </form>
                   {c.status !== "enabled" ? (
-                    <form action={enableConnectionAction.bind(null, c.id)}><Button type="submit" size="sm" disabled={!c.verifiedAt}>Enable</Button></form>
+                    <form action={enableConnectionAction.bind(null, c.id)}>
+                      <Button type="submit" size="sm" disabled={!c.verifiedAt}>
+                        Enable
+                      </Button>
+                    </form>
                   ) : (
-                    <form action={disableConnectionAction.bind(null, c.id)}><Button type="submit" size="sm" variant="outline">Disable</Button></form>
+                    <form action={disableConnectionAction.bind(null, c.id)}>
+                      <Button type="submit" size="sm" variant="outline">
+                        Disable
+                      </Button>
+                    </form>
                   )}
-                  <form action={deleteConnectionAction.bind(null, c.id)}><Button type="submit" size="sm" variant="ghost">Delete</Button></form>
+                  <form action={deleteConnectionAction.bind(null, c.id)}>
+                    <Button type="submit" size="sm" variant="ghost">
+                      Delete
+                    </Button>
+                  </form>
                 </li>
               ))}
             </ul>

@@ -15,7 +15,9 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
   return (
     <div className="flex flex-col gap-6">
       <AdminHeader title={member.user.email} description={`${member.user.name ?? "No name"} · ${member.role}${member.active ? "" : " · deactivated"}`}>
-        <Link href={`/admin/usage/users/${member.userId}`} className={buttonClasses({ variant: "outline" })}>Usage</Link>
+        <Link href={`/admin/usage/users/${member.userId}`} className={buttonClasses({ variant: "outline" })}>
+          Usage
+        </Link>
       </AdminHeader>
       <MemberDetail member={member} self={member.userId === actor.userId} />
     </div>

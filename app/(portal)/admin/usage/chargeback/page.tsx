@@ -21,31 +21,57 @@ export default async function ChargebackPage({ searchParams }: Props) {
   const p = await searchParams;
   const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(p.month ?? "") ? p.month! : new Date().toISOString().slice(0, 7);
   const dimensions = await listDimensions({ actor });
-  const dimension = dimensions.find((d) => d.name === p.dimension)?.name ?? dimensions.find((d) => d.name === "cost_center")?.name ?? dimensions[0]?.name ?? "cost_center";
+  const dimension =
+    dimensions.find((d) => d.name === p.dimension)?.name ?? dimensions.find((d) => d.name === "cost_center")?.name ?? dimensions[0]?.name ?? "cost_center";
   const report = await chargebackReport({ actor, month, dimension });
   const rows = report.lines.map((l) => ({
-    value: l.value ?? "unattributed", costUsd: l.costUsd, requests: l.requests, tokens: l.inputTokens + l.outputTokens,
-    budget: l.budget ? `$${l.budget.limitUsd.toLocaleString("en-US")} ${l.budget.period}` : "—", topKeys: ranked(l.topKeys), topModels: ranked(l.topModels),
+    value: l.value ?? "unattributed",
+    costUsd: l.costUsd,
+    requests: l.requests,
+    tokens: l.inputTokens + l.outputTokens,
+    budget: l.budget ? `$${l.budget.limitUsd.toLocaleString("en-US")} ${l.budget.period}` : "—",
+    topKeys: ranked(l.topKeys),
+    topModels: ranked(l.topModels),
   }));
   return (
     <div className="flex flex-col gap-6">
       <AdminHeader title="Chargeback" description="Spend per value of an attribution dimension for one calendar month, in the organisation's time zone." />
       <form method="get" className="flex flex-wrap items-end gap-3" data-testid="chargeback-filters">
-        <Field id="month" label="Month"><Input id="month" name="month" type="month" defaultValue={month} /></Field>
-        <Field id="dimension" label="Dimension">
-          <Select id="dimension" name="dimension" defaultValue={dimension}>{dimensions.map((d) => <option key={d.name} value={d.name}>{d.label}</option>)}</Select>
+        <Field id="month" label="Month">
+          <Input id="month" name="month" type="month" defaultValue={month} />
         </Field>
-        <Button type="submit" variant="outline">Show</Button>
+        <Field id="dimension" label="Dimension">
+          <Select id="dimension" name="dimension" defaultValue={dimension}>
+            {dimensions.map((d) => (
+              <option key={d.name} value={d.name}>
+                {d.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Button type="submit" variant="outline">
+          Show
+        </Button>
       </form>
       <Card>
-        <CardHeader><CardTitle>By {dimensions.find((d) => d.name === dimension)?.label ?? dimension}</CardTitle><CardDescription>Total ${report.total.costUsd.toFixed(2)} over {report.total.requests.toLocaleString("en-US")} requests.</CardDescription></CardHeader>
+        <CardHeader>
+          <CardTitle>By {dimensions.find((d) => d.name === dimension)?.label ?? dimension}</CardTitle>
+          <CardDescription>
+            Total ${report.total.costUsd.toFixed(2)} over {report.total.requests.toLocaleString("en-US")} requests.
+          </CardDescription>
+        </CardHeader>
         <DataTable
           testId="chargeback-table"
           caption="Chargeback"
           rows={rows}
           columns={[
-            { key: "value", label: "Value" }, { key: "costUsd", label: "Spend (USD)", format: "usd" }, { key: "requests", label: "Requests", format: "int" },
-            { key: "tokens", label: "Tokens", format: "int" }, { key: "budget", label: "Budget" }, { key: "topKeys", label: "Top keys" }, { key: "topModels", label: "Top models" },
+            { key: "value", label: "Value" },
+            { key: "costUsd", label: "Spend (USD)", format: "usd" },
+            { key: "requests", label: "Requests", format: "int" },
+            { key: "tokens", label: "Tokens", format: "int" },
+            { key: "budget", label: "Budget" },
+            { key: "topKeys", label: "Top keys" },
+            { key: "topModels", label: "Top models" },
           ]}
         />
       </Card>

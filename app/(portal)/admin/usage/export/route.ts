@@ -14,6 +14,10 @@ export async function GET(request: Request) {
   const format = params.get("format") === "json" ? "json" : "csv";
   const name = `usage-${range.from.toISOString().slice(0, 10)}-${range.to.toISOString().slice(0, 10)}.${format}`;
   return new Response(usageCsv({ actor, range, format }), {
-    headers: { "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/json", "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" },
+    headers: {
+      "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/json",
+      "content-disposition": `attachment; filename="${name}"`,
+      "cache-control": "no-store",
+    },
   });
 }
