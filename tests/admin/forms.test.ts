@@ -187,6 +187,19 @@ describe("admin forms", () => {
           ]),
         ),
       ),
-    ).toEqual({ provider: "openai", model: "m", inputUsdPerMillion: 1.5, outputUsdPerMillion: 2, cachedInputUsdPerMillion: null });
+    ).toEqual({
+      provider: "openai",
+      model: "m",
+      inputUsdPerMillion: 1.5,
+      outputUsdPerMillion: 2,
+      cachedInputUsdPerMillion: null,
+      // Class rates left empty follow the catalog's rules for the model.
+      cacheWrite5mUsdPerMillion: null,
+      cacheWrite1hUsdPerMillion: null,
+      reasoningUsdPerMillion: null,
+      audioInputUsdPerMillion: null,
+      audioOutputUsdPerMillion: null,
+      webSearchUsdPerThousand: null,
+    });
   });
 });
