@@ -31,7 +31,7 @@ let t: TestOrg;
 let rolled: GatewayProcess;
 let fresh: GatewayProcess | undefined;
 let virtualKey: string;
-const stored = { idp: "idp-client-secret-rotation", webhook: "whsec-rotation-test", minted: "sk-latch-minted-not-yet-revealed", replayed: "sk-latch-idempotent-reply" };
+const stored = { idp: "idp-client-secret-rotation", webhook: "whsec-rotation-test", minted: "sk-latch-minted-not-yet-revealed", replayed: "sk-latch-idempotent-reply", mcp: "ghp-mcp-upstream-rotation" };
 
 const reencrypt = (...args: string[]) => runScript("reencrypt-secrets.ts", args, ROTATED);
 
@@ -56,6 +56,7 @@ beforeAll(async () => {
   await db.idpConnection.create({ data: { orgId: t.org.id, issuer: "https://idp.rotation.test", clientId: "c", encryptedSecret: encryptSecret(stored.idp), domains: [`${t.org.slug}.test`] } });
   await db.organization.update({ where: { id: t.org.id }, data: { alertWebhookSecret: encryptSecret(stored.webhook) } });
   await db.keyRequest.create({ data: { orgId: t.org.id, requesterId: t.developer.id, name: "asked", requestedPolicy: {}, status: "approved", encryptedSecret: encryptSecret(stored.minted) } });
+  await db.mcpServer.create({ data: { orgId: t.org.id, slug: "rotation", name: "Rotation", url: "http://127.0.0.1:9/mcp", authKind: "bearer", encryptedSecret: encryptSecret(stored.mcp) } });
   await withIdempotency({ orgId: t.org.id, operation: "test.reply", key: "rotation", fingerprint: "f", secrets: ["secret"] }, async () => ({ status: 201, body: { id: "k", secret: stored.replayed } }));
   const spare = await t.key({ name: "rotated with an idempotency key" });
   await rotateKey({ actor: t.adminActor, input: { keyId: spare.id, idempotencyKey: "rotation" } });
@@ -94,7 +95,7 @@ describe("rotating the encryption key", () => {
     expect(audit).toMatchObject({ actorType: "system", targetType: "org", targetId: t.org.id });
     expect(audit.metadata).toMatchObject({ keyId: idB, reencrypted: {
         "ProviderCredential.encryptedSecret": 2, "IdpConnection.encryptedSecret": 1, "KeyRequest.encryptedSecret": 1,
-        "Organization.alertWebhookSecret": 1, "IdempotencyRecord.response": 2,
+        "Organization.alertWebhookSecret": 1, "McpServer.encryptedSecret": 1, "IdempotencyRecord.response": 2,
       } });
 
     const again = await reencrypt();
@@ -130,7 +131,7 @@ describe("rotating the encryption key", () => {
     }
     // A box: an optional key id, then a 12-byte iv and a 16-byte tag in base64 (so "…-v1:0" model ids are not).
     const boxes = [...dump.matchAll(/\bv(?:1|2:[0-9a-f]{8}):[A-Za-z0-9+/]{16}:[A-Za-z0-9+/]{22}==:/g)].map((m) => m[0]);
-    expect(boxes.length).toBeGreaterThanOrEqual(7); // this org: two credentials, IdP, webhook, key request, two replies
+    expect(boxes.length).toBeGreaterThanOrEqual(8); // this org: two credentials, IdP, webhook, key request, MCP server, two replies
     expect(boxes.filter((box) => !box.startsWith(`v2:${idB}:`))).toEqual([]);
 
     const onlyB = createKeyring(B);
@@ -142,6 +143,7 @@ describe("rotating the encryption key", () => {
     expect(open(onlyB, idp.encryptedSecret)).toBe(stored.idp);
     expect(open(onlyB, org.alertWebhookSecret!)).toBe(stored.webhook);
     expect(open(onlyB, request.encryptedSecret!)).toBe(stored.minted);
+    expect(open(onlyB, (await db.mcpServer.findFirstOrThrow({ where: { orgId: t.org.id } })).encryptedSecret!)).toBe(stored.mcp);
     expect(open(onlyB, reply("test.reply").sealed!.secret)).toBe(stored.replayed);
     expect(open(onlyB, reply("key.rotate").box!)).toMatch(/^sk-latch-/);
   });
