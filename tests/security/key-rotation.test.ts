@@ -36,6 +36,7 @@ const stored = {
   webhook: "whsec-rotation-test",
   minted: "sk-latch-minted-not-yet-revealed",
   replayed: "sk-latch-idempotent-reply",
+  mcp: "ghp-mcp-upstream-rotation",
 };
 
 const reencrypt = (...args: string[]) => runScript("reencrypt-secrets.ts", args, ROTATED);
@@ -71,6 +72,16 @@ beforeAll(async () => {
       requestedPolicy: {},
       status: "approved",
       encryptedSecret: encryptSecret(stored.minted),
+    },
+  });
+  await db.mcpServer.create({
+    data: {
+      orgId: t.org.id,
+      slug: "rotation",
+      name: "Rotation",
+      url: "http://127.0.0.1:9/mcp",
+      authKind: "bearer",
+      encryptedSecret: encryptSecret(stored.mcp),
     },
   });
   await withIdempotency({ orgId: t.org.id, operation: "test.reply", key: "rotation", fingerprint: "f", secrets: ["secret"] }, async () => ({
@@ -119,6 +130,7 @@ describe("rotating the encryption key", () => {
         "IdpConnection.encryptedSecret": 1,
         "KeyRequest.encryptedSecret": 1,
         "Organization.alertWebhookSecret": 1,
+        "McpServer.encryptedSecret": 1,
         "IdempotencyRecord.response": 2,
       },
     });
@@ -156,7 +168,7 @@ describe("rotating the encryption key", () => {
     }
     // A box: an optional key id, then a 12-byte iv and a 16-byte tag in base64 (so "…-v1:0" model ids are not).
     const boxes = [...dump.matchAll(/\bv(?:1|2:[0-9a-f]{8}):[A-Za-z0-9+/]{16}:[A-Za-z0-9+/]{22}==:/g)].map((m) => m[0]);
-    expect(boxes.length).toBeGreaterThanOrEqual(7); // this org: two credentials, IdP, webhook, key request, two replies
+    expect(boxes.length).toBeGreaterThanOrEqual(8); // this org: two credentials, IdP, webhook, key request, MCP server, two replies
     expect(boxes.filter((box) => !box.startsWith(`v2:${idB}:`))).toEqual([]);
 
     const onlyB = createKeyring(B);
@@ -168,6 +180,7 @@ describe("rotating the encryption key", () => {
     expect(open(onlyB, idp.encryptedSecret)).toBe(stored.idp);
     expect(open(onlyB, org.alertWebhookSecret!)).toBe(stored.webhook);
     expect(open(onlyB, request.encryptedSecret!)).toBe(stored.minted);
+    expect(open(onlyB, (await db.mcpServer.findFirstOrThrow({ where: { orgId: t.org.id } })).encryptedSecret!)).toBe(stored.mcp);
     expect(open(onlyB, reply("test.reply").sealed!.secret)).toBe(stored.replayed);
     expect(open(onlyB, reply("key.rotate").box!)).toMatch(/^sk-latch-/);
   });
