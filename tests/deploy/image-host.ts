@@ -79,5 +79,6 @@ export function mountImage(): { root: string; remove(): void } {
 
 /** Image config (user, healthcheck, entry) as podman reports it. */
 export function inspectImage(): { User: string; Healthcheck?: { Test: string[] }; Cmd: string[]; Env: string[] } {
-  return JSON.parse(execFileSync("podman", ["image", "inspect", "--format", "{{json .Config}}", IMAGE]).toString());
+  const [image] = JSON.parse(execFileSync("podman", ["image", "inspect", IMAGE]).toString()) as { Config: { User: string; Cmd: string[]; Env: string[] }; Healthcheck?: { Test: string[] } }[];
+  return { ...image!.Config, Healthcheck: image!.Healthcheck };
 }
