@@ -133,7 +133,7 @@ function degrade() {
 }
 
 const DEGRADED_RETRY_MS = 5_000;
-/** Writes not acknowledged by enough replicas, for health and metrics. */
+/** Writes not acknowledged by enough replicas, and until when writes skip WAIT. */
 export const replication = { shortfalls: 0, degradedUntil: 0 };
 
 export const waitsForReplicas = () => env.REDIS_WAIT_REPLICAS > 0;
