@@ -1,5 +1,6 @@
 // Reads and validates a proxy request body. Only the fields Latch acts on are checked; unknown
 // fields pass through untouched so new provider parameters work on day one.
+import type { ProxyRequest } from "@/lib/gateway/proxy-request";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { InvalidRequestError, LatchError } from "@/lib/errors";
@@ -55,7 +56,7 @@ export type ProxyBody = {
   maxOutputTokens: number | null;
 };
 
-export async function readProxyBody(request: Request, endpoint: Endpoint): Promise<ProxyBody> {
+export async function readProxyBody(request: ProxyRequest, endpoint: Endpoint): Promise<ProxyBody> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > env.LATCH_MAX_BODY_BYTES) throw tooLarge();
   const text = await readLimited(request);
@@ -95,7 +96,7 @@ function tooLarge() {
   });
 }
 
-async function readLimited(request: Request): Promise<string> {
+async function readLimited(request: ProxyRequest): Promise<string> {
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
