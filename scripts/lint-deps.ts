@@ -31,7 +31,7 @@ function mirror(dir: string, extra: Record<string, string>): Map<string, string>
     const loader = LOADERS[path.extname(rel)]!;
     // Imports only used as types stay (verbatim module syntax): a type import is a dependency too.
     const { code } = transformSync(source, { loader, format: "esm", jsx: "automatic", tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } } });
-    const out = rel.slice(0, -path.extname(rel).length) + ".js";
+    const out = `${rel.slice(0, -path.extname(rel).length)}.js`;
     names.set(out, rel);
     fs.mkdirSync(path.dirname(path.join(dir, out)), { recursive: true });
     fs.writeFileSync(path.join(dir, out), code);

@@ -64,10 +64,10 @@ export async function readProxyBody(request: ProxyRequest, endpoint: Endpoint): 
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new InvalidRequestError("The request body is not valid JSON.", null);
+    throw new InvalidRequestError("The request body is not valid JSON.", null, "invalid_json");
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
-    throw new InvalidRequestError("The request body must be a JSON object.", null);
+    throw new InvalidRequestError("The request body must be a JSON object.", null, "invalid_json");
   const result = schemas[endpoint].safeParse(parsed);
   if (!result.success) {
     const issue = result.error.issues[0];

@@ -29,7 +29,7 @@ export async function mintKey(
   actor: Actor,
   data: ParsedKeyInput & { ownerUserId: string | null },
 ): Promise<CreatedKey> {
-  if (data.expiresAt && data.expiresAt.getTime() <= Date.now()) throw new InvalidRequestError("`expiresAt` must be in the future.", "expiresAt");
+  if (data.expiresAt && data.expiresAt.getTime() <= Date.now()) throw new InvalidRequestError("`expiresAt` must be in the future.", "expiresAt", "invalid_value");
   await assertKeyCapacity(tx, actor.orgId);
   const { budgets, ownerUserId, ...policy } = data;
   if (ownerUserId) await tx.membership.findFirstOrThrow({ where: { orgId: actor.orgId, userId: ownerUserId, active: true } }).catch(() => {
