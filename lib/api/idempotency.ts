@@ -24,7 +24,7 @@ export const fingerprintOf = (...parts: string[]) => createHash("sha256").update
 
 export async function withIdempotency(scope: IdempotencyScope, run: () => Promise<IdempotentResult>): Promise<IdempotentResult & { replayed: boolean }> {
   if (scope.key.length === 0 || scope.key.length > MAX_KEY_LENGTH)
-    throw new InvalidRequestError(`Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} characters.`, "Idempotency-Key");
+    throw new InvalidRequestError(`Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} characters.`, "Idempotency-Key", "invalid_value");
   const where = { orgId_operation_key: { orgId: scope.orgId, operation: scope.operation, key: scope.key } };
   const replay = await claim(scope);
   if (replay) return { ...replay, replayed: true };

@@ -59,7 +59,7 @@ export async function checkCloudSecret(provider: string, secret: string): Promis
 
 /** The config a Bedrock/Vertex credential ends up with, checked for what its provider requires. */
 export async function checkCloudConfig(provider: string, config: CloudConfig): Promise<CloudConfig> {
-  if (!config.region) throw new InvalidRequestError(`${provider === "bedrock" ? "Amazon Bedrock" : "Vertex AI"} needs a region.`, "region");
+  if (!config.region) throw new InvalidRequestError(`${provider === "bedrock" ? "Amazon Bedrock" : "Vertex AI"} needs a region.`, "region", "region_required");
   if (provider === "vertex" && !config.project) throw new InvalidRequestError("Vertex AI needs a Google Cloud project.", "project");
   if (config.stsEndpoint) await assertSafeOutboundUrl(config.stsEndpoint, "stsEndpoint");
   const out: CloudConfig = { region: config.region };

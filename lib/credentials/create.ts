@@ -18,9 +18,9 @@ export async function createCredential({ actor, input }: { actor: Actor; input: 
   const adapter = getAdapter(data.provider)!;
   const compatible = data.provider === "openai" && data.compatible;
   // Self-hosted OpenAI-compatible servers often run without a key; hosted providers never do.
-  if (adapter.needsSecret && !data.apiKey && !compatible) throw new InvalidRequestError("This provider needs an API key.", "apiKey");
+  if (adapter.needsSecret && !data.apiKey && !compatible) throw new InvalidRequestError("This provider needs an API key.", "apiKey", "secret_required");
   if (!data.baseUrl && (adapter.defaultBaseUrl === null || compatible) && adapter.id !== "mock")
-    throw new InvalidRequestError("This provider needs a base URL.", "baseUrl");
+    throw new InvalidRequestError("This provider needs a base URL.", "baseUrl", "base_url_required");
   if (data.baseUrl) await assertSafeOutboundUrl(data.baseUrl, "baseUrl");
   rejectForeignFields(data.provider, data);
   let secretLast4 = data.apiKey ? lastFour(data.apiKey) : null;

@@ -1,10 +1,11 @@
+import type { HeaderReader } from "@/lib/gateway/proxy-request";
 import { hashSecret } from "@/lib/security/tokens";
 import { getKeyByHash, peekKey, type CachedKey } from "@/lib/gateway/key-cache";
 import { AuthenticationError, PermissionError, RateLimitError } from "@/lib/errors";
 import { recordAuthFailure, throttledFor } from "@/lib/gateway/auth-throttle";
 
 /** Bearer token (OpenAI clients) or x-api-key (Anthropic clients). */
-export function extractKey(headers: Headers): string | null {
+export function extractKey(headers: HeaderReader): string | null {
   const authorization = headers.get("authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
@@ -13,7 +14,7 @@ export function extractKey(headers: Headers): string | null {
   return headers.get("x-api-key")?.trim() || null;
 }
 
-export async function authenticate(headers: Headers, clientIp: string | null = null, now = Date.now()): Promise<CachedKey> {
+export async function authenticate(headers: HeaderReader, clientIp: string | null = null, now = Date.now()): Promise<CachedKey> {
   const raw = extractKey(headers);
   if (!raw) throw new AuthenticationError("invalid_api_key", "Missing API key. Send it as `Authorization: Bearer <key>`.");
   const hash = hashSecret(raw);

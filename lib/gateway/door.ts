@@ -11,19 +11,20 @@ import { readProxyBody } from "@/lib/gateway/request-body";
 import { countRefusedAttempt, type RefusalReason } from "@/lib/gateway/refused-attempts";
 import { alertRefusedKey } from "@/lib/alerts/refused-key";
 import type { RequestContext } from "@/lib/gateway/request-context";
+import type { HeaderReader, ProxyRequest } from "@/lib/gateway/proxy-request";
 import type { LatchError } from "@/lib/errors";
 import type { Endpoint } from "@/lib/providers/types";
 
 const KNOWN_KEY_CODES = new Set(["key_revoked", "key_suspended", "key_pending", "key_expired", "invalid_api_key"]);
 
-function unknownReason(err: LatchError, headers: Headers, raw: string | null): RefusalReason {
+function unknownReason(err: LatchError, headers: HeaderReader, raw: string | null): RefusalReason {
   if (err.code === "too_many_failed_attempts") return "throttled";
   if (raw) return "unknown";
   return headers.get("authorization") || headers.get("x-api-key") ? "malformed" : "missing";
 }
 
 /** Called for a request refused before it was authenticated; fills ctx for metering when the key is known. */
-export async function attributeRefusal(ctx: RequestContext, request: Request, endpoint: Endpoint, hasBody: boolean, err: LatchError): Promise<void> {
+export async function attributeRefusal(ctx: RequestContext, request: ProxyRequest, endpoint: Endpoint, hasBody: boolean, err: LatchError): Promise<void> {
   if (err.code !== "too_many_failed_attempts" && !KNOWN_KEY_CODES.has(err.code)) return;
   const raw = extractKey(request.headers);
   // Authentication just loaded the key into the cache, so this is a lookup, not a query.

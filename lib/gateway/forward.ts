@@ -1,5 +1,6 @@
 // Sends the request to the first healthy candidate. Connection errors and 5xx fall over to the
 // next candidate; nothing has been sent to the client yet, so that is always safe.
+import type { UpstreamReply } from "@/lib/providers/upstream-reply";
 import { createGuardedAgent } from "@/lib/security/guarded-dispatcher";
 import { sendUpstream } from "@/lib/gateway/upstream-http";
 import { env } from "@/lib/env";
@@ -24,7 +25,7 @@ const dispatcher = createGuardedAgent({
 });
 
 export type Forwarded = {
-  response: Response;
+  response: UpstreamReply;
   adapter: ProviderAdapter;
   candidate: RouteCandidate;
   input: BuildRequestInput;

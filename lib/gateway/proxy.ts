@@ -1,5 +1,6 @@
 // The data-plane request path: authenticate → authorize → limit → forward → meter.
 // Framework-free: Next route handlers and the lean Node server both call handleProxyRequest.
+import type { ProxyRequest } from "@/lib/gateway/proxy-request";
 import { authenticate } from "@/lib/gateway/authenticate";
 import { getOrgSnapshot } from "@/lib/gateway/org-cache";
 import { readProxyBody } from "@/lib/gateway/request-body";
@@ -41,7 +42,7 @@ const degradeHeaders = (d: Degrade, model: string): Record<string, string> => ({
   [MODEL_USED_HEADER]: model,
 });
 
-export function contextFor(endpoint: RequestContext["endpoint"], request: Request, peer: PeerInfo): RequestContext {
+export function contextFor(endpoint: RequestContext["endpoint"], request: ProxyRequest, peer: PeerInfo): RequestContext {
   const peerAddress = peer.address ?? request.headers.get(PEER_ADDRESS_HEADER);
   const clientIp = resolveClientIp(peerAddress, request.headers.get("x-forwarded-for"));
   return createContext(endpoint, clientIp, request.headers.get("user-agent"), formatOf(endpoint, request.headers));
@@ -56,12 +57,11 @@ export async function handleProxyRequest(endpoint: Endpoint, request: Request, p
 
 /**
  * The request path itself, answering with a framework-free Reply (the lean server writes it to
- * the socket as is). `request` only needs what a web Request offers for reading: headers.get,
- * body.getReader and signal.
+ * the socket as is).
  */
 export async function proxyReply(
   endpoint: Endpoint,
-  request: Request,
+  request: ProxyRequest,
   peer: PeerInfo = { address: null },
   clientAbort?: AbortController,
   resource?: Resource,

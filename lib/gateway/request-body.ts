@@ -1,5 +1,6 @@
 // Reads and validates a proxy request body. Only the fields Latch acts on are checked; unknown
 // fields pass through untouched so new provider parameters work on day one.
+import type { ProxyRequest } from "@/lib/gateway/proxy-request";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { InvalidRequestError, LatchError } from "@/lib/errors";
@@ -55,7 +56,7 @@ export type ProxyBody = {
   maxOutputTokens: number | null;
 };
 
-export async function readProxyBody(request: Request, endpoint: Endpoint): Promise<ProxyBody> {
+export async function readProxyBody(request: ProxyRequest, endpoint: Endpoint): Promise<ProxyBody> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > env.LATCH_MAX_BODY_BYTES) throw tooLarge();
   const text = await readLimited(request);
@@ -63,9 +64,10 @@ export async function readProxyBody(request: Request, endpoint: Endpoint): Promi
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new InvalidRequestError("The request body is not valid JSON.", null);
+    throw new InvalidRequestError("The request body is not valid JSON.", null, "invalid_json");
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new InvalidRequestError("The request body must be a JSON object.", null);
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new InvalidRequestError("The request body must be a JSON object.", null, "invalid_json");
   const result = schemas[endpoint].safeParse(parsed);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -94,7 +96,7 @@ function tooLarge() {
   });
 }
 
-async function readLimited(request: Request): Promise<string> {
+async function readLimited(request: ProxyRequest): Promise<string> {
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

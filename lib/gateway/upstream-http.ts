@@ -1,17 +1,17 @@
 // Sends a provider request with undici's `request` (not `fetch`): no web Request/Response or web
-// streams per call, which is most of fetch's cost. The answer is wrapped in the small part of the
-// Response interface the core reads (status, ok, headers.get, json, text, body.getReader/cancel),
-// so adapters that answer in process (invokeLocal) can keep returning a real Response.
+// streams per call, which is most of fetch's cost. The answer is an UpstreamReply, the part of a
+// Response the core reads, so adapters that answer in process can keep returning a real Response.
 import { request, type Dispatcher } from "undici";
 import type { UpstreamRequest } from "@/lib/providers/types";
+import type { ChunkReader, UpstreamReply } from "@/lib/providers/upstream-reply";
 
 type Body = Dispatcher.ResponseData["body"];
 
-class UpstreamResponse {
+class UpstreamResponse implements UpstreamReply {
   readonly status: number;
   readonly ok: boolean;
   readonly headers: { get(name: string): string | null; forEach(callback: (value: string, name: string) => void): void };
-  readonly body: { getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(): Promise<void> }; cancel(): Promise<void> };
+  readonly body: { getReader(): ChunkReader; cancel(): Promise<void> };
 
   constructor(
     statusCode: number,
@@ -32,12 +32,13 @@ class UpstreamResponse {
     // destroy() without an error still emits undici's RequestAbortedError: expected, so swallowed.
     const cancel = async () => void raw.on("error", () => {}).destroy();
     this.body = {
-      getReader() {
+      getReader(): ChunkReader {
         const chunks = raw[Symbol.asyncIterator]();
         return {
           async read() {
             const next = await chunks.next();
-            return next.done ? { done: true } : { done: false, value: next.value as Uint8Array };
+            // undici's body yields Buffers, which are Uint8Arrays.
+            return next.done ? { done: true } : { done: false, value: next.value as Buffer };
           },
           cancel,
         };
@@ -56,7 +57,7 @@ class UpstreamResponse {
 }
 
 /** Like `fetch(url, init)`: connection failures reject with a TypeError whose `cause` is undici's error. */
-export async function sendUpstream(req: UpstreamRequest, signal: AbortSignal, dispatcher: Dispatcher): Promise<Response> {
+export async function sendUpstream(req: UpstreamRequest, signal: AbortSignal, dispatcher: Dispatcher): Promise<UpstreamReply> {
   let res: Dispatcher.ResponseData;
   try {
     res = await request(req.url, { method: req.method, headers: req.headers, body: req.body, signal, dispatcher });
@@ -64,5 +65,5 @@ export async function sendUpstream(req: UpstreamRequest, signal: AbortSignal, di
     if (signal.aborted) throw err;
     throw new TypeError("fetch failed", { cause: err });
   }
-  return new UpstreamResponse(res.statusCode, res.headers, res.body) as unknown as Response;
+  return new UpstreamResponse(res.statusCode, res.headers, res.body);
 }

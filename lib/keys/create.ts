@@ -26,7 +26,8 @@ export async function createKey({ actor, input }: { actor: Actor; input: CreateK
  * decision atomically). It checks the data, never the actor's permissions.
  */
 export async function mintKey(tx: Prisma.TransactionClient, actor: Actor, data: ParsedKeyInput & { ownerUserId: string | null }): Promise<CreatedKey> {
-  if (data.expiresAt && data.expiresAt.getTime() <= Date.now()) throw new InvalidRequestError("`expiresAt` must be in the future.", "expiresAt");
+  if (data.expiresAt && data.expiresAt.getTime() <= Date.now())
+    throw new InvalidRequestError("`expiresAt` must be in the future.", "expiresAt", "invalid_value");
   await assertKeyCapacity(tx, actor.orgId);
   const { budgets, ownerUserId, ...policy } = data;
   if (ownerUserId)

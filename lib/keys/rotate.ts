@@ -21,7 +21,7 @@ export async function rotateKey({ actor, input }: { actor: Actor; input: RotateK
   requirePermission(actor, "keys.write.own");
   const grace = input.gracePeriodSeconds ?? 0;
   if (!Number.isInteger(grace) || grace < 0 || grace > MAX_GRACE_SECONDS)
-    throw new InvalidRequestError(`gracePeriodSeconds must be an integer from 0 to ${MAX_GRACE_SECONDS}.`, "gracePeriodSeconds");
+    throw new InvalidRequestError(`gracePeriodSeconds must be an integer from 0 to ${MAX_GRACE_SECONDS}.`, "gracePeriodSeconds", "invalid_value");
   const key = await getKeyOrThrow(actor, input.keyId, "write");
   if (key.status === "revoked") throw new InvalidRequestError("A revoked key cannot be rotated.", "id", "key_revoked");
 

@@ -22,7 +22,8 @@ export async function updateKey({ actor, input }: { actor: Actor; input: UpdateK
   if (key.status === "revoked") throw new InvalidRequestError("A revoked key cannot be changed.", "id", "key_revoked");
   // Handing a key to someone else is an "all keys" power, as creating one for them is.
   if (ownerUserId !== undefined && ownerUserId !== key.ownerUserId) requirePermission(actor, "keys.write.all");
-  if (fields.expiresAt && fields.expiresAt.getTime() <= Date.now()) throw new InvalidRequestError("`expiresAt` must be in the future.", "expiresAt");
+  if (fields.expiresAt && fields.expiresAt.getTime() <= Date.now())
+    throw new InvalidRequestError("`expiresAt` must be in the future.", "expiresAt", "invalid_value");
 
   const given = { ...fields, budgets, ownerUserId, teamId };
   const changed = Object.keys(given).filter((name) => given[name as keyof typeof given] !== undefined);

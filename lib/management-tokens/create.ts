@@ -18,7 +18,8 @@ export async function createManagementToken({
   // No one can mint a token that is more powerful than themselves.
   const exceeds = data.scopes.find((scope) => SCOPE_PERMISSIONS[scope].some((action) => !can(actor, action)));
   if (exceeds) throw new PermissionError("scope_not_grantable", `You cannot grant the \`${exceeds}\` scope.`);
-  if (data.expiresAt && data.expiresAt.getTime() <= Date.now()) throw new InvalidRequestError("`expiresAt` must be in the future.", "expiresAt");
+  if (data.expiresAt && data.expiresAt.getTime() <= Date.now())
+    throw new InvalidRequestError("`expiresAt` must be in the future.", "expiresAt", "invalid_value");
 
   const { secret, hash, displayPrefix } = generateSecret(MANAGEMENT_TOKEN_PREFIX);
   const token = await db.$transaction(async (tx) => {

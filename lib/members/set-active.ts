@@ -17,7 +17,7 @@ import { queueSeatSync } from "@/lib/billing/seats";
 export async function setMemberActive({ actor, input }: { actor: Actor; input: SetMemberActiveInput }): Promise<{ stoppedKeys: number }> {
   requirePermission(actor, "members.write");
   const { userId, active } = SetMemberActiveInput.parse(input);
-  if (!active && userId === actorUserId(actor)) throw new InvalidRequestError("You cannot deactivate yourself.", "userId");
+  if (!active && userId === actorUserId(actor)) throw new InvalidRequestError("You cannot deactivate yourself.", "userId", "cannot_deactivate_self");
   const stopped = await db.$transaction(async (tx) => {
     const member = await getMemberOrThrow(actor, userId, tx);
     if (member.active === active) return [];

@@ -1,5 +1,6 @@
 // The seam between the gateway core and provider wire formats. Core code only ever talks to
 // a ProviderAdapter; nothing outside lib/providers knows a provider by name.
+import type { UpstreamReply } from "@/lib/providers/upstream-reply";
 
 /** Client-facing API surfaces Latch serves. */
 export type Endpoint =
@@ -164,7 +165,7 @@ export interface ProviderAdapter {
    * Providers served in process (the built-in mock) answer here instead of over HTTP, in the
    * same wire format buildRequest would have reached, so the rest of the pipeline is shared.
    */
-  invokeLocal?(request: UpstreamRequest, input: BuildRequestInput): Promise<Response>;
+  invokeLocal?(request: UpstreamRequest, input: BuildRequestInput): Promise<UpstreamReply>;
   /**
    * For providers whose streams are not SSE (Bedrock's binary `application/vnd.amazon.eventstream`):
    * the content type that marks a streamed answer, and a per-request decoder into the SseEvents

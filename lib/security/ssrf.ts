@@ -68,10 +68,10 @@ export async function assertSafeOutboundUrl(raw: string, param: string, allowPri
   try {
     url = new URL(raw);
   } catch {
-    throw new InvalidRequestError("Must be an absolute http(s) URL.", param);
+    throw new InvalidRequestError("Must be an absolute http(s) URL.", param, "invalid_url");
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new InvalidRequestError("Must be an http(s) URL.", param);
-  if (url.username || url.password) throw new InvalidRequestError("Must not contain credentials.", param);
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new InvalidRequestError("Must be an http(s) URL.", param, "invalid_url");
+  if (url.username || url.password) throw new InvalidRequestError("Must not contain credentials.", param, "invalid_url");
   const host = url.hostname.replace(/^\[|\]$/g, "");
   const addresses = isIP(host)
     ? [host]
@@ -79,7 +79,7 @@ export async function assertSafeOutboundUrl(raw: string, param: string, allowPri
         (r) => r.map((a) => a.address),
         () => [],
       );
-  if (addresses.length === 0) throw new InvalidRequestError("The host name does not resolve.", param);
+  if (addresses.length === 0) throw new InvalidRequestError("The host name does not resolve.", param, "invalid_url");
   if (addresses.some((a) => isForbiddenAddress(a, allowPrivate)))
     throw new InvalidRequestError("This address is not allowed: loopback, link-local and metadata addresses are refused.", param, "url_not_allowed");
 }

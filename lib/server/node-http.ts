@@ -5,6 +5,7 @@ import http from "node:http";
 import { Readable } from "node:stream";
 import { proxyReply } from "@/lib/gateway/proxy";
 import type { Reply } from "@/lib/gateway/reply";
+import type { ChunkReader, ProxyRequest } from "@/lib/gateway/proxy-request";
 import { handleModelsRequest } from "@/lib/gateway/models";
 import { handleSelfChildRequest } from "@/lib/gateway/delegate";
 import { metricsResponse } from "@/lib/metrics-endpoint";
@@ -34,11 +35,8 @@ function toRequest(req: http.IncomingMessage, url: URL, signal: AbortSignal): Re
   });
 }
 
-/**
- * The part of a web Request the gateway core reads (headers.get, body.getReader, signal), served
- * from the IncomingMessage without copying headers or wrapping the body in a web stream.
- */
-function leanRequest(req: http.IncomingMessage, signal: AbortSignal): Request {
+/** The request as the gateway core reads it, served from the IncomingMessage as it arrives. */
+function leanRequest(req: http.IncomingMessage, signal: AbortSignal): ProxyRequest {
   const headers = {
     get(name: string): string | null {
       const value = req.headers[name.toLowerCase()];
@@ -46,12 +44,13 @@ function leanRequest(req: http.IncomingMessage, signal: AbortSignal): Request {
     },
   };
   const body = {
-    getReader() {
+    getReader(): ChunkReader {
       const chunks = req[Symbol.asyncIterator]();
       return {
-        async read(): Promise<{ done: boolean; value?: Uint8Array }> {
+        async read() {
           const next = await chunks.next();
-          return next.done ? { done: true } : { done: false, value: next.value as Uint8Array };
+          // An IncomingMessage without setEncoding yields Buffers, which are Uint8Arrays.
+          return next.done ? { done: true } : { done: false, value: next.value as Buffer };
         },
         async cancel() {
           req.destroy();
@@ -59,7 +58,7 @@ function leanRequest(req: http.IncomingMessage, signal: AbortSignal): Request {
       };
     },
   };
-  return { method: req.method, headers, body, signal } as unknown as Request;
+  return { headers, body, signal };
 }
 
 async function writeReply(res: http.ServerResponse, reply: Reply): Promise<void> {

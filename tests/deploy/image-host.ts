@@ -17,7 +17,12 @@ export const podmanReady = () => has("podman");
 export const baseImageReady = () => podmanReady() && spawnSync("podman", ["image", "exists", BASE_IMAGE]).status === 0;
 
 export function installTools(): void {
-  const missing = [["podman", "podman"], ["debootstrap", "debootstrap"]].filter(([cmd]) => !has(cmd!)).map(([, pkg]) => pkg!);
+  const missing = [
+    ["podman", "podman"],
+    ["debootstrap", "debootstrap"],
+  ]
+    .filter(([cmd]) => !has(cmd!))
+    .map(([, pkg]) => pkg!);
   if (missing.length === 0) return;
   sh("apt-get", ["update", "-qq"]);
   sh("apt-get", ["install", "-y", "-qq", ...missing]);
@@ -25,7 +30,10 @@ export function installTools(): void {
 
 /** The Debian mirror apt already uses on this host. */
 function debianMirror(): string {
-  const sources = ["/etc/apt/sources.list.d/debian.sources", "/etc/apt/sources.list"].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f, "utf8")).join("\n");
+  const sources = ["/etc/apt/sources.list.d/debian.sources", "/etc/apt/sources.list"]
+    .filter((f) => fs.existsSync(f))
+    .map((f) => fs.readFileSync(f, "utf8"))
+    .join("\n");
   return /(?:URIs:|deb)\s+(https?:\/\/\S+\/debian)\b/.exec(sources)?.[1] ?? "http://deb.debian.org/debian";
 }
 
@@ -53,7 +61,9 @@ export function buildBaseImage(): void {
       fs.copyFileSync(extraCa, path.join(dir, "usr/local/share/ca-certificates/extra.crt"));
       changes.push("--change", "ENV NODE_EXTRA_CA_CERTS=/usr/local/share/ca-certificates/extra.crt");
     }
-    execFileSync("sh", ["-c", `tar -C '${dir}' -c . | podman import ${changes.map((c) => `'${c}'`).join(" ")} - ${BASE_IMAGE}`], { stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync("sh", ["-c", `tar -C '${dir}' -c . | podman import ${changes.map((c) => `'${c}'`).join(" ")} - ${BASE_IMAGE}`], {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -61,7 +71,20 @@ export function buildBaseImage(): void {
 
 export function buildImage(root: string): void {
   // Docker format: the OCI format has no HEALTHCHECK.
-  sh("podman", ["build", "--isolation", "chroot", "--format", "docker", "--build-arg", `NODE_IMAGE=${BASE_IMAGE}`, "-f", path.join(root, "Containerfile"), "-t", IMAGE, root]);
+  sh("podman", [
+    "build",
+    "--isolation",
+    "chroot",
+    "--format",
+    "docker",
+    "--build-arg",
+    `NODE_IMAGE=${BASE_IMAGE}`,
+    "-f",
+    path.join(root, "Containerfile"),
+    "-t",
+    IMAGE,
+    root,
+  ]);
 }
 
 /** The image's filesystem, mounted from a created (never started) container; `podman run` cannot run here. */
@@ -79,6 +102,9 @@ export function mountImage(): { root: string; remove(): void } {
 
 /** Image config (user, healthcheck, entry) as podman reports it. */
 export function inspectImage(): { User: string; Healthcheck?: { Test: string[] }; Cmd: string[]; Env: string[] } {
-  const [image] = JSON.parse(execFileSync("podman", ["image", "inspect", IMAGE]).toString()) as { Config: { User: string; Cmd: string[]; Env: string[] }; Healthcheck?: { Test: string[] } }[];
+  const [image] = JSON.parse(execFileSync("podman", ["image", "inspect", IMAGE]).toString()) as {
+    Config: { User: string; Cmd: string[]; Env: string[] };
+    Healthcheck?: { Test: string[] };
+  }[];
   return { ...image!.Config, Healthcheck: image!.Healthcheck };
 }

@@ -16,7 +16,9 @@ const root = path.resolve(import.meta.dirname, "../..");
 const wanted = process.env.LATCH_TEST_IMAGE;
 const enabled = wanted === "1" || (wanted !== "0" && baseImageReady());
 if (!enabled)
-  console.info("tests/deploy/image.test.ts skipped: building the image needs podman and a local base image (several minutes of CPU). Run `npm run test:image`, which installs and prepares both.");
+  console.info(
+    "tests/deploy/image.test.ts skipped: building the image needs podman and a local base image (several minutes of CPU). Run `npm run test:image`, which installs and prepares both.",
+  );
 
 const DATABASE = `${NAMESPACE}_image`;
 let mounted: ReturnType<typeof mountImage> | null = null;
@@ -40,7 +42,10 @@ describe.skipIf(!enabled)("container image", () => {
     console.info(`image built in ${Math.round((Date.now() - started) / 1000)} s`);
     mounted = mountImage();
     // The server needs /proc and /dev like any process; the image's own dirs are empty mount points.
-    for (const [fs, target, args] of [["proc", "proc", ["-t", "proc", "proc"]], ["dev", "dev", ["--bind", "/dev"]]] as const) {
+    for (const [fs, target, args] of [
+      ["proc", "proc", ["-t", "proc", "proc"]],
+      ["dev", "dev", ["--bind", "/dev"]],
+    ] as const) {
       execFileSync("mount", [...args, path.join(mounted.root, target)]);
       binds.push(path.join(mounted.root, target));
       void fs;
@@ -91,7 +96,13 @@ describe.skipIf(!enabled)("container image", () => {
     it(`answers GET /api/health from inside the image (LATCH_ROLE=${role})`, async () => {
       const port = await freePort();
       const started = Date.now();
-      const child = inImage("node --import tsx server.ts", { ...runtime(), LATCH_ROLE: role, PORT: String(port), HOST: "127.0.0.1", APP_URL: `http://localhost:${port}` });
+      const child = inImage("node --import tsx server.ts", {
+        ...runtime(),
+        LATCH_ROLE: role,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        APP_URL: `http://localhost:${port}`,
+      });
       let out = "";
       child.stdout.on("data", (d: Buffer) => (out += d));
       child.stderr.on("data", (d: Buffer) => (out += d));

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeProvider, type FakeProvider } from "@/e2e/fixtures/fake-provider";
 import { startGatewayProcess, type GatewayProcess } from "@/tests/helpers/gateway-process";
-import { createTestOrg, OPENAI_SECRET, ANTHROPIC_SECRET, type TestOrg } from "@/tests/helpers/org";
+import { createTestOrg, OPENAI_SECRET, ANTHROPIC_SECRET, waitFor, type TestOrg } from "@/tests/helpers/org";
 import { createManagementToken } from "@/lib/management-tokens/create";
 import { revokeKey } from "@/lib/keys/revoke";
 import { rotateKey } from "@/lib/keys/rotate";
@@ -61,7 +61,10 @@ describe("no secret in clear", () => {
     await revokeKey({ actor: t.adminActor, keyId: revoked.id });
     await call("/v1/chat/completions", revoked.secret, chat);
     await usageQueue.flush();
-    await new Promise((r) => setTimeout(r, 1_500));
+    // The scan below is only worth something once the gateway's usage events are in: five for
+    // the key's requests that reached a provider, one for the rotated key's.
+    const events = (keyId: string) => db.usageEvent.count({ where: { keyId } });
+    await waitFor(async () => (await events(key.id)) >= 5 && (await events(rotated.id)) >= 1, 60_000);
 
     const secrets = [key.secret, rotated.secret, next.secret, revoked.secret, mgmt, OPENAI_SECRET, ANTHROPIC_SECRET];
     const tables = await db.$queryRaw<{ tablename: string }[]>`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`;
