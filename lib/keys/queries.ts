@@ -14,6 +14,7 @@ export const KEY_PUBLIC_FIELDS = {
   allowedProviders: true, allowedModels: true, deniedModels: true, allowedIps: true,
   rpmLimit: true, tpmLimit: true, maxConcurrent: true, maxRequestCostUsd: true, maxOutputTokens: true,
   expiresAt: true, lastUsedAt: true, createdAt: true, revokedAt: true, rotatedAt: true, metadata: true,
+  maxChildKeys: true, parentKeyId: true, runId: true,
   budgets: { select: { id: true, kind: true, period: true, limit: true }, orderBy: { createdAt: "asc" } },
   owner: { select: { email: true } },
 } satisfies Prisma.VirtualKeySelect;

@@ -37,6 +37,18 @@ export const policyFields = {
   max_output_tokens: policy.maxOutputTokens.unwrap().optional(),
   expires_at: Timestamp.nullable().optional().describe("RFC 3339."),
   metadata: z.record(z.string().max(100), z.string().max(1000)).optional(),
+  max_child_keys: policy.maxChildKeys.unwrap().optional().describe("Live child keys this key may mint for single runs (POST /v1/keys/{id}/children); null: it may not delegate."),
+  degrade_rules: z
+    .array(
+      z.strictObject({
+        name: z.string().trim().min(1).max(60),
+        at_percent: z.number().gt(0).max(100).describe("Share of any of the key's caps from which the rule applies."),
+        route: z.strictObject({ from: z.string().min(1).max(200), to: z.string().min(1).max(200) }).optional().describe("Send requests for models matching `from` to the public model `to`."),
+        throttle_rpm: z.number().int().positive().optional(),
+      }),
+    )
+    .max(20)
+    .optional(),
 };
 const name = z.string().trim().min(1).max(100);
 
@@ -71,6 +83,9 @@ export const KeyJson = z
     limits: z.array(z.object({ type: LimitType, amount: z.number(), period: Period, used: z.number().optional().describe("Used in the current period.") })),
     max_request_cost_usd: z.number().nullable(),
     max_output_tokens: z.number().int().nullable(),
+    max_child_keys: z.number().int().nullable(),
+    parent_key_id: z.string().nullable().describe("Set on a child key: the key its budget is carved out of."),
+    run_id: z.string().nullable(),
     expires_at: Timestamp.nullable(),
     metadata: z.record(z.string(), z.string()),
     created_at: Timestamp,
@@ -107,6 +122,7 @@ export function toKeyJson(key: KeyRecord, usage?: KeyUsage): z.input<typeof KeyJ
     token_limit: tokens?.amount ?? null, token_reset_period: tokens?.period ?? null,
     limits,
     max_request_cost_usd: decimal(key.maxRequestCostUsd), max_output_tokens: key.maxOutputTokens,
+    max_child_keys: key.maxChildKeys, parent_key_id: key.parentKeyId, run_id: key.runId,
     expires_at: iso(key.expiresAt), metadata,
     created_at: key.createdAt.toISOString(), last_used_at: iso(key.lastUsedAt), rotated_at: iso(key.rotatedAt), revoked_at: iso(key.revokedAt),
     ...(usage ? { spend_usd: usage.spendUsd, tokens_used: usage.tokensUsed } : {}),
@@ -143,6 +159,8 @@ function policyFrom(body: KeyBody) {
     allowedProviders: body.allowed_providers, allowedModels: body.allowed_models, deniedModels: body.denied_models, allowedIps: body.allowed_ips,
     rpmLimit: body.rpm_limit, tpmLimit: body.tpm_limit, maxConcurrent: body.max_concurrency,
     maxRequestCostUsd: body.max_request_cost_usd, maxOutputTokens: body.max_output_tokens,
+    maxChildKeys: body.max_child_keys,
+    degradeRules: body.degrade_rules?.map((r) => ({ name: r.name, atPercent: r.at_percent, route: r.route, throttleRpm: r.throttle_rpm })),
     expiresAt: body.expires_at === undefined || body.expires_at === null ? body.expires_at : new Date(body.expires_at),
   };
 }
