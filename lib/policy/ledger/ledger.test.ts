@@ -9,10 +9,11 @@ import { RedisLedger } from "@/lib/policy/ledger/redis";
 import { ioredisRunner } from "@/lib/policy/redis-runner";
 import type { Ledger, ReserveInput } from "@/lib/policy/ledger/types";
 
-const ledgers: [string, () => Ledger][] = [
-  ["memory", () => new MemoryLedger()],
-  ...(redis.kind === "redis" ? ([["redis", () => new RedisLedger(ioredisRunner(redis.client))]] as [string, () => Ledger][]) : []),
-];
+const ledgers: [string, () => Ledger][] = [["memory", () => new MemoryLedger()]];
+if (redis.kind === "redis") {
+  const client = redis.client;
+  ledgers.push(["redis", () => new RedisLedger(ioredisRunner(client))]);
+}
 const NOW = Date.now();
 const HOUR = 3_600_000;
 
