@@ -9,15 +9,16 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 /** Renames a team or replaces its key guardrails (which override the org's, field by field). */
 export async function updateTeam({ actor, input }: { actor: Actor; input: UpdateTeamInput }) {
   requirePermission(actor, "teams.write");
-  const { teamId, name, defaultKeyPolicy, maxKeyPolicy } = UpdateTeamInput.parse(input);
+  const { teamId, name, defaultKeyPolicy, maxKeyPolicy, degradeRules } = UpdateTeamInput.parse(input);
   const current = await getTeamOrThrow(actor, teamId);
   const data = {
     ...(name !== undefined ? { name } : {}),
     ...(defaultKeyPolicy ? { defaultKeyPolicy: defaultKeyPolicy as Prisma.InputJsonObject } : {}),
     ...(maxKeyPolicy ? { maxKeyPolicy: maxKeyPolicy as Prisma.InputJsonObject } : {}),
+    ...(degradeRules ? { degradeRules: degradeRules as Prisma.InputJsonArray } : {}),
   };
   const team = await db.$transaction(async (tx) => {
-    const before = await tx.team.findUniqueOrThrow({ where: { id: current.id }, select: { name: true, defaultKeyPolicy: true, maxKeyPolicy: true } });
+    const before = await tx.team.findUniqueOrThrow({ where: { id: current.id }, select: { name: true, defaultKeyPolicy: true, maxKeyPolicy: true, degradeRules: true } });
     const updated = await tx.team.update({ where: { id: current.id, orgId: actor.orgId }, data, select: { id: true, name: true, slug: true } });
     const changed = Object.keys(data) as (keyof typeof before)[];
     await recordAudit(tx, actor, {
