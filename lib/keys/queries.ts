@@ -36,6 +36,9 @@ export const KEY_PUBLIC_FIELDS = {
   metadata: true,
   dimensions: true,
   requestTags: true,
+  maxChildKeys: true,
+  parentKeyId: true,
+  runId: true,
   budgets: { select: { id: true, kind: true, period: true, limit: true }, orderBy: { createdAt: "asc" } },
   owner: { select: { email: true } },
 } satisfies Prisma.VirtualKeySelect;

@@ -24,6 +24,13 @@ export async function updateKey({ actor, input }: { actor: Actor; input: UpdateK
   if (ownerUserId !== undefined && ownerUserId !== key.ownerUserId) requirePermission(actor, "keys.write.all");
   if (fields.expiresAt && fields.expiresAt.getTime() <= Date.now())
     throw new InvalidRequestError("`expiresAt` must be in the future.", "expiresAt", "invalid_value");
+  // A child's budget is what was carved out of its parent: widening it would spend past the parent's cap.
+  if (key.parentKeyId && (budgets || fields.maxChildKeys || fields.expiresAt !== undefined))
+    throw new InvalidRequestError(
+      "A child key's budget, lifetime and delegation come from its parent and cannot be changed.",
+      budgets ? "budgets" : fields.maxChildKeys ? "maxChildKeys" : "expiresAt",
+      "exceeds_parent",
+    );
 
   const given = { ...fields, budgets, ownerUserId, teamId };
   const changed = Object.keys(given).filter((name) => given[name as keyof typeof given] !== undefined);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { KeyDefaultsInput, KeyLimitsInput } from "@/lib/guardrails/schemas";
 import { SpendCap } from "@/lib/budgets/schemas";
+import { DegradeRulesInput } from "@/lib/policy/degrade-rules";
 
 const id = z.string().min(1).max(100);
 const slug = z
@@ -24,6 +25,8 @@ export const UpdateTeamInput = z.object({
   /** Team guardrails override the org's field by field; absent fields inherit. */
   defaultKeyPolicy: KeyDefaultsInput.optional(),
   maxKeyPolicy: KeyLimitsInput.optional(),
+  /** Routing or throttling from a share of the team's caps, before the hard limit. */
+  degradeRules: DegradeRulesInput.optional(),
 });
 export type UpdateTeamInput = z.input<typeof UpdateTeamInput>;
 

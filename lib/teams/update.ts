@@ -14,15 +14,19 @@ import type { Prisma } from "@/lib/generated/prisma/client";
  */
 export async function updateTeam({ actor, input }: { actor: Actor; input: UpdateTeamInput }) {
   requirePermission(actor, "teams.write");
-  const { teamId, name, defaultKeyPolicy, maxKeyPolicy } = UpdateTeamInput.parse(input);
+  const { teamId, name, defaultKeyPolicy, maxKeyPolicy, degradeRules } = UpdateTeamInput.parse(input);
   const current = await getTeamOrThrow(actor, teamId);
   const data = {
     ...(name !== undefined ? { name } : {}),
     ...(defaultKeyPolicy ? { defaultKeyPolicy: defaultKeyPolicy as Prisma.InputJsonObject } : {}),
     ...(maxKeyPolicy ? { maxKeyPolicy: maxKeyPolicy as Prisma.InputJsonObject } : {}),
+    ...(degradeRules ? { degradeRules: degradeRules as Prisma.InputJsonArray } : {}),
   };
   const team = await db.$transaction(async (tx) => {
-    const before = await tx.team.findUniqueOrThrow({ where: { id: current.id }, select: { name: true, defaultKeyPolicy: true, maxKeyPolicy: true } });
+    const before = await tx.team.findUniqueOrThrow({
+      where: { id: current.id },
+      select: { name: true, defaultKeyPolicy: true, maxKeyPolicy: true, degradeRules: true },
+    });
     if (name !== undefined) await assertTeamNameFree(tx, actor.orgId, name, current.id);
     if (defaultKeyPolicy || maxKeyPolicy) {
       const org = await tx.organization.findUniqueOrThrow({

@@ -108,7 +108,7 @@ describe("an agent-shaped request", () => {
 });
 
 describe("racing at the cap", () => {
-  const N = 16;
+  const N = 10;
   // Room for two full ceilings and part of a third, for any number of instances.
   const CAP = FULL_USD * 2 + INPUT_USD + (10_000 * 0.6) / 1e6;
 

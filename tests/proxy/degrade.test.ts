@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { usageQueue } from "@/lib/usage/queue";
 import { publishInvalidation } from "@/lib/invalidation";
 import { updateOrgSettings } from "@/lib/orgs/update-settings";
+import { updateTeam } from "@/lib/teams/update";
 
 let fake: FakeProvider;
 let gateway: TestGateway;
@@ -69,5 +70,20 @@ describe("throttling", () => {
     expect(await post(b.secret)).toMatchObject({ status: 200, rule: "slow-down" });
     expect(await post(b.secret)).toMatchObject({ status: 429, code: "degrade_throttled" });
     expect(await post(a.secret, { "x-latch-degrade": "off" })).toMatchObject({ status: 200, rule: null });
+  });
+});
+
+describe("team rules", () => {
+  it("apply to the team's keys once the team's cap is used past the share", async () => {
+    const team = await db.team.create({ data: { orgId: t.org.id, slug: `agents-${Date.now()}`, name: "Agents" } });
+    await db.budget.create({ data: { orgId: t.org.id, scope: "team", teamId: team.id, kind: "tokens", period: "daily", limit: 1_000 } });
+    await updateTeam({
+      actor: t.adminActor,
+      input: { teamId: team.id, degradeRules: [{ name: "team-haiku", atPercent: 1, route: { from: "gpt-4o-mini", to: "claude-haiku" } }] },
+    });
+    const [member, outsider] = [await t.key({ teamId: team.id }), await t.key()];
+    expect(await post(member.secret)).toMatchObject({ status: 200, rule: null });
+    expect(await post(member.secret)).toMatchObject({ status: 200, rule: "team-haiku", model: "claude-haiku" });
+    expect(await post(outsider.secret)).toMatchObject({ status: 200, rule: null });
   });
 });

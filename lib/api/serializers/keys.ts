@@ -44,6 +44,24 @@ export const policyFields = {
     .max(20)
     .optional()
     .describe("Dimensions a request may set per request (x-latch-tags, OpenAI `metadata`) where the key has no value of its own."),
+  max_child_keys: policy.maxChildKeys
+    .unwrap()
+    .optional()
+    .describe("Live child keys this key may mint for single runs (POST /v1/keys/{id}/children); null: it may not delegate."),
+  degrade_rules: z
+    .array(
+      z.strictObject({
+        name: z.string().trim().min(1).max(60),
+        at_percent: z.number().gt(0).max(100).describe("Share of any of the key's caps from which the rule applies."),
+        route: z
+          .strictObject({ from: z.string().min(1).max(200), to: z.string().min(1).max(200) })
+          .optional()
+          .describe("Send requests for models matching `from` to the public model `to`."),
+        throttle_rpm: z.number().int().positive().optional(),
+      }),
+    )
+    .max(20)
+    .optional(),
 };
 const name = z.string().trim().min(1).max(100);
 
@@ -94,6 +112,9 @@ export const KeyJson = z
     limits: z.array(z.object({ type: LimitType, amount: z.number(), period: Period, used: z.number().optional().describe("Used in the current period.") })),
     max_request_cost_usd: z.number().nullable(),
     max_output_tokens: z.number().int().nullable(),
+    max_child_keys: z.number().int().nullable(),
+    parent_key_id: z.string().nullable().describe("Set on a child key: the key its budget is carved out of."),
+    run_id: z.string().nullable(),
     expires_at: Timestamp.nullable(),
     metadata: z.record(z.string(), z.string()),
     dimensions: z.record(z.string(), z.string()),
@@ -157,6 +178,9 @@ export function toKeyJson(key: KeyRecord, usage?: KeyUsage): z.input<typeof KeyJ
     last_used_at: iso(key.lastUsedAt),
     rotated_at: iso(key.rotatedAt),
     revoked_at: iso(key.revokedAt),
+    max_child_keys: key.maxChildKeys,
+    parent_key_id: key.parentKeyId,
+    run_id: key.runId,
     ...(usage ? { spend_usd: usage.spendUsd, tokens_used: usage.tokensUsed } : {}),
   };
 }
@@ -203,6 +227,8 @@ function policyFrom(body: KeyBody) {
     maxConcurrent: body.max_concurrency,
     maxRequestCostUsd: body.max_request_cost_usd,
     maxOutputTokens: body.max_output_tokens,
+    maxChildKeys: body.max_child_keys,
+    degradeRules: body.degrade_rules?.map((r) => ({ name: r.name, atPercent: r.at_percent, route: r.route, throttleRpm: r.throttle_rpm })),
     expiresAt: body.expires_at === undefined || body.expires_at === null ? body.expires_at : new Date(body.expires_at),
   };
 }
