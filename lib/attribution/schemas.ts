@@ -1,6 +1,7 @@
 // Attribution dimensions as the org defines them, and the values keys and requests carry.
 // Pure (zod only): the portal's forms validate with the same rules as the server.
 import { z } from "zod";
+import { KeyKind } from "@/lib/keys/kinds";
 
 /** Built-in groupings a dimension may not shadow in filters, group-bys and exports. */
 export const RESERVED_NAMES = ["key", "user", "team", "model", "provider", "kind", "end_user", "outcome", "org"] as const;
@@ -23,10 +24,7 @@ export const DimensionValues = z.record(DimensionName, DimensionValue);
 export type DimensionValues = z.infer<typeof DimensionValues>;
 
 /** What a key request asks for besides its policy, kept with the request until it is decided. */
-export const AttributionAsk = z.object({
-  kind: z.enum(["personal", "application", "service", "agent", "ci"]).default("personal"),
-  dimensions: DimensionValues.default({}),
-});
+export const AttributionAsk = z.object({ kind: KeyKind.default("personal"), dimensions: DimensionValues.default({}) });
 export type AttributionAsk = z.infer<typeof AttributionAsk>;
 
 const fields = {

@@ -44,6 +44,7 @@ function event(i: number, at: Date): UsageEvent {
     clientIp: null,
     userAgent: null,
     dimensions: center ? { cost_center: center, environment: i % 4 ? "prod" : "dev" } : { environment: "prod" },
+    endUser: i % 5 === 0 ? `user-${i % 3}` : null,
     createdAt: at,
   };
 }
@@ -112,6 +113,13 @@ describe("chargeback", () => {
     const kinds = await api.call("getUsage", { query: { ...query, group_by: "kind" } });
     expect(kinds.body.data.map((g: { group: string }) => g.group).sort()).toEqual(["agent", "service"]);
     expect((await api.call("getUsage", { query: { ...query, group_by: "dimension:Bad-Name" } })).status).toBe(400);
+    const users = await api.call("getUsage", { query: { ...query, group_by: "end_user" } });
+    const byUser = await db.$queryRaw<{ u: string; n: number }[]>`SELECT "endUser" AS u, count(*)::int AS n FROM "UsageEvent" WHERE "orgId" = ${t.org.id}
+      AND "createdAt" >= '2026-03-01' AND "createdAt" < '2026-04-01' AND "endUser" IS NOT NULL GROUP BY 1`;
+    expect(Object.fromEntries(users.body.data.map((g: { group: string; requests: number }) => [g.group, g.requests]))).toEqual(
+      Object.fromEntries(byUser.map((r) => [r.u, r.n])),
+    );
+    expect(byUser.length).toBe(3);
     expect((await api.call("getUsage", { query: { ...query, filter: "cost_center" } })).body.error.param).toBe("filter");
   });
 

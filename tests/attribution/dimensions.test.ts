@@ -6,6 +6,7 @@ import { startAppServer } from "@/tests/helpers/app-server";
 import type { TestGateway } from "@/tests/helpers/gateway";
 import { createApiOrg, managementClient, type ApiOrg } from "@/tests/helpers/management-client";
 import { selfServiceCreateKey } from "@/lib/key-requests/self-service-create";
+import { approveKeyRequest } from "@/lib/key-requests/approve";
 import { db } from "@/lib/db";
 
 let app: TestGateway;
@@ -86,6 +87,20 @@ describe("attribution dimensions", () => {
     expect(granted.kind).toBe("granted");
     const key = await db.virtualKey.findFirstOrThrow({ where: { orgId: t.org.id, name: "mine" } });
     expect(key).toMatchObject({ kind: "ci", dimensions: { cost_center: "R&D" } });
+
+    // Beyond the guardrails the ask becomes a request; its kind and attribution survive approval.
+    await db.organization.update({ where: { id: t.org.id }, data: { maxKeyPolicy: { maxRpm: 10 } } });
+    await expect(selfServiceCreateKey({ actor, input: { name: "big", values, justification: "load tests for the release" } })).rejects.toMatchObject({
+      code: "dimension_required",
+    });
+    const asked = await selfServiceCreateKey({
+      actor,
+      input: { name: "big", kind: "agent", values, dimensions: { cost_center: "Sales" }, justification: "load tests for the release" },
+    });
+    expect(asked.kind).toBe("requested");
+    const approver = { kind: "user" as const, userId: t.admin.id, orgId: t.org.id, role: "admin" as const };
+    const { keyId } = await approveKeyRequest({ actor: approver, input: { requestId: asked.kind === "requested" ? asked.requestId : "" } });
+    expect(await db.virtualKey.findUniqueOrThrow({ where: { id: keyId } })).toMatchObject({ kind: "agent", dimensions: { cost_center: "Sales" } });
   });
 
   it("a budget is set on a dimension value over the API, only for allowed values", async () => {

@@ -4,6 +4,7 @@ import { operations as ops } from "@/lib/api/registry";
 import { toAuditEventJson } from "@/lib/api/serializers/audit-events";
 import { toChargebackJson, toTotalsJson, toUsageFilter } from "@/lib/api/serializers/usage";
 import { chargebackReport } from "@/lib/usage/chargeback";
+import { endUserBreakdown } from "@/lib/usage/end-users";
 import { listAuditEvents } from "@/lib/audit/list";
 import { periodWindow } from "@/lib/policy/periods";
 import { isGroupBy, usageBreakdown, usageTotals } from "@/lib/usage/attribution";
@@ -17,7 +18,11 @@ export const reportsApi = {
     const filter = toUsageFilter(query);
     const [total, groups] = await Promise.all([
       usageTotals({ actor, range, filter }),
-      query.group_by && isGroupBy(query.group_by) ? usageBreakdown({ actor, range, groupBy: query.group_by, limit: query.limit, filter }) : [],
+      query.group_by === "end_user"
+        ? endUserBreakdown({ actor, range, limit: query.limit, filter })
+        : query.group_by && isGroupBy(query.group_by)
+          ? usageBreakdown({ actor, range, groupBy: query.group_by, limit: query.limit, filter })
+          : [],
     ]);
     return {
       object: "usage" as const,

@@ -11,10 +11,10 @@ export const UsageQuery = z.strictObject({
   end: Timestamp.optional().describe("RFC 3339, exclusive; defaults to now."),
   group_by: z
     .string()
-    .refine(isGroupBy, "Group by key, user, team, model, provider, kind or dimension:<name>.")
+    .refine((g) => g === "end_user" || isGroupBy(g), "Group by key, user, team, model, provider, kind, end_user or dimension:<name>.")
     .optional()
     .describe(
-      "Break the totals down by key, user, team, model, provider, key kind, or one of the org's attribution dimensions as `dimension:<name>` (e.g. `dimension:cost_center`).",
+      "Break the totals down by key, user, team, model, provider, key kind, `end_user` (the app's end users, from raw events), or one of the org's attribution dimensions as `dimension:<name>` (e.g. `dimension:cost_center`).",
     ),
   key_kind: KeyKind.optional().describe("Only requests made with keys of this kind."),
   model: z.string().min(1).max(256).optional(),
