@@ -167,7 +167,7 @@ describe("Responses request → Anthropic Messages", () => {
     refused({ input: "x", previous_response_id: "resp_1" }, "previous_response_id");
     refused({ input: "x", conversation: "conv_1" }, "conversation");
     refused({ input: [{ type: "item_reference", id: "msg_1" }] }, "input[0]");
-    refused({ input: "x", tools: [{ type: "web_search" }] }, "tools[0]");
+    refused({ input: "x", tools: [{ type: "file_search", vector_store_ids: ["vs_1"] }] }, "tools[0]");
     refused({ input: [{ role: "user", content: [{ type: "input_image", file_id: "file-1" }] }] }, "input[0].content[0]");
     refused({ input: [{ type: "function_call", call_id: "c", name: "f", arguments: "{nope" }] }, "input[0].arguments");
   });
