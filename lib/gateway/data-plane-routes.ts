@@ -29,15 +29,6 @@ const PATTERNS: (Route & { pattern: RegExp })[] = [
   { pattern: /^\/v1\/models\/(.+)$/, method: "GET", target: (id) => ({ kind: "models", modelId: id }) },
 ];
 
-/** A malformed escape stays as sent (and matches nothing) instead of throwing on the socket. */
-function decode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
 export type DataPlaneMatch = { target: DataPlaneTarget } | { methodNotAllowed: true; allow: Method } | null;
 
 /**
@@ -53,7 +44,8 @@ export function matchDataPlane(method: string | undefined, pathname: string): Da
       const m = candidate.pattern.exec(pathname);
       if (m) {
         route = candidate;
-        param = decode(m[1]!);
+        // A malformed escape throws URIError: the server answers it as a 400 `invalid_url`.
+        param = decodeURIComponent(m[1]!);
         break;
       }
     }

@@ -52,8 +52,8 @@ it("a malformed escape in a path is answered, not thrown on the socket", async (
   const gateway = await startGateway();
   try {
     const res = await fetch(`${gateway.url}/v1/responses/%E0%A4%A`);
-    expect(res.status).toBe(401);
-    expect(await res.json()).toMatchObject({ error: { code: "invalid_api_key" } });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: "invalid_url" } });
   } finally {
     await gateway.close();
   }
