@@ -25,7 +25,15 @@ const USAGE_PIPELINE =
   "^lib/usage/(event|queue|memory-queue|redis-stream|writer|isolate-poison|sanitize|last-used|pricing|price-book|price-catalog|price-rates)\\.js$";
 // Attribution's compiler turns stored dimensions into what the key and org snapshots carry; it
 // reads their schemas and the list of key kinds (pure values).
-const DATA_PLANE = ["^lib/gateway/", "^lib/providers/", "^lib/policy/", "^lib/metrics\\.js$", "^lib/attribution/(compile|schemas)\\.js$", "^lib/keys/kinds\\.js$", USAGE_PIPELINE];
+const DATA_PLANE = [
+  "^lib/gateway/",
+  "^lib/providers/",
+  "^lib/policy/",
+  "^lib/metrics\\.js$",
+  "^lib/attribution/(compile|schemas)\\.js$",
+  "^lib/keys/kinds\\.js$",
+  USAGE_PIPELINE,
+];
 // form-fields is a pure FormData reader that domain form schemas share, not an action helper.
 const EDGES = [
   "^app/",
