@@ -39,7 +39,7 @@ test("an approver sees their own navigation: the dashboards they may read, no ad
   const page = await (await browser.newContext({ baseURL: APP_URL })).newPage();
   await signInAsDevUser(page, APPROVER);
   const insights = await sidebarLinks(page, "Insights");
-  expect(insights.map((l) => l.label)).toEqual(["Dashboards", "Classification"]);
+  expect(insights.map((l) => l.label)).toEqual(["Dashboards", "Classification", "Security"]);
   await expect(page.getByRole("navigation", { name: "Admin" })).toHaveCount(0);
   const main = await sidebarLinks(page, "Main");
   expect(main.map((l) => l.label.replace(/\d+ waiting$/, "").trim())).toEqual(["Keys", "Requests", "API reference"]);
