@@ -6,7 +6,7 @@ import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { asLatchError, InvalidRequestError, LatchError, NotFoundError, toOpenAIErrorBody } from "@/lib/errors";
 import { logError } from "@/lib/log";
 import { isDataError } from "@/lib/db/errors";
-import { readLimitedText } from "@/lib/server/read-limited";
+import { readLimitedText } from "@/lib/gateway/read-limited";
 import { authenticateManagementToken } from "@/lib/management-tokens/authenticate";
 import { withRequestOrigin } from "@/lib/audit/context";
 import { PEER_ADDRESS_HEADER, resolveClientIp } from "@/lib/gateway/client-ip";

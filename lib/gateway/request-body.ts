@@ -5,6 +5,7 @@ import { z } from "zod";
 import { env } from "@/lib/env";
 import { InvalidRequestError, LatchError } from "@/lib/errors";
 import type { Endpoint } from "@/lib/providers/types";
+import { readLimitedText } from "@/lib/gateway/read-limited";
 
 // Model names are short identifiers; a control character or a lone surrogate is never part of one.
 const MODEL_MAX_LENGTH = 256;
@@ -57,9 +58,7 @@ export type ProxyBody = {
 };
 
 export async function readProxyBody(request: ProxyRequest, endpoint: Endpoint): Promise<ProxyBody> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > env.LATCH_MAX_BODY_BYTES) throw tooLarge();
-  const text = await readLimited(request);
+  const text = await readLimitedText(request, env.LATCH_MAX_BODY_BYTES, tooLarge);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -94,22 +93,4 @@ function tooLarge() {
     code: "request_too_large",
     message: `The request body exceeds the limit of ${env.LATCH_MAX_BODY_BYTES} bytes.`,
   });
-}
-
-async function readLimited(request: ProxyRequest): Promise<string> {
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > env.LATCH_MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }

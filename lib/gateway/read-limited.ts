@@ -1,6 +1,7 @@
 // Reads a request body as text, refusing it as soon as it passes a size limit: neither a
 // declared Content-Length nor a chunked body over the limit is ever held in memory whole.
-export async function readLimitedText(request: Request, maxBytes: number, tooLarge: () => Error): Promise<string> {
+import type { ProxyRequest } from "@/lib/gateway/proxy-request";
+export async function readLimitedText(request: Pick<ProxyRequest, "headers" | "body">, maxBytes: number, tooLarge: () => Error): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge();
   if (!request.body) return "";
@@ -9,7 +10,7 @@ export async function readLimitedText(request: Request, maxBytes: number, tooLar
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done || !value) break;
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => {});
