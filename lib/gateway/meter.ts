@@ -90,6 +90,8 @@ export function meter(ctx: RequestContext, result: MeterResult): number | null {
     findings: ctx.findings ?? null,
     dimensions: ctx.dimensions ?? null,
     endUser: ctx.endUser ?? null,
+    degradedBy: ctx.degradedBy ?? null,
+    requestedModel: ctx.requestedModel ?? null,
     createdAt: ctx.receivedAt,
   });
   return costUsd;

@@ -34,13 +34,12 @@ const DEFAULT_OUTPUT_CEILING = 4_096;
 
 export type PeerInfo = { address: string | null };
 
-const degradeHeaders = (d: Degrade, model: string): Record<string, string> => ({
-  [DEGRADED_HEADER]: [d.route, d.throttle]
+const degradedBy = (d: Degrade): string =>
+  [d.route, d.throttle]
     .flatMap((r) => (r ? [r.name] : []))
     .filter((n, i, all) => all.indexOf(n) === i)
-    .join(", "),
-  [MODEL_USED_HEADER]: model,
-});
+    .join(", ");
+const degradeHeaders = (d: Degrade, model: string): Record<string, string> => ({ [DEGRADED_HEADER]: degradedBy(d), [MODEL_USED_HEADER]: model });
 
 export function contextFor(endpoint: RequestContext["endpoint"], request: ProxyRequest, peer: PeerInfo): RequestContext {
   const peerAddress = peer.address ?? request.headers.get(PEER_ADDRESS_HEADER);
@@ -91,6 +90,9 @@ export async function proxyReply(
     // Near a cap, a rule may send the request to another model or throttle it (unless the client opts out).
     const degrade = request.headers.get(DEGRADE_HEADER) === "off" ? NO_DEGRADE : await chooseDegrade(ctx.key, ctx.org, body.model, Date.now());
     const model = degrade.route?.route?.to ?? body.model;
+    // Recorded on the usage event, a throttle's refusal included.
+    if (degrade.route || degrade.throttle) ctx.degradedBy = degradedBy(degrade);
+    if (model !== body.model) ctx.requestedModel = body.model;
     const candidates = authorize({
       key: ctx.key,
       org: ctx.org,

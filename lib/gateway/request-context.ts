@@ -35,6 +35,9 @@ export type RequestContext = {
   /** Attribution in effect (key values, allowed tags, defaults) and the end user; set once the body is read. */
   dimensions?: Readonly<Record<string, string>>;
   endUser?: string | null;
+  /** Degrade rules that applied and, when one routed the request, the model first asked for. */
+  degradedBy?: string;
+  requestedModel?: string;
 };
 
 export function createContext(

@@ -37,6 +37,7 @@ export const KEY_PUBLIC_FIELDS = {
   dimensions: true,
   requestTags: true,
   maxChildKeys: true,
+  degradeRules: true,
   parentKeyId: true,
   runId: true,
   budgets: { select: { id: true, kind: true, period: true, limit: true }, orderBy: { createdAt: "asc" } },

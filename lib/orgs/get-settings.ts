@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { storedDegradeRules } from "@/lib/policy/degrade-rules";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { loadSpendCaps } from "@/lib/budgets/queries";
 import { ApprovalRules, KeyDefaults, StoredKeyLimits } from "@/lib/guardrails/schemas";
@@ -23,6 +24,7 @@ export async function getOrgSettings({ actor }: { actor: Actor }) {
         defaultKeyPolicy: true,
         maxKeyPolicy: true,
         approvalRules: true,
+        degradeRules: true,
       },
     }),
     loadSpendCaps(actor.orgId),
@@ -30,6 +32,7 @@ export async function getOrgSettings({ actor }: { actor: Actor }) {
   return {
     ...org,
     spendCap: caps.org,
+    degradeRules: storedDegradeRules(org.degradeRules),
     guardrails: {
       defaults: KeyDefaults.safeParse(org.defaultKeyPolicy).data ?? {},
       limits: StoredKeyLimits.safeParse(org.maxKeyPolicy).data ?? {},

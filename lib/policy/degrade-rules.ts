@@ -19,6 +19,10 @@ export const DegradeRuleInput = z
 export type DegradeRuleInput = z.infer<typeof DegradeRuleInput>;
 export const DegradeRulesInput = z.array(DegradeRuleInput).max(20);
 
+/** Stored rules as the portal edits them; rules that no longer parse are left out rather than crash a page. */
+export const storedDegradeRules = (stored: unknown): DegradeRuleInput[] =>
+  Array.isArray(stored) ? stored.flatMap((r) => DegradeRuleInput.safeParse(r).data ?? []) : [];
+
 export type DegradeRule = {
   name: string;
   scope: Exclude<BudgetScope, "user">;

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { storedDegradeRules } from "@/lib/policy/degrade-rules";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { loadSpendCaps } from "@/lib/budgets/queries";
 import { KeyDefaults, StoredKeyLimits } from "@/lib/guardrails/schemas";
@@ -30,6 +31,7 @@ export async function getTeam({ actor, teamId }: { actor: Actor; teamId: string 
         slug: true,
         defaultKeyPolicy: true,
         maxKeyPolicy: true,
+        degradeRules: true,
         members: { select: { userId: true, createdAt: true, user: { select: { email: true, name: true } } }, orderBy: { createdAt: "asc" } },
         keys: {
           select: { id: true, name: true, prefix: true, status: true, lastUsedAt: true, owner: { select: { email: true } } },
@@ -43,6 +45,7 @@ export async function getTeam({ actor, teamId }: { actor: Actor; teamId: string 
   return {
     ...team,
     cap: caps.team.get(team.id) ?? null,
+    degradeRules: storedDegradeRules(team.degradeRules),
     guardrails: {
       defaults: KeyDefaults.safeParse(team.defaultKeyPolicy ?? {}).data ?? {},
       limits: StoredKeyLimits.safeParse(team.maxKeyPolicy ?? {}).data ?? {},

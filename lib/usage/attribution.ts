@@ -49,7 +49,7 @@ function narrow(filter: UsageFilter = {}): Prisma.Sql {
 }
 
 const DAY_MS = 86_400_000;
-const CLASS_COLUMNS = `"cachedInputTokens", "cacheWrite5mTokens", "cacheWrite1hTokens", "reasoningTokens", "audioInputTokens", "audioOutputTokens", "webSearchRequests", "estimatedRequests"`;
+const CLASS_COLUMNS = `"cachedInputTokens", "cacheWrite5mTokens", "cacheWrite1hTokens", "reasoningTokens", "audioInputTokens", "audioOutputTokens", "webSearchRequests", "estimatedRequests", "degradedRequests"`;
 const COLUMNS = Prisma.raw(
   `bucket, "keyId", "userId", "teamId", "keyKind", "dimensionKey", provider, model, outcome, "errorCode", requests, "inputTokens", "outputTokens", "costUsd", ${CLASS_COLUMNS}`,
 );
@@ -129,6 +129,13 @@ export async function rejectionTimeseries({
   return db.$queryRaw<{ bucket: Date; reason: string; keyId: string; requests: number }[]>`
     SELECT date_trunc(${granularity}, bucket) AS bucket, "errorCode" AS reason, "keyId", sum(requests)::int AS requests
     FROM ${source(actor, range, filter, granularity === "hour")} WHERE outcome = 'rejected' GROUP BY 1, 2, 3 ORDER BY 1, 2`;
+}
+
+/** Requests a degrade rule routed or throttled, per bucket and model used (rollups). */
+export async function degradedTimeseries({ actor, range, granularity }: { actor: Actor; range: Range; granularity: "day" | "hour" }) {
+  return db.$queryRaw<{ bucket: Date; model: string; requests: number }[]>`
+    SELECT date_trunc(${granularity}, bucket) AS bucket, model, sum("degradedRequests")::int AS requests
+    FROM ${source(actor, range, undefined, granularity === "hour")} WHERE "degradedRequests" > 0 GROUP BY 1, 2 ORDER BY 1, 2`;
 }
 
 export async function usageTotals({ actor, range, filter }: { actor: Actor; range: Range; filter?: UsageFilter }): Promise<UsageTotals> {

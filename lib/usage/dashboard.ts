@@ -4,7 +4,8 @@
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { loadDirectory, type Directory } from "@/lib/orgs/directory";
 import { listBudgetUtilisation, type Utilisation } from "@/lib/budgets/utilisation";
-import { rejectionTimeseries, usageBreakdown, usageTimeseries, type UsageFilter } from "@/lib/usage/attribution";
+import { degradedTimeseries, rejectionTimeseries, usageBreakdown, usageTimeseries, type UsageFilter } from "@/lib/usage/attribution";
+import { degradedByRule } from "@/lib/usage/degraded";
 import { bucketStarts, type DashboardRange, type Stack } from "@/lib/usage/dashboard-range";
 
 export type Series = { key: string; label: string };
@@ -113,6 +114,19 @@ export async function rejectionsOverTime({ actor, range, filter }: { actor: Acto
       points.map((p) => ({ bucket: p.bucket, label: p.reason || "unknown", value: p.requests })),
     ),
     table,
+  };
+}
+
+/** Requests degrade rules routed or throttled: per bucket by model used (chart), per rule and model change (table). */
+export async function degradedOverTime({ actor, range }: { actor: Actor; range: DashboardRange }) {
+  const points = await degradedTimeseries({ actor, range, granularity: range.granularity });
+  const table = points.length ? await degradedByRule({ actor, range }) : [];
+  return {
+    ...widen(
+      range,
+      points.map((p) => ({ bucket: p.bucket, label: p.model || "unknown", value: p.requests })),
+    ),
+    table: table.map((r) => ({ ...r, requestedModel: r.requestedModel ?? "—", model: r.model ?? "—" })),
   };
 }
 

@@ -44,5 +44,9 @@ export type UsageEvent = {
   dimensions?: Readonly<Record<string, string>> | null;
   /** The end user the request named (hashed when the org chose so); absent when none. */
   endUser?: string | null;
+  /** Names of the degrade rules that applied (comma-separated); absent when none did. */
+  degradedBy?: string | null;
+  /** The model the client asked for, when a degrade rule routed it to `model`; absent otherwise. */
+  requestedModel?: string | null;
   createdAt: Date;
 };

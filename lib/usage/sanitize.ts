@@ -4,7 +4,7 @@
 // model name would exceed the btree row limit of the model index).
 import type { UsageEvent } from "@/lib/usage/event";
 
-const LIMITS = { provider: 64, model: 256, endpoint: 64, errorCode: 64, clientIp: 64, userAgent: 512 } as const;
+const LIMITS = { provider: 64, model: 256, endpoint: 64, errorCode: 64, clientIp: 64, userAgent: 512, requestedModel: 256, degradedBy: 1_300 } as const;
 // Control characters, and surrogates (paired ones are checked again by toWellFormed below).
 const SUSPECT = /[\u0000-\u001f\u007f\ud800-\udfff]/;
 const CONTROL = /[\u0000-\u001f\u007f]/g;

@@ -9,18 +9,29 @@ import type { UsageEvent } from "@/lib/usage/event";
 
 // Token classes summed into the rollups as they are.
 const CLASSES = ["cacheWrite5mTokens", "cacheWrite1hTokens", "reasoningTokens", "audioInputTokens", "audioOutputTokens", "webSearchRequests"];
-const SUMS = ["requests", "inputTokens", "outputTokens", "cachedInputTokens", ...CLASSES, "estimatedRequests", "costUsd", "unpricedRequests", "latencyMsSum"];
+const SUMS = [
+  "requests",
+  "inputTokens",
+  "outputTokens",
+  "cachedInputTokens",
+  ...CLASSES,
+  "estimatedRequests",
+  "degradedRequests",
+  "costUsd",
+  "unpricedRequests",
+  "latencyMsSum",
+];
 const quoted = (columns: string[]) => columns.map((c) => `"${c}"`).join(", ");
 
 /** Adds the newly inserted events to a rollup table at the given bucket size. */
 const rollupInsert = (table: string, unit: "hour" | "day") => `
 INSERT INTO "${table}" (bucket, "orgId", "keyId", "userId", "teamId", "keyKind", "dimensionKey", provider, model, outcome, "errorCode",
-  requests, "inputTokens", "outputTokens", "cachedInputTokens", ${quoted(CLASSES)}, "estimatedRequests", "costUsd",
+  requests, "inputTokens", "outputTokens", "cachedInputTokens", ${quoted(CLASSES)}, "estimatedRequests", "degradedRequests", "costUsd",
   "unpricedRequests", "latencyMsSum")
 SELECT date_trunc('${unit}', "createdAt"), "orgId", coalesce("keyId", ''), coalesce("userId", ''), coalesce("teamId", ''),
   coalesce("keyKind", ''), coalesce(dimensions::text, ''), coalesce(provider, ''), coalesce(model, ''), outcome, coalesce("errorCode", ''), count(*), sum("inputTokens"),
   sum("outputTokens"), sum("cachedInputTokens"), ${CLASSES.map((c) => `sum("${c}")`).join(", ")},
-  count(*) FILTER (WHERE estimated), coalesce(sum("costUsd"), 0), count(*) FILTER (WHERE NOT priced), sum("latencyMs")
+  count(*) FILTER (WHERE estimated), count(*) FILTER (WHERE "degradedBy" IS NOT NULL), coalesce(sum("costUsd"), 0), count(*) FILTER (WHERE NOT priced), sum("latencyMs")
 FROM inserted
 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
 ON CONFLICT ("orgId", bucket, "keyId", "userId", "teamId", "keyKind", "dimensionKey", provider, model, outcome, "errorCode") DO UPDATE SET
@@ -34,16 +45,17 @@ WITH input AS (
     "reasoningTokens" int, "audioInputTokens" int, "audioOutputTokens" int, "webSearchRequests" int, estimated boolean,
     "costUsd" numeric, priced boolean, status int,
     outcome text, "errorCode" text, stream boolean, "latencyMs" int, "ttftMs" int, "clientIp" text, "userAgent" text,
-    findings jsonb, dimensions jsonb, "endUser" text, "createdAt" timestamptz)
+    findings jsonb, dimensions jsonb, "endUser" text, "degradedBy" text, "requestedModel" text, "createdAt" timestamptz)
 ),
 inserted AS (
   INSERT INTO "UsageEvent" (id, "orgId", "keyId", "userId", "teamId", "keyKind", provider, model, endpoint, "inputTokens",
     "outputTokens", "cachedInputTokens", ${quoted(CLASSES)}, estimated, "costUsd", priced, status, outcome,
-    "errorCode", stream, "latencyMs", "ttftMs", "clientIp", "userAgent", findings, dimensions, "endUser", "createdAt")
+    "errorCode", stream, "latencyMs", "ttftMs", "clientIp", "userAgent", findings, dimensions, "endUser", "degradedBy", "requestedModel", "createdAt")
   SELECT id, "orgId", "keyId", "userId", "teamId", "keyKind", provider, model, endpoint, "inputTokens", "outputTokens",
     "cachedInputTokens", ${CLASSES.map((c) => `coalesce("${c}", 0)`).join(", ")}, coalesce(estimated, false),
     "costUsd", priced, status, outcome::"UsageOutcome", "errorCode", stream, "latencyMs",
-    "ttftMs", "clientIp", "userAgent", findings, nullif(dimensions, '{}'::jsonb), "endUser", "createdAt" AT TIME ZONE 'UTC'
+    "ttftMs", "clientIp", "userAgent", findings, nullif(dimensions, '{}'::jsonb), "endUser", "degradedBy", "requestedModel",
+    "createdAt" AT TIME ZONE 'UTC'
   FROM input
   ON CONFLICT (id) DO NOTHING
   RETURNING *

@@ -9,6 +9,8 @@ import { usageQueue } from "@/lib/usage/queue";
 import { publishInvalidation } from "@/lib/invalidation";
 import { updateOrgSettings } from "@/lib/orgs/update-settings";
 import { updateTeam } from "@/lib/teams/update";
+import { degradedOverTime } from "@/lib/usage/dashboard";
+import { parseDashboardParams } from "@/lib/usage/dashboard-range";
 
 let fake: FakeProvider;
 let gateway: TestGateway;
@@ -50,11 +52,26 @@ describe("routing to a cheaper model", () => {
     expect(fake.requests.map((r) => r.path.split("?")[0])).toEqual([...Array(12).fill("/v1/chat/completions"), "/v1/messages"]);
 
     await usageQueue.flush();
-    const models = await waitFor(async () => {
-      const rows = await db.usageEvent.findMany({ where: { keyId: id }, orderBy: { createdAt: "asc" }, select: { model: true } });
-      return rows.length === 13 ? rows.map((r) => r.model) : null;
+    const events = await waitFor(async () => {
+      const rows = await db.usageEvent.findMany({
+        where: { keyId: id },
+        orderBy: { createdAt: "asc" },
+        select: { model: true, degradedBy: true, requestedModel: true },
+      });
+      return rows.length === 13 ? rows : null;
     });
-    expect(models.at(-1)).toBe("claude-3-5-haiku-latest");
+    // Attributed: the event names the rule and the model first asked for; the others name none.
+    expect(events.at(-1)).toEqual({ model: "claude-3-5-haiku-latest", degradedBy: "cheaper-near-cap", requestedModel: "gpt-4o-mini" });
+    expect(events.slice(0, 12).every((e) => e.degradedBy === null && e.requestedModel === null)).toBe(true);
+
+    // Visible in the charts: the rollups count it, the table names the rule and the model change.
+    const { range } = parseDashboardParams({ range: "7d" });
+    const chart = await degradedOverTime({ actor: t.adminActor, range });
+    expect(chart.series.map((x) => x.label)).toEqual(["claude-3-5-haiku-latest"]);
+    expect(chart.rows.reduce((sum, row) => sum + Number(row.s0), 0)).toBe(1);
+    expect(chart.table).toEqual([
+      { rules: "cheaper-near-cap", requestedModel: "gpt-4o-mini", model: "claude-3-5-haiku-latest", requests: 1, refused: 0, costUsd: expect.any(Number) },
+    ]);
   });
 });
 
@@ -70,6 +87,16 @@ describe("throttling", () => {
     expect(await post(b.secret)).toMatchObject({ status: 200, rule: "slow-down" });
     expect(await post(b.secret)).toMatchObject({ status: 429, code: "degrade_throttled" });
     expect(await post(a.secret, { "x-latch-degrade": "off" })).toMatchObject({ status: 200, rule: null });
+
+    // The throttled refusal is attributed to the rule too.
+    await usageQueue.flush();
+    const refused = await waitFor(() =>
+      db.usageEvent.findFirst({ where: { keyId: b.id, outcome: "rejected" }, select: { errorCode: true, degradedBy: true, requestedModel: true } }),
+    );
+    expect(refused).toEqual({ errorCode: "degrade_throttled", degradedBy: "slow-down", requestedModel: null });
+    const { range } = parseDashboardParams({ range: "7d" });
+    const chart = await degradedOverTime({ actor: org.adminActor, range });
+    expect(chart.table).toEqual([{ rules: "slow-down", requestedModel: "—", model: "gpt-4o-mini", requests: 3, refused: 1, costUsd: expect.any(Number) }]);
   });
 });
 

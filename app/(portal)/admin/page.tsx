@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/orgs/admin-page";
 import { parseDashboardParams } from "@/lib/usage/dashboard-range";
 import { usageTokenClasses, usageTotals } from "@/lib/usage/attribution";
-import { rejectionsOverTime, spendOverTime, topSpenders } from "@/lib/usage/dashboard";
+import { degradedOverTime, rejectionsOverTime, spendOverTime, topSpenders } from "@/lib/usage/dashboard";
 import { listBudgetUtilisation } from "@/lib/budgets/utilisation";
 import { can } from "@/lib/auth/permissions";
 import { getOnboarding } from "@/lib/orgs/onboarding";
@@ -13,6 +13,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { RangePicker } from "@/components/admin/range-picker";
 import { Totals } from "@/components/admin/totals";
 import { TokenClasses } from "@/components/admin/token-classes";
+import { DegradedCard } from "@/components/admin/degraded-card";
 import { RejectionsCard, SpendOverTimeCard, TopSpendersCard, UtilisationCard } from "@/components/admin/usage-charts";
 
 export const metadata: Metadata = { title: "Dashboards · Admin · Latch" };
@@ -35,7 +36,7 @@ export default async function DashboardsPage({ searchParams }: Props) {
     );
   }
   const utilisation = listBudgetUtilisation({ actor });
-  const [onboarding, totals, spend, keys, users, teams, budgets, rejections, classes, dimensions] = await Promise.all([
+  const [onboarding, totals, spend, keys, users, teams, budgets, rejections, degraded, classes, dimensions] = await Promise.all([
     can(actor, "org.write") ? getOnboarding({ actor }) : [],
     usageTotals({ actor, range }),
     spendOverTime({ actor, range, stack }),
@@ -44,6 +45,7 @@ export default async function DashboardsPage({ searchParams }: Props) {
     topSpenders({ actor, range, by: "team", budgets: utilisation }),
     utilisation,
     rejectionsOverTime({ actor, range }),
+    degradedOverTime({ actor, range }),
     usageTokenClasses({ actor, range }),
     listDimensions({ actor }),
   ]);
@@ -75,6 +77,7 @@ export default async function DashboardsPage({ searchParams }: Props) {
       </div>
       <UtilisationCard rows={budgets} />
       <RejectionsCard data={rejections} granularity={range.granularity} />
+      {degraded.series.length > 0 && <DegradedCard data={degraded} granularity={range.granularity} />}
       <TokenClasses classes={classes} />
     </div>
   );

@@ -7,14 +7,17 @@ import { ActionForm } from "@/components/admin/action-form";
 import { GuardrailsFields } from "@/components/admin/guardrails-fields";
 import { OrgSettingsFields } from "@/components/admin/org-settings-fields";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { DegradeRulesCard } from "@/components/admin/degrade-rules-card";
+import { listRoutedModels } from "@/lib/keys/routed-models";
 import { saveGuardrailsAction, saveOrgSettingsAction } from "./actions";
+import { saveOrgDegradeRulesAction } from "../../degrade-actions";
 
 export const metadata: Metadata = { title: "Org settings · Admin · Latch" };
 export const dynamic = "force-dynamic";
 
 export default async function OrgSettingsPage() {
   const actor = await requireAdminPage("org.write");
-  const org = await getOrgSettings({ actor });
+  const [org, models] = await Promise.all([getOrgSettings({ actor }), listRoutedModels({ actor })]);
   return (
     <div className="flex flex-col gap-6">
       <AdminHeader title="Organisation settings" description="Caps, routing rules and key guardrails for everyone in the organisation." />
@@ -45,6 +48,7 @@ export default async function OrgSettingsPage() {
           </ActionForm>
         </CardContent>
       </Card>
+      <DegradeRulesCard scope="org" rules={org.degradeRules} models={models.map((m) => m.name)} action={saveOrgDegradeRulesAction} />
     </div>
   );
 }

@@ -16,7 +16,10 @@ import { EditKeyForm } from "@/components/keys/edit-key-form";
 import { RevokeButton } from "@/components/keys/revoke-button";
 import { RotateKey } from "@/components/keys/rotate-key";
 import { exampleModel } from "@/components/keys/snippets";
+import { DegradeRulesCard } from "@/components/admin/degrade-rules-card";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { storedDegradeRules } from "@/lib/policy/degrade-rules";
+import { saveKeyDegradeRulesAction } from "../../degrade-actions";
 
 export const metadata: Metadata = { title: "Key · Latch" };
 export const dynamic = "force-dynamic";
@@ -60,6 +63,13 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
               <RestrictionsForm keyId={key.id} current={key} models={models} />
             </CardContent>
           </Card>
+          {/* Degrade rules only soften the approach to the key's own caps, so they need no approver. */}
+          <DegradeRulesCard
+            scope="key"
+            rules={storedDegradeRules(key.degradeRules)}
+            models={models.map((m) => m.name)}
+            action={saveKeyDegradeRulesAction.bind(null, key.id)}
+          />
           <Card>
             <CardHeader>
               <CardTitle>Rotate</CardTitle>

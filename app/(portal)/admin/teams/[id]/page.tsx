@@ -5,6 +5,9 @@ import { getTeam } from "@/lib/teams/list";
 import { listMembers } from "@/lib/members/list";
 import { AdminHeader } from "@/components/admin/admin-nav";
 import { TeamDetail } from "@/components/admin/team-detail";
+import { DegradeRulesCard } from "@/components/admin/degrade-rules-card";
+import { listRoutedModels } from "@/lib/keys/routed-models";
+import { saveTeamDegradeRulesAction } from "../../../degrade-actions";
 
 export const metadata: Metadata = { title: "Team · Admin · Latch" };
 export const dynamic = "force-dynamic";
@@ -12,11 +15,12 @@ export const dynamic = "force-dynamic";
 export default async function TeamPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireAdminPage("teams.write");
   const { id } = await params;
-  const [team, members] = await Promise.all([orNotFound(getTeam({ actor, teamId: id })), listMembers({ actor })]);
+  const [team, members, models] = await Promise.all([orNotFound(getTeam({ actor, teamId: id })), listMembers({ actor }), listRoutedModels({ actor })]);
   return (
     <div className="flex flex-col gap-6">
       <AdminHeader title={team.name} description={`Team · ${plural(team.members.length, "member")} · ${plural(team.keys.length, "key")}`} />
       <TeamDetail team={team} candidates={members.filter((m) => m.active)} />
+      <DegradeRulesCard scope="team" rules={team.degradeRules} models={models.map((m) => m.name)} action={saveTeamDegradeRulesAction.bind(null, team.id)} />
     </div>
   );
 }
