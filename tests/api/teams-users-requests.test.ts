@@ -79,6 +79,27 @@ describe("teams", () => {
     const removed = await api.call("removeTeamMember", { params: { id, user_id: t.developer.id } });
     expect(removed.body).toMatchObject({ member_count: 0, members: [] });
     expect((await auditActions(id)).slice(-2)).toEqual(["team.member_added", "team.member_removed"]);
+
+    // Degrade rules: set, read back as stored, refused with the field named when malformed.
+    expect((await api.call("getTeam", { params: { id } })).body.degrade_rules).toEqual([]);
+    const rules = [
+      { name: "cheaper", at_percent: 80, route: { from: "gpt-4o*", to: "gpt-4o-mini" } },
+      { name: "slow", at_percent: 95, throttle_rpm: 10 },
+    ];
+    const degraded = await api.call("updateTeam", { params: { id }, body: { degrade_rules: rules } });
+    expect(degraded.body).toMatchObject({ name: "Platform", degrade_rules: rules });
+    expect((await api.call("getTeam", { params: { id } })).body.degrade_rules).toEqual(rules);
+    expect((await db.team.findUniqueOrThrow({ where: { id } })).degradeRules).toEqual([
+      { name: "cheaper", atPercent: 80, route: { from: "gpt-4o*", to: "gpt-4o-mini" } },
+      { name: "slow", atPercent: 95, throttleRpm: 10 },
+    ]);
+    const bad = await api.call("updateTeam", { params: { id }, body: { degrade_rules: [{ name: "x", at_percent: 150, throttle_rpm: 1 }] } });
+    expect(bad).toMatchObject({ status: 400, body: { error: { param: "degrade_rules[0].at_percent" } } });
+
+    // A key's rules read back the same way.
+    const key = await api.call("createKey", { body: { name: "degrading", degrade_rules: rules.slice(0, 1) } });
+    expect(key.body.degrade_rules).toEqual(rules.slice(0, 1));
+    expect((await api.call("getKey", { params: { id: key.body.id } })).body.degrade_rules).toEqual(rules.slice(0, 1));
   });
 
   it("names the field of a bad body", async () => {

@@ -3,6 +3,7 @@ import { managementRoute } from "@/lib/api/management-route";
 import { operations as ops } from "@/lib/api/registry";
 import { pageRows, toList } from "@/lib/api/serializers/common";
 import { toSpendCap } from "@/lib/api/serializers/spend-caps";
+import { toDegradeRules } from "@/lib/api/serializers/degrade-rules";
 import { toTeamJson, toTeamListJson } from "@/lib/api/serializers/teams";
 import type { Actor } from "@/lib/auth/permissions";
 import { setSpendCap } from "@/lib/budgets/set-cap";
@@ -30,7 +31,11 @@ export const teamsApi = {
   update: managementRoute(ops.updateTeam, async ({ actor, params, body }) => {
     const cap = toSpendCap(body);
     const { id } = await getTeamOrThrow(actor, params.id);
-    if (body.name !== undefined) await updateTeam({ actor, input: { teamId: id, name: body.name } });
+    if (body.name !== undefined || body.degrade_rules !== undefined)
+      await updateTeam({
+        actor,
+        input: { teamId: id, name: body.name, ...(body.degrade_rules ? { degradeRules: toDegradeRules(body.degrade_rules) } : {}) },
+      });
     if (cap) await setSpendCap({ actor, input: { target: { scope: "team", teamId: id }, cap } });
     return teamJson(actor, id);
   }),

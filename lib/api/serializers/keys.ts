@@ -1,5 +1,6 @@
 // Keys on the wire (snake_case) ↔ lib/keys (camelCase). Field rules come from lib/keys/schemas,
 // so the portal, the API and the OpenAPI document validate alike.
+import { DegradeRulesBody, DegradeRulesJson, toDegradeRules, toDegradeRulesJson } from "@/lib/api/serializers/degrade-rules";
 import { z } from "zod";
 import { KeyKind, KeyPolicyInput, type BudgetInput, type CreateKeyInput, type UpdateKeyInput } from "@/lib/keys/schemas";
 import type { getKeyOrThrow } from "@/lib/keys/queries";
@@ -48,20 +49,7 @@ export const policyFields = {
     .unwrap()
     .optional()
     .describe("Live child keys this key may mint for single runs (POST /v1/keys/{id}/children); null: it may not delegate."),
-  degrade_rules: z
-    .array(
-      z.strictObject({
-        name: z.string().trim().min(1).max(60),
-        at_percent: z.number().gt(0).max(100).describe("Share of any of the key's caps from which the rule applies."),
-        route: z
-          .strictObject({ from: z.string().min(1).max(200), to: z.string().min(1).max(200) })
-          .optional()
-          .describe("Send requests for models matching `from` to the public model `to`."),
-        throttle_rpm: z.number().int().positive().optional(),
-      }),
-    )
-    .max(20)
-    .optional(),
+  degrade_rules: DegradeRulesBody.optional(),
 };
 const name = z.string().trim().min(1).max(100);
 
@@ -113,6 +101,7 @@ export const KeyJson = z
     max_request_cost_usd: z.number().nullable(),
     max_output_tokens: z.number().int().nullable(),
     max_child_keys: z.number().int().nullable(),
+    degrade_rules: DegradeRulesJson,
     parent_key_id: z.string().nullable().describe("Set on a child key: the key its budget is carved out of."),
     run_id: z.string().nullable(),
     expires_at: Timestamp.nullable(),
@@ -179,6 +168,7 @@ export function toKeyJson(key: KeyRecord, usage?: KeyUsage): z.input<typeof KeyJ
     rotated_at: iso(key.rotatedAt),
     revoked_at: iso(key.revokedAt),
     max_child_keys: key.maxChildKeys,
+    degrade_rules: toDegradeRulesJson(key.degradeRules),
     parent_key_id: key.parentKeyId,
     run_id: key.runId,
     ...(usage ? { spend_usd: usage.spendUsd, tokens_used: usage.tokensUsed } : {}),
@@ -228,7 +218,7 @@ function policyFrom(body: KeyBody) {
     maxRequestCostUsd: body.max_request_cost_usd,
     maxOutputTokens: body.max_output_tokens,
     maxChildKeys: body.max_child_keys,
-    degradeRules: body.degrade_rules?.map((r) => ({ name: r.name, atPercent: r.at_percent, route: r.route, throttleRpm: r.throttle_rpm })),
+    degradeRules: body.degrade_rules && toDegradeRules(body.degrade_rules),
     expiresAt: body.expires_at === undefined || body.expires_at === null ? body.expires_at : new Date(body.expires_at),
   };
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { CreateTeamInput } from "@/lib/teams/schemas";
 import type { listTeams, TeamDetail } from "@/lib/teams/list";
 import { PageQuery } from "@/lib/api/serializers/common";
+import { DegradeRulesBody, DegradeRulesJson, toDegradeRulesJson } from "@/lib/api/serializers/degrade-rules";
 import { capFields, capJsonFields, toCapJson } from "@/lib/api/serializers/spend-caps";
 
 const team = CreateTeamInput.shape;
@@ -10,7 +11,9 @@ const team = CreateTeamInput.shape;
 export const CreateTeamBody = z
   .strictObject({ name: team.name, slug: team.slug.describe("Lowercase letters, digits and dashes; derived from the name when absent."), ...capFields })
   .meta({ title: "CreateTeamRequest" });
-export const UpdateTeamBody = z.strictObject({ name: team.name.optional(), ...capFields }).meta({ title: "UpdateTeamRequest" });
+export const UpdateTeamBody = z
+  .strictObject({ name: team.name.optional(), ...capFields, degrade_rules: DegradeRulesBody.optional() })
+  .meta({ title: "UpdateTeamRequest" });
 export const AddTeamMemberBody = z
   .strictObject({ user_email: z.email().describe("The email of an active member of the org.") })
   .meta({ title: "AddTeamMemberRequest" });
@@ -27,6 +30,7 @@ export const TeamJson = z
       .array(z.object({ user_id: z.string(), email: z.string(), name: z.string().nullable() }))
       .optional()
       .describe("On a single team, not in lists."),
+    degrade_rules: DegradeRulesJson.optional().describe("On a single team, not in lists."),
     ...capJsonFields,
   })
   .meta({ title: "Team" });
@@ -49,5 +53,6 @@ export const toTeamJson = (t: TeamDetail): z.input<typeof TeamJson> => ({
   slug: t.slug,
   member_count: t.members.length,
   members: t.members.map((m) => ({ user_id: m.userId, email: m.user.email, name: m.user.name })),
+  degrade_rules: toDegradeRulesJson(t.degradeRules),
   ...toCapJson(t.cap),
 });
