@@ -2,27 +2,13 @@
 // provider's id (`provider === "bedrock"`, `case "vertex":`, `{ not: "mock" }`); it asks the
 // adapter through lib/providers/registry.ts instead. The wire *format* has names of its own.
 import fs from "node:fs";
-import path from "node:path";
-import { parseAst } from "vitest/node";
 import { describe, expect, it } from "vitest";
 import { providerIds } from "@/lib/providers/registry";
-
-type Node = { type: string; start: number; [key: string]: unknown };
+import { parseSource, sourceFiles, type SyntaxNode as Node, walk } from "@/tests/helpers/source-ast";
 
 const ROOTS = ["lib", "app", "scripts", "server.ts"];
 const OUTSIDE = (file: string) => !file.startsWith("lib/providers/") && !/\.test\.tsx?$/.test(file) && !file.startsWith("lib/generated/");
 const IDS = new Set<string>(providerIds);
-
-function sourceFiles(entry: string): string[] {
-  if (!fs.statSync(entry).isDirectory()) return /\.tsx?$/.test(entry) ? [entry] : [];
-  return fs.readdirSync(entry).flatMap((name) => sourceFiles(path.join(entry, name)));
-}
-
-function walk(node: Node, visit: (n: Node) => void): void {
-  visit(node);
-  for (const value of Object.values(node))
-    for (const child of Array.isArray(value) ? value : [value]) if (typeof (child as Node | null)?.type === "string") walk(child as Node, visit);
-}
 
 const providerLiteral = (n: unknown): string | null => {
   const node = n as Node | null;
@@ -32,18 +18,18 @@ const providerLiteral = (n: unknown): string | null => {
 function providerComparisons(file: string, text: string): string[] {
   const found: string[] = [];
   const lineOf = (at: number) => text.slice(0, at).split("\n").length;
-  const program = parseAst(text, { lang: file.endsWith(".tsx") ? "tsx" : "ts" }) as unknown as Node;
-  walk(program, (n) => {
-    const compared =
-      n.type === "BinaryExpression" && ["===", "!==", "==", "!="].includes(n.operator as string)
-        ? (providerLiteral(n.left) ?? providerLiteral(n.right))
-        : n.type === "SwitchCase"
-          ? providerLiteral(n.test)
-          : n.type === "Property" && ["not", "equals"].includes(((n.key as Node).name as string) ?? "")
-            ? providerLiteral(n.value)
-            : null;
-    if (compared) found.push(`${file}:${lineOf(n.start)} compares with "${compared}"`);
-  });
+  for (const statement of parseSource(file, text).body)
+    walk(statement, (n) => {
+      const compared =
+        n.type === "BinaryExpression" && ["===", "!==", "==", "!="].includes(n.operator as string)
+          ? (providerLiteral(n.left) ?? providerLiteral(n.right))
+          : n.type === "SwitchCase"
+            ? providerLiteral(n.test)
+            : n.type === "Property" && ["not", "equals"].includes(((n.key as Node).name as string) ?? "")
+              ? providerLiteral(n.value)
+              : null;
+      if (compared) found.push(`${file}:${lineOf(n.start)} compares with "${compared}"`);
+    });
   return found;
 }
 

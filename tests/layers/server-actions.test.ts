@@ -2,40 +2,18 @@
 // withActor, lib/actions/actor-action.ts), directly or through a helper in its own file, so its
 // audit entries carry the caller's IP. Sign-in is the one exemption: it has no actor yet.
 import fs from "node:fs";
-import path from "node:path";
-import { parseAst } from "vitest/node";
 import { describe, expect, it } from "vitest";
+import { parseSource, sourceFiles, type SyntaxNode as Node, walk } from "@/tests/helpers/source-ast";
 
 const WRAPPERS = new Set(["runActorAction", "withActor"]);
 const SELF_READS = new Set(["requireActor", "requireAdminPage"]);
 const EXEMPT = new Set(["app/(auth)/actions.ts"]);
 
-type Node = { type: string; [key: string]: unknown };
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(full);
-    return /\.tsx?$/.test(e.name) ? [full] : [];
-  });
-}
-
-function children(node: Node): Node[] {
-  return Object.values(node)
-    .flatMap((v) => (Array.isArray(v) ? v : [v]))
-    .filter((v): v is Node => typeof (v as Node | null)?.type === "string");
-}
-
-function walk(node: Node, visit: (n: Node) => void): void {
-  visit(node);
-  for (const child of children(node)) walk(child, visit);
-}
-
 const isUseServer = (s: Node) => s.type === "ExpressionStatement" && s.directive === "use server";
 
 /** The exported actions of a "use server" file that never call a wrapper, and inline "use server" bodies. */
 function unwrappedActions(file: string, text: string): string[] {
-  const program = parseAst(text, { lang: file.endsWith(".tsx") ? "tsx" : "ts" }) as unknown as { body: Node[] };
+  const program = parseSource(file, text);
   const problems: string[] = [];
   const fileLevel = program.body.length > 0 && isUseServer(program.body[0]!);
   for (const s of program.body) {
@@ -91,8 +69,7 @@ function unwrappedActions(file: string, text: string): string[] {
 
 describe("server actions", () => {
   it("all go through the actor-action wrapper (sign-in excepted)", () => {
-    const root = process.cwd();
-    const files = sourceFiles(path.join(root, "app")).map((f) => path.relative(root, f));
+    const files = sourceFiles("app");
     const actionFiles = files.filter((f) => fs.readFileSync(f, "utf8").includes("use server"));
     expect(actionFiles.length).toBeGreaterThan(10);
     const problems = actionFiles.filter((f) => !EXEMPT.has(f)).flatMap((f) => unwrappedActions(f, fs.readFileSync(f, "utf8")));
