@@ -23,7 +23,7 @@ export const keyRequestOperations = {
     path: "/v1/key-requests/{id}/approve",
     summary: "Approve a key request",
     description:
-      "Grants what was asked, or less: each field given replaces the ask and may only lower it. A `create` request mints the key for the requester, who reveals its secret once in the portal.",
+      "Grants what was asked, or less: each field given replaces the ask and may only lower it. A `create` request mints the key for the requester, who reveals its secret once in the portal. An `update` request's change is applied in the same transaction as the decision: if the key refuses it (revoked since, or a child key whose budget comes from its parent), nothing is recorded and the request stays pending.",
     body: ApproveKeyRequestBody,
     response: KeyRequestJson,
   }),
