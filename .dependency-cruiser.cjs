@@ -96,12 +96,6 @@ const KNOWN = [
     to: "node_modules/next/",
     why: "the SSO start sets its state cookie through next/headers; to take the cookie jar as an argument",
   },
-  {
-    rule: "provider-specifics-outside-providers",
-    from: "lib/credentials/cloud.ts",
-    to: "lib/providers/(bedrock|vertex)/",
-    why: "the cloud credential test calls Bedrock's and Vertex's signers; to move behind the adapter",
-  },
 ];
 
 const js = (p) => p.replace(/\.tsx?$/, ".js").replace(/[.](?=js$)/, "\\.");

@@ -1,4 +1,6 @@
 "use server";
+// Sign-in and sign-out: the one set of actions exempt from runActorAction, because there is no
+// signed-in actor yet (or no longer). The dev sign-in still records where it came from.
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";

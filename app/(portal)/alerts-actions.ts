@@ -1,11 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireActor } from "@/lib/auth/session";
+import { withActor } from "@/lib/actions/actor-action";
 import { acknowledgeAlert } from "@/lib/alerts/settings";
 
 export async function acknowledgeAlertAction(alertId: string): Promise<void> {
-  const actor = await requireActor();
-  await acknowledgeAlert({ actor, alertId });
+  await withActor((actor) => acknowledgeAlert({ actor, alertId }));
   revalidatePath("/", "layout");
 }

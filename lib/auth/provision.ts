@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import type { Role } from "@/lib/auth/permissions";
 import { parseMappings, roleForGroups, stringArray, type GroupRoleMappings } from "@/lib/auth/group-roles";
 import { createMember, findOrgByEmailDomain, findUserWithMemberships, syncMemberRole } from "@/lib/auth/queries";
-import { memberCapacityAllows } from "@/lib/billing/limits";
+import { memberCapacityAllows } from "@/lib/billing/plan-limits";
 import { queueSeatSync } from "@/lib/billing/seats";
 
 export type SsoProfile = {

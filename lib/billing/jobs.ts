@@ -2,7 +2,7 @@
 // audited), and metered usage is reported. Both are idempotent, so every instance may run them.
 import { logError } from "@/lib/log";
 import { expireGracePeriods } from "@/lib/billing/apply";
-import { reportMeteredUsage } from "@/lib/billing/meter";
+import { reportMeteredUsage } from "@/lib/billing/stripe-meter";
 import { billingEnabled } from "@/lib/billing/plans";
 
 const INTERVAL_MS = 5 * 60_000;

@@ -2,11 +2,11 @@ import { db } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { publishInvalidation } from "@/lib/invalidation";
-import { getAdapter } from "@/lib/providers/registry";
+import { getAdapter, hasSelfHostedFlavor } from "@/lib/providers/registry";
 import { encryptSecret, lastFour } from "@/lib/security/secret-box";
 import { InvalidRequestError } from "@/lib/errors";
 import { assertSafeOutboundUrl } from "@/lib/security/ssrf";
-import { checkCloudConfig, checkCloudSecret, isCloudProvider, rejectForeignFields } from "@/lib/credentials/cloud";
+import { rejectForeignSettings, settingsOf } from "@/lib/credentials/provider-rules";
 import { CREDENTIAL_PUBLIC_FIELDS, CreateCredentialInput, type CredentialConfig, type CredentialRecord } from "@/lib/credentials/schemas";
 
 export const nameTaken = () => new InvalidRequestError("A provider with this name already exists.", "name", "already_exists", 409);
@@ -16,29 +16,27 @@ export async function createCredential({ actor, input }: { actor: Actor; input: 
   requirePermission(actor, "providers.write");
   const data = CreateCredentialInput.parse(input);
   const adapter = getAdapter(data.provider)!;
-  const compatible = data.provider === "openai" && data.compatible;
+  const compatible = data.compatible && hasSelfHostedFlavor(data.provider);
   // Self-hosted OpenAI-compatible servers often run without a key; hosted providers never do.
   if (adapter.needsSecret && !data.apiKey && !compatible) throw new InvalidRequestError("This provider needs an API key.", "apiKey", "secret_required");
-  if (!data.baseUrl && (adapter.defaultBaseUrl === null || compatible) && adapter.id !== "mock")
+  // A provider served in process (the built-in mock) is reached at no URL at all.
+  if (!data.baseUrl && (adapter.defaultBaseUrl === null || compatible) && !adapter.invokeLocal)
     throw new InvalidRequestError("This provider needs a base URL.", "baseUrl", "base_url_required");
   if (data.baseUrl) await assertSafeOutboundUrl(data.baseUrl, "baseUrl");
-  rejectForeignFields(data.provider, data);
+  rejectForeignSettings(data.provider, data);
   let secretLast4 = data.apiKey ? lastFour(data.apiKey) : null;
-  let cloudConfig: CredentialConfig = {};
-  if (isCloudProvider(data.provider) && data.apiKey) {
-    const secret = await checkCloudSecret(data.provider, data.apiKey);
+  let settings: CredentialConfig = {};
+  const rules = adapter.credentialRules;
+  if (rules && data.apiKey) {
+    const secret = await rules.checkSecret(data.apiKey);
     secretLast4 = secret.last4;
-    cloudConfig = await checkCloudConfig(data.provider, {
-      region: data.region ?? undefined,
-      project: data.project ?? secret.projectId ?? undefined,
-      stsEndpoint: data.stsEndpoint ?? undefined,
-    });
+    settings = await rules.checkSettings({ ...secret.defaults, ...settingsOf(data) });
   }
 
   const config: CredentialConfig = {
     ...(compatible ? { compatible } : {}),
     ...(Object.keys(data.deployments).length ? { deployments: data.deployments } : {}),
-    ...cloudConfig,
+    ...settings,
   };
   const models = [...new Set([...data.models, ...Object.keys(data.deployments)])];
   const credential = await db.$transaction(async (tx) => {

@@ -7,7 +7,7 @@ import { publishInvalidation } from "@/lib/invalidation";
 import { encryptSecret, lastFour } from "@/lib/security/secret-box";
 import { getCredentialOrThrow } from "@/lib/credentials/queries";
 import { nameTaken } from "@/lib/credentials/create";
-import { checkCloudConfig, checkCloudSecret, isCloudProvider, rejectForeignFields } from "@/lib/credentials/cloud";
+import { credentialRulesOf, rejectForeignSettings, settingsOf } from "@/lib/credentials/provider-rules";
 import { CREDENTIAL_PUBLIC_FIELDS, readConfig, UpdateCredentialInput, type CredentialConfig, type CredentialRecord } from "@/lib/credentials/schemas";
 
 /**
@@ -19,16 +19,17 @@ export async function updateCredential({ actor, input }: { actor: Actor; input: 
   const { credentialId, apiKey, deployments, region, project, stsEndpoint, ...fields } = UpdateCredentialInput.parse(input);
   if (fields.baseUrl) await assertSafeOutboundUrl(fields.baseUrl, "baseUrl");
   const current = await getCredentialOrThrow(actor, credentialId);
-  rejectForeignFields(current.provider, { region, project, stsEndpoint });
+  rejectForeignSettings(current.provider, { region, project, stsEndpoint });
   assertSecretResent(current, { baseUrl: fields.baseUrl, stsEndpoint }, apiKey);
   let secretLast4 = apiKey ? lastFour(apiKey) : undefined;
   let config: CredentialConfig | undefined = deployments ? { ...readConfig(current.config), deployments } : undefined;
-  if (isCloudProvider(current.provider)) {
-    if (apiKey) secretLast4 = (await checkCloudSecret(current.provider, apiKey)).last4;
+  const rules = credentialRulesOf(current.provider);
+  if (rules) {
+    if (apiKey) secretLast4 = (await rules.checkSecret(apiKey)).last4;
     if (region !== undefined || project !== undefined || stsEndpoint !== undefined) {
       const { region: r, project: p, stsEndpoint: s, ...rest } = config ?? readConfig(current.config);
       const merged = { region: region ?? r, project: project ?? p, stsEndpoint: stsEndpoint === null ? undefined : (stsEndpoint ?? s) };
-      config = { ...rest, ...(await checkCloudConfig(current.provider, merged)) };
+      config = { ...rest, ...(await rules.checkSettings(settingsOf(merged))) };
     }
   }
   const given = { ...fields, apiKey, deployments, region, project, stsEndpoint };

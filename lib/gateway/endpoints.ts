@@ -22,22 +22,22 @@ export type EndpointTraits = {
 
 export const ENDPOINTS: Record<Endpoint, EndpointTraits> = {
   // OpenAI's reasoning models reject max_tokens; every current chat API accepts this name.
-  "chat.completions": { format: "openai", free: false, outputField: "max_completion_tokens", hasBody: true, shape: "chat.completions" },
-  responses: { format: "openai", free: false, outputField: "max_output_tokens", hasBody: true, shape: "responses" },
-  embeddings: { format: "openai", free: false, outputField: null, hasBody: true, shape: "embeddings" },
-  completions: { format: "openai", free: false, outputField: "max_tokens", hasBody: true, shape: "completions" },
-  messages: { format: "anthropic", free: false, outputField: "max_tokens", hasBody: true, shape: "messages" },
-  "messages.count_tokens": { format: "anthropic", free: true, outputField: null, hasBody: true, shape: "messages" },
-  "responses.retrieve": { format: "openai", free: true, outputField: null, hasBody: false, shape: "responses" },
-  "responses.input_tokens": { format: "openai", free: true, outputField: null, hasBody: true, shape: "responses" },
+  "chat.completions": { format: "openai-api", free: false, outputField: "max_completion_tokens", hasBody: true, shape: "chat.completions" },
+  responses: { format: "openai-api", free: false, outputField: "max_output_tokens", hasBody: true, shape: "responses" },
+  embeddings: { format: "openai-api", free: false, outputField: null, hasBody: true, shape: "embeddings" },
+  completions: { format: "openai-api", free: false, outputField: "max_tokens", hasBody: true, shape: "completions" },
+  messages: { format: "anthropic-api", free: false, outputField: "max_tokens", hasBody: true, shape: "messages" },
+  "messages.count_tokens": { format: "anthropic-api", free: true, outputField: null, hasBody: true, shape: "messages" },
+  "responses.retrieve": { format: "openai-api", free: true, outputField: null, hasBody: false, shape: "responses" },
+  "responses.input_tokens": { format: "openai-api", free: true, outputField: null, hasBody: true, shape: "responses" },
   // Compaction runs a model over the conversation, so it is metered and budgeted, but its
   // request has no output cap to send.
-  "responses.compact": { format: "openai", free: false, outputField: null, hasBody: true, shape: "responses" },
+  "responses.compact": { format: "openai-api", free: false, outputField: null, hasBody: true, shape: "responses" },
 };
 
 /** Client requests in Anthropic's format, or ones that say they speak it (GET /v1/models). */
 export function formatOf(endpoint: Endpoint | "models", headers: { get(name: string): string | null }): WireFormat {
-  if (endpoint === "models") return headers.get("anthropic-version") ? "anthropic" : "openai";
+  if (endpoint === "models") return headers.get("anthropic-version") ? "anthropic-api" : "openai-api";
   return ENDPOINTS[endpoint].format;
 }
 

@@ -33,7 +33,7 @@ export async function handleModelsRequest(request: Request, modelId: string | nu
     if (!org) throw new ServiceUnavailableError("org_unavailable", "This key's organisation is not available.");
     const models = visibleModels(key, org);
     const headers = { "content-type": "application/json", ...requestIdHeaders(ctx) };
-    const anthropic = ctx.format === "anthropic";
+    const anthropic = ctx.format === "anthropic-api";
     if (modelId === null) {
       const list = anthropic
         ? anthropicModelPage(models, new URL(request.url, "http://latch.internal").searchParams)

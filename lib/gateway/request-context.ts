@@ -44,7 +44,7 @@ export function createContext(
   endpoint: RequestContext["endpoint"],
   clientIp: string | null,
   userAgent: string | null,
-  format: WireFormat = endpoint === "models" ? "openai" : ENDPOINTS[endpoint].format,
+  format: WireFormat = endpoint === "models" ? "openai-api" : ENDPOINTS[endpoint].format,
 ): RequestContext {
   return {
     requestId: `req_${randomUUID().replaceAll("-", "")}`,

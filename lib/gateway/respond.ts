@@ -1,6 +1,6 @@
 // Builds the client response from the provider's: JSON is parsed and re-shaped by the adapter;
 // streams are passed through event by event as they arrive, with usage tapped on the way.
-import { SseParser } from "@/lib/gateway/sse";
+import { SseParser } from "@/lib/providers/sse";
 import { meter } from "@/lib/gateway/meter";
 import { errorReply, requestIdHeaders, streamErrorEvent } from "@/lib/gateway/render-error";
 import type { Reply } from "@/lib/gateway/reply";

@@ -7,7 +7,7 @@ import { errorReply } from "@/lib/gateway/render-error";
 import { toWebResponse, type Reply } from "@/lib/gateway/reply";
 import type { WireFormat } from "@/lib/gateway/endpoints";
 
-const formatOfPath = (pathname: string): WireFormat => (pathname === "/v1/messages" || pathname.startsWith("/v1/messages/") ? "anthropic" : "openai");
+const formatOfPath = (pathname: string): WireFormat => (pathname === "/v1/messages" || pathname.startsWith("/v1/messages/") ? "anthropic-api" : "openai-api");
 
 // These requests are never authenticated or metered: a context only lends them a request id and a format.
 export function unknownRouteReply(method: string, pathname: string): Reply {

@@ -7,7 +7,7 @@ import { InvalidRequestError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { encryptSecret } from "@/lib/security/secret-box";
 import { CreateConnectionInput } from "@/lib/idp-connections/schemas";
-import { assertPlanAllows } from "@/lib/billing/limits";
+import { assertPlanAllows } from "@/lib/billing/plan-limits";
 
 /**
  * Adds an org's own IdP, pending until a test sign-in through it succeeds. It may only vouch for

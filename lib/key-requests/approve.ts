@@ -1,15 +1,18 @@
-import { db, Prisma } from "@/lib/db";
+// Approving a key request: a new key minted for the requester, or a change applied to theirs,
+// in one transaction with the decision.
+import { db } from "@/lib/db";
 import { actorUserId, requirePermission, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
-import { InvalidRequestError, PermissionError } from "@/lib/errors";
+import { InvalidRequestError, NotFoundError, PermissionError } from "@/lib/errors";
 import { looserFields } from "@/lib/guardrails/evaluate";
 import { toKeyPolicy, toKeyUpdate } from "@/lib/guardrails/key-values";
 import { KeyValues } from "@/lib/guardrails/schemas";
 import { mintKey } from "@/lib/keys/create";
 import { AttributionAsk } from "@/lib/attribution/schemas";
-import { getKeyOrThrow } from "@/lib/keys/queries";
+import { KEY_PUBLIC_FIELDS } from "@/lib/keys/queries";
 import { CreateKeyInput } from "@/lib/keys/schemas";
-import { updateKey } from "@/lib/keys/update";
+import { updateKeyTx } from "@/lib/keys/update";
+import { publishInvalidation } from "@/lib/invalidation";
 import { encryptSecret } from "@/lib/security/secret-box";
 import { claimPending, getRequestOrThrow, type RequestRow } from "@/lib/key-requests/queries";
 import { ApproveKeyRequestInput } from "@/lib/key-requests/schemas";
@@ -69,25 +72,23 @@ async function approveCreate(actor: Actor, request: RequestRow, granted: KeyValu
   });
 }
 
+/**
+ * The decision and the key change commit together, both audited as the approver: a change the
+ * key refuses (a revocation since it was asked, a child key's carved budget) leaves the request
+ * pending with no approval recorded. Approvers may not hold keys.write.all; the approval itself
+ * authorises this one change.
+ */
 async function approveUpdate(actor: Actor, request: RequestRow, granted: KeyValues, decision: Decision, lowered: string[]): Promise<string> {
-  if (!request.targetKeyId) throw new InvalidRequestError("This request names no key.", "requestId");
-  // Approvers may not hold keys.write.all; the approval itself authorises this one change.
-  const system: Actor = { kind: "system", orgId: actor.orgId };
-  const key = await getKeyOrThrow(system, request.targetKeyId, "write");
-  if (key.status === "revoked") throw new InvalidRequestError("The key has been revoked since this was asked.", "requestId", "key_revoked", 409);
+  const targetKeyId = request.targetKeyId;
+  if (!targetKeyId) throw new InvalidRequestError("This request names no key.", "requestId");
   await db.$transaction(async (tx) => {
     await claimPending(tx, actor.orgId, request.id, decision);
+    const key = await tx.virtualKey.findFirst({ where: { id: targetKeyId, orgId: actor.orgId }, select: KEY_PUBLIC_FIELDS });
+    if (!key) throw new NotFoundError("key_not_found", "No such key.", "requestId");
+    if (key.status === "revoked") throw new InvalidRequestError("The key has been revoked since this was asked.", "requestId", "key_revoked", 409);
+    await updateKeyTx(tx, actor, key, { keyId: key.id, ...toKeyUpdate(key, granted) });
     await recordAudit(tx, actor, { action: "key_request.approved", targetType: "key_request", targetId: request.id, metadata: { keyId: key.id, lowered } });
   });
-  try {
-    await updateKey({ actor: system, input: { keyId: key.id, ...toKeyUpdate(key, granted) } });
-  } catch (err) {
-    // updateKey runs its own transaction; if it refuses (a revocation raced us), the request goes back to the queue.
-    await db.keyRequest.updateMany({
-      where: { id: request.id, orgId: actor.orgId },
-      data: { status: "pending", decidedById: null, decidedAt: null, grantedPolicy: Prisma.DbNull },
-    });
-    throw err;
-  }
-  return key.id;
+  await publishInvalidation({ kind: "key", keyId: targetKeyId });
+  return targetKeyId;
 }

@@ -7,7 +7,7 @@ import { getKeyOrThrow } from "@/lib/keys/queries";
 import { countPendingRequests } from "@/lib/key-requests/queries";
 import { CreateKeyRequestInput } from "@/lib/key-requests/schemas";
 import { notifyRequestCreated } from "@/lib/notify/key-requests";
-import { assertPlanAllows } from "@/lib/billing/limits";
+import { assertPlanAllows } from "@/lib/billing/plan-limits";
 
 /** Enough for real needs; stops one person from flooding the approvers' queue. */
 const MAX_PENDING_PER_PERSON = 10;

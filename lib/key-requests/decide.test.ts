@@ -8,6 +8,8 @@ import { listMyRequests, listPendingRequests } from "@/lib/key-requests/list";
 import { selfServiceCreateKey } from "@/lib/key-requests/self-service-create";
 import { selfServiceUpdateKey } from "@/lib/key-requests/self-service-update";
 import type { Actor } from "@/lib/auth/permissions";
+import { withRequestOrigin } from "@/lib/audit/context";
+import { createChildKey } from "@/lib/keys/create-child";
 import { createGuardedOrg, DEFAULT_VALUES, type GuardedOrg } from "@/tests/helpers/guarded-org";
 
 let t: GuardedOrg;
@@ -15,6 +17,8 @@ beforeAll(async () => {
   t = await createGuardedOrg();
 });
 
+const ORIGIN = { ip: "198.51.100.24", userAgent: "approver-browser" };
+const DECISION = ["key_request.approved", "key.updated"];
 const ASK = { ...DEFAULT_VALUES, models: ["echo", "gpt-4o*"], spendCapUsd: 10 };
 
 async function request(actor: Actor = t.developer.actor, values = ASK): Promise<string> {
@@ -93,8 +97,35 @@ describe("approveKeyRequest", () => {
       input: { keyId: created.key.id, values: { ...DEFAULT_VALUES, rpmLimit: 5000 }, justification: "Backfill job needs a higher rate." },
     });
     if (asked.kind !== "requested") throw new Error("expected a request");
-    await approveKeyRequest({ actor: t.approver.actor, input: { requestId: asked.requestId, granted: { ...DEFAULT_VALUES, rpmLimit: 1200 } } });
+    const granted = { ...DEFAULT_VALUES, rpmLimit: 1200 };
+    await withRequestOrigin(ORIGIN, () => approveKeyRequest({ actor: t.approver.actor, input: { requestId: asked.requestId, granted } }));
     expect(await db.virtualKey.findUnique({ where: { id: created.key.id } })).toMatchObject({ rpmLimit: 1200 });
+    // The decision and the change are both the approver's, from where they acted.
+    const audited = await db.auditEvent.findMany({ where: { orgId: t.org.id, targetId: { in: [asked.requestId, created.key.id] }, action: { in: DECISION } } });
+    expect(audited.map((e) => [e.action, e.actorId, e.ip]).sort()).toEqual([
+      ["key.updated", t.approver.user.id, ORIGIN.ip],
+      ["key_request.approved", t.approver.user.id, ORIGIN.ip],
+    ]);
+  });
+
+  it("leaves the request pending, with no approval recorded, when the key refuses the change", async () => {
+    const created = await selfServiceCreateKey({ actor: t.developer.actor, input: { name: "delegating", values: DEFAULT_VALUES } });
+    if (created.kind !== "granted") throw new Error("expected a key");
+    await db.virtualKey.update({ where: { id: created.key.id }, data: { maxChildKeys: 2 } });
+    const child = await createChildKey({ actor: t.developer.actor, parentKeyId: created.key.id, input: { name: "run", budgetUsd: 1, ttlSeconds: 3600 } });
+    // A child's budget is carved out of its parent's, so the key update inside the approval refuses it.
+    const asked = await selfServiceUpdateKey({
+      actor: t.developer.actor,
+      input: { keyId: child.id, values: { ...DEFAULT_VALUES, rpmLimit: 5000, expiresInDays: null }, justification: "The run needs a higher rate." },
+    });
+    if (asked.kind !== "requested") throw new Error("expected a request");
+
+    await expect(withRequestOrigin(ORIGIN, () => approveKeyRequest({ actor: t.approver.actor, input: { requestId: asked.requestId } }))).rejects.toMatchObject({
+      code: "exceeds_parent",
+    });
+    expect(await db.keyRequest.findUnique({ where: { id: asked.requestId } })).toMatchObject({ status: "pending", decidedById: null, grantedPolicy: null });
+    expect(await db.auditEvent.count({ where: { orgId: t.org.id, targetId: { in: [asked.requestId, child.id] }, action: { in: DECISION } } })).toBe(0);
+    expect((await db.virtualKey.findUniqueOrThrow({ where: { id: child.id } })).rpmLimit).not.toBe(5000);
   });
 });
 

@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { generateSecret, VIRTUAL_KEY_PREFIX } from "@/lib/security/tokens";
 import { InvalidRequestError } from "@/lib/errors";
 import { CreateKeyInput } from "@/lib/keys/schemas";
-import { assertKeyCapacity } from "@/lib/billing/limits";
+import { assertKeyCapacity } from "@/lib/billing/plan-limits";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { checkKeyAttribution } from "@/lib/attribution/key-values";
 

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
-import { assertMemberCapacity } from "@/lib/billing/limits";
+import { assertMemberCapacity } from "@/lib/billing/plan-limits";
 import { queueSeatSync } from "@/lib/billing/seats";
 import { InvalidRequestError } from "@/lib/errors";
 import { InviteMemberInput } from "@/lib/members/schemas";

@@ -6,7 +6,7 @@ import { assertAnotherAdminRemains, ADMIN_ROLES } from "@/lib/members/queries";
 import { SetMemberActiveInput } from "@/lib/members/schemas";
 import { deactivateMember, reactivateMember } from "@/lib/scim/deprovision";
 import { getMemberOrThrow } from "@/lib/teams/queries";
-import { assertMemberCapacity } from "@/lib/billing/limits";
+import { assertMemberCapacity } from "@/lib/billing/plan-limits";
 import { queueSeatSync } from "@/lib/billing/seats";
 
 /**

@@ -1,5 +1,7 @@
+// The setup checklist of a fresh org, read from what exists.
 import { db } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { inProcessProviderIds } from "@/lib/providers/registry";
 
 export type OnboardingStep = { id: "provider" | "route" | "guardrails" | "people" | "key"; done: boolean };
 
@@ -12,8 +14,8 @@ export async function getOnboarding({ actor }: { actor: Actor }): Promise<Onboar
   const orgId = actor.orgId;
   const [providers, routes, org, members, keys] = await Promise.all([
     // The built-in echo provider of a new install does not count: it reaches no real model.
-    db.providerCredential.count({ where: { orgId, provider: { not: "mock" } } }),
-    db.modelRoute.count({ where: { orgId, credential: { provider: { not: "mock" } } } }),
+    db.providerCredential.count({ where: { orgId, provider: { notIn: [...inProcessProviderIds] } } }),
+    db.modelRoute.count({ where: { orgId, credential: { provider: { notIn: [...inProcessProviderIds] } } } }),
     db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { maxKeyPolicy: true } }),
     db.membership.count({ where: { orgId } }),
     db.virtualKey.count({ where: { orgId } }),

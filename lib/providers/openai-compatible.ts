@@ -32,7 +32,7 @@ export function createOpenAICompatibleAdapter(spec: OpenAICompatibleSpec): Provi
     displayName: spec.displayName,
     needsSecret: spec.needsSecret ?? true,
     defaultBaseUrl: spec.defaultBaseUrl,
-    rateLimitHeaders: { format: "openai", prefix: "x-ratelimit-" },
+    rateLimitHeaders: { format: "openai-api", prefix: "x-ratelimit-" },
 
     supports: (endpoint) => supported.has(endpoint),
 

@@ -135,8 +135,25 @@ export type ProviderError = {
   param: string | null;
 };
 
+/** Settings a credential keeps beside its secret, for providers that need them (stored in its `config`). */
+export type CredentialSettings = { region?: string; project?: string; stsEndpoint?: string };
+export type CredentialSetting = keyof CredentialSettings;
+
+/**
+ * How a provider's credentials are checked on create and update, beyond a plain API key. Core
+ * code (lib/credentials) reaches these through the registry, never by the provider's name.
+ */
+export interface CredentialRules {
+  /** The settings it takes; any other one given is refused with a 400. */
+  readonly settings: readonly CredentialSetting[];
+  /** Validates the secret: what to show of it (never quoting it), and settings read from it. */
+  checkSecret(secret: string): Promise<{ last4: string; defaults: CredentialSettings }>;
+  /** The settings the credential ends up with, checked for what the provider requires. */
+  checkSettings(settings: CredentialSettings): Promise<CredentialSettings>;
+}
+
 /** The two wire formats clients speak to Latch. */
-export type WireFormat = "openai" | "anthropic";
+export type WireFormat = "openai-api" | "anthropic-api";
 
 export interface ProviderAdapter {
   readonly id: string;
@@ -150,6 +167,8 @@ export interface ProviderAdapter {
   /** Whether a credential of this provider needs a secret, and a base URL. */
   readonly needsSecret: boolean;
   readonly defaultBaseUrl: string | null;
+  /** Checks of its credentials beyond a plain API key (Bedrock's AWS keys, Vertex's key file). */
+  readonly credentialRules?: CredentialRules;
   supports(endpoint: Endpoint): boolean;
   buildRequest(input: BuildRequestInput): UpstreamRequest;
   /**

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { publishInvalidation } from "@/lib/invalidation";
-import { assertMemberCapacity } from "@/lib/billing/limits";
+import { assertMemberCapacity } from "@/lib/billing/plan-limits";
 import { queueSeatSync } from "@/lib/billing/seats";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { invalidValue, ScimError, uniqueness } from "@/lib/scim/errors";

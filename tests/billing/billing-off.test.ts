@@ -6,7 +6,7 @@ import type { TestGateway } from "@/tests/helpers/gateway";
 import { createTestOrg } from "@/tests/helpers/org";
 import { db } from "@/lib/db";
 import { provisionSsoUser } from "@/lib/auth/provision";
-import { assertPlanAllows, currentPlan, planAllows } from "@/lib/billing/limits";
+import { assertPlanAllows, currentPlan, planAllows } from "@/lib/billing/plan-limits";
 import { billingEnabled, PLANS } from "@/lib/billing/plans";
 import { queueSeatSync, seatSyncsSettled } from "@/lib/billing/seats";
 

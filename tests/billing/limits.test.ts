@@ -8,7 +8,7 @@ import { startGateway, type TestGateway } from "@/tests/helpers/gateway";
 import { createTestOrg, type TestOrg } from "@/tests/helpers/org";
 import { db } from "@/lib/db";
 import { provisionSsoUser } from "@/lib/auth/provision";
-import { planAllows } from "@/lib/billing/limits";
+import { planAllows } from "@/lib/billing/plan-limits";
 import { PLANS } from "@/lib/billing/plans";
 import { createIdpConnection } from "@/lib/idp-connections/create";
 import { createKeyRequest } from "@/lib/key-requests/create";

@@ -10,7 +10,7 @@ import type { TestGateway } from "@/tests/helpers/gateway";
 import { createTestOrg, type TestOrg } from "@/tests/helpers/org";
 import { db } from "@/lib/db";
 import { expireGracePeriods } from "@/lib/billing/apply";
-import { assertPlanAllows, currentPlan } from "@/lib/billing/limits";
+import { assertPlanAllows, currentPlan } from "@/lib/billing/plan-limits";
 import { effectivePlan, nextBillingState, toBillingState, type BillingState } from "@/lib/billing/state";
 import { startCheckout, openBillingPortal } from "@/lib/billing/checkout";
 import { auditActions, changeSubscription, checkout, orgState, PRICE_ENTERPRISE, PRICE_TEAM } from "./helpers";

@@ -10,7 +10,7 @@ import type { TestGateway } from "@/tests/helpers/gateway";
 import { createTestOrg, type TestOrg } from "@/tests/helpers/org";
 import { db } from "@/lib/db";
 import { provisionSsoUser } from "@/lib/auth/provision";
-import { reportMeteredUsage } from "@/lib/billing/meter";
+import { reportMeteredUsage } from "@/lib/billing/stripe-meter";
 import { getBillingOverview } from "@/lib/billing/overview";
 import { queueSeatSync, seatSyncsSettled } from "@/lib/billing/seats";
 import { setMemberActive } from "@/lib/members/set-active";

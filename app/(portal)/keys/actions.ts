@@ -1,8 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireActor } from "@/lib/auth/session";
-import { runAction, type ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/actions/result";
 import { runActorAction } from "@/lib/actions/actor-action";
 import { formInput } from "@/lib/actions/form-fields";
 import { RestrictionsForm } from "@/lib/keys/restrictions-form";
@@ -21,8 +20,7 @@ const Id = z.string().min(1).max(100);
 
 /** Returns the raw secret once when granted; it is never stored or shown again. */
 export async function createKeyAction(_prev: unknown, formData: FormData): Promise<ActionResult<SelfServiceCreateResult>> {
-  return runAction(async () => {
-    const actor = await requireActor();
+  return runActorAction(async (actor) => {
     const result = await selfServiceCreateKey({
       actor,
       input: { ...CreateKeyForm.parse(Object.fromEntries(formData)), dimensions: dimensionsFromForm(formData) },
@@ -33,8 +31,7 @@ export async function createKeyAction(_prev: unknown, formData: FormData): Promi
 }
 
 export async function updateKeyAction(keyId: string, _prev: unknown, formData: FormData): Promise<ActionResult<SelfServiceUpdateResult>> {
-  return runAction(async () => {
-    const actor = await requireActor();
+  return runActorAction(async (actor) => {
     const result = await selfServiceUpdateKey({ actor, input: { keyId: Id.parse(keyId), ...EditKeyForm.parse(Object.fromEntries(formData)) } });
     revalidatePath("/keys", "layout");
     return result;
@@ -42,8 +39,7 @@ export async function updateKeyAction(keyId: string, _prev: unknown, formData: F
 }
 
 export async function rotateKeyAction(keyId: string, gracePeriodSeconds: number): Promise<ActionResult<CreatedKey>> {
-  return runAction(async () => {
-    const actor = await requireActor();
+  return runActorAction(async (actor) => {
     const key = await rotateKey({ actor, input: { keyId: Id.parse(keyId), gracePeriodSeconds: z.number().int().parse(gracePeriodSeconds) } });
     revalidatePath("/keys", "layout");
     return key;
@@ -51,8 +47,7 @@ export async function rotateKeyAction(keyId: string, gracePeriodSeconds: number)
 }
 
 export async function revokeKeyAction(keyId: string): Promise<ActionResult<null>> {
-  return runAction(async () => {
-    const actor = await requireActor();
+  return runActorAction(async (actor) => {
     await revokeKey({ actor, keyId: Id.parse(keyId) });
     revalidatePath("/keys", "layout");
     return null;
@@ -61,8 +56,7 @@ export async function revokeKeyAction(keyId: string): Promise<ActionResult<null>
 
 /** The approved key's secret, once; the verb erases it as it hands it over. */
 export async function revealKeyAction(requestId: string): Promise<ActionResult<CreatedKey>> {
-  return runAction(async () => {
-    const actor = await requireActor();
+  return runActorAction(async (actor) => {
     const key = await revealApprovedKey({ actor, input: { requestId } });
     revalidatePath("/keys");
     return key;
@@ -70,8 +64,7 @@ export async function revealKeyAction(requestId: string): Promise<ActionResult<C
 }
 
 export async function cancelRequestAction(requestId: string): Promise<ActionResult<null>> {
-  return runAction(async () => {
-    const actor = await requireActor();
+  return runActorAction(async (actor) => {
     await cancelKeyRequest({ actor, input: { requestId } });
     revalidatePath("/keys");
     return null;

@@ -1,8 +1,8 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { requireActor } from "@/lib/auth/session";
-import { runAction, type ActionResult } from "@/lib/actions/result";
+import { runActorAction } from "@/lib/actions/actor-action";
+import type { ActionResult } from "@/lib/actions/result";
 import { ApproveRequestForm, DenyRequestForm } from "@/lib/keys/portal-form";
 import { approveKeyRequest } from "@/lib/key-requests/approve";
 import { denyKeyRequest } from "@/lib/key-requests/deny";
@@ -10,8 +10,7 @@ import { denyKeyRequests } from "@/lib/key-requests/deny-many";
 
 // A decided request leaves the queue, so its detail page sends the approver back to the list.
 export async function approveRequestAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ keyId: string }>> {
-  const result = await runAction(async () => {
-    const actor = await requireActor();
+  const result = await runActorAction(async (actor) => {
     const decided = await approveKeyRequest({ actor, input: ApproveRequestForm.parse(Object.fromEntries(formData)) });
     revalidatePath("/requests", "layout");
     return decided;
@@ -21,8 +20,7 @@ export async function approveRequestAction(_prev: unknown, formData: FormData): 
 }
 
 export async function denyRequestAction(_prev: unknown, formData: FormData): Promise<ActionResult<null>> {
-  const result = await runAction(async () => {
-    const actor = await requireActor();
+  const result = await runActorAction(async (actor) => {
     await denyKeyRequest({ actor, input: DenyRequestForm.parse(Object.fromEntries(formData)) });
     revalidatePath("/requests", "layout");
     return null;
@@ -32,8 +30,7 @@ export async function denyRequestAction(_prev: unknown, formData: FormData): Pro
 }
 
 export async function denyRequestsAction(requestIds: string[], reason: string): Promise<ActionResult<string>> {
-  return runAction(async () => {
-    const actor = await requireActor();
+  return runActorAction(async (actor) => {
     const { denied, skipped } = await denyKeyRequests({ actor, input: { requestIds, reason } });
     revalidatePath("/requests", "layout");
     return `${denied} request${denied === 1 ? "" : "s"} denied.${skipped ? ` ${skipped} skipped (already decided, or your own).` : ""}`;

@@ -1,11 +1,11 @@
 // Provider credentials on the wire. The secret is write-only: no response carries more than its last four characters.
 import { z } from "zod";
-import { providerIds } from "@/lib/providers/registry";
+import { fromProviderType, providerTypeOf, providerTypes } from "@/lib/providers/registry";
 import { Deployments, readConfig, type CreateCredentialInput, type CredentialRecord, type UpdateCredentialInput } from "@/lib/credentials/schemas";
 import type { ConnectionTest } from "@/lib/credentials/test";
 import { iso, PageQuery, Timestamp } from "@/lib/api/serializers/common";
 
-const ProviderType = z.enum([...providerIds, "openai_compatible"]).describe("`openai_compatible` is any server speaking OpenAI's API at `base_url`.");
+const ProviderType = z.enum(providerTypes).describe("`openai_compatible` is any server speaking OpenAI's API at `base_url`.");
 const baseUrl = z.url({ protocol: /^https?$/ });
 const apiKey = z
   .string()
@@ -85,7 +85,7 @@ export function toProviderJson(c: CredentialRecord): z.input<typeof ProviderJson
   return {
     id: c.id,
     object: "provider",
-    type: c.provider === "openai" && config.compatible ? "openai_compatible" : (c.provider as z.output<typeof ProviderType>),
+    type: providerTypeOf(c.provider, config.compatible),
     name: c.name,
     base_url: c.baseUrl,
     api_key_last4: c.secretLast4,
@@ -102,11 +102,9 @@ export function toProviderJson(c: CredentialRecord): z.input<typeof ProviderJson
 }
 
 export function toCreateCredentialInput(body: z.output<typeof CreateProviderBody>): CreateCredentialInput {
-  const compatible = body.type === "openai_compatible";
   return {
     name: body.name,
-    provider: compatible ? "openai" : (body.type as Exclude<typeof body.type, "openai_compatible">),
-    compatible,
+    ...fromProviderType(body.type),
     baseUrl: body.base_url ?? null,
     apiKey: body.api_key ?? null,
     azureApiVersion: body.api_version ?? null,

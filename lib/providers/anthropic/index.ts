@@ -21,7 +21,7 @@ export const anthropicAdapter: ProviderAdapter = {
   displayName: "Anthropic",
   needsSecret: true,
   defaultBaseUrl: ANTHROPIC_DEFAULT_BASE_URL,
-  rateLimitHeaders: { format: "anthropic", prefix: "anthropic-ratelimit-" },
+  rateLimitHeaders: { format: "anthropic-api", prefix: "anthropic-ratelimit-" },
 
   supports: (endpoint) => SUPPORTED.has(endpoint),
 

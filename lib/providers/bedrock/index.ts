@@ -18,6 +18,7 @@ import { EVENT_STREAM_CONTENT_TYPE, EventStreamDecoder } from "./event-stream";
 import { signUpstreamRequest } from "./sign";
 import { translateBetas } from "../anthropic/betas";
 import { BEDROCK_BETAS } from "./betas";
+import { bedrockCredentialRules } from "./credential-rules";
 
 const SUPPORTED = new Set<Endpoint>(["messages", "chat.completions", "responses", "messages.count_tokens"]);
 const GENERATING = new Set<Endpoint>(["messages", "chat.completions", "responses"]);
@@ -78,6 +79,8 @@ export const bedrockAdapter: ProviderAdapter = {
   needsSecret: true,
   // The default region's host; the region in the credential's config picks the real one.
   defaultBaseUrl: runtimeUrl(DEFAULT_REGION),
+
+  credentialRules: bedrockCredentialRules,
 
   supports: (endpoint) => SUPPORTED.has(endpoint),
 

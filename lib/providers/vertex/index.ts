@@ -11,6 +11,7 @@ import { createOpenAIStreamTransformer } from "../openai/stream";
 import type { Endpoint, ProviderAdapter, ProviderError } from "../types";
 import { buildVertexRequest, DEFAULT_VERTEX_REGION, isClaudeModel, vertexHost } from "./request";
 import { vertexAccessToken } from "./token";
+import { vertexCredentialRules } from "./credential-rules";
 
 // Responses is Claude-only here; a Gemini model answers a 400 from buildRequest.
 const SUPPORTED = new Set<Endpoint>(["chat.completions", "messages", "responses", "messages.count_tokens"]);
@@ -32,6 +33,8 @@ export const vertexAdapter: ProviderAdapter = {
   needsSecret: true,
   // The default region's host; the region in the credential's config picks the real one.
   defaultBaseUrl: vertexHost(DEFAULT_VERTEX_REGION),
+
+  credentialRules: vertexCredentialRules,
 
   supports: (endpoint) => SUPPORTED.has(endpoint),
 

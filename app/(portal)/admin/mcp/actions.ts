@@ -1,12 +1,13 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { requireAdminPage } from "@/lib/orgs/admin-page";
+import { withActor } from "@/lib/actions/actor-action";
 import { testMcpServer } from "@/lib/mcp/servers/test";
 
-/** "Test connection": re-discovers the server's tools with its stored credential. */
+/** "Test connection": re-discovers the server's tools with its stored credential (the verb checks mcp.write). */
 export async function refreshMcpServerAction(formData: FormData): Promise<void> {
-  const actor = await requireAdminPage("mcp.write");
   const serverId = formData.get("serverId");
-  if (typeof serverId === "string") await testMcpServer({ actor, serverId });
+  await withActor(async (actor) => {
+    if (typeof serverId === "string") await testMcpServer({ actor, serverId });
+  });
   revalidatePath("/admin/mcp");
 }

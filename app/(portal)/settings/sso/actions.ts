@@ -1,11 +1,9 @@
 "use server";
-import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
-import { runAction, type ActionResult } from "@/lib/actions/result";
-import { withRequestOrigin } from "@/lib/audit/context";
-import { originFromHeaders } from "@/lib/auth/request-origin";
-import { requireActor } from "@/lib/auth/session";
+import { runActorAction, withActor } from "@/lib/actions/actor-action";
+import type { ActionResult } from "@/lib/actions/result";
+import type { UserActor } from "@/lib/auth/actor";
 import { LatchError } from "@/lib/errors";
 import { createIdpConnection } from "@/lib/idp-connections/create";
 import { setOrgGroupRoleMappings } from "@/lib/idp-connections/org-mappings";
@@ -14,35 +12,28 @@ import { startOrgIdpFlow } from "@/lib/idp-connections/start";
 import { deleteIdpConnection, setIdpConnectionEnabled } from "@/lib/idp-connections/status";
 import { SSO_SETTINGS_PATH, startConnectionTest } from "@/lib/idp-connections/test-sign-in";
 
-/** Every verb here writes to the audit log; it records where the admin acted from. */
-async function audited<T>(body: () => Promise<T>): Promise<T> {
-  return withRequestOrigin(originFromHeaders(await headers()), body);
-}
-
 export async function createConnectionAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ id: string }>> {
-  return runAction(async () => {
-    const actor = await requireActor();
+  return runActorAction(async (actor) => {
     // Untrusted form fields; the verb validates them (CreateConnectionInput) before anything else.
     const input = Object.fromEntries(formData) as unknown as CreateConnectionInput;
-    const created = await audited(() => createIdpConnection({ actor, input }));
+    const created = await createIdpConnection({ actor, input });
     revalidatePath(SSO_SETTINGS_PATH);
     return created;
   });
 }
 
 export async function saveGroupRolesAction(_prev: unknown, formData: FormData): Promise<ActionResult<null>> {
-  return runAction(async () => {
-    const actor = await requireActor();
-    await audited(() => setOrgGroupRoleMappings({ actor, text: String(formData.get("groupRoleMappings") ?? "") }));
+  return runActorAction(async (actor) => {
+    await setOrgGroupRoleMappings({ actor, text: String(formData.get("groupRoleMappings") ?? "") });
     revalidatePath(SSO_SETTINGS_PATH);
     return null;
   });
 }
 
 /** Row buttons are plain forms: the outcome shows on the page through its query string. */
-async function rowAction(body: () => Promise<unknown>): Promise<void> {
+async function rowAction(body: (actor: UserActor) => Promise<unknown>): Promise<void> {
   try {
-    await audited(body);
+    await withActor(body);
   } catch (err) {
     unstable_rethrow(err);
     redirect(`${SSO_SETTINGS_PATH}?error=${err instanceof LatchError ? err.code : "internal_error"}`);
@@ -51,25 +42,21 @@ async function rowAction(body: () => Promise<unknown>): Promise<void> {
 }
 
 export async function enableConnectionAction(connectionId: string): Promise<void> {
-  const actor = await requireActor();
-  await rowAction(() => setIdpConnectionEnabled({ actor, connectionId: ConnectionId.parse(connectionId), enabled: true }));
+  await rowAction((actor) => setIdpConnectionEnabled({ actor, connectionId: ConnectionId.parse(connectionId), enabled: true }));
 }
 
 export async function disableConnectionAction(connectionId: string): Promise<void> {
-  const actor = await requireActor();
-  await rowAction(() => setIdpConnectionEnabled({ actor, connectionId: ConnectionId.parse(connectionId), enabled: false }));
+  await rowAction((actor) => setIdpConnectionEnabled({ actor, connectionId: ConnectionId.parse(connectionId), enabled: false }));
 }
 
 export async function deleteConnectionAction(connectionId: string): Promise<void> {
-  const actor = await requireActor();
-  await rowAction(() => deleteIdpConnection({ actor, connectionId: ConnectionId.parse(connectionId) }));
+  await rowAction((actor) => deleteIdpConnection({ actor, connectionId: ConnectionId.parse(connectionId) }));
 }
 
 /** Sends the admin through the connection's IdP; the callback marks it verified (lib/idp-connections/test-sign-in.ts). */
 export async function testConnectionAction(connectionId: string): Promise<void> {
-  const actor = await requireActor();
   let flow: Awaited<ReturnType<typeof startConnectionTest>> | undefined;
-  await rowAction(async () => {
+  await rowAction(async (actor) => {
     flow = await startConnectionTest({ actor, connectionId: ConnectionId.parse(connectionId) });
   });
   if (flow) await startOrgIdpFlow(flow, { redirectTo: SSO_SETTINGS_PATH });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SseParser } from "@/lib/gateway/sse";
+import { SseParser } from "@/lib/providers/sse";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
