@@ -9,6 +9,7 @@ import { priceOperations } from "@/lib/api/resources/prices";
 import { managementTokenOperations } from "@/lib/api/resources/management-tokens";
 import { reportOperations } from "@/lib/api/resources/reports";
 import { teamOperations } from "@/lib/api/resources/teams";
+import { organizationOperations } from "@/lib/api/resources/organization";
 import { userOperations } from "@/lib/api/resources/users";
 import { keyRequestOperations } from "@/lib/api/resources/key-requests";
 import { attributionDimensionOperations } from "@/lib/api/resources/attribution-dimensions";
@@ -21,6 +22,7 @@ export const operations = {
   ...priceOperations,
   ...managementTokenOperations,
   ...reportOperations,
+  ...organizationOperations,
   ...teamOperations,
   ...userOperations,
   ...keyRequestOperations,

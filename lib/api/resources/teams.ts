@@ -33,7 +33,7 @@ export const teamOperations = {
     id: "updateTeam",
     method: "PATCH",
     path: "/v1/teams/{id}",
-    summary: "Rename a team or change its spend cap",
+    summary: "Rename a team or change its spend cap or degrade rules",
     description: "The cap applies to the gateway's next request.",
     body: UpdateTeamBody,
     response: TeamJson,

@@ -2,15 +2,17 @@
 import { z } from "zod";
 import { storedDegradeRules, type DegradeRuleInput } from "@/lib/policy/degrade-rules";
 
-const Rule = z.strictObject({
-  name: z.string().trim().min(1).max(60),
-  at_percent: z.number().gt(0).max(100).describe("Share of any of the scope's caps (this period, settled plus in flight) from which the rule applies."),
-  route: z
-    .strictObject({ from: z.string().min(1).max(200), to: z.string().min(1).max(200) })
-    .optional()
-    .describe("Send requests for models matching `from` (a model pattern) to the public model `to`."),
-  throttle_rpm: z.number().int().positive().optional().describe("One more requests-per-minute window, shared by the rule's scope."),
-});
+const Rule = z
+  .strictObject({
+    name: z.string().trim().min(1).max(60),
+    at_percent: z.number().gt(0).max(100).describe("Share of any of the scope's caps (this period, settled plus in flight) from which the rule applies."),
+    route: z
+      .strictObject({ from: z.string().min(1).max(200), to: z.string().min(1).max(200) })
+      .optional()
+      .describe("Send requests for models matching `from` (a model pattern) to the public model `to`."),
+    throttle_rpm: z.number().int().positive().optional().describe("One more requests-per-minute window, shared by the rule's scope."),
+  })
+  .refine((r) => r.route || r.throttle_rpm, "A rule routes, throttles, or both.");
 
 export const DegradeRulesBody = z
   .array(Rule)
