@@ -48,6 +48,12 @@ function build() {
     labelNames: ["provider", "model"],
     registers: [registry],
   });
+  const overReservation = new client.Counter({
+    name: "latch_usage_over_reservation_total",
+    help: "Requests a provider billed past their reservation (caps settled at the reservation)",
+    labelNames: ["provider"],
+    registers: [registry],
+  });
   const buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
   const latency = new client.Histogram({
     name: "latch_request_duration_seconds",
@@ -72,7 +78,7 @@ function build() {
       this.set(stats.waiting + Math.max(0, stats.streamBacklog));
     },
   });
-  return { registry, labelModel, requests, rejections, upstreamErrors, tokens, spend, latency, ttft };
+  return { registry, labelModel, requests, rejections, upstreamErrors, tokens, spend, latency, ttft, overReservation };
 }
 
 const holder = globalThis as unknown as { latchMetrics?: ReturnType<typeof build> };
@@ -108,4 +114,9 @@ export function observeRequest(e: Observed): void {
   if (e.costUsd) metrics.spend.inc({ provider, model }, e.costUsd);
   metrics.latency.observe({ endpoint: e.endpoint, provider }, e.latencyMs / 1000);
   if (e.ttftMs !== null) metrics.ttft.observe({ endpoint: e.endpoint, provider }, e.ttftMs / 1000);
+}
+
+/** A provider billed past the reservation its request was admitted with. */
+export function observeOverReservation(provider: string | null): void {
+  metrics.overReservation.inc({ provider: provider ?? "none" });
 }
