@@ -114,12 +114,11 @@ const EnvSchema = z
       .int()
       .positive()
       .default(60 * 60_000),
-    /** How long a budget reservation outlives a request that never settles (a crashed instance). */
-    LATCH_HOLD_TTL_MS: z.coerce
-      .number()
-      .int()
-      .positive()
-      .default(15 * 60_000),
+    /**
+     * How long a concurrency slot or budget reservation outlives a request that never settles (a
+     * crashed instance); renewed every third of it while the request lives.
+     */
+    LATCH_HOLD_TTL_MS: z.coerce.number().int().positive().default(60_000),
     /** Longest lifetime of a delegated child key. */
     LATCH_CHILD_KEY_MAX_MINUTES: z.coerce.number().int().positive().default(60),
     /** A Redis command not answered in this time fails (limits then follow the org's fail mode). */

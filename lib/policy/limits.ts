@@ -18,6 +18,7 @@ import type { OrgSnapshot } from "@/lib/gateway/org-cache";
 import type { Usage } from "@/lib/providers/types";
 import type { DegradeRule } from "@/lib/policy/degrade-rules";
 import { reservationRates, type Price } from "@/lib/usage/pricing";
+import { keepHoldsAlive } from "@/lib/policy/hold-renewal";
 
 export type LimitRequest = {
   requestId: string;
@@ -218,6 +219,7 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
   };
   if (outputTokens < r.maxOutputTokens) headers[CLAMPED_HEADER] = String(outputTokens);
   let settled = false;
+  const forget = keepHoldsAlive({ ledger: b.ledger, holdId: r.requestId, counters: items.map((i) => i.counter), concurrency });
   return {
     headers,
     maxOutputTokens: outputTokens,
@@ -225,6 +227,7 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
     settle(usage, costUsd) {
       if (settled) return { overReservation: false };
       settled = true;
+      forget();
       const actual = rules.map((rule) => (rule.kind === "spend" ? usdToNano(costUsd ?? 0) : usage.inputTokens + usage.outputTokens));
       // The reservation fitted every cap; a provider billing past it (more output than the
       // ceiling it was sent) is recorded in full on the usage event, but never carried past a cap.
@@ -241,6 +244,7 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
     release() {
       if (settled) return;
       settled = true;
+      forget();
       void b.ledger.settle({ holdId: r.requestId, items: items.map((i) => ({ counter: i.counter, amount: 0 })), concurrency }).catch(() => {});
     },
   };

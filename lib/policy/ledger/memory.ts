@@ -6,6 +6,7 @@ import {
   WINDOW_MS,
   type Ledger,
   type ReserveInput,
+  type RenewInput,
   type ReserveResult,
   type SettleInput,
   type WindowItem,
@@ -84,6 +85,15 @@ export class MemoryLedger implements Ledger {
       c.used += item.amount;
       return c.used;
     });
+  }
+
+  async renew({ holdId, counters, concurrency, holdTtlMs, now }: RenewInput): Promise<void> {
+    const slot = concurrency ? this.slots.get(concurrency.counter) : undefined;
+    if (slot?.has(holdId)) slot.set(holdId, now + holdTtlMs);
+    for (const counter of counters) {
+      const hold = this.counters.get(counter)?.holds.get(holdId);
+      if (hold) hold.expiresAt = now + holdTtlMs;
+    }
   }
 
   async transfer({ holdId, items }: { holdId: string; items: { counter: string; amount: number }[] }): Promise<void> {

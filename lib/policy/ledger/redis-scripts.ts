@@ -144,3 +144,14 @@ end
 if ARGV[3] == '1' then redis.call('ZREM', KEYS[n + 1], hold) end
 return totals
 `;
+
+// KEYS: n counters, then the concurrency zset (or a placeholder). ARGV: hold, n, hasConcurrency,
+// new expiry, ttl. Only a hold still present is pushed back (XX): a settled one stays gone.
+export const RENEW_SCRIPT = `
+local hold = ARGV[1]; local n = tonumber(ARGV[2]); local expiry = ARGV[4]
+for i = 1, n do redis.call('ZADD', KEYS[i] .. ':x', 'XX', expiry, hold) end
+if ARGV[3] == '1' and redis.call('ZADD', KEYS[n + 1], 'XX', 'CH', expiry, hold) == 1 then
+  redis.call('PEXPIRE', KEYS[n + 1], tonumber(ARGV[5]) * 2)
+end
+return 1
+`;

@@ -1,8 +1,8 @@
 // Redis ledger: one Lua script per reserve and per settle (lib/policy/ledger/redis-scripts.ts),
 // so windows, concurrency and budgets are one atomic step across every instance, in one round
 // trip, on self-hosted Redis (single, Sentinel or Cluster) and on Upstash alike.
-import { WINDOW_MS, type Ledger, type ReserveInput, type ReserveResult, type SettleInput, type WindowState } from "@/lib/policy/ledger/types";
-import { RESERVE_SCRIPT, SETTLE_SCRIPT } from "@/lib/policy/ledger/redis-scripts";
+import { WINDOW_MS, type Ledger, type RenewInput, type ReserveInput, type ReserveResult, type SettleInput, type WindowState } from "@/lib/policy/ledger/types";
+import { RENEW_SCRIPT, RESERVE_SCRIPT, SETTLE_SCRIPT } from "@/lib/policy/ledger/redis-scripts";
 
 // KEYS: counters. ARGV: hold, amounts…
 export const TRANSFER_SCRIPT = `
@@ -107,6 +107,12 @@ export class RedisLedger implements Ledger {
     const keys = [...items.map((i) => i.counter), concurrency?.counter ?? first, markerKey(first, holdId)];
     const totals = (await this.redis.eval(SETTLE_SCRIPT, keys, [holdId, items.length, concurrency ? "1" : "0", ...items.map((i) => i.amount)])) as number[];
     return items.map((_, i) => Number(totals?.[i] ?? -1));
+  }
+
+  async renew({ holdId, counters, concurrency, holdTtlMs, now }: RenewInput): Promise<void> {
+    if (counters.length === 0 && !concurrency) return;
+    const keys = [...counters, concurrency?.counter ?? counters[0]!];
+    await this.redis.eval(RENEW_SCRIPT, keys, [holdId, counters.length, concurrency ? "1" : "0", now + holdTtlMs, holdTtlMs]);
   }
 
   async transfer({ holdId, items }: { holdId: string; items: { counter: string; amount: number }[] }): Promise<void> {

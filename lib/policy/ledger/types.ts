@@ -86,6 +86,9 @@ export type SettleInput = {
   concurrency: ConcurrencySlot | null;
 };
 
+/** A live request's holds, pushed to expire `holdTtlMs` after `now` (only holds still there). */
+export type RenewInput = { holdId: string; counters: string[]; concurrency: ConcurrencySlot | null; holdTtlMs: number; now: number };
+
 export interface Ledger {
   reserve(input: ReserveInput): Promise<ReserveResult>;
   /** Replaces holds by actual amounts (0 releases); returns each counter's new settled total (-1 if unknown). */
@@ -96,6 +99,11 @@ export interface Ledger {
    * while the amount stays within the hold.
    */
   transfer(input: { holdId: string; items: { counter: string; amount: number }[] }): Promise<void>;
+  /**
+   * Keeps a live request's holds from expiring: holds are short-lived (a crashed instance's
+   * free within their TTL) and renewed while their request lives. A settled or swept hold stays gone.
+   */
+  renew(input: RenewInput): Promise<void>;
   /** Each counter's settled plus held total, without taking anything (-1 when unknown). */
   peek(counters: string[]): Promise<number[]>;
   /** Seeds a counter's settled total if it is absent (from Postgres, after a flush or at period start). */

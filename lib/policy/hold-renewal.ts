@@ -1,0 +1,48 @@
+// Holds (concurrency slots, budget reservations) are short-lived, so the holds of an instance
+// that dies without settling free within one TTL; the live ones are renewed here, by one sweep
+// per process every third of the TTL rather than a timer per request.
+import { env } from "@/lib/env";
+import type { ConcurrencySlot, Ledger } from "@/lib/policy/ledger/types";
+
+type LiveHold = { ledger: Ledger; holdId: string; counters: string[]; concurrency: ConcurrencySlot | null; since: number };
+
+/**
+ * A hold is renewed for at most this long: a request that somehow never settles must not keep its
+ * slot forever (streams longer than this lose their hold, and so stop blocking others).
+ */
+const MAX_RENEWAL_MS = 60 * 60_000;
+
+const holder = globalThis as unknown as { latchLiveHolds?: Map<string, LiveHold>; latchHoldTimer?: NodeJS.Timeout | null };
+const live = (holder.latchLiveHolds ??= new Map());
+
+function renewAll() {
+  const now = Date.now();
+  for (const hold of live.values()) {
+    if (now - hold.since > MAX_RENEWAL_MS) {
+      live.delete(hold.holdId);
+      continue;
+    }
+    // A renewal that fails (Redis away) is retried at the next sweep, well before the TTL ends.
+    void hold.ledger
+      .renew({ holdId: hold.holdId, counters: hold.counters, concurrency: hold.concurrency, holdTtlMs: env.LATCH_HOLD_TTL_MS, now })
+      .catch(() => {});
+  }
+  if (live.size === 0 && holder.latchHoldTimer) {
+    clearInterval(holder.latchHoldTimer);
+    holder.latchHoldTimer = null;
+  }
+}
+
+/** Renews the request's holds until the returned function is called (on settle or release). */
+export function keepHoldsAlive(hold: Omit<LiveHold, "since">): () => void {
+  if (hold.counters.length === 0 && !hold.concurrency) return () => {};
+  live.set(hold.holdId, { ...hold, since: Date.now() });
+  if (!holder.latchHoldTimer) {
+    holder.latchHoldTimer = setInterval(renewAll, Math.max(100, Math.floor(env.LATCH_HOLD_TTL_MS / 3)));
+    holder.latchHoldTimer.unref();
+  }
+  return () => live.delete(hold.holdId);
+}
+
+/** Requests whose holds this process renews right now. */
+export const liveHolds = () => live.size;
