@@ -99,4 +99,29 @@ describe.each(ledgers)("%s ledger", (_, make) => {
     await ledger.renew({ holdId: next.holdId, counters, concurrency, holdTtlMs: 1_000, now: NOW + 2_100 });
     expect(await ledger.reserve(later(2_200))).toMatchObject({ ok: true, committed: [0, 0] });
   });
+
+  it("a burst straddling a minute boundary admits exactly the limit in any rolling 60 s", async () => {
+    const ledger = make();
+    const { window } = await fresh(ledger, [1, 1]);
+    const boundary = (Math.floor(NOW / 60_000) + 1) * 60_000;
+    const ask = (at: number) =>
+      ledger.reserve({ ...input([], [], { clampFloor: null }), items: [], now: at, windows: [{ counter: window, limit: 10, cost: 1, perOutputToken: 0 }] });
+    const admitted: number[] = [];
+    // 20 requests from 3 s before the boundary to 3 s after it, then a request every second after.
+    for (let i = 0; i < 20; i++) {
+      const at = boundary - 3_000 + i * 300;
+      if ((await ask(at)).ok) admitted.push(at);
+    }
+    let refusedMidway: Awaited<ReturnType<typeof ask>> | null = null;
+    for (let at = boundary + 3_000; at <= boundary + 70_000; at += 1_000) {
+      const result = await ask(at);
+      if (result.ok) admitted.push(at);
+      if (at === boundary + 30_000) refusedMidway = result;
+    }
+    for (const start of admitted) expect(admitted.filter((at) => at >= start && at < start + 60_000).length).toBeLessThanOrEqual(10);
+    expect(admitted.slice(0, 10)).toEqual(Array.from({ length: 10 }, (_, i) => boundary - 3_000 + i * 300));
+    // Room frees as each admitted request leaves the window (the first at boundary + 57 s), and a refusal says when.
+    expect(admitted[10]).toBe(boundary + 57_000);
+    expect(refusedMidway).toMatchObject({ ok: false, reason: "window", window: { remaining: 0, reset: boundary + 57_000 } });
+  });
 });

@@ -18,11 +18,12 @@ export type LedgerItem = {
 export type ConcurrencySlot = { counter: string; max: number };
 
 /**
- * A one-minute sliding window (requests or tokens per minute): the weighted two-window
- * approximation of @upstash/ratelimit's slidingWindow, so every backend counts alike.
+ * A rolling one-minute window (requests or tokens per minute), exact: what was admitted in the
+ * last 60 s, whatever minute boundary it straddles, never exceeds the limit.
  */
 export type WindowItem = { counter: string; limit: number; cost: number; perOutputToken: number };
 
+/** `reset`: when room next frees (a refusal: the oldest entry leaving; admitted: the window's length from now). */
 export type WindowState = { limit: number; remaining: number; reset: number };
 
 export const WINDOW_MS = 60_000;
