@@ -96,6 +96,8 @@ const EnvSchema = z
     LATCH_ALLOW_PRIVATE_UPSTREAMS: bool.default(false),
     /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
     LATCH_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    /** Serves /metrics without a token in production (it is open in development and tests regardless). */
+    LATCH_METRICS_PUBLIC: bool.default(false),
     LATCH_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(600_000),
     /** How long SIGTERM waits for in-flight requests before cutting them (they are still metered). */
     LATCH_SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(25_000),
