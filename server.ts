@@ -5,7 +5,7 @@
 import http from "node:http";
 import next from "next";
 import { env } from "@/lib/env";
-import { answerUnroutable, isGatewayPath, handleGatewayRequest, createGatewayServer, requestPathname } from "@/lib/server/node-http";
+import { answerUnroutable, answerUnservable, isGatewayPath, handleGatewayRequest, createGatewayServer, requestPathname } from "@/lib/server/node-http";
 import { PEER_ADDRESS_HEADER } from "@/lib/gateway/client-ip";
 import { installShutdownHandlers } from "@/lib/server/shutdown";
 import { withResponseMarks } from "@/lib/server/response-status";
@@ -25,6 +25,7 @@ await app?.prepare();
 const server = gatewayOnly
   ? createGatewayServer()
   : http.createServer((req, res) => {
+      if (answerUnservable(req, res)) return;
       const pathname = requestPathname(req);
       if (pathname === null) return answerUnroutable(req, res, new TypeError("Invalid URL"));
       if (fastPath && isGatewayPath(req.method, pathname)) return void handleGatewayRequest(req, res);
