@@ -9,6 +9,7 @@ import { answerUnroutable, answerUnservable, isGatewayPath, handleGatewayRequest
 import { PEER_ADDRESS_HEADER } from "@/lib/gateway/client-ip";
 import { installShutdownHandlers } from "@/lib/server/shutdown";
 import { withResponseMarks } from "@/lib/server/response-status";
+import { withJsonMethodNotAllowed } from "@/lib/server/method-not-allowed";
 import { startUsageRetention } from "@/lib/usage/retention";
 import { warmTokenizer } from "@/lib/providers/tokens";
 
@@ -30,6 +31,7 @@ const server = gatewayOnly
       if (pathname === null) return answerUnroutable(req, res, new TypeError("Invalid URL"));
       if (fastPath && isGatewayPath(req.method, pathname)) return void handleGatewayRequest(req, res);
       req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
+      withJsonMethodNotAllowed(req, res, pathname);
       // Pages rendered while Postgres is unreachable answer 503 (lib/server/response-status.ts).
       withResponseMarks(req, res, () => void handleWithNext!(req, res));
     });
