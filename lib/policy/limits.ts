@@ -238,7 +238,7 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
         .settle({ holdId: r.requestId, items: items.map((i, n) => ({ counter: i.counter, amount: amounts[n]! })), concurrency })
         .then((totals) => checkBudgetAlerts(r, rules, amounts, totals))
         .catch(() => {});
-      if (r.key.delegation && !r.free) void rollUpToParent(r, usage, costUsd).catch(() => {});
+      if (r.key.delegation && !r.free) void rollUpToParent(r, usage, costUsd, outputTokens).catch(() => {});
       return { overReservation };
     },
     release() {
@@ -250,11 +250,16 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
   };
 }
 
-/** A child key's usage counts against its parent's own budgets too, taken out of the child's carve. */
-function rollUpToParent(r: LimitRequest, usage: Usage, costUsd: number | null) {
+/**
+ * A child key's usage counts against its parent's own budgets too, taken out of the child's carve,
+ * clamped like the child's own counters to the request's worst case at its granted ceiling.
+ */
+function rollUpToParent(r: LimitRequest, usage: Usage, costUsd: number | null, outputTokens: number) {
   const d = r.key.delegation!;
   const scope = { orgId: r.org.orgId, timeZone: r.org.timeZone, parentKeyId: d.parentKeyId, rules: d.parentBudgets, carvedAt: d.carvedAt };
-  return spendFromCarve(scope, r.key.id, { spend: usdToNano(costUsd ?? 0), tokens: usage.inputTokens + usage.outputTokens });
+  const spend = Math.min(costUsd ?? 0, worstCaseUsd(r, outputTokens) ?? Number.POSITIVE_INFINITY);
+  const tokens = Math.min(usage.inputTokens + usage.outputTokens, r.estimatedInputTokens + outputTokens * multiplier(r));
+  return spendFromCarve(scope, r.key.id, { spend: usdToNano(spend), tokens });
 }
 
 export async function acquireLimits(r: LimitRequest): Promise<Lease> {

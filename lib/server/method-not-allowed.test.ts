@@ -14,12 +14,15 @@ const { autoImplementMethods } = require("next/dist/server/route-modules/app-rou
 const { sendResponse } = require("next/dist/server/send-response") as { sendResponse: (req: unknown, res: unknown, response: Response) => Promise<void> };
 const { NodeNextResponse } = require("next/dist/server/base-http/node") as { NodeNextResponse: new (res: http.ServerResponse) => unknown };
 
+/** A route module exporting GET only. */
+const routeModule: Methods = { GET: () => Response.json({ ok: true }) };
+
 let server: http.Server;
 let url: string;
 
 beforeAll(async () => {
-  // A route module exporting GET only, answered the way Next answers it.
-  const methods = autoImplementMethods({ GET: () => Response.json({ ok: true }) });
+  // Answered the way Next answers it.
+  const methods = autoImplementMethods(routeModule);
   server = http.createServer((req, res) => {
     const pathname = new URL(req.url ?? "/", "http://x").pathname;
     withJsonMethodNotAllowed(req, res, pathname);
