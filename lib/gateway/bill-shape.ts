@@ -55,8 +55,23 @@ function contentParts(body: Record<string, unknown>) {
 
 const isWebSearch = (tool: unknown) => isObject(tool) && typeof tool.type === "string" && tool.type.startsWith("web_search");
 
+/**
+ * Hosted tools the provider bills per call or per container beyond tokens, at prices Latch does
+ * not know: file search, code interpreter / code execution, image generation.
+ */
+const isUnpricedHostedTool = (tool: unknown) =>
+  isObject(tool) &&
+  typeof tool.type === "string" &&
+  (["file_search", "code_interpreter", "image_generation"].includes(tool.type) || tool.type.startsWith("code_execution"));
+
 function toolCallBound(endpoint: Endpoint, body: Record<string, unknown>): Pick<BillShape, "toolCalls" | "unbounded"> {
   if (endpoint === "chat.completions") return { toolCalls: body.web_search_options ? 1 : 0, unbounded: null };
+  const unpriced = Array.isArray(body.tools) ? body.tools.find(isUnpricedHostedTool) : undefined;
+  if (unpriced)
+    return {
+      toolCalls: 0,
+      unbounded: { param: "tools", reason: `The hosted tool \`${(unpriced as { type: string }).type}\` is billed per call at a price Latch does not track.` },
+    };
   const searches = Array.isArray(body.tools) ? body.tools.filter(isWebSearch) : [];
   if (searches.length === 0) return { toolCalls: 0, unbounded: null };
   if (endpoint === "messages") {

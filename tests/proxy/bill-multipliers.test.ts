@@ -86,6 +86,25 @@ describe("multipliers in the reservation", () => {
     expect(await post(secret, "/v1/responses", { ...responses, max_tool_calls: 2 })).toMatchObject({ status: 200 });
   });
 
+  it("hosted tools billed per call at prices Latch does not track are refused on a capped key", async () => {
+    const { secret } = await t.key({ maxRequestCostUsd: 1 });
+    const responses = { model: "gpt-4o-mini", input: "draw", max_output_tokens: 16 };
+    for (const tool of [
+      { type: "image_generation" },
+      { type: "code_interpreter", container: { type: "auto" } },
+      { type: "file_search", vector_store_ids: ["vs_1"] },
+    ])
+      expect(await post(secret, "/v1/responses", { ...responses, tools: [tool] })).toMatchObject({ status: 400, code: "unbounded_cost", param: "tools" });
+    const claude = {
+      model: "claude-haiku",
+      max_tokens: 10,
+      messages: [{ role: "user", content: "run it" }],
+      tools: [{ type: "code_execution_20250522", name: "code_execution" }],
+    };
+    expect(await post(secret, "/v1/messages", claude)).toMatchObject({ status: 400, code: "unbounded_cost" });
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it("history or files kept with the provider are refused on a budgeted key, passed on an open one", async () => {
     const budgeted = await t.key({ budgets: [{ kind: "tokens", period: "daily", limit: 1_000_000 }] });
     const open = await t.key();
