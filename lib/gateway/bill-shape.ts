@@ -11,6 +11,9 @@ import type { Endpoint } from "@/lib/providers/types";
  */
 export const IMAGE_WORST_INPUT_TOKENS = 48_200;
 
+/** Searches reserved (and sent as the bound) for a web search tool the request leaves unbounded. */
+export const DEFAULT_WEB_SEARCH_CALLS = 10;
+
 export type BillShape = {
   /** Completions generated per request (`n`, `best_of`): each is billed its own output tokens. */
   outputMultiplier: number;
@@ -75,20 +78,30 @@ function toolCallBound(endpoint: Endpoint, body: Record<string, unknown>): Pick<
   const searches = Array.isArray(body.tools) ? body.tools.filter(isWebSearch) : [];
   if (searches.length === 0) return { toolCalls: 0, unbounded: null };
   if (endpoint === "messages") {
-    // Anthropic bounds each web search tool by its own `max_uses`.
-    const uses = searches.map((t) => count((t as Record<string, unknown>).max_uses));
-    if (uses.some((u) => u === null))
-      return { toolCalls: 0, unbounded: { param: "tools", reason: "A web search tool without `max_uses` can make any number of billed searches." } };
-    return { toolCalls: uses.reduce<number>((a, u) => a + u!, 0), unbounded: null };
+    // Anthropic bounds each web search tool by its own `max_uses`; an unbounded one is sent with the default.
+    const uses = searches.map((t) => count((t as Record<string, unknown>).max_uses) ?? DEFAULT_WEB_SEARCH_CALLS);
+    return { toolCalls: uses.reduce((a, u) => a + u, 0), unbounded: null };
   }
   // The Responses API bounds every built-in tool call of a response by `max_tool_calls`.
-  const max = count(body.max_tool_calls);
-  if (max === null)
+  return { toolCalls: count(body.max_tool_calls) ?? DEFAULT_WEB_SEARCH_CALLS, unbounded: null };
+}
+
+/**
+ * The body the provider receives when a cap applies: a web search without a bound of its own is
+ * sent with the one reserved (`max_uses` on each Anthropic search tool, `max_tool_calls` on a
+ * response), so the provider cannot search more often than Latch paid for.
+ */
+export function withToolCallCeiling(endpoint: Endpoint, body: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(body.tools) || !body.tools.some(isWebSearch)) return body;
+  if (endpoint === "messages")
     return {
-      toolCalls: 0,
-      unbounded: { param: "max_tool_calls", reason: "A web search tool without `max_tool_calls` can make any number of billed searches." },
+      ...body,
+      tools: body.tools.map((t) =>
+        isWebSearch(t) && count((t as Record<string, unknown>).max_uses) === null ? { ...t, max_uses: DEFAULT_WEB_SEARCH_CALLS } : t,
+      ),
     };
-  return { toolCalls: max, unbounded: null };
+  if (endpoint === "responses" && count(body.max_tool_calls) === null) return { ...body, max_tool_calls: DEFAULT_WEB_SEARCH_CALLS };
+  return body;
 }
 
 export function billShape(endpoint: Endpoint, body: Record<string, unknown>): BillShape {

@@ -15,7 +15,7 @@ import { resolveClientIp, PEER_ADDRESS_HEADER } from "@/lib/gateway/client-ip";
 import { authorize } from "@/lib/policy/evaluate";
 import { acquireLimits } from "@/lib/policy/limits";
 import { withOutputCeiling, worstCaseInputTokens } from "@/lib/gateway/output-ceiling";
-import { billShape } from "@/lib/gateway/bill-shape";
+import { billShape, withToolCallCeiling } from "@/lib/gateway/bill-shape";
 import { classifyPrompt } from "@/lib/policy/classification/enforce";
 import { findPrice } from "@/lib/usage/pricing";
 import { costReporter } from "@/lib/gateway/caller-cost";
@@ -133,7 +133,9 @@ export async function proxyReply(
     mark(ctx, "limits");
     // The reservation covers this output ceiling only: make the provider honour it.
     const mustCap = ctx.lease.budgeted || ctx.key.policy.maxOutputTokens !== null;
-    const upstreamBody = mustCap ? withOutputCeiling(endpoint, prompt, ctx.lease.maxOutputTokens) : prompt;
+    const capped = mustCap ? withOutputCeiling(endpoint, prompt, ctx.lease.maxOutputTokens) : prompt;
+    // ...and the number of priced tool calls it reserved.
+    const upstreamBody = ctx.lease.budgeted || ctx.key.policy.maxRequestCostUsd !== null ? withToolCallCeiling(endpoint, capped) : capped;
 
     const forwarded = await forward({
       endpoint,

@@ -73,17 +73,26 @@ describe("multipliers in the reservation", () => {
     expect(await post(secret, "/v1/chat/completions", chat({ max_tokens: 10 }))).toMatchObject({ status: 200 });
   });
 
-  it("web search is reserved per allowed call, and refused without a bound", async () => {
+  it("web search is reserved per allowed call; without a bound, the default is reserved and sent", async () => {
     const { secret } = await t.key({ maxRequestCostUsd: 0.025 }); // $10 per 1,000 searches
     const claude = { model: "claude-haiku", max_tokens: 10, messages: [{ role: "user", content: "news?" }] };
     const search = (maxUses?: number) => ({ type: "web_search_20250305", name: "web_search", ...(maxUses ? { max_uses: maxUses } : {}) });
     expect(await post(secret, "/v1/messages", { ...claude, tools: [search(5)] })).toMatchObject({ status: 400, code: "request_too_expensive" });
-    expect(await post(secret, "/v1/messages", { ...claude, tools: [search()] })).toMatchObject({ status: 400, code: "unbounded_cost" });
+    // Unbounded: 10 searches reserved ($0.10), over this cap.
+    expect(await post(secret, "/v1/messages", { ...claude, tools: [search()] })).toMatchObject({ status: 400, code: "request_too_expensive" });
     expect(await post(secret, "/v1/messages", { ...claude, tools: [search(1)] })).toMatchObject({ status: 200 });
     const responses = { model: "gpt-4o-mini", input: "news?", max_output_tokens: 16, tools: [{ type: "web_search" }] };
-    expect(await post(secret, "/v1/responses", responses)).toMatchObject({ status: 400, code: "unbounded_cost", param: "max_tool_calls" });
+    expect(await post(secret, "/v1/responses", responses)).toMatchObject({ status: 400, code: "request_too_expensive" });
     expect(await post(secret, "/v1/responses", { ...responses, max_tool_calls: 3 })).toMatchObject({ status: 400, code: "request_too_expensive" });
     expect(await post(secret, "/v1/responses", { ...responses, max_tool_calls: 2 })).toMatchObject({ status: 200 });
+
+    const roomy = await t.key({ maxRequestCostUsd: 0.2 });
+    fake.reset();
+    expect(await post(roomy.secret, "/v1/messages", { ...claude, tools: [search()] })).toMatchObject({ status: 200 });
+    expect(await post(roomy.secret, "/v1/responses", responses)).toMatchObject({ status: 200 });
+    const [sentClaude, sentResponses] = fake.requests.map((r) => r.json as { tools: { max_uses?: number }[]; max_tool_calls?: number });
+    expect(sentClaude!.tools[0]!.max_uses).toBe(10);
+    expect(sentResponses!.max_tool_calls).toBe(10);
   });
 
   it("hosted tools billed per call at prices Latch does not track are refused on a capped key", async () => {
