@@ -6,10 +6,16 @@ import type { Endpoint } from "@/lib/providers/types";
 
 /**
  * Input tokens one image can cost, whatever its size: the dearest catalog case is gpt-4o-mini at
- * high detail, where a 2048×768 image is 8 tiles of 5,667 tokens plus 2,833 (48,169). Claude caps
- * an image near 1,600 tokens and Gemini at 258, so this bound covers every provider.
+ * high detail, where a 2048×768 image is 8 tiles of 5,667 tokens plus 2,833 (48,169). It covers
+ * every provider, so it applies to any model but Claude.
  */
 export const IMAGE_WORST_INPUT_TOKENS = 48_200;
+
+/**
+ * Claude bills an image at width × height / 750 after resizing it to its largest accepted size:
+ * about 1,600 tokens at 1.15 megapixels, about 4,800 for the high-resolution models' largest.
+ */
+export const CLAUDE_IMAGE_WORST_INPUT_TOKENS = 4_800;
 
 /** Searches reserved (and sent as the bound) for a web search tool the request leaves unbounded. */
 export const DEFAULT_WEB_SEARCH_CALLS = 10;
@@ -104,7 +110,8 @@ export function withToolCallCeiling(endpoint: Endpoint, body: Record<string, unk
   return body;
 }
 
-export function billShape(endpoint: Endpoint, body: Record<string, unknown>): BillShape {
+/** `model`: the upstream model the request is routed to (images cost what its provider bills for them). */
+export function billShape(endpoint: Endpoint, body: Record<string, unknown>, model: string): BillShape {
   const n = count(body.n) ?? 1;
   const outputMultiplier = endpoint === "completions" ? Math.max(n, count(body.best_of) ?? 1) : endpoint === "chat.completions" ? n : 1;
   const { images, files } = contentParts(body);
@@ -115,5 +122,6 @@ export function billShape(endpoint: Endpoint, body: Record<string, unknown>): Bi
   for (const param of ["previous_response_id", "conversation"])
     if (body[param] !== undefined && body[param] !== null)
       unbounded = { param, reason: `\`${param}\` bills history stored with the provider, whose size Latch cannot see.` };
-  return { outputMultiplier, extraInputTokens: images * IMAGE_WORST_INPUT_TOKENS, toolCalls: tools.toolCalls, unbounded };
+  const perImage = /claude/i.test(model) ? CLAUDE_IMAGE_WORST_INPUT_TOKENS : IMAGE_WORST_INPUT_TOKENS;
+  return { outputMultiplier, extraInputTokens: images * perImage, toolCalls: tools.toolCalls, unbounded };
 }

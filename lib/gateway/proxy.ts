@@ -112,7 +112,7 @@ export async function proxyReply(
 
     const generates = !traits.free && endpoint !== "embeddings";
     const maxOutputTokens = generates ? (body.maxOutputTokens ?? ctx.key.policy.maxOutputTokens ?? DEFAULT_OUTPUT_CEILING) : 0;
-    const shape = traits.free ? null : billShape(endpoint, prompt);
+    const shape = traits.free ? null : billShape(endpoint, prompt, ctx.model);
     ctx.lease = await acquireLimits({
       requestId: ctx.requestId,
       key: ctx.key,

@@ -71,6 +71,18 @@ describe("multipliers in the reservation", () => {
     const withImage = chat({ max_tokens: 10, messages: [{ role: "user", content: [{ type: "text", text: "what is this?" }, image] }] });
     expect(await post(secret, "/v1/chat/completions", withImage)).toMatchObject({ status: 400, code: "request_too_expensive" });
     expect(await post(secret, "/v1/chat/completions", chat({ max_tokens: 10 }))).toMatchObject({ status: 200 });
+    // Claude bills an image at most ~4,800 tokens: 4,800 × $1.60 (1-hour write) per 1M = $0.0077, over a $0.005 cap.
+    const claude = (images: number) => ({
+      model: "claude-haiku",
+      max_tokens: 10,
+      messages: [
+        { role: "user", content: Array.from({ length: images }, () => ({ type: "image", source: { type: "url", url: "https://example.test/cat.png" } })) },
+      ],
+    });
+    expect(await post(secret, "/v1/messages", claude(1))).toMatchObject({ status: 400, code: "request_too_expensive" });
+    const roomy = await t.key({ maxRequestCostUsd: 0.01 });
+    expect(await post(roomy.secret, "/v1/messages", claude(1))).toMatchObject({ status: 200 });
+    expect(await post(roomy.secret, "/v1/messages", claude(2))).toMatchObject({ status: 400, code: "request_too_expensive" });
   });
 
   it("web search is reserved per allowed call; without a bound, the default is reserved and sent", async () => {
