@@ -4,7 +4,7 @@
 import { env } from "@/lib/env";
 import type { ConcurrencySlot, Ledger } from "@/lib/policy/ledger/types";
 
-type LiveHold = { ledger: Ledger; holdId: string; counters: string[]; concurrency: ConcurrencySlot | null; since: number };
+type LiveHold = { ledger: Ledger; holdId: string; counters: string[]; concurrency: ConcurrencySlot | null; since: number; renewedAt: number };
 
 /**
  * A hold is renewed for at most this long: a request that somehow never settles must not keep its
@@ -15,6 +15,8 @@ const MAX_RENEWAL_MS = 60 * 60_000;
 const holder = globalThis as unknown as { latchLiveHolds?: Map<string, LiveHold>; latchHoldTimer?: NodeJS.Timeout | null };
 const live = (holder.latchLiveHolds ??= new Map());
 
+const period = () => Math.max(100, Math.floor(env.LATCH_HOLD_TTL_MS / 3));
+
 function renewAll() {
   const now = Date.now();
   for (const hold of live.values()) {
@@ -22,7 +24,11 @@ function renewAll() {
       live.delete(hold.holdId);
       continue;
     }
-    // A renewal that fails (Redis away) is retried at the next sweep, well before the TTL ends.
+    // Renewed less than half a sweep ago: not due, so a short request is never renewed (no extra
+    // command on the hot path). Any other hold is renewed at every sweep, a third of a TTL apart;
+    // one that fails (Redis away) is retried at the next, still before the TTL ends.
+    if (now - hold.renewedAt < period() / 2) continue;
+    hold.renewedAt = now;
     void hold.ledger
       .renew({ holdId: hold.holdId, counters: hold.counters, concurrency: hold.concurrency, holdTtlMs: env.LATCH_HOLD_TTL_MS, now })
       .catch(() => {});
@@ -34,11 +40,12 @@ function renewAll() {
 }
 
 /** Renews the request's holds until the returned function is called (on settle or release). */
-export function keepHoldsAlive(hold: Omit<LiveHold, "since">): () => void {
+export function keepHoldsAlive(hold: Omit<LiveHold, "since" | "renewedAt">): () => void {
   if (hold.counters.length === 0 && !hold.concurrency) return () => {};
-  live.set(hold.holdId, { ...hold, since: Date.now() });
+  const now = Date.now();
+  live.set(hold.holdId, { ...hold, since: now, renewedAt: now });
   if (!holder.latchHoldTimer) {
-    holder.latchHoldTimer = setInterval(renewAll, Math.max(100, Math.floor(env.LATCH_HOLD_TTL_MS / 3)));
+    holder.latchHoldTimer = setInterval(renewAll, period());
     holder.latchHoldTimer.unref();
   }
   return () => live.delete(hold.holdId);
