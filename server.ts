@@ -5,10 +5,11 @@
 import http from "node:http";
 import next from "next";
 import { env } from "@/lib/env";
-import { answerUnroutable, isGatewayPath, handleGatewayRequest, createGatewayServer, requestPathname } from "@/lib/server/node-http";
+import { answerUnroutable, answerUnservable, isGatewayPath, handleGatewayRequest, createGatewayServer, requestPathname } from "@/lib/server/node-http";
 import { PEER_ADDRESS_HEADER } from "@/lib/gateway/client-ip";
 import { installShutdownHandlers } from "@/lib/server/shutdown";
 import { withResponseMarks } from "@/lib/server/response-status";
+import { withJsonMethodNotAllowed } from "@/lib/server/method-not-allowed";
 import { startUsageRetention } from "@/lib/usage/retention";
 import { warmTokenizer } from "@/lib/providers/tokens";
 
@@ -25,10 +26,12 @@ await app?.prepare();
 const server = gatewayOnly
   ? createGatewayServer()
   : http.createServer((req, res) => {
+      if (answerUnservable(req, res)) return;
       const pathname = requestPathname(req);
       if (pathname === null) return answerUnroutable(req, res, new TypeError("Invalid URL"));
       if (fastPath && isGatewayPath(req.method, pathname)) return void handleGatewayRequest(req, res);
       req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
+      withJsonMethodNotAllowed(req, res, pathname);
       // Pages rendered while Postgres is unreachable answer 503 (lib/server/response-status.ts).
       withResponseMarks(req, res, () => void handleWithNext!(req, res));
     });

@@ -96,6 +96,8 @@ const EnvSchema = z
     LATCH_ALLOW_PRIVATE_UPSTREAMS: bool.default(false),
     /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
     LATCH_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    /** Serves /metrics without a token in production (it is open in development and tests regardless). */
+    LATCH_METRICS_PUBLIC: bool.default(false),
     LATCH_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(600_000),
     /** How long SIGTERM waits for in-flight requests before cutting them (they are still metered). */
     LATCH_SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(25_000),
@@ -114,12 +116,11 @@ const EnvSchema = z
       .int()
       .positive()
       .default(60 * 60_000),
-    /** How long a budget reservation outlives a request that never settles (a crashed instance). */
-    LATCH_HOLD_TTL_MS: z.coerce
-      .number()
-      .int()
-      .positive()
-      .default(15 * 60_000),
+    /**
+     * How long a concurrency slot or budget reservation outlives a request that never settles (a
+     * crashed instance); renewed every third of it while the request lives.
+     */
+    LATCH_HOLD_TTL_MS: z.coerce.number().int().positive().default(60_000),
     /** Longest lifetime of a delegated child key. */
     LATCH_CHILD_KEY_MAX_MINUTES: z.coerce.number().int().positive().default(60),
     /** A Redis command not answered in this time fails (limits then follow the org's fail mode). */

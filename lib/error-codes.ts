@@ -34,6 +34,7 @@ export const ERROR_CATALOG = {
   last_admin: invalid("The organization must keep at least one admin."),
   owner_inactive: invalid("The key's owner is deactivated."),
   request_too_expensive: invalid("The request's worst case exceeds the per-request cap."),
+  unbounded_cost: invalid("The request's cost has no bound before the answer, and the key has a budget or a per-request cap."),
   idempotency_key_reused: invalid("This Idempotency-Key was used for a different request."),
   guardrails_invalid: invalid("The guardrail settings are invalid."),
   request_too_large: invalid("The body exceeds the size limit.", 413),

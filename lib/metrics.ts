@@ -1,22 +1,17 @@
-// Prometheus metrics. Labels are bounded: provider, endpoint, outcome, reason and model, where
-// models beyond the first 200 seen collapse into "other" (clients can send any model name).
-// Per-key series are deliberately absent: key counts are unbounded; per-key numbers live in
-// the usage tables and the attribution queries.
+// Prometheus metrics. Labels are bounded and carry no tenant's data: provider, endpoint, outcome,
+// reason, and a model label that is the shipped price catalog's id for the model (a bounded,
+// public list), or "other" for anything else (org-specific names, fine-tunes, junk a client sent).
+// Per-key and per-org series are deliberately absent; those numbers live in the usage tables.
 import client from "prom-client";
 import { usageQueue } from "@/lib/usage/queue";
-
-const MAX_MODELS = 200;
+import { resolveCatalogPrice } from "@/lib/usage/price-catalog";
 
 function build() {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: "latch_process_" });
-  const models = new Set<string>();
-  const labelModel = (model: string | null) => {
+  const labelModel = (provider: string | null, model: string | null) => {
     if (!model) return "none";
-    if (models.has(model)) return model;
-    if (models.size >= MAX_MODELS) return "other";
-    models.add(model);
-    return model;
+    return (provider && resolveCatalogPrice(provider, model)?.catalogModel) || "other";
   };
   const requests = new client.Counter({
     name: "latch_requests_total",
@@ -48,6 +43,12 @@ function build() {
     labelNames: ["provider", "model"],
     registers: [registry],
   });
+  const overReservation = new client.Counter({
+    name: "latch_usage_over_reservation_total",
+    help: "Requests a provider billed past their reservation (caps settled at the reservation)",
+    labelNames: ["provider"],
+    registers: [registry],
+  });
   const buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
   const latency = new client.Histogram({
     name: "latch_request_duration_seconds",
@@ -72,7 +73,7 @@ function build() {
       this.set(stats.waiting + Math.max(0, stats.streamBacklog));
     },
   });
-  return { registry, labelModel, requests, rejections, upstreamErrors, tokens, spend, latency, ttft };
+  return { registry, labelModel, requests, rejections, upstreamErrors, tokens, spend, latency, ttft, overReservation };
 }
 
 const holder = globalThis as unknown as { latchMetrics?: ReturnType<typeof build> };
@@ -99,7 +100,7 @@ type Observed = {
 /** Called once per request from the meter; a handful of in-memory increments. */
 export function observeRequest(e: Observed): void {
   const provider = e.provider ?? "none";
-  const model = metrics.labelModel(e.model);
+  const model = metrics.labelModel(e.provider, e.model);
   metrics.requests.inc({ endpoint: e.endpoint, provider, model, outcome: e.outcome, status: String(e.status) });
   if (e.outcome === "rejected") metrics.rejections.inc({ reason: e.errorCode ?? "unknown" });
   if (e.outcome === "provider_error") metrics.upstreamErrors.inc({ provider, code: e.errorCode ?? "unknown" });
@@ -108,4 +109,9 @@ export function observeRequest(e: Observed): void {
   if (e.costUsd) metrics.spend.inc({ provider, model }, e.costUsd);
   metrics.latency.observe({ endpoint: e.endpoint, provider }, e.latencyMs / 1000);
   if (e.ttftMs !== null) metrics.ttft.observe({ endpoint: e.endpoint, provider }, e.ttftMs / 1000);
+}
+
+/** A provider billed past the reservation its request was admitted with. */
+export function observeOverReservation(provider: string | null): void {
+  metrics.overReservation.inc({ provider: provider ?? "none" });
 }

@@ -7,6 +7,7 @@ import { asLatchError, InvalidRequestError, LatchError, NotFoundError, toOpenAIE
 import { logError } from "@/lib/log";
 import { isDataError } from "@/lib/db/errors";
 import { readLimitedText } from "@/lib/gateway/read-limited";
+import { assertJsonDepth } from "@/lib/gateway/json-depth";
 import { authenticateManagementToken } from "@/lib/management-tokens/authenticate";
 import { withRequestOrigin } from "@/lib/audit/context";
 import { PEER_ADDRESS_HEADER, resolveClientIp } from "@/lib/gateway/client-ip";
@@ -91,11 +92,14 @@ function json(status: number, body: unknown, requestId: string, headers: Record<
 
 function parseJson(text: string): unknown {
   if (text.trim() === "") return {};
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw new InvalidRequestError("The request body is not valid JSON.", null, "invalid_json");
   }
+  assertJsonDepth(parsed);
+  return parsed;
 }
 
 function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {

@@ -1,6 +1,6 @@
 // The same policy as permissions.matrix.test.ts, driven through the real verbs on a real
 // database: every role of org A against keys, usage and settings that are their own, their
-// team's, another person's, or org B's. Refusals of a specific thing are audited.
+// team's, another person's, or org B's. Refusals of a specific thing are audited in the caller's org.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
@@ -82,10 +82,10 @@ describe("key verbs by role and relation", () => {
       await expect(run).resolves.not.toThrow();
       expect(await denials(keyId, orgA)).toBe(0);
     } else {
-      // Indistinguishable from a missing key to the caller, but on the record in both orgs.
+      // Indistinguishable from a missing key to the caller, on the record in the caller's org only.
       await expect(run).rejects.toMatchObject({ status: 404, code: "key_not_found" });
       expect(await denials(keyId, orgA)).toBe(1);
-      expect(await denials(keyId, orgB)).toBe(relation === "otherOrg" ? 1 : 0);
+      expect(await denials(keyId, orgB)).toBe(0);
     }
   });
 
@@ -127,10 +127,10 @@ describe("usage, audit log and SSO settings by role", () => {
     else await expect(run).rejects.toMatchObject({ status: 403 });
   });
 
-  it("refuses an admin of org A org B's IdP connection, audited in both orgs", async () => {
+  it("refuses an admin of org A org B's IdP connection, audited in org A only", async () => {
     await expect(setIdpConnectionEnabled({ actor: actors.admin, connectionId: connectionB, enabled: false })).rejects.toMatchObject({ status: 404 });
     expect(await denials(connectionB, orgA)).toBe(1);
-    expect(await denials(connectionB, orgB)).toBe(1);
+    expect(await denials(connectionB, orgB)).toBe(0);
     expect((await db.idpConnection.findUniqueOrThrow({ where: { id: connectionB } })).status).toBe("pending");
   });
 });

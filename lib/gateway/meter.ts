@@ -2,7 +2,7 @@
 // database: the usage queue writes asynchronously.
 import { recordUsage } from "@/lib/usage/queue";
 import { touchKey } from "@/lib/usage/last-used";
-import { observeRequest } from "@/lib/metrics";
+import { observeOverReservation, observeRequest } from "@/lib/metrics";
 import { logger } from "@/lib/log";
 import { costOf, findPrice } from "@/lib/usage/pricing";
 import { ZERO_USAGE, type RequestContext } from "@/lib/gateway/request-context";
@@ -20,9 +20,16 @@ export function meter(ctx: RequestContext, result: MeterResult): number | null {
   const cost = price ? costOf(price, usage) : null;
   const charged = usage.inputTokens + usage.outputTokens > 0;
 
+  let overReservation = false;
   if (ctx.lease) {
-    if (charged) ctx.lease.settle(usage, cost);
+    if (charged) overReservation = ctx.lease.settle(usage, cost).overReservation;
     else ctx.lease.release();
+  }
+  if (overReservation) {
+    // The provider billed past the ceiling it was sent: the event keeps what it charged, the caps
+    // were settled at the reservation. Worth a look at the provider (or at Latch's worst case).
+    observeOverReservation(ctx.provider);
+    logger.warn({ requestId: ctx.requestId, keyId: ctx.key?.id, provider: ctx.provider, model: ctx.model, costUsd: cost }, "usage over reservation");
   }
   const latencyMs = Math.round(performance.now() - ctx.startedAt);
   const ttftMs = ctx.firstByteAt === null ? null : Math.round(ctx.firstByteAt - ctx.startedAt);
@@ -77,6 +84,7 @@ export function meter(ctx: RequestContext, result: MeterResult): number | null {
     audioOutputTokens: usage.audioOutputTokens ?? 0,
     webSearchRequests: usage.webSearchRequests ?? 0,
     estimated: usage.estimated ?? false,
+    overReservation,
     costUsd,
     priced: price !== null || !charged,
     status: result.status,

@@ -15,6 +15,7 @@ import { resolveClientIp, PEER_ADDRESS_HEADER } from "@/lib/gateway/client-ip";
 import { authorize } from "@/lib/policy/evaluate";
 import { acquireLimits } from "@/lib/policy/limits";
 import { withOutputCeiling, worstCaseInputTokens } from "@/lib/gateway/output-ceiling";
+import { billShape, withToolCallCeiling } from "@/lib/gateway/bill-shape";
 import { classifyPrompt } from "@/lib/policy/classification/enforce";
 import { findPrice } from "@/lib/usage/pricing";
 import { costReporter } from "@/lib/gateway/caller-cost";
@@ -113,13 +114,17 @@ export async function proxyReply(
 
     const generates = !traits.free && endpoint !== "embeddings";
     const maxOutputTokens = generates ? (body.maxOutputTokens ?? ctx.key.policy.maxOutputTokens ?? DEFAULT_OUTPUT_CEILING) : 0;
+    const shape = traits.free ? null : billShape(endpoint, prompt, ctx.model);
     ctx.lease = await acquireLimits({
       requestId: ctx.requestId,
       key: ctx.key,
       org: ctx.org,
       free: traits.free,
-      estimatedInputTokens: traits.free ? 0 : worstCaseInputTokens(body.bytes),
+      estimatedInputTokens: shape ? worstCaseInputTokens(body.bytes) + shape.extraInputTokens : 0,
       maxOutputTokens,
+      outputMultiplier: shape?.outputMultiplier,
+      toolCalls: shape?.toolCalls,
+      unbounded: shape?.unbounded,
       price: findPrice(ctx.org.prices, ctx.provider, ctx.model),
       serviceTier: typeof prompt.service_tier === "string" ? prompt.service_tier : null,
       dimensions: attribution.dimensions,
@@ -130,7 +135,9 @@ export async function proxyReply(
     mark(ctx, "limits");
     // The reservation covers this output ceiling only: make the provider honour it.
     const mustCap = ctx.lease.budgeted || ctx.key.policy.maxOutputTokens !== null;
-    const upstreamBody = mustCap ? withOutputCeiling(endpoint, prompt, ctx.lease.maxOutputTokens) : prompt;
+    const capped = mustCap ? withOutputCeiling(endpoint, prompt, ctx.lease.maxOutputTokens) : prompt;
+    // ...and the number of priced tool calls it reserved.
+    const upstreamBody = ctx.lease.budgeted || ctx.key.policy.maxRequestCostUsd !== null ? withToolCallCeiling(endpoint, capped) : capped;
 
     const forwarded = await forward({
       endpoint,

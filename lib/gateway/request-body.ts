@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { InvalidRequestError, LatchError } from "@/lib/errors";
 import type { Endpoint } from "@/lib/providers/types";
 import { readLimitedText } from "@/lib/gateway/read-limited";
+import { assertJsonDepth } from "@/lib/gateway/json-depth";
 
 // Model names are short identifiers; a control character or a lone surrogate is never part of one.
 const MODEL_MAX_LENGTH = 256;
@@ -67,6 +68,7 @@ export async function readProxyBody(request: ProxyRequest, endpoint: Endpoint): 
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
     throw new InvalidRequestError("The request body must be a JSON object.", null, "invalid_json");
+  assertJsonDepth(parsed);
   const result = schemas[endpoint].safeParse(parsed);
   if (!result.success) {
     const issue = result.error.issues[0];

@@ -41,12 +41,12 @@ export async function loadFlowConnection(id: string): Promise<FlowConnection | n
   return { ...rest, clientSecret: decryptSecret(encryptedSecret) };
 }
 
-/** A connection of the actor's org; another org's is refused like a missing one, and audited. */
+/** A connection of the actor's org; another org's is refused and audited exactly like a missing one. */
 export async function getConnectionOrThrow(actor: Actor, id: string, permission: Action) {
   const row = await db.idpConnection.findFirst({ where: { id, orgId: actor.orgId }, select: { ...CONNECTION_PUBLIC_FIELDS, orgId: true } });
   if (row) return row;
-  const elsewhere = await db.idpConnection.findUnique({ where: { id }, select: { orgId: true } });
-  if (elsewhere) await recordDenial(actor, { permission, targetType: "idp_connection", targetId: id, resourceOrgId: elsewhere.orgId });
+  // Another org's connection is audited like a missing one (in the caller's org only).
+  await recordDenial(actor, { permission, targetType: "idp_connection", targetId: id, resourceOrgId: null });
   throw new NotFoundError("idp_connection_not_found", "No such IdP connection.", "id");
 }
 

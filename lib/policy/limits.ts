@@ -18,6 +18,7 @@ import type { OrgSnapshot } from "@/lib/gateway/org-cache";
 import type { Usage } from "@/lib/providers/types";
 import type { DegradeRule } from "@/lib/policy/degrade-rules";
 import { reservationRates, type Price } from "@/lib/usage/pricing";
+import { keepHoldsAlive } from "@/lib/policy/hold-renewal";
 
 export type LimitRequest = {
   requestId: string;
@@ -35,6 +36,12 @@ export type LimitRequest = {
   dimensions?: Readonly<Record<string, string>>;
   /** A degrade rule throttling this request's scope: one more request window, shared by the scope. */
   throttle?: DegradeRule | null;
+  /** Completions per request (`n`, `best_of`): each may produce `maxOutputTokens`. Default 1. */
+  outputMultiplier?: number;
+  /** Built-in tool calls priced per call (web search) the request may make. */
+  toolCalls?: number;
+  /** Set when the request's cost has no bound known before the answer: refused where a budget or cap applies. */
+  unbounded?: { param: string; reason: string } | null;
 };
 
 export type Lease = {
@@ -44,7 +51,11 @@ export type Lease = {
   maxOutputTokens: number;
   /** Whether any budget applies (then the ceiling must be sent upstream). */
   budgeted: boolean;
-  settle(usage: Usage, costUsd: number | null): void;
+  /**
+   * Replaces the hold by the actual usage, clamped to what was reserved so no counter passes its
+   * cap. `overReservation`: the provider billed more than the reservation (an anomaly to record).
+   */
+  settle(usage: Usage, costUsd: number | null): { overReservation: boolean };
   release(): void;
 };
 
@@ -67,13 +78,24 @@ export function applicableBudgets(key: CachedKey, org: OrgSnapshot, dimensions: 
 // settling to the actual cost can only release, never exceed, what a cap admitted.
 const worstRates = (r: LimitRequest) => (r.price ? reservationRates(r.price, r.estimatedInputTokens, r.serviceTier) : null);
 
+const multiplier = (r: LimitRequest) => r.outputMultiplier ?? 1;
+
 const worstCaseUsd = (r: LimitRequest, outputTokens: number) => {
   const rates = worstRates(r);
-  return rates ? (r.estimatedInputTokens * rates.inputPerMTok + outputTokens * rates.outputPerMTok) / 1e6 : null;
+  if (!rates || !r.price) return null;
+  const tools = ((r.toolCalls ?? 0) * r.price.webSearchPerKCalls) / 1_000;
+  return (r.estimatedInputTokens * rates.inputPerMTok + outputTokens * multiplier(r) * rates.outputPerMTok) / 1e6 + tools;
 };
 
 function checkPerRequestCaps(r: LimitRequest, rules: BudgetRule[]): BudgetRule[] {
   const cap = r.key.policy.maxRequestCostUsd;
+  // What cannot be bounded cannot be reserved: where a cap applies, such a request is refused.
+  if (r.unbounded && (rules.length > 0 || cap !== null))
+    throw new InvalidRequestError(
+      `${r.unbounded.reason} This key has a budget or a per-request cap, so Latch cannot admit it.`,
+      r.unbounded.param,
+      "unbounded_cost",
+    );
   // Unpriced is not free: without a price no spend could be attributed or capped, so such models
   // are refused unless the org explicitly allows them (then spend caps cannot apply to them).
   if (!r.price) {
@@ -99,14 +121,14 @@ const NANO_PER_TOKEN_PER_USD_PER_MTOK = 1_000;
 
 function ledgerItems(r: LimitRequest, rules: BudgetRule[]): LedgerItem[] {
   const worst = worstCaseUsd(r, r.maxOutputTokens) ?? 0;
-  const outputRate = (worstRates(r)?.outputPerMTok ?? 0) * NANO_PER_TOKEN_PER_USD_PER_MTOK;
+  const outputRate = (worstRates(r)?.outputPerMTok ?? 0) * multiplier(r) * NANO_PER_TOKEN_PER_USD_PER_MTOK;
   return rules.map((rule) => {
     const spend = rule.kind === "spend";
     return {
       ...budgetCounter(r.org.orgId, rule, r.org.timeZone, r.now),
       limit: rule.limit,
-      amount: spend ? usdToNano(worst) : r.estimatedInputTokens + r.maxOutputTokens,
-      perOutputToken: spend ? outputRate : 1,
+      amount: spend ? usdToNano(worst) : r.estimatedInputTokens + r.maxOutputTokens * multiplier(r),
+      perOutputToken: spend ? outputRate : multiplier(r),
     };
   });
 }
@@ -119,7 +141,14 @@ function windowItems(r: LimitRequest): RateWindow[] {
   const base = `${redis.prefix}{o:${r.org.orgId}}:w:${r.key.id}`;
   const windows: RateWindow[] = [];
   if (rpmLimit) windows.push({ unit: "requests", counter: `${base}:rpm`, limit: rpmLimit, cost: 1, perOutputToken: 0 });
-  if (tpmLimit) windows.push({ unit: "tokens", counter: `${base}:tpm`, limit: tpmLimit, cost: r.estimatedInputTokens + r.maxOutputTokens, perOutputToken: 1 });
+  if (tpmLimit)
+    windows.push({
+      unit: "tokens",
+      counter: `${base}:tpm`,
+      limit: tpmLimit,
+      cost: r.estimatedInputTokens + r.maxOutputTokens * multiplier(r),
+      perOutputToken: multiplier(r),
+    });
   const rule = r.throttle;
   if (rule?.throttleRpm)
     windows.push({
@@ -190,34 +219,47 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
   };
   if (outputTokens < r.maxOutputTokens) headers[CLAMPED_HEADER] = String(outputTokens);
   let settled = false;
+  const forget = keepHoldsAlive({ ledger: b.ledger, holdId: r.requestId, counters: items.map((i) => i.counter), concurrency });
   return {
     headers,
     maxOutputTokens: outputTokens,
     budgeted: rules.length > 0,
     settle(usage, costUsd) {
-      if (settled) return;
+      if (settled) return { overReservation: false };
       settled = true;
-      const amounts = rules.map((rule) => (rule.kind === "spend" ? usdToNano(costUsd ?? 0) : usage.inputTokens + usage.outputTokens));
+      forget();
+      const actual = rules.map((rule) => (rule.kind === "spend" ? usdToNano(costUsd ?? 0) : usage.inputTokens + usage.outputTokens));
+      // The reservation fitted every cap; a provider billing past it (more output than the
+      // ceiling it was sent) is recorded in full on the usage event, but never carried past a cap.
+      const amounts = actual.map((a, n) => Math.min(a, result.amounts[n] ?? a));
+      const overReservation = actual.some((a, n) => a > amounts[n]!);
       Object.assign(headers, budgetRemainingHeaders(rules, limits, committed, amounts));
       void b.ledger
         .settle({ holdId: r.requestId, items: items.map((i, n) => ({ counter: i.counter, amount: amounts[n]! })), concurrency })
         .then((totals) => checkBudgetAlerts(r, rules, amounts, totals))
         .catch(() => {});
-      if (r.key.delegation && !r.free) void rollUpToParent(r, usage, costUsd).catch(() => {});
+      if (r.key.delegation && !r.free) void rollUpToParent(r, usage, costUsd, outputTokens).catch(() => {});
+      return { overReservation };
     },
     release() {
       if (settled) return;
       settled = true;
+      forget();
       void b.ledger.settle({ holdId: r.requestId, items: items.map((i) => ({ counter: i.counter, amount: 0 })), concurrency }).catch(() => {});
     },
   };
 }
 
-/** A child key's usage counts against its parent's own budgets too, taken out of the child's carve. */
-function rollUpToParent(r: LimitRequest, usage: Usage, costUsd: number | null) {
+/**
+ * A child key's usage counts against its parent's own budgets too, taken out of the child's carve,
+ * clamped like the child's own counters to the request's worst case at its granted ceiling.
+ */
+function rollUpToParent(r: LimitRequest, usage: Usage, costUsd: number | null, outputTokens: number) {
   const d = r.key.delegation!;
   const scope = { orgId: r.org.orgId, timeZone: r.org.timeZone, parentKeyId: d.parentKeyId, rules: d.parentBudgets, carvedAt: d.carvedAt };
-  return spendFromCarve(scope, r.key.id, { spend: usdToNano(costUsd ?? 0), tokens: usage.inputTokens + usage.outputTokens });
+  const spend = Math.min(costUsd ?? 0, worstCaseUsd(r, outputTokens) ?? Number.POSITIVE_INFINITY);
+  const tokens = Math.min(usage.inputTokens + usage.outputTokens, r.estimatedInputTokens + outputTokens * multiplier(r));
+  return spendFromCarve(scope, r.key.id, { spend: usdToNano(spend), tokens });
 }
 
 export async function acquireLimits(r: LimitRequest): Promise<Lease> {

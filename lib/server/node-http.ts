@@ -52,8 +52,10 @@ function leanRequest(req: http.IncomingMessage, signal: AbortSignal): ProxyReque
           // An IncomingMessage without setEncoding yields Buffers, which are Uint8Arrays.
           return next.done ? { done: true } : { done: false, value: next.value as Buffer };
         },
+        // A body refused part-way (over the size limit): the rest is read and discarded, so the
+        // refusal reaches the client instead of a reset (server.requestTimeout bounds how long).
         async cancel() {
-          req.destroy();
+          req.resume();
         },
       };
     },
@@ -114,6 +116,28 @@ export function requestPathname(req: http.IncomingMessage): string | null {
   }
 }
 
+/** Methods some route serves; anything else (TRACE, CONNECT, made-up ones) is refused before routing. */
+const SERVED_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
+/**
+ * Answers, before any router sees it, a request no route can serve whatever its path: a method
+ * outside SERVED_METHODS (JSON 405) or a target that is neither a path nor an absolute URL
+ * (`*`, JSON 400). Returns whether it answered.
+ */
+export function answerUnservable(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  const target = req.url ?? "/";
+  if (!SERVED_METHODS.has(req.method ?? "")) {
+    const path = target.startsWith("/") ? (requestPathname(req) ?? "/") : "/";
+    void writeReply(res, methodNotAllowedReply(req.method ?? "", path, [...SERVED_METHODS].join(", "))).catch(() => res.destroy());
+    return true;
+  }
+  if (!target.startsWith("/") && !/^https?:\/\//i.test(target)) {
+    answerUnroutable(req, res, new TypeError("Invalid URL"));
+    return true;
+  }
+  return false;
+}
+
 /** Answers a request the router could not even read, or that failed before its reply began. */
 export function answerUnroutable(req: http.IncomingMessage, res: http.ServerResponse, error: unknown): void {
   if (res.headersSent) return void res.destroy();
@@ -155,6 +179,7 @@ async function routeGatewayRequest(req: http.IncomingMessage, res: http.ServerRe
  */
 export function createGatewayServer(): http.Server {
   return http.createServer((req, res) => {
+    if (answerUnservable(req, res)) return;
     const pathname = requestPathname(req);
     if (pathname === null) return answerUnroutable(req, res, new TypeError("Invalid URL"));
     if (req.method === "GET" && pathname === "/api/health") {

@@ -27,6 +27,8 @@ export type UsageEvent = {
   webSearchRequests?: number;
   /** Output counted by Latch from a stream cut off before the provider's final count; absent = false. */
   estimated?: boolean;
+  /** The provider billed more than the request's reservation (caps were settled at the reservation); absent = false. */
+  overReservation?: boolean;
   /** null = unpriced model (not free). */
   costUsd: number | null;
   priced: boolean;

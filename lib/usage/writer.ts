@@ -43,17 +43,17 @@ WITH input AS (
     id text, "orgId" text, "keyId" text, "userId" text, "teamId" text, "keyKind" text, provider text, model text, endpoint text,
     "inputTokens" int, "outputTokens" int, "cachedInputTokens" int, "cacheWrite5mTokens" int, "cacheWrite1hTokens" int,
     "reasoningTokens" int, "audioInputTokens" int, "audioOutputTokens" int, "webSearchRequests" int, estimated boolean,
-    "costUsd" numeric, priced boolean, status int,
+    "overReservation" boolean, "costUsd" numeric, priced boolean, status int,
     outcome text, "errorCode" text, stream boolean, "latencyMs" int, "ttftMs" int, "clientIp" text, "userAgent" text,
     findings jsonb, dimensions jsonb, "endUser" text, "degradedBy" text, "requestedModel" text, "createdAt" timestamptz)
 ),
 inserted AS (
   INSERT INTO "UsageEvent" (id, "orgId", "keyId", "userId", "teamId", "keyKind", provider, model, endpoint, "inputTokens",
-    "outputTokens", "cachedInputTokens", ${quoted(CLASSES)}, estimated, "costUsd", priced, status, outcome,
+    "outputTokens", "cachedInputTokens", ${quoted(CLASSES)}, estimated, "overReservation", "costUsd", priced, status, outcome,
     "errorCode", stream, "latencyMs", "ttftMs", "clientIp", "userAgent", findings, dimensions, "endUser", "degradedBy", "requestedModel", "createdAt")
   SELECT id, "orgId", "keyId", "userId", "teamId", "keyKind", provider, model, endpoint, "inputTokens", "outputTokens",
     "cachedInputTokens", ${CLASSES.map((c) => `coalesce("${c}", 0)`).join(", ")}, coalesce(estimated, false),
-    "costUsd", priced, status, outcome::"UsageOutcome", "errorCode", stream, "latencyMs",
+    coalesce("overReservation", false), "costUsd", priced, status, outcome::"UsageOutcome", "errorCode", stream, "latencyMs",
     "ttftMs", "clientIp", "userAgent", findings, nullif(dimensions, '{}'::jsonb), "endUser", "degradedBy", "requestedModel",
     "createdAt" AT TIME ZONE 'UTC'
   FROM input

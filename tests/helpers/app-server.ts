@@ -2,7 +2,7 @@
 // every other route handler under app/ invoked in process with a web Request, on a loopback port.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { handleGatewayRequest, isGatewayPath } from "@/lib/server/node-http";
+import { answerUnservable, handleGatewayRequest, isGatewayPath } from "@/lib/server/node-http";
 import { PEER_ADDRESS_HEADER } from "@/lib/gateway/client-ip";
 import { discoverAppRoutes, matchAppRoute } from "./app-routes";
 import type { TestGateway } from "./gateway";
@@ -13,6 +13,8 @@ type Handler = (request: Request, context: { params: Promise<Record<string, stri
 export async function startAppServer({ fastPath = true }: { fastPath?: boolean } = {}): Promise<TestGateway> {
   const routes = discoverAppRoutes();
   const server = http.createServer((req, res) => {
+    // As server.ts: methods and targets no route serves are answered before routing.
+    if (answerUnservable(req, res)) return;
     void (async () => {
       const url = new URL(req.url ?? "/", "http://latch.internal");
       if (fastPath && isGatewayPath(req.method, url.pathname)) return handleGatewayRequest(req, res);

@@ -41,7 +41,7 @@ export async function startGatewayProcess(env: Record<string, string | undefined
     child,
     kill: (signal = "SIGTERM") =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill(signal);
       }),

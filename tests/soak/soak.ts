@@ -147,6 +147,8 @@ async function main(): Promise<boolean> {
     AUTH_SECRET: randomBytes(32).toString("base64"),
     LATCH_DEV_SIGN_IN: "false",
     LATCH_SEED_DEMO: "false",
+    // The soak reads the gateway's own counters; production closes /metrics otherwise.
+    LATCH_METRICS_PUBLIC: "1",
     // The fake provider listens on loopback.
     LATCH_ALLOW_PRIVATE_UPSTREAMS: "true",
     LOG_LEVEL: "warn",

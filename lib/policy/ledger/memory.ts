@@ -6,6 +6,7 @@ import {
   WINDOW_MS,
   type Ledger,
   type ReserveInput,
+  type RenewInput,
   type ReserveResult,
   type SettleInput,
   type WindowItem,
@@ -13,23 +14,24 @@ import {
 } from "@/lib/policy/ledger/types";
 
 type Counter = { used: number; holds: Map<string, { amount: number; expiresAt: number }>; expiresAt: number };
-type Window = { index: number; current: number; previous: number };
+/** A rolling window's log (oldest first) and the sum of its costs. */
+type Window = { log: { at: number; cost: number }[]; sum: number };
 
 export class MemoryLedger implements Ledger {
   private readonly counters = new Map<string, Counter>();
   private readonly slots = new Map<string, Map<string, number>>();
   private readonly windows = new Map<string, Window>();
 
-  /** The window's counts as of `now` (rolled over when a minute passed), and what they allow. */
+  /** The window as of `now` (entries older than its length dropped), and whether `cost` fits. */
   private window(item: WindowItem, cost: number, now: number): { w: Window; state: WindowState; fits: boolean } {
-    const index = Math.floor(now / WINDOW_MS);
-    let w = this.windows.get(item.counter);
-    if (!w || w.index < index - 1) w = { index, current: 0, previous: 0 };
-    else if (w.index === index - 1) w = { index, current: 0, previous: w.current };
-    const used = Math.floor(w.previous * (1 - (now % WINDOW_MS) / WINDOW_MS)) + w.current;
-    const fits = used + cost <= item.limit;
-    const remaining = Math.max(0, item.limit - used - (fits ? cost : 0));
-    return { w, fits, state: { limit: item.limit, remaining, reset: (index + 1) * WINDOW_MS } };
+    const w = this.windows.get(item.counter) ?? { log: [], sum: 0 };
+    let drop = 0;
+    while (drop < w.log.length && w.log[drop]!.at <= now - WINDOW_MS) w.sum -= w.log[drop++]!.cost;
+    if (drop) w.log.splice(0, drop);
+    const fits = w.sum + cost <= item.limit;
+    const remaining = Math.max(0, item.limit - w.sum - (fits ? cost : 0));
+    const reset = !fits && w.log.length ? w.log[0]!.at + WINDOW_MS : now + WINDOW_MS;
+    return { w, fits, state: { limit: item.limit, remaining, reset } };
   }
 
   private live(counter: string, now: number): Counter | undefined {
@@ -67,7 +69,9 @@ export class MemoryLedger implements Ledger {
     }
     counters.forEach((c, i) => c.holds.set(holdId, { amount: amounts[i]!, expiresAt: now + holdTtlMs }));
     checked.forEach(({ w }, i) => {
-      w.current += amountAt(windows[i]!.cost, windows[i]!.perOutputToken, outputTokens, granted);
+      const cost = amountAt(windows[i]!.cost, windows[i]!.perOutputToken, outputTokens, granted);
+      w.log.push({ at: now, cost });
+      w.sum += cost;
       this.windows.set(windows[i]!.counter, w);
     });
     if (this.windows.size > 100_000) this.windows.clear();
@@ -84,6 +88,15 @@ export class MemoryLedger implements Ledger {
       c.used += item.amount;
       return c.used;
     });
+  }
+
+  async renew({ holdId, counters, concurrency, holdTtlMs, now }: RenewInput): Promise<void> {
+    const slot = concurrency ? this.slots.get(concurrency.counter) : undefined;
+    if (slot?.has(holdId)) slot.set(holdId, now + holdTtlMs);
+    for (const counter of counters) {
+      const hold = this.counters.get(counter)?.holds.get(holdId);
+      if (hold) hold.expiresAt = now + holdTtlMs;
+    }
   }
 
   async transfer({ holdId, items }: { holdId: string; items: { counter: string; amount: number }[] }): Promise<void> {

@@ -25,13 +25,13 @@ end
 /** How long a hold's marker outlives the call: longer than any client retry of it. */
 export const MARKER_TTL_MS = 120_000;
 
-// KEYS: n counters, the concurrency zset (or a placeholder), then per window its current and
-// previous minute, then the marker. ARGV: now, ttl, hold, n, concurrencyMax (0 = none), the output
+// KEYS: n counters, the concurrency zset (or a placeholder), then per window its log and its
+// sum, then the marker. ARGV: now, ttl, hold, n, concurrencyMax (0 = none), the output
 // ceiling, the clamp floor (-1 = no clamping), per counter: limit, amount, expiresAt, perOutputToken;
 // then the window count, the window length, per window: limit, cost, perOutputToken.
 // Replies: {1, granted ceiling, remaining per window, then settled + held and reserved amount per
 // counter} granted; {2, indexes} needs a base; {0, i, used, held} budget; {3} concurrency;
-// {4, j, remaining} rate window; {5} already released.
+// {4, j, remaining, reset} rate window; {5} already released.
 export const RESERVE_SCRIPT = `${SWEEP}
 local marker = KEYS[#KEYS]
 local seen = redis.call('GET', marker)
@@ -71,16 +71,27 @@ local function at(total, per)
   if granted >= requested then return total end
   return math.ceil(total - per * (requested - granted))
 end
--- Same weighted two-window approximation as @upstash/ratelimit's slidingWindow.
+-- Exact rolling windows: a log of (time, hold:cost) and its running sum; entries older than the
+-- window are dropped (their cost taken off the sum) before the check.
 local remaining = {}; local costs = {}
-local weight = 1 - (now % wms) / wms
 for j = 1, w do
   local limit = tonumber(ARGV[7 + 4 * n + 3 * j])
   costs[j] = at(tonumber(ARGV[8 + 4 * n + 3 * j]), tonumber(ARGV[9 + 4 * n + 3 * j]))
-  local current = tonumber(redis.call('GET', KEYS[n + 2 * j])) or 0
-  local previous = tonumber(redis.call('GET', KEYS[n + 1 + 2 * j])) or 0
-  local inWindow = math.floor(previous * weight) + current
-  if inWindow + costs[j] > limit then return {4, j, math.max(0, limit - inWindow)} end
+  local log = KEYS[n + 2 * j]; local sum = KEYS[n + 1 + 2 * j]
+  local old = redis.call('ZRANGEBYSCORE', log, '-inf', now - wms)
+  if #old > 0 then
+    local freed = 0
+    for _, m in ipairs(old) do freed = freed + tonumber(string.match(m, ':(%d+)$')) end
+    redis.call('ZREMRANGEBYSCORE', log, '-inf', now - wms)
+    redis.call('DECRBY', sum, freed)
+  end
+  local inWindow = tonumber(redis.call('GET', sum)) or 0
+  if inWindow + costs[j] > limit then
+    local oldest = redis.call('ZRANGE', log, 0, 0, 'WITHSCORES')
+    local reset = now + wms
+    if #oldest == 2 then reset = tonumber(oldest[2]) + wms end
+    return {4, j, math.max(0, limit - inWindow), reset}
+  end
   remaining[j] = math.max(0, limit - inWindow - costs[j])
 end
 if granted < requested and granted < floor then return {0, tightest, used[tightest], held[tightest]} end
@@ -104,9 +115,11 @@ for i = 1, n do
   for _, k in ipairs({c, c .. ':h', c .. ':held', c .. ':x'}) do redis.call('PEXPIREAT', k, exp) end
 end
 for j = 1, w do
-  local k = KEYS[n + 2 * j]
-  redis.call('INCRBY', k, string.format('%.0f', costs[j]))
-  redis.call('PEXPIRE', k, wms * 2 + 1000)
+  local log = KEYS[n + 2 * j]; local sum = KEYS[n + 1 + 2 * j]; local cost = string.format('%.0f', costs[j])
+  redis.call('ZADD', log, now, hold .. ':' .. cost)
+  redis.call('INCRBY', sum, cost)
+  redis.call('PEXPIRE', log, wms + 1000)
+  redis.call('PEXPIRE', sum, wms + 1000)
 end
 local reply = {1, granted}
 for j = 1, w do table.insert(reply, remaining[j]) end
@@ -143,4 +156,15 @@ for i = 1, n do
 end
 if ARGV[3] == '1' then redis.call('ZREM', KEYS[n + 1], hold) end
 return totals
+`;
+
+// KEYS: n counters, then the concurrency zset (or a placeholder). ARGV: hold, n, hasConcurrency,
+// new expiry, ttl. Only a hold still present is pushed back (XX): a settled one stays gone.
+export const RENEW_SCRIPT = `
+local hold = ARGV[1]; local n = tonumber(ARGV[2]); local expiry = ARGV[4]
+for i = 1, n do redis.call('ZADD', KEYS[i] .. ':x', 'XX', expiry, hold) end
+if ARGV[3] == '1' and redis.call('ZADD', KEYS[n + 1], 'XX', 'CH', expiry, hold) == 1 then
+  redis.call('PEXPIRE', KEYS[n + 1], tonumber(ARGV[5]) * 2)
+end
+return 1
 `;

@@ -1,8 +1,8 @@
 // Redis ledger: one Lua script per reserve and per settle (lib/policy/ledger/redis-scripts.ts),
 // so windows, concurrency and budgets are one atomic step across every instance, in one round
 // trip, on self-hosted Redis (single, Sentinel or Cluster) and on Upstash alike.
-import { WINDOW_MS, type Ledger, type ReserveInput, type ReserveResult, type SettleInput, type WindowState } from "@/lib/policy/ledger/types";
-import { RESERVE_SCRIPT, SETTLE_SCRIPT } from "@/lib/policy/ledger/redis-scripts";
+import { WINDOW_MS, type Ledger, type RenewInput, type ReserveInput, type ReserveResult, type SettleInput, type WindowState } from "@/lib/policy/ledger/types";
+import { RENEW_SCRIPT, RESERVE_SCRIPT, SETTLE_SCRIPT } from "@/lib/policy/ledger/redis-scripts";
 
 // KEYS: counters. ARGV: hold, amounts…
 export const TRANSFER_SCRIPT = `
@@ -57,20 +57,19 @@ export class RedisLedger implements Ledger {
   }
 
   private async reserveOnce({ holdId, items, concurrency, windows, holdTtlMs, now, outputTokens, clampFloor }: ReserveInput): Promise<ReserveResult> {
-    const minute = Math.floor(now / WINDOW_MS);
     const keys = items.map((i) => i.counter);
     keys.push(concurrency?.counter ?? keys[0] ?? windows[0]?.counter ?? "latch:none");
     const args: (string | number)[] = [now, holdTtlMs, holdId, items.length, concurrency?.max ?? 0, outputTokens, clampFloor ?? -1];
     for (const item of items) args.push(item.limit, item.amount, item.expiresAt, item.perOutputToken);
     args.push(windows.length, WINDOW_MS);
     for (const window of windows) {
-      keys.push(`${window.counter}:${minute}`, `${window.counter}:${minute - 1}`);
+      keys.push(`${window.counter}:log`, `${window.counter}:sum`);
       args.push(window.limit, window.cost, window.perOutputToken);
     }
     keys.push(markerKey(keys[0]!, holdId));
     const reply = (await this.redis.eval(RESERVE_SCRIPT, keys, args)) as number[];
     const [code, ...rest] = reply.map(Number);
-    const state = (j: number, remaining: number): WindowState => ({ limit: windows[j]!.limit, remaining, reset: (minute + 1) * WINDOW_MS });
+    const state = (j: number, remaining: number, reset = now + WINDOW_MS): WindowState => ({ limit: windows[j]!.limit, remaining, reset });
     if (code === 1) {
       const [granted, ...values] = rest;
       const perCounter = values.slice(windows.length);
@@ -85,7 +84,7 @@ export class RedisLedger implements Ledger {
     if (code === 2) return { ok: false, reason: "needs_base", indexes: rest.map((i) => i - 1) };
     if (code === 3) return { ok: false, reason: "concurrency" };
     if (code === 5) throw new Error("the reservation was released before it ran");
-    if (code === 4) return { ok: false, reason: "window", index: rest[0]! - 1, window: state(rest[0]! - 1, rest[1]!) };
+    if (code === 4) return { ok: false, reason: "window", index: rest[0]! - 1, window: state(rest[0]! - 1, rest[1]!, rest[2]) };
     return { ok: false, reason: "budget", index: rest[0]! - 1, used: rest[1]!, held: rest[2]! };
   }
 
@@ -107,6 +106,12 @@ export class RedisLedger implements Ledger {
     const keys = [...items.map((i) => i.counter), concurrency?.counter ?? first, markerKey(first, holdId)];
     const totals = (await this.redis.eval(SETTLE_SCRIPT, keys, [holdId, items.length, concurrency ? "1" : "0", ...items.map((i) => i.amount)])) as number[];
     return items.map((_, i) => Number(totals?.[i] ?? -1));
+  }
+
+  async renew({ holdId, counters, concurrency, holdTtlMs, now }: RenewInput): Promise<void> {
+    if (counters.length === 0 && !concurrency) return;
+    const keys = [...counters, concurrency?.counter ?? counters[0]!];
+    await this.redis.eval(RENEW_SCRIPT, keys, [holdId, counters.length, concurrency ? "1" : "0", now + holdTtlMs, holdTtlMs]);
   }
 
   async transfer({ holdId, items }: { holdId: string; items: { counter: string; amount: number }[] }): Promise<void> {

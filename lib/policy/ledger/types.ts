@@ -18,11 +18,12 @@ export type LedgerItem = {
 export type ConcurrencySlot = { counter: string; max: number };
 
 /**
- * A one-minute sliding window (requests or tokens per minute): the weighted two-window
- * approximation of @upstash/ratelimit's slidingWindow, so every backend counts alike.
+ * A rolling one-minute window (requests or tokens per minute), exact: what was admitted in the
+ * last 60 s, whatever minute boundary it straddles, never exceeds the limit.
  */
 export type WindowItem = { counter: string; limit: number; cost: number; perOutputToken: number };
 
+/** `reset`: when room next frees (a refusal: the oldest entry leaving; admitted: the window's length from now). */
 export type WindowState = { limit: number; remaining: number; reset: number };
 
 export const WINDOW_MS = 60_000;
@@ -86,6 +87,9 @@ export type SettleInput = {
   concurrency: ConcurrencySlot | null;
 };
 
+/** A live request's holds, pushed to expire `holdTtlMs` after `now` (only holds still there). */
+export type RenewInput = { holdId: string; counters: string[]; concurrency: ConcurrencySlot | null; holdTtlMs: number; now: number };
+
 export interface Ledger {
   reserve(input: ReserveInput): Promise<ReserveResult>;
   /** Replaces holds by actual amounts (0 releases); returns each counter's new settled total (-1 if unknown). */
@@ -96,6 +100,11 @@ export interface Ledger {
    * while the amount stays within the hold.
    */
   transfer(input: { holdId: string; items: { counter: string; amount: number }[] }): Promise<void>;
+  /**
+   * Keeps a live request's holds from expiring: holds are short-lived (a crashed instance's
+   * free within their TTL) and renewed while their request lives. A settled or swept hold stays gone.
+   */
+  renew(input: RenewInput): Promise<void>;
   /** Each counter's settled plus held total, without taking anything (-1 when unknown). */
   peek(counters: string[]): Promise<number[]>;
   /** Seeds a counter's settled total if it is absent (from Postgres, after a flush or at period start). */

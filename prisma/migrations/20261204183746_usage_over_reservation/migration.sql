@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "UsageEvent" ADD COLUMN     "overReservation" BOOLEAN NOT NULL DEFAULT false;
