@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Field } from "@/components/admin/field";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { ruleInputName } from "@/lib/policy/degrade-rules-form";
+import { ruleInputName } from "@/lib/policy/degrade-rule-fields";
 import type { DegradeRuleInput } from "@/lib/policy/degrade-rules";
 
 type Row = { id: number; rule: Partial<DegradeRuleInput> };

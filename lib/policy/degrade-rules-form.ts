@@ -2,10 +2,7 @@
 // turns them into the stored rules, with each problem reported under the input that caused it.
 import { ZodError, type z } from "zod";
 import { DegradeRuleInput } from "@/lib/policy/degrade-rules";
-
-export const RULE_FIELDS = ["name", "atPercent", "from", "to", "throttleRpm"] as const;
-export type RuleField = (typeof RULE_FIELDS)[number];
-export const ruleInputName = (row: number, field: RuleField) => `rule-${row}-${field}`;
+import { RULE_FIELDS, ruleInputName, type RuleField } from "@/lib/policy/degrade-rule-fields";
 
 const text = (v: unknown) => (typeof v === "string" ? v.trim() : "");
 const number = (v: unknown) => (text(v) === "" ? undefined : Number(text(v)));
