@@ -56,6 +56,11 @@ const EnvSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
       .optional(),
+    /** A read replica of DATABASE_URL for usage dashboards, usage reports and exports; unset = the primary. */
+    DATABASE_REPLICA_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional(),
     LATCH_DATA_DIR: z.string().default(".data"),
     REDIS_URL: z
       .string()
