@@ -3,7 +3,9 @@
 -- A partitioned table's primary key must contain the partition column: it becomes (id, "createdAt").
 -- Each table also has a DEFAULT partition, so an event outside the created months is still stored;
 -- latch_month_partition moves such rows into their month when that month's partition is created.
--- Existing rows are copied into the new layout in this migration (one transaction).
+-- Existing rows are copied into the new layout in this migration (one transaction), before the
+-- keys and indexes are built: building an index over loaded rows is several times faster than
+-- maintaining it row by row.
 
 -- Creates the partition of `parent` for the month containing `month`, moving any rows of that month
 -- out of the DEFAULT partition first. Returns the partition's name, or NULL when it already exists.
@@ -58,6 +60,12 @@ DROP INDEX "UsageEvent_orgId_keyKind_createdAt_idx";
 DROP INDEX "UsageEvent_orgId_endUser_createdAt_idx";
 
 CREATE TABLE "UsageEvent" (LIKE "UsageEvent_unpartitioned" INCLUDING DEFAULTS) PARTITION BY RANGE ("createdAt");
+CREATE TABLE "UsageEvent_default" PARTITION OF "UsageEvent" DEFAULT;
+
+SELECT latch_ensure_month_partitions('UsageEvent',
+  coalesce((SELECT min("createdAt") FROM "UsageEvent_unpartitioned"), now() AT TIME ZONE 'UTC'),
+  (now() AT TIME ZONE 'UTC') + interval '3 months');
+INSERT INTO "UsageEvent" SELECT * FROM "UsageEvent_unpartitioned";
 ALTER TABLE "UsageEvent" ADD CONSTRAINT "UsageEvent_pkey" PRIMARY KEY ("id", "createdAt");
 CREATE INDEX "UsageEvent_orgId_createdAt_idx" ON "UsageEvent"("orgId", "createdAt");
 CREATE INDEX "UsageEvent_keyId_createdAt_idx" ON "UsageEvent"("keyId", "createdAt");
@@ -67,12 +75,6 @@ CREATE INDEX "UsageEvent_orgId_model_createdAt_idx" ON "UsageEvent"("orgId", "mo
 CREATE INDEX "UsageEvent_orgId_keyKind_createdAt_idx" ON "UsageEvent"("orgId", "keyKind", "createdAt");
 CREATE INDEX "UsageEvent_orgId_endUser_createdAt_idx" ON "UsageEvent"("orgId", "endUser", "createdAt");
 ALTER TABLE "UsageEvent" ADD CONSTRAINT "UsageEvent_orgId_fkey" FOREIGN KEY ("orgId") REFERENCES "Organization"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-CREATE TABLE "UsageEvent_default" PARTITION OF "UsageEvent" DEFAULT;
-
-SELECT latch_ensure_month_partitions('UsageEvent',
-  coalesce((SELECT min("createdAt") FROM "UsageEvent_unpartitioned"), now() AT TIME ZONE 'UTC'),
-  (now() AT TIME ZONE 'UTC') + interval '3 months');
-INSERT INTO "UsageEvent" SELECT * FROM "UsageEvent_unpartitioned";
 DROP TABLE "UsageEvent_unpartitioned";
 
 -- ToolCallEvent: the same change.
@@ -84,15 +86,15 @@ DROP INDEX "ToolCallEvent_keyId_createdAt_idx";
 DROP INDEX "ToolCallEvent_serverId_createdAt_idx";
 
 CREATE TABLE "ToolCallEvent" (LIKE "ToolCallEvent_unpartitioned" INCLUDING DEFAULTS) PARTITION BY RANGE ("createdAt");
-ALTER TABLE "ToolCallEvent" ADD CONSTRAINT "ToolCallEvent_pkey" PRIMARY KEY ("id", "createdAt");
-CREATE INDEX "ToolCallEvent_orgId_createdAt_idx" ON "ToolCallEvent"("orgId", "createdAt");
-CREATE INDEX "ToolCallEvent_keyId_createdAt_idx" ON "ToolCallEvent"("keyId", "createdAt");
-CREATE INDEX "ToolCallEvent_serverId_createdAt_idx" ON "ToolCallEvent"("serverId", "createdAt");
-ALTER TABLE "ToolCallEvent" ADD CONSTRAINT "ToolCallEvent_orgId_fkey" FOREIGN KEY ("orgId") REFERENCES "Organization"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 CREATE TABLE "ToolCallEvent_default" PARTITION OF "ToolCallEvent" DEFAULT;
 
 SELECT latch_ensure_month_partitions('ToolCallEvent',
   coalesce((SELECT min("createdAt") FROM "ToolCallEvent_unpartitioned"), now() AT TIME ZONE 'UTC'),
   (now() AT TIME ZONE 'UTC') + interval '3 months');
 INSERT INTO "ToolCallEvent" SELECT * FROM "ToolCallEvent_unpartitioned";
+ALTER TABLE "ToolCallEvent" ADD CONSTRAINT "ToolCallEvent_pkey" PRIMARY KEY ("id", "createdAt");
+CREATE INDEX "ToolCallEvent_orgId_createdAt_idx" ON "ToolCallEvent"("orgId", "createdAt");
+CREATE INDEX "ToolCallEvent_keyId_createdAt_idx" ON "ToolCallEvent"("keyId", "createdAt");
+CREATE INDEX "ToolCallEvent_serverId_createdAt_idx" ON "ToolCallEvent"("serverId", "createdAt");
+ALTER TABLE "ToolCallEvent" ADD CONSTRAINT "ToolCallEvent_orgId_fkey" FOREIGN KEY ("orgId") REFERENCES "Organization"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 DROP TABLE "ToolCallEvent_unpartitioned";
