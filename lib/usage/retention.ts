@@ -1,8 +1,9 @@
 // Raw usage and tool call events are kept for LATCH_USAGE_RETENTION_MONTHS and/or
 // LATCH_USAGE_RETENTION_DAYS (0 = forever); the hourly and daily rollups that charts and budgets
-// read are kept regardless. Whole monthly partitions past the cutoff are dropped (constant time);
-// with a cutoff in days, the events older than it in the partition that straddles it are deleted
-// in batches so the table is never locked for long.
+// read are kept regardless. Whole monthly partitions past the cutoff are dropped (constant time).
+// A cutoff in months stops there: it keeps at least that many months, so no row is ever deleted
+// one by one. A cutoff in days also deletes the older events of the month that straddles it, in
+// batches so the table is never locked for long.
 import { db } from "@/lib/db";
 import { dropPartitionsBefore, ensureMonthPartitions, utcText } from "@/lib/db/partitions";
 import { env } from "@/lib/env";
@@ -11,26 +12,27 @@ import { logError, logInfo } from "@/lib/log";
 const BATCH = 10_000;
 const EVERY_MS = 60 * 60_000;
 
-/** The oldest instant kept: `months` calendar months (UTC) and/or `days` days before `now`, the later of the two. */
-export function retentionCutoff(now: number, months: number, days: number): Date | null {
-  const cutoffs: number[] = [];
-  if (months > 0) {
-    const d = new Date(now);
-    d.setUTCMonth(d.getUTCMonth() - months);
-    cutoffs.push(d.getTime());
-  }
-  if (days > 0) cutoffs.push(now - days * 86_400_000);
-  return cutoffs.length ? new Date(Math.max(...cutoffs)) : null;
+/** `months` calendar months (UTC) before `now`, on the same day of the month or the month's last day. */
+export function monthsBefore(now: number, months: number): Date {
+  const d = new Date(now);
+  const lastDay = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - months, Math.min(d.getUTCDate(), lastDay)) + (now % 86_400_000));
 }
 
 export type RetentionResult = { cutoff: Date | null; droppedPartitions: string[]; skippedPartitions: string[]; deletedEvents: number };
 
 export async function applyUsageRetention(opts: { months?: number; days?: number; now?: number; dryRun?: boolean } = {}): Promise<RetentionResult> {
   const now = opts.now ?? Date.now();
-  const cutoff = retentionCutoff(now, opts.months ?? env.LATCH_USAGE_RETENTION_MONTHS, opts.days ?? env.LATCH_USAGE_RETENTION_DAYS);
+  const months = opts.months ?? env.LATCH_USAGE_RETENTION_MONTHS;
+  const days = opts.days ?? env.LATCH_USAGE_RETENTION_DAYS;
+  const byMonths = months > 0 ? monthsBefore(now, months) : null;
+  const byDays = days > 0 ? new Date(now - days * 86_400_000) : null;
+  // The stricter setting decides which partitions go.
+  const stamps = [byMonths, byDays].flatMap((d) => (d ? [d.getTime()] : []));
+  const cutoff = stamps.length ? new Date(Math.max(...stamps)) : null;
   if (!cutoff) return { cutoff, droppedPartitions: [], skippedPartitions: [], deletedEvents: 0 };
   const { dropped, skipped } = await dropPartitionsBefore(cutoff, { dryRun: opts.dryRun });
-  const deletedEvents = opts.dryRun ? 0 : await deleteEventsBefore(cutoff);
+  const deletedEvents = opts.dryRun || !byDays ? 0 : await deleteEventsBefore(byDays);
   return { cutoff, droppedPartitions: dropped, skippedPartitions: skipped, deletedEvents };
 }
 

@@ -3,7 +3,7 @@
 // its month once that month is created, replays stay idempotent, and retention drops whole months
 // only past the cutoff while rollups and the usage reads keep their numbers.
 import { randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestOrg, type TestOrg } from "@/tests/helpers/org";
 import { db } from "@/lib/db";
 import { ensureMonthPartitions, ensurePartitionsWhenDue, monthPartitions, monthStart } from "@/lib/db/partitions";
@@ -88,6 +88,21 @@ describe("monthly usage partitions", () => {
     expect(await usageTotals({ actor: t.adminActor, range })).toMatchObject({ requests: 1, costUsd: 4 });
   });
 
+  it("the usage writer creates a new month's partitions before that month's first event", async () => {
+    const future = month(80, 1);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(future);
+    try {
+      const e = event(future);
+      await writeUsageBatch([e]);
+      expect(await whereIs(e.id)).toEqual([partitionName("UsageEvent", future)]);
+      const names = (await monthPartitions("ToolCallEvent")).map((p) => p.name);
+      expect(names).toContain(partitionName("ToolCallEvent", month(83)));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("drops only the partitions past the cutoff; rollups, totals and exports keep the rest", async () => {
     t = await createTestOrg("http://127.0.0.1:9");
     // Months 26 and 25 ago are past a 24-month cutoff; 24 months ago straddles it.
@@ -114,9 +129,15 @@ describe("monthly usage partitions", () => {
     expect(names).toContain(partitionName("UsageEvent", month(-24)));
     expect(names).toContain(partitionName("UsageEvent", month(0)));
 
-    // The straddling month keeps its events after the cutoff (the 1st of that month is before it).
+    // The month that straddles the cutoff is kept whole: a cutoff in months never deletes rows one by one.
+    expect(result.deletedEvents).toBe(0);
     const left = await db.usageEvent.findMany({ where: { orgId: t.org.id }, select: { id: true } });
-    expect(left.map((r) => r.id).sort()).toEqual([straddling[1]!.id, ...recent.map((e) => e.id)].sort());
+    expect(left.map((r) => r.id).sort()).toEqual([...straddling, ...recent].map((e) => e.id).sort());
+    // A cutoff in days also deletes the older events of that month.
+    const byDays = await applyUsageRetention({ months: 24, days: Math.floor((NOW - monthStart(NOW, -24)) / 86_400_000) - 1, now: NOW });
+    expect(byDays.deletedEvents).toBeGreaterThanOrEqual(1);
+    const leftByDays = await db.usageEvent.findMany({ where: { orgId: t.org.id }, select: { id: true } });
+    expect(leftByDays.map((r) => r.id).sort()).toEqual([straddling[1]!, ...recent].map((e) => e.id).sort());
     expect(await exportedIds({ from: new Date(monthStart(NOW, -1)), to: new Date(monthStart(NOW, 1)) })).toEqual(recent.map((e) => e.id));
 
     // Charts read the rollups, which retention never touches.
