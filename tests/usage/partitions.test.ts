@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestOrg, type TestOrg } from "@/tests/helpers/org";
+import { runScript } from "@/tests/helpers/run-script";
 import { db } from "@/lib/db";
 import { ensureMonthPartitions, ensurePartitionsWhenDue, monthPartitions, monthStart } from "@/lib/db/partitions";
 import { writeUsageBatch } from "@/lib/usage/writer";
@@ -144,5 +145,26 @@ describe("monthly usage partitions", () => {
     expect(await usageTotals({ actor: t.adminActor, range: everything })).toEqual(before);
     const byModel = await usageBreakdown({ actor: t.adminActor, range: everything, groupBy: "model" });
     expect(byModel.map((r) => [r.id, r.costUsd, r.requests])).toEqual([["m", 63, 6]]);
+  });
+});
+
+describe("npm run usage:retention", () => {
+  it("creates the months ahead, lists what it would drop with --dry-run and refuses a bad setting", async () => {
+    await ensureMonthPartitions(month(-40).getTime(), 0);
+    const dry = await runScript("usage-retention.ts", ["--months", "36", "--dry-run"]);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/^Keeping events from \d{4}-\d\d-\d\dT/m);
+    expect(dry.stdout).toContain(`Would drop partitions: `);
+    expect(dry.stdout).toContain(partitionName("UsageEvent", month(-40)));
+    expect((await monthPartitions("UsageEvent")).map((p) => p.name)).toContain(partitionName("UsageEvent", month(-40)));
+
+    const run = await runScript("usage-retention.ts", ["--months", "36"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^Dropped partitions: .*${partitionName("UsageEvent", month(-40))}`, "m"));
+    expect((await monthPartitions("UsageEvent")).map((p) => p.name)).not.toContain(partitionName("UsageEvent", month(-40)));
+
+    const bad = await runScript("usage-retention.ts", ["--months", "twelve"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("--months must be a whole number");
   });
 });
