@@ -3,6 +3,7 @@
 // raw events (exports, end users, key spend, recent requests, one request by id) and a month of
 // retention, then applies the partitioning migration to the same rows (timed) and repeats.
 // Usage: npm run bench:usage [-- events]   (local Postgres; recreates latch_bench_usage, drops it after)
+import os from "node:os";
 import pg from "pg";
 import { DAYS, eventTableBytes, seedEvents, seedRollups } from "./usage-seed";
 
@@ -113,6 +114,8 @@ const [deleteMs, deleted] = await timed(async () => {
 });
 await client.query("ROLLBACK");
 
+const countEvents = async () => (await client.query(`SELECT count(*)::int AS n, sum("costUsd")::text AS cost FROM "UsageEvent"`)).rows[0] as object;
+const beforeCount = await countEvents();
 await db.$disconnect();
 started = performance.now();
 await deployMigrations(target);
@@ -120,9 +123,15 @@ const migrateMs = performance.now() - started;
 const [vacuum2Ms] = await timed(() => client.query("VACUUM ANALYZE"));
 const after = await timeQueries();
 const afterBytes = await eventTableBytes(client);
+if (JSON.stringify(await countEvents()) !== JSON.stringify(beforeCount)) throw new Error("the migration changed the events' count or total cost");
 const monthRows = (await client.query(`SELECT count(*)::int AS n FROM "UsageEvent" WHERE "createdAt" < $1`, [utc(oldMonth.to)])).rows[0].n as number;
 const [dropMs, dropped] = await timed(() => dropPartitionsBefore(oldMonth.to));
 
+const load = os
+  .loadavg()
+  .map((l) => l.toFixed(1))
+  .join(", ");
+console.log(`\n${os.cpus().length} cores, load average ${load} at the end; Postgres ${(await client.query("SHOW server_version")).rows[0].server_version}`);
 console.log(
   `\nMigration of the ${EVENTS.toLocaleString("en")} events to monthly partitions: ${seconds(migrateMs)} (then VACUUM ANALYZE ${seconds(vacuum2Ms)})\n`,
 );
