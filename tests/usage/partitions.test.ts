@@ -89,6 +89,19 @@ describe("monthly usage partitions", () => {
     expect(await usageTotals({ actor: t.adminActor, range })).toMatchObject({ requests: 1, costUsd: 4 });
   });
 
+  it("instances creating the same months at once create each exactly once", async () => {
+    const at = month(120).getTime();
+    const results = await Promise.all(Array.from({ length: 5 }, () => ensureMonthPartitions(at, 1)));
+    expect(results.flat().sort()).toEqual(
+      [
+        partitionName("UsageEvent", month(120)),
+        partitionName("UsageEvent", month(121)),
+        partitionName("ToolCallEvent", month(120)),
+        partitionName("ToolCallEvent", month(121)),
+      ].sort(),
+    );
+  });
+
   it("the usage writer creates a new month's partitions before that month's first event", async () => {
     const future = month(80, 1);
     vi.useFakeTimers({ toFake: ["Date"] });
