@@ -56,6 +56,11 @@ const EnvSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
       .optional(),
+    /** A read replica of DATABASE_URL for usage dashboards, usage reports and exports; unset = the primary. */
+    DATABASE_REPLICA_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional(),
     LATCH_DATA_DIR: z.string().default(".data"),
     REDIS_URL: z
       .string()
@@ -131,6 +136,10 @@ const EnvSchema = z
     LATCH_USAGE_CLAIM_IDLE_MS: z.coerce.number().int().positive().default(30_000),
     /** Days to keep raw usage events (0 = forever); rollups are kept regardless. */
     LATCH_USAGE_RETENTION_DAYS: z.coerce.number().int().min(0).default(0),
+    /** Months of raw usage and tool call events to keep (0 = forever): older monthly partitions are dropped whole. */
+    LATCH_USAGE_RETENTION_MONTHS: z.coerce.number().int().min(0).default(0),
+    /** Monthly event partitions created ahead of the current month. */
+    LATCH_USAGE_PARTITIONS_AHEAD: z.coerce.number().int().min(1).max(24).default(3),
     LATCH_KEY_CACHE_SIZE: z.coerce.number().int().positive().default(10_000),
     /** Adds `Server-Timing: auth;dur=…, …` to /v1 responses: Latch's own time per phase, in ms. */
     LATCH_SERVER_TIMING: bool.default(false),

@@ -106,13 +106,15 @@ async function openEngine(target: DatabaseTarget) {
   };
 }
 
-function migrationsList() {
+/** The migration folders in order; `through` stops at that one (a database as an older release left it). */
+function migrationsList(through?: string) {
   const dirs = fs.existsSync(MIGRATIONS_DIR)
     ? fs
         .readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
         .filter((d) => d.isDirectory())
         .map((d) => d.name)
         .sort()
+        .filter((name) => through === undefined || name <= through)
     : [];
   const lockPath = path.join(MIGRATIONS_DIR, "migration_lock.toml");
   return {
@@ -129,11 +131,11 @@ function migrationsList() {
   };
 }
 
-/** Applies pending migrations; returns the names applied. Idempotent. */
-export async function deployMigrations(target: DatabaseTarget): Promise<string[]> {
+/** Applies pending migrations (up to `opts.through` when given); returns the names applied. Idempotent. */
+export async function deployMigrations(target: DatabaseTarget, opts: { through?: string } = {}): Promise<string[]> {
   const { engine, close } = await openEngine(target);
   try {
-    const out = await engine.applyMigrations({ migrationsList: migrationsList(), filters });
+    const out = await engine.applyMigrations({ migrationsList: migrationsList(opts.through), filters });
     return out.appliedMigrationNames;
   } finally {
     await close();

@@ -2,7 +2,8 @@
 // UTC days from the daily table, the partial days at the edges from the hourly one), so they
 // stay fast however many raw events there are. Every query is scoped to the actor's
 // org, and to the actor's own usage unless they may read everyone's.
-import { db, Prisma } from "@/lib/db";
+import { Prisma } from "@/lib/db";
+import { readDb } from "@/lib/db/replica";
 import { can, requirePermission, type Actor } from "@/lib/auth/permissions";
 import { InvalidRequestError } from "@/lib/errors";
 
@@ -88,7 +89,7 @@ export async function usageBreakdown({
   filter?: UsageFilter;
 }) {
   const column = groupColumn(groupBy);
-  const rows = await db.$queryRaw<({ id: string } & UsageTotals)[]>`
+  const rows = await readDb.$queryRaw<({ id: string } & UsageTotals)[]>`
     SELECT ${column} AS id, ${TOTALS} FROM ${source(actor, range, filter)}
     GROUP BY 1 ORDER BY "costUsd" DESC NULLS LAST, requests DESC LIMIT ${Math.min(limit, 1000)}`;
   return rows.map((r) => ({ ...r, id: r.id || null, rejected: r.rejected ?? 0 }));
@@ -108,7 +109,7 @@ export async function usageTimeseries({
   filter?: UsageFilter;
 }) {
   const series = stackBy ? groupColumn(stackBy) : Prisma.sql`''`;
-  const rows = await db.$queryRaw<({ bucket: Date; series: string } & UsageTotals)[]>`
+  const rows = await readDb.$queryRaw<({ bucket: Date; series: string } & UsageTotals)[]>`
     SELECT date_trunc(${granularity}, bucket) AS bucket, ${series} AS series, ${TOTALS}
     FROM ${source(actor, range, filter, granularity === "hour")} GROUP BY 1, 2 ORDER BY 1, 2`;
   return rows.map((r) => ({ ...r, rejected: r.rejected ?? 0 }));
@@ -126,7 +127,7 @@ export async function rejectionTimeseries({
   granularity: "day" | "hour";
   filter?: UsageFilter;
 }) {
-  return db.$queryRaw<{ bucket: Date; reason: string; keyId: string; requests: number }[]>`
+  return readDb.$queryRaw<{ bucket: Date; reason: string; keyId: string; requests: number }[]>`
     SELECT date_trunc(${granularity}, bucket) AS bucket, "errorCode" AS reason, "keyId", sum(requests)::int AS requests
     FROM ${source(actor, range, filter, granularity === "hour")} WHERE outcome = 'rejected' GROUP BY 1, 2, 3 ORDER BY 1, 2`;
 }
@@ -139,7 +140,7 @@ export async function degradedTimeseries({ actor, range, granularity }: { actor:
 }
 
 export async function usageTotals({ actor, range, filter }: { actor: Actor; range: Range; filter?: UsageFilter }): Promise<UsageTotals> {
-  const [row] = await db.$queryRaw<UsageTotals[]>`SELECT ${TOTALS} FROM ${source(actor, range, filter)}`;
+  const [row] = await readDb.$queryRaw<UsageTotals[]>`SELECT ${TOTALS} FROM ${source(actor, range, filter)}`;
   return {
     requests: row?.requests ?? 0,
     inputTokens: row?.inputTokens ?? 0,
@@ -177,7 +178,7 @@ const CLASS_KEYS = [
 
 export async function usageTokenClasses({ actor, range, filter }: { actor: Actor; range: Range; filter?: UsageFilter }): Promise<TokenClassTotals> {
   const sums = Prisma.raw(CLASS_KEYS.map((k) => `coalesce(sum("${k}"), 0)::float8 AS "${k}"`).join(", "));
-  const [row] = await db.$queryRaw<TokenClassTotals[]>`SELECT ${sums} FROM ${source(actor, range, filter)}`;
+  const [row] = await readDb.$queryRaw<TokenClassTotals[]>`SELECT ${sums} FROM ${source(actor, range, filter)}`;
   return Object.fromEntries(CLASS_KEYS.map((k) => [k, row?.[k] ?? 0])) as TokenClassTotals;
 }
 
@@ -195,7 +196,7 @@ export async function usageCrossTab({
   second: GroupBy;
   filter?: UsageFilter;
 }) {
-  const rows = await db.$queryRaw<({ a: string; b: string } & UsageTotals)[]>`
+  const rows = await readDb.$queryRaw<({ a: string; b: string } & UsageTotals)[]>`
     SELECT ${groupColumn(first)} AS a, ${groupColumn(second)} AS b, ${TOTALS} FROM ${source(actor, range, filter)}
     GROUP BY 1, 2 ORDER BY "costUsd" DESC NULLS LAST, requests DESC`;
   return rows.map((r) => ({ ...r, rejected: r.rejected ?? 0 }));

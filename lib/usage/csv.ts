@@ -1,7 +1,7 @@
 // CSV or JSON export of raw usage events for a range, streamed in pages so a large range never
 // sits in memory. Metadata only: prompts and responses are never stored, so never exported.
 // Attribution travels as `dimensions` (JSON) beside the key kind and end user.
-import { db } from "@/lib/db";
+import { readDb } from "@/lib/db/replica";
 import { can, requirePermission, type Actor } from "@/lib/auth/permissions";
 import type { Range } from "@/lib/usage/attribution";
 
@@ -61,7 +61,7 @@ export function usageCsv({ actor, range, format = "csv" }: { actor: Actor; range
         controller.enqueue(encoder.encode(format === "csv" ? `${COLUMNS.join(",")}\n` : "["));
         return;
       }
-      const rows = await db.usageEvent.findMany({
+      const rows = await readDb.usageEvent.findMany({
         where: {
           orgId: actor.orgId,
           ...own,

@@ -1,7 +1,8 @@
 // Data-classification findings over time, by team, key and detector class: the admin console's
 // findings chart. Read from UsageEvent.findings (classes and counts; the text is never stored).
 // Scoped like the usage breakdowns: the actor's org, and their own keys unless they may read all.
-import { db, Prisma } from "@/lib/db";
+import { Prisma } from "@/lib/db";
+import { readDb } from "@/lib/db/replica";
 import { can, requirePermission, type Actor } from "@/lib/auth/permissions";
 import { InvalidRequestError } from "@/lib/errors";
 import type { Range } from "@/lib/usage/attribution";
@@ -38,7 +39,7 @@ export async function findingsByTeamAndKey({
   if (own && actor.kind !== "user") throw new InvalidRequestError("This token cannot read usage.", null);
   const mine = own && actor.kind === "user" ? Prisma.sql`AND e."userId" = ${actor.userId}` : Prisma.empty;
   // The (orgId, createdAt) index narrows the range; findings are rare, so the filter is cheap.
-  return db.$queryRaw<FindingsRow[]>`
+  return readDb.$queryRaw<FindingsRow[]>`
     SELECT date_trunc(${granularity}, e."createdAt") AS bucket, e."teamId", t.name AS "teamName", e."keyId", k.name AS "keyName",
       e.findings->>'action' AS action, f.key AS detector, sum(f.value::int)::int AS findings, count(*)::int AS requests
     FROM "UsageEvent" e

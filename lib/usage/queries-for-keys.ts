@@ -1,6 +1,7 @@
 // Spend read straight from settled usage events, for the portal's key list, key page and
 // approval queue. Amounts are USD; in-flight budget reservations are not spend.
 import { db, type Prisma } from "@/lib/db";
+import { readDb } from "@/lib/db/replica";
 import type { PeriodWindow } from "@/lib/policy/periods";
 
 const range = (w: PeriodWindow) => ({ gte: new Date(w.start), ...(w.end !== null ? { lt: new Date(w.end) } : {}) });
@@ -17,7 +18,7 @@ export async function spendByKey(orgId: string, items: { keyId: string; window: 
   const out = new Map<string, number>();
   await Promise.all(
     [...groups.values()].map(async ({ window, keyIds }) => {
-      const rows = await db.usageEvent.groupBy({
+      const rows = await readDb.usageEvent.groupBy({
         by: ["keyId"],
         where: { orgId, keyId: { in: keyIds }, createdAt: range(window) },
         _sum: { costUsd: true },
@@ -31,7 +32,7 @@ export async function spendByKey(orgId: string, items: { keyId: string; window: 
 /** What each person spent since `since`, across all their keys: context for an approver. */
 export async function spendByUser(orgId: string, userIds: string[], since: Date): Promise<Map<string, number>> {
   if (userIds.length === 0) return new Map();
-  const rows = await db.usageEvent.groupBy({
+  const rows = await readDb.usageEvent.groupBy({
     by: ["userId"],
     where: { orgId, userId: { in: userIds }, createdAt: { gte: since } },
     _sum: { costUsd: true },
@@ -43,7 +44,7 @@ export type DailyUsage = { day: string; spendUsd: number; requests: number; toke
 
 /** One row per calendar day (in the org's time zone) with any traffic, oldest first. */
 export async function dailyUsageForKey(orgId: string, keyId: string, timeZone: string, since: Date): Promise<DailyUsage[]> {
-  const rows = await db.$queryRaw<{ day: string; spend: Prisma.Decimal | null; requests: bigint; tokens: bigint | null }[]>`
+  const rows = await readDb.$queryRaw<{ day: string; spend: Prisma.Decimal | null; requests: bigint; tokens: bigint | null }[]>`
     SELECT to_char(("createdAt" AT TIME ZONE 'UTC') AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS day,
            SUM("costUsd") AS spend, COUNT(*) AS requests, SUM("inputTokens" + "outputTokens") AS tokens
     FROM "UsageEvent"

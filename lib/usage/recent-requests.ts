@@ -1,12 +1,12 @@
 // The last requests of one key or person: metadata only (prompts and responses are never stored).
-import { db } from "@/lib/db";
+import { readDb } from "@/lib/db/replica";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { InvalidRequestError } from "@/lib/errors";
 
 export async function recentRequests({ actor, filter, take = 50 }: { actor: Actor; filter: { keyId?: string; userId?: string }; take?: number }) {
   requirePermission(actor, "usage.read.all");
   if (!filter.keyId && !filter.userId) throw new InvalidRequestError("Pick a key or a person.", null);
-  const rows = await db.usageEvent.findMany({
+  const rows = await readDb.usageEvent.findMany({
     where: { orgId: actor.orgId, ...(filter.keyId ? { keyId: filter.keyId } : {}), ...(filter.userId ? { userId: filter.userId } : {}) },
     select: {
       id: true,

@@ -5,6 +5,7 @@
 // Rollups key on the dimensions' canonical jsonb text (jsonb sorts and dedupes keys, so equal
 // sets give equal text); the end user stays on events only, as its cardinality is unbounded.
 import { executeBulk } from "@/lib/db/bulk";
+import { ensurePartitionsWhenDue } from "@/lib/db/partitions";
 import type { UsageEvent } from "@/lib/usage/event";
 
 // Token classes summed into the rollups as they are.
@@ -57,7 +58,7 @@ inserted AS (
     "ttftMs", "clientIp", "userAgent", findings, nullif(dimensions, '{}'::jsonb), "endUser", "degradedBy", "requestedModel",
     "createdAt" AT TIME ZONE 'UTC'
   FROM input
-  ON CONFLICT (id) DO NOTHING
+  ON CONFLICT (id, "createdAt") DO NOTHING
   RETURNING *
 ),
 hourly AS (${rollupInsert("UsageRollup", "hour")} RETURNING 1)
@@ -70,5 +71,6 @@ export async function writeUsageBatch(events: UsageEvent[]): Promise<void> {
 
 /** The same write from events already serialised as a JSON array (the stream's entries, joined). */
 export async function writeUsageJson(eventsJson: string): Promise<void> {
+  await ensurePartitionsWhenDue(); // once a month per process; the month's partition exists before its first event
   await executeBulk(INSERT_WITH_ROLLUP, [eventsJson]);
 }

@@ -89,7 +89,7 @@ describe("client-derived strings are stored bounded", () => {
     expect(response.status).toBe(200);
     const id = response.headers.get("x-request-id")!;
     await usageQueue.flush();
-    const row = await db.usageEvent.findUniqueOrThrow({ where: { id } });
+    const row = await db.usageEvent.findFirstOrThrow({ where: { id } });
     expect(row.userAgent!.length).toBe(512);
   });
 });

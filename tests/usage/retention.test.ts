@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { createTestOrg } from "@/tests/helpers/org";
 import { db } from "@/lib/db";
 import { writeUsageBatch } from "@/lib/usage/writer";
-import { pruneUsageEvents } from "@/lib/usage/retention";
+import { applyUsageRetention } from "@/lib/usage/retention";
 import { usageTotals } from "@/lib/usage/attribution";
 import type { UsageEvent } from "@/lib/usage/event";
 
@@ -36,9 +36,9 @@ describe("usage retention", () => {
       createdAt: new Date(now - daysAgo * 86_400_000),
     });
     await writeUsageBatch([event(100), event(95), event(2)]);
-    expect(await pruneUsageEvents(0, now)).toBe(0);
-    const deleted = await pruneUsageEvents(90, now);
-    expect(deleted).toBeGreaterThanOrEqual(2);
+    expect(await applyUsageRetention({ months: 0, days: 0, now })).toMatchObject({ cutoff: null, deletedEvents: 0 });
+    const { deletedEvents } = await applyUsageRetention({ months: 0, days: 90, now });
+    expect(deletedEvents).toBeGreaterThanOrEqual(2);
     expect(await db.usageEvent.count({ where: { orgId: t.org.id } })).toBe(1);
     const totals = await usageTotals({ actor: t.adminActor, range: { from: new Date(now - 120 * 86_400_000), to: new Date(now) } });
     expect(totals.costUsd).toBe(3);

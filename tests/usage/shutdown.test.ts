@@ -72,7 +72,7 @@ describe("SIGTERM", () => {
     const exited = exitCode(gateway.child);
     gateway.child.kill("SIGTERM");
     expect(await exited).toBe(1);
-    const event = await waitFor(() => db.usageEvent.findUnique({ where: { id: requestId } }), 10_000);
+    const event = await waitFor(() => db.usageEvent.findFirst({ where: { id: requestId } }), 10_000);
     expect(event).toMatchObject({ outcome: "aborted" });
     expect(event.outputTokens).toBeGreaterThan(0);
     agent.destroy();

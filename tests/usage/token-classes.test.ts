@@ -164,7 +164,7 @@ describe("token classes in events and rollups", () => {
         createdAt: new Date(),
       },
     ]);
-    expect(await db.usageEvent.findUniqueOrThrow({ where: { id } })).toMatchObject({
+    expect(await db.usageEvent.findFirstOrThrow({ where: { id } })).toMatchObject({
       cacheWrite5mTokens: 0,
       reasoningTokens: 0,
       webSearchRequests: 0,
