@@ -134,7 +134,7 @@ export async function rejectionTimeseries({
 
 /** Requests a degrade rule routed or throttled, per bucket and model used (rollups). */
 export async function degradedTimeseries({ actor, range, granularity }: { actor: Actor; range: Range; granularity: "day" | "hour" }) {
-  return db.$queryRaw<{ bucket: Date; model: string; requests: number }[]>`
+  return readDb.$queryRaw<{ bucket: Date; model: string; requests: number }[]>`
     SELECT date_trunc(${granularity}, bucket) AS bucket, model, sum("degradedRequests")::int AS requests
     FROM ${source(actor, range, undefined, granularity === "hour")} WHERE "degradedRequests" > 0 GROUP BY 1, 2 ORDER BY 1, 2`;
 }
