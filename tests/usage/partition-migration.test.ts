@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminUrl, WORKER_DB_PREFIX } from "@/tests/helpers/databases";
 import { deployMigrations } from "@/lib/db/migrations";
 
-const PREVIOUS = "20261203134635_degrade_rules";
+const PREVIOUS = "20261204183746_usage_over_reservation";
+const PARTITIONS = "20261204184500_usage_partitions";
 const SCRATCH = `${WORKER_DB_PREFIX}partition_migration_${randomUUID().slice(0, 8)}`;
 const target = { kind: "postgres" as const, url: adminUrl(SCRATCH) };
 const MONTHS = ["2025-01-31 23:59:59.999", "2026-02-01 00:00:00", "2026-10-15 12:00:00", "2031-06-01 08:00:00"];
@@ -49,7 +50,7 @@ describe("partitioning migration", () => {
       return { usage: await snapshot(c, "UsageEvent"), tools: await snapshot(c, "ToolCallEvent") };
     });
 
-    expect(await deployMigrations(target)).toEqual([expect.stringMatching(/_usage_partitions$/)]);
+    expect(await deployMigrations(target, { through: PARTITIONS })).toEqual([PARTITIONS]);
 
     await withClient(target.url, async (c) => {
       expect(await snapshot(c, "UsageEvent")).toEqual(before.usage);
