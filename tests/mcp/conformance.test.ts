@@ -1,7 +1,7 @@
 // The official MCP conformance suite (@modelcontextprotocol/conformance, server scenarios)
 // against Latch's /mcp/{server}, with Latch proxying to an upstream that implements the
-// suite's tools. Latch forwards tools only, so prompt, resource, logging, completion, sampling
-// and elicitation scenarios are expected to fail; every other scenario must pass.
+// suite's tools, prompts and resources. Sampling and elicitation (requests from the upstream to
+// the client) are not forwarded, so those scenarios are expected to fail; every other must pass.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppServer } from "@/tests/helpers/app-server";
 import type { TestGateway } from "@/tests/helpers/gateway";
@@ -23,6 +23,20 @@ const MUST_PASS = [
   "tools-call-error",
   "tools-call-with-progress",
   "server-sse-multiple-streams",
+  "tools-call-with-logging",
+  "logging-set-level",
+  "completion-complete",
+  "prompts-list",
+  "prompts-get-simple",
+  "prompts-get-with-args",
+  "prompts-get-embedded-resource",
+  "prompts-get-with-image",
+  "resources-list",
+  "resources-read-text",
+  "resources-read-binary",
+  "resources-templates-read",
+  "resources-subscribe",
+  "resources-unsubscribe",
 ];
 
 let app: TestGateway;
@@ -43,7 +57,7 @@ afterAll(async () => {
 });
 
 describe("MCP conformance suite against Latch", () => {
-  it("passes every tools and lifecycle scenario through /mcp/{server}", async () => {
+  it("passes every tools, prompts, resources, logging and lifecycle scenario through /mcp/{server}", async () => {
     const { scenarios: all } = await runConformance(`${proxy.url}/mcp/conformance`);
     const ok = all.filter((s) => s.failed === 0).map((s) => s.scenario);
     const checks = all.reduce((n, s) => n + s.passed + s.failed, 0);

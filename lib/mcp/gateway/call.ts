@@ -9,6 +9,8 @@ import { acquireToolLimits, ToolLimitError, type ToolLease } from "@/lib/mcp/cal
 import { recordToolCall, type ToolCallEvent } from "@/lib/mcp/calls/record";
 import { dropUpstream, upstreamClient } from "@/lib/mcp/upstream/pool";
 import { holdOpen } from "@/lib/mcp/gateway/sessions";
+import { attributed } from "@/lib/mcp/gateway/logging";
+import { withCallScope, type UpstreamCallScope } from "@/lib/mcp/upstream/call-scope";
 
 const CALL_TIMEOUT_MS = 120_000;
 const bytes = (value: unknown) => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value)));
@@ -21,7 +23,13 @@ function refusal(code: string, rule: string, message: string): CallToolResult {
 /** Relays the upstream's progress under the client's own token, when the client asked for progress. */
 export type ProgressRelay = ((progress: Progress) => void) | undefined;
 
-export async function callTool(ctx: McpContext, params: CallToolRequest["params"], signal: AbortSignal, onprogress?: ProgressRelay): Promise<CallToolResult> {
+export async function callTool(
+  ctx: McpContext,
+  params: CallToolRequest["params"],
+  signal: AbortSignal,
+  onprogress?: ProgressRelay,
+  scope: UpstreamCallScope = {},
+): Promise<CallToolResult> {
   const started = performance.now();
   const bytesIn = bytes(params.arguments);
   const resolved = resolveTool(ctx, params.name);
@@ -94,11 +102,13 @@ export async function callTool(ctx: McpContext, params: CallToolRequest["params"
     const { _meta, ...rest } = params;
     const { progressToken: _token, ...meta } = _meta ?? {};
     const upstreamParams = { ...rest, name: tool, ...(Object.keys(meta).length ? { _meta: meta } : {}) };
-    const result = await client.request({ method: "tools/call", params: upstreamParams }, CallToolResultSchema, {
-      signal: abort.signal,
-      timeout: CALL_TIMEOUT_MS,
-      ...(onprogress ? { onprogress, resetTimeoutOnProgress: true } : {}),
-    });
+    const result = await withCallScope(attributed(ctx, server.slug, scope), () =>
+      client.request({ method: "tools/call", params: upstreamParams }, CallToolResultSchema, {
+        signal: abort.signal,
+        timeout: CALL_TIMEOUT_MS,
+        ...(onprogress ? { onprogress, resetTimeoutOnProgress: true } : {}),
+      }),
+    );
     charged = true;
     const bytesOut = bytes(result);
     const cost = server.pricePerCallUsd;

@@ -48,7 +48,7 @@ async function contextFor(request: Request, scope: string | null, requestId: str
   // A server the key may not use does not exist as far as the key can tell.
   if (scope !== null && (!catalog.servers.has(scope) || !serverAllowed(all, scope)))
     return rpcError(404, -32601, `No MCP server "${scope}" is available to this key.`);
-  return { requestId, key, org, catalog, keyPolicy, policies: all, scope, sessionId: request.headers.get(SESSION_HEADER) };
+  return { requestId, key, org, catalog, keyPolicy, policies: all, scope, sessionId: request.headers.get(SESSION_HEADER), session: null };
 }
 
 async function readJson(request: Request): Promise<unknown> {
@@ -106,7 +106,7 @@ export async function handleMcpRequest(request: Request, scope: string | null): 
       if (!sessionValid) return rpcError(404, -32001, "Session not found");
     }
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    await buildServer({ ...ctx, sessionId: newSession ?? sessionId }).connect(transport);
+    await buildServer({ ...ctx, sessionId: newSession ?? sessionId, session: sessionValid ? session : null }).connect(transport);
     const response = await transport.handleRequest(request, { parsedBody: body });
     const headers = new Headers(response.headers);
     if (newSession ?? sessionId) headers.set(SESSION_HEADER, (newSession ?? sessionId)!);

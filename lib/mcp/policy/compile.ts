@@ -45,8 +45,14 @@ export function toolVerdict(policies: readonly CompiledMcpPolicy[], server: stri
   return { ok: true };
 }
 
-export const serverAllowed = (policies: readonly CompiledMcpPolicy[], server: string) =>
-  policies.every((p) => !p.deniedServers?.(server, server) && (!p.allowedServers || p.allowedServers(server, server)));
+/** The server rules alone: what prompts and resources (which have no tool name) are checked against. */
+export function serverVerdict(policies: readonly CompiledMcpPolicy[], server: string): ToolVerdict {
+  for (const p of policies) if (p.deniedServers?.(server, server)) return { ok: false, rule: `${p.level}.deniedServers` };
+  for (const p of policies) if (p.allowedServers && !p.allowedServers(server, server)) return { ok: false, rule: `${p.level}.allowedServers` };
+  return { ok: true };
+}
+
+export const serverAllowed = (policies: readonly CompiledMcpPolicy[], server: string) => serverVerdict(policies, server).ok;
 
 /** The smallest size limit any level sets. */
 export function strictest(policies: readonly CompiledMcpPolicy[], field: "maxArgumentBytes" | "maxResultBytes"): { limit: number; level: string } | null {

@@ -1,10 +1,26 @@
-// The tools the MCP conformance suite's server scenarios call, on a plain SDK server, so the
-// suite can run against Latch's /mcp/{server} with Latch proxying every call to this upstream.
+// The tools, prompts and resources the MCP conformance suite's server scenarios use, on a plain
+// SDK server, so the suite can run against Latch's /mcp/{server} with Latch proxying every
+// request to this upstream.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from "@modelcontextprotocol/sdk/types.js";
+import {
+  CallToolRequestSchema,
+  CompleteRequestSchema,
+  GetPromptRequestSchema,
+  ListPromptsRequestSchema,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ListToolsRequestSchema,
+  ReadResourceRequestSchema,
+  SubscribeRequestSchema,
+  UnsubscribeRequestSchema,
+  type CallToolResult,
+  type GetPromptResult,
+  type ReadResourceResult,
+  type Tool,
+} from "@modelcontextprotocol/sdk/types.js";
 
 const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 const WAV = "UklGRiQAAABXQVZFZm10IBAAAAABAAEARKwAAIhYAQACABAAZGF0YQAAAAA=";
@@ -18,6 +34,7 @@ const TOOLS: Tool[] = [
   { name: "test_multiple_content_types", description: "Returns mixed content", inputSchema: empty },
   { name: "test_error_handling", description: "Returns a tool error", inputSchema: empty },
   { name: "test_tool_with_progress", description: "Reports progress", inputSchema: empty },
+  { name: "test_tool_with_logging", description: "Logs while it runs", inputSchema: empty },
   {
     name: "json_schema_2020_12_tool",
     description: "Tool with JSON Schema 2020-12 features",
@@ -33,8 +50,74 @@ const TOOLS: Tool[] = [
 
 const resource = { type: "resource" as const, resource: { uri: "test://resource", mimeType: "text/plain", text: "embedded" } };
 
+const user = (content: GetPromptResult["messages"][number]["content"]) => ({ role: "user" as const, content });
+const text = (t: string) => user({ type: "text", text: t });
+
+function prompt(name: string, args: Record<string, string> = {}): GetPromptResult {
+  switch (name) {
+    case "test_simple_prompt":
+      return { messages: [text("This is a simple prompt for testing.")] };
+    case "test_prompt_with_arguments":
+      return { messages: [text(`Prompt with arguments: arg1='${args.arg1}', arg2='${args.arg2}'`)] };
+    case "test_prompt_with_embedded_resource":
+      return {
+        messages: [
+          user({ type: "resource", resource: { uri: args.resourceUri ?? "test://x", mimeType: "text/plain", text: "Embedded resource content for testing." } }),
+          text("Please process the embedded resource above."),
+        ],
+      };
+    default:
+      return { messages: [user({ type: "image", data: PNG, mimeType: "image/png" }), text("Please analyze the image above.")] };
+  }
+}
+
+function read(uri: string): ReadResourceResult {
+  if (uri === "test://static-binary") return { contents: [{ uri, mimeType: "image/png", blob: PNG }] };
+  const id = /^test:\/\/template\/([^/]+)\/data$/.exec(uri)?.[1];
+  if (id) return { contents: [{ uri, mimeType: "application/json", text: JSON.stringify({ id, templateTest: true, data: `Data for ID: ${id}` }) }] };
+  return { contents: [{ uri, mimeType: "text/plain", text: "This is the content of the static text resource." }] };
+}
+
+function addPromptsAndResources(server: Server): void {
+  const promptNames = ["test_simple_prompt", "test_prompt_with_arguments", "test_prompt_with_embedded_resource", "test_prompt_with_image"];
+  server.setRequestHandler(ListPromptsRequestSchema, () => ({
+    prompts: promptNames.map((name) => ({
+      name,
+      description: `Conformance prompt ${name}`,
+      ...(name === "test_prompt_with_arguments"
+        ? {
+            arguments: [
+              { name: "arg1", required: true },
+              { name: "arg2", required: true },
+            ],
+          }
+        : {}),
+    })),
+  }));
+  server.setRequestHandler(GetPromptRequestSchema, (request) => prompt(request.params.name, request.params.arguments));
+  server.setRequestHandler(CompleteRequestSchema, (request) => ({
+    completion: { values: ["paris", "park", "party"].filter((v) => v.startsWith(request.params.argument.value.slice(0, 1))), hasMore: false },
+  }));
+  server.setRequestHandler(ListResourcesRequestSchema, () => ({
+    resources: [
+      { uri: "test://static-text", name: "static-text", description: "Static text", mimeType: "text/plain" },
+      { uri: "test://static-binary", name: "static-binary", description: "Static binary", mimeType: "image/png" },
+    ],
+  }));
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({
+    resourceTemplates: [{ uriTemplate: "test://template/{id}/data", name: "template", description: "Templated data", mimeType: "application/json" }],
+  }));
+  server.setRequestHandler(ReadResourceRequestSchema, (request) => read(request.params.uri));
+  server.setRequestHandler(SubscribeRequestSchema, () => ({}));
+  server.setRequestHandler(UnsubscribeRequestSchema, () => ({}));
+}
+
 function build(): Server {
-  const server = new Server({ name: "conformance-upstream", version: "1.0.0" }, { capabilities: { tools: {} } });
+  const server = new Server(
+    { name: "conformance-upstream", version: "1.0.0" },
+    { capabilities: { tools: {}, prompts: {}, resources: { subscribe: true }, completions: {}, logging: {} } },
+  );
+  addPromptsAndResources(server);
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: TOOLS }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     switch (request.params.name) {
@@ -56,6 +139,10 @@ function build(): Server {
           if (token !== undefined) await extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, progress, total: 100 } });
         return { content: [{ type: "text", text: "done" }] };
       }
+      case "test_tool_with_logging":
+        for (const data of ["Tool execution started", "Tool processing data", "Tool execution completed"])
+          await extra.sendNotification({ method: "notifications/message", params: { level: "info", data } });
+        return { content: [{ type: "text", text: "logged" }] };
       default:
         return { content: [{ type: "text", text: "ok" }] };
     }
