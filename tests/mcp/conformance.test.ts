@@ -2,7 +2,7 @@
 // against Latch's /mcp/{server}, with Latch proxying to an upstream that implements the
 // suite's tools, prompts and resources. Sampling and elicitation (requests from the upstream to
 // the client) are not forwarded, so those scenarios are expected to fail; every other must pass.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startAppServer } from "@/tests/helpers/app-server";
 import type { TestGateway } from "@/tests/helpers/gateway";
 import { createTestOrg } from "@/tests/helpers/org";
@@ -11,7 +11,14 @@ import { testMcpServer } from "@/lib/mcp/servers/test";
 import { startConformanceUpstream } from "./conformance/upstream";
 import { runConformance, withBearer } from "./conformance/run-suite";
 
+// The suite calls from the proxy's address as a browser page would (Origin: http://127.0.0.1:<port>):
+// this deployment allows that origin, and the suite checks an unlisted one is refused.
+vi.hoisted(() => {
+  process.env.LATCH_MCP_ALLOWED_ORIGINS = "http://127.0.0.1:*";
+});
+
 const MUST_PASS = [
+  "dns-rebinding-protection",
   "server-initialize",
   "ping",
   "tools-list",

@@ -15,6 +15,7 @@ import { createSession, deleteSession, getSession } from "@/lib/mcp/gateway/sess
 import { notificationStream } from "@/lib/mcp/gateway/streams";
 import { buildServer } from "@/lib/mcp/gateway/server";
 import { serverAllowed } from "@/lib/mcp/policy/compile";
+import { refusedOrigin } from "@/lib/mcp/gateway/origin";
 import type { McpContext } from "@/lib/mcp/gateway/context";
 
 const SESSION_HEADER = "mcp-session-id";
@@ -62,6 +63,9 @@ async function readJson(request: Request): Promise<unknown> {
 export async function handleMcpRequest(request: Request, scope: string | null): Promise<Response> {
   const requestId = `req_${randomUUID().replaceAll("-", "")}`;
   try {
+    // Before authentication: a page a browser was tricked into calling learns nothing.
+    const origin = refusedOrigin(request.headers);
+    if (origin !== null) return rpcError(403, -32000, `Forbidden: the origin ${JSON.stringify(origin).slice(0, 200)} may not call this MCP endpoint.`);
     const ctx = await contextFor(request, scope, requestId);
     if (ctx instanceof Response) return ctx;
     const scopeName = scope ?? "*";
