@@ -39,6 +39,7 @@ export const KEY_PUBLIC_FIELDS = {
   maxChildKeys: true,
   parentKeyId: true,
   runId: true,
+  mcpPolicy: true,
   budgets: { select: { id: true, kind: true, period: true, limit: true }, orderBy: { createdAt: "asc" } },
   owner: { select: { email: true } },
 } satisfies Prisma.VirtualKeySelect;
