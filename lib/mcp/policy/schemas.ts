@@ -28,3 +28,6 @@ export function readMcpPolicy(value: unknown): McpPolicy {
   const parsed = McpPolicy.safeParse(value);
   return parsed.success ? parsed.data : { deniedServers: ["*"] };
 }
+
+/** The tools a key's policy allows, as a self-service ask states them (empty: every tool). */
+export const keyTools = (mcpPolicy: unknown): string[] => readMcpPolicy(mcpPolicy).allowedTools ?? [];
