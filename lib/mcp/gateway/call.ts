@@ -11,6 +11,7 @@ import { dropUpstream, upstreamClient } from "@/lib/mcp/upstream/pool";
 import { holdOpen } from "@/lib/mcp/gateway/sessions";
 import { attributed } from "@/lib/mcp/gateway/logging";
 import { withCallScope, type UpstreamCallScope } from "@/lib/mcp/upstream/call-scope";
+import { ClassificationRefusal, classify, policyFor, type ToolFindings } from "@/lib/mcp/gateway/classify";
 
 const CALL_TIMEOUT_MS = 120_000;
 const bytes = (value: unknown) => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value)));
@@ -32,6 +33,8 @@ export async function callTool(
 ): Promise<CallToolResult> {
   const started = performance.now();
   const bytesIn = bytes(params.arguments);
+  const classification = policyFor(ctx);
+  const findings: ToolFindings = { action: classification?.action ?? "log_only" };
   const resolved = resolveTool(ctx, params.name);
   const event = (
     server: { id: string; slug: string } | null,
@@ -54,6 +57,7 @@ export async function callTool(
       bytesIn,
       bytesOut: fields.bytesOut ?? 0,
       costUsd: fields.costUsd ?? null,
+      findings: findings.arguments || findings.result ? findings : null,
       createdAt: new Date(),
     });
 
@@ -74,6 +78,20 @@ export async function callTool(
   if (argLimit && bytesIn > argLimit.limit) {
     event(server, tool, { outcome: "refused", status: 413, errorCode: "arguments_too_large" });
     return refusal("arguments_too_large", `${argLimit.level}.maxArgumentBytes`, `the arguments are ${bytesIn} bytes, over the limit of ${argLimit.limit}.`);
+  }
+
+  let args = params.arguments;
+  if (classification && args) {
+    try {
+      const scanned = classify(classification, args, "arguments");
+      args = scanned.value;
+      if (scanned.classes) findings.arguments = scanned.classes;
+    } catch (err) {
+      if (!(err instanceof ClassificationRefusal)) throw err;
+      if (err.classes) findings.arguments = err.classes;
+      event(server, tool, { outcome: "refused", status: err.classes ? 403 : 413, errorCode: err.reason });
+      throw err;
+    }
   }
 
   let lease: ToolLease;
@@ -101,7 +119,7 @@ export async function callTool(
     const client = await upstreamClient(ctx.key.orgId, server.id, server.version);
     const { _meta, ...rest } = params;
     const { progressToken: _token, ...meta } = _meta ?? {};
-    const upstreamParams = { ...rest, name: tool, ...(Object.keys(meta).length ? { _meta: meta } : {}) };
+    const upstreamParams = { ...rest, name: tool, ...(args ? { arguments: args } : {}), ...(Object.keys(meta).length ? { _meta: meta } : {}) };
     const result = await withCallScope(attributed(ctx, server.slug, scope), () =>
       client.request({ method: "tools/call", params: upstreamParams }, CallToolResultSchema, {
         signal: abort.signal,
@@ -121,9 +139,23 @@ export async function callTool(
         `the tool's result is ${bytesOut} bytes, over the limit of ${resultLimit.limit}.`,
       );
     }
+    let passed = result as CallToolResult;
+    if (classification) {
+      try {
+        const scanned = classify(classification, passed, "result");
+        passed = scanned.value;
+        if (scanned.classes) findings.result = scanned.classes;
+      } catch (err) {
+        if (!(err instanceof ClassificationRefusal)) throw err;
+        if (err.classes) findings.result = err.classes;
+        event(server, tool, { outcome: "refused", status: err.classes ? 403 : 413, errorCode: err.reason, bytesOut, costUsd: cost });
+        throw err;
+      }
+    }
     event(server, tool, { outcome: result.isError ? "tool_error" : "ok", status: 200, errorCode: null, bytesOut, costUsd: cost });
-    return result as CallToolResult;
+    return passed;
   } catch (err) {
+    if (err instanceof ClassificationRefusal) throw err; // already recorded
     if (err instanceof McpError && err.code !== ErrorCode.ConnectionClosed && err.code !== ErrorCode.RequestTimeout) {
       // The upstream answered with a JSON-RPC error: pass its code and message on.
       charged = true;
