@@ -13,6 +13,18 @@ export const McpPolicyJson = z
     denied_tools: p.deniedTools.describe("Deny wins over every allow, at every level (key, team, org)."),
     calls_per_minute: p.callsPerMinute.describe("Tool calls per minute, on counters of their own."),
     max_concurrent: p.maxConcurrent.describe("Tool calls in flight at once."),
+    calls_per_day: p.callsPerDay.describe("Tool calls per calendar day (the org's time zone), every tool together."),
+    calls_per_month: p.callsPerMonth,
+    tool_quotas: z
+      .array(
+        z.strictObject({
+          tool: z.string().trim().min(1).max(200).describe("A `server/tool` glob; the tools it matches share the quota."),
+          per_day: p.callsPerDay,
+          per_month: p.callsPerMonth,
+        }),
+      )
+      .max(50)
+      .optional(),
     max_argument_bytes: p.maxArgumentBytes,
     max_result_bytes: p.maxResultBytes,
   })
@@ -28,6 +40,9 @@ export function toMcpPolicy(json: McpPolicyJson): McpPolicy {
     deniedTools: json.denied_tools,
     callsPerMinute: json.calls_per_minute,
     maxConcurrent: json.max_concurrent,
+    callsPerDay: json.calls_per_day,
+    callsPerMonth: json.calls_per_month,
+    toolQuotas: json.tool_quotas?.map((q) => ({ tool: q.tool, perDay: q.per_day, perMonth: q.per_month })),
     maxArgumentBytes: json.max_argument_bytes,
     maxResultBytes: json.max_result_bytes,
   };
@@ -42,6 +57,9 @@ export function toMcpPolicyJson(policy: McpPolicy): McpPolicyJson {
     denied_tools: policy.deniedTools,
     calls_per_minute: policy.callsPerMinute,
     max_concurrent: policy.maxConcurrent,
+    calls_per_day: policy.callsPerDay,
+    calls_per_month: policy.callsPerMonth,
+    tool_quotas: policy.toolQuotas?.map((q) => ({ tool: q.tool, per_day: q.perDay, per_month: q.perMonth })),
     max_argument_bytes: policy.maxArgumentBytes,
     max_result_bytes: policy.maxResultBytes,
   };

@@ -3,7 +3,7 @@
 // the call recorded off the hot path whatever the outcome.
 import { randomUUID } from "node:crypto";
 import { CallToolResultSchema, ErrorCode, McpError, type CallToolRequest, type CallToolResult, type Progress } from "@modelcontextprotocol/sdk/types.js";
-import { toolVerdict, strictest } from "@/lib/mcp/policy/compile";
+import { quotasFor, toolVerdict, strictest } from "@/lib/mcp/policy/compile";
 import { resolveTool, type McpContext } from "@/lib/mcp/gateway/context";
 import { acquireToolLimits, ToolLimitError, type ToolLease } from "@/lib/mcp/calls/limits";
 import { recordToolCall, type ToolCallEvent } from "@/lib/mcp/calls/record";
@@ -66,6 +66,7 @@ export async function callTool(
     throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${params.name}`);
   }
   const { server, tool } = resolved;
+  const price = server.toolPrices.get(tool) ?? server.pricePerCallUsd;
   const verdict = toolVerdict(ctx.policies, server.slug, tool);
   if (!verdict.ok) {
     event(server, tool, { outcome: "refused", status: 403, errorCode: "tool_not_allowed" });
@@ -101,7 +102,8 @@ export async function callTool(
       key: ctx.key,
       org: ctx.org,
       policy: ctx.keyPolicy,
-      pricePerCallUsd: server.pricePerCallUsd,
+      pricePerCallUsd: price,
+      quotas: quotasFor(ctx.keyPolicy, server.slug, tool),
       now: Date.now(),
     });
   } catch (err) {
@@ -129,7 +131,7 @@ export async function callTool(
     );
     charged = true;
     const bytesOut = bytes(result);
-    const cost = server.pricePerCallUsd;
+    const cost = price;
     const resultLimit = strictest(ctx.policies, "maxResultBytes");
     if (resultLimit && bytesOut > resultLimit.limit) {
       event(server, tool, { outcome: "refused", status: 413, errorCode: "result_too_large", bytesOut, costUsd: cost });
@@ -159,7 +161,7 @@ export async function callTool(
     if (err instanceof McpError && err.code !== ErrorCode.ConnectionClosed && err.code !== ErrorCode.RequestTimeout) {
       // The upstream answered with a JSON-RPC error: pass its code and message on.
       charged = true;
-      event(server, tool, { outcome: "upstream_error", status: 502, errorCode: `jsonrpc_${err.code}`, costUsd: server.pricePerCallUsd });
+      event(server, tool, { outcome: "upstream_error", status: 502, errorCode: `jsonrpc_${err.code}`, costUsd: price });
       throw new McpError(err.code, err.message.replace(/^MCP error -?\d+: /, ""));
     }
     dropUpstream(server.id);
