@@ -118,6 +118,34 @@ describe("browser origins", () => {
   });
 });
 
+describe("OAuth protected resource metadata (RFC 9728)", () => {
+  it("points a 401 at the endpoint's metadata, which names the resource and the bearer header", async () => {
+    for (const [path, resource] of [
+      ["/mcp", "/mcp"],
+      ["/mcp/github", "/mcp/github"],
+    ]) {
+      const res = await fetch(`${app.url}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+        body: "{}",
+      });
+      expect(res.status).toBe(401);
+      const challenge = res.headers.get("www-authenticate") ?? "";
+      const metadataUrl = /resource_metadata="([^"]+)"/.exec(challenge)?.[1];
+      expect(metadataUrl).toBe(`http://localhost:3000/.well-known/oauth-protected-resource${resource}`);
+      const metadata = await fetch(`${app.url}${new URL(metadataUrl!).pathname}`);
+      expect(metadata.status).toBe(200);
+      expect(await metadata.json()).toEqual({
+        resource: `http://localhost:3000${resource}`,
+        bearer_methods_supported: ["header"],
+        resource_name: "Latch MCP gateway",
+      });
+    }
+    expect((await (await fetch(`${app.url}/.well-known/oauth-protected-resource`)).json()).resource).toBe("http://localhost:3000/mcp");
+    expect((await fetch(`${app.url}/.well-known/oauth-protected-resource/v1/keys`)).status).toBe(404);
+  });
+});
+
 describe("/mcp/{server} exposes one server", () => {
   it("lists that server's tools under their own names", async () => {
     const key = await org.key();

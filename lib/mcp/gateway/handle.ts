@@ -16,6 +16,7 @@ import { notificationStream } from "@/lib/mcp/gateway/streams";
 import { buildServer } from "@/lib/mcp/gateway/server";
 import { serverAllowed } from "@/lib/mcp/policy/compile";
 import { refusedOrigin } from "@/lib/mcp/gateway/origin";
+import { resourceMetadataUrl } from "@/lib/mcp/gateway/resource-metadata";
 import type { McpContext } from "@/lib/mcp/gateway/context";
 
 const SESSION_HEADER = "mcp-session-id";
@@ -27,9 +28,13 @@ function rpcError(status: number, code: number, message: string, headers: Record
   });
 }
 
-function authFailure(err: LatchError): Response {
+function authFailure(err: LatchError, scope: string | null): Response {
   const headers: Record<string, string> = { ...err.headers };
-  if (err.status === 401) headers["www-authenticate"] = `Bearer realm="latch", error="invalid_token", error_description="${err.message.replace(/"/g, "'")}"`;
+  // RFC 9728 §5.1: the 401 says where the resource's metadata is.
+  const metadata = resourceMetadataUrl(scope === null ? "/mcp" : `/mcp/${scope}`);
+  if (err.status === 401)
+    headers["www-authenticate"] =
+      `Bearer realm="latch", resource_metadata="${metadata}", error="invalid_token", error_description="${err.message.replace(/"/g, "'")}"`;
   return rpcError(err.status, -32001, err.message, headers);
 }
 
@@ -41,10 +46,10 @@ async function contextFor(request: Request, scope: string | null, requestId: str
     if (key.policy.allowedIps && !key.policy.allowedIps(clientIp))
       throw new PermissionError("ip_not_allowed", "Requests from this IP address are not allowed for this key.");
   } catch (err) {
-    return authFailure(asLatchError(err));
+    return authFailure(asLatchError(err), scope);
   }
   const [org, catalog] = await Promise.all([getOrgSnapshot(key.orgId), getCatalog(key.orgId)]);
-  if (!org) return authFailure(new PermissionError("org_unavailable", "This key's organisation is unavailable."));
+  if (!org) return authFailure(new PermissionError("org_unavailable", "This key's organisation is unavailable."), scope);
   const { key: keyPolicy, all } = await policiesFor(key.id, catalog.orgPolicy);
   // A server the key may not use does not exist as far as the key can tell.
   if (scope !== null && (!catalog.servers.has(scope) || !serverAllowed(all, scope)))
