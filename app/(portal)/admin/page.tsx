@@ -14,6 +14,8 @@ import { RangePicker } from "@/components/admin/range-picker";
 import { Totals } from "@/components/admin/totals";
 import { TokenClasses } from "@/components/admin/token-classes";
 import { RejectionsCard, SpendOverTimeCard, TopSpendersCard, UtilisationCard } from "@/components/admin/usage-charts";
+import { McpToolCallsCard, McpToolTotals, McpToolsCard } from "@/components/admin/mcp-tool-usage";
+import { toolCallsOverTime, toolUsage } from "@/lib/mcp/calls/usage";
 
 export const metadata: Metadata = { title: "Dashboards · Admin · Latch" };
 export const dynamic = "force-dynamic";
@@ -35,7 +37,7 @@ export default async function DashboardsPage({ searchParams }: Props) {
     );
   }
   const utilisation = listBudgetUtilisation({ actor });
-  const [onboarding, totals, spend, keys, users, teams, budgets, rejections, classes, dimensions] = await Promise.all([
+  const [onboarding, totals, spend, keys, users, teams, budgets, rejections, classes, dimensions, tools, toolCalls] = await Promise.all([
     can(actor, "org.write") ? getOnboarding({ actor }) : [],
     usageTotals({ actor, range }),
     spendOverTime({ actor, range, stack }),
@@ -46,6 +48,8 @@ export default async function DashboardsPage({ searchParams }: Props) {
     rejectionsOverTime({ actor, range }),
     usageTokenClasses({ actor, range }),
     listDimensions({ actor }),
+    toolUsage({ actor, range, limit: 20 }),
+    toolCallsOverTime({ actor, range }),
   ]);
   const stackLabel = stack.startsWith("dimension:")
     ? (dimensions.find((d) => `dimension:${d.name}` === stack)?.label ?? stack.slice(10))
@@ -76,6 +80,21 @@ export default async function DashboardsPage({ searchParams }: Props) {
       <UtilisationCard rows={budgets} />
       <RejectionsCard data={rejections} granularity={range.granularity} />
       <TokenClasses classes={classes} />
+      {tools.totals.calls > 0 && (
+        <section className="flex flex-col gap-4" aria-labelledby="tools-heading">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h2 id="tools-heading" className="text-lg font-semibold">
+              Tools
+            </h2>
+            <a href={`/admin/mcp/export?${exportQuery(range)}`} className={buttonClasses({ variant: "outline", size: "sm" })} download>
+              Tool calls (CSV)
+            </a>
+          </div>
+          <McpToolTotals totals={tools.totals} />
+          <McpToolCallsCard data={toolCalls} granularity={range.granularity} />
+          <McpToolsCard rows={tools.byTool} />
+        </section>
+      )}
     </div>
   );
 }
