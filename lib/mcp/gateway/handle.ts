@@ -14,6 +14,7 @@ import { policiesFor } from "@/lib/mcp/gateway/key-policy";
 import { createSession, deleteSession, getSession } from "@/lib/mcp/gateway/sessions";
 import { notificationStream } from "@/lib/mcp/gateway/streams";
 import { buildServer } from "@/lib/mcp/gateway/server";
+import { deliverAnswers } from "@/lib/mcp/gateway/client-requests";
 import { serverAllowed } from "@/lib/mcp/policy/compile";
 import { refusedOrigin } from "@/lib/mcp/gateway/origin";
 import { resourceMetadataUrl } from "@/lib/mcp/gateway/resource-metadata";
@@ -103,19 +104,22 @@ export async function handleMcpRequest(request: Request, scope: string | null): 
     let newSession: string | null = null;
     if (initializing) {
       if (messages.length > 1) return rpcError(400, -32600, "Invalid Request: Only one initialization request is allowed");
-      const params = (body as { params?: { protocolVersion?: unknown } }).params;
+      const params = (body as { params?: { protocolVersion?: unknown; capabilities?: { sampling?: unknown; elicitation?: unknown } } }).params;
       newSession = await createSession({
         orgId: ctx.key.orgId,
         keyId: ctx.key.id,
         scope: scopeName,
         protocolVersion: typeof params?.protocolVersion === "string" ? params.protocolVersion : null,
+        clientCapabilities: { sampling: Boolean(params?.capabilities?.sampling), elicitation: Boolean(params?.capabilities?.elicitation) },
       });
     } else {
       if (!sessionId) return rpcError(400, -32000, "Bad Request: Mcp-Session-Id header is required");
       if (!sessionValid) return rpcError(404, -32001, "Session not found");
+      // The client's answers to sampling or elicitation go to the call waiting for them.
+      if (await deliverAnswers(sessionId, messages)) return new Response(null, { status: 202, headers: { [SESSION_HEADER]: sessionId } });
     }
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    await buildServer({ ...ctx, sessionId: newSession ?? sessionId, session: sessionValid ? session : null }).connect(transport);
+    await buildServer({ ...ctx, sessionId: newSession ?? sessionId, session: sessionValid ? session : null }, transport).connect(transport);
     const response = await transport.handleRequest(request, { parsedBody: body });
     const headers = new Headers(response.headers);
     if (newSession ?? sessionId) headers.set(SESSION_HEADER, (newSession ?? sessionId)!);

@@ -30,5 +30,5 @@ export function logRelay(ctx: McpContext, extra: RequestHandlerExtra<ServerReque
 export function attributed(ctx: McpContext, slug: string, scope: UpstreamCallScope): UpstreamCallScope {
   if (ctx.scope !== null || !scope.onLog) return scope;
   const onLog = scope.onLog;
-  return { onLog: (params) => onLog({ ...params, logger: params.logger ? `${slug}/${params.logger}` : slug }) };
+  return { ...scope, onLog: (params) => onLog({ ...params, logger: params.logger ? `${slug}/${params.logger}` : slug }) };
 }

@@ -15,6 +15,8 @@ import {
   SetLevelRequestSchema,
   SubscribeRequestSchema,
   UnsubscribeRequestSchema,
+  ErrorCode,
+  McpError,
   type Progress,
 } from "@modelcontextprotocol/sdk/types.js";
 import { callTool } from "@/lib/mcp/gateway/call";
@@ -23,6 +25,19 @@ import { logRelay, setLogLevel } from "@/lib/mcp/gateway/logging";
 import { complete, getPrompt, listPrompts } from "@/lib/mcp/gateway/prompts";
 import { listResources, listResourceTemplates, readResource } from "@/lib/mcp/gateway/resources";
 import { subscribe, unsubscribe } from "@/lib/mcp/gateway/subscriptions";
+import { askClient } from "@/lib/mcp/gateway/client-requests";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import type { RequestId } from "@modelcontextprotocol/sdk/types.js";
+
+/** Relays an upstream's sampling or elicitation request to this client, if it declared that capability. */
+function clientAsker(ctx: McpContext, transport: Transport, relatedRequestId: RequestId) {
+  return async (method: "sampling/createMessage" | "elicitation/create", params: unknown, signal: AbortSignal) => {
+    const capability = method === "sampling/createMessage" ? "sampling" : "elicitation";
+    if (!ctx.sessionId || !ctx.session?.clientCapabilities?.[capability])
+      throw new McpError(ErrorCode.InvalidRequest, `The client does not support ${capability} (it did not declare it).`);
+    return askClient({ sessionId: ctx.sessionId, transport, relatedRequestId, method, params, signal });
+  };
+}
 
 export const LATCH_SERVER_INFO = { name: "latch", title: "Latch MCP gateway", version: "1.0.0" };
 
@@ -34,7 +49,7 @@ const CAPABILITIES: ServerOptions["capabilities"] = {
   logging: {},
 };
 
-export function buildServer(ctx: McpContext): Server {
+export function buildServer(ctx: McpContext, transport: Transport): Server {
   const instructions =
     ctx.scope === null
       ? "Tools and prompts of every MCP server this key may use, named <server>__<name>; resources as <server>+<uri>. Calls are governed and recorded by Latch."
@@ -47,7 +62,7 @@ export function buildServer(ctx: McpContext): Server {
       token === undefined
         ? undefined
         : (p: Progress) => void extra.sendNotification({ method: "notifications/progress", params: { ...p, progressToken: token } }).catch(() => {});
-    return callTool(ctx, request.params, extra.signal, relay, logRelay(ctx, extra));
+    return callTool(ctx, request.params, extra.signal, relay, { ...logRelay(ctx, extra), askClient: clientAsker(ctx, transport, extra.requestId) });
   });
   server.setRequestHandler(ListPromptsRequestSchema, (request, extra) => listPrompts(ctx, request.params?.cursor, extra.signal));
   server.setRequestHandler(GetPromptRequestSchema, (request, extra) => getPrompt(ctx, request.params, logRelay(ctx, extra), extra.signal));

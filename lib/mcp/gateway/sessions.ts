@@ -15,6 +15,8 @@ export type SessionRecord = {
   protocolVersion: string | null;
   /** Set by logging/setLevel: the least severe upstream log message relayed to this session. */
   logLevel?: string;
+  /** What the client declared at initialize: whether upstream sampling and elicitation may be relayed to it. */
+  clientCapabilities?: { sampling: boolean; elicitation: boolean };
 };
 
 const TTL_S = 24 * 3600;

@@ -9,6 +9,8 @@ import type { LoggingMessageNotification } from "@modelcontextprotocol/sdk/types
 export type UpstreamCallScope = {
   /** Relays a log message the upstream sent while serving this request. */
   onLog?(params: LoggingMessageNotification["params"]): void;
+  /** Passes a request the upstream sent while serving this request (sampling, elicitation) to the client. */
+  askClient?(method: "sampling/createMessage" | "elicitation/create", params: unknown, signal: AbortSignal): Promise<unknown>;
 };
 
 const storage = new AsyncLocalStorage<UpstreamCallScope>();

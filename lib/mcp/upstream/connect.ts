@@ -26,7 +26,8 @@ export function upstreamHeaders(target: ConnectionTarget): Record<string, string
 /** Initialises a session with the upstream; the caller owns and closes the client. */
 export async function connectUpstream(target: ConnectionTarget, timeoutMs = 10_000): Promise<Client> {
   await assertSafeOutboundUrl(target.url, "url");
-  const client = new Client(LATCH_CLIENT_INFO, { capabilities: {} });
+  // Sampling and elicitation are relayed to the client making the call (who may still decline).
+  const client = new Client(LATCH_CLIENT_INFO, { capabilities: { sampling: {}, elicitation: {} } });
   // Upstream redirects are not followed: a redirect could carry the credential to another host.
   const transport = new StreamableHTTPClientTransport(new URL(target.url), {
     requestInit: { headers: upstreamHeaders(target), redirect: "error" },

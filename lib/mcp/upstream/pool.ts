@@ -3,6 +3,10 @@
 // (new URL or credential) or a broken session opens a fresh one.
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import {
+  CreateMessageRequestSchema,
+  ElicitRequestSchema,
+  ErrorCode,
+  McpError,
   LoggingMessageNotificationSchema,
   PromptListChangedNotificationSchema,
   ResourceListChangedNotificationSchema,
@@ -36,6 +40,14 @@ async function open(orgId: string, serverId: string): Promise<Client> {
   client.setNotificationHandler(ResourceListChangedNotificationSchema, listChanged);
   client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => relayResourceUpdate(orgId, serverId, n.params.uri));
   client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => currentCallScope()?.onLog?.(n.params));
+  // Sampling and elicitation reach the client whose call the upstream is serving, never another.
+  const ask = (method: "sampling/createMessage" | "elicitation/create") => (request: { params: unknown }, extra: { signal: AbortSignal }) => {
+    const askClient = currentCallScope()?.askClient;
+    if (!askClient) throw new McpError(ErrorCode.InvalidRequest, `${method} is only relayed during a client's tool call.`);
+    return askClient(method, request.params, extra.signal) as never;
+  };
+  client.setRequestHandler(CreateMessageRequestSchema, ask("sampling/createMessage"));
+  client.setRequestHandler(ElicitRequestSchema, ask("elicitation/create"));
   client.onclose = () => {
     const current = pool.get(serverId);
     void current?.client.then(

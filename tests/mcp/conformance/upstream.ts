@@ -2,12 +2,15 @@
 // SDK server, so the suite can run against Latch's /mcp/{server} with Latch proxying every
 // request to this upstream.
 import http from "node:http";
+import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import {
   CallToolRequestSchema,
   CompleteRequestSchema,
+  CreateMessageResultSchema,
+  ElicitResultSchema,
   GetPromptRequestSchema,
   ListPromptsRequestSchema,
   ListResourcesRequestSchema,
@@ -35,6 +38,10 @@ const TOOLS: Tool[] = [
   { name: "test_error_handling", description: "Returns a tool error", inputSchema: empty },
   { name: "test_tool_with_progress", description: "Reports progress", inputSchema: empty },
   { name: "test_tool_with_logging", description: "Logs while it runs", inputSchema: empty },
+  { name: "test_sampling", description: "Asks the client's model", inputSchema: { type: "object", properties: { prompt: { type: "string" } } } },
+  { name: "test_elicitation", description: "Asks the user", inputSchema: { type: "object", properties: { message: { type: "string" } } } },
+  { name: "test_elicitation_sep1034_defaults", description: "Asks with defaults", inputSchema: empty },
+  { name: "test_elicitation_sep1330_enums", description: "Asks with enums", inputSchema: empty },
   {
     name: "json_schema_2020_12_tool",
     description: "Tool with JSON Schema 2020-12 features",
@@ -112,6 +119,43 @@ function addPromptsAndResources(server: Server): void {
   server.setRequestHandler(UnsubscribeRequestSchema, () => ({}));
 }
 
+const ELICIT_SCHEMAS: Record<string, { message: string; requestedSchema: Record<string, unknown> }> = {
+  test_elicitation: {
+    message: "Please provide your information",
+    requestedSchema: {
+      type: "object",
+      properties: { username: { type: "string", description: "User's response" }, email: { type: "string", description: "User's email address" } },
+      required: ["username", "email"],
+    },
+  },
+  test_elicitation_sep1034_defaults: {
+    message: "Defaults",
+    requestedSchema: {
+      type: "object",
+      properties: {
+        name: { type: "string", default: "John Doe" },
+        age: { type: "integer", default: 30 },
+        score: { type: "number", default: 95.5 },
+        status: { type: "string", enum: ["active", "inactive", "pending"], default: "active" },
+        verified: { type: "boolean", default: true },
+      },
+    },
+  },
+  test_elicitation_sep1330_enums: {
+    message: "Enums",
+    requestedSchema: {
+      type: "object",
+      properties: {
+        untitledSingle: { type: "string", enum: ["option1", "option2", "option3"] },
+        titledSingle: { type: "string", oneOf: ["1", "2", "3"].map((n) => ({ const: `value${n}`, title: `Option ${n}` })) },
+        legacyEnum: { type: "string", enum: ["opt1", "opt2", "opt3"], enumNames: ["Option One", "Option Two", "Option Three"] },
+        untitledMulti: { type: "array", items: { type: "string", enum: ["option1", "option2", "option3"] } },
+        titledMulti: { type: "array", items: { anyOf: ["1", "2", "3"].map((n) => ({ const: `value${n}`, title: `Choice ${n}` })) } },
+      },
+    },
+  },
+};
+
 function build(): Server {
   const server = new Server(
     { name: "conformance-upstream", version: "1.0.0" },
@@ -143,6 +187,21 @@ function build(): Server {
         for (const data of ["Tool execution started", "Tool processing data", "Tool execution completed"])
           await extra.sendNotification({ method: "notifications/message", params: { level: "info", data } });
         return { content: [{ type: "text", text: "logged" }] };
+      case "test_sampling": {
+        const prompt = String(request.params.arguments?.prompt ?? "");
+        const answer = await extra.sendRequest(
+          { method: "sampling/createMessage", params: { messages: [{ role: "user", content: { type: "text", text: prompt } }], maxTokens: 100 } },
+          CreateMessageResultSchema,
+        );
+        return { content: [{ type: "text", text: `LLM response: ${JSON.stringify(answer.content)}` }] };
+      }
+      case "test_elicitation":
+      case "test_elicitation_sep1034_defaults":
+      case "test_elicitation_sep1330_enums": {
+        const ask = ELICIT_SCHEMAS[request.params.name]!;
+        const answer = await extra.sendRequest({ method: "elicitation/create", params: ask }, ElicitResultSchema);
+        return { content: [{ type: "text", text: `Elicitation completed: action=${answer.action}, content=${JSON.stringify(answer.content ?? {})}` }] };
+      }
       default:
         return { content: [{ type: "text", text: "ok" }] };
     }
@@ -150,9 +209,17 @@ function build(): Server {
   return server;
 }
 
+/** Stateful sessions: the answers to its sampling and elicitation requests come back on later POSTs. */
 export async function startConformanceUpstream(): Promise<{ url: string; close(): Promise<void> }> {
+  const sessions = new Map<string, StreamableHTTPServerTransport>();
   const httpServer = http.createServer((req, res) => {
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    const id = req.headers["mcp-session-id"];
+    const existing = typeof id === "string" ? sessions.get(id) : undefined;
+    if (existing) return void existing.handleRequest(req, res).catch(() => res.end());
+    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (sid) => void sessions.set(sid, transport),
+    });
     void build()
       .connect(transport)
       .then(() => transport.handleRequest(req, res))
