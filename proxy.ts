@@ -33,8 +33,8 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     // Pages, and Auth.js's routes (which can answer with HTML). Left alone: the data plane,
-    // management API, MCP and SCIM (bearer tokens, never a cookie), the rest of /api, /metrics, Next
+    // management API, MCP and its OAuth metadata (/.well-known), SCIM (bearer tokens, never a cookie), the rest of /api, /metrics, Next
     // assets and files with an extension.
-    "/((?!v1(?:/|$)|mcp(?:/|$)|api/(?!auth/)|api$|scim(?:/|$)|metrics$|_next/|favicon\\.ico$|.*\\.[a-zA-Z0-9]+$).*)",
+    "/((?!v1(?:/|$)|mcp(?:/|$)|\\.well-known/|api/(?!auth/)|api$|scim(?:/|$)|metrics$|_next/|favicon\\.ico$|.*\\.[a-zA-Z0-9]+$).*)",
   ],
 };

@@ -97,6 +97,8 @@ const EnvSchema = z
     LATCH_BOOTSTRAP_ADMINS: csv.transform((list) => list.map((e) => e.toLowerCase())),
     LATCH_ADMIN_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
     TRUSTED_PROXIES: csv,
+    /** Browser origins (besides APP_URL's) allowed to call /mcp; `*` matches any run of characters. */
+    LATCH_MCP_ALLOWED_ORIGINS: csv,
     /** Allow provider base URLs and webhooks on loopback/link-local addresses (development, tests). */
     LATCH_ALLOW_PRIVATE_UPSTREAMS: bool.default(false),
     /** When set, GET /metrics requires `Authorization: Bearer <token>`. */

@@ -113,6 +113,7 @@ export const ERROR_CATALOG = {
   upstream_auth_failed: spec(502, "server_error", "The provider refused the organization's credential.", true),
   upstream_invalid_response: spec(502, "server_error", "The provider returned a response Latch could not read.", true),
   upstream_stream_error: spec(502, "server_error", "The provider's stream broke off.", true),
+  mcp_token_refused: spec(502, "server_error", "An MCP server's token endpoint refused Latch's client credentials, or could not be reached.", true),
   upstream_timeout: spec(504, "server_error", "The provider did not answer in time.", true),
   limits_unavailable: spec(503, "server_error", "Usage limits could not be checked (the shared store is unreachable).", true),
   org_unavailable: spec(503, "server_error", "The organization could not be loaded.", true),

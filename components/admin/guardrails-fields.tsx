@@ -15,6 +15,7 @@ const FIELD_NAMES: Record<(typeof GUARDRAIL_FIELDS)[number], string> = {
   expiresInDays: "Lifetime above the maximum",
   activeKeys: "More active keys than allowed",
   teamKey: "Team keys when not allowed",
+  tools: "MCP tools beyond the allowed list",
 };
 
 /**
@@ -78,6 +79,14 @@ export function GuardrailsFields({
           hint="Models a developer may pick without approval; blank = any routed model."
         >
           <Input id="l_allowedModels" name="l_allowedModels" defaultValue={str(limits.allowedModels)} />
+        </Field>
+        <Field
+          id="l_allowedTools"
+          label="Allowed MCP tools"
+          className="sm:col-span-3"
+          hint="server/tool patterns a developer may give their own key, e.g. github/get_*, github/list_*. A new key gets these; blank = every tool the org allows."
+        >
+          <Input id="l_allowedTools" name="l_allowedTools" defaultValue={str(limits.allowedTools)} />
         </Field>
         <Field id="l_maxMonthlySpendUsd" label="Max monthly spend (USD)">
           <Input id="l_maxMonthlySpendUsd" name="l_maxMonthlySpendUsd" inputMode="decimal" defaultValue={str(limits.maxMonthlySpendUsd)} />

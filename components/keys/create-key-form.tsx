@@ -18,6 +18,7 @@ import { Select } from "@/components/ui/select";
 import { submitWithoutReset } from "@/components/keys/submit-without-reset";
 import { bannerMessage } from "@/components/keys/form-error";
 import { KEY_KINDS, KIND_LABELS } from "@/lib/keys/kinds";
+import { McpToolsField, splitTools } from "@/components/keys/mcp-tools-field";
 
 /**
  * Prefilled with the guardrail defaults. The same pure check the server runs is applied as
@@ -30,9 +31,12 @@ export function CreateKeyForm({ appUrl, context }: { appUrl: string; context: Se
   const [policy, setPolicy] = useState<PolicyStrings>(toFormStrings(context.personal.defaults));
   const [teamId, setTeamId] = useState("");
   const rails = context.teams.find((t) => t.id === teamId)?.guardrails ?? context.personal;
+  const [tools, setTools] = useState((context.personal.defaults.tools ?? context.personal.limits.allowedTools).join(", "));
   const parsed = KeyValuesForm.safeParse(policy);
   const evaluation =
-    context.bound && parsed.success ? evaluateAgainstGuardrails({ ...parsed.data, teamId: teamId || null }, rails, { activeKeys: context.activeKeys }) : null;
+    context.bound && parsed.success
+      ? evaluateAgainstGuardrails({ ...parsed.data, tools: splitTools(tools), teamId: teamId || null }, rails, { activeKeys: context.activeKeys })
+      : null;
   const needsApproval = evaluation !== null && !evaluation.withinLimits;
   const error = state && !state.ok ? state.error : null;
   const result = state?.ok ? state.data : null;
@@ -129,6 +133,13 @@ export function CreateKeyForm({ appUrl, context }: { appUrl: string; context: Se
         errors={error?.fieldErrors}
         limits={context.bound ? rails.limits : null}
         idPrefix="key"
+      />
+      <McpToolsField
+        idPrefix="key"
+        value={tools}
+        onChange={setTools}
+        allowed={context.bound ? rails.limits.allowedTools : null}
+        error={error?.fieldErrors?.tools?.[0]}
       />
       {!context.bound && <p className="text-xs text-zinc-500 dark:text-zinc-400">You may create any key: guardrails apply to developers, not to admins.</p>}
       {needsApproval && <ApprovalPanel evaluation={evaluation} error={error?.fieldErrors?.justification?.[0]} idPrefix="key" />}

@@ -12,6 +12,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { submitWithoutReset } from "@/components/keys/submit-without-reset";
 import { bannerMessage } from "@/components/keys/form-error";
+import { McpToolsField, splitTools } from "@/components/keys/mcp-tools-field";
 
 type Props = { keyId: string; name: string; current: KeyValues; guardrails: Guardrails; bound: boolean };
 
@@ -19,8 +20,9 @@ type Props = { keyId: string; name: string; current: KeyValues; guardrails: Guar
 export function EditKeyForm({ keyId, name, current, guardrails, bound }: Props) {
   const [state, formAction, pending] = useActionState(updateKeyAction.bind(null, keyId), null);
   const [policy, setPolicy] = useState<PolicyStrings>(toFormStrings(current));
+  const [tools, setTools] = useState((current.tools ?? []).join(", "));
   const parsed = KeyValuesForm.safeParse(policy);
-  const evaluation = bound && parsed.success ? evaluateChange(parsed.data, current, guardrails) : null;
+  const evaluation = bound && parsed.success ? evaluateChange({ ...parsed.data, tools: splitTools(tools) }, current, guardrails) : null;
   const needsApproval = evaluation !== null && !evaluation.withinLimits;
   const error = state && !state.ok ? state.error : null;
 
@@ -43,6 +45,13 @@ export function EditKeyForm({ keyId, name, current, guardrails, bound }: Props) 
         errors={error?.fieldErrors}
         limits={bound ? guardrails.limits : null}
         idPrefix="edit"
+      />
+      <McpToolsField
+        idPrefix="edit"
+        value={tools}
+        onChange={setTools}
+        allowed={bound ? guardrails.limits.allowedTools : null}
+        error={error?.fieldErrors?.tools?.[0]}
       />
       {needsApproval && <ApprovalPanel evaluation={evaluation} error={error?.fieldErrors?.justification?.[0]} idPrefix="edit" />}
       <div>

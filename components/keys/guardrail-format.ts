@@ -10,6 +10,7 @@ export const FIELD_LABELS: Record<GuardrailField, string> = {
   expiresInDays: "Lifetime",
   activeKeys: "Active keys",
   teamKey: "Team key",
+  tools: "MCP tools",
 };
 
 const num = (v: unknown) => (typeof v === "number" ? v : null);
@@ -35,6 +36,10 @@ export function describeExceeded(e: Exceeded): { label: string; asked: string; a
       };
     case "teamKey":
       return { label, asked: "owned by a team", allowed: "this team does not allow team keys" };
+    case "tools": {
+      const asked = Array.isArray(e.asked) && e.asked.length ? e.asked.join(", ") : "every tool";
+      return { label, asked, allowed: Array.isArray(e.allowed) ? `only ${e.allowed.join(", ")}` : "" };
+    }
   }
 }
 

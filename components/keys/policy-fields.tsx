@@ -1,22 +1,23 @@
 "use client";
-import type { KeyLimits, KeyValues } from "@/lib/guardrails/schemas";
+import type { KeyLimits } from "@/lib/guardrails/schemas";
+import type { KeyFormField } from "@/lib/keys/portal-form";
 import { SPEND_PERIODS } from "@/lib/guardrails/schemas";
 import { formatCount, formatUsd } from "@/components/keys/format";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 
-export type PolicyStrings = Record<keyof KeyValues, string>;
+export type PolicyStrings = Record<KeyFormField, string>;
 type Props = {
   values: PolicyStrings;
-  onChange: (field: keyof KeyValues, value: string) => void;
+  onChange: (field: KeyFormField, value: string) => void;
   errors?: Record<string, string[] | undefined>;
   /** The maximum without approval, or null when the guardrails do not apply to this person. */
   limits: KeyLimits | null;
   idPrefix: string;
 };
 
-function hints(limits: KeyLimits | null): Record<keyof KeyValues, string> {
+function hints(limits: KeyLimits | null): Record<KeyFormField, string> {
   const without = (what: string | null, empty: string) => (what ? `Up to ${what} without approval.` : empty);
   return {
     models: limits?.allowedModels.length
@@ -44,7 +45,7 @@ const NUMBER_FIELDS = [
 /** The policy inputs shared by the create, edit and approve forms, with the guardrail beside each. */
 export function PolicyFields({ values, onChange, errors, limits, idPrefix }: Props) {
   const hint = hints(limits);
-  const field = (name: keyof KeyValues, label: string, control: React.ReactNode, className = "") => {
+  const field = (name: KeyFormField, label: string, control: React.ReactNode, className = "") => {
     const error = errors?.[name]?.[0];
     return (
       <div key={name} className={`flex flex-col gap-1.5 ${className}`}>
@@ -56,7 +57,7 @@ export function PolicyFields({ values, onChange, errors, limits, idPrefix }: Pro
       </div>
     );
   };
-  const common = (name: keyof KeyValues) => ({
+  const common = (name: KeyFormField) => ({
     id: `${idPrefix}-${name}`,
     name,
     value: values[name],

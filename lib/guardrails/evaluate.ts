@@ -61,6 +61,10 @@ export function evaluateAgainstGuardrails(ask: KeyAsk, guardrails: Guardrails, c
 
   if (ask.teamId && !limits.allowTeamKeys) exceeded.push({ field: "teamKey", asked: true, allowed: false });
 
+  // Tools follow the models' rule (patterns covered by the allowlist; empty asks for every tool).
+  const tools = ask.tools === undefined ? [] : uncoveredModels(ask.tools, limits.allowedTools);
+  if (tools === null || tools.length > 0) exceeded.push({ field: "tools", asked: tools ?? [], allowed: limits.allowedTools });
+
   return {
     withinLimits: exceeded.length === 0,
     exceeded,
@@ -79,6 +83,8 @@ export function looserFields(next: KeyValues, base: KeyValues): GuardrailField[]
   if (overCap(next.rpmLimit, base.rpmLimit)) out.push("rpmLimit");
   if (overCap(next.tpmLimit, base.tpmLimit)) out.push("tpmLimit");
   if (overCap(next.expiresInDays, base.expiresInDays)) out.push("expiresInDays");
+  // An ask silent on tools changes none; a base without a tool list already has every tool.
+  if (next.tools !== undefined && base.tools?.length && (next.tools.length === 0 || next.tools.some((t) => !isCovered(t, base.tools!)))) out.push("tools");
   return out;
 }
 

@@ -3,6 +3,7 @@
 // budget per key; any other budget an admin attached is carried over untouched.
 import type { BudgetInput, KeyPolicyInput } from "@/lib/keys/schemas";
 import type { KeyValues } from "@/lib/guardrails/schemas";
+import { keyTools } from "@/lib/mcp/policy/schemas";
 
 const DAY_MS = 86_400_000;
 
@@ -13,6 +14,8 @@ export type KeyPolicyView = {
   tpmLimit: number | null;
   expiresAt: Date | null;
   budgets: StoredBudget[];
+  /** The key's MCP policy, whose allowedTools are the self-service view's tools. */
+  mcpPolicy?: unknown;
 };
 
 export function toKeyPolicy(values: KeyValues, now = Date.now()): Pick<KeyPolicyInput, "allowedModels" | "rpmLimit" | "tpmLimit" | "expiresAt" | "budgets"> {
@@ -35,6 +38,7 @@ export function valuesFromKey(key: KeyPolicyView, now = Date.now()): KeyValues {
     spendPeriod: spend?.period ?? "monthly",
     // Rounded up, so an unchanged form never counts as asking for a longer life.
     expiresInDays: key.expiresAt ? Math.max(1, Math.ceil((key.expiresAt.getTime() - now) / DAY_MS)) : null,
+    tools: keyTools(key.mcpPolicy),
   };
 }
 

@@ -25,6 +25,8 @@ const VALUE_FIELDS = {
   spendPeriod: z.enum(SPEND_PERIODS),
   /** Lifetime from creation (or from the edit); null = never expires. */
   expiresInDays: positiveInt.max(3650).nullable(),
+  /** MCP tools (`server/tool` patterns, as in an MCP policy's allowedTools); empty = every tool the org allows. */
+  tools: z.array(pattern).max(100),
 };
 
 /** What a developer asks for; also the shape of a key's defaults. */
@@ -35,6 +37,8 @@ export const KeyValues = z.object({
   spendCapUsd: VALUE_FIELDS.spendCapUsd.default(null),
   spendPeriod: VALUE_FIELDS.spendPeriod.default("monthly"),
   expiresInDays: VALUE_FIELDS.expiresInDays.default(null),
+  /** Absent: the ask says nothing about tools (a new key gets the guardrails' tools; an edit keeps the key's). */
+  tools: VALUE_FIELDS.tools.optional(),
 });
 export type KeyValues = z.infer<typeof KeyValues>;
 
@@ -45,6 +49,8 @@ export type KeyDefaults = z.infer<typeof KeyDefaults>;
 /** Stored in maxKeyPolicy: the most a developer may give themselves without approval. null = no limit. */
 export const KeyLimits = z.object({
   allowedModels: z.array(pattern).max(200),
+  /** MCP tools a developer may give their own key (`server/tool` globs); empty = no limit. */
+  allowedTools: z.array(pattern).max(200),
   /** Compared with a cap's 30-day equivalent, so a daily cap cannot slip past a monthly maximum. */
   maxMonthlySpendUsd: usd.nullable(),
   maxRpm: positiveInt.nullable(),
@@ -62,10 +68,13 @@ export const StoredKeyLimits = KeyLimits.partial();
 
 // What an admin or a token writes: stored rows are read leniently (lib/guardrails/resolve.ts),
 // new ones follow the model pattern grammar.
-export const KeyDefaultsInput = KeyDefaults.extend({ models: z.array(ModelPattern).max(50).optional() });
-export const KeyLimitsInput = StoredKeyLimits.extend({ allowedModels: z.array(ModelPattern).max(200).optional() });
+export const KeyDefaultsInput = KeyDefaults.extend({ models: z.array(ModelPattern).max(50).optional(), tools: z.array(ModelPattern).max(100).optional() });
+export const KeyLimitsInput = StoredKeyLimits.extend({
+  allowedModels: z.array(ModelPattern).max(200).optional(),
+  allowedTools: z.array(ModelPattern).max(200).optional(),
+});
 
-export const GUARDRAIL_FIELDS = ["models", "spendCapUsd", "rpmLimit", "tpmLimit", "expiresInDays", "activeKeys", "teamKey"] as const;
+export const GUARDRAIL_FIELDS = ["models", "spendCapUsd", "rpmLimit", "tpmLimit", "expiresInDays", "activeKeys", "teamKey", "tools"] as const;
 export type GuardrailField = (typeof GUARDRAIL_FIELDS)[number];
 
 /**
@@ -86,6 +95,7 @@ export type Guardrails = {
 /** What an org with nothing configured gets: no limits, so installs that predate guardrails behave as before. */
 export const OPEN_LIMITS: KeyLimits = {
   allowedModels: [],
+  allowedTools: [],
   maxMonthlySpendUsd: null,
   maxRpm: null,
   maxTpm: null,

@@ -17,6 +17,7 @@ import { encryptSecret } from "@/lib/security/secret-box";
 import { claimPending, getRequestOrThrow, type RequestRow } from "@/lib/key-requests/queries";
 import { ApproveKeyRequestInput } from "@/lib/key-requests/schemas";
 import { notifyRequestDecided } from "@/lib/notify/key-requests";
+import { writeKeyTools } from "@/lib/mcp/policy/key-tools";
 
 /** Deciding your own request would make the approval step meaningless. */
 export function assertNotOwnRequest(actor: Actor, request: Pick<RequestRow, "requesterId">): void {
@@ -37,7 +38,8 @@ export async function approveKeyRequest({ actor, input }: { actor: Actor; input:
     throw new InvalidRequestError("This request has already been decided or cancelled.", "requestId", "request_not_pending", 409);
 
   const asked = KeyValues.parse(request.requestedPolicy);
-  const granted = data.granted ?? asked;
+  // A grant that says nothing of MCP tools (the portal's form has no such field) grants the tools asked.
+  const granted = data.granted ? { ...data.granted, tools: data.granted.tools ?? asked.tools } : asked;
   const raised = looserFields(granted, asked);
   if (raised.length) throw new InvalidRequestError(`You can lower what was asked, not raise it (${raised.join(", ")}).`, raised[0], "grant_exceeds_request");
   const decision = { status: "approved" as const, decidedById: actorUserId(actor), decidedAt: new Date(), grantedPolicy: granted };
@@ -66,6 +68,7 @@ async function approveCreate(actor: Actor, request: RequestRow, granted: KeyValu
     await claimPending(tx, actor.orgId, request.id, decision);
     // The approver mints the key (and is recorded as its creator); the requester owns it.
     const key = await mintKey(tx, actor, { ...keyInput, ownerUserId: request.requesterId });
+    if (granted.tools?.length) await writeKeyTools(tx, actor, key.id, granted.tools);
     await tx.keyRequest.update({ where: { id: request.id }, data: { keyId: key.id, encryptedSecret: encryptSecret(key.secret) } });
     await recordAudit(tx, actor, { action: "key_request.approved", targetType: "key_request", targetId: request.id, metadata: { keyId: key.id, lowered } });
     return key.id;
@@ -87,6 +90,7 @@ async function approveUpdate(actor: Actor, request: RequestRow, granted: KeyValu
     if (!key) throw new NotFoundError("key_not_found", "No such key.", "requestId");
     if (key.status === "revoked") throw new InvalidRequestError("The key has been revoked since this was asked.", "requestId", "key_revoked", 409);
     await updateKeyTx(tx, actor, key, { keyId: key.id, ...toKeyUpdate(key, granted) });
+    if (granted.tools !== undefined) await writeKeyTools(tx, actor, key.id, granted.tools);
     await recordAudit(tx, actor, { action: "key_request.approved", targetType: "key_request", targetId: request.id, metadata: { keyId: key.id, lowered } });
   });
   await publishInvalidation({ kind: "key", keyId: targetKeyId });

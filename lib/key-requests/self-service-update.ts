@@ -9,6 +9,7 @@ import { updateKey } from "@/lib/keys/update";
 import { createKeyRequest } from "@/lib/key-requests/create";
 import { refuseForbidden, requireJustification } from "@/lib/key-requests/outcome";
 import { SelfServiceUpdateInput } from "@/lib/key-requests/schemas";
+import { setKeyTools } from "@/lib/mcp/policy/key-tools";
 
 export type SelfServiceUpdateResult = { kind: "updated" } | { kind: "requested"; requestId: string; exceeded: Exceeded[] };
 
@@ -25,6 +26,7 @@ export async function selfServiceUpdateKey({ actor, input }: { actor: Actor; inp
 
   const apply = async () => {
     await updateKey({ actor, input: { keyId: key.id, ...rename, ...toKeyUpdate(key, data.values) } });
+    if (data.values.tools !== undefined) await setKeyTools(actor, key.id, data.values.tools);
     return { kind: "updated" as const };
   };
   if (can(actor, "keys.write.all")) return apply();

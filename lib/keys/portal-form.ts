@@ -53,7 +53,10 @@ export function toKeyValues(f: ValueFields): KeyValues {
 }
 
 /** KeyValues → the strings a form starts with. */
-export function toFormStrings(v: KeyValues): Record<keyof KeyValues, string> {
+/** The fields the key forms show as text inputs; MCP tools have a field of their own. */
+export type KeyFormField = Exclude<keyof KeyValues, "tools">;
+
+export function toFormStrings(v: KeyValues): Record<KeyFormField, string> {
   const n = (x: number | null) => (x === null ? "" : String(x));
   return {
     models: v.models.join(", "),
@@ -67,16 +70,40 @@ export function toFormStrings(v: KeyValues): Record<keyof KeyValues, string> {
 
 export const KeyValuesForm = z.object(KEY_VALUE_FIELDS).transform(toKeyValues);
 
+/** The MCP tools field (absent from a form that does not show it: the ask then says nothing of tools). */
+const toolsField = z
+  .string()
+  .max(5000)
+  .optional()
+  .superRefine((v, ctx) => {
+    const message = v === undefined ? null : invalidPatternsMessage(splitModels(v));
+    if (message) ctx.addIssue({ code: "custom", message: message.replace("model pattern", "tool pattern") });
+  });
+const withTools = (values: KeyValues, tools: string | undefined): KeyValues => (tools === undefined ? values : { ...values, tools: splitModels(tools) });
+
 const name = z.string().trim().min(1, "Give the key a name.").max(100, "At most 100 characters.");
 const justification = z.string().max(2000, "At most 2000 characters.").default("");
 
 export const CreateKeyForm = z
-  .object({ ...KEY_VALUE_FIELDS, name, teamId: z.string().max(100).default(""), kind: z.enum(KEY_KINDS).default("personal"), justification })
-  .transform(({ name, teamId, kind, justification, ...f }) => ({ name, teamId: teamId || null, kind, justification, values: toKeyValues(f) }));
+  .object({
+    ...KEY_VALUE_FIELDS,
+    tools: toolsField,
+    name,
+    teamId: z.string().max(100).default(""),
+    kind: z.enum(KEY_KINDS).default("personal"),
+    justification,
+  })
+  .transform(({ name, teamId, kind, justification, tools, ...f }) => ({
+    name,
+    teamId: teamId || null,
+    kind,
+    justification,
+    values: withTools(toKeyValues(f), tools),
+  }));
 
 export const EditKeyForm = z
-  .object({ ...KEY_VALUE_FIELDS, name, justification })
-  .transform(({ name, justification, ...f }) => ({ name, justification, values: toKeyValues(f) }));
+  .object({ ...KEY_VALUE_FIELDS, tools: toolsField, name, justification })
+  .transform(({ name, justification, tools, ...f }) => ({ name, justification, values: withTools(toKeyValues(f), tools) }));
 
 export const ApproveRequestForm = z
   .object({ ...KEY_VALUE_FIELDS, requestId: z.string().min(1).max(100) })

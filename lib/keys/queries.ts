@@ -40,6 +40,7 @@ export const KEY_PUBLIC_FIELDS = {
   degradeRules: true,
   parentKeyId: true,
   runId: true,
+  mcpPolicy: true,
   budgets: { select: { id: true, kind: true, period: true, limit: true }, orderBy: { createdAt: "asc" } },
   owner: { select: { email: true } },
 } satisfies Prisma.VirtualKeySelect;

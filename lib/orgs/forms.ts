@@ -54,6 +54,7 @@ const DEFAULT_FIELDS = {
 };
 const LIMIT_FIELDS = {
   l_allowedModels: patternList(optionalListField),
+  l_allowedTools: patternList(optionalListField),
   l_maxMonthlySpendUsd: optionalNumberField(usd),
   l_maxRpm: optionalNumberField(whole(1_000_000)),
   l_maxTpm: optionalNumberField(whole(100_000_000)),

@@ -38,7 +38,7 @@ const COLUMNS = [
 ] as const;
 const PAGE = 5_000;
 
-function cell(value: unknown): string {
+export function cell(value: unknown): string {
   if (value === null || value === undefined) return "";
   const text = value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value) : String(value);
   // Quote when needed, and neutralise spreadsheet formulas.

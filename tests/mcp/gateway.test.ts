@@ -85,6 +85,67 @@ describe("/mcp aggregates every server the key may use", () => {
   });
 });
 
+describe("browser origins", () => {
+  const initialize = (origin: string | null, secret: string) =>
+    fetch(`${app.url}/mcp`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${secret}`,
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+        ...(origin ? { origin } : {}),
+      },
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "initialize",
+        params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "browser", version: "1" } },
+      }),
+    });
+
+  it("refuses an Origin other than the portal's with a 403 JSON-RPC error, before looking at the key", async () => {
+    const res = await initialize("http://evil.example.com", "not-even-a-key");
+    expect(res.status).toBe(403);
+    const body = (await res.json()) as { jsonrpc: string; error: { code: number; message: string } };
+    expect(body.jsonrpc).toBe("2.0");
+    expect(body.error.message).toMatch(/origin "http:\/\/evil\.example\.com" may not call/);
+  });
+
+  it("accepts the portal's own origin (APP_URL) and requests without an Origin", async () => {
+    const key = await org.key();
+    expect((await initialize("http://localhost:3000", key.secret)).status).toBe(200);
+    expect((await initialize(null, key.secret)).status).toBe(200);
+  });
+});
+
+describe("OAuth protected resource metadata (RFC 9728)", () => {
+  it("points a 401 at the endpoint's metadata, which names the resource and the bearer header", async () => {
+    for (const [path, resource] of [
+      ["/mcp", "/mcp"],
+      ["/mcp/github", "/mcp/github"],
+    ]) {
+      const res = await fetch(`${app.url}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+        body: "{}",
+      });
+      expect(res.status).toBe(401);
+      const challenge = res.headers.get("www-authenticate") ?? "";
+      const metadataUrl = /resource_metadata="([^"]+)"/.exec(challenge)?.[1];
+      expect(metadataUrl).toBe(`http://localhost:3000/.well-known/oauth-protected-resource${resource}`);
+      const metadata = await fetch(`${app.url}${new URL(metadataUrl!).pathname}`);
+      expect(metadata.status).toBe(200);
+      expect(await metadata.json()).toEqual({
+        resource: `http://localhost:3000${resource}`,
+        bearer_methods_supported: ["header"],
+        resource_name: "Latch MCP gateway",
+      });
+    }
+    expect((await (await fetch(`${app.url}/.well-known/oauth-protected-resource`)).json()).resource).toBe("http://localhost:3000/mcp");
+    expect((await fetch(`${app.url}/.well-known/oauth-protected-resource/v1/keys`)).status).toBe(404);
+  });
+});
+
 describe("/mcp/{server} exposes one server", () => {
   it("lists that server's tools under their own names", async () => {
     const key = await org.key();

@@ -24,7 +24,14 @@ describe("/v1/mcp-servers", () => {
   it("registers a server, tests it, lists its tools, updates and deletes it", async () => {
     const api = managementClient(app.url, (await org.token(["mcp:write"])).secret);
     const created = await api.call("createMcpServer", {
-      body: { slug: "github", name: "GitHub", url: github.url, auth: { type: "bearer", token: UPSTREAM_TOKEN }, price_per_call_usd: 0.002 },
+      body: {
+        slug: "github",
+        name: "GitHub",
+        url: github.url,
+        auth: { type: "bearer", token: UPSTREAM_TOKEN },
+        price_per_call_usd: 0.002,
+        tool_prices: { create_issue: 0.05 },
+      },
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
@@ -32,6 +39,7 @@ describe("/v1/mcp-servers", () => {
       slug: "github",
       auth: { type: "bearer", header: null, secret_last4: UPSTREAM_TOKEN.slice(-4) },
       price_per_call_usd: 0.002,
+      tool_prices: { create_issue: 0.05 },
       tool_count: 0,
     });
     expect(JSON.stringify(created.body)).not.toContain(UPSTREAM_TOKEN);

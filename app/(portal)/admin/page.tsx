@@ -15,6 +15,8 @@ import { Totals } from "@/components/admin/totals";
 import { TokenClasses } from "@/components/admin/token-classes";
 import { DegradedCard } from "@/components/admin/degraded-card";
 import { RejectionsCard, SpendOverTimeCard, TopSpendersCard, UtilisationCard } from "@/components/admin/usage-charts";
+import { McpToolCallsCard, McpToolTotals, McpToolsCard } from "@/components/admin/mcp-tool-usage";
+import { toolCallsOverTime, toolUsage } from "@/lib/mcp/calls/usage";
 
 export const metadata: Metadata = { title: "Dashboards · Admin · Latch" };
 export const dynamic = "force-dynamic";
@@ -36,7 +38,7 @@ export default async function DashboardsPage({ searchParams }: Props) {
     );
   }
   const utilisation = listBudgetUtilisation({ actor });
-  const [onboarding, totals, spend, keys, users, teams, budgets, rejections, degraded, classes, dimensions] = await Promise.all([
+  const [onboarding, totals, spend, keys, users, teams, budgets, rejections, degraded, classes, dimensions, tools, toolCalls] = await Promise.all([
     can(actor, "org.write") ? getOnboarding({ actor }) : [],
     usageTotals({ actor, range }),
     spendOverTime({ actor, range, stack }),
@@ -48,6 +50,8 @@ export default async function DashboardsPage({ searchParams }: Props) {
     degradedOverTime({ actor, range }),
     usageTokenClasses({ actor, range }),
     listDimensions({ actor }),
+    toolUsage({ actor, range, limit: 20 }),
+    toolCallsOverTime({ actor, range }),
   ]);
   const stackLabel = stack.startsWith("dimension:")
     ? (dimensions.find((d) => `dimension:${d.name}` === stack)?.label ?? stack.slice(10))
@@ -79,6 +83,21 @@ export default async function DashboardsPage({ searchParams }: Props) {
       <RejectionsCard data={rejections} granularity={range.granularity} />
       {degraded.series.length > 0 && <DegradedCard data={degraded} granularity={range.granularity} />}
       <TokenClasses classes={classes} />
+      {tools.totals.calls > 0 && (
+        <section className="flex flex-col gap-4" aria-labelledby="tools-heading">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h2 id="tools-heading" className="text-lg font-semibold">
+              Tools
+            </h2>
+            <a href={`/admin/mcp/export?${exportQuery(range)}`} className={buttonClasses({ variant: "outline", size: "sm" })} download>
+              Tool calls (CSV)
+            </a>
+          </div>
+          <McpToolTotals totals={tools.totals} />
+          <McpToolCallsCard data={toolCalls} granularity={range.granularity} />
+          <McpToolsCard rows={tools.byTool} />
+        </section>
+      )}
     </div>
   );
 }

@@ -14,6 +14,13 @@ import { getKeyOrThrow } from "@/lib/keys/queries";
 import { revokeKey } from "@/lib/keys/revoke";
 import { rotateKey } from "@/lib/keys/rotate";
 import { updateKey } from "@/lib/keys/update";
+import { toMcpPolicy } from "@/lib/mcp/api/policy-json";
+import { setMcpPolicy } from "@/lib/mcp/policy/set-policy";
+
+/** `mcp_policy` is set with the MCP policy verb, after the key's other fields (undefined: leave it). */
+async function applyMcpPolicy(actor: Actor, keyId: string, policy: Parameters<typeof toMcpPolicy>[0] | null | undefined) {
+  if (policy !== undefined) await setMcpPolicy({ actor, target: { kind: "key", keyId }, input: policy === null ? {} : toMcpPolicy(policy) });
+}
 
 const owner = (actor: Actor, email: string | null) => (email === null ? null : memberIdByEmail(actor, email, "owner_email"));
 
@@ -31,6 +38,7 @@ export const keysApi = {
 
   create: managementRoute(ops.createKey, async ({ actor, body }) => {
     const created = await createKey({ actor, input: toCreateKeyInput(body, await owner(actor, body.owner_email ?? null)) });
+    await applyMcpPolicy(actor, created.id, body.mcp_policy);
     return { ...toKeyJson(await getKeyOrThrow(actor, created.id, "read")), key: created.secret };
   }),
 
@@ -40,6 +48,7 @@ export const keysApi = {
     const current = await getKeyOrThrow(actor, params.id, "write");
     const ownerUserId = body.owner_email === undefined ? undefined : await owner(actor, body.owner_email);
     await updateKey({ actor, input: toUpdateKeyInput(params.id, body, current, ownerUserId) });
+    await applyMcpPolicy(actor, params.id, body.mcp_policy);
     return keyWithUsage(actor, params.id);
   }),
 

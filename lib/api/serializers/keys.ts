@@ -8,6 +8,8 @@ import type { KeyUsage } from "@/lib/keys/get";
 import { InvalidRequestError } from "@/lib/errors";
 import { DimensionName, DimensionValues } from "@/lib/attribution/schemas";
 import { decimal, iso, PageQuery, Timestamp } from "@/lib/api/serializers/common";
+import { McpPolicyJson, toMcpPolicyJson } from "@/lib/mcp/api/policy-json";
+import { readMcpPolicy } from "@/lib/mcp/policy/schemas";
 
 const policy = KeyPolicyInput.shape;
 export const Period = z.enum(["daily", "weekly", "monthly"]).nullable().describe("Calendar period in the org's time zone; null never resets.");
@@ -50,6 +52,7 @@ export const policyFields = {
     .optional()
     .describe("Live child keys this key may mint for single runs (POST /v1/keys/{id}/children); null: it may not delegate."),
   degrade_rules: DegradeRulesBody.optional(),
+  mcp_policy: McpPolicyJson.nullable().optional().describe("The key's MCP tool policy; replaces it whole. null removes it."),
 };
 const name = z.string().trim().min(1).max(100);
 
@@ -108,6 +111,7 @@ export const KeyJson = z
     metadata: z.record(z.string(), z.string()),
     dimensions: z.record(z.string(), z.string()),
     request_tags: z.array(z.string()),
+    mcp_policy: McpPolicyJson,
     created_at: Timestamp,
     last_used_at: Timestamp.nullable(),
     rotated_at: Timestamp.nullable(),
@@ -163,6 +167,7 @@ export function toKeyJson(key: KeyRecord, usage?: KeyUsage): z.input<typeof KeyJ
     metadata,
     dimensions: (key.dimensions ?? {}) as Record<string, string>,
     request_tags: key.requestTags,
+    mcp_policy: toMcpPolicyJson(readMcpPolicy(key.mcpPolicy)),
     created_at: key.createdAt.toISOString(),
     last_used_at: iso(key.lastUsedAt),
     rotated_at: iso(key.rotatedAt),

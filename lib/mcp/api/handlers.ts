@@ -7,6 +7,10 @@ import { deleteMcpServer } from "@/lib/mcp/servers/delete";
 import { getMcpServer, listMcpServers, listMcpServerTools } from "@/lib/mcp/servers/list";
 import { testMcpServer } from "@/lib/mcp/servers/test";
 import { updateMcpServer } from "@/lib/mcp/servers/update";
+import { toolUsage } from "@/lib/mcp/calls/usage";
+import { toToolUsageJson } from "@/lib/mcp/api/usage-json";
+import { periodWindow } from "@/lib/policy/periods";
+import { orgTimeZone } from "@/lib/usage/queries-for-keys";
 
 export const mcpServersApi = {
   list: managementRoute(ops.listMcpServers, async ({ actor, query }) =>
@@ -25,5 +29,11 @@ export const mcpServersApi = {
   tools: managementRoute(ops.listMcpServerTools, async ({ actor, params }) => {
     const { server, tools } = await listMcpServerTools({ actor, serverId: params.id });
     return { object: "list" as const, data: tools.map((t) => toMcpToolJson(server.slug, t)) };
+  }),
+  usage: managementRoute(ops.getToolUsage, async ({ actor, query }) => {
+    const now = Date.now();
+    const from = query.start ? new Date(query.start) : new Date(periodWindow("monthly", await orgTimeZone(actor.orgId), now).start);
+    const range = { from, to: query.end ? new Date(query.end) : new Date(now) };
+    return toToolUsageJson(range, await toolUsage({ actor, range, limit: query.limit }));
   }),
 };

@@ -2,6 +2,7 @@
 // the route walk and the OpenAPI document include them.
 import { defineOperation as op } from "@/lib/api/operation";
 import { deletedOf, listOf } from "@/lib/api/serializers/common";
+import { ToolUsageJson, ToolUsageQuery } from "@/lib/mcp/api/usage-json";
 import { CreateMcpServerBody, ListMcpServersQuery, McpServerJson, McpServerTestJson, McpToolListJson, UpdateMcpServerBody } from "@/lib/mcp/api/serializers";
 
 const MCP = { tag: "MCP servers" } as const;
@@ -64,5 +65,16 @@ export const mcpOperations = {
     path: "/v1/mcp-servers/{id}/tools",
     summary: "List an MCP server's discovered tools",
     response: McpToolListJson,
+  }),
+  getToolUsage: op({
+    tag: "Reports",
+    permission: "usage.read.all",
+    id: "getToolUsage",
+    method: "GET",
+    path: "/v1/usage/tools",
+    summary: "MCP tool calls: calls, refusals, errors and cost by server and tool",
+    description: "From the recorded tool calls (`ToolCallEvent`), refused ones included. Tool spend is also part of the spend budgets.",
+    query: ToolUsageQuery,
+    response: ToolUsageJson,
   }),
 };

@@ -11,6 +11,7 @@ import {
   type UpdateMcpServerInput,
 } from "@/lib/mcp/servers/schemas";
 import type { McpConnectionTest } from "@/lib/mcp/servers/test";
+import { readToolPrices } from "@/lib/mcp/servers/tool-prices";
 
 const secret = z.string().trim().min(1).max(10_000);
 const McpAuthBody = z
@@ -18,10 +19,25 @@ const McpAuthBody = z
     z.strictObject({ type: z.literal("none") }),
     z.strictObject({ type: z.literal("bearer"), token: secret.describe("Write-only. Sent as `Authorization: Bearer <token>` to this server only.") }),
     z.strictObject({ type: z.literal("header"), header: z.string().trim().min(1).max(100), value: secret.describe("Write-only.") }),
+    z.strictObject({
+      type: z.literal("oauth_client_credentials"),
+      token_url: z
+        .url({ protocol: /^https?$/ })
+        .describe("The authorization server's token endpoint; checked by the outbound address guard like the server URL."),
+      client_id: z.string().trim().min(1).max(500),
+      client_secret: secret.describe("Write-only."),
+      scope: z.string().trim().min(1).max(1000).optional(),
+    }),
   ])
   .describe("How Latch authenticates to the upstream server. Stored encrypted; clients never see it.");
 
 const price = z.number().min(0).max(1000).nullable().describe("USD charged per tool call against the caller's spend budgets; null is free.");
+const toolPrices = z
+  .record(z.string().trim().min(1).max(200), z.number().min(0).max(1000))
+  .nullable()
+  .describe(
+    'USD per call of single tools, by the tool\'s own name (`{"create_issue": 0.01}`); they replace `price_per_call_usd` for those tools. null removes them.',
+  );
 
 export const CreateMcpServerBody = z
   .strictObject({
@@ -31,6 +47,7 @@ export const CreateMcpServerBody = z
     auth: McpAuthBody.optional(),
     enabled: z.boolean().optional(),
     price_per_call_usd: price.optional(),
+    tool_prices: toolPrices.optional(),
   })
   .meta({ title: "CreateMcpServerRequest" });
 
@@ -41,6 +58,7 @@ export const UpdateMcpServerBody = z
     auth: McpAuthBody.optional(),
     enabled: z.boolean().optional().describe("A disabled server's tools disappear from every key's tools/list."),
     price_per_call_usd: price.optional(),
+    tool_prices: toolPrices.optional(),
   })
   .meta({ title: "UpdateMcpServerRequest" });
 
@@ -54,9 +72,17 @@ export const McpServerJson = z
     name: z.string(),
     url: z.string(),
     transport: z.literal("streamable_http"),
-    auth: z.object({ type: z.enum(["none", "bearer", "header"]), header: z.string().nullable(), secret_last4: z.string().nullable() }),
+    auth: z.object({
+      type: z.enum(["none", "bearer", "header", "oauth_client_credentials"]),
+      header: z.string().nullable(),
+      secret_last4: z.string().nullable(),
+      token_url: z.string().nullable(),
+      client_id: z.string().nullable(),
+      scope: z.string().nullable(),
+    }),
     enabled: z.boolean(),
     price_per_call_usd: z.number().nullable(),
+    tool_prices: z.record(z.string(), z.number()),
     tool_count: z.number().int(),
     tools_refreshed_at: Timestamp.nullable(),
     last_error: z.string().nullable(),
@@ -96,7 +122,9 @@ const toAuth = (auth: AuthBody): McpAuth =>
     ? { kind: "none" }
     : auth.type === "bearer"
       ? { kind: "bearer", token: auth.token }
-      : { kind: "header", header: auth.header, value: auth.value };
+      : auth.type === "header"
+        ? { kind: "header", header: auth.header, value: auth.value }
+        : { kind: "oauth_client_credentials", tokenUrl: auth.token_url, clientId: auth.client_id, clientSecret: auth.client_secret, scope: auth.scope };
 
 export const toCreateInput = (b: z.infer<typeof CreateMcpServerBody>): CreateMcpServerInput => ({
   slug: b.slug,
@@ -105,6 +133,7 @@ export const toCreateInput = (b: z.infer<typeof CreateMcpServerBody>): CreateMcp
   auth: b.auth ? toAuth(b.auth) : undefined,
   enabled: b.enabled,
   pricePerCallUsd: b.price_per_call_usd,
+  toolPrices: b.tool_prices,
 });
 
 export const toUpdateInput = (serverId: string, b: z.infer<typeof UpdateMcpServerBody>): UpdateMcpServerInput => ({
@@ -114,6 +143,7 @@ export const toUpdateInput = (serverId: string, b: z.infer<typeof UpdateMcpServe
   auth: b.auth ? toAuth(b.auth) : undefined,
   enabled: b.enabled,
   pricePerCallUsd: b.price_per_call_usd,
+  toolPrices: b.tool_prices,
 });
 
 export const toMcpServerJson = (s: McpServerRecord): z.input<typeof McpServerJson> => ({
@@ -123,9 +153,17 @@ export const toMcpServerJson = (s: McpServerRecord): z.input<typeof McpServerJso
   name: s.name,
   url: s.url,
   transport: "streamable_http",
-  auth: { type: s.authKind, header: s.authHeader, secret_last4: s.secretLast4 },
+  auth: {
+    type: s.authKind,
+    header: s.authHeader,
+    secret_last4: s.secretLast4,
+    token_url: s.oauthTokenUrl,
+    client_id: s.oauthClientId,
+    scope: s.oauthScope,
+  },
   enabled: s.enabled,
   price_per_call_usd: decimal(s.pricePerCallUsd),
+  tool_prices: readToolPrices(s.toolPrices),
   tool_count: s._count.tools,
   tools_refreshed_at: iso(s.toolsRefreshedAt),
   last_error: s.lastError,

@@ -7,6 +7,8 @@ import type { CachedKey } from "@/lib/gateway/key-cache";
 import type { OrgSnapshot } from "@/lib/gateway/org-cache";
 import type { CompiledMcpPolicy } from "@/lib/mcp/policy/compile";
 import { flatPrice } from "@/lib/usage/price-rates";
+import type { CompiledQuota } from "@/lib/mcp/policy/compile";
+import { acquireQuotas, QuotaExceededError, settleQuotas } from "@/lib/mcp/calls/quotas";
 
 export type ToolLease = { settle(charged: boolean): void };
 
@@ -34,12 +36,23 @@ export async function acquireToolLimits(input: {
   org: OrgSnapshot;
   policy: CompiledMcpPolicy;
   pricePerCallUsd: number | null;
+  /** The key's per-period quotas this call counts against. */
+  quotas: readonly CompiledQuota[];
   now: number;
 }): Promise<ToolLease> {
   const { key, org, policy, now } = input;
   const leases: Lease[] = [];
-  const release = () => leases.forEach((l) => l.release());
+  let quotas: Lease[] = [];
+  const release = () => {
+    leases.forEach((l) => l.release());
+    settleQuotas(quotas, false);
+  };
   try {
+    if (input.quotas.length)
+      quotas = await acquireQuotas({ requestId: input.requestId, key, org, quotas: input.quotas, now }).catch((err: unknown) => {
+        if (err instanceof QuotaExceededError) throw new ToolLimitError("tool_quota_exceeded", err.rule, err.message);
+        throw err;
+      });
     if (policy.callsPerMinute || policy.maxConcurrent) {
       // Counters of their own (`<key>:mcp`), so tool calls and model requests do not share a window;
       // no budgets here, they are reserved below against the key's real scopes.
@@ -85,6 +98,7 @@ export async function acquireToolLimits(input: {
     input.pricePerCallUsd && leases.length === 2 ? leases : policy.callsPerMinute || policy.maxConcurrent ? [leases[0], undefined] : [undefined, leases[0]];
   return {
     settle(charged) {
+      settleQuotas(quotas, charged);
       window?.settle(NO_TOKENS, null);
       if (charged) budget?.settle(NO_TOKENS, input.pricePerCallUsd);
       else budget?.release();

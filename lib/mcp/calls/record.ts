@@ -20,6 +20,8 @@ export type ToolCallEvent = {
   bytesIn: number;
   bytesOut: number;
   costUsd: number | null;
+  /** Data-classification findings: the action and classes with counts, never the text. */
+  findings?: { action: string; arguments?: Record<string, number>; result?: Record<string, number> } | null;
   createdAt: Date;
 };
 
@@ -40,7 +42,7 @@ export function recordToolCall(event: ToolCallEvent): void {
 
 async function writeOnce(batch: ToolCallEvent[], retry: boolean): Promise<void> {
   try {
-    await db.toolCallEvent.createMany({ data: batch, skipDuplicates: true });
+    await db.toolCallEvent.createMany({ data: batch.map(({ findings, ...e }) => (findings ? { ...e, findings } : e)), skipDuplicates: true });
   } catch (err) {
     if (retry) return writeOnce(batch, false);
     state.dropped += batch.length;

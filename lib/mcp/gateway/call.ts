@@ -3,12 +3,15 @@
 // the call recorded off the hot path whatever the outcome.
 import { randomUUID } from "node:crypto";
 import { CallToolResultSchema, ErrorCode, McpError, type CallToolRequest, type CallToolResult, type Progress } from "@modelcontextprotocol/sdk/types.js";
-import { toolVerdict, strictest } from "@/lib/mcp/policy/compile";
+import { quotasFor, toolVerdict, strictest } from "@/lib/mcp/policy/compile";
 import { resolveTool, type McpContext } from "@/lib/mcp/gateway/context";
 import { acquireToolLimits, ToolLimitError, type ToolLease } from "@/lib/mcp/calls/limits";
 import { recordToolCall, type ToolCallEvent } from "@/lib/mcp/calls/record";
 import { dropUpstream, upstreamClient } from "@/lib/mcp/upstream/pool";
 import { holdOpen } from "@/lib/mcp/gateway/sessions";
+import { attributed } from "@/lib/mcp/gateway/logging";
+import { withCallScope, type UpstreamCallScope } from "@/lib/mcp/upstream/call-scope";
+import { ClassificationRefusal, classify, policyFor, type ToolFindings } from "@/lib/mcp/gateway/classify";
 
 const CALL_TIMEOUT_MS = 120_000;
 const bytes = (value: unknown) => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value)));
@@ -21,9 +24,17 @@ function refusal(code: string, rule: string, message: string): CallToolResult {
 /** Relays the upstream's progress under the client's own token, when the client asked for progress. */
 export type ProgressRelay = ((progress: Progress) => void) | undefined;
 
-export async function callTool(ctx: McpContext, params: CallToolRequest["params"], signal: AbortSignal, onprogress?: ProgressRelay): Promise<CallToolResult> {
+export async function callTool(
+  ctx: McpContext,
+  params: CallToolRequest["params"],
+  signal: AbortSignal,
+  onprogress?: ProgressRelay,
+  scope: UpstreamCallScope = {},
+): Promise<CallToolResult> {
   const started = performance.now();
   const bytesIn = bytes(params.arguments);
+  const classification = policyFor(ctx);
+  const findings: ToolFindings = { action: classification?.action ?? "log_only" };
   const resolved = resolveTool(ctx, params.name);
   const event = (
     server: { id: string; slug: string } | null,
@@ -46,6 +57,7 @@ export async function callTool(ctx: McpContext, params: CallToolRequest["params"
       bytesIn,
       bytesOut: fields.bytesOut ?? 0,
       costUsd: fields.costUsd ?? null,
+      findings: findings.arguments || findings.result ? findings : null,
       createdAt: new Date(),
     });
 
@@ -54,6 +66,7 @@ export async function callTool(ctx: McpContext, params: CallToolRequest["params"
     throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${params.name}`);
   }
   const { server, tool } = resolved;
+  const price = server.toolPrices.get(tool) ?? server.pricePerCallUsd;
   const verdict = toolVerdict(ctx.policies, server.slug, tool);
   if (!verdict.ok) {
     event(server, tool, { outcome: "refused", status: 403, errorCode: "tool_not_allowed" });
@@ -68,6 +81,20 @@ export async function callTool(ctx: McpContext, params: CallToolRequest["params"
     return refusal("arguments_too_large", `${argLimit.level}.maxArgumentBytes`, `the arguments are ${bytesIn} bytes, over the limit of ${argLimit.limit}.`);
   }
 
+  let args = params.arguments;
+  if (classification && args) {
+    try {
+      const scanned = classify(classification, args, "arguments");
+      args = scanned.value;
+      if (scanned.classes) findings.arguments = scanned.classes;
+    } catch (err) {
+      if (!(err instanceof ClassificationRefusal)) throw err;
+      if (err.classes) findings.arguments = err.classes;
+      event(server, tool, { outcome: "refused", status: err.classes ? 403 : 413, errorCode: err.reason });
+      throw err;
+    }
+  }
+
   let lease: ToolLease;
   try {
     lease = await acquireToolLimits({
@@ -75,7 +102,8 @@ export async function callTool(ctx: McpContext, params: CallToolRequest["params"
       key: ctx.key,
       org: ctx.org,
       policy: ctx.keyPolicy,
-      pricePerCallUsd: server.pricePerCallUsd,
+      pricePerCallUsd: price,
+      quotas: quotasFor(ctx.keyPolicy, server.slug, tool),
       now: Date.now(),
     });
   } catch (err) {
@@ -93,15 +121,17 @@ export async function callTool(ctx: McpContext, params: CallToolRequest["params"
     const client = await upstreamClient(ctx.key.orgId, server.id, server.version);
     const { _meta, ...rest } = params;
     const { progressToken: _token, ...meta } = _meta ?? {};
-    const upstreamParams = { ...rest, name: tool, ...(Object.keys(meta).length ? { _meta: meta } : {}) };
-    const result = await client.request({ method: "tools/call", params: upstreamParams }, CallToolResultSchema, {
-      signal: abort.signal,
-      timeout: CALL_TIMEOUT_MS,
-      ...(onprogress ? { onprogress, resetTimeoutOnProgress: true } : {}),
-    });
+    const upstreamParams = { ...rest, name: tool, ...(args ? { arguments: args } : {}), ...(Object.keys(meta).length ? { _meta: meta } : {}) };
+    const result = await withCallScope(attributed(ctx, server.slug, scope), () =>
+      client.request({ method: "tools/call", params: upstreamParams }, CallToolResultSchema, {
+        signal: abort.signal,
+        timeout: CALL_TIMEOUT_MS,
+        ...(onprogress ? { onprogress, resetTimeoutOnProgress: true } : {}),
+      }),
+    );
     charged = true;
     const bytesOut = bytes(result);
-    const cost = server.pricePerCallUsd;
+    const cost = price;
     const resultLimit = strictest(ctx.policies, "maxResultBytes");
     if (resultLimit && bytesOut > resultLimit.limit) {
       event(server, tool, { outcome: "refused", status: 413, errorCode: "result_too_large", bytesOut, costUsd: cost });
@@ -111,13 +141,27 @@ export async function callTool(ctx: McpContext, params: CallToolRequest["params"
         `the tool's result is ${bytesOut} bytes, over the limit of ${resultLimit.limit}.`,
       );
     }
+    let passed = result as CallToolResult;
+    if (classification) {
+      try {
+        const scanned = classify(classification, passed, "result");
+        passed = scanned.value;
+        if (scanned.classes) findings.result = scanned.classes;
+      } catch (err) {
+        if (!(err instanceof ClassificationRefusal)) throw err;
+        if (err.classes) findings.result = err.classes;
+        event(server, tool, { outcome: "refused", status: err.classes ? 403 : 413, errorCode: err.reason, bytesOut, costUsd: cost });
+        throw err;
+      }
+    }
     event(server, tool, { outcome: result.isError ? "tool_error" : "ok", status: 200, errorCode: null, bytesOut, costUsd: cost });
-    return result as CallToolResult;
+    return passed;
   } catch (err) {
+    if (err instanceof ClassificationRefusal) throw err; // already recorded
     if (err instanceof McpError && err.code !== ErrorCode.ConnectionClosed && err.code !== ErrorCode.RequestTimeout) {
       // The upstream answered with a JSON-RPC error: pass its code and message on.
       charged = true;
-      event(server, tool, { outcome: "upstream_error", status: 502, errorCode: `jsonrpc_${err.code}`, costUsd: server.pricePerCallUsd });
+      event(server, tool, { outcome: "upstream_error", status: 502, errorCode: `jsonrpc_${err.code}`, costUsd: price });
       throw new McpError(err.code, err.message.replace(/^MCP error -?\d+: /, ""));
     }
     dropUpstream(server.id);

@@ -7,6 +7,7 @@ import { RefreshingCache } from "@/lib/gateway/refreshing-cache";
 import { onInvalidation } from "@/lib/invalidation";
 import { compileMcpPolicy, type CompiledMcpPolicy } from "@/lib/mcp/policy/compile";
 import { readMcpPolicy } from "@/lib/mcp/policy/schemas";
+import { readToolPrices } from "@/lib/mcp/servers/tool-prices";
 
 export type CatalogServer = {
   id: string;
@@ -15,6 +16,8 @@ export type CatalogServer = {
   /** updatedAt in ms: a pooled upstream session older than this is replaced. */
   version: number;
   pricePerCallUsd: number | null;
+  /** Prices of single tools, replacing pricePerCallUsd for them. */
+  toolPrices: ReadonlyMap<string, number>;
   tools: ReadonlyMap<string, Tool>;
 };
 
@@ -26,7 +29,7 @@ async function load(orgId: string): Promise<McpCatalog> {
     db.mcpServer.findMany({
       where: { orgId, enabled: true },
       orderBy: { slug: "asc" },
-      select: { id: true, slug: true, name: true, updatedAt: true, pricePerCallUsd: true, tools: { orderBy: { name: "asc" } } },
+      select: { id: true, slug: true, name: true, updatedAt: true, pricePerCallUsd: true, toolPrices: true, tools: { orderBy: { name: "asc" } } },
     }),
   ]);
   return {
@@ -41,6 +44,7 @@ async function load(orgId: string): Promise<McpCatalog> {
           name: s.name,
           version: s.updatedAt.getTime(),
           pricePerCallUsd: s.pricePerCallUsd === null ? null : Number(s.pricePerCallUsd.toString()),
+          toolPrices: new Map(Object.entries(readToolPrices(s.toolPrices))),
           tools: new Map(
             s.tools.map((t) => [
               t.name,

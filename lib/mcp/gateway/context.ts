@@ -6,6 +6,7 @@ import type { OrgSnapshot } from "@/lib/gateway/org-cache";
 import { toolVerdict, type CompiledMcpPolicy } from "@/lib/mcp/policy/compile";
 import type { CatalogServer, McpCatalog } from "@/lib/mcp/gateway/catalog";
 import { namespaced, splitName } from "@/lib/mcp/gateway/names";
+import type { SessionRecord } from "@/lib/mcp/gateway/sessions";
 
 export type McpContext = {
   requestId: string;
@@ -17,6 +18,8 @@ export type McpContext = {
   /** A server slug for /mcp/{server}; null for the aggregated /mcp. */
   scope: string | null;
   sessionId: string | null;
+  /** The session's record, when the request belongs to one (its log level, for instance). */
+  session: SessionRecord | null;
 };
 
 export function serversInScope(ctx: McpContext): CatalogServer[] {

@@ -14,7 +14,10 @@ import { policiesFor } from "@/lib/mcp/gateway/key-policy";
 import { createSession, deleteSession, getSession } from "@/lib/mcp/gateway/sessions";
 import { notificationStream } from "@/lib/mcp/gateway/streams";
 import { buildServer } from "@/lib/mcp/gateway/server";
+import { deliverAnswers } from "@/lib/mcp/gateway/client-requests";
 import { serverAllowed } from "@/lib/mcp/policy/compile";
+import { refusedOrigin } from "@/lib/mcp/gateway/origin";
+import { resourceMetadataUrl } from "@/lib/mcp/gateway/resource-metadata";
 import type { McpContext } from "@/lib/mcp/gateway/context";
 
 const SESSION_HEADER = "mcp-session-id";
@@ -26,9 +29,13 @@ function rpcError(status: number, code: number, message: string, headers: Record
   });
 }
 
-function authFailure(err: LatchError): Response {
+function authFailure(err: LatchError, scope: string | null): Response {
   const headers: Record<string, string> = { ...err.headers };
-  if (err.status === 401) headers["www-authenticate"] = `Bearer realm="latch", error="invalid_token", error_description="${err.message.replace(/"/g, "'")}"`;
+  // RFC 9728 §5.1: the 401 says where the resource's metadata is.
+  const metadata = resourceMetadataUrl(scope === null ? "/mcp" : `/mcp/${scope}`);
+  if (err.status === 401)
+    headers["www-authenticate"] =
+      `Bearer realm="latch", resource_metadata="${metadata}", error="invalid_token", error_description="${err.message.replace(/"/g, "'")}"`;
   return rpcError(err.status, -32001, err.message, headers);
 }
 
@@ -40,15 +47,15 @@ async function contextFor(request: Request, scope: string | null, requestId: str
     if (key.policy.allowedIps && !key.policy.allowedIps(clientIp))
       throw new PermissionError("ip_not_allowed", "Requests from this IP address are not allowed for this key.");
   } catch (err) {
-    return authFailure(asLatchError(err));
+    return authFailure(asLatchError(err), scope);
   }
   const [org, catalog] = await Promise.all([getOrgSnapshot(key.orgId), getCatalog(key.orgId)]);
-  if (!org) return authFailure(new PermissionError("org_unavailable", "This key's organisation is unavailable."));
+  if (!org) return authFailure(new PermissionError("org_unavailable", "This key's organisation is unavailable."), scope);
   const { key: keyPolicy, all } = await policiesFor(key.id, catalog.orgPolicy);
   // A server the key may not use does not exist as far as the key can tell.
   if (scope !== null && (!catalog.servers.has(scope) || !serverAllowed(all, scope)))
     return rpcError(404, -32601, `No MCP server "${scope}" is available to this key.`);
-  return { requestId, key, org, catalog, keyPolicy, policies: all, scope, sessionId: request.headers.get(SESSION_HEADER) };
+  return { requestId, key, org, catalog, keyPolicy, policies: all, scope, sessionId: request.headers.get(SESSION_HEADER), session: null };
 }
 
 async function readJson(request: Request): Promise<unknown> {
@@ -62,6 +69,9 @@ async function readJson(request: Request): Promise<unknown> {
 export async function handleMcpRequest(request: Request, scope: string | null): Promise<Response> {
   const requestId = `req_${randomUUID().replaceAll("-", "")}`;
   try {
+    // Before authentication: a page a browser was tricked into calling learns nothing.
+    const origin = refusedOrigin(request.headers);
+    if (origin !== null) return rpcError(403, -32000, `Forbidden: the origin ${JSON.stringify(origin).slice(0, 200)} may not call this MCP endpoint.`);
     const ctx = await contextFor(request, scope, requestId);
     if (ctx instanceof Response) return ctx;
     const scopeName = scope ?? "*";
@@ -94,19 +104,22 @@ export async function handleMcpRequest(request: Request, scope: string | null): 
     let newSession: string | null = null;
     if (initializing) {
       if (messages.length > 1) return rpcError(400, -32600, "Invalid Request: Only one initialization request is allowed");
-      const params = (body as { params?: { protocolVersion?: unknown } }).params;
+      const params = (body as { params?: { protocolVersion?: unknown; capabilities?: { sampling?: unknown; elicitation?: unknown } } }).params;
       newSession = await createSession({
         orgId: ctx.key.orgId,
         keyId: ctx.key.id,
         scope: scopeName,
         protocolVersion: typeof params?.protocolVersion === "string" ? params.protocolVersion : null,
+        clientCapabilities: { sampling: Boolean(params?.capabilities?.sampling), elicitation: Boolean(params?.capabilities?.elicitation) },
       });
     } else {
       if (!sessionId) return rpcError(400, -32000, "Bad Request: Mcp-Session-Id header is required");
       if (!sessionValid) return rpcError(404, -32001, "Session not found");
+      // The client's answers to sampling or elicitation go to the call waiting for them.
+      if (await deliverAnswers(sessionId, messages)) return new Response(null, { status: 202, headers: { [SESSION_HEADER]: sessionId } });
     }
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    await buildServer({ ...ctx, sessionId: newSession ?? sessionId }).connect(transport);
+    await buildServer({ ...ctx, sessionId: newSession ?? sessionId, session: sessionValid ? session : null }, transport).connect(transport);
     const response = await transport.handleRequest(request, { parsedBody: body });
     const headers = new Headers(response.headers);
     if (newSession ?? sessionId) headers.set(SESSION_HEADER, (newSession ?? sessionId)!);

@@ -6,8 +6,18 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { redis } from "@/lib/redis";
 import { onInvalidation } from "@/lib/invalidation";
+import { forgetSubscriptions } from "@/lib/mcp/gateway/subscriptions";
 
-export type SessionRecord = { orgId: string; keyId: string; scope: string; protocolVersion: string | null };
+export type SessionRecord = {
+  orgId: string;
+  keyId: string;
+  scope: string;
+  protocolVersion: string | null;
+  /** Set by logging/setLevel: the least severe upstream log message relayed to this session. */
+  logLevel?: string;
+  /** What the client declared at initialize: whether upstream sampling and elicitation may be relayed to it. */
+  clientCapabilities?: { sampling: boolean; elicitation: boolean };
+};
 
 const TTL_S = 24 * 3600;
 const sessionKey = (id: string) => `${redis.prefix}mcp:s:${id}`;
@@ -43,8 +53,17 @@ export async function getSession(id: string): Promise<SessionRecord | null> {
   return (typeof value === "string" ? JSON.parse(value) : value) as SessionRecord;
 }
 
+/** Rewrites a session's record, keeping its expiry. */
+export async function updateSession(id: string, record: SessionRecord): Promise<void> {
+  const value = JSON.stringify(record);
+  if (redis.kind === "memory") memory.set(id, value);
+  else if (redis.kind === "redis") await redis.client.set(sessionKey(id), value, "KEEPTTL");
+  else await redis.client.set(sessionKey(id), value, { keepTtl: true });
+}
+
 export async function deleteSession(id: string, keyId: string): Promise<void> {
   closeLocal((s) => s.sessionId === id);
+  forgetSubscriptions(id);
   if (redis.kind === "memory") {
     memory.delete(id);
     memoryByKey.get(keyId)?.delete(id);

@@ -13,7 +13,37 @@ export type CompiledMcpPolicy = {
   maxConcurrent: number | null;
   maxArgumentBytes: number | null;
   maxResultBytes: number | null;
+  /** Per-period call quotas; `tool` null counts every call. */
+  quotas: readonly CompiledQuota[];
 };
+
+export type CompiledQuota = {
+  /** Names the rule in a refusal: `key.callsPerDay`, `key.toolQuotas[github/*].perMonth`. */
+  rule: string;
+  period: "daily" | "monthly";
+  limit: number;
+  /** The `server/tool` glob, or "*" for every call. */
+  pattern: string;
+  matches: ModelMatcher | null;
+};
+
+function compileQuotas(policy: McpPolicy): CompiledQuota[] {
+  const out: CompiledQuota[] = [];
+  const add = (rule: string, period: CompiledQuota["period"], limit: number | null | undefined, pattern: string) => {
+    if (limit) out.push({ rule, period, limit, pattern, matches: pattern === "*" ? null : compileModelPatterns([pattern]) });
+  };
+  add("key.callsPerDay", "daily", policy.callsPerDay, "*");
+  add("key.callsPerMonth", "monthly", policy.callsPerMonth, "*");
+  for (const q of policy.toolQuotas ?? []) {
+    add(`key.toolQuotas[${q.tool}].perDay`, "daily", q.perDay, q.tool);
+    add(`key.toolQuotas[${q.tool}].perMonth`, "monthly", q.perMonth, q.tool);
+  }
+  return out;
+}
+
+/** The quotas a call of `server/tool` counts against. */
+export const quotasFor = (policy: CompiledMcpPolicy, server: string, tool: string) =>
+  policy.quotas.filter((q) => q.matches === null || q.matches(`${server}/${tool}`, tool));
 
 export function compileMcpPolicy(level: CompiledMcpPolicy["level"], policy: McpPolicy): CompiledMcpPolicy {
   return {
@@ -26,6 +56,7 @@ export function compileMcpPolicy(level: CompiledMcpPolicy["level"], policy: McpP
     maxConcurrent: policy.maxConcurrent ?? null,
     maxArgumentBytes: policy.maxArgumentBytes ?? null,
     maxResultBytes: policy.maxResultBytes ?? null,
+    quotas: level === "key" ? compileQuotas(policy) : [],
   };
 }
 
@@ -45,8 +76,14 @@ export function toolVerdict(policies: readonly CompiledMcpPolicy[], server: stri
   return { ok: true };
 }
 
-export const serverAllowed = (policies: readonly CompiledMcpPolicy[], server: string) =>
-  policies.every((p) => !p.deniedServers?.(server, server) && (!p.allowedServers || p.allowedServers(server, server)));
+/** The server rules alone: what prompts and resources (which have no tool name) are checked against. */
+export function serverVerdict(policies: readonly CompiledMcpPolicy[], server: string): ToolVerdict {
+  for (const p of policies) if (p.deniedServers?.(server, server)) return { ok: false, rule: `${p.level}.deniedServers` };
+  for (const p of policies) if (p.allowedServers && !p.allowedServers(server, server)) return { ok: false, rule: `${p.level}.allowedServers` };
+  return { ok: true };
+}
+
+export const serverAllowed = (policies: readonly CompiledMcpPolicy[], server: string) => serverVerdict(policies, server).ok;
 
 /** The smallest size limit any level sets. */
 export function strictest(policies: readonly CompiledMcpPolicy[], field: "maxArgumentBytes" | "maxResultBytes"): { limit: number; level: string } | null {

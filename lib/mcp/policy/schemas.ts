@@ -16,6 +16,20 @@ export const McpPolicy = z.strictObject({
   /** Key level only: tool calls per minute and at once. */
   callsPerMinute: positive.max(100_000).nullable().optional(),
   maxConcurrent: positive.max(10_000).nullable().optional(),
+  /** Key level only: tool calls per calendar day and month (the org's time zone), all tools together. */
+  callsPerDay: positive.max(100_000_000).nullable().optional(),
+  callsPerMonth: positive.max(1_000_000_000).nullable().optional(),
+  /** Key level only: calls per day and month of the tools a `server/tool` glob matches, counted together. */
+  toolQuotas: z
+    .array(
+      z.strictObject({
+        tool: z.string().trim().min(1).max(200),
+        perDay: positive.max(100_000_000).nullable().optional(),
+        perMonth: positive.max(1_000_000_000).nullable().optional(),
+      }),
+    )
+    .max(50)
+    .optional(),
   /** Largest JSON arguments and tool result accepted, in bytes. */
   maxArgumentBytes: positive.max(50_000_000).nullable().optional(),
   maxResultBytes: positive.max(50_000_000).nullable().optional(),
@@ -28,3 +42,6 @@ export function readMcpPolicy(value: unknown): McpPolicy {
   const parsed = McpPolicy.safeParse(value);
   return parsed.success ? parsed.data : { deniedServers: ["*"] };
 }
+
+/** The tools a key's policy allows, as a self-service ask states them (empty: every tool). */
+export const keyTools = (mcpPolicy: unknown): string[] => readMcpPolicy(mcpPolicy).allowedTools ?? [];

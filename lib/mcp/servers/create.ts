@@ -1,12 +1,12 @@
 // Registers an upstream MCP server: URL through the SSRF guard, credential sealed at rest.
-import { db } from "@/lib/db";
+import { db, Prisma } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { publishInvalidation } from "@/lib/invalidation";
 import { InvalidRequestError } from "@/lib/errors";
 import { encryptSecret } from "@/lib/security/secret-box";
 import { assertSafeOutboundUrl } from "@/lib/security/ssrf";
-import { authColumns, CreateMcpServerInput, MCP_SERVER_PUBLIC_FIELDS, type McpServerRecord } from "@/lib/mcp/servers/schemas";
+import { authColumns, tokenUrlOf, CreateMcpServerInput, MCP_SERVER_PUBLIC_FIELDS, type McpServerRecord } from "@/lib/mcp/servers/schemas";
 
 export const slugTaken = () => new InvalidRequestError("An MCP server with this slug already exists.", "slug", "already_exists", 409);
 
@@ -14,6 +14,8 @@ export async function createMcpServer({ actor, input }: { actor: Actor; input: C
   requirePermission(actor, "mcp.write");
   const data = CreateMcpServerInput.parse(input);
   await assertSafeOutboundUrl(data.url, "url");
+  const tokenUrl = tokenUrlOf(data.auth);
+  if (tokenUrl) await assertSafeOutboundUrl(tokenUrl, "auth.token_url");
   const server = await db.$transaction(async (tx) => {
     if (await tx.mcpServer.findFirst({ where: { orgId: actor.orgId, slug: data.slug }, select: { id: true } })) throw slugTaken();
     const created = await tx.mcpServer.create({
@@ -24,6 +26,7 @@ export async function createMcpServer({ actor, input }: { actor: Actor; input: C
         url: data.url,
         enabled: data.enabled,
         pricePerCallUsd: data.pricePerCallUsd,
+        toolPrices: data.toolPrices ?? Prisma.DbNull,
         ...authColumns(data.auth, encryptSecret),
       },
       select: MCP_SERVER_PUBLIC_FIELDS,

@@ -24,7 +24,19 @@ export const listServerTools = (orgId: string, serverId: string) =>
 export const findServerConnection = (orgId: string, serverId: string) =>
   db.mcpServer.findFirst({
     where: { id: serverId, orgId },
-    select: { id: true, orgId: true, slug: true, url: true, authKind: true, authHeader: true, encryptedSecret: true, updatedAt: true },
+    select: {
+      id: true,
+      orgId: true,
+      slug: true,
+      url: true,
+      authKind: true,
+      authHeader: true,
+      encryptedSecret: true,
+      oauthTokenUrl: true,
+      oauthClientId: true,
+      oauthScope: true,
+      updatedAt: true,
+    },
   });
 
 export type ServerConnectionRow = NonNullable<Awaited<ReturnType<typeof findServerConnection>>>;

@@ -28,8 +28,21 @@ export const McpAuth = z.discriminatedUnion("kind", [
       ),
     value: z.string().trim().min(1).max(10_000),
   }),
+  /** OAuth 2.1 client credentials grant: Latch fetches and caches an access token from tokenUrl. */
+  z.object({
+    kind: z.literal("oauth_client_credentials"),
+    tokenUrl: z.url({ protocol: /^https?$/ }),
+    clientId: z.string().trim().min(1).max(500),
+    clientSecret: z.string().trim().min(1).max(10_000),
+    scope: z.string().trim().min(1).max(1000).optional(),
+  }),
 ]);
 export type McpAuth = z.infer<typeof McpAuth>;
+
+/** Prices of single tools, by the tool's own name; they replace the server's price per call for those tools. */
+export const ToolPrices = z
+  .record(z.string().trim().min(1).max(200), z.number().min(0).max(1000))
+  .refine((prices) => Object.keys(prices).length <= 500, "At most 500 tool prices.");
 
 export const CreateMcpServerInput = z.object({
   slug: ServerSlug,
@@ -38,6 +51,7 @@ export const CreateMcpServerInput = z.object({
   auth: McpAuth.default({ kind: "none" }),
   enabled: z.boolean().default(true),
   pricePerCallUsd: z.number().min(0).max(1000).nullable().default(null),
+  toolPrices: ToolPrices.nullable().default(null),
 });
 export type CreateMcpServerInput = z.input<typeof CreateMcpServerInput>;
 
@@ -48,6 +62,7 @@ export const UpdateMcpServerInput = z.object({
   auth: McpAuth.optional(),
   enabled: z.boolean().optional(),
   pricePerCallUsd: z.number().min(0).max(1000).nullable().optional(),
+  toolPrices: ToolPrices.nullable().optional(),
 });
 export type UpdateMcpServerInput = z.input<typeof UpdateMcpServerInput>;
 
@@ -62,6 +77,10 @@ export const MCP_SERVER_PUBLIC_FIELDS = {
   secretLast4: true,
   enabled: true,
   pricePerCallUsd: true,
+  toolPrices: true,
+  oauthTokenUrl: true,
+  oauthClientId: true,
+  oauthScope: true,
   toolsRefreshedAt: true,
   lastError: true,
   createdAt: true,
@@ -83,7 +102,27 @@ export type McpToolRecord = Prisma.McpToolGetPayload<{ select: typeof MCP_TOOL_F
 
 /** The sealed columns for an auth choice. */
 export function authColumns(auth: McpAuth, seal: (plain: string) => string) {
-  if (auth.kind === "none") return { authKind: "none" as const, authHeader: null, encryptedSecret: null, secretLast4: null };
+  const noOauth = { oauthTokenUrl: null, oauthClientId: null, oauthScope: null };
+  if (auth.kind === "none") return { authKind: "none" as const, authHeader: null, encryptedSecret: null, secretLast4: null, ...noOauth };
+  if (auth.kind === "oauth_client_credentials")
+    return {
+      authKind: auth.kind,
+      authHeader: null,
+      encryptedSecret: seal(auth.clientSecret),
+      secretLast4: auth.clientSecret.slice(-4),
+      oauthTokenUrl: auth.tokenUrl,
+      oauthClientId: auth.clientId,
+      oauthScope: auth.scope ?? null,
+    };
   const secret = auth.kind === "bearer" ? auth.token : auth.value;
-  return { authKind: auth.kind, authHeader: auth.kind === "header" ? auth.header : null, encryptedSecret: seal(secret), secretLast4: secret.slice(-4) };
+  return {
+    authKind: auth.kind,
+    authHeader: auth.kind === "header" ? auth.header : null,
+    encryptedSecret: seal(secret),
+    secretLast4: secret.slice(-4),
+    ...noOauth,
+  };
 }
+
+/** The outbound addresses a server's settings make Latch call: its URL, and its token endpoint. */
+export const tokenUrlOf = (auth: McpAuth | undefined) => (auth?.kind === "oauth_client_credentials" ? auth.tokenUrl : null);

@@ -2,11 +2,24 @@
 // costs one upstream round trip, not an initialize handshake each time. A changed server row
 // (new URL or credential) or a broken session opens a fresh one.
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
+import {
+  CreateMessageRequestSchema,
+  ElicitRequestSchema,
+  ErrorCode,
+  McpError,
+  LoggingMessageNotificationSchema,
+  PromptListChangedNotificationSchema,
+  ResourceListChangedNotificationSchema,
+  ResourceUpdatedNotificationSchema,
+  ToolListChangedNotificationSchema,
+} from "@modelcontextprotocol/sdk/types.js";
 import { connectUpstream } from "@/lib/mcp/upstream/connect";
 import { refreshTools } from "@/lib/mcp/upstream/discover";
 import { findServerConnection } from "@/lib/mcp/servers/queries";
 import { UpstreamError } from "@/lib/errors";
+import { publishInvalidation } from "@/lib/invalidation";
+import { currentCallScope, outsideCallScope } from "@/lib/mcp/upstream/call-scope";
+import { relayResourceUpdate } from "@/lib/mcp/gateway/subscriptions";
 import { logError } from "@/lib/log";
 
 type Entry = { version: number; client: Promise<Client> };
@@ -21,6 +34,20 @@ async function open(orgId: string, serverId: string): Promise<Client> {
   client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
     void refreshTools(orgId, serverId, client).catch((err: unknown) => logError("mcp tools refresh failed", err, { serverId }));
   });
+  // Prompts and resources are read live: clients only need to hear that they should list again.
+  const listChanged = () => void publishInvalidation({ kind: "org", orgId });
+  client.setNotificationHandler(PromptListChangedNotificationSchema, listChanged);
+  client.setNotificationHandler(ResourceListChangedNotificationSchema, listChanged);
+  client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => relayResourceUpdate(orgId, serverId, n.params.uri));
+  client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => currentCallScope()?.onLog?.(n.params));
+  // Sampling and elicitation reach the client whose call the upstream is serving, never another.
+  const ask = (method: "sampling/createMessage" | "elicitation/create") => (request: { params: unknown }, extra: { signal: AbortSignal }) => {
+    const askClient = currentCallScope()?.askClient;
+    if (!askClient) throw new McpError(ErrorCode.InvalidRequest, `${method} is only relayed during a client's tool call.`);
+    return askClient(method, request.params, extra.signal) as never;
+  };
+  client.setRequestHandler(CreateMessageRequestSchema, ask("sampling/createMessage"));
+  client.setRequestHandler(ElicitRequestSchema, ask("elicitation/create"));
   client.onclose = () => {
     const current = pool.get(serverId);
     void current?.client.then(
@@ -36,7 +63,8 @@ export function upstreamClient(orgId: string, serverId: string, version: number)
   const current = pool.get(serverId);
   if (current && current.version === version) return current.client;
   if (current) void current.client.then((c) => c.close()).catch(() => {});
-  const client = open(orgId, serverId);
+  // Opened outside the calling request's scope: the session outlives it and serves everyone.
+  const client = outsideCallScope(() => open(orgId, serverId));
   pool.set(serverId, { version, client });
   client.catch(() => {
     if (pool.get(serverId)?.client === client) pool.delete(serverId);

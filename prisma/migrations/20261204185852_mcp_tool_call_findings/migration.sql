@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ToolCallEvent" ADD COLUMN     "findings" JSONB;
