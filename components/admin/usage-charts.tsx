@@ -87,6 +87,7 @@ export function UtilisationCard({ rows }: { rows: Utilisation[] }) {
     <ChartCard
       id="budget-utilisation"
       title="Budget utilisation"
+      empty={{ title: "No caps set", hint: "Set a spend or token cap on the org, a team or a key to see how much of it is used." }}
       description="Every cap in its current period: amber from 80%, red at the cap."
       columns={columns.map((c) => (c.key === "used" || c.key === "limit" ? { ...c, format: undefined } : c))}
       rows={table}
@@ -111,6 +112,7 @@ export function RejectionsCard({ data, granularity }: { data: Table<RejectionPoi
     <ChartCard
       id="rejections"
       title="Rejections by reason"
+      empty={{ title: "No rejections in this range", hint: "Requests refused by a rate limit, a budget or a policy show up here, with the key that hit them." }}
       description="Rate-limit, budget and policy refusals; the table shows which key hit them."
       columns={columns}
       rows={table}

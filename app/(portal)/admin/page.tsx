@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/orgs/admin-page";
 import { parseDashboardParams } from "@/lib/usage/dashboard-range";
+import { hourlyForOneDay } from "@/components/admin/chart-axis";
 import { usageTokenClasses, usageTotals } from "@/lib/usage/attribution";
 import { rejectionsOverTime, spendOverTime, topSpenders } from "@/lib/usage/dashboard";
 import { listBudgetUtilisation } from "@/lib/budgets/utilisation";
@@ -25,7 +26,9 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function DashboardsPage({ searchParams }: Props) {
   const actor = await requireAdminPage("usage.read.all");
-  const { range, stack, error } = parseDashboardParams(await searchParams);
+  const parsed = parseDashboardParams(await searchParams);
+  const { stack, error } = parsed;
+  const range = hourlyForOneDay(parsed.range);
   if (error) {
     return (
       <div className="flex flex-col gap-6">

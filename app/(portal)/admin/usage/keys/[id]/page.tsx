@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { orNotFound, requireAdminPage } from "@/lib/orgs/admin-page";
 import { keyUsageDetail } from "@/lib/usage/detail";
 import { parseDashboardParams } from "@/lib/usage/dashboard-range";
+import { hourlyForOneDay } from "@/components/admin/chart-axis";
 import { AdminHeader } from "@/components/admin/admin-nav";
 import { RangePicker } from "@/components/admin/range-picker";
 import { UsageDetail } from "@/components/admin/usage-detail";
@@ -13,7 +14,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 
 export default async function KeyUsagePage({ params, searchParams }: Props) {
   const actor = await requireAdminPage("usage.read.all");
-  const { range } = parseDashboardParams(await searchParams);
+  const range = hourlyForOneDay(parseDashboardParams(await searchParams).range);
   const { key, ...data } = await orNotFound(keyUsageDetail({ actor, keyId: (await params).id, range }));
   return (
     <div className="flex flex-col gap-6">
