@@ -56,8 +56,10 @@ export function TeamDetail({ team, candidates }: { team: Team; candidates: { use
               <ActionButton
                 action={removeTeamMemberAction.bind(null, team.id, m.userId)}
                 label="Remove"
-                variant="ghost"
+                variant="destructive"
+                confirm={`Remove ${m.user.email} from ${team.name}?`}
                 ariaLabel={`Remove ${m.user.email} from ${team.name}`}
+                done={`${m.user.email} removed from ${team.name}.`}
               />
             </li>
           ))}
@@ -117,6 +119,7 @@ export function TeamDetail({ team, candidates }: { team: Team; candidates: { use
           label="Delete team"
           variant="destructive"
           confirm={`Delete “${team.name}”? Its keys keep working without a team.`}
+          done={`Team “${team.name}” deleted.`}
         />
       </div>
     </div>

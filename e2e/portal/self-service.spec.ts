@@ -177,7 +177,7 @@ test("rotating shows the new secret once; revoking makes the proxy answer 403 ke
   await expect.poll(() => callOutcome(oldSecret), { timeout: 1_500, intervals: [50, 100, 200] }).toBe("401 invalid_api_key");
 
   await dev.getByRole("button", { name: "Revoke laptop" }).click();
-  const confirm = dev.getByRole("dialog", { name: "Revoke “laptop”?" });
+  const confirm = dev.getByRole("alertdialog", { name: "Revoke “laptop”?" });
   await expect(confirm).toContainText("cannot be undone");
   await shoot(dev, "07-revoke-confirm");
   await confirm.getByRole("button", { name: "Yes, revoke it" }).click();

@@ -4,6 +4,7 @@ import { expect, test } from "../fixtures/test";
 import { APP_URL, ORG_IDP_CLIENT, ORG_IDP_ISSUER } from "../../playwright.config";
 import { completeIdpLogin, signInAsDevUser, signInWithEmail } from "../fixtures/sign-in";
 import { seedOrg } from "../fixtures/seed-org";
+import { expectToastAfter } from "../fixtures/toast";
 
 test.describe.configure({ mode: "serial", timeout: 60_000 });
 
@@ -19,8 +20,7 @@ test("an admin adds the org's IdP, verifies it with a test sign-in and enables i
   await page.getByLabel("Client ID").fill(ORG_IDP_CLIENT.id);
   await page.getByLabel("Client secret").fill(ORG_IDP_CLIENT.secret);
   await page.getByLabel("Group → role (this connection)").fill("initech-approvers = approver");
-  await page.getByRole("button", { name: "Add connection" }).click();
-  await expect(page.getByTestId("form-success")).toContainText("Connection added");
+  await expectToastAfter(page, () => page.getByRole("button", { name: "Add connection" }).click(), "Connection added");
 
   const row = page.getByTestId("idp-connection");
   await expect(row.getByTestId("idp-connection-status")).toHaveText("pending");

@@ -72,7 +72,7 @@ export default async function ScimPage() {
               <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{k.prefix}…</span>
               <span className="text-xs text-zinc-500 dark:text-zinc-400">{k.owner?.email ?? "no owner"}</span>
               <span className="ml-auto">
-                <ActionButton action={resumeKeyAction.bind(null, k.id)} label="Resume" ariaLabel={`Resume key ${k.name}`} />
+                <ActionButton action={resumeKeyAction.bind(null, k.id)} label="Resume" ariaLabel={`Resume key ${k.name}`} done={`Key “${k.name}” resumed.`} />
               </span>
             </li>
           ))}

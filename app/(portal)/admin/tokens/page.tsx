@@ -56,6 +56,7 @@ export default async function TokensPage() {
                     variant="destructive"
                     confirm={`Revoke “${t.name}”? Calls with it fail at once.`}
                     ariaLabel={`Revoke token ${t.name}`}
+                    done={`Token “${t.name}” revoked.`}
                   />
                 </span>
               )}
