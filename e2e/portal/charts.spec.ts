@@ -44,8 +44,19 @@ async function usage(at: Date, model: string, costUsd: number, requests = 1) {
 
 const spendChart = () => page.getByTestId("chart-spend-over-time");
 
-/** The text of every tick on one axis of the spend chart. */
-const ticks = (axis: "x" | "y") => spendChart().locator(`.recharts-${axis}Axis .recharts-cartesian-axis-tick-value`).allTextContents();
+/** The text of every tick on one axis of the spend chart, once the chart has drawn in the browser. */
+async function ticks(axis: "x" | "y") {
+  const tick = spendChart().locator(`.recharts-${axis}Axis-tick-labels .recharts-cartesian-axis-tick-value`);
+  await expect(tick.first()).toBeVisible();
+  return tick.allTextContents();
+}
+
+/** The width of every drawn bar segment (after the bars have drawn). */
+async function barWidths() {
+  const bars = spendChart().locator(".recharts-bar-rectangle path");
+  await expect(bars.first()).toBeVisible();
+  return bars.evaluateAll((paths) => paths.map((p) => p.getBoundingClientRect().width));
+}
 
 test("a fresh org's dashboards say there is no usage yet, and what would show it", async () => {
   await page.goto("/admin");
@@ -70,7 +81,7 @@ test("with usage on three days, the daily chart has compact currency ticks that 
   // No tick text is cut off at the left edge of the plot.
   const clipped = await spendChart().evaluate((card) => {
     const svg = card.querySelector("svg.recharts-surface")!.getBoundingClientRect();
-    return [...card.querySelectorAll(".recharts-yAxis .recharts-cartesian-axis-tick-value")]
+    return [...card.querySelectorAll(".recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value")]
       .filter((t) => t.getBoundingClientRect().left < svg.left - 0.5)
       .map((t) => t.textContent);
   });
@@ -87,9 +98,7 @@ test("with usage on three days, the daily chart has compact currency ticks that 
   await expect(spendChart().getByTestId("chart-legend").locator("li")).toHaveText([/^gpt-4o\s*\$13\.3k$/, /^claude-sonnet\s*\$8k$/, /^gpt-4o-mini\s*\$250$/]);
 
   // Seven daily bars share the width: none is a sliver, and they are spread over the axis.
-  const widths = await spendChart()
-    .locator(".recharts-bar-rectangle path")
-    .evaluateAll((paths) => paths.map((p) => p.getBoundingClientRect().width));
+  const widths = await barWidths();
   for (const w of widths) expect(w).toBeGreaterThan(20);
 
   await spendChart().locator(".recharts-bar-rectangle path").first().hover();
@@ -106,17 +115,13 @@ test("one day is shown hour by hour with an hour axis; 30 days hourly scroll ins
   const x = await ticks("x");
   expect(x.length).toBeGreaterThan(3);
   for (const t of x.slice(1)) expect(t, "hour ticks read like 14:00").toMatch(/^\d{2}:00$/);
-  const oneDay = await spendChart()
-    .locator(".recharts-bar-rectangle path")
-    .evaluateAll((paths) => paths.map((p) => p.getBoundingClientRect().width));
+  const oneDay = await barWidths();
   for (const w of oneDay) expect(w).toBeGreaterThan(10);
 
   await page.goto("/admin?range=30d&granularity=hour&stack=model");
   const region = spendChart().getByRole("region", { name: /scrolls sideways/ });
   await expect(region).toBeVisible();
-  const thirtyDays = await spendChart()
-    .locator(".recharts-bar-rectangle path")
-    .evaluateAll((paths) => paths.map((p) => p.getBoundingClientRect().width));
+  const thirtyDays = await barWidths();
   expect(thirtyDays.length).toBeGreaterThan(0);
   for (const w of thirtyDays) expect(w, "hourly bars over 30 days keep a visible width").toBeGreaterThanOrEqual(4);
   for (const t of await ticks("x")) expect(t).toMatch(/^[A-Z][a-z]{2} \d{1,2}$/);

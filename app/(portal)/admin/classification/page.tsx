@@ -3,7 +3,7 @@ import { requireAdminPage } from "@/lib/orgs/admin-page";
 import { parseDashboardParams } from "@/lib/usage/dashboard-range";
 import { hourlyForOneDay } from "@/components/admin/chart-axis";
 import { findingsOverTime } from "@/lib/usage/findings";
-import { AdminHeader } from "@/components/admin/admin-nav";
+import { PageHeader } from "@/components/ui/page-header";
 import { RangePicker } from "@/components/admin/range-picker";
 import { ChartCard } from "@/components/admin/chart-card";
 import { StackedChart } from "@/components/admin/stacked-chart";
@@ -30,7 +30,7 @@ export default async function ClassificationPage({ searchParams }: Props) {
   const rows = data.table.map((r) => ({ ...r, href: r.keyId ? `/admin/usage/keys/${r.keyId}` : null }));
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader
+      <PageHeader
         title="Data classification"
         description="Sensitive data found in prompts above each key's allowed level: classes and counts only, never the text. Times in UTC."
       />

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/orgs/admin-page";
 import { listMcpServers, listMcpServerTools } from "@/lib/mcp/servers/list";
 import { listRecentToolCalls } from "@/lib/mcp/calls/recent";
-import { AdminHeader } from "@/components/admin/admin-nav";
+import { PageHeader } from "@/components/ui/page-header";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -18,7 +18,7 @@ export default async function McpPage() {
   const tools = await Promise.all(servers.map((s) => listMcpServerTools({ actor, serverId: s.id }).then((r) => r.tools)));
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader
+      <PageHeader
         title="MCP servers"
         description="Agents reach these tools through Latch's /mcp with their virtual key; the servers' credentials never leave Latch."
       />

@@ -13,6 +13,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Single sign-on · Latch" };
 export const dynamic = "force-dynamic";
@@ -46,10 +47,7 @@ export default async function SsoSettingsPage({ searchParams }: Props) {
 
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-xl font-semibold tracking-tight">Single sign-on</h1>
-        <p className="text-sm text-zinc-500 dark:text-zinc-400">Who can sign in to your organisation, through which identity provider, with which role.</p>
-      </div>
+      <PageHeader title="Single sign-on" description="Who can sign in to your organisation, through which identity provider, with which role." />
       {notice && (
         <Alert variant={notice.variant} data-testid="sso-notice">
           {notice.text}

@@ -3,7 +3,7 @@ import { plural } from "@/components/admin/labels";
 import { orNotFound, requireAdminPage } from "@/lib/orgs/admin-page";
 import { getTeam } from "@/lib/teams/list";
 import { listMembers } from "@/lib/members/list";
-import { AdminHeader } from "@/components/admin/admin-nav";
+import { PageHeader } from "@/components/ui/page-header";
 import { TeamDetail } from "@/components/admin/team-detail";
 
 export const metadata: Metadata = { title: "Team · Admin · Latch" };
@@ -15,7 +15,11 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
   const [team, members] = await Promise.all([orNotFound(getTeam({ actor, teamId: id })), listMembers({ actor })]);
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader title={team.name} description={`Team · ${plural(team.members.length, "member")} · ${plural(team.keys.length, "key")}`} />
+      <PageHeader
+        breadcrumbs={[{ label: "Teams", href: "/admin/teams" }, { label: team.name }]}
+        title={team.name}
+        description={`Team · ${plural(team.members.length, "member")} · ${plural(team.keys.length, "key")}`}
+      />
       <TeamDetail team={team} candidates={members.filter((m) => m.active)} />
     </div>
   );

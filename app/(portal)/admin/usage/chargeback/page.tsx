@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/orgs/admin-page";
 import { chargebackReport } from "@/lib/usage/chargeback";
 import { listDimensions } from "@/lib/attribution/list";
-import { AdminHeader } from "@/components/admin/admin-nav";
+import { PageHeader } from "@/components/ui/page-header";
 import { DataTable } from "@/components/admin/data-table";
 import { Field } from "@/components/admin/field";
 import { Button } from "@/components/ui/button";
@@ -35,7 +35,11 @@ export default async function ChargebackPage({ searchParams }: Props) {
   }));
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader title="Chargeback" description="Spend per value of an attribution dimension for one calendar month, in the organisation's time zone." />
+      <PageHeader
+        breadcrumbs={[{ label: "Dashboards", href: "/admin" }, { label: "Chargeback" }]}
+        title="Chargeback"
+        description="Spend per value of an attribution dimension for one calendar month, in the organisation's time zone."
+      />
       <form method="get" className="flex flex-wrap items-end gap-3" data-testid="chargeback-filters">
         <Field id="month" label="Month">
           <Input id="month" name="month" type="month" defaultValue={month} />
