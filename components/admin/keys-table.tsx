@@ -9,6 +9,8 @@ import { useToast } from "@/components/ui/toast";
 import { ScrollTable } from "@/components/admin/scroll-table";
 import { TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { revokeKeysAction } from "@/app/(portal)/admin/keys/actions";
+import { KIND_LABELS, type KeyKind } from "@/lib/keys/kinds";
+import { statusLabel } from "@/components/admin/labels";
 
 export type AdminKeyRow = {
   id: string;
@@ -110,13 +112,13 @@ export function KeysTable({ rows }: { rows: AdminKeyRow[] }) {
                 <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{r.prefix}…</span>
               </TableCell>
               <TableCell>
-                <Badge>{r.kind}</Badge>
+                <Badge>{KIND_LABELS[r.kind as KeyKind] ?? statusLabel(r.kind)}</Badge>
               </TableCell>
               <TableCell className="max-w-48 truncate">{r.owner ?? "—"}</TableCell>
               <TableCell>{r.team ?? "—"}</TableCell>
               <TableCell>
                 <Badge className="capitalize" variant={r.status === "active" ? "success" : r.status === "revoked" ? "danger" : "default"}>
-                  {r.status}
+                  {statusLabel(r.status)}
                 </Badge>
               </TableCell>
               <TableCell className="whitespace-nowrap text-xs">{r.lastUsed ? r.lastUsed.slice(0, 16).replace("T", " ") : "never"}</TableCell>

@@ -10,6 +10,7 @@ import { GuardrailsFields } from "@/components/admin/guardrails-fields";
 import { SpendCapFields } from "@/components/admin/spend-cap-fields";
 import { formatRelative } from "@/components/keys/format";
 import type { TeamDetail as Team } from "@/lib/teams/list";
+import { statusLabel } from "@/components/admin/labels";
 import {
   addTeamMemberAction,
   deleteTeamAction,
@@ -104,7 +105,7 @@ export function TeamDetail({ team, candidates }: { team: Team; candidates: { use
               </Link>
               <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{k.prefix}…</span>
               <Badge className="capitalize" variant={k.status === "active" ? "success" : "default"}>
-                {k.status}
+                {statusLabel(k.status)}
               </Badge>
               <span className="ml-auto text-xs text-zinc-500 dark:text-zinc-400">
                 {k.owner?.email ?? "no owner"} · {k.lastUsedAt ? `used ${formatRelative(k.lastUsedAt)}` : "never used"}

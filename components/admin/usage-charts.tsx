@@ -6,6 +6,7 @@ import { UtilisationChart } from "@/components/admin/utilisation-chart";
 import type { Column } from "@/components/admin/format";
 import type { SpenderRow, StackedData } from "@/lib/usage/dashboard";
 import type { Utilisation } from "@/lib/budgets/utilisation";
+import { scopeLabel } from "@/components/admin/labels";
 
 type Table<T> = StackedData & { table: T[] };
 type SpendPoint = { bucket: string; series: string; costUsd: number; requests: number; tokens: number };
@@ -93,7 +94,7 @@ export function UtilisationCard({ rows }: { rows: Utilisation[] }) {
       rows={table}
     >
       <UtilisationChart
-        points={rows.map((r) => ({ label: `${r.scope}: ${r.label}`, ratio: r.ratio, used: r.used, limit: r.limit, kind: r.kind }))}
+        points={rows.map((r) => ({ label: `${scopeLabel(r.scope)}: ${r.label}`, ratio: r.ratio, used: r.used, limit: r.limit, kind: r.kind }))}
         label="Budget utilisation against each cap"
       />
     </ChartCard>

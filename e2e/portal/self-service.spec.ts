@@ -132,7 +132,7 @@ test("an approver approves it with a lower cap; the developer gets the key once 
   await dev.goto("/keys");
   const mine = dev.getByTestId("my-request").filter({ hasText: "gpt4o-evals" });
   await expect(mine.getByTestId("request-status")).toHaveText("approved");
-  await expect(mine).toContainText("$0.000001 / monthly");
+  await expect(mine).toContainText("$0.000001 a month");
   await mine.getByRole("button", { name: "Reveal key" }).click();
   const dialog = dev.getByRole("dialog", { name: "Your approved key" });
   const secret = (await dialog.getByTestId("new-key-secret").textContent())!.trim();

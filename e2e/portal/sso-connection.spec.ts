@@ -23,7 +23,7 @@ test("an admin adds the org's IdP, verifies it with a test sign-in and enables i
   await expectToastAfter(page, () => page.getByRole("button", { name: "Add connection" }).click(), "Connection added");
 
   const row = page.getByTestId("idp-connection");
-  await expect(row.getByTestId("idp-connection-status")).toHaveText("pending");
+  await expect(row.getByTestId("idp-connection-status")).toHaveText("Pending");
   await expect(row.getByRole("button", { name: "Enable" })).toBeDisabled();
 
   // The test run goes through the IdP as one of Initech's accounts and back, without signing the admin out.
@@ -34,7 +34,7 @@ test("an admin adds the org's IdP, verifies it with a test sign-in and enables i
   await expect(page.getByTestId("user-role")).toHaveText("admin");
 
   await row.getByRole("button", { name: "Enable" }).click();
-  await expect(row.getByTestId("idp-connection-status")).toHaveText("enabled");
+  await expect(row.getByTestId("idp-connection-status")).toHaveText("Enabled");
 });
 
 test("an Initech user is routed to Initech's IdP by email and provisioned with the connection's mapping", async ({ browser }) => {

@@ -8,6 +8,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { refreshMcpServerAction } from "./actions";
+import { statusLabel } from "@/components/admin/labels";
 
 export const metadata: Metadata = { title: "MCP servers · Admin · Latch" };
 export const dynamic = "force-dynamic";
@@ -98,7 +99,7 @@ export default async function McpPage() {
                   </code>
                 </TableCell>
                 <TableCell>
-                  {c.outcome}
+                  {statusLabel(c.outcome)}
                   {c.errorCode ? ` (${c.errorCode})` : ""}
                 </TableCell>
                 <TableCell>{c.latencyMs} ms</TableCell>

@@ -14,6 +14,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { ConfirmSubmit } from "@/components/ui/confirm-submit";
+import { idpKindLabel, statusLabel } from "@/components/admin/labels";
 
 export const metadata: Metadata = { title: "Single sign-on · Latch" };
 export const dynamic = "force-dynamic";
@@ -80,12 +82,12 @@ export default async function SsoSettingsPage({ searchParams }: Props) {
                   <span className="min-w-0 flex-1">
                     <span className="block truncate font-medium">{c.issuer}</span>
                     <span className="block truncate text-xs text-zinc-500 dark:text-zinc-400">
-                      {c.kind} · client {c.clientId} · {c.domains.join(", ")} ·{" "}
+                      {idpKindLabel(c.kind)} · client {c.clientId} · {c.domains.join(", ")} ·{" "}
                       {c.verifiedAt ? `verified ${c.verifiedAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "not verified"}
                     </span>
                   </span>
                   <Badge data-testid="idp-connection-status" variant={c.status === "enabled" ? "success" : c.status === "disabled" ? "danger" : "warning"}>
-                    {c.status}
+                    {statusLabel(c.status)}
                   </Badge>
                   <form action={testConnectionAction.bind(null, c.id)}>
                     <Button type="submit" size="sm" variant="outline">
@@ -106,9 +108,13 @@ export default async function SsoSettingsPage({ searchParams }: Props) {
                     </form>
                   )}
                   <form action={deleteConnectionAction.bind(null, c.id)}>
-                    <Button type="submit" size="sm" variant="ghost">
-                      Delete
-                    </Button>
+                    <ConfirmSubmit
+                      label="Delete"
+                      ariaLabel={`Delete connection ${c.issuer}`}
+                      title={`Delete the connection to ${c.issuer}?`}
+                      description="People of its domains can no longer sign in through it. Their memberships stay."
+                      done="Connection deleted."
+                    />
                   </form>
                 </li>
               ))}

@@ -3,6 +3,8 @@ import { requireAdminPage } from "@/lib/orgs/admin-page";
 import { chargebackReport } from "@/lib/usage/chargeback";
 import { listDimensions } from "@/lib/attribution/list";
 import { PageHeader } from "@/components/ui/page-header";
+import { periodSuffix } from "@/components/admin/labels";
+import type { SpendPeriod } from "@/lib/guardrails/schemas";
 import { DataTable } from "@/components/admin/data-table";
 import { Field } from "@/components/admin/field";
 import { Button } from "@/components/ui/button";
@@ -29,7 +31,7 @@ export default async function ChargebackPage({ searchParams }: Props) {
     costUsd: l.costUsd,
     requests: l.requests,
     tokens: l.inputTokens + l.outputTokens,
-    budget: l.budget ? `$${l.budget.limitUsd.toLocaleString("en-US")} ${l.budget.period}` : "—",
+    budget: l.budget ? `$${l.budget.limitUsd.toLocaleString("en-US")} ${periodSuffix(l.budget.period as SpendPeriod)}` : "—",
     topKeys: ranked(l.topKeys),
     topModels: ranked(l.topModels),
   }));
