@@ -6,7 +6,8 @@ import { UtilisationChart } from "@/components/admin/utilisation-chart";
 import type { Column } from "@/components/admin/format";
 import type { SpenderRow, StackedData } from "@/lib/usage/dashboard";
 import type { Utilisation } from "@/lib/budgets/utilisation";
-import { scopeLabel } from "@/components/admin/labels";
+import { periodLabel, scopeLabel } from "@/components/admin/labels";
+import type { SpendPeriod } from "@/lib/guardrails/schemas";
 
 type Table<T> = StackedData & { table: T[] };
 type SpendPoint = { bucket: string; series: string; costUsd: number; requests: number; tokens: number };
@@ -57,7 +58,7 @@ export function TopSpendersCard({ by, rows }: { by: "key" | "user" | "team"; row
     { key: "capPeriod", label: "Cap period" },
     { key: "utilisation", label: "Cap used", format: "pct" },
   ];
-  const table = rows.map((r) => ({ ...r, href: detailHref(by, r.id) }));
+  const table = rows.map((r) => ({ ...r, capPeriod: r.capPeriod ? periodLabel(r.capPeriod as SpendPeriod) : null, href: detailHref(by, r.id) }));
   return (
     <ChartCard
       id={`top-${by}s`}
@@ -83,7 +84,14 @@ export function UtilisationCard({ rows }: { rows: Utilisation[] }) {
     { key: "resetsAt", label: "Resets", format: "datetime" },
   ];
   // Spend amounts need cents: the generic "int" column would round $0.40 to 0.
-  const table = rows.map((r) => ({ ...r, used: r.kind === "spend" ? Number(r.used.toFixed(4)) : r.used, limit: r.limit }));
+  const table = rows.map((r) => ({
+    ...r,
+    scope: scopeLabel(r.scope),
+    kind: r.kind === "spend" ? "Spend" : "Tokens",
+    period: periodLabel(r.period),
+    used: r.kind === "spend" ? Number(r.used.toFixed(4)) : r.used,
+    limit: r.limit,
+  }));
   return (
     <ChartCard
       id="budget-utilisation"
