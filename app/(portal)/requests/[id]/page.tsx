@@ -20,7 +20,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
     <div className="flex flex-col gap-6">
       <PageHeader
         breadcrumbs={[{ label: "Requests", href: "/requests" }, { label: request.name }]}
-        title={request.name}
+        title="Review request"
         description="Grant it as asked or with lower values, or deny it with a reason the requester will read."
       />
       <RequestCard request={request} />
