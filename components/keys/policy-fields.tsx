@@ -1,5 +1,6 @@
 "use client";
 import type { KeyLimits, KeyValues } from "@/lib/guardrails/schemas";
+import { periodLabel } from "@/components/admin/labels";
 import { SPEND_PERIODS } from "@/lib/guardrails/schemas";
 import { formatCount, formatUsd } from "@/components/keys/format";
 import { Input } from "@/components/ui/input";
@@ -93,7 +94,7 @@ export function PolicyFields({ values, onChange, errors, limits, idPrefix }: Pro
         <Select {...common("spendPeriod")} onChange={(e) => onChange("spendPeriod", e.target.value)}>
           {SPEND_PERIODS.map((p) => (
             <option key={p} value={p}>
-              {p}
+              {periodLabel(p)}
             </option>
           ))}
         </Select>,
