@@ -8,6 +8,7 @@ import { DatabaseUnavailable } from "@/components/layout/database-unavailable";
 import { BudgetAlerts } from "@/components/layout/budget-alerts";
 import { AppShell } from "@/components/layout/app-shell";
 import { navSections } from "@/components/layout/nav-items";
+import { ToastProvider } from "@/components/ui/toast";
 
 export const dynamic = "force-dynamic";
 
@@ -26,14 +27,18 @@ export default async function PortalLayout({ children }: { children: React.React
     alerts,
   } = data;
   return (
-    <AppShell
-      org={org.name}
-      person={{ name: user.name, email: user.email, role: actor.role }}
-      sections={navSections(actor, { billing: billingEnabled(), waiting })}
-      banner={<BudgetAlerts alerts={alerts.map((a) => ({ id: a.id, scope: a.scope, threshold: a.threshold, used: Number(a.used), limit: Number(a.limit) }))} />}
-    >
-      {children}
-    </AppShell>
+    <ToastProvider>
+      <AppShell
+        org={org.name}
+        person={{ name: user.name, email: user.email, role: actor.role }}
+        sections={navSections(actor, { billing: billingEnabled(), waiting })}
+        banner={
+          <BudgetAlerts alerts={alerts.map((a) => ({ id: a.id, scope: a.scope, threshold: a.threshold, used: Number(a.used), limit: Number(a.limit) }))} />
+        }
+      >
+        {children}
+      </AppShell>
+    </ToastProvider>
   );
 }
 

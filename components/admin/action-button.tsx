@@ -3,18 +3,16 @@ import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 import { Button, type ButtonProps } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { useToast } from "@/components/ui/toast";
 
 /** An action that ran but whose outcome is bad news (e.g. a failed connection test) returns this. */
 export type Failure = { failure: string };
 const isFailure = (d: unknown): d is Failure => typeof d === "object" && d !== null && typeof (d as Failure).failure === "string";
 
-/** Quiet until asked: a destructive action shows as an outlined red button; the solid red one is in the confirm dialog. */
-const QUIET_DESTRUCTIVE = "border-red-300 text-red-700 hover:bg-red-50 dark:border-red-900 dark:text-red-400 dark:hover:bg-red-950/40";
-
 /**
  * One click, one server action (bound with its ids on the server). A `confirm` text asks first,
- * in a dialog naming what will happen; a string result is shown beside the button (e.g. a
- * connection test's latency).
+ * in a dialog naming what will happen. Success is confirmed by a toast (a string result is its
+ * text, e.g. a connection test's latency); a failure stays beside the button.
  */
 export function ActionButton({
   action,
@@ -24,6 +22,7 @@ export function ActionButton({
   variant = "outline",
   size = "sm",
   ariaLabel,
+  done = "Saved.",
 }: {
   action: () => Promise<ActionResult<unknown>>;
   label: string;
@@ -32,32 +31,30 @@ export function ActionButton({
   variant?: ButtonProps["variant"];
   size?: ButtonProps["size"];
   ariaLabel?: string;
+  /** The toast after a success when the action returns no text of its own. */
+  done?: string;
 }) {
   const [pending, start] = useTransition();
   const [asking, setAsking] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [result, setResult] = useState<string | null>(null);
   const destructive = variant === "destructive";
+  const toast = useToast();
   function run() {
     setAsking(false);
     start(async () => {
       const r = await action();
-      setResult(
-        !r.ok
-          ? { ok: false, text: r.error.message }
-          : typeof r.data === "string"
-            ? { ok: true, text: r.data }
-            : isFailure(r.data)
-              ? { ok: false, text: r.data.failure }
-              : null,
-      );
+      if (!r.ok) return setResult(r.error.message);
+      if (isFailure(r.data)) return setResult(r.data.failure);
+      setResult(null);
+      toast(typeof r.data === "string" ? r.data : done);
     });
   }
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
       <Button
-        variant={destructive ? "outline" : variant}
+        // Quiet until asked: the solid red button is the one in the confirm dialog.
+        variant={destructive ? "destructive-outline" : variant}
         size={size}
-        className={destructive ? QUIET_DESTRUCTIVE : undefined}
         disabled={pending}
         onClick={() => (confirm ? setAsking(true) : run())}
         aria-label={ariaLabel}
@@ -77,12 +74,8 @@ export function ActionButton({
         </Dialog>
       )}
       {result && (
-        <span
-          role="status"
-          data-testid="action-result"
-          className={result.ok ? "text-xs text-emerald-700 dark:text-emerald-400" : "text-xs text-red-700 dark:text-red-400"}
-        >
-          {result.text}
+        <span role="alert" data-testid="action-result" className="text-xs text-red-700 dark:text-red-400">
+          {result}
         </span>
       )}
     </span>

@@ -1,10 +1,11 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useEffect } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 import { submitWithoutReset } from "@/components/keys/submit-without-reset";
 import { FormErrorsProvider, useFormErrorsValue } from "@/components/forms/form-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toast";
 import { cn } from "@/lib/utils";
 
 type FormAction = (prev: ActionResult<unknown> | null, formData: FormData) => Promise<ActionResult<unknown>>;
@@ -15,7 +16,8 @@ const NO_ERRORS: Record<string, string[]> = {};
  * A form bound to a server action returning an ActionResult. It submits without React's form
  * reset: the reset would put what the person typed back to the stored values on an error, and
  * put selects back on their first-rendered option after a save. Each Field shows its own error;
- * the banner adds only what no field shows. Works without JavaScript as a plain form post.
+ * the banner adds only what no field shows; a success is confirmed by a toast. Works without
+ * JavaScript as a plain form post.
  */
 export function ActionForm({
   action,
@@ -37,6 +39,10 @@ export function ActionForm({
   const [state, formAction, pending] = useActionState(action, null);
   const errors = useFormErrorsValue(state && !state.ok ? (state.error.fieldErrors ?? NO_ERRORS) : NO_ERRORS);
   const hasFieldErrors = state && !state.ok && Object.keys(state.error.fieldErrors ?? {}).length > 0;
+  const toast = useToast();
+  useEffect(() => {
+    if (state?.ok) toast(typeof state.data === "string" ? state.data : success);
+  }, [state, success, toast]);
   return (
     <form action={formAction} onSubmit={submitWithoutReset(formAction)} className={cn("flex flex-col gap-4", className)} data-testid={testId} noValidate>
       <FormErrorsProvider value={errors.value}>{children}</FormErrorsProvider>
@@ -50,11 +56,6 @@ export function ActionForm({
               ))}
             </ul>
           )}
-        </Alert>
-      )}
-      {state?.ok && (
-        <Alert variant="success" data-testid="form-success">
-          {typeof state.data === "string" ? state.data : success}
         </Alert>
       )}
       <div>

@@ -1,9 +1,10 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartTooltip } from "@/components/admin/chart-tooltip";
-import { formatCell, PALETTE, type ColumnFormat } from "@/components/admin/format";
+import { chartColor, compactTick } from "@/components/admin/chart-axis";
+import type { ColumnFormat } from "@/components/admin/format";
 
-/** Horizontal bars for a ranked list (top spenders, models used). */
+/** Horizontal bars for a ranked list (top spenders, models used), on a compact currency axis. */
 export function BarListChart({
   rows,
   valueKey,
@@ -24,10 +25,12 @@ export function BarListChart({
           <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} horizontal={false} />
           <XAxis
             type="number"
-            tickFormatter={(v: number) => formatCell(v, format)}
+            tickFormatter={(v: number) => compactTick(v, format)}
             tick={{ fill: "currentColor", fontSize: 11 }}
             stroke="currentColor"
             strokeOpacity={0.3}
+            allowDecimals={format !== "int"}
+            minTickGap={8}
           />
           <YAxis
             type="category"
@@ -39,7 +42,7 @@ export function BarListChart({
             tickFormatter={(v: string) => (v.length > 16 ? `${v.slice(0, 15)}…` : v)}
           />
           <Tooltip cursor={{ fill: "currentColor", fillOpacity: 0.06 }} content={(p) => <ChartTooltip {...p} format={format} />} />
-          <Bar dataKey={valueKey} name={valueName} fill={PALETTE[0]} isAnimationActive={false} />
+          <Bar dataKey={valueKey} name={valueName} fill={chartColor(0)} maxBarSize={22} radius={[0, 3, 3, 0]} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </div>

@@ -12,10 +12,17 @@ type Props = {
   columns: Column[];
   rows: Row[];
   children: React.ReactNode;
+  /** What an empty range means here, and what would fill it. */
+  empty?: { title: string; hint: string };
+};
+
+const NO_USAGE = {
+  title: "No usage in this range",
+  hint: "Requests through any key show up here within a minute. Try a longer range, or send a first request.",
 };
 
 /** A chart with its numbers: a Chart/Table switch and a CSV download of exactly the rows shown. */
-export function ChartCard({ id, title, description, columns, rows, children }: Props) {
+export function ChartCard({ id, title, description, columns, rows, children, empty = NO_USAGE }: Props) {
   const [view, setView] = useState<"chart" | "table">("chart");
   function download() {
     const url = URL.createObjectURL(new Blob([toCsv(columns, rows)], { type: "text/csv;charset=utf-8" }));
@@ -43,7 +50,17 @@ export function ChartCard({ id, title, description, columns, rows, children }: P
       </CardHeader>
       {view === "chart" ? (
         <div className="px-2 py-4 sm:px-4">
-          {rows.length ? children : <p className="px-2 py-6 text-sm text-zinc-500 dark:text-zinc-400">No data in this range.</p>}
+          {rows.length ? (
+            children
+          ) : (
+            <div
+              className="flex min-h-40 flex-col items-center justify-center gap-1 rounded-md border border-dashed border-zinc-200 px-4 py-8 text-center dark:border-zinc-800"
+              data-testid="chart-empty"
+            >
+              <p className="text-sm font-medium text-zinc-900 dark:text-zinc-100">{empty.title}</p>
+              <p className="max-w-sm text-xs text-zinc-600 dark:text-zinc-400">{empty.hint}</p>
+            </div>
+          )}
         </div>
       ) : (
         <DataTable columns={columns} rows={rows} caption={title} testId={`table-${id}`} />

@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { providerLabel } from "@/components/admin/labels";
 import type { ActionResult } from "@/lib/actions/result";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -22,7 +23,7 @@ export function CredentialForm({ providers, action }: Props) {
           <Select id="provider" name="provider" value={provider} onChange={(e) => setProvider(e.target.value)}>
             {providers.map((p) => (
               <option key={p} value={p}>
-                {p}
+                {providerLabel(p)}
               </option>
             ))}
           </Select>

@@ -34,6 +34,7 @@ export function CredentialList({ credentials }: { credentials: CredentialRecord[
               action={setCredentialStatusAction.bind(null, c.id, c.status === "active" ? "disabled" : "active")}
               label={c.status === "active" ? "Disable" : "Enable"}
               ariaLabel={`${c.status === "active" ? "Disable" : "Enable"} ${c.name}`}
+              done={`${c.name} ${c.status === "active" ? "disabled" : "enabled"}.`}
             />
             <ActionButton
               action={deleteCredentialAction.bind(null, c.id)}
@@ -41,6 +42,7 @@ export function CredentialList({ credentials }: { credentials: CredentialRecord[
               variant="destructive"
               confirm={`Delete “${c.name}” and every route to it?`}
               ariaLabel={`Delete ${c.name}`}
+              done={`Deleted “${c.name}”.`}
             />
           </div>
           <details className="text-sm">

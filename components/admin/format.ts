@@ -26,11 +26,3 @@ export function toCsv(columns: Column[], rows: Row[]): string {
   };
   return `${[columns.map((c) => cell(c.label)).join(","), ...rows.map((r) => columns.map((c) => cell(r[c.key] ?? null)).join(","))].join("\n")}\n`;
 }
-
-/** Chart axis ticks: short dates for daily buckets, hours for hourly ones. */
-export function bucketTick(iso: string, granularity: "day" | "hour"): string {
-  return granularity === "hour" ? `${iso.slice(5, 10)} ${iso.slice(11, 13)}h` : iso.slice(5, 10);
-}
-
-/** Colours that hold up on white and on zinc-900 alike. */
-export const PALETTE = ["#2563eb", "#16a34a", "#d97706", "#9333ea", "#dc2626", "#0891b2", "#db2777", "#65a30d", "#7c3aed", "#ea580c"];

@@ -42,6 +42,7 @@ export function InactiveKeys({ days, keys }: { days: number; keys: IdleKey[] }) 
                 variant="destructive"
                 confirm={`Revoke “${k.name}”?`}
                 ariaLabel={`Revoke ${k.name}`}
+                done={`Revoked “${k.name}”.`}
               />
             </span>
           </li>

@@ -4,9 +4,13 @@ import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { useToast } from "@/components/ui/toast";
 import { ScrollTable } from "@/components/admin/scroll-table";
 import { TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { revokeKeysAction } from "@/app/(portal)/admin/keys/actions";
+import { KIND_LABELS, type KeyKind } from "@/lib/keys/kinds";
+import { statusLabel } from "@/components/admin/labels";
 
 export type AdminKeyRow = {
   id: string;
@@ -23,8 +27,10 @@ export type AdminKeyRow = {
 /** Keys with checkboxes for bulk revoke; revocation is final, so it asks first. */
 export function KeysTable({ rows }: { rows: AdminKeyRow[] }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
   const [pending, start] = useTransition();
+  const toast = useToast();
   const revocable = rows.filter((r) => r.status !== "revoked");
   const toggle = (id: string) =>
     setSelected((s) => {
@@ -34,26 +40,39 @@ export function KeysTable({ rows }: { rows: AdminKeyRow[] }) {
       return n;
     });
   function revoke() {
-    if (!window.confirm(`Revoke ${selected.size} key(s)? Every request with them is refused from now on.`)) return;
+    setAsking(false);
     start(async () => {
       const r = await revokeKeysAction([...selected]);
-      setMessage(r.ok ? { ok: true, text: r.data } : { ok: false, text: r.error.message });
-      if (r.ok) setSelected(new Set());
+      if (!r.ok) return setError(r.error.message);
+      setError(null);
+      setSelected(new Set());
+      toast(r.data);
     });
   }
   if (!rows.length) return <p className="px-4 py-6 text-sm text-zinc-500 dark:text-zinc-400">No keys match.</p>;
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center gap-2 px-4 pt-3 sm:px-5">
-        <Button variant="destructive" size="sm" disabled={!selected.size || pending} onClick={revoke}>
+        <Button variant="destructive-outline" size="sm" disabled={!selected.size || pending} onClick={() => setAsking(true)}>
           {pending ? "Revoking…" : `Revoke selected (${selected.size})`}
         </Button>
-        {message && (
-          <span role="status" className={message.ok ? "text-sm text-emerald-700 dark:text-emerald-400" : "text-sm text-red-700 dark:text-red-400"}>
-            {message.text}
-          </span>
-        )}
       </div>
+      <Dialog
+        open={asking}
+        onClose={() => setAsking(false)}
+        role="alertdialog"
+        title={`Revoke ${selected.size} key${selected.size === 1 ? "" : "s"}?`}
+        description="Every request with them is refused from now on. This cannot be undone."
+      >
+        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+          <Button variant="outline" onClick={() => setAsking(false)} autoFocus>
+            Cancel
+          </Button>
+          <Button variant="destructive" onClick={revoke}>
+            Revoke
+          </Button>
+        </div>
+      </Dialog>
       <ScrollTable label="Keys" data-testid="admin-keys">
         <TableHeader>
           <TableRow>
@@ -93,13 +112,13 @@ export function KeysTable({ rows }: { rows: AdminKeyRow[] }) {
                 <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{r.prefix}…</span>
               </TableCell>
               <TableCell>
-                <Badge>{r.kind}</Badge>
+                <Badge>{KIND_LABELS[r.kind as KeyKind] ?? statusLabel(r.kind)}</Badge>
               </TableCell>
               <TableCell className="max-w-48 truncate">{r.owner ?? "—"}</TableCell>
               <TableCell>{r.team ?? "—"}</TableCell>
               <TableCell>
                 <Badge className="capitalize" variant={r.status === "active" ? "success" : r.status === "revoked" ? "danger" : "default"}>
-                  {r.status}
+                  {statusLabel(r.status)}
                 </Badge>
               </TableCell>
               <TableCell className="whitespace-nowrap text-xs">{r.lastUsed ? r.lastUsed.slice(0, 16).replace("T", " ") : "never"}</TableCell>
@@ -107,7 +126,7 @@ export function KeysTable({ rows }: { rows: AdminKeyRow[] }) {
           ))}
         </TableBody>
       </ScrollTable>
-      {message && !message.ok && <Alert variant="danger">{message.text}</Alert>}
+      {error && <Alert variant="danger">{error}</Alert>}
     </div>
   );
 }

@@ -30,3 +30,12 @@ export function plural(n: number, one: string, many = `${one}s`, none?: string):
   if (n === 0 && none) return none;
   return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 }
+
+/** A stored status or outcome word as a label: "active" → "Active", "provider_error" → "Provider error". */
+export const statusLabel = (s: string) => (s ? `${s.charAt(0).toUpperCase()}${s.slice(1)}`.replaceAll("_", " ") : s);
+
+const SCOPES: Record<string, string> = { org: "Organisation", team: "Team", user: "Person", key: "Key", dimension: "Dimension" };
+export const scopeLabel = (s: string) => SCOPES[s] ?? statusLabel(s);
+
+const IDP_KINDS: Record<string, string> = { oidc: "OpenID Connect", okta: "Okta", entra: "Microsoft Entra ID" };
+export const idpKindLabel = (k: string) => IDP_KINDS[k] ?? k;

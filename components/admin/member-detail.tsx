@@ -5,6 +5,7 @@ import { ActionForm } from "@/components/admin/action-form";
 import { DataTable } from "@/components/admin/data-table";
 import { RoleForm } from "@/components/admin/role-form";
 import { SpendCapFields } from "@/components/admin/spend-cap-fields";
+import { statusLabel } from "@/components/admin/labels";
 import type { getMember } from "@/lib/members/list";
 import { setMemberActiveAction, setMemberCapAction } from "@/app/(portal)/admin/members/actions";
 
@@ -15,13 +16,13 @@ export function MemberDetail({ member, self }: { member: Member; self: boolean }
     name: k.name,
     href: `/admin/usage/keys/${k.id}`,
     prefix: `${k.prefix}…`,
-    status: k.status,
+    status: statusLabel(k.status),
     team: k.team?.name ?? null,
     lastUsed: k.lastUsedAt?.toISOString() ?? null,
     created: k.createdAt.toISOString(),
   }));
   return (
-    <div className="grid gap-6 lg:grid-cols-2">
+    <div className="grid grid-cols-1 gap-6 *:min-w-0 lg:grid-cols-2">
       <Card>
         <CardHeader>
           <CardTitle>Role and access</CardTitle>

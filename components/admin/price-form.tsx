@@ -1,5 +1,6 @@
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import { providerLabel } from "@/components/admin/labels";
 import { ActionForm } from "@/components/admin/action-form";
 import { Field } from "@/components/admin/field";
 import { savePriceAction } from "@/app/(portal)/admin/prices/actions";
@@ -53,7 +54,9 @@ export function PriceForm({
           ) : (
             <Select id={`${idPrefix}provider`} name="provider" defaultValue={values.provider}>
               {providers.map((p) => (
-                <option key={p}>{p}</option>
+                <option key={p} value={p}>
+                  {providerLabel(p)}
+                </option>
               ))}
             </Select>
           )}

@@ -32,7 +32,11 @@ export function UnpricedModels({
       )}
       <div className="mt-2 flex flex-wrap items-center gap-2">
         <span>Unpriced models are {allowUnpriced ? "allowed (their spend counts as $0)" : "refused on keys with a spend limit"}.</span>
-        <ActionButton action={setAllowUnpricedAction.bind(null, !allowUnpriced)} label={allowUnpriced ? "Refuse unpriced models" : "Allow unpriced models"} />
+        <ActionButton
+          action={setAllowUnpricedAction.bind(null, !allowUnpriced)}
+          label={allowUnpriced ? "Refuse unpriced models" : "Allow unpriced models"}
+          done={allowUnpriced ? "Unpriced models are refused." : "Unpriced models are allowed."}
+        />
       </div>
     </Alert>
   );
@@ -142,7 +146,15 @@ export function PriceTable({ rows }: { rows: CatalogRow[] }) {
                 providers={[r.provider]}
                 values={formValues(r)}
               />
-              {r.priceId && <ActionButton action={deletePriceAction.bind(null, r.priceId)} label="Remove org price" variant="ghost" />}
+              {r.priceId && (
+                <ActionButton
+                  action={deletePriceAction.bind(null, r.priceId)}
+                  label="Remove org price"
+                  variant="destructive"
+                  confirm={`Remove the org price for ${r.model}? The built-in price applies again, if there is one.`}
+                  done={`Org price for ${r.model} removed.`}
+                />
+              )}
             </div>
           </details>
         </li>

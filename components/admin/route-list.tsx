@@ -26,6 +26,7 @@ export function RouteList({ routes, credentialNames }: { routes: RouteRecord[]; 
               action={setRouteEnabledAction.bind(null, r.id, !r.enabled)}
               label={r.enabled ? "Disable" : "Enable"}
               ariaLabel={`${r.enabled ? "Disable" : "Enable"} route ${r.publicName}`}
+              done={`Route ${r.publicName} ${r.enabled ? "disabled" : "enabled"}.`}
             />
             <ActionButton
               action={deleteRouteAction.bind(null, r.id)}
@@ -33,6 +34,7 @@ export function RouteList({ routes, credentialNames }: { routes: RouteRecord[]; 
               variant="destructive"
               confirm={`Delete the route “${r.publicName}”?`}
               ariaLabel={`Delete route ${r.publicName}`}
+              done={`Route “${r.publicName}” deleted.`}
             />
           </div>
           <details className="text-sm">

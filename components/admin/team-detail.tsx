@@ -10,6 +10,7 @@ import { GuardrailsFields } from "@/components/admin/guardrails-fields";
 import { SpendCapFields } from "@/components/admin/spend-cap-fields";
 import { formatRelative } from "@/components/keys/format";
 import type { TeamDetail as Team } from "@/lib/teams/list";
+import { statusLabel } from "@/components/admin/labels";
 import {
   addTeamMemberAction,
   deleteTeamAction,
@@ -56,8 +57,10 @@ export function TeamDetail({ team, candidates }: { team: Team; candidates: { use
               <ActionButton
                 action={removeTeamMemberAction.bind(null, team.id, m.userId)}
                 label="Remove"
-                variant="ghost"
+                variant="destructive"
+                confirm={`Remove ${m.user.email} from ${team.name}?`}
                 ariaLabel={`Remove ${m.user.email} from ${team.name}`}
+                done={`${m.user.email} removed from ${team.name}.`}
               />
             </li>
           ))}
@@ -102,7 +105,7 @@ export function TeamDetail({ team, candidates }: { team: Team; candidates: { use
               </Link>
               <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{k.prefix}…</span>
               <Badge className="capitalize" variant={k.status === "active" ? "success" : "default"}>
-                {k.status}
+                {statusLabel(k.status)}
               </Badge>
               <span className="ml-auto text-xs text-zinc-500 dark:text-zinc-400">
                 {k.owner?.email ?? "no owner"} · {k.lastUsedAt ? `used ${formatRelative(k.lastUsedAt)}` : "never used"}
@@ -117,6 +120,7 @@ export function TeamDetail({ team, candidates }: { team: Team; candidates: { use
           label="Delete team"
           variant="destructive"
           confirm={`Delete “${team.name}”? Its keys keep working without a team.`}
+          done={`Team “${team.name}” deleted.`}
         />
       </div>
     </div>

@@ -1,6 +1,7 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useEffect } from "react";
 import { Alert } from "@/components/ui/alert";
+import { useToast } from "@/components/ui/toast";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { CopyButton } from "@/components/keys/copy-button";
@@ -19,6 +20,10 @@ const SCOPE_HELP: Record<string, string> = {
 /** Create a management API token; its secret is shown here once and never again. */
 export function TokenForm({ scopes }: { scopes: readonly string[] }) {
   const [state, action, pending] = useActionState(createTokenAction, null);
+  const toast = useToast();
+  useEffect(() => {
+    if (state?.ok) toast({ title: `Token “${state.data.name}” created.`, description: "Copy its secret now: it is shown once." });
+  }, [state, toast]);
   return (
     <form action={action} className="flex flex-col gap-4" data-testid="token-form">
       <div className="grid gap-4 sm:grid-cols-2">

@@ -6,6 +6,8 @@ import { UtilisationChart } from "@/components/admin/utilisation-chart";
 import type { Column } from "@/components/admin/format";
 import type { SpenderRow, StackedData } from "@/lib/usage/dashboard";
 import type { Utilisation } from "@/lib/budgets/utilisation";
+import { periodLabel, scopeLabel } from "@/components/admin/labels";
+import type { SpendPeriod } from "@/lib/guardrails/schemas";
 
 type Table<T> = StackedData & { table: T[] };
 type SpendPoint = { bucket: string; series: string; costUsd: number; requests: number; tokens: number };
@@ -56,7 +58,7 @@ export function TopSpendersCard({ by, rows }: { by: "key" | "user" | "team"; row
     { key: "capPeriod", label: "Cap period" },
     { key: "utilisation", label: "Cap used", format: "pct" },
   ];
-  const table = rows.map((r) => ({ ...r, href: detailHref(by, r.id) }));
+  const table = rows.map((r) => ({ ...r, capPeriod: r.capPeriod ? periodLabel(r.capPeriod as SpendPeriod) : null, href: detailHref(by, r.id) }));
   return (
     <ChartCard
       id={`top-${by}s`}
@@ -82,17 +84,25 @@ export function UtilisationCard({ rows }: { rows: Utilisation[] }) {
     { key: "resetsAt", label: "Resets", format: "datetime" },
   ];
   // Spend amounts need cents: the generic "int" column would round $0.40 to 0.
-  const table = rows.map((r) => ({ ...r, used: r.kind === "spend" ? Number(r.used.toFixed(4)) : r.used, limit: r.limit }));
+  const table = rows.map((r) => ({
+    ...r,
+    scope: scopeLabel(r.scope),
+    kind: r.kind === "spend" ? "Spend" : "Tokens",
+    period: periodLabel(r.period),
+    used: r.kind === "spend" ? Number(r.used.toFixed(4)) : r.used,
+    limit: r.limit,
+  }));
   return (
     <ChartCard
       id="budget-utilisation"
       title="Budget utilisation"
+      empty={{ title: "No caps set", hint: "Set a spend or token cap on the org, a team or a key to see how much of it is used." }}
       description="Every cap in its current period: amber from 80%, red at the cap."
       columns={columns.map((c) => (c.key === "used" || c.key === "limit" ? { ...c, format: undefined } : c))}
       rows={table}
     >
       <UtilisationChart
-        points={rows.map((r) => ({ label: `${r.scope}: ${r.label}`, ratio: r.ratio, used: r.used, limit: r.limit, kind: r.kind }))}
+        points={rows.map((r) => ({ label: `${scopeLabel(r.scope)}: ${r.label}`, ratio: r.ratio, used: r.used, limit: r.limit, kind: r.kind }))}
         label="Budget utilisation against each cap"
       />
     </ChartCard>
@@ -111,6 +121,7 @@ export function RejectionsCard({ data, granularity }: { data: Table<RejectionPoi
     <ChartCard
       id="rejections"
       title="Rejections by reason"
+      empty={{ title: "No rejections in this range", hint: "Requests refused by a rate limit, a budget or a policy show up here, with the key that hit them." }}
       description="Rate-limit, budget and policy refusals; the table shows which key hit them."
       columns={columns}
       rows={table}

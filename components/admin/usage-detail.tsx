@@ -7,6 +7,7 @@ import { TokenClasses } from "@/components/admin/token-classes";
 import { RejectionsCard, SpendOverTimeCard } from "@/components/admin/usage-charts";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { Column } from "@/components/admin/format";
+import { statusLabel } from "@/components/admin/labels";
 import type { keyUsageDetail } from "@/lib/usage/detail";
 
 type Detail = Omit<Awaited<ReturnType<typeof keyUsageDetail>>, "key">;
@@ -66,7 +67,11 @@ export function UsageDetail({ data, granularity }: { data: Detail; granularity: 
         <DataTable
           testId="recent-requests"
           columns={RECENT_COLUMNS}
-          rows={data.recent.map(({ id: _id, keyId: _k, stream: _s, estimated, ...r }) => ({ ...r, estimated: estimated ? "estimated" : "provider" }))}
+          rows={data.recent.map(({ id: _id, keyId: _k, stream: _s, estimated, ...r }) => ({
+            ...r,
+            outcome: statusLabel(r.outcome),
+            estimated: estimated ? "Estimated" : "Provider",
+          }))}
           empty="No requests yet."
         />
       </Card>

@@ -1,5 +1,6 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatUsd } from "@/components/keys/format";
 
 export type UtilisationPoint = { label: string; ratio: number; used: number; limit: number; kind: "spend" | "tokens" };
 
@@ -37,7 +38,7 @@ export function UtilisationChart({ points, label }: { points: UtilisationPoint[]
             content={({ active, payload }) => {
               const p = active ? (payload?.[0]?.payload as (typeof rows)[number] | undefined) : undefined;
               if (!p) return null;
-              const amount = (n: number) => (p.kind === "spend" ? `$${n.toFixed(2)}` : n.toLocaleString("en-US"));
+              const amount = (n: number) => (p.kind === "spend" ? formatUsd(n) : n.toLocaleString("en-US"));
               return (
                 <div className="rounded-md border border-zinc-200 bg-white px-3 py-2 text-xs shadow-md dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200">
                   <p className="font-medium">{p.label}</p>
@@ -49,7 +50,7 @@ export function UtilisationChart({ points, label }: { points: UtilisationPoint[]
             }}
           />
           <ReferenceLine x={100} stroke="#dc2626" strokeDasharray="4 2" label={{ value: "cap", position: "top", fill: "currentColor", fontSize: 11 }} />
-          <Bar dataKey="pct" name="Used" isAnimationActive={false}>
+          <Bar dataKey="pct" name="Used" maxBarSize={22} isAnimationActive={false}>
             {rows.map((r, i) => (
               <Cell key={i} fill={toneOf(r.ratio)} />
             ))}

@@ -11,6 +11,7 @@ import { PolicyFields, type PolicyStrings } from "@/components/keys/policy-field
 import { SecretDialog } from "@/components/keys/secret-dialog";
 import { exampleModel } from "@/components/keys/snippets";
 import { Alert } from "@/components/ui/alert";
+import { useToast } from "@/components/ui/toast";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -27,6 +28,7 @@ import { McpToolsField, splitTools } from "@/components/keys/mcp-tools-field";
  */
 export function CreateKeyForm({ appUrl, context }: { appUrl: string; context: SelfServiceContext }) {
   const router = useRouter();
+  const toast = useToast();
   const [state, formAction, pending] = useActionState(createKeyAction, null);
   const [policy, setPolicy] = useState<PolicyStrings>(toFormStrings(context.personal.defaults));
   const [teamId, setTeamId] = useState("");
@@ -64,7 +66,10 @@ export function CreateKeyForm({ appUrl, context }: { appUrl: string; context: Se
           secret={result.key.secret}
           appUrl={appUrl}
           model={exampleModel(parsed.success ? parsed.data.models : [])}
-          onClose={() => router.push("/keys")}
+          onClose={() => {
+            toast(`Key “${result.key.name}” created.`);
+            router.push("/keys");
+          }}
         />
       )}
       {error && <Alert variant="danger">{bannerMessage(error)}</Alert>}

@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { updateKeyAction } from "@/app/(portal)/keys/actions";
 import { evaluateChange } from "@/lib/guardrails/evaluate";
 import type { Guardrails, KeyValues } from "@/lib/guardrails/schemas";
@@ -7,6 +7,7 @@ import { KeyValuesForm, toFormStrings } from "@/lib/keys/portal-form";
 import { ApprovalPanel } from "@/components/keys/approval-panel";
 import { PolicyFields, type PolicyStrings } from "@/components/keys/policy-fields";
 import { Alert } from "@/components/ui/alert";
+import { useToast } from "@/components/ui/toast";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -25,10 +26,14 @@ export function EditKeyForm({ keyId, name, current, guardrails, bound }: Props) 
   const evaluation = bound && parsed.success ? evaluateChange({ ...parsed.data, tools: splitTools(tools) }, current, guardrails) : null;
   const needsApproval = evaluation !== null && !evaluation.withinLimits;
   const error = state && !state.ok ? state.error : null;
+  const toast = useToast();
+  useEffect(() => {
+    if (state?.ok && state.data.kind === "updated") toast({ title: "Saved.", description: "The gateway applies the new limits from the next request." });
+    if (state?.ok && state.data.kind === "requested") toast("Change requested.");
+  }, [state, toast]);
 
   return (
     <form onSubmit={submitWithoutReset(formAction)} className="flex flex-col gap-5" noValidate>
-      {state?.ok && state.data.kind === "updated" && <Alert variant="success">Saved. The gateway applies the new limits from the next request.</Alert>}
       {state?.ok && state.data.kind === "requested" && (
         <Alert variant="success" data-testid="change-requested">
           Change requested. The key keeps its current limits until an approver decides.

@@ -1,6 +1,7 @@
 // How guardrail overruns read on screen, for the create/edit forms and the approvers' queue.
 import type { Exceeded, GuardrailField, KeyValues } from "@/lib/guardrails/schemas";
 import { formatCount, formatUsd } from "@/components/keys/format";
+import { periodSuffix } from "@/components/admin/labels";
 
 export const FIELD_LABELS: Record<GuardrailField, string> = {
   models: "Models",
@@ -47,7 +48,7 @@ export function describeExceeded(e: Exceeded): { label: string; asked: string; a
 export function summarizeValues(v: KeyValues): { label: string; value: string }[] {
   return [
     { label: "Models", value: v.models.length ? v.models.join(", ") : "every model" },
-    { label: "Spend cap", value: v.spendCapUsd === null ? "no cap" : `${formatUsd(v.spendCapUsd)} / ${v.spendPeriod}` },
+    { label: "Spend cap", value: v.spendCapUsd === null ? "no cap" : `${formatUsd(v.spendCapUsd)} ${periodSuffix(v.spendPeriod)}` },
     { label: "Requests / minute", value: v.rpmLimit === null ? "unlimited" : formatCount(v.rpmLimit) },
     { label: "Tokens / minute", value: v.tpmLimit === null ? "unlimited" : formatCount(v.tpmLimit) },
     { label: "Expires", value: v.expiresInDays === null ? "never" : `after ${v.expiresInDays} days` },

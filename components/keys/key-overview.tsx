@@ -25,9 +25,9 @@ export function KeyOverview({ keyRow: key, spendUsd, history, now = Date.now() }
   return (
     <Card>
       <CardHeader className="flex-row flex-wrap items-center gap-2">
-        <h1 className="text-lg font-semibold tracking-tight" data-testid="key-title">
+        <h2 className="text-base font-semibold tracking-tight" data-testid="key-title">
           {key.name}
-        </h1>
+        </h2>
         <Badge className="capitalize" variant={STATUS[status] ?? "default"} data-testid="key-status">
           {status}
         </Badge>

@@ -1,6 +1,7 @@
 "use client";
 import type { KeyLimits } from "@/lib/guardrails/schemas";
 import type { KeyFormField } from "@/lib/keys/portal-form";
+import { periodLabel } from "@/components/admin/labels";
 import { SPEND_PERIODS } from "@/lib/guardrails/schemas";
 import { formatCount, formatUsd } from "@/components/keys/format";
 import { Input } from "@/components/ui/input";
@@ -94,7 +95,7 @@ export function PolicyFields({ values, onChange, errors, limits, idPrefix }: Pro
         <Select {...common("spendPeriod")} onChange={(e) => onChange("spendPeriod", e.target.value)}>
           {SPEND_PERIODS.map((p) => (
             <option key={p} value={p}>
-              {p}
+              {periodLabel(p)}
             </option>
           ))}
         </Select>,

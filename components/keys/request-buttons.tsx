@@ -4,6 +4,7 @@ import { cancelRequestAction, revealKeyAction } from "@/app/(portal)/keys/action
 import type { CreatedKey } from "@/lib/keys/create";
 import { SecretDialog } from "@/components/keys/secret-dialog";
 import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toast";
 
 /**
  * Fetches the approved key's secret; the server erases it as it answers, so this works once.
@@ -39,6 +40,7 @@ export function RevealKeyButton({ requestId, appUrl, model, available }: { reque
 export function CancelRequestButton({ requestId }: { requestId: string }) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  const toast = useToast();
   return (
     <>
       <Button
@@ -48,7 +50,8 @@ export function CancelRequestButton({ requestId }: { requestId: string }) {
         onClick={() =>
           startTransition(async () => {
             const result = await cancelRequestAction(requestId);
-            if (!result.ok) setError(result.error.message);
+            if (!result.ok) return setError(result.error.message);
+            toast("Request withdrawn.");
           })
         }
       >

@@ -4,6 +4,7 @@ import { rotateKeyAction } from "@/app/(portal)/keys/actions";
 import type { CreatedKey } from "@/lib/keys/create";
 import { SecretDialog } from "@/components/keys/secret-dialog";
 import { Alert } from "@/components/ui/alert";
+import { useToast } from "@/components/ui/toast";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
@@ -21,11 +22,14 @@ export function RotateKey({ keyId, appUrl, model }: { keyId: string; appUrl: str
   const [rotated, setRotated] = useState<CreatedKey | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const toast = useToast();
   const rotate = () =>
     startTransition(async () => {
       const result = await rotateKeyAction(keyId, grace);
-      if (result.ok) setRotated(result.data);
-      else setError(result.error.message);
+      if (!result.ok) return setError(result.error.message);
+      setError(null);
+      setRotated(result.data);
+      toast({ title: "Secret rotated.", description: grace ? "The old secret keeps working for the grace period." : "The old secret stopped working." });
     });
   return (
     <div className="flex flex-col gap-3 sm:flex-row sm:items-end">

@@ -1,5 +1,6 @@
 import { acknowledgeAlertAction } from "@/app/(portal)/alerts-actions";
 import { Button } from "@/components/ui/button";
+import { scopeLabel } from "@/components/admin/labels";
 
 export type BannerAlert = { id: string; scope: string; threshold: number; used: number; limit: number };
 
@@ -14,7 +15,8 @@ export function BudgetAlerts({ alerts }: { alerts: BannerAlert[] }) {
         {alerts.slice(0, 3).map((a) => (
           <li key={a.id} className="flex items-center justify-between gap-3" data-testid="budget-alert">
             <span>
-              A {a.scope} budget reached {a.threshold}% ({amount(a.used)} of {amount(a.limit)}).
+              {a.scope === "org" ? "The organisation’s" : `A ${scopeLabel(a.scope).toLowerCase()}`} budget reached {a.threshold}% ({amount(a.used)} of{" "}
+              {amount(a.limit)}).
             </span>
             <form action={acknowledgeAlertAction.bind(null, a.id)}>
               <Button type="submit" variant="ghost" size="sm">

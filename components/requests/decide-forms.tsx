@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { approveRequestAction, denyRequestAction } from "@/app/(portal)/requests/actions";
 import type { KeyValues } from "@/lib/guardrails/schemas";
 import { toFormStrings } from "@/lib/keys/portal-form";
@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
+import { useToastOnLeave } from "@/components/ui/toast";
 import { submitWithoutReset } from "@/components/keys/submit-without-reset";
 import { bannerMessage } from "@/components/keys/form-error";
 
@@ -18,10 +19,22 @@ export function DecideForms({ requestId, asked }: { requestId: string; asked: Ke
   const [granted, setGranted] = useState<PolicyStrings>(toFormStrings(asked));
   const approveError = approveState && !approveState.ok ? approveState.error : null;
   const denyError = denyState && !denyState.ok ? denyState.error : null;
+  // A decision redirects to the queue, so its confirmation is shown as this form leaves the page.
+  const leaving = useToastOnLeave();
+  useEffect(() => {
+    if (approveError || denyError) leaving.disarm();
+  }, [approveError, denyError, leaving]);
 
   return (
     <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-      <form onSubmit={submitWithoutReset(approve)} className="flex flex-col gap-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800" noValidate>
+      <form
+        onSubmit={(e) => {
+          leaving.arm("Request approved. The requester can reveal the key once.");
+          submitWithoutReset(approve)(e);
+        }}
+        className="flex flex-col gap-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800"
+        noValidate
+      >
         <input type="hidden" name="requestId" value={requestId} />
         <p className="text-sm font-medium">Grant</p>
         <p className="text-xs text-zinc-500 dark:text-zinc-400">Prefilled with what was asked. Lower any value to grant less; raising is not possible.</p>
@@ -39,7 +52,14 @@ export function DecideForms({ requestId, asked }: { requestId: string; asked: Ke
           </Button>
         </div>
       </form>
-      <form onSubmit={submitWithoutReset(deny)} className="flex flex-col gap-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800" noValidate>
+      <form
+        onSubmit={(e) => {
+          leaving.arm("Request denied. The requester sees your reason.");
+          submitWithoutReset(deny)(e);
+        }}
+        className="flex flex-col gap-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800"
+        noValidate
+      >
         <input type="hidden" name="requestId" value={requestId} />
         <Label htmlFor={`deny-${requestId}`}>Reason for denying</Label>
         <Textarea

@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import { denyRequestsAction } from "@/app/(portal)/requests/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { useToast } from "@/components/ui/toast";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 
@@ -14,8 +15,9 @@ export function TriageTable({ rows }: { rows: TriageRow[] }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [reason, setReason] = useState("");
   const [asking, setAsking] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
+  const toast = useToast();
   const toggle = (id: string) =>
     setSelected((s) => {
       const next = new Set(s);
@@ -29,8 +31,10 @@ export function TriageTable({ rows }: { rows: TriageRow[] }) {
     setAsking(false);
     start(async () => {
       const r = await denyRequestsAction([...selected], reason);
-      setResult(r.ok ? { ok: true, text: r.data } : { ok: false, text: r.error.fieldErrors?.reason?.[0] ?? r.error.message });
-      if (r.ok) setSelected(new Set());
+      if (!r.ok) return setError(r.error.fieldErrors?.reason?.[0] ?? r.error.message);
+      setError(null);
+      setSelected(new Set());
+      toast(r.data);
     });
   }
   return (
@@ -82,24 +86,23 @@ export function TriageTable({ rows }: { rows: TriageRow[] }) {
       <div className="flex flex-col gap-2 border-t border-zinc-100 px-4 py-3 sm:flex-row sm:items-end dark:border-zinc-800">
         <div className="flex flex-1 flex-col gap-1.5">
           <Label htmlFor="bulk-reason">Reason for denying the selected requests</Label>
-          <Textarea id="bulk-reason" rows={1} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Shown to each requester." />
+          <Textarea
+            id="bulk-reason"
+            rows={1}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            placeholder="Shown to each requester."
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "bulk-error" : undefined}
+          />
         </div>
-        <Button
-          variant="outline"
-          className="border-red-300 text-red-700 hover:bg-red-50 dark:border-red-900 dark:text-red-400"
-          disabled={selected.size === 0 || pending}
-          onClick={() => setAsking(true)}
-        >
+        <Button variant="destructive-outline" disabled={selected.size === 0 || pending} onClick={() => setAsking(true)}>
           {pending ? "Denying…" : `Deny selected (${selected.size})`}
         </Button>
       </div>
-      {result && (
-        <p
-          role="status"
-          data-testid="bulk-result"
-          className={`px-4 pb-3 text-sm ${result.ok ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}`}
-        >
-          {result.text}
+      {error && (
+        <p role="alert" id="bulk-error" data-testid="bulk-error" className="px-4 pb-3 text-sm text-red-700 dark:text-red-400">
+          {error}
         </p>
       )}
       <Dialog

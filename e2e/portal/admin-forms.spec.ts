@@ -6,6 +6,7 @@ import { expect, test, type Page } from "../fixtures/test";
 import { APP_URL } from "../../playwright.config";
 import { signInAsDevUser } from "../fixtures/sign-in";
 import { closeDb, sql } from "../fixtures/admin";
+import { expectToastAfter } from "../fixtures/toast";
 
 const ADMIN = "admin@demo.latch.local";
 const DEV = "dev@demo.latch.local";
@@ -44,11 +45,9 @@ test("a member's new role stays selected after saving, and a second save keeps i
   await page.goto("/admin/members");
   const row = page.getByTestId("members-list").locator(`[data-email="${DEV}"]`);
   await row.getByLabel(`Role of ${DEV}`).selectOption("approver");
-  await row.getByRole("button", { name: "Set role" }).click();
-  await expect(row.getByTestId("form-success")).toBeVisible();
+  await expectToastAfter(page, () => row.getByRole("button", { name: "Set role" }).click());
   await expect(row.getByLabel(`Role of ${DEV}`)).toHaveValue("approver");
-  await row.getByRole("button", { name: "Set role" }).click();
-  await expect(row.getByTestId("form-success")).toBeVisible();
+  await expectToastAfter(page, () => row.getByRole("button", { name: "Set role" }).click());
   expect(await role(DEV)).toBe("approver");
   await expect(row.getByLabel(`Role of ${DEV}`)).toHaveValue("approver");
 });
@@ -58,21 +57,18 @@ test("org settings and guardrail selects keep the saved choice", async () => {
   const settings = page.getByTestId("org-settings-form");
   await settings.getByLabel("If the budget store is down").selectOption("open");
   await settings.getByLabel("Cap period").selectOption("weekly");
-  await settings.getByRole("button", { name: "Save settings" }).click();
-  await expect(settings.getByTestId("form-success")).toBeVisible();
+  await expectToastAfter(page, () => settings.getByRole("button", { name: "Save settings" }).click());
   await expect(settings.getByLabel("If the budget store is down")).toHaveValue("open");
   await expect(settings.getByLabel("Cap period")).toHaveValue("weekly");
 
   const guardrails = page.getByTestId("guardrails-form");
   await guardrails.getByLabel("Keys without expiry").selectOption("true");
   await guardrails.getByLabel("Spend cap above the maximum").selectOption("forbidden");
-  await guardrails.getByRole("button", { name: "Save guardrails" }).click();
-  await expect(guardrails.getByTestId("form-success")).toBeVisible();
+  await expectToastAfter(page, () => guardrails.getByRole("button", { name: "Save guardrails" }).click());
   await expect(guardrails.getByLabel("Keys without expiry")).toHaveValue("true");
   await expect(guardrails.getByLabel("Spend cap above the maximum")).toHaveValue("forbidden");
   // Saving again (e.g. after another edit) must not write the old values back.
-  await guardrails.getByRole("button", { name: "Save guardrails" }).click();
-  await expect(guardrails.getByTestId("form-success")).toBeVisible();
+  await expectToastAfter(page, () => guardrails.getByRole("button", { name: "Save guardrails" }).click());
   const [org] = await sql<{ maxKeyPolicy: { allowNoExpiry?: boolean }; approvalRules: { onExceed: Record<string, string> }; budgetFailMode: string }>(
     `SELECT "maxKeyPolicy", "approvalRules", "budgetFailMode" FROM "Organization" WHERE slug = 'demo'`,
   );
@@ -145,8 +141,7 @@ test("a second team with the same name is refused", async () => {
   const form = page.getByTestId("create-team-form");
   await form.getByLabel("Team name").fill(`Dup ${tag}`);
   await form.getByLabel(ADMIN).check();
-  await form.getByRole("button", { name: "Create team" }).click();
-  await expect(form.getByTestId("form-success")).toBeVisible();
+  await expectToastAfter(page, () => form.getByRole("button", { name: "Create team" }).click());
   await form.getByLabel("Team name").fill(`dup ${tag} `);
   await form.getByRole("button", { name: "Create team" }).click();
   await expectFieldError(form, "Team name", /already/i);

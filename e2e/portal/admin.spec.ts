@@ -10,6 +10,7 @@ import { signInWithIdp } from "../fixtures/sign-in";
 import { shoot } from "../fixtures/screenshots";
 import { cell, chat, closeDb, expectAccessible, mintKey, openai, sql, waitForRequests } from "../fixtures/admin";
 import { formatCell } from "../../components/admin/format";
+import { expectToastAfter } from "../fixtures/toast";
 
 const ADMIN = "admin@demo.latch.local";
 const DEV = "dev@demo.latch.local";
@@ -50,8 +51,7 @@ test("adds a provider credential pointed at the fake provider and tests the conn
   const row = page.locator(`[data-testid=credential-row][data-name="Fake OpenAI ${tag}"]`);
   await expect(row).toContainText("secret …9876");
   await expect(page.locator("body")).not.toContainText("sk-fake-provider-secret-9876");
-  await row.getByRole("button", { name: `Test connection of Fake OpenAI ${tag}` }).click();
-  await expect(row.getByTestId("action-result")).toHaveText(/^Connected: HTTP 200 in \d+ ms\.$/);
+  await expectToastAfter(page, () => row.getByRole("button", { name: `Test connection of Fake OpenAI ${tag}` }).click(), /Connected: HTTP 200 in \d+ ms\./);
   await shoot(page, "admin-01-providers");
   await expectAccessible(page, "providers");
 });
@@ -61,14 +61,12 @@ test("sets the org cap and the key guardrails", async () => {
   const settings = page.getByTestId("org-settings-form");
   await settings.getByLabel("Org spend cap (USD)").fill("1000");
   await settings.getByLabel("Cap period").selectOption("monthly");
-  await settings.getByRole("button", { name: "Save settings" }).click();
-  await expect(settings.getByTestId("form-success")).toBeVisible();
+  await expectToastAfter(page, () => settings.getByRole("button", { name: "Save settings" }).click());
   const guardrails = page.getByTestId("guardrails-form");
   await guardrails.getByLabel("Default spend cap (USD)").fill("5");
   await guardrails.getByLabel("Max monthly spend (USD)").fill("50");
   await guardrails.getByLabel("Max requests/min").fill("600");
-  await guardrails.getByRole("button", { name: "Save guardrails" }).click();
-  await expect(guardrails.getByTestId("form-success")).toBeVisible();
+  await expectToastAfter(page, () => guardrails.getByRole("button", { name: "Save guardrails" }).click());
 
   const [org] = await sql<{ id: string; maxKeyPolicy: { maxMonthlySpendUsd: number; maxRpm: number } }>(
     `SELECT id, "maxKeyPolicy" FROM "Organization" WHERE slug = 'demo'`,
@@ -90,8 +88,7 @@ test("creates teams, one with a cap", async () => {
     await form.getByLabel("Team name").fill(name);
     await form.getByLabel("Team spend cap (USD)").fill(cap);
     await form.getByLabel(member, { exact: true }).check();
-    await form.getByRole("button", { name: "Create team" }).click();
-    await expect(form.getByTestId("form-success")).toContainText(name);
+    await expectToastAfter(page, () => form.getByRole("button", { name: "Create team" }).click(), name);
   }
   const caps = await sql<{ limit: string }>(`SELECT b."limit" FROM "Budget" b JOIN "Team" t ON t.id = b."teamId" WHERE t.name = $1`, [RESEARCH]);
   expect(caps.map((c) => Number(c.limit))).toEqual([100]);
@@ -189,8 +186,7 @@ test("lowering a team cap below its spend refuses the team's next request with 4
   await page.goto(`/admin/teams/${await teamId(RESEARCH)}`);
   const form = page.getByTestId("team-cap-form");
   await form.getByLabel("Team spend cap (USD)").fill("0.000001");
-  await form.getByRole("button", { name: "Save cap" }).click();
-  await expect(form.getByTestId("form-success")).toContainText("Team cap set");
+  await expectToastAfter(page, () => form.getByRole("button", { name: "Save cap" }).click(), "Team cap set");
   const err = await chat(keys.research.key, "gpt-4o-mini").then(
     () => null,
     (e: unknown) => e,
@@ -218,9 +214,9 @@ test("the rejection shows on the dashboards, naming the key, and keys can be rev
   // Bulk revoke from the all-keys screen (it asks first).
   await page.goto(`/admin/keys?q=${encodeURIComponent(`dev-laptop ${tag}`)}`);
   await page.getByLabel(`Select dev-laptop ${tag}`).check();
-  page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "Revoke selected (1)" }).click();
-  await expect(page.getByRole("status")).toHaveText("1 key revoked.");
+  const confirm = page.getByRole("alertdialog", { name: "Revoke 1 key?" });
+  await expectToastAfter(page, () => confirm.getByRole("button", { name: "Revoke" }).click(), "1 key revoked.");
   expect((await sql<{ status: string }>(`SELECT status FROM "VirtualKey" WHERE id = $1`, [keys.personal.id]))[0]?.status).toBe("revoked");
 });
 

@@ -4,6 +4,7 @@ import { expect, test, type Page } from "../fixtures/test";
 import { APP_URL } from "../../playwright.config";
 import { signInAsDevUser } from "../fixtures/sign-in";
 import { closeDb, sql } from "../fixtures/admin";
+import { expectToastAfter } from "../fixtures/toast";
 
 test.describe.configure({ mode: "serial", timeout: 90_000 });
 
@@ -36,8 +37,7 @@ test("an org rule is refused with the input named, then saved and shown after a 
   expect(await stored()).toEqual([]);
 
   await rule.getByLabel("From % of a cap").fill("80");
-  await form.getByRole("button", { name: "Save degrade rules" }).click();
-  await expect(form.getByTestId("form-success")).toContainText("1 degrade rule saved");
+  await expectToastAfter(page, () => form.getByRole("button", { name: "Save degrade rules" }).click(), "1 degrade rule saved");
   expect(await stored()).toEqual([{ name: "cheaper-near-cap", atPercent: 80, route: { from: "gpt-4o*", to: "gpt-4o-mini" } }]);
 
   await page.reload();
@@ -55,8 +55,7 @@ test("a throttle rule is added beside it, and removing every rule clears them", 
   await second.getByLabel("Rule name").fill("slow-down");
   await second.getByLabel("From % of a cap").fill("95");
   await second.getByLabel("Or throttle to (req/min)").fill("10");
-  await form.getByRole("button", { name: "Save degrade rules" }).click();
-  await expect(form.getByTestId("form-success")).toContainText("2 degrade rules saved");
+  await expectToastAfter(page, () => form.getByRole("button", { name: "Save degrade rules" }).click(), "2 degrade rules saved");
   expect(await stored()).toEqual([
     { name: "cheaper-near-cap", atPercent: 80, route: { from: "gpt-4o*", to: "gpt-4o-mini" } },
     { name: "slow-down", atPercent: 95, throttleRpm: 10 },
@@ -64,7 +63,6 @@ test("a throttle rule is added beside it, and removing every rule clears them", 
 
   await form.getByRole("button", { name: "Remove rule 1" }).click();
   await form.getByRole("button", { name: "Remove rule 1" }).click();
-  await form.getByRole("button", { name: "Save degrade rules" }).click();
-  await expect(form.getByTestId("form-success")).toContainText("Degrade rules removed");
+  await expectToastAfter(page, () => form.getByRole("button", { name: "Save degrade rules" }).click(), "Degrade rules removed");
   expect(await stored()).toEqual([]);
 });

@@ -6,6 +6,7 @@ import { APP_URL } from "../../playwright.config";
 import { signInAsDevUser } from "../fixtures/sign-in";
 import { shoot } from "../fixtures/screenshots";
 import { chat, closeDb, expectAccessible, mintKey, sql } from "../fixtures/admin";
+import { expectToastAfter } from "../fixtures/toast";
 
 const DEV = "dev@demo.latch.local";
 const name = `policy-${Date.now().toString(36)}`;
@@ -37,8 +38,7 @@ test("a developer denies a model picked from the routed ones and sets ceilings; 
   await form.getByLabel("Daily").fill("50000");
   await form.getByLabel("Most sensitive data allowed").selectOption("internal");
   await form.getByLabel("Above that level").selectOption("block");
-  await form.getByRole("button", { name: "Save restrictions" }).click();
-  await expect(form.getByTestId("form-success")).toBeVisible();
+  await expectToastAfter(page, () => form.getByRole("button", { name: "Save restrictions" }).click());
   await expect(form.getByLabel("Most sensitive data allowed")).toHaveValue("internal");
   await expect(form.getByLabel("Above that level")).toHaveValue("block");
 

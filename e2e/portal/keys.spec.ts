@@ -53,7 +53,7 @@ test("admin mints a key in the portal, uses it with the OpenAI SDK, then revokes
   await expect(page.getByTestId("key-title")).toHaveText(name);
   await expect(page.getByText("120", { exact: true })).toBeVisible();
   await page.getByRole("button", { name: `Revoke ${name}` }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Yes, revoke it" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Yes, revoke it" }).click();
   await expect(page.getByTestId("key-status")).toHaveText("revoked");
   await expect(page.getByRole("button", { name: `Revoke ${name}` })).toHaveCount(0);
 

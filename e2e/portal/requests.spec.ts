@@ -5,6 +5,7 @@ import { APP_URL } from "../../playwright.config";
 import { signInAsDevUser } from "../fixtures/sign-in";
 import { shoot } from "../fixtures/screenshots";
 import { closeDb, expectAccessible, sql } from "../fixtures/admin";
+import { expectToastAfter } from "../fixtures/toast";
 
 const tag = Date.now().toString(36);
 const NAMES = [`triage-a-${tag}`, `triage-b-${tag}`, `triage-c-${tag}`];
@@ -64,8 +65,7 @@ test("the approver triages: a compact list, filters, and bulk deny after a confi
   await approver.getByLabel("Reason for denying the selected requests").fill("Use the shared load-test key instead.");
   await approver.getByRole("button", { name: "Deny selected (2)" }).click();
   const dialog = approver.getByRole("alertdialog", { name: "Deny 2 requests?" });
-  await dialog.getByRole("button", { name: "Deny" }).click();
-  await expect(approver.getByTestId("bulk-result")).toHaveText("2 requests denied.");
+  await expectToastAfter(approver, () => dialog.getByRole("button", { name: "Deny" }).click(), "2 requests denied.");
   await expect(table.locator(`[data-request-name="${NAMES[0]}"]`)).toHaveCount(0);
   await expect(table.locator(`[data-request-name="${NAMES[1]}"]`)).toBeVisible();
   const rows = await sql<{ name: string; status: string; reason: string | null }>(

@@ -132,7 +132,7 @@ test("an approver approves it with a lower cap; the developer gets the key once 
   await dev.goto("/keys");
   const mine = dev.getByTestId("my-request").filter({ hasText: "gpt4o-evals" });
   await expect(mine.getByTestId("request-status")).toHaveText("approved");
-  await expect(mine).toContainText("$0.000001 / monthly");
+  await expect(mine).toContainText("$0.000001 a month");
   await mine.getByRole("button", { name: "Reveal key" }).click();
   const dialog = dev.getByRole("dialog", { name: "Your approved key" });
   const secret = (await dialog.getByTestId("new-key-secret").textContent())!.trim();
@@ -177,7 +177,7 @@ test("rotating shows the new secret once; revoking makes the proxy answer 403 ke
   await expect.poll(() => callOutcome(oldSecret), { timeout: 1_500, intervals: [50, 100, 200] }).toBe("401 invalid_api_key");
 
   await dev.getByRole("button", { name: "Revoke laptop" }).click();
-  const confirm = dev.getByRole("dialog", { name: "Revoke “laptop”?" });
+  const confirm = dev.getByRole("alertdialog", { name: "Revoke “laptop”?" });
   await expect(confirm).toContainText("cannot be undone");
   await shoot(dev, "07-revoke-confirm");
   await confirm.getByRole("button", { name: "Yes, revoke it" }).click();

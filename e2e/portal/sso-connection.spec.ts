@@ -4,6 +4,7 @@ import { expect, test } from "../fixtures/test";
 import { APP_URL, ORG_IDP_CLIENT, ORG_IDP_ISSUER } from "../../playwright.config";
 import { completeIdpLogin, signInAsDevUser, signInWithEmail } from "../fixtures/sign-in";
 import { seedOrg } from "../fixtures/seed-org";
+import { expectToastAfter } from "../fixtures/toast";
 
 test.describe.configure({ mode: "serial", timeout: 60_000 });
 
@@ -19,11 +20,10 @@ test("an admin adds the org's IdP, verifies it with a test sign-in and enables i
   await page.getByLabel("Client ID").fill(ORG_IDP_CLIENT.id);
   await page.getByLabel("Client secret").fill(ORG_IDP_CLIENT.secret);
   await page.getByLabel("Group → role (this connection)").fill("initech-approvers = approver");
-  await page.getByRole("button", { name: "Add connection" }).click();
-  await expect(page.getByTestId("form-success")).toContainText("Connection added");
+  await expectToastAfter(page, () => page.getByRole("button", { name: "Add connection" }).click(), "Connection added");
 
   const row = page.getByTestId("idp-connection");
-  await expect(row.getByTestId("idp-connection-status")).toHaveText("pending");
+  await expect(row.getByTestId("idp-connection-status")).toHaveText("Pending");
   await expect(row.getByRole("button", { name: "Enable" })).toBeDisabled();
 
   // The test run goes through the IdP as one of Initech's accounts and back, without signing the admin out.
@@ -34,7 +34,7 @@ test("an admin adds the org's IdP, verifies it with a test sign-in and enables i
   await expect(page.getByTestId("user-role")).toHaveText("admin");
 
   await row.getByRole("button", { name: "Enable" }).click();
-  await expect(row.getByTestId("idp-connection-status")).toHaveText("enabled");
+  await expect(row.getByTestId("idp-connection-status")).toHaveText("Enabled");
 });
 
 test("an Initech user is routed to Initech's IdP by email and provisioned with the connection's mapping", async ({ browser }) => {

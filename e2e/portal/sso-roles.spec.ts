@@ -4,6 +4,7 @@ import { expect, test, type Page } from "../fixtures/test";
 import { APP_URL } from "../../playwright.config";
 import { signInAsDevUser, signInWithIdp } from "../fixtures/sign-in";
 import { auditCount, seedOrg, sql } from "../fixtures/seed-org";
+import { expectToastAfter } from "../fixtures/toast";
 
 test.describe.configure({ mode: "serial" });
 
@@ -29,8 +30,7 @@ test("an admin maps Okta groups to roles in the portal", async ({ page }) => {
   await signInAsDevUser(page, "admin@umbrella.test");
   await page.goto("/settings/sso");
   await page.getByLabel("Group → role (configured IdPs)").fill("latch-approvers = approver\nengineering = developer");
-  await page.getByRole("button", { name: "Save mapping" }).click();
-  await expect(page.getByTestId("form-success")).toContainText("Mapping saved");
+  await expectToastAfter(page, () => page.getByRole("button", { name: "Save mapping" }).click(), "Mapping saved");
 });
 
 test("Okta: a developer and an approver land in Umbrella with the roles their groups map to", async ({ browser }) => {

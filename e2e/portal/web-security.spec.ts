@@ -113,7 +113,7 @@ test.describe("CSRF", () => {
       return route.continue();
     });
     await page.getByRole("button", { name: /^Revoke / }).click();
-    await page.getByRole("dialog").getByRole("button", { name: "Yes, revoke it" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Yes, revoke it" }).click();
     await expect.poll(() => captured).toBeDefined();
     await page.unroute(`**/keys/${key.id}`);
 

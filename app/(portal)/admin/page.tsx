@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/orgs/admin-page";
 import { parseDashboardParams } from "@/lib/usage/dashboard-range";
+import { hourlyForOneDay } from "@/components/admin/chart-axis";
 import { usageTokenClasses, usageTotals } from "@/lib/usage/attribution";
 import { degradedOverTime, rejectionsOverTime, spendOverTime, topSpenders } from "@/lib/usage/dashboard";
 import { listBudgetUtilisation } from "@/lib/budgets/utilisation";
@@ -8,7 +9,7 @@ import { can } from "@/lib/auth/permissions";
 import { getOnboarding } from "@/lib/orgs/onboarding";
 import { OnboardingChecklist } from "@/components/admin/onboarding-checklist";
 import { listDimensions } from "@/lib/attribution/list";
-import { AdminHeader } from "@/components/admin/admin-nav";
+import { PageHeader } from "@/components/ui/page-header";
 import { buttonClasses } from "@/components/ui/button";
 import { RangePicker } from "@/components/admin/range-picker";
 import { Totals } from "@/components/admin/totals";
@@ -28,11 +29,13 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function DashboardsPage({ searchParams }: Props) {
   const actor = await requireAdminPage("usage.read.all");
-  const { range, stack, error } = parseDashboardParams(await searchParams);
+  const parsed = parseDashboardParams(await searchParams);
+  const { stack, error } = parsed;
+  const range = hourlyForOneDay(parsed.range);
   if (error) {
     return (
       <div className="flex flex-col gap-6">
-        <AdminHeader title="Attribution" description="Who spends what, on which model, and who hits limits. From hourly rollups; times in UTC." />
+        <PageHeader title="Attribution" description="Who spends what, on which model, and who hits limits. From hourly rollups; times in UTC." />
         <RangePicker range={range} stack={stack} error={error} />
       </div>
     );
@@ -58,7 +61,7 @@ export default async function DashboardsPage({ searchParams }: Props) {
     : { team: "Team", model: "Model", provider: "Provider", kind: "Key kind" }[stack as "team"];
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader title="Attribution" description="Who spends what, on which model, and who hits limits. From hourly rollups; times in UTC.">
+      <PageHeader title="Attribution" description="Who spends what, on which model, and who hits limits. From hourly rollups; times in UTC.">
         {/* A plain link: the browser downloads the streamed file without loading it into the page. */}
         <a href={`/admin/usage/export?${exportQuery(range)}`} className={buttonClasses({ variant: "outline", size: "sm" })} download>
           Raw events (CSV)
@@ -69,7 +72,7 @@ export default async function DashboardsPage({ searchParams }: Props) {
         <a href="/admin/usage/chargeback" className={buttonClasses({ variant: "outline", size: "sm" })}>
           Chargeback
         </a>
-      </AdminHeader>
+      </PageHeader>
       <OnboardingChecklist steps={onboarding} />
       <RangePicker range={range} stack={stack} dimensions={dimensions} />
       <Totals totals={totals} />

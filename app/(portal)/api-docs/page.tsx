@@ -4,7 +4,7 @@ import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { InlineMarkdown } from "@/components/api-docs/inline-markdown";
 import { OperationCard, type OpenApiOperation } from "@/components/api-docs/operation-card";
 import type { JsonSchema } from "@/components/api-docs/schema-fields";
-import { AdminHeader } from "@/components/admin/admin-nav";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "API reference · Latch" };
 
@@ -20,11 +20,11 @@ export default function ApiDocsPage() {
   const tags = doc.tags.map((t) => t.name);
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader title="API reference" description="The management API: keys, teams, users, providers, routes, prices, usage and audit events.">
+      <PageHeader title="API reference" description="The management API: keys, teams, users, providers, routes, prices, usage and audit events.">
         <a href="/api/openapi.json" className="text-sm underline">
           OpenAPI document
         </a>
-      </AdminHeader>
+      </PageHeader>
       <InlineMarkdown text={doc.info.description} className="flex max-w-3xl flex-col gap-2 text-sm text-zinc-700 dark:text-zinc-300" />
       <div className="grid gap-6 lg:grid-cols-[12rem_minmax(0,1fr)]">
         <nav aria-label="Contents" className="lg:sticky lg:top-6 lg:self-start">

@@ -11,6 +11,7 @@ import { KeyList } from "@/components/keys/key-list";
 import { MyRequests } from "@/components/keys/my-requests";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Keys · Latch" };
 export const dynamic = "force-dynamic";
@@ -32,15 +33,14 @@ export default async function KeysPage({ searchParams }: Props) {
 
   return (
     <div className="flex flex-col gap-6">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-xl font-semibold tracking-tight">{everyone ? "API keys" : "My keys"}</h1>
-          <p className="text-sm text-zinc-500 dark:text-zinc-400">Virtual keys for {env.APP_URL}/v1, each with its own limits. Revoke one at any time.</p>
-        </div>
+      <PageHeader
+        title={everyone ? "API keys" : "My keys"}
+        description={`Virtual keys for ${env.APP_URL}/v1, each with its own limits. Revoke one at any time.`}
+      >
         <Link href="/keys/new" className={buttonClasses({})}>
           Create key
         </Link>
-      </div>
+      </PageHeader>
       {requests.length > 0 && (
         <Card>
           <CardHeader>

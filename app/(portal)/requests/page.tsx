@@ -5,7 +5,7 @@ import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { listPendingRequests, listRecentDecisions } from "@/lib/key-requests/list";
 import { matchesTriage, parseTriageFilter } from "@/lib/key-requests/triage-filter";
-import { AdminHeader } from "@/components/admin/admin-nav";
+import { PageHeader } from "@/components/ui/page-header";
 import { formatRelative } from "@/components/keys/format";
 import { FIELD_LABELS } from "@/components/keys/guardrail-format";
 import { RecentDecisions } from "@/components/requests/recent-decisions";
@@ -27,10 +27,7 @@ export default async function RequestsPage({ searchParams }: Props) {
   const now = Date.now();
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader
-        title="Key requests"
-        description="Asks beyond your organisation’s guardrails, oldest first. Open one to grant it, or deny several at once."
-      />
+      <PageHeader title="Key requests" description="Asks beyond your organisation’s guardrails, oldest first. Open one to grant it, or deny several at once." />
       {pending.length === 0 ? (
         <Card>
           <CardHeader>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/orgs/admin-page";
 import { listDimensions } from "@/lib/attribution/list";
 import { db } from "@/lib/db";
-import { AdminHeader } from "@/components/admin/admin-nav";
+import { PageHeader } from "@/components/ui/page-header";
 import { ActionForm } from "@/components/admin/action-form";
 import { DataTable } from "@/components/admin/data-table";
 import { Field } from "@/components/admin/field";
@@ -22,7 +22,7 @@ export default async function AttributionPage() {
   ]);
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader title="Attribution" description="Dimensions keys carry (environment, cost center, application…): usage groups and budgets cap by them." />
+      <PageHeader title="Attribution" description="Dimensions keys carry (environment, cost center, application…): usage groups and budgets cap by them." />
       <Card>
         <CardHeader>
           <CardTitle>Dimensions</CardTitle>

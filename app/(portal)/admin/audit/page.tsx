@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/orgs/admin-page";
 import { listAuditEvents } from "@/lib/audit/list";
 import { findMemberIdByEmail, resolveAuditNames } from "@/lib/audit/names";
-import { AdminHeader } from "@/components/admin/admin-nav";
+import { PageHeader } from "@/components/ui/page-header";
 import { AuditFilters, AuditTable, parseAuditFilter } from "@/components/admin/audit-log";
 import { Card } from "@/components/ui/card";
 
@@ -21,7 +21,7 @@ export default async function AuditPage({ searchParams }: Props) {
   const names = await resolveAuditNames({ actor, events });
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader title="Audit log" description="Every change in the organisation, newest first. Append-only: it cannot be edited or deleted." />
+      <PageHeader title="Audit log" description="Every change in the organisation, newest first. Append-only: it cannot be edited or deleted." />
       <Card>
         <AuditFilters values={params} />
         <AuditTable events={events} nextCursor={nextCursor} params={params} names={names} />

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { requireAdminPage } from "@/lib/orgs/admin-page";
 import { billingEnabled } from "@/lib/billing/plans";
 import { getBillingOverview, type BillingOverview } from "@/lib/billing/overview";
-import { AdminHeader } from "@/components/admin/admin-nav";
+import { PageHeader } from "@/components/ui/page-header";
 import { ActionForm } from "@/components/admin/action-form";
 import { PlanCards } from "@/components/billing/plan-cards";
 import { Alert } from "@/components/ui/alert";
@@ -36,13 +36,13 @@ export default async function BillingPage({ searchParams }: Props) {
   const { plan, status, nextInvoice } = overview;
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader title="Billing" description="Your plan, seats and invoices. Payments and card details are handled by Stripe.">
+      <PageHeader title="Billing" description="Your plan, seats and invoices. Payments and card details are handled by Stripe.">
         {overview.hasCustomer && (
           <ActionForm action={openPortalAction} submitLabel="Manage billing" testId="portal-form" variant="outline">
             {null}
           </ActionForm>
         )}
-      </AdminHeader>
+      </PageHeader>
       {checkout === "success" && (
         <Alert variant="success" data-testid="checkout-success">
           Thank you. Your plan changes as soon as Stripe confirms the payment.

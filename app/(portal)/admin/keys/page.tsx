@@ -5,7 +5,7 @@ import { KEY_KINDS } from "@/lib/keys/schemas";
 import { inactiveKeys } from "@/lib/usage/key-activity";
 import { listMembers } from "@/lib/members/list";
 import { listTeams } from "@/lib/teams/list";
-import { AdminHeader } from "@/components/admin/admin-nav";
+import { PageHeader } from "@/components/ui/page-header";
 import { AdminKeyFilters } from "@/components/admin/key-filters";
 import { InactiveKeys } from "@/components/admin/inactive-keys";
 import { KeysTable } from "@/components/admin/keys-table";
@@ -49,7 +49,7 @@ export default async function AdminKeysPage({ searchParams }: Props) {
   const emails = new Map(members.map((m) => [m.userId, m.email]));
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader title="All keys" description="Every virtual key in the organisation. Revocation is final and takes effect within a second." />
+      <PageHeader title="All keys" description="Every virtual key in the organisation. Revocation is final and takes effect within a second." />
       <Card>
         <CardHeader>
           <CardTitle>Keys</CardTitle>

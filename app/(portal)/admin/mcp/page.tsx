@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/orgs/admin-page";
 import { listMcpServers, listMcpServerTools } from "@/lib/mcp/servers/list";
 import { listRecentToolCalls } from "@/lib/mcp/calls/recent";
-import { AdminHeader } from "@/components/admin/admin-nav";
+import { PageHeader } from "@/components/ui/page-header";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { refreshMcpServerAction } from "./actions";
+import { statusLabel } from "@/components/admin/labels";
 
 export const metadata: Metadata = { title: "MCP servers · Admin · Latch" };
 export const dynamic = "force-dynamic";
@@ -18,7 +19,7 @@ export default async function McpPage() {
   const tools = await Promise.all(servers.map((s) => listMcpServerTools({ actor, serverId: s.id }).then((r) => r.tools)));
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader
+      <PageHeader
         title="MCP servers"
         description="Agents reach these tools through Latch's /mcp with their virtual key; the servers' credentials never leave Latch."
       />
@@ -98,7 +99,7 @@ export default async function McpPage() {
                   </code>
                 </TableCell>
                 <TableCell>
-                  {c.outcome}
+                  {statusLabel(c.outcome)}
                   {c.errorCode ? ` (${c.errorCode})` : ""}
                 </TableCell>
                 <TableCell>{c.latencyMs} ms</TableCell>

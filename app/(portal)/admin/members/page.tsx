@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireAdminPage } from "@/lib/orgs/admin-page";
 import { listInviteDomains, listMembers } from "@/lib/members/list";
-import { AdminHeader } from "@/components/admin/admin-nav";
+import { PageHeader } from "@/components/ui/page-header";
 import { InviteMemberForm } from "@/components/admin/invite-member-form";
 import { RoleForm } from "@/components/admin/role-form";
 import { formatCell } from "@/components/admin/format";
@@ -18,7 +18,7 @@ export default async function MembersPage() {
   const [members, domains] = await Promise.all([listMembers({ actor }), listInviteDomains({ actor })]);
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader title="Members" description="Everyone in this organisation. Roles apply on their next page load; deactivate someone from their page." />
+      <PageHeader title="Members" description="Everyone in this organisation. Roles apply on their next page load; deactivate someone from their page." />
       <Card>
         <CardHeader>
           <CardTitle>Add a person</CardTitle>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/orgs/admin-page";
 import { getPriceCatalog } from "@/lib/prices/catalog";
 import { providerIds } from "@/lib/providers/registry";
-import { AdminHeader } from "@/components/admin/admin-nav";
+import { PageHeader } from "@/components/ui/page-header";
 import { PriceTable, UnpricedModels } from "@/components/admin/price-table";
 import { PriceForm } from "@/components/admin/price-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -15,7 +15,7 @@ export default async function PricesPage() {
   const catalog = await getPriceCatalog({ actor });
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader
+      <PageHeader
         title="Price catalog"
         description={`USD per 1M tokens. Public list prices from ${catalog.catalog.source} ${catalog.catalog.version}, as of ${catalog.catalog.asOf}; your own prices override them.`}
       />

@@ -3,7 +3,7 @@ import { requireAdminPage } from "@/lib/orgs/admin-page";
 import { listCredentials } from "@/lib/credentials/list";
 import { listRoutes } from "@/lib/routes/list";
 import { providerIds } from "@/lib/providers/registry";
-import { AdminHeader } from "@/components/admin/admin-nav";
+import { PageHeader } from "@/components/ui/page-header";
 import { CredentialForm } from "@/components/admin/credential-form";
 import { CredentialList } from "@/components/admin/credential-list";
 import { RouteForm } from "@/components/admin/route-form";
@@ -20,7 +20,7 @@ export default async function ProvidersPage() {
   const names = Object.fromEntries(credentials.map((c) => [c.id, c.name]));
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader title="Providers and routes" description="Upstream credentials (secrets are write-only) and the model names clients may call." />
+      <PageHeader title="Providers and routes" description="Upstream credentials (secrets are write-only) and the model names clients may call." />
       <Card>
         <CardHeader>
           <CardTitle>Provider credentials</CardTitle>

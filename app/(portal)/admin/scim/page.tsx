@@ -3,7 +3,7 @@ import Link from "next/link";
 import { env } from "@/lib/env";
 import { requireAdminPage } from "@/lib/orgs/admin-page";
 import { getScimSetup } from "@/lib/scim/settings";
-import { AdminHeader } from "@/components/admin/admin-nav";
+import { PageHeader } from "@/components/ui/page-header";
 import { ActionButton } from "@/components/admin/action-button";
 import { ActionForm } from "@/components/admin/action-form";
 import { Field } from "@/components/admin/field";
@@ -19,7 +19,7 @@ export default async function ScimPage() {
   const setup = await getScimSetup({ actor });
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader title="SCIM provisioning" description="Okta and Entra ID add, change and deactivate members and teams; leavers lose access at once." />
+      <PageHeader title="SCIM provisioning" description="Okta and Entra ID add, change and deactivate members and teams; leavers lose access at once." />
       <Card>
         <CardHeader>
           <CardTitle>Connect your identity provider</CardTitle>
@@ -72,7 +72,7 @@ export default async function ScimPage() {
               <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{k.prefix}…</span>
               <span className="text-xs text-zinc-500 dark:text-zinc-400">{k.owner?.email ?? "no owner"}</span>
               <span className="ml-auto">
-                <ActionButton action={resumeKeyAction.bind(null, k.id)} label="Resume" ariaLabel={`Resume key ${k.name}`} />
+                <ActionButton action={resumeKeyAction.bind(null, k.id)} label="Resume" ariaLabel={`Resume key ${k.name}`} done={`Key “${k.name}” resumed.`} />
               </span>
             </li>
           ))}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/orgs/admin-page";
 import { parseDashboardParams } from "@/lib/usage/dashboard-range";
 import { refusedKeyUse } from "@/lib/usage/refused-keys";
-import { AdminHeader } from "@/components/admin/admin-nav";
+import { PageHeader } from "@/components/ui/page-header";
 import { DataTable } from "@/components/admin/data-table";
 import { RangePicker } from "@/components/admin/range-picker";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -18,7 +18,7 @@ export default async function SecurityPage({ searchParams }: Props) {
   const { keys, series } = await refusedKeyUse({ actor, range });
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader
+      <PageHeader
         title="Security"
         description="Keys still used after they were revoked, expired, suspended or rotated out: every such call is refused and counted here."
       />

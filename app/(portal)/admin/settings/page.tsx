@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/orgs/admin-page";
 import { getOrgSettings } from "@/lib/orgs/get-settings";
 import { providerIds } from "@/lib/providers/registry";
-import { AdminHeader } from "@/components/admin/admin-nav";
+import { PageHeader } from "@/components/ui/page-header";
 import { ActionForm } from "@/components/admin/action-form";
 import { GuardrailsFields } from "@/components/admin/guardrails-fields";
 import { OrgSettingsFields } from "@/components/admin/org-settings-fields";
@@ -20,7 +20,7 @@ export default async function OrgSettingsPage() {
   const [org, models] = await Promise.all([getOrgSettings({ actor }), listRoutedModels({ actor })]);
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader title="Organisation settings" description="Caps, routing rules and key guardrails for everyone in the organisation." />
+      <PageHeader title="Organisation settings" description="Caps, routing rules and key guardrails for everyone in the organisation." />
       <Card>
         <CardHeader>
           <CardTitle>Organisation</CardTitle>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { requireAdminPage } from "@/lib/orgs/admin-page";
 import { listTeams } from "@/lib/teams/list";
 import { listMembers } from "@/lib/members/list";
-import { AdminHeader } from "@/components/admin/admin-nav";
+import { PageHeader } from "@/components/ui/page-header";
 import { ActionForm } from "@/components/admin/action-form";
 import { DataTable } from "@/components/admin/data-table";
 import { Field } from "@/components/admin/field";
@@ -28,7 +28,7 @@ export default async function TeamsPage() {
   }));
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader title="Teams" description="Group people and keys; a team cap covers every key that belongs to the team." />
+      <PageHeader title="Teams" description="Group people and keys; a team cap covers every key that belongs to the team." />
       <Card>
         <CardHeader>
           <CardTitle>All teams</CardTitle>

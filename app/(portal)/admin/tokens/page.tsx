@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/orgs/admin-page";
 import { listManagementTokens } from "@/lib/management-tokens/list";
 import { TOKEN_SCOPES } from "@/lib/auth/permissions";
-import { AdminHeader } from "@/components/admin/admin-nav";
+import { PageHeader } from "@/components/ui/page-header";
 import { ActionButton } from "@/components/admin/action-button";
 import { TokenForm } from "@/components/admin/token-form";
 import { Badge } from "@/components/ui/badge";
@@ -19,7 +19,7 @@ export default async function TokensPage() {
   const tokens = await listManagementTokens({ actor });
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader title="Management API tokens" description="For automation against /v1/keys, /v1/providers, /v1/usage and the rest of the REST API." />
+      <PageHeader title="Management API tokens" description="For automation against /v1/keys, /v1/providers, /v1/usage and the rest of the REST API." />
       <Card>
         <CardHeader>
           <CardTitle>Create a token</CardTitle>
@@ -56,6 +56,7 @@ export default async function TokensPage() {
                     variant="destructive"
                     confirm={`Revoke “${t.name}”? Calls with it fail at once.`}
                     ariaLabel={`Revoke token ${t.name}`}
+                    done={`Token “${t.name}” revoked.`}
                   />
                 </span>
               )}

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { env } from "@/lib/env";
 import { requireActor } from "@/lib/auth/session";
@@ -20,6 +19,7 @@ import { DegradeRulesCard } from "@/components/admin/degrade-rules-card";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { storedDegradeRules } from "@/lib/policy/degrade-rules";
 import { saveKeyDegradeRulesAction } from "../../degrade-actions";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Key · Latch" };
 export const dynamic = "force-dynamic";
@@ -39,9 +39,11 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
 
   return (
     <div className="flex flex-col gap-6">
-      <Link href="/keys" className="text-sm text-zinc-600 hover:underline dark:text-zinc-400">
-        ← All keys
-      </Link>
+      <PageHeader
+        breadcrumbs={[{ label: "Keys", href: "/keys" }, { label: key.name }]}
+        title={key.name}
+        description={writable ? "Usage, limits and restrictions of this key; rotate or revoke it here." : "Usage and limits of this key."}
+      />
       <KeyOverview keyRow={key} spendUsd={usage.spendUsd} history={history} />
       {writable && context && guardrails && (
         <>

@@ -3,7 +3,8 @@ import { env } from "@/lib/env";
 import { requireActor } from "@/lib/auth/session";
 import { getSelfServiceContext } from "@/lib/guardrails/self-service-context";
 import { CreateKeyForm } from "@/components/keys/create-key-form";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Create key · Latch" };
 export const dynamic = "force-dynamic";
@@ -12,16 +13,17 @@ export default async function NewKeyPage() {
   const actor = await requireActor();
   const context = await getSelfServiceContext({ actor });
   return (
-    <Card className="mx-auto w-full max-w-3xl">
-      <CardHeader>
-        <CardTitle>Create a key</CardTitle>
-        <CardDescription>
-          Prefilled with your organisation’s defaults. Within the limits shown you get the key at once; beyond them the form becomes a request for an approver.
-        </CardDescription>
-      </CardHeader>
-      <CardContent>
-        <CreateKeyForm appUrl={env.APP_URL} context={context} />
-      </CardContent>
-    </Card>
+    <div className="mx-auto flex w-full max-w-3xl flex-col gap-6">
+      <PageHeader
+        breadcrumbs={[{ label: "Keys", href: "/keys" }, { label: "Create key" }]}
+        title="Create a key"
+        description="Prefilled with your organisation’s defaults. Within the limits shown you get the key at once; beyond them the form becomes a request for an approver."
+      />
+      <Card>
+        <CardContent className="pt-5">
+          <CreateKeyForm appUrl={env.APP_URL} context={context} />
+        </CardContent>
+      </Card>
+    </div>
   );
 }

@@ -13,6 +13,9 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { ConfirmSubmit } from "@/components/ui/confirm-submit";
+import { idpKindLabel, statusLabel } from "@/components/admin/labels";
 
 export const metadata: Metadata = { title: "Single sign-on · Latch" };
 export const dynamic = "force-dynamic";
@@ -46,10 +49,7 @@ export default async function SsoSettingsPage({ searchParams }: Props) {
 
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-xl font-semibold tracking-tight">Single sign-on</h1>
-        <p className="text-sm text-zinc-500 dark:text-zinc-400">Who can sign in to your organisation, through which identity provider, with which role.</p>
-      </div>
+      <PageHeader title="Single sign-on" description="Who can sign in to your organisation, through which identity provider, with which role." />
       {notice && (
         <Alert variant={notice.variant} data-testid="sso-notice">
           {notice.text}
@@ -70,8 +70,9 @@ export default async function SsoSettingsPage({ searchParams }: Props) {
         <CardHeader>
           <CardTitle>Your own identity provider</CardTitle>
           <CardDescription>
-            Register <code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">{`${env.APP_URL}/api/auth/callback/${ORG_IDP_ID}`}</code> as the redirect URI
-            at your IdP. People of the connection&apos;s domains are sent to it from the sign-in page once it is enabled.
+            Register{" "}
+            <code className="rounded bg-zinc-100 px-1 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200">{`${env.APP_URL}/api/auth/callback/${ORG_IDP_ID}`}</code>{" "}
+            as the redirect URI at your IdP. People of the connection&apos;s domains are sent to it from the sign-in page once it is enabled.
           </CardDescription>
         </CardHeader>
         <CardContent className="flex flex-col gap-6">
@@ -82,12 +83,12 @@ export default async function SsoSettingsPage({ searchParams }: Props) {
                   <span className="min-w-0 flex-1">
                     <span className="block truncate font-medium">{c.issuer}</span>
                     <span className="block truncate text-xs text-zinc-500 dark:text-zinc-400">
-                      {c.kind} · client {c.clientId} · {c.domains.join(", ")} ·{" "}
+                      {idpKindLabel(c.kind)} · client {c.clientId} · {c.domains.join(", ")} ·{" "}
                       {c.verifiedAt ? `verified ${c.verifiedAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "not verified"}
                     </span>
                   </span>
                   <Badge data-testid="idp-connection-status" variant={c.status === "enabled" ? "success" : c.status === "disabled" ? "danger" : "warning"}>
-                    {c.status}
+                    {statusLabel(c.status)}
                   </Badge>
                   <form action={testConnectionAction.bind(null, c.id)}>
                     <Button type="submit" size="sm" variant="outline">
@@ -108,9 +109,13 @@ export default async function SsoSettingsPage({ searchParams }: Props) {
                     </form>
                   )}
                   <form action={deleteConnectionAction.bind(null, c.id)}>
-                    <Button type="submit" size="sm" variant="ghost">
-                      Delete
-                    </Button>
+                    <ConfirmSubmit
+                      label="Delete"
+                      ariaLabel={`Delete connection ${c.issuer}`}
+                      title={`Delete the connection to ${c.issuer}?`}
+                      description="People of its domains can no longer sign in through it. Their memberships stay."
+                      done="Connection deleted."
+                    />
                   </form>
                 </li>
               ))}

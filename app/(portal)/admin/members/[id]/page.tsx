@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { orNotFound, requireAdminPage } from "@/lib/orgs/admin-page";
 import { getMember } from "@/lib/members/list";
-import { AdminHeader } from "@/components/admin/admin-nav";
+import { PageHeader } from "@/components/ui/page-header";
 import { MemberDetail } from "@/components/admin/member-detail";
 import { buttonClasses } from "@/components/ui/button";
+import { roleLabel } from "@/components/admin/labels";
 
 export const metadata: Metadata = { title: "Member · Admin · Latch" };
 export const dynamic = "force-dynamic";
@@ -14,11 +15,15 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
   const member = await orNotFound(getMember({ actor, userId: (await params).id }));
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader title={member.user.email} description={`${member.user.name ?? "No name"} · ${member.role}${member.active ? "" : " · deactivated"}`}>
+      <PageHeader
+        breadcrumbs={[{ label: "Members", href: "/admin/members" }, { label: member.user.email }]}
+        title={member.user.email}
+        description={`${member.user.name ?? "No name"} · ${roleLabel(member.role)}${member.active ? "" : " · deactivated"}`}
+      >
         <Link href={`/admin/usage/users/${member.userId}`} className={buttonClasses({ variant: "outline" })}>
           Usage
         </Link>
-      </AdminHeader>
+      </PageHeader>
       <MemberDetail member={member} self={member.userId === actor.userId} />
     </div>
   );

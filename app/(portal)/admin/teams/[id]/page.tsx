@@ -3,7 +3,7 @@ import { plural } from "@/components/admin/labels";
 import { orNotFound, requireAdminPage } from "@/lib/orgs/admin-page";
 import { getTeam } from "@/lib/teams/list";
 import { listMembers } from "@/lib/members/list";
-import { AdminHeader } from "@/components/admin/admin-nav";
+import { PageHeader } from "@/components/ui/page-header";
 import { TeamDetail } from "@/components/admin/team-detail";
 import { DegradeRulesCard } from "@/components/admin/degrade-rules-card";
 import { listRoutedModels } from "@/lib/keys/routed-models";
@@ -18,7 +18,11 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
   const [team, members, models] = await Promise.all([orNotFound(getTeam({ actor, teamId: id })), listMembers({ actor }), listRoutedModels({ actor })]);
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader title={team.name} description={`Team · ${plural(team.members.length, "member")} · ${plural(team.keys.length, "key")}`} />
+      <PageHeader
+        breadcrumbs={[{ label: "Teams", href: "/admin/teams" }, { label: team.name }]}
+        title={team.name}
+        description={`Team · ${plural(team.members.length, "member")} · ${plural(team.keys.length, "key")}`}
+      />
       <TeamDetail team={team} candidates={members.filter((m) => m.active)} />
       <DegradeRulesCard scope="team" rules={team.degradeRules} models={models.map((m) => m.name)} action={saveTeamDegradeRulesAction.bind(null, team.id)} />
     </div>

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/orgs/admin-page";
 import { chargebackReport } from "@/lib/usage/chargeback";
 import { listDimensions } from "@/lib/attribution/list";
-import { AdminHeader } from "@/components/admin/admin-nav";
+import { PageHeader } from "@/components/ui/page-header";
+import { periodSuffix } from "@/components/admin/labels";
+import type { SpendPeriod } from "@/lib/guardrails/schemas";
 import { DataTable } from "@/components/admin/data-table";
 import { Field } from "@/components/admin/field";
 import { Button } from "@/components/ui/button";
@@ -29,13 +31,17 @@ export default async function ChargebackPage({ searchParams }: Props) {
     costUsd: l.costUsd,
     requests: l.requests,
     tokens: l.inputTokens + l.outputTokens,
-    budget: l.budget ? `$${l.budget.limitUsd.toLocaleString("en-US")} ${l.budget.period}` : "—",
+    budget: l.budget ? `$${l.budget.limitUsd.toLocaleString("en-US")} ${periodSuffix(l.budget.period as SpendPeriod)}` : "—",
     topKeys: ranked(l.topKeys),
     topModels: ranked(l.topModels),
   }));
   return (
     <div className="flex flex-col gap-6">
-      <AdminHeader title="Chargeback" description="Spend per value of an attribution dimension for one calendar month, in the organisation's time zone." />
+      <PageHeader
+        breadcrumbs={[{ label: "Dashboards", href: "/admin" }, { label: "Chargeback" }]}
+        title="Chargeback"
+        description="Spend per value of an attribution dimension for one calendar month, in the organisation's time zone."
+      />
       <form method="get" className="flex flex-wrap items-end gap-3" data-testid="chargeback-filters">
         <Field id="month" label="Month">
           <Input id="month" name="month" type="month" defaultValue={month} />
