@@ -33,7 +33,7 @@ const MAX_OUTSTANDING = 1_000;
 
 type Outcome = { ok: true; ttfbAt: number; endAt: number; timing: string | null } | { ok: false; reason: string; timedOut: boolean };
 
-async function send(pool: Pool, spec: RequestSpec): Promise<Outcome> {
+export async function send(pool: Pool, spec: RequestSpec): Promise<Outcome> {
   try {
     const { statusCode, headers, body } = await pool.request({
       path: spec.path,

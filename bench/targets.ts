@@ -45,6 +45,8 @@ export type TargetContext = {
   gatewayCpu: string;
   /** Extra node flags for the Latch processes (e.g. --cpu-prof). */
   latchNodeArgs: string[];
+  /** A command every gateway runs under (e.g. valgrind for --instructions), and how long start-up may take. */
+  wrapper?: { command: string[]; readyTimeoutMs: number };
 };
 
 const MESSAGES = [{ role: "user", content: "Say hello in one short sentence." }];
@@ -54,7 +56,7 @@ export function body(model: string, stream: boolean): string {
 }
 
 function spawnPinned(ctx: TargetContext, args: string[], env: Record<string, string>) {
-  const child: ChildProcess = spawn("taskset", ["-c", ctx.gatewayCpu, process.execPath, ...args], {
+  const child: ChildProcess = spawn("taskset", ["-c", ctx.gatewayCpu, ...(ctx.wrapper?.command ?? []), process.execPath, ...args], {
     cwd: ctx.root,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", NEXT_TELEMETRY_DISABLED: "1", ...env } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
@@ -178,7 +180,7 @@ export async function startTarget(name: TargetName, ctx: TargetContext): Promise
   }
   const target: Target = { name, pid: proc.child.pid ?? null, spec, stop: proc.stop, logTail: proc.logTail, startupMs: 0 };
   try {
-    await waitReady(target, proc.child);
+    await waitReady(target, proc.child, ctx.wrapper?.readyTimeoutMs);
     target.startupMs = Date.now() - spawnedAt;
   } catch (err) {
     await proc.stop();
