@@ -137,7 +137,18 @@ async function main() {
     ...(process.env.BENCH_LATCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
   ];
   const wrapper = instructions ? callgrindWrapper() : undefined;
-  const ctx = { root, upstreamUrl, pacedUrl, latchKey: "", latchEnv, port: freePort, gatewayCpu: GATEWAY_CPU, latchNodeArgs, wrapper };
+  const ctx = {
+    root,
+    upstreamUrl,
+    pacedUrl,
+    latchKey: "",
+    latchEnv,
+    port: freePort,
+    gatewayCpu: GATEWAY_CPU,
+    allCpus: `${DRIVER_CPU},${GATEWAY_CPU}`,
+    latchNodeArgs,
+    wrapper,
+  };
   const isLatch = (name: TargetName) => name.startsWith("latch");
   log(`starting ${targetNames.length} targets …`);
   const launch = (name: TargetName) => startTarget(name, ctx).then((t) => (cleanups.push(() => t.stop()), t));
@@ -209,6 +220,7 @@ async function main() {
     `Machine load (1-min loadavg) at start ${loadStart}, at end ${readFileLoad()} — other processes share these 2 cores; high load inflates every number`,
     `${new Date().toISOString()} · ${quick ? "quick" : "full"} run · ${rounds} round(s) · ${warmupMs} ms warm-up + ${durationMs} ms measured per target and cell · total ${((Date.now() - started) / 1000).toFixed(0)} s`,
     `Node ${process.version} · ${os.cpus().length} cores · gateways pinned to CPU ${GATEWAY_CPU}, driver + fake upstream on CPU ${DRIVER_CPU} (taskset); PostgreSQL and Redis unpinned`,
+    `latch-gateway-x2 (LATCH_WORKERS=2) may use CPUs ${DRIVER_CPU},${GATEWAY_CPU}: with 2 cores its second worker shares CPU ${DRIVER_CPU} with the driver and the upstream, so "2 workers vs 1" is measured against a driver that loses its core (no core can be kept apart)`,
     `Upstream: the test kit's fake provider (e2e/fixtures/fake-provider), instant, 20 stream chunks; paced: content chunks 20 ms apart`,
     `Latch key: model + IP allowlists, RPM, TPM, concurrency, per-request cost cap, monthly spend cap (reservation), metering; LATCH_SERVER_TIMING=true`,
     ...buildNotes,
