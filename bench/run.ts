@@ -127,6 +127,8 @@ async function main() {
     LATCH_DEV_SIGN_IN: "false",
     LATCH_SEED_DEMO: "false",
     LATCH_SERVER_TIMING: "true",
+    // The fake upstreams listen on loopback, which provider URLs may not name otherwise.
+    LATCH_ALLOW_PRIVATE_UPSTREAMS: "true",
     LATCH_NEXT_DIST_DIR: DIST_DIR,
     LOG_LEVEL: "warn",
   };
