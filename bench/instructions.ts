@@ -13,7 +13,8 @@ import { Pool } from "undici";
 import { send } from "./driver";
 import type { Target, Workload } from "./targets";
 
-export const CALLGRIND_DIR = path.join(os.tmpdir(), "latch-bench-callgrind");
+// One directory per run: runs side by side must not clear each other's dumps.
+export const CALLGRIND_DIR = path.join(os.tmpdir(), `latch-bench-callgrind-${process.pid}`);
 
 /** The wrapper for TargetContext: instrumentation off until the first measurement. */
 export function callgrindWrapper(): { command: string[]; readyTimeoutMs: number } {
@@ -25,7 +26,14 @@ export function callgrindWrapper(): { command: string[]; readyTimeoutMs: number 
   };
 }
 
-const control = (pid: number, ...args: string[]) => execFileSync("callgrind_control", [...args, String(pid)], { stdio: ["ignore", "pipe", "pipe"] }).toString();
+// vgdb finds the process by FIFOs named after $USER and $HOST as the process saw them: Latch's
+// processes have HOST (their bind address), the floors none.
+const control = (target: Target, ...args: string[]) => {
+  const env = { ...process.env };
+  delete env.HOST;
+  if (target.name.startsWith("latch")) env.HOST = "127.0.0.1";
+  return execFileSync("callgrind_control", [...args, String(target.pid)], { stdio: ["ignore", "pipe", "pipe"], env }).toString();
+};
 
 async function sendMany(target: Target, workload: Workload, n: number): Promise<void> {
   const spec = target.spec(workload);
@@ -40,31 +48,44 @@ async function sendMany(target: Target, workload: Workload, n: number): Promise<
   }
 }
 
-/** Total instructions (Ir) in the newest dump of this process. */
-function lastDumpTotal(pid: number): number {
-  const files = fs
+const dumps = (pid: number) =>
+  fs
     .readdirSync(CALLGRIND_DIR)
-    .filter((f) => f.startsWith(`${pid}.out`))
-    .map((f) => path.join(CALLGRIND_DIR, f));
-  const newest = files.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
-  if (!newest) throw new Error(`no callgrind dump for ${pid}`);
-  const text = fs.readFileSync(newest, "utf8");
-  const total = /^(?:totals|summary): (\d+)/m.exec(text);
-  if (!total) throw new Error(`no totals in ${newest}`);
-  return Number(total[1]);
+    .filter((f) => f.startsWith(`${pid}.out.`))
+    .map((f) => Number(f.slice(`${pid}.out.`.length)))
+    .sort((a, b) => a - b);
+
+/** Asks for a dump and returns its total instructions (Ir), once callgrind has written it. */
+async function dumpTotal(target: Target): Promise<number> {
+  const pid = target.pid!;
+  const before = dumps(pid).at(-1) ?? 0;
+  control(target, "--dump");
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const last = dumps(pid).at(-1) ?? 0;
+    if (last > before) {
+      const text = fs.readFileSync(path.join(CALLGRIND_DIR, `${pid}.out.${last}`), "utf8");
+      const total = /^totals: (\d+)/m.exec(text);
+      if (total) return Number(total[1]);
+    }
+    if (Date.now() > deadline) throw new Error(`no callgrind dump from ${pid}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 export type InstructionRow = { target: string; workload: Workload; requests: number; irPerRequest: number };
 
 export async function countInstructions(target: Target, workload: Workload, warm: number, n: number): Promise<InstructionRow> {
-  const pid = target.pid!;
-  control(pid, "--instr=on");
-  await sendMany(target, workload, warm);
-  control(pid, "--zero");
-  await sendMany(target, workload, n);
-  // Writes a new dump (the counts since the zero) and waits until it is written.
-  control(pid, "--dump");
-  return { target: target.name, workload, requests: n, irPerRequest: lastDumpTotal(pid) / n };
+  try {
+    control(target, "--instr=on");
+    await sendMany(target, workload, warm);
+    control(target, "--zero");
+    await sendMany(target, workload, n);
+    // A new dump: the counts since the zero.
+    return { target: target.name, workload, requests: n, irPerRequest: (await dumpTotal(target)) / n };
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n${target.name}'s output:\n${target.logTail()}`);
+  }
 }
 
 export function renderInstructions(rows: InstructionRow[]): string {
