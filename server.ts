@@ -1,51 +1,10 @@
-// Latch's process entry (`npm start`, `npm run dev`). The data plane (/v1/chat/completions and
-// friends) is answered by the gateway core on plain node:http — Next's router costs ~0.6 ms CPU
-// per request, a bare node:http hop ~0.05 ms. Everything else (portal, management API, health)
-// goes to Next. The socket address is passed to Next in a header that clients cannot set.
-import http from "node:http";
-import next from "next";
+// Latch's process entry (`npm start`, `npm run dev`). With LATCH_WORKERS=auto|N (N > 1) this
+// process is a node:cluster primary that only supervises N server processes sharing the port
+// (lib/server/primary.ts); otherwise, and in each worker, it is the server itself
+// (lib/server/main.ts). The primary loads neither Next nor the gateway.
+import cluster from "node:cluster";
 import { env } from "@/lib/env";
-import { answerUnroutable, answerUnservable, isGatewayPath, handleGatewayRequest, createGatewayServer, requestPathname } from "@/lib/server/node-http";
-import { PEER_ADDRESS_HEADER } from "@/lib/gateway/client-ip";
-import { installShutdownHandlers } from "@/lib/server/shutdown";
-import { withResponseMarks } from "@/lib/server/response-status";
-import { withJsonMethodNotAllowed } from "@/lib/server/method-not-allowed";
-import { startUsageRetention } from "@/lib/usage/retention";
-import { warmTokenizer } from "@/lib/providers/tokens";
 
 const dev = process.argv.includes("--dev");
-const fastPath = env.LATCH_FAST_PATH;
-const hostname = env.HOST;
-
-// LATCH_ROLE=gateway: the data plane alone (no Next loaded), for scaling it apart from the portal.
-const gatewayOnly = env.LATCH_ROLE === "gateway" && !dev;
-const app = gatewayOnly ? null : next({ dev, hostname, port: env.PORT });
-const handleWithNext = app?.getRequestHandler();
-await app?.prepare();
-
-const server = gatewayOnly
-  ? createGatewayServer()
-  : http.createServer((req, res) => {
-      if (answerUnservable(req, res)) return;
-      const pathname = requestPathname(req);
-      if (pathname === null) return answerUnroutable(req, res, new TypeError("Invalid URL"));
-      if (fastPath && isGatewayPath(req.method, pathname)) return void handleGatewayRequest(req, res);
-      req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
-      withJsonMethodNotAllowed(req, res, pathname);
-      // Pages rendered while Postgres is unreachable answer 503 (lib/server/response-status.ts).
-      withResponseMarks(req, res, () => void handleWithNext!(req, res));
-    });
-server.keepAliveTimeout = 65_000;
-// Slow-body clients (slowloris) are cut off; streamed responses are not affected by these.
-server.headersTimeout = 15_000;
-server.requestTimeout = 60_000;
-server.listen(env.PORT, hostname, () => {
-  console.log(
-    `Latch ${dev ? "(dev) " : ""}listening on ${env.APP_URL}  ·  data plane: ${gatewayOnly ? "lean node:http only (LATCH_ROLE=gateway)" : fastPath ? "lean node:http" : "Next route handlers"}`,
-  );
-  if (env.devSignIn) console.log(`Dev sign-in is on: open ${env.APP_URL}/sign-in and pick a demo user.`);
-  // Counting cut-off streams needs it; loaded once serving, so it never delays start-up.
-  void warmTokenizer();
-});
-installShutdownHandlers(server);
-startUsageRetention();
+if (cluster.isPrimary && env.LATCH_WORKERS > 1 && !dev) await (await import("@/lib/server/primary")).runPrimary(env.LATCH_WORKERS);
+else await import("@/lib/server/main");

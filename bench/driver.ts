@@ -33,15 +33,15 @@ const MAX_OUTSTANDING = 1_000;
 
 type Outcome = { ok: true; ttfbAt: number; endAt: number; timing: string | null } | { ok: false; reason: string; timedOut: boolean };
 
-async function send(pool: Pool, spec: RequestSpec): Promise<Outcome> {
+export async function send(pool: Pool, spec: RequestSpec, timeoutMs = REQUEST_TIMEOUT_MS): Promise<Outcome> {
   try {
     const { statusCode, headers, body } = await pool.request({
       path: spec.path,
       method: "POST",
       headers: spec.headers,
       body: spec.body,
-      headersTimeout: REQUEST_TIMEOUT_MS,
-      bodyTimeout: REQUEST_TIMEOUT_MS,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
     });
     let ttfbAt = 0;
     let tail = "";

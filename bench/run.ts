@@ -8,6 +8,8 @@
 //   --reuse-build      use the existing .next-bench even if sources changed (the fast path always
 //                      runs from source; only latch-routes serves the build)
 //   --profile          run the Latch targets under node --cpu-prof and print their top frames
+//   --instructions[=N] instead of the cells: instructions per request under callgrind, N requests
+//                      per workload (default 200; bench/instructions.ts)
 // BENCH_LATCH_NODE_ARGS adds node flags to the Latch processes (e.g. "--max-semi-space-size=8").
 // Needs PostgreSQL and Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL; local defaults) and taskset.
 import fs from "node:fs";
@@ -21,6 +23,7 @@ import { buildRows, checkTargets, renderMarkdown, serverTimingSummary, type Accu
 import { OPTIONAL_TARGETS, startTarget, TARGET_NAMES, TARGET_NOTES, type Target, type TargetName } from "./targets";
 import { DIST_DIR, ensureBuilds, freePort, resetDatabase, run } from "./setup";
 import { summarise } from "./profile";
+import { callgrindWrapper, countInstructions, renderInstructions, type InstructionRow } from "./instructions";
 
 const root = path.resolve(import.meta.dirname, "..");
 const args = process.argv.slice(2);
@@ -49,6 +52,7 @@ const targetFilter = option("targets")
   ?.split(",")
   .map((s) => s.trim());
 const targetNames = TARGET_NAMES.filter((t) => t === "direct" || (targetFilter ? targetFilter.includes(t) : !OPTIONAL_TARGETS.includes(t)));
+const instructions = flag("instructions") || option("instructions") !== undefined;
 const rounds = Number(option("rounds") ?? (quick ? 1 : 3));
 const warmupMs = quick ? 100 : 200;
 const durationMs = Number(option("duration") ?? (quick ? 300 : 1000));
@@ -92,7 +96,9 @@ async function main() {
     redis.disconnect();
   });
 
-  const buildNotes = await ensureBuilds(root, (quick && !flag("rebuild")) || flag("reuse-build"), log);
+  // The data plane alone (latch-gateway) and the floors without Next run from source.
+  const needsBuild = targetNames.some((t) => ["latch", "latch-routes", "latch-embedded", "next-floor"].includes(t));
+  const buildNotes = needsBuild ? await ensureBuilds(root, (quick && !flag("rebuild")) || flag("reuse-build"), log) : ["no production build needed"];
 
   // Upstream: the test kit's fake provider (instant and paced), on the driver's core.
   const [instantPort, pacedPort] = [await freePort(), await freePort()];
@@ -121,8 +127,12 @@ async function main() {
     LATCH_DEV_SIGN_IN: "false",
     LATCH_SEED_DEMO: "false",
     LATCH_SERVER_TIMING: "true",
+    // The fake upstreams listen on loopback, which provider URLs may not name otherwise.
+    LATCH_ALLOW_PRIVATE_UPSTREAMS: "true",
     LATCH_NEXT_DIST_DIR: DIST_DIR,
     LOG_LEVEL: "warn",
+    // Under callgrind every command takes ~50× longer: the 1 s bound would fail the checks.
+    ...(instructions ? { LATCH_REDIS_COMMAND_TIMEOUT_MS: "60000" } : {}),
   };
   // Targets that need no database start while it is prepared.
   const profileDir = path.join(root, "bench/results/profiles", new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19));
@@ -130,7 +140,19 @@ async function main() {
     ...(flag("profile") ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
     ...(process.env.BENCH_LATCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
   ];
-  const ctx = { root, upstreamUrl, pacedUrl, latchKey: "", latchEnv, port: freePort, gatewayCpu: GATEWAY_CPU, latchNodeArgs };
+  const wrapper = instructions ? callgrindWrapper() : undefined;
+  const ctx = {
+    root,
+    upstreamUrl,
+    pacedUrl,
+    latchKey: "",
+    latchEnv,
+    port: freePort,
+    gatewayCpu: GATEWAY_CPU,
+    allCpus: `${DRIVER_CPU},${GATEWAY_CPU}`,
+    latchNodeArgs,
+    wrapper,
+  };
   const isLatch = (name: TargetName) => name.startsWith("latch");
   log(`starting ${targetNames.length} targets …`);
   const launch = (name: TargetName) => startTarget(name, ctx).then((t) => (cleanups.push(() => t.stop()), t));
@@ -153,6 +175,17 @@ async function main() {
   const failed = started_.find((r) => r.status === "rejected");
   if (failed) throw (failed as PromiseRejectedResult).reason;
   log(`ready after ${((Date.now() - started) / 1000).toFixed(0)} s; ${rounds} round(s) × ${cells.length} cells × ${targets.length} targets`);
+  if (instructions) {
+    const n = Number(option("instructions") ?? 200);
+    const rows: InstructionRow[] = [];
+    for (const target of targets.filter((t) => t.pid))
+      for (const workload of ["json", "stream"] as const) {
+        log(`counting instructions: ${target.name} ${workload} …`);
+        rows.push(await countInstructions(target, workload, Math.max(200, n), n));
+      }
+    process.stdout.write(`\n### Instructions per request (callgrind, ${n} sequential requests after a warm-up)\n\n${renderInstructions(rows)}`);
+    return;
+  }
 
   const data = new Map<string, Accumulated>();
   const memory: MemoryTrack[] = targets.filter((t) => t.pid).map((t) => ({ target: t.name, rssAfterRound: [], peak: 0 }));
@@ -191,6 +224,7 @@ async function main() {
     `Machine load (1-min loadavg) at start ${loadStart}, at end ${readFileLoad()} — other processes share these 2 cores; high load inflates every number`,
     `${new Date().toISOString()} · ${quick ? "quick" : "full"} run · ${rounds} round(s) · ${warmupMs} ms warm-up + ${durationMs} ms measured per target and cell · total ${((Date.now() - started) / 1000).toFixed(0)} s`,
     `Node ${process.version} · ${os.cpus().length} cores · gateways pinned to CPU ${GATEWAY_CPU}, driver + fake upstream on CPU ${DRIVER_CPU} (taskset); PostgreSQL and Redis unpinned`,
+    `latch-gateway-x2 (LATCH_WORKERS=2) may use CPUs ${DRIVER_CPU},${GATEWAY_CPU}: with 2 cores its second worker shares CPU ${DRIVER_CPU} with the driver and the upstream, so "2 workers vs 1" is measured against a driver that loses its core (no core can be kept apart)`,
     `Upstream: the test kit's fake provider (e2e/fixtures/fake-provider), instant, 20 stream chunks; paced: content chunks 20 ms apart`,
     `Latch key: model + IP allowlists, RPM, TPM, concurrency, per-request cost cap, monthly spend cap (reservation), metering; LATCH_SERVER_TIMING=true`,
     ...buildNotes,

@@ -18,27 +18,51 @@ const CLK_TCK = (() => {
   }
 })();
 
-/** utime + stime of a process, in microseconds (resolution 1/CLK_TCK s, usually 10 ms). */
-export function cpuMicros(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // fields[0] is field 3 (state); utime and stime are fields 14 and 15.
-    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLK_TCK;
-  } catch {
-    return NaN;
+/** The process and its live descendants (a cluster primary's workers). */
+function processTree(pid: number): number[] {
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) {
+    try {
+      for (const tid of fs.readdirSync(`/proc/${out[i]}/task`))
+        for (const child of fs.readFileSync(`/proc/${out[i]}/task/${tid}/children`, "utf8").split(" ").filter(Boolean)) out.push(Number(child));
+    } catch {
+      // gone meanwhile
+    }
   }
+  return out;
 }
 
-/** Current and peak resident set size in MB (VmRSS, VmHWM). */
-export function memoryMb(pid: number): { rss: number; peak: number } {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? NaN);
-    return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
-  } catch {
-    return { rss: NaN, peak: NaN };
+/** utime + stime of a process and its descendants, in microseconds (resolution 1/CLK_TCK s, usually 10 ms). */
+export function cpuMicros(pid: number): number {
+  let total = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // fields[0] is field 3 (state); utime and stime are fields 14 and 15.
+      total += ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLK_TCK;
+    } catch {
+      if (p === pid) return NaN;
+    }
   }
+  return total;
+}
+
+/** Current and peak resident set size in MB (VmRSS, VmHWM), summed over the process and its descendants. */
+export function memoryMb(pid: number): { rss: number; peak: number } {
+  let rss = 0;
+  let peak = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const status = fs.readFileSync(`/proc/${p}/status`, "utf8");
+      const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? NaN);
+      rss += kb("VmRSS") / 1024;
+      peak += kb("VmHWM") / 1024;
+    } catch {
+      if (p === pid) return { rss: NaN, peak: NaN };
+    }
+  }
+  return { rss, peak };
 }
 
 /** Parses `auth;dur=0.1, limits;dur=0.2` into { auth: 0.1, limits: 0.2 }. */

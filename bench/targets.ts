@@ -5,9 +5,19 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { probe, type RequestSpec } from "./driver";
 
-export const TARGET_NAMES = ["direct", "floor", "next-floor", "portkey", "latch-routes", "latch", "latch-embedded", "latch-gateway"] as const;
+export const TARGET_NAMES = [
+  "direct",
+  "floor",
+  "next-floor",
+  "portkey",
+  "latch-routes",
+  "latch",
+  "latch-embedded",
+  "latch-gateway",
+  "latch-gateway-x2",
+] as const;
 /** Run only when named in --targets. */
-export const OPTIONAL_TARGETS: readonly string[] = ["latch-gateway"];
+export const OPTIONAL_TARGETS: readonly string[] = [];
 export type TargetName = (typeof TARGET_NAMES)[number];
 export type Workload = "json" | "stream" | "paced";
 
@@ -20,6 +30,8 @@ export const TARGET_NOTES: Record<TargetName, string> = {
   latch: "Latch, production, fast path (node:http + gateway core), Redis mode",
   "latch-embedded": "Latch, production, fast path, embedded mode (no Redis: in-process limits and usage queue)",
   "latch-gateway": "Latch data plane alone (LATCH_ROLE=gateway: no Next in the process), Redis mode",
+  "latch-gateway-x2":
+    "the same with LATCH_WORKERS=2 (a node:cluster primary and 2 workers), allowed both cores: the driver and upstream share CPU 0 with one worker (2 cores only); CPU and RSS summed over the processes",
 };
 
 export type Target = {
@@ -43,8 +55,12 @@ export type TargetContext = {
   latchEnv: Record<string, string>;
   port(): Promise<number>;
   gatewayCpu: string;
+  /** Every core (the multi-worker target). */
+  allCpus: string;
   /** Extra node flags for the Latch processes (e.g. --cpu-prof). */
   latchNodeArgs: string[];
+  /** A command every gateway runs under (e.g. valgrind for --instructions), and how long start-up may take. */
+  wrapper?: { command: string[]; readyTimeoutMs: number };
 };
 
 const MESSAGES = [{ role: "user", content: "Say hello in one short sentence." }];
@@ -53,8 +69,8 @@ export function body(model: string, stream: boolean): string {
   return JSON.stringify({ model, messages: MESSAGES, max_tokens: 16, ...(stream ? { stream: true } : {}) });
 }
 
-function spawnPinned(ctx: TargetContext, args: string[], env: Record<string, string>) {
-  const child: ChildProcess = spawn("taskset", ["-c", ctx.gatewayCpu, process.execPath, ...args], {
+function spawnPinned(ctx: TargetContext, args: string[], env: Record<string, string>, cpus = ctx.gatewayCpu) {
+  const child: ChildProcess = spawn("taskset", ["-c", cpus, ...(ctx.wrapper?.command ?? []), process.execPath, ...args], {
     cwd: ctx.root,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", NEXT_TELEMETRY_DISABLED: "1", ...env } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
@@ -94,6 +110,14 @@ async function waitReady(target: Target, child: ChildProcess | null, timeoutMs =
 }
 
 const json = { "content-type": "application/json" };
+
+async function waitFor(probe: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error("not ready in time");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 export async function startTarget(name: TargetName, ctx: TargetContext): Promise<Target> {
   const upstreamFor = (w: Workload) => (w === "paced" ? ctx.pacedUrl : ctx.upstreamUrl);
@@ -159,14 +183,14 @@ export async function startTarget(name: TargetName, ctx: TargetContext): Promise
     default: {
       const mode: Record<string, string> = name === "latch-routes" ? { LATCH_FAST_PATH: "false" } : {};
       const redis: Record<string, string> = name === "latch-embedded" ? { REDIS_URL: "" } : {};
-      if (name === "latch-gateway") mode.LATCH_ROLE = "gateway";
-      proc = spawnPinned(ctx, [...ctx.latchNodeArgs, "--import", "tsx", "server.ts"], {
-        ...ctx.latchEnv,
-        ...mode,
-        ...redis,
-        PORT: String(port),
-        APP_URL: `http://localhost:${port}`,
-      });
+      if (name === "latch-gateway" || name === "latch-gateway-x2") mode.LATCH_ROLE = "gateway";
+      if (name === "latch-gateway-x2") mode.LATCH_WORKERS = "2";
+      proc = spawnPinned(
+        ctx,
+        [...ctx.latchNodeArgs, "--import", "tsx", "server.ts"],
+        { ...ctx.latchEnv, ...mode, ...redis, PORT: String(port), APP_URL: `http://localhost:${port}` },
+        name === "latch-gateway-x2" ? ctx.allCpus : ctx.gatewayCpu,
+      );
       spec = (w) => ({
         origin,
         path: "/v1/chat/completions",
@@ -178,7 +202,9 @@ export async function startTarget(name: TargetName, ctx: TargetContext): Promise
   }
   const target: Target = { name, pid: proc.child.pid ?? null, spec, stop: proc.stop, logTail: proc.logTail, startupMs: 0 };
   try {
-    await waitReady(target, proc.child);
+    await waitReady(target, proc.child, ctx.wrapper?.readyTimeoutMs);
+    // A probe proves one worker; the measurement wants them all.
+    if (name === "latch-gateway-x2") await waitFor(() => (proc.logTail().match(/Latch worker \d+ listening/g) ?? []).length >= 2, 120_000);
     target.startupMs = Date.now() - spawnedAt;
   } catch (err) {
     await proc.stop();

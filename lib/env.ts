@@ -1,5 +1,6 @@
 // The only reader of process.env. Parsed once at import, so a bad setting stops the process
 // at start with a message naming the setting, not at the first request.
+import os from "node:os";
 import { z } from "zod";
 
 const DEV_ENCRYPTION_KEY = "bGF0Y2gtZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzI="; // base64 of 32 bytes, dev only
@@ -51,6 +52,13 @@ const EnvSchema = z
     LATCH_FAST_PATH: bool.default(true),
     /** `all`: portal, management API and data plane; `gateway`: the data plane alone, without Next. */
     LATCH_ROLE: z.enum(["all", "gateway"]).default("all"),
+    /** Server processes sharing the port (node:cluster): a number, or `auto` for one per available core. */
+    LATCH_WORKERS: z
+      .string()
+      .trim()
+      .regex(/^(auto|[1-9][0-9]?)$/, "must be auto or a number of processes from 1 to 99")
+      .default("1")
+      .transform((v) => (v === "auto" ? os.availableParallelism() : Number(v))),
     APP_URL: z.url().default("http://localhost:3000"),
     DATABASE_URL: z
       .string()
@@ -195,6 +203,16 @@ const EnvSchema = z
     // the first {…} of a key, so braces in the prefix would put every org in one slot or split them.
     if (env.REDIS_CLUSTER_NODES.length && /[{}]/.test(env.REDIS_KEY_PREFIX))
       ctx.addIssue({ code: "custom", path: ["REDIS_KEY_PREFIX"], message: "must not contain { or } with Redis Cluster (keys are hash-tagged by org)" });
+    // Workers are separate processes: an embedded database opens in one process only, and limits
+    // kept in process memory would each allow the full limit.
+    if (env.LATCH_WORKERS > 1 && !env.DATABASE_URL)
+      ctx.addIssue({
+        code: "custom",
+        path: ["LATCH_WORKERS"],
+        message: "more than one worker needs DATABASE_URL (the embedded database opens in one process only)",
+      });
+    if (env.LATCH_WORKERS > 1 && !env.REDIS_URL && !env.REDIS_CLUSTER_NODES.length && !env.REDIS_SENTINELS.length && !env.UPSTASH_REDIS_REST_URL)
+      ctx.addIssue({ code: "custom", path: ["LATCH_WORKERS"], message: "more than one worker needs Redis (limits and budgets must be shared by the workers)" });
     // Billing half-configured would take payments it cannot verify or map to a plan.
     if (env.STRIPE_SECRET_KEY) {
       for (const name of ["STRIPE_WEBHOOK_SECRET", "STRIPE_PRICE_TEAM", "STRIPE_PRICE_ENTERPRISE"] as const)

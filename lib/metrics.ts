@@ -5,6 +5,7 @@
 import client from "prom-client";
 import { usageQueue } from "@/lib/usage/queue";
 import { resolveCatalogPrice } from "@/lib/usage/price-catalog";
+import { clusterMetrics, inCluster } from "@/lib/metrics-cluster";
 
 function build() {
   const registry = new client.Registry();
@@ -68,11 +69,19 @@ function build() {
     name: "latch_usage_queue_depth",
     help: "Usage events waiting to be written to Postgres",
     registers: [registry],
+    // The stream's backlog is shared: every worker reports it, so summing would count it N times.
+    aggregator: "max",
     async collect() {
       const stats = await usageQueue.stats();
       this.set(stats.waiting + Math.max(0, stats.streamBacklog));
     },
   });
+  // Workers answer the primary's collection with this registry (LATCH_WORKERS > 1); prom-client
+  // starts listening for the primary's requests when an AggregatorRegistry is first made.
+  if (inCluster()) {
+    new client.AggregatorRegistry();
+    client.AggregatorRegistry.setRegistries([registry]);
+  }
   return { registry, labelModel, requests, rejections, upstreamErrors, tokens, spend, latency, ttft, overReservation };
 }
 
@@ -80,7 +89,8 @@ const holder = globalThis as unknown as { latchMetrics?: ReturnType<typeof build
 export const metrics = (holder.latchMetrics ??= build());
 
 export async function renderMetrics(): Promise<{ body: string; contentType: string }> {
-  return { body: await metrics.registry.metrics(), contentType: metrics.registry.contentType };
+  const body = inCluster() ? await clusterMetrics() : await metrics.registry.metrics();
+  return { body, contentType: metrics.registry.contentType };
 }
 
 type Observed = {

@@ -1,6 +1,7 @@
 // Serves the gateway core on plain node:http, without Next: the lean entry for the data plane.
 // Proxy requests skip web Request/Response entirely: the core reads headers and body straight
 // from the IncomingMessage and its Reply is written to the socket chunk by chunk as it comes.
+import cluster from "node:cluster";
 import http from "node:http";
 import { Readable } from "node:stream";
 import { proxyReply } from "@/lib/gateway/proxy";
@@ -10,6 +11,7 @@ import { handleModelsRequest } from "@/lib/gateway/models";
 import { handleSelfChildRequest } from "@/lib/gateway/delegate";
 import { metricsResponse } from "@/lib/metrics-endpoint";
 import { matchDataPlane } from "@/lib/gateway/data-plane-routes";
+import { env } from "@/lib/env";
 import { methodNotAllowedReply, unknownRouteReply, unroutableReply } from "@/lib/gateway/unknown-route";
 
 /** Whether the lean server answers this request itself (everything else goes to Next). */
@@ -144,7 +146,11 @@ export function answerUnroutable(req: http.IncomingMessage, res: http.ServerResp
   void writeReply(res, unroutableReply(requestPathname(req) ?? "/", error)).catch(() => res.destroy());
 }
 
+// With LATCH_SERVER_TIMING (a debugging aid) and several workers: which process answered.
+const WORKER_HEADER = cluster.isWorker && env.LATCH_SERVER_TIMING ? String(process.pid) : null;
+
 export async function handleGatewayRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  if (WORKER_HEADER) res.setHeader("x-latch-worker", WORKER_HEADER);
   try {
     await routeGatewayRequest(req, res);
   } catch (error) {

@@ -1,0 +1,102 @@
+// Instructions per request, counted by valgrind (callgrind) in the gateway process: unlike CPU
+// time, the count barely moves with the machine's load, so a change of a few percent shows.
+// `npm run bench -- --instructions[=N] --targets=floor,latch`: every target runs under
+// `valgrind --tool=callgrind --instr-atstart=no`; per workload, after W warm requests (JIT
+// settled) its counters are zeroed, N requests are sent one at a time on one keep-alive
+// connection, and the dump's total is divided by N. Every thread of the process is counted
+// (GC helpers, libuv's pool), the driver and the upstream are not.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import { Pool } from "undici";
+import { send } from "./driver";
+import type { Target, Workload } from "./targets";
+
+// One directory per run: runs side by side must not clear each other's dumps.
+export const CALLGRIND_DIR = path.join(os.tmpdir(), `latch-bench-callgrind-${process.pid}`);
+
+/** The wrapper for TargetContext: instrumentation off until the first measurement. */
+export function callgrindWrapper(): { command: string[]; readyTimeoutMs: number } {
+  fs.rmSync(CALLGRIND_DIR, { recursive: true, force: true });
+  fs.mkdirSync(CALLGRIND_DIR, { recursive: true });
+  return {
+    command: ["valgrind", "--tool=callgrind", "--instr-atstart=no", "--trace-children=no", `--callgrind-out-file=${CALLGRIND_DIR}/%p.out`, "-q"],
+    readyTimeoutMs: 900_000,
+  };
+}
+
+// vgdb finds the process by FIFOs named after $USER and $HOST as the process saw them: Latch's
+// processes have HOST (their bind address), the floors none.
+const control = (target: Target, ...args: string[]) => {
+  const env = { ...process.env };
+  delete env.HOST;
+  if (target.name.startsWith("latch")) env.HOST = "127.0.0.1";
+  return execFileSync("callgrind_control", [...args, String(target.pid)], { stdio: ["ignore", "pipe", "pipe"], env }).toString();
+};
+
+async function sendMany(target: Target, workload: Workload, n: number): Promise<void> {
+  const spec = target.spec(workload);
+  const pool = new Pool(spec.origin, { connections: 1 });
+  try {
+    for (let i = 0; i < n; i++) {
+      // ~50× slower under callgrind, on a shared machine: a bound for hangs only.
+      const outcome = await send(pool, spec, 300_000);
+      if (!outcome.ok) throw new Error(`${target.name} ${workload}: ${outcome.reason}`);
+    }
+  } finally {
+    await pool.close();
+  }
+}
+
+const dumps = (pid: number) =>
+  fs
+    .readdirSync(CALLGRIND_DIR)
+    .filter((f) => f.startsWith(`${pid}.out.`))
+    .map((f) => Number(f.slice(`${pid}.out.`.length)))
+    .sort((a, b) => a - b);
+
+/** Asks for a dump and returns its total instructions (Ir), once callgrind has written it. */
+async function dumpTotal(target: Target): Promise<number> {
+  const pid = target.pid!;
+  const before = dumps(pid).at(-1) ?? 0;
+  control(target, "--dump");
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const last = dumps(pid).at(-1) ?? 0;
+    if (last > before) {
+      const text = fs.readFileSync(path.join(CALLGRIND_DIR, `${pid}.out.${last}`), "utf8");
+      const total = /^totals: (\d+)/m.exec(text);
+      if (total) return Number(total[1]);
+    }
+    if (Date.now() > deadline) throw new Error(`no callgrind dump from ${pid}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+export type InstructionRow = { target: string; workload: Workload; requests: number; irPerRequest: number };
+
+export async function countInstructions(target: Target, workload: Workload, warm: number, n: number): Promise<InstructionRow> {
+  try {
+    control(target, "--instr=on");
+    await sendMany(target, workload, warm);
+    control(target, "--zero");
+    await sendMany(target, workload, n);
+    // A new dump: the counts since the zero.
+    return { target: target.name, workload, requests: n, irPerRequest: (await dumpTotal(target)) / n };
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n${target.name}'s output:\n${target.logTail()}`);
+  }
+}
+
+export function renderInstructions(rows: InstructionRow[]): string {
+  const floor = (w: Workload) => rows.find((r) => r.target === "floor" && r.workload === w)?.irPerRequest;
+  const lines = ["| target | workload | requests | instructions per request | × floor |", "|---|---|---:|---:|---:|"];
+  for (const r of rows) {
+    const f = floor(r.workload);
+    lines.push(
+      `| ${r.target} | ${r.workload} | ${r.requests} | ${Math.round(r.irPerRequest).toLocaleString("en")} | ${f ? (r.irPerRequest / f).toFixed(2) : "–"} |`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
