@@ -25,10 +25,13 @@ let sent = 0;
 type Answer = { status: number; worker: string | null; body: string };
 
 /** One request on a new connection (so the primary hands each to the next worker). */
-function request(method: string, pathname: string, body?: string): Promise<Answer> {
+// Production /metrics wants its own bearer token (docs/operations.md).
+const METRICS_TOKEN = randomBytes(16).toString("hex");
+
+function request(method: string, pathname: string, body?: string, bearer = secret): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: "127.0.0.1", port, method, path: pathname, agent: false, headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" } },
+      { host: "127.0.0.1", port, method, path: pathname, agent: false, headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json" } },
       (res) => {
         let text = "";
         res.setEncoding("utf8");
@@ -79,6 +82,7 @@ beforeAll(async () => {
       LATCH_WORKERS: "2",
       LATCH_SERVER_TIMING: "true",
       LATCH_SHUTDOWN_GRACE_MS: "60000",
+      LATCH_METRICS_TOKEN: METRICS_TOKEN,
       HOST: "127.0.0.1",
       PORT: String(port),
       APP_URL: `http://127.0.0.1:${port}`,
@@ -114,7 +118,7 @@ describe("LATCH_WORKERS=2", () => {
 
     // Whichever worker answers the scrape, it reports every worker's counters.
     for (let i = 0; i < 2; i++) {
-      const scrape = await request("GET", "/metrics");
+      const scrape = await request("GET", "/metrics", undefined, METRICS_TOKEN);
       expect(scrape.status).toBe(200);
       const total = [...scrape.body.matchAll(/^latch_requests_total\{[^}]*\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
       expect(total).toBe(sent);
