@@ -114,6 +114,12 @@ export const ERROR_CATALOG = {
   upstream_invalid_response: spec(502, "server_error", "The provider returned a response Latch could not read.", true),
   upstream_stream_error: spec(502, "server_error", "The provider's stream broke off.", true),
   upstream_timeout: spec(504, "server_error", "The provider did not answer in time.", true),
+  instance_lost: spec(
+    502,
+    "server_error",
+    "The Latch instance serving the request stopped after sending it to the provider; it was recorded at its reservation.",
+    true,
+  ),
   limits_unavailable: spec(503, "server_error", "Usage limits could not be checked (the shared store is unreachable).", true),
   org_unavailable: spec(503, "server_error", "The organization could not be loaded.", true),
   no_organization: spec(503, "server_error", "This instance has no organization yet.", true),

@@ -11,7 +11,7 @@ import { spendFromCarve } from "@/lib/policy/carve";
 import { dimensionBudgetKey, usdToNano, type BudgetRule } from "@/lib/policy/budget-rules";
 import { limitBackends, limitStats, type LimitBackends } from "@/lib/policy/limit-state";
 import { budgetExceeded, budgetRemainingHeaders, rateLimitHeaders } from "@/lib/policy/limit-errors";
-import type { LedgerItem, WindowItem } from "@/lib/policy/ledger/types";
+import type { ConcurrencySlot, LedgerItem, WindowItem } from "@/lib/policy/ledger/types";
 import { checkBudgetAlerts } from "@/lib/alerts/check";
 import type { CachedKey } from "@/lib/gateway/key-cache";
 import type { OrgSnapshot } from "@/lib/gateway/org-cache";
@@ -19,6 +19,7 @@ import type { Usage } from "@/lib/providers/types";
 import type { DegradeRule } from "@/lib/policy/degrade-rules";
 import { reservationRates, type Price } from "@/lib/usage/pricing";
 import { keepHoldsAlive } from "@/lib/policy/hold-renewal";
+import { inflightEntry, inflightSet, type RecordAs } from "@/lib/policy/in-flight";
 
 export type LimitRequest = {
   requestId: string;
@@ -42,6 +43,8 @@ export type LimitRequest = {
   toolCalls?: number;
   /** Set when the request's cost has no bound known before the answer: refused where a budget or cap applies. */
   unbounded?: { param: string; reason: string } | null;
+  /** Set when the request goes upstream once granted: it is then recorded in flight until it settles. */
+  recordAs?: RecordAs;
 };
 
 export type Lease = {
@@ -162,13 +165,46 @@ function windowItems(r: LimitRequest): RateWindow[] {
   return windows;
 }
 
+function skeleton(r: LimitRequest, as: RecordAs, items: LedgerItem[], concurrency: ConcurrencySlot | null): string {
+  const k = r.key;
+  return inflightEntry({
+    id: r.requestId,
+    orgId: r.org.orgId,
+    keyId: k.id,
+    userId: k.ownerUserId,
+    teamId: k.teamId,
+    keyKind: k.kind,
+    ...as,
+    createdAt: as.receivedAt,
+    dimensions: r.dimensions && Object.keys(r.dimensions).length ? r.dimensions : null,
+    inputTokens: r.estimatedInputTokens,
+    ceiling: r.maxOutputTokens,
+    multiplier: multiplier(r),
+    usd: r.free ? 0 : worstCaseUsd(r, r.maxOutputTokens),
+    usdPerOutputToken: r.free ? 0 : ((worstRates(r)?.outputPerMTok ?? 0) * multiplier(r)) / 1e6,
+    counters: items.map((i) => i.counter),
+    concurrency: concurrency?.counter ?? null,
+  });
+}
+
 async function reserve(b: LimitBackends, r: LimitRequest, rules: BudgetRule[], items: LedgerItem[], windows: WindowItem[]) {
   const concurrency = r.key.policy.maxConcurrent ? { counter: `${redis.prefix}{o:${r.org.orgId}}:cc:${r.key.id}`, max: r.key.policy.maxConcurrent } : null;
   if (items.length === 0 && windows.length === 0 && !concurrency)
     return { result: { ok: true as const, windows: [], committed: [], amounts: [], outputTokens: r.maxOutputTokens }, concurrency };
   // Clamping only ever lowers a ceiling that budgets priced: without one there is nothing to fit.
   const clampFloor = r.org.clampMaxTokens && items.length > 0 ? r.org.clampFloorTokens : null;
-  const input = { holdId: r.requestId, items, concurrency, windows, holdTtlMs: env.LATCH_HOLD_TTL_MS, now: r.now, outputTokens: r.maxOutputTokens, clampFloor };
+  const inflight = r.recordAs ? { key: inflightSet(r.org.orgId), entry: skeleton(r, r.recordAs, items, concurrency) } : null;
+  const input = {
+    holdId: r.requestId,
+    items,
+    concurrency,
+    windows,
+    holdTtlMs: env.LATCH_HOLD_TTL_MS,
+    now: r.now,
+    outputTokens: r.maxOutputTokens,
+    clampFloor,
+    inflight,
+  };
   let result = await b.ledger.reserve(input);
   if (!result.ok && result.reason === "needs_base") {
     const ids = { orgId: r.org.orgId, keyId: r.key.id, userId: r.key.ownerUserId, teamId: r.key.teamId };
@@ -219,7 +255,8 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
   };
   if (outputTokens < r.maxOutputTokens) headers[CLAMPED_HEADER] = String(outputTokens);
   let settled = false;
-  const forget = keepHoldsAlive({ ledger: b.ledger, holdId: r.requestId, counters: items.map((i) => i.counter), concurrency });
+  const lost = r.recordAs ? inflightSet(r.org.orgId) : null;
+  const forget = keepHoldsAlive({ ledger: b.ledger, holdId: r.requestId, counters: items.map((i) => i.counter), concurrency, inflight: lost });
   return {
     headers,
     maxOutputTokens: outputTokens,
@@ -235,7 +272,7 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
       const overReservation = actual.some((a, n) => a > amounts[n]!);
       Object.assign(headers, budgetRemainingHeaders(rules, limits, committed, amounts));
       void b.ledger
-        .settle({ holdId: r.requestId, items: items.map((i, n) => ({ counter: i.counter, amount: amounts[n]! })), concurrency })
+        .settle({ holdId: r.requestId, items: items.map((i, n) => ({ counter: i.counter, amount: amounts[n]! })), concurrency, inflight: lost })
         .then((totals) => checkBudgetAlerts(r, rules, amounts, totals))
         .catch(() => {});
       if (r.key.delegation && !r.free) void rollUpToParent(r, usage, costUsd, outputTokens).catch(() => {});
@@ -245,7 +282,7 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
       if (settled) return;
       settled = true;
       forget();
-      void b.ledger.settle({ holdId: r.requestId, items: items.map((i) => ({ counter: i.counter, amount: 0 })), concurrency }).catch(() => {});
+      void b.ledger.settle({ holdId: r.requestId, items: items.map((i) => ({ counter: i.counter, amount: 0 })), concurrency, inflight: lost }).catch(() => {});
     },
   };
 }
