@@ -38,8 +38,43 @@ type Skeleton = {
 /** The org's in-flight set: under its hash tag, beside its counters (Redis Cluster-safe). */
 export const inflightSet = (orgId: string) => `${redis.prefix}{o:${orgId}}:if`;
 
-export function inflightEntry(s: Omit<Skeleton, "createdAt"> & { createdAt: Date }): string {
-  return JSON.stringify({ ...s, createdAt: s.createdAt.getTime() } satisfies Skeleton);
+type Reserving = {
+  requestId: string;
+  key: { id: string; ownerUserId: string | null; teamId: string | null; kind: string };
+  org: { orgId: string };
+  dimensions?: Readonly<Record<string, string>>;
+  estimatedInputTokens: number;
+  maxOutputTokens: number;
+};
+
+/** The entry a granted reservation records (built per request: plain fields, one JSON.stringify). */
+export function requestEntry(
+  r: Reserving,
+  as: RecordAs,
+  terms: { multiplier: number; usd: number | null; usdPerOutputToken: number },
+  items: readonly { counter: string }[],
+  concurrency: ConcurrencySlot | null,
+): string {
+  const skeleton: Skeleton = {
+    id: r.requestId,
+    orgId: r.org.orgId,
+    keyId: r.key.id,
+    userId: r.key.ownerUserId,
+    teamId: r.key.teamId,
+    keyKind: r.key.kind,
+    provider: as.provider,
+    model: as.model,
+    endpoint: as.endpoint,
+    stream: as.stream,
+    dimensions: r.dimensions && Object.keys(r.dimensions).length ? r.dimensions : null,
+    createdAt: as.receivedAt.getTime(),
+    inputTokens: r.estimatedInputTokens,
+    ceiling: r.maxOutputTokens,
+    ...terms,
+    counters: items.map((i) => i.counter),
+    concurrency: concurrency?.counter ?? null,
+  };
+  return JSON.stringify(skeleton);
 }
 
 /** The request lost with its instance: its usage event (cost = the reservation) and the settle that counts it. */

@@ -11,7 +11,7 @@ import { spendFromCarve } from "@/lib/policy/carve";
 import { dimensionBudgetKey, usdToNano, type BudgetRule } from "@/lib/policy/budget-rules";
 import { limitBackends, limitStats, type LimitBackends } from "@/lib/policy/limit-state";
 import { budgetExceeded, budgetRemainingHeaders, rateLimitHeaders } from "@/lib/policy/limit-errors";
-import type { ConcurrencySlot, LedgerItem, WindowItem } from "@/lib/policy/ledger/types";
+import type { LedgerItem, WindowItem } from "@/lib/policy/ledger/types";
 import { checkBudgetAlerts } from "@/lib/alerts/check";
 import type { CachedKey } from "@/lib/gateway/key-cache";
 import type { OrgSnapshot } from "@/lib/gateway/org-cache";
@@ -19,7 +19,7 @@ import type { Usage } from "@/lib/providers/types";
 import type { DegradeRule } from "@/lib/policy/degrade-rules";
 import { reservationRates, type Price } from "@/lib/usage/pricing";
 import { keepHoldsAlive } from "@/lib/policy/hold-renewal";
-import { inflightEntry, inflightSet, type RecordAs } from "@/lib/policy/in-flight";
+import { inflightSet, requestEntry, type RecordAs } from "@/lib/policy/in-flight";
 
 export type LimitRequest = {
   requestId: string;
@@ -89,6 +89,13 @@ const worstCaseUsd = (r: LimitRequest, outputTokens: number) => {
   const tools = ((r.toolCalls ?? 0) * r.price.webSearchPerKCalls) / 1_000;
   return (r.estimatedInputTokens * rates.inputPerMTok + outputTokens * multiplier(r) * rates.outputPerMTok) / 1e6 + tools;
 };
+
+/** What the in-flight entry records of the reservation's terms (its cost at the ceiling and per output token). */
+const reservedTerms = (r: LimitRequest) => ({
+  multiplier: multiplier(r),
+  usd: r.free ? 0 : worstCaseUsd(r, r.maxOutputTokens),
+  usdPerOutputToken: r.free ? 0 : ((worstRates(r)?.outputPerMTok ?? 0) * multiplier(r)) / 1e6,
+});
 
 function checkPerRequestCaps(r: LimitRequest, rules: BudgetRule[]): BudgetRule[] {
   const cap = r.key.policy.maxRequestCostUsd;
@@ -165,35 +172,13 @@ function windowItems(r: LimitRequest): RateWindow[] {
   return windows;
 }
 
-function skeleton(r: LimitRequest, as: RecordAs, items: LedgerItem[], concurrency: ConcurrencySlot | null): string {
-  const k = r.key;
-  return inflightEntry({
-    id: r.requestId,
-    orgId: r.org.orgId,
-    keyId: k.id,
-    userId: k.ownerUserId,
-    teamId: k.teamId,
-    keyKind: k.kind,
-    ...as,
-    createdAt: as.receivedAt,
-    dimensions: r.dimensions && Object.keys(r.dimensions).length ? r.dimensions : null,
-    inputTokens: r.estimatedInputTokens,
-    ceiling: r.maxOutputTokens,
-    multiplier: multiplier(r),
-    usd: r.free ? 0 : worstCaseUsd(r, r.maxOutputTokens),
-    usdPerOutputToken: r.free ? 0 : ((worstRates(r)?.outputPerMTok ?? 0) * multiplier(r)) / 1e6,
-    counters: items.map((i) => i.counter),
-    concurrency: concurrency?.counter ?? null,
-  });
-}
-
 async function reserve(b: LimitBackends, r: LimitRequest, rules: BudgetRule[], items: LedgerItem[], windows: WindowItem[]) {
   const concurrency = r.key.policy.maxConcurrent ? { counter: `${redis.prefix}{o:${r.org.orgId}}:cc:${r.key.id}`, max: r.key.policy.maxConcurrent } : null;
   if (items.length === 0 && windows.length === 0 && !concurrency)
     return { result: { ok: true as const, windows: [], committed: [], amounts: [], outputTokens: r.maxOutputTokens }, concurrency };
   // Clamping only ever lowers a ceiling that budgets priced: without one there is nothing to fit.
   const clampFloor = r.org.clampMaxTokens && items.length > 0 ? r.org.clampFloorTokens : null;
-  const inflight = r.recordAs ? { key: inflightSet(r.org.orgId), entry: skeleton(r, r.recordAs, items, concurrency) } : null;
+  const inflight = r.recordAs ? { key: inflightSet(r.org.orgId), entry: requestEntry(r, r.recordAs, reservedTerms(r), items, concurrency) } : null;
   const input = {
     holdId: r.requestId,
     items,
