@@ -116,5 +116,5 @@ export function lostRequest(set: string, lost: LostRequest): { event: UsageEvent
     createdAt: new Date(s.createdAt),
   };
   const items = s.counters.map((counter, i) => ({ counter, amount: lost.amounts[i] ?? 0 }));
-  return { event, settle: { holdId: lost.holdId, items, concurrency, inflight: set } };
+  return { event, settle: { holdId: lost.holdId, items, concurrency, inflight: set, lost: true } };
 }

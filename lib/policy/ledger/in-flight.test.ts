@@ -1,6 +1,6 @@
 // Both ledgers keep a granted request in flight until it settles: past its deadline (its instance
 // stopped renewing it) one claim gets it, its lapsed hold stays counted until it is settled at the
-// reservation, and a settled or renewed request is never claimed.
+// reservation, and a settled or renewed request is never claimed; a late settle adds nothing.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { redis } from "@/lib/redis";
@@ -71,6 +71,19 @@ describe.each(ledgers)("%s ledger in flight", (_, make) => {
     await ledger.renew({ holdId: renewed, counters: [counter], concurrency: null, holdTtlMs: TTL, now: NOW + TTL / 2, inflight });
     expect(await ledger.claimLost(inflight, NOW + TTL, TTL, 10)).toEqual([]);
     expect((await ledger.claimLost(inflight, NOW + TTL * 1.5, TTL, 10)).map((c) => c.holdId)).toEqual([renewed]);
+  });
+
+  it("once settled as lost, a late settle of the same request (its instance was only cut off) adds nothing", async () => {
+    const { ledger, counter, inflight, reserve } = await setup();
+    const holdId = randomUUID();
+    await reserve({ holdId });
+    const [claimed] = await ledger.claimLost(inflight, NOW + TTL, TTL, 10);
+    await ledger.settle({ holdId, items: [{ counter, amount: claimed!.amounts[0]! }], concurrency: null, inflight, lost: true });
+    await ledger.settle({ holdId, items: [{ counter, amount: 1_500 }], concurrency: null, inflight });
+    expect(await ledger.peek([counter])).toEqual([4_000]);
+    if (redis.kind === "redis" && ledger instanceof RedisLedger)
+      // Kept past the usual two minutes: for as long as the request could have been renewed.
+      expect(await redis.client.pttl(`${counter.slice(0, counter.indexOf("}") + 1)}:m:${holdId}`)).toBeGreaterThan(60 * 60_000);
   });
 
   it("records the clamped ceiling and amounts the reservation granted", async () => {

@@ -7,6 +7,7 @@ import {
   WINDOW_MS,
   type Ledger,
   type LostRequest,
+  LOST_SETTLE_MS,
   type ReserveInput,
   type RenewInput,
   type ReserveResult,
@@ -26,6 +27,8 @@ export class MemoryLedger implements Ledger {
   /** In-flight set → hold → its deadline and `reserved|skeleton`; and each hold's set. */
   private readonly inflight = new Map<string, Map<string, { deadline: number; value: string }>>();
   private readonly inflightOf = new Map<string, string>();
+  /** Holds settled as lost with their instance, until when a later settle of theirs is a no-op. */
+  private readonly settledLost = new Map<string, number>();
 
   /** The window as of `now` (entries older than its length dropped), and whether `cost` fits. */
   private window(item: WindowItem, cost: number, now: number): { w: Window; state: WindowState; fits: boolean } {
@@ -91,7 +94,13 @@ export class MemoryLedger implements Ledger {
     return { ok: true, windows: checked.map((c) => c.state), committed, outputTokens: granted, amounts };
   }
 
-  async settle({ holdId, items, concurrency, inflight }: SettleInput): Promise<number[]> {
+  async settle({ holdId, items, concurrency, inflight, lost }: SettleInput): Promise<number[]> {
+    const now = Date.now();
+    if ((this.settledLost.get(holdId) ?? 0) > now) return items.map((item) => this.counters.get(item.counter)?.used ?? -1);
+    if (lost) {
+      for (const [id, until] of this.settledLost) if (until <= now) this.settledLost.delete(id);
+      this.settledLost.set(holdId, now + LOST_SETTLE_MS);
+    }
     const set = inflight ?? this.inflightOf.get(holdId);
     if (set) this.inflight.get(set)?.delete(holdId);
     this.inflightOf.delete(holdId);

@@ -149,15 +149,16 @@ return reply
 `;
 
 // KEYS: n counters, the concurrency zset (or a placeholder), the in-flight set and its
-// skeletons, the marker. ARGV: hold, n, hasConcurrency, amounts… Replies each counter's total,
-// or nothing for a repeated settle.
+// skeletons, the marker. ARGV: hold, n, hasConcurrency, amounts…, then how long the marker lives
+// ('' = the usual; a lost request's settle keeps it while its request could still settle).
+// Replies each counter's total, or nothing for a repeated settle.
 export const SETTLE_SCRIPT = `
 local marker = KEYS[#KEYS]
 redis.call('ZREM', KEYS[#KEYS - 2], ARGV[1])
 redis.call('HDEL', KEYS[#KEYS - 1], ARGV[1])
 if redis.call('GET', marker) == 's' then return {} end
-redis.call('SET', marker, 's', 'PX', ${MARKER_TTL_MS})
 local hold = ARGV[1]; local n = tonumber(ARGV[2])
+redis.call('SET', marker, 's', 'PX', tonumber(ARGV[4 + n]) or ${MARKER_TTL_MS})
 local totals = {}
 for i = 1, n do
   local c = KEYS[i]

@@ -2,6 +2,7 @@
 // so windows, concurrency and budgets are one atomic step across every instance, in one round
 // trip, on self-hosted Redis (single, Sentinel or Cluster) and on Upstash alike.
 import {
+  LOST_SETTLE_MS,
   WINDOW_MS,
   type Ledger,
   type LostRequest,
@@ -112,11 +113,17 @@ export class RedisLedger implements Ledger {
     }
   }
 
-  private async settleOnce({ holdId, items, concurrency, inflight }: SettleInput): Promise<number[]> {
+  private async settleOnce({ holdId, items, concurrency, inflight, lost: lostRequest }: SettleInput): Promise<number[]> {
     const first = items[0]?.counter ?? concurrency?.counter ?? inflight!;
     const lost = inflight ?? inflightKey(first);
     const keys = [...items.map((i) => i.counter), concurrency?.counter ?? first, lost, `${lost}:d`, markerKey(first, holdId)];
-    const totals = (await this.redis.eval(SETTLE_SCRIPT, keys, [holdId, items.length, concurrency ? "1" : "0", ...items.map((i) => i.amount)])) as number[];
+    const totals = (await this.redis.eval(SETTLE_SCRIPT, keys, [
+      holdId,
+      items.length,
+      concurrency ? "1" : "0",
+      ...items.map((i) => i.amount),
+      lostRequest ? LOST_SETTLE_MS : "",
+    ])) as number[];
     return items.map((_, i) => Number(totals?.[i] ?? -1));
   }
 

@@ -102,7 +102,15 @@ export type SettleInput = {
   concurrency: ConcurrencySlot | null;
   /** The org's in-flight set the request's entry leaves in the same step. */
   inflight?: string | null;
+  /**
+   * The settle of a request lost with its instance: a later settle of the same hold (its instance
+   * was alive after all, cut off from the store for a TTL) is a no-op for `LOST_SETTLE_MS`.
+   */
+  lost?: boolean;
 };
+
+/** Longer than a request's holds are ever renewed for (an hour). */
+export const LOST_SETTLE_MS = 2 * 60 * 60_000;
 
 /** A live request's holds, pushed to expire `holdTtlMs` after `now` (only holds still there). */
 export type RenewInput = { holdId: string; counters: string[]; concurrency: ConcurrencySlot | null; holdTtlMs: number; now: number; inflight?: string | null };
