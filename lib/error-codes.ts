@@ -115,6 +115,12 @@ export const ERROR_CATALOG = {
   upstream_stream_error: spec(502, "server_error", "The provider's stream broke off.", true),
   mcp_token_refused: spec(502, "server_error", "An MCP server's token endpoint refused Latch's client credentials, or could not be reached.", true),
   upstream_timeout: spec(504, "server_error", "The provider did not answer in time.", true),
+  instance_lost: spec(
+    502,
+    "server_error",
+    "The Latch instance serving the request stopped after sending it to the provider; it was recorded at its reservation.",
+    true,
+  ),
   limits_unavailable: spec(503, "server_error", "Usage limits could not be checked (the shared store is unreachable).", true),
   org_unavailable: spec(503, "server_error", "The organization could not be loaded.", true),
   no_organization: spec(503, "server_error", "This instance has no organization yet.", true),

@@ -130,6 +130,7 @@ export async function proxyReply(
       dimensions: attribution.dimensions,
       now: Date.now(),
       throttle: degrade.throttle,
+      recordAs: { provider: ctx.provider, model: ctx.model, endpoint, stream: body.stream, receivedAt: ctx.receivedAt },
     });
     if (degrade.route || degrade.throttle) Object.assign(ctx.lease.headers, degradeHeaders(degrade, model));
     mark(ctx, "limits");

@@ -4,7 +4,16 @@
 import { env } from "@/lib/env";
 import type { ConcurrencySlot, Ledger } from "@/lib/policy/ledger/types";
 
-type LiveHold = { ledger: Ledger; holdId: string; counters: string[]; concurrency: ConcurrencySlot | null; since: number; renewedAt: number };
+type LiveHold = {
+  ledger: Ledger;
+  holdId: string;
+  counters: string[];
+  concurrency: ConcurrencySlot | null;
+  /** The org's in-flight set, whose entry for the request is renewed with its holds. */
+  inflight: string | null;
+  since: number;
+  renewedAt: number;
+};
 
 /**
  * A hold is renewed for at most this long: a request that somehow never settles must not keep its
@@ -30,7 +39,7 @@ function renewAll() {
     if (now - hold.renewedAt < period() / 2) continue;
     hold.renewedAt = now;
     void hold.ledger
-      .renew({ holdId: hold.holdId, counters: hold.counters, concurrency: hold.concurrency, holdTtlMs: env.LATCH_HOLD_TTL_MS, now })
+      .renew({ holdId: hold.holdId, counters: hold.counters, concurrency: hold.concurrency, inflight: hold.inflight, holdTtlMs: env.LATCH_HOLD_TTL_MS, now })
       .catch(() => {});
   }
   if (live.size === 0 && holder.latchHoldTimer) {
@@ -41,7 +50,7 @@ function renewAll() {
 
 /** Renews the request's holds until the returned function is called (on settle or release). */
 export function keepHoldsAlive(hold: Omit<LiveHold, "since" | "renewedAt">): () => void {
-  if (hold.counters.length === 0 && !hold.concurrency) return () => {};
+  if (hold.counters.length === 0 && !hold.concurrency && !hold.inflight) return () => {};
   const now = Date.now();
   live.set(hold.holdId, { ...hold, since: now, renewedAt: now });
   if (!holder.latchHoldTimer) {

@@ -19,6 +19,7 @@ import type { Usage } from "@/lib/providers/types";
 import type { DegradeRule } from "@/lib/policy/degrade-rules";
 import { reservationRates, type Price } from "@/lib/usage/pricing";
 import { keepHoldsAlive } from "@/lib/policy/hold-renewal";
+import { inflightSet, requestEntry, type RecordAs } from "@/lib/policy/in-flight";
 
 export type LimitRequest = {
   requestId: string;
@@ -42,6 +43,8 @@ export type LimitRequest = {
   toolCalls?: number;
   /** Set when the request's cost has no bound known before the answer: refused where a budget or cap applies. */
   unbounded?: { param: string; reason: string } | null;
+  /** Set when the request goes upstream once granted: it is then recorded in flight until it settles. */
+  recordAs?: RecordAs;
 };
 
 export type Lease = {
@@ -86,6 +89,13 @@ const worstCaseUsd = (r: LimitRequest, outputTokens: number) => {
   const tools = ((r.toolCalls ?? 0) * r.price.webSearchPerKCalls) / 1_000;
   return (r.estimatedInputTokens * rates.inputPerMTok + outputTokens * multiplier(r) * rates.outputPerMTok) / 1e6 + tools;
 };
+
+/** What the in-flight entry records of the reservation's terms (its cost at the ceiling and per output token). */
+const reservedTerms = (r: LimitRequest) => ({
+  multiplier: multiplier(r),
+  usd: r.free ? 0 : worstCaseUsd(r, r.maxOutputTokens),
+  usdPerOutputToken: r.free ? 0 : ((worstRates(r)?.outputPerMTok ?? 0) * multiplier(r)) / 1e6,
+});
 
 function checkPerRequestCaps(r: LimitRequest, rules: BudgetRule[]): BudgetRule[] {
   const cap = r.key.policy.maxRequestCostUsd;
@@ -168,7 +178,18 @@ async function reserve(b: LimitBackends, r: LimitRequest, rules: BudgetRule[], i
     return { result: { ok: true as const, windows: [], committed: [], amounts: [], outputTokens: r.maxOutputTokens }, concurrency };
   // Clamping only ever lowers a ceiling that budgets priced: without one there is nothing to fit.
   const clampFloor = r.org.clampMaxTokens && items.length > 0 ? r.org.clampFloorTokens : null;
-  const input = { holdId: r.requestId, items, concurrency, windows, holdTtlMs: env.LATCH_HOLD_TTL_MS, now: r.now, outputTokens: r.maxOutputTokens, clampFloor };
+  const inflight = r.recordAs ? { key: inflightSet(r.org.orgId), entry: requestEntry(r, r.recordAs, reservedTerms(r), items, concurrency) } : null;
+  const input = {
+    holdId: r.requestId,
+    items,
+    concurrency,
+    windows,
+    holdTtlMs: env.LATCH_HOLD_TTL_MS,
+    now: r.now,
+    outputTokens: r.maxOutputTokens,
+    clampFloor,
+    inflight,
+  };
   let result = await b.ledger.reserve(input);
   if (!result.ok && result.reason === "needs_base") {
     const ids = { orgId: r.org.orgId, keyId: r.key.id, userId: r.key.ownerUserId, teamId: r.key.teamId };
@@ -219,7 +240,8 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
   };
   if (outputTokens < r.maxOutputTokens) headers[CLAMPED_HEADER] = String(outputTokens);
   let settled = false;
-  const forget = keepHoldsAlive({ ledger: b.ledger, holdId: r.requestId, counters: items.map((i) => i.counter), concurrency });
+  const lost = r.recordAs ? inflightSet(r.org.orgId) : null;
+  const forget = keepHoldsAlive({ ledger: b.ledger, holdId: r.requestId, counters: items.map((i) => i.counter), concurrency, inflight: lost });
   return {
     headers,
     maxOutputTokens: outputTokens,
@@ -235,7 +257,7 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
       const overReservation = actual.some((a, n) => a > amounts[n]!);
       Object.assign(headers, budgetRemainingHeaders(rules, limits, committed, amounts));
       void b.ledger
-        .settle({ holdId: r.requestId, items: items.map((i, n) => ({ counter: i.counter, amount: amounts[n]! })), concurrency })
+        .settle({ holdId: r.requestId, items: items.map((i, n) => ({ counter: i.counter, amount: amounts[n]! })), concurrency, inflight: lost })
         .then((totals) => checkBudgetAlerts(r, rules, amounts, totals))
         .catch(() => {});
       if (r.key.delegation && !r.free) void rollUpToParent(r, usage, costUsd, outputTokens).catch(() => {});
@@ -245,7 +267,7 @@ async function attempt(b: LimitBackends, r: LimitRequest): Promise<Lease> {
       if (settled) return;
       settled = true;
       forget();
-      void b.ledger.settle({ holdId: r.requestId, items: items.map((i) => ({ counter: i.counter, amount: 0 })), concurrency }).catch(() => {});
+      void b.ledger.settle({ holdId: r.requestId, items: items.map((i) => ({ counter: i.counter, amount: 0 })), concurrency, inflight: lost }).catch(() => {});
     },
   };
 }

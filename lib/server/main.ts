@@ -12,6 +12,7 @@ import { installShutdownHandlers } from "@/lib/server/shutdown";
 import { withResponseMarks } from "@/lib/server/response-status";
 import { withJsonMethodNotAllowed } from "@/lib/server/method-not-allowed";
 import { startUsageRetention } from "@/lib/usage/retention";
+import { startLostRequestSweep } from "@/lib/policy/lost-requests";
 import { warmTokenizer } from "@/lib/providers/tokens";
 
 const dev = process.argv.includes("--dev");
@@ -50,3 +51,4 @@ server.listen(env.PORT, hostname, () => {
 });
 installShutdownHandlers(server);
 startUsageRetention();
+startLostRequestSweep();

@@ -7,6 +7,7 @@ import { startGatewayProcess, type GatewayProcess } from "@/tests/helpers/gatewa
 import { createTestOrg, waitFor, type TestOrg } from "@/tests/helpers/org";
 import { db } from "@/lib/db";
 import { usageQueue } from "@/lib/usage/queue";
+import { sweepLostRequests } from "@/lib/policy/lost-requests";
 import { publishInvalidation } from "@/lib/invalidation";
 import { worstCaseInputTokens } from "@/lib/gateway/output-ceiling";
 
@@ -180,10 +181,11 @@ describe("crashed instances", () => {
   // the machine; its expiry is then reached by moving this process's clock, not by waiting.
   const HOLD_TTL_MS = 10 * 60_000;
 
-  it("holds of a killed in-flight request stop blocking after the hold TTL", { timeout: RACE_TIMEOUT_MS }, async () => {
+  // The provider received it and may bill all of it: past the TTL its hold becomes spend (not room).
+  it("the hold of a killed in-flight request is counted as spent once the hold TTL passes", { timeout: RACE_TIMEOUT_MS }, async () => {
     const t = await createTestOrg(fake.url);
     const crashy = await startGatewayProcess({ LATCH_HOLD_TTL_MS: String(HOLD_TTL_MS) });
-    const { secret } = await t.key({ budgets: [{ kind: "spend", period: "monthly", limit: WORST_USD * 1.5 }] });
+    const { id, secret } = await t.key({ budgets: [{ kind: "spend", period: "monthly", limit: WORST_USD * 1.5 }] });
     fake.hold();
     const inflight = fetch(`${crashy.url}/v1/chat/completions`, {
       method: "POST",
@@ -204,7 +206,11 @@ describe("crashed instances", () => {
     // Holds expire by a score compared with the reserving gateway's clock (this process's, here).
     vi.setSystemTime(Date.now() + HOLD_TTL_MS + 1_000);
     try {
-      expect((await post()).status).toBe(200);
+      expect(await sweepLostRequests()).toBeGreaterThanOrEqual(1);
+      const lost = await db.usageEvent.findFirst({ where: { keyId: id, errorCode: "instance_lost" } });
+      expect(Number(lost?.costUsd)).toBeCloseTo(WORST_USD, 9);
+      const res = await post();
+      expect({ status: res.status, code: ((await res.json()) as { error: { code: string } }).error.code }).toEqual({ status: 429, code: "budget_exceeded" });
     } finally {
       vi.useRealTimers();
     }

@@ -1,10 +1,13 @@
 // In-process ledger for the embedded single-process mode and the fail-open fallback.
-// JavaScript runs each call to completion, so every reserve is atomic within the process.
+// JavaScript runs each call to completion, so every reserve is atomic within the process. Its
+// in-flight entries live and die with the process (an embedded instance that dies loses them).
 import {
   affordableOutput,
   amountAt,
   WINDOW_MS,
   type Ledger,
+  type LostRequest,
+  LOST_SETTLE_MS,
   type ReserveInput,
   type RenewInput,
   type ReserveResult,
@@ -21,6 +24,11 @@ export class MemoryLedger implements Ledger {
   private readonly counters = new Map<string, Counter>();
   private readonly slots = new Map<string, Map<string, number>>();
   private readonly windows = new Map<string, Window>();
+  /** In-flight set → hold → its deadline and `reserved|skeleton`; and each hold's set. */
+  private readonly inflight = new Map<string, Map<string, { deadline: number; value: string }>>();
+  private readonly inflightOf = new Map<string, string>();
+  /** Holds settled as lost with their instance, until when a later settle of theirs is a no-op. */
+  private readonly settledLost = new Map<string, number>();
 
   /** The window as of `now` (entries older than its length dropped), and whether `cost` fits. */
   private window(item: WindowItem, cost: number, now: number): { w: Window; state: WindowState; fits: boolean } {
@@ -40,11 +48,12 @@ export class MemoryLedger implements Ledger {
       this.counters.delete(counter);
       return undefined;
     }
-    if (c) for (const [id, hold] of c.holds) if (hold.expiresAt <= now) c.holds.delete(id);
+    // A lapsed hold whose request is in flight stays until a sweep turns it into spend.
+    if (c) for (const [id, hold] of c.holds) if (hold.expiresAt <= now && !this.inflightOf.has(id)) c.holds.delete(id);
     return c;
   }
 
-  async reserve({ holdId, items, concurrency, windows, holdTtlMs, now, outputTokens, clampFloor }: ReserveInput): Promise<ReserveResult> {
+  async reserve({ holdId, items, concurrency, windows, holdTtlMs, now, outputTokens, clampFloor, inflight }: ReserveInput): Promise<ReserveResult> {
     const missing = items.flatMap((item, i) => (this.live(item.counter, now) ? [] : [i]));
     if (missing.length) return { ok: false, reason: "needs_base", indexes: missing };
     const counters = items.map((item) => this.counters.get(item.counter)!);
@@ -75,11 +84,26 @@ export class MemoryLedger implements Ledger {
       this.windows.set(windows[i]!.counter, w);
     });
     if (this.windows.size > 100_000) this.windows.clear();
+    if (inflight) {
+      const set = this.inflight.get(inflight.key) ?? new Map();
+      set.set(holdId, { deadline: now + holdTtlMs, value: `${[granted, ...amounts].join(",")}|${inflight.entry}` });
+      this.inflight.set(inflight.key, set);
+      this.inflightOf.set(holdId, inflight.key);
+    }
     const committed = counters.map((c, i) => c.used + held[i]!);
     return { ok: true, windows: checked.map((c) => c.state), committed, outputTokens: granted, amounts };
   }
 
-  async settle({ holdId, items, concurrency }: SettleInput): Promise<number[]> {
+  async settle({ holdId, items, concurrency, inflight, lost }: SettleInput): Promise<number[]> {
+    const now = Date.now();
+    if ((this.settledLost.get(holdId) ?? 0) > now) return items.map((item) => this.counters.get(item.counter)?.used ?? -1);
+    if (lost) {
+      for (const [id, until] of this.settledLost) if (until <= now) this.settledLost.delete(id);
+      this.settledLost.set(holdId, now + LOST_SETTLE_MS);
+    }
+    const set = inflight ?? this.inflightOf.get(holdId);
+    if (set) this.inflight.get(set)?.delete(holdId);
+    this.inflightOf.delete(holdId);
     if (concurrency) this.slots.get(concurrency.counter)?.delete(holdId);
     return items.map((item) => {
       const c = this.counters.get(item.counter);
@@ -97,6 +121,21 @@ export class MemoryLedger implements Ledger {
       const hold = this.counters.get(counter)?.holds.get(holdId);
       if (hold) hold.expiresAt = now + holdTtlMs;
     }
+    const entry = this.inflight.get(this.inflightOf.get(holdId) ?? "")?.get(holdId);
+    if (entry) entry.deadline = now + holdTtlMs;
+  }
+
+  async claimLost(inflight: string, now: number, leaseMs: number, limit: number): Promise<LostRequest[]> {
+    const lost: LostRequest[] = [];
+    for (const [holdId, entry] of this.inflight.get(inflight) ?? []) {
+      if (lost.length >= limit) break;
+      if (entry.deadline > now) continue;
+      entry.deadline = now + leaseMs;
+      const bar = entry.value.indexOf("|");
+      const [granted = 0, ...amounts] = entry.value.slice(0, bar).split(",").map(Number);
+      lost.push({ holdId, granted, amounts, entry: entry.value.slice(bar + 1) });
+    }
+    return lost;
   }
 
   async transfer({ holdId, items }: { holdId: string; items: { counter: string; amount: number }[] }): Promise<void> {

@@ -3,32 +3,41 @@
 // instance, in one round trip. The same scripts run on self-hosted Redis and on Upstash.
 // Per counter C: C = settled total, C:h = holds (id → amount), C:held = sum of live holds,
 // C:x = hold expiries (zset); expired holds are swept in-script. Per window W: W:<minute> counts.
+// Per org I: I = granted requests not yet settled (zset, scored by their hold's deadline), I:d =
+// their usage skeletons; a hold whose request is there is not swept: a sweep of lost requests
+// turns it into spend (the provider may have billed all of it).
 // Every key of one call carries the org's hash tag ({o:<id>}), so on Redis Cluster they share a
 // slot and the script still runs in one step on one node.
 // A client resends a command whose reply a failover cut off, so both scripts are idempotent per
 // hold: the last key, M, records a granted reserve's reply ("r:…") or a settle ("s") for a while.
 
 const SWEEP = `
-local function sweep(c, now)
+local function sweep(c, now, lost)
   local expired = redis.call('ZRANGEBYSCORE', c .. ':x', '-inf', now)
   for _, h in ipairs(expired) do
-    local amt = redis.call('HGET', c .. ':h', h)
-    if amt then
-      redis.call('DECRBY', c .. ':held', amt)
-      redis.call('HDEL', c .. ':h', h)
+    if redis.call('HEXISTS', lost, h) == 0 then
+      local amt = redis.call('HGET', c .. ':h', h)
+      if amt then
+        redis.call('DECRBY', c .. ':held', amt)
+        redis.call('HDEL', c .. ':h', h)
+      end
+      redis.call('ZREM', c .. ':x', h)
     end
-    redis.call('ZREM', c .. ':x', h)
   end
 end
 `;
+
+/** An org's in-flight set outlives its last entry by this much: far longer than any sweep takes to come. */
+const INFLIGHT_KEY_TTL_MS = 86_400_000;
 
 /** How long a hold's marker outlives the call: longer than any client retry of it. */
 export const MARKER_TTL_MS = 120_000;
 
 // KEYS: n counters, the concurrency zset (or a placeholder), then per window its log and its
-// sum, then the marker. ARGV: now, ttl, hold, n, concurrencyMax (0 = none), the output
-// ceiling, the clamp floor (-1 = no clamping), per counter: limit, amount, expiresAt, perOutputToken;
-// then the window count, the window length, per window: limit, cost, perOutputToken.
+// sum, the in-flight set and its skeletons, then the marker. ARGV: now, ttl, hold, n,
+// concurrencyMax (0 = none), the output ceiling, the clamp floor (-1 = no clamping), per counter:
+// limit, amount, expiresAt, perOutputToken; then the window count, the window length, per
+// window: limit, cost, perOutputToken; then the usage skeleton ('' = none).
 // Replies: {1, granted ceiling, remaining per window, then settled + held and reserved amount per
 // counter} granted; {2, indexes} needs a base; {0, i, used, held} budget; {3} concurrency;
 // {4, j, remaining, reset} rate window; {5} already released.
@@ -45,6 +54,7 @@ local now = tonumber(ARGV[1]); local ttl = tonumber(ARGV[2]); local hold = ARGV[
 local n = tonumber(ARGV[4]); local cmax = tonumber(ARGV[5])
 local requested = tonumber(ARGV[6]); local floor = tonumber(ARGV[7])
 local w = tonumber(ARGV[8 + 4 * n]); local wms = tonumber(ARGV[9 + 4 * n])
+local inflight = KEYS[#KEYS - 2]; local lost = KEYS[#KEYS - 1]; local skeleton = ARGV[10 + 4 * n + 3 * w]
 local missing = {}
 for i = 1, n do
   if redis.call('EXISTS', KEYS[i]) == 0 then table.insert(missing, i) end
@@ -55,7 +65,7 @@ local used, held, room = {}, {}, {}
 local granted = requested; local tightest = 0
 for i = 1, n do
   local c = KEYS[i]
-  sweep(c, now)
+  sweep(c, now, lost)
   used[i] = tonumber(redis.call('GET', c)) or 0
   held[i] = tonumber(redis.call('GET', c .. ':held')) or 0
   room[i] = tonumber(ARGV[4 + 4 * i]) - used[i] - held[i]
@@ -121,6 +131,14 @@ for j = 1, w do
   redis.call('PEXPIRE', log, wms + 1000)
   redis.call('PEXPIRE', sum, wms + 1000)
 end
+if skeleton ~= '' then
+  local reserved = {string.format('%.0f', granted)}
+  for i = 1, n do table.insert(reserved, string.format('%.0f', amounts[i])) end
+  redis.call('ZADD', inflight, now + ttl, hold)
+  redis.call('HSET', lost, hold, table.concat(reserved, ',') .. '|' .. skeleton)
+  redis.call('PEXPIRE', inflight, ${INFLIGHT_KEY_TTL_MS})
+  redis.call('PEXPIRE', lost, ${INFLIGHT_KEY_TTL_MS})
+end
 local reply = {1, granted}
 for j = 1, w do table.insert(reply, remaining[j]) end
 for i = 1, n do table.insert(reply, used[i] + held[i]); table.insert(reply, amounts[i]) end
@@ -130,13 +148,17 @@ redis.call('SET', marker, 'r:' .. table.concat(text, ','), 'PX', ${MARKER_TTL_MS
 return reply
 `;
 
-// KEYS: n counters, the concurrency zset (or a placeholder), the marker. ARGV: hold, n,
-// hasConcurrency, amounts… Replies each counter's total, or nothing for a repeated settle.
+// KEYS: n counters, the concurrency zset (or a placeholder), the in-flight set and its
+// skeletons, the marker. ARGV: hold, n, hasConcurrency, amounts…, then how long the marker lives
+// ('' = the usual; a lost request's settle keeps it while its request could still settle).
+// Replies each counter's total, or nothing for a repeated settle.
 export const SETTLE_SCRIPT = `
 local marker = KEYS[#KEYS]
+redis.call('ZREM', KEYS[#KEYS - 2], ARGV[1])
+redis.call('HDEL', KEYS[#KEYS - 1], ARGV[1])
 if redis.call('GET', marker) == 's' then return {} end
-redis.call('SET', marker, 's', 'PX', ${MARKER_TTL_MS})
 local hold = ARGV[1]; local n = tonumber(ARGV[2])
+redis.call('SET', marker, 's', 'PX', tonumber(ARGV[4 + n]) or ${MARKER_TTL_MS})
 local totals = {}
 for i = 1, n do
   local c = KEYS[i]
@@ -158,13 +180,32 @@ if ARGV[3] == '1' then redis.call('ZREM', KEYS[n + 1], hold) end
 return totals
 `;
 
-// KEYS: n counters, then the concurrency zset (or a placeholder). ARGV: hold, n, hasConcurrency,
-// new expiry, ttl. Only a hold still present is pushed back (XX): a settled one stays gone.
+// KEYS: n counters, the concurrency zset (or a placeholder), the in-flight set. ARGV: hold, n,
+// hasConcurrency, new expiry, ttl. Only a hold still present is pushed back (XX): a settled one
+// stays gone.
 export const RENEW_SCRIPT = `
 local hold = ARGV[1]; local n = tonumber(ARGV[2]); local expiry = ARGV[4]
+redis.call('ZADD', KEYS[n + 2], 'XX', expiry, hold)
 for i = 1, n do redis.call('ZADD', KEYS[i] .. ':x', 'XX', expiry, hold) end
 if ARGV[3] == '1' and redis.call('ZADD', KEYS[n + 1], 'XX', 'CH', expiry, hold) == 1 then
   redis.call('PEXPIRE', KEYS[n + 1], tonumber(ARGV[5]) * 2)
 end
 return 1
+`;
+
+// KEYS: the in-flight set, its skeletons. ARGV: now, lease, limit. Each entry past its deadline
+// is leased (its score moved to now + lease) and returned: {hold, reserved|skeleton, …}.
+export const CLAIM_LOST_SCRIPT = `
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
+local out = {}
+for _, h in ipairs(due) do
+  local v = redis.call('HGET', KEYS[2], h)
+  if v then
+    redis.call('ZADD', KEYS[1], tonumber(ARGV[1]) + tonumber(ARGV[2]), h)
+    table.insert(out, h); table.insert(out, v)
+  else
+    redis.call('ZREM', KEYS[1], h)
+  end
+end
+return out
 `;

@@ -1,8 +1,18 @@
 // Redis ledger: one Lua script per reserve and per settle (lib/policy/ledger/redis-scripts.ts),
 // so windows, concurrency and budgets are one atomic step across every instance, in one round
 // trip, on self-hosted Redis (single, Sentinel or Cluster) and on Upstash alike.
-import { WINDOW_MS, type Ledger, type RenewInput, type ReserveInput, type ReserveResult, type SettleInput, type WindowState } from "@/lib/policy/ledger/types";
-import { RENEW_SCRIPT, RESERVE_SCRIPT, SETTLE_SCRIPT } from "@/lib/policy/ledger/redis-scripts";
+import {
+  LOST_SETTLE_MS,
+  WINDOW_MS,
+  type Ledger,
+  type LostRequest,
+  type RenewInput,
+  type ReserveInput,
+  type ReserveResult,
+  type SettleInput,
+  type WindowState,
+} from "@/lib/policy/ledger/types";
+import { CLAIM_LOST_SCRIPT, RENEW_SCRIPT, RESERVE_SCRIPT, SETTLE_SCRIPT } from "@/lib/policy/ledger/redis-scripts";
 
 // KEYS: counters. ARGV: hold, amounts…
 export const TRANSFER_SCRIPT = `
@@ -50,13 +60,13 @@ export class RedisLedger implements Ledger {
     } catch (err) {
       // The script may have run and only its reply been lost (a failover): release what it may
       // hold, and the marker this leaves refuses a late resend of the reserve.
-      const { holdId, items, concurrency } = input;
-      void this.settle({ holdId, items: items.map((i) => ({ counter: i.counter, amount: 0 })), concurrency }).catch(() => {});
+      const { holdId, items, concurrency, inflight } = input;
+      void this.settle({ holdId, items: items.map((i) => ({ counter: i.counter, amount: 0 })), concurrency, inflight: inflight?.key }).catch(() => {});
       throw err;
     }
   }
 
-  private async reserveOnce({ holdId, items, concurrency, windows, holdTtlMs, now, outputTokens, clampFloor }: ReserveInput): Promise<ReserveResult> {
+  private async reserveOnce({ holdId, items, concurrency, windows, holdTtlMs, now, outputTokens, clampFloor, inflight }: ReserveInput): Promise<ReserveResult> {
     const keys = items.map((i) => i.counter);
     keys.push(concurrency?.counter ?? keys[0] ?? windows[0]?.counter ?? "latch:none");
     const args: (string | number)[] = [now, holdTtlMs, holdId, items.length, concurrency?.max ?? 0, outputTokens, clampFloor ?? -1];
@@ -66,7 +76,9 @@ export class RedisLedger implements Ledger {
       keys.push(`${window.counter}:log`, `${window.counter}:sum`);
       args.push(window.limit, window.cost, window.perOutputToken);
     }
-    keys.push(markerKey(keys[0]!, holdId));
+    const lost = inflight?.key ?? inflightKey(keys[0]!);
+    keys.push(lost, `${lost}:d`, markerKey(keys[0]!, holdId));
+    args.push(inflight?.entry ?? "");
     const reply = (await this.redis.eval(RESERVE_SCRIPT, keys, args)) as number[];
     const [code, ...rest] = reply.map(Number);
     const state = (j: number, remaining: number, reset = now + WINDOW_MS): WindowState => ({ limit: windows[j]!.limit, remaining, reset });
@@ -90,7 +102,7 @@ export class RedisLedger implements Ledger {
 
   /** Retried through a failover: a settle that never lands would let the cap be overshot. */
   async settle(input: SettleInput): Promise<number[]> {
-    if (input.items.length === 0 && !input.concurrency) return [];
+    if (input.items.length === 0 && !input.concurrency && !input.inflight) return [];
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.settleOnce(input);
@@ -101,17 +113,37 @@ export class RedisLedger implements Ledger {
     }
   }
 
-  private async settleOnce({ holdId, items, concurrency }: SettleInput): Promise<number[]> {
-    const first = items[0]?.counter ?? concurrency!.counter;
-    const keys = [...items.map((i) => i.counter), concurrency?.counter ?? first, markerKey(first, holdId)];
-    const totals = (await this.redis.eval(SETTLE_SCRIPT, keys, [holdId, items.length, concurrency ? "1" : "0", ...items.map((i) => i.amount)])) as number[];
+  private async settleOnce({ holdId, items, concurrency, inflight, lost: lostRequest }: SettleInput): Promise<number[]> {
+    const first = items[0]?.counter ?? concurrency?.counter ?? inflight!;
+    const lost = inflight ?? inflightKey(first);
+    const keys = [...items.map((i) => i.counter), concurrency?.counter ?? first, lost, `${lost}:d`, markerKey(first, holdId)];
+    const totals = (await this.redis.eval(SETTLE_SCRIPT, keys, [
+      holdId,
+      items.length,
+      concurrency ? "1" : "0",
+      ...items.map((i) => i.amount),
+      lostRequest ? LOST_SETTLE_MS : "",
+    ])) as number[];
     return items.map((_, i) => Number(totals?.[i] ?? -1));
   }
 
-  async renew({ holdId, counters, concurrency, holdTtlMs, now }: RenewInput): Promise<void> {
-    if (counters.length === 0 && !concurrency) return;
-    const keys = [...counters, concurrency?.counter ?? counters[0]!];
+  async renew({ holdId, counters, concurrency, holdTtlMs, now, inflight }: RenewInput): Promise<void> {
+    if (counters.length === 0 && !concurrency && !inflight) return;
+    const first = counters[0] ?? concurrency?.counter ?? inflight!;
+    const keys = [...counters, concurrency?.counter ?? first, inflight ?? inflightKey(first)];
     await this.redis.eval(RENEW_SCRIPT, keys, [holdId, counters.length, concurrency ? "1" : "0", now + holdTtlMs, holdTtlMs]);
+  }
+
+  async claimLost(inflight: string, now: number, leaseMs: number, limit: number): Promise<LostRequest[]> {
+    const reply = ((await this.redis.eval(CLAIM_LOST_SCRIPT, [inflight, `${inflight}:d`], [now, leaseMs, limit])) ?? []) as string[];
+    const lost: LostRequest[] = [];
+    for (let i = 0; i + 1 < reply.length; i += 2) {
+      const value = String(reply[i + 1]);
+      const bar = value.indexOf("|");
+      const [granted = 0, ...amounts] = value.slice(0, bar).split(",").map(Number);
+      lost.push({ holdId: String(reply[i]), granted, amounts, entry: value.slice(bar + 1) });
+    }
+    return lost;
   }
 
   async transfer({ holdId, items }: { holdId: string; items: { counter: string; amount: number }[] }): Promise<void> {
@@ -137,8 +169,14 @@ export class RedisLedger implements Ledger {
 // Settles are idempotent (the marker), so retrying one whose reply was lost cannot count twice.
 const SETTLE_RETRY_MS = [100, 250, 500, 1_000, 2_000, 2_000];
 
-/** The hold's marker, under the same hash tag ({o:<id>}) as the counters it sits beside. */
-function markerKey(firstKey: string, holdId: string): string {
-  const tagEnd = firstKey.indexOf("}");
-  return `${tagEnd > 0 ? firstKey.slice(0, tagEnd + 1) : firstKey}:m:${holdId}`;
+/** The hash tag ({o:<id>}, with the key prefix before it) of a ledger key. */
+function tagOf(key: string): string {
+  const tagEnd = key.indexOf("}");
+  return tagEnd > 0 ? key.slice(0, tagEnd + 1) : key;
 }
+
+/** The hold's marker, under the same hash tag as the counters it sits beside. */
+const markerKey = (firstKey: string, holdId: string) => `${tagOf(firstKey)}:m:${holdId}`;
+
+/** The org's in-flight set, for calls that were not given it (same key `inflightSet` names). */
+const inflightKey = (firstKey: string) => `${tagOf(firstKey)}:if`;

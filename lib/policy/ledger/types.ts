@@ -43,7 +43,22 @@ export type ReserveInput = {
    * Null: the full ceiling fits or the request is refused.
    */
   clampFloor: number | null;
+  /** Recorded with a granted reservation, so the request is accounted for if its instance dies. */
+  inflight?: InFlightRecord | null;
 };
+
+/**
+ * Where a granted request waits until it settles: `key`, the org's in-flight set (same hash tag as
+ * its counters), and `entry`, its usage skeleton (no secret, no prompt). Scored by the hold's
+ * deadline and renewed with it; settling removes it; past its deadline, a sweep claims it.
+ */
+export type InFlightRecord = { key: string; entry: string };
+
+/**
+ * A request whose instance stopped renewing it. `granted`: the output ceiling reserved;
+ * `amounts`: what each counter of the entry holds; `entry`: the skeleton as recorded.
+ */
+export type LostRequest = { holdId: string; granted: number; amounts: number[]; entry: string };
 
 export type ReserveResult =
   /**
@@ -85,10 +100,20 @@ export type SettleInput = {
   holdId: string;
   items: { counter: string; amount: number }[];
   concurrency: ConcurrencySlot | null;
+  /** The org's in-flight set the request's entry leaves in the same step. */
+  inflight?: string | null;
+  /**
+   * The settle of a request lost with its instance: a later settle of the same hold (its instance
+   * was alive after all, cut off from the store for a TTL) is a no-op for `LOST_SETTLE_MS`.
+   */
+  lost?: boolean;
 };
 
+/** Longer than a request's holds are ever renewed for (an hour). */
+export const LOST_SETTLE_MS = 2 * 60 * 60_000;
+
 /** A live request's holds, pushed to expire `holdTtlMs` after `now` (only holds still there). */
-export type RenewInput = { holdId: string; counters: string[]; concurrency: ConcurrencySlot | null; holdTtlMs: number; now: number };
+export type RenewInput = { holdId: string; counters: string[]; concurrency: ConcurrencySlot | null; holdTtlMs: number; now: number; inflight?: string | null };
 
 export interface Ledger {
   reserve(input: ReserveInput): Promise<ReserveResult>;
@@ -105,6 +130,11 @@ export interface Ledger {
    * free within their TTL) and renewed while their request lives. A settled or swept hold stays gone.
    */
   renew(input: RenewInput): Promise<void>;
+  /**
+   * Entries of an in-flight set past their deadline (at most `limit`), each leased to the caller
+   * for `leaseMs` in the same atomic step, so one sweep handles it; settling it removes it.
+   */
+  claimLost(inflight: string, now: number, leaseMs: number, limit: number): Promise<LostRequest[]>;
   /** Each counter's settled plus held total, without taking anything (-1 when unknown). */
   peek(counters: string[]): Promise<number[]>;
   /** Seeds a counter's settled total if it is absent (from Postgres, after a flush or at period start). */
