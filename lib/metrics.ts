@@ -107,18 +107,52 @@ type Observed = {
   ttftMs: number | null;
 };
 
+// The labelled children a request increments, kept per label combination: prom-client hashes a
+// label object on every inc/observe (sorting its keys). Each child is made on first use (a
+// series appears once it has a value, as before); bounded like the labels (models collapse).
+type Child = { inc(v?: number): void; observe(v: number): void };
+type Series = { labels: [endpoint: string, provider: string, model: string, outcome: string, status: string]; children: Map<string, Child> };
+const series = new Map<string, Series>();
+const MAX_SERIES = 20_000;
+
+function seriesFor(endpoint: string, provider: string, model: string, outcome: string, status: number): Series {
+  const key = `${endpoint}\u0000${provider}\u0000${model}\u0000${outcome}\u0000${status}`;
+  let found = series.get(key);
+  if (!found) {
+    if (series.size >= MAX_SERIES) series.clear();
+    found = { labels: [endpoint, provider, model, outcome, String(status)], children: new Map() };
+    series.set(key, found);
+  }
+  return found;
+}
+
+const CHILDREN = {
+  requests: ([endpoint, provider, model, outcome, status]: Series["labels"]) => metrics.requests.labels({ endpoint, provider, model, outcome, status }),
+  inputTokens: ([, provider, model]: Series["labels"]) => metrics.tokens.labels({ provider, model, direction: "input" }),
+  outputTokens: ([, provider, model]: Series["labels"]) => metrics.tokens.labels({ provider, model, direction: "output" }),
+  spend: ([, provider, model]: Series["labels"]) => metrics.spend.labels({ provider, model }),
+  latency: ([endpoint, provider]: Series["labels"]) => metrics.latency.labels({ endpoint, provider }),
+  ttft: ([endpoint, provider]: Series["labels"]) => metrics.ttft.labels({ endpoint, provider }),
+};
+
+function child(s: Series, name: keyof typeof CHILDREN): Child {
+  let found = s.children.get(name);
+  if (!found) s.children.set(name, (found = CHILDREN[name](s.labels) as unknown as Child));
+  return found;
+}
+
 /** Called once per request from the meter; a handful of in-memory increments. */
 export function observeRequest(e: Observed): void {
   const provider = e.provider ?? "none";
-  const model = metrics.labelModel(e.provider, e.model);
-  metrics.requests.inc({ endpoint: e.endpoint, provider, model, outcome: e.outcome, status: String(e.status) });
+  const s = seriesFor(e.endpoint, provider, metrics.labelModel(e.provider, e.model), e.outcome, e.status);
+  child(s, "requests").inc();
   if (e.outcome === "rejected") metrics.rejections.inc({ reason: e.errorCode ?? "unknown" });
   if (e.outcome === "provider_error") metrics.upstreamErrors.inc({ provider, code: e.errorCode ?? "unknown" });
-  if (e.inputTokens) metrics.tokens.inc({ provider, model, direction: "input" }, e.inputTokens);
-  if (e.outputTokens) metrics.tokens.inc({ provider, model, direction: "output" }, e.outputTokens);
-  if (e.costUsd) metrics.spend.inc({ provider, model }, e.costUsd);
-  metrics.latency.observe({ endpoint: e.endpoint, provider }, e.latencyMs / 1000);
-  if (e.ttftMs !== null) metrics.ttft.observe({ endpoint: e.endpoint, provider }, e.ttftMs / 1000);
+  if (e.inputTokens) child(s, "inputTokens").inc(e.inputTokens);
+  if (e.outputTokens) child(s, "outputTokens").inc(e.outputTokens);
+  if (e.costUsd) child(s, "spend").inc(e.costUsd);
+  child(s, "latency").observe(e.latencyMs / 1000);
+  if (e.ttftMs !== null) child(s, "ttft").observe(e.ttftMs / 1000);
 }
 
 /** A provider billed past the reservation its request was admitted with. */

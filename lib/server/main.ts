@@ -6,7 +6,7 @@ import cluster from "node:cluster";
 import http from "node:http";
 import next from "next";
 import { env } from "@/lib/env";
-import { answerUnroutable, answerUnservable, isGatewayPath, handleGatewayRequest, createGatewayServer, requestPathname } from "@/lib/server/node-http";
+import { answerUnroutable, answerUnservable, isGatewayPath, handleGatewayRequest, createGatewayServer, requestUrl } from "@/lib/server/node-http";
 import { PEER_ADDRESS_HEADER } from "@/lib/gateway/client-ip";
 import { installShutdownHandlers } from "@/lib/server/shutdown";
 import { withResponseMarks } from "@/lib/server/response-status";
@@ -29,11 +29,11 @@ const server = gatewayOnly
   ? createGatewayServer()
   : http.createServer((req, res) => {
       if (answerUnservable(req, res)) return;
-      const pathname = requestPathname(req);
-      if (pathname === null) return answerUnroutable(req, res, new TypeError("Invalid URL"));
-      if (fastPath && isGatewayPath(req.method, pathname)) return void handleGatewayRequest(req, res);
+      const url = requestUrl(req);
+      if (url === null) return answerUnroutable(req, res, new TypeError("Invalid URL"));
+      if (fastPath && isGatewayPath(req.method, url.pathname)) return void handleGatewayRequest(req, res, url);
       req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
-      withJsonMethodNotAllowed(req, res, pathname);
+      withJsonMethodNotAllowed(req, res, url.pathname);
       // Pages rendered while Postgres is unreachable answer 503 (lib/server/response-status.ts).
       withResponseMarks(req, res, () => void handleWithNext!(req, res));
     });

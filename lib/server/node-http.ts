@@ -109,15 +109,16 @@ async function writeResponse(res: http.ServerResponse, response: Response): Prom
   }
 }
 
-/** The request's path, or null when its target is not a URL at all (`//foo:bar`). */
-export function requestPathname(req: http.IncomingMessage): string | null {
+/** The request's URL, or null when its target is not a URL at all (`//foo:bar`). Parsed once per request. */
+export function requestUrl(req: http.IncomingMessage): URL | null {
   try {
-    return new URL(req.url ?? "/", "http://gateway.internal").pathname;
+    return new URL(req.url ?? "/", "http://gateway.internal");
   } catch {
     return null;
   }
 }
 
+export const requestPathname = (req: http.IncomingMessage): string | null => requestUrl(req)?.pathname ?? null;
 /** Methods some route serves; anything else (TRACE, CONNECT, made-up ones) is refused before routing. */
 const SERVED_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
@@ -149,17 +150,17 @@ export function answerUnroutable(req: http.IncomingMessage, res: http.ServerResp
 // With LATCH_SERVER_TIMING (a debugging aid) and several workers: which process answered.
 const WORKER_HEADER = cluster.isWorker && env.LATCH_SERVER_TIMING ? String(process.pid) : null;
 
-export async function handleGatewayRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+export async function handleGatewayRequest(req: http.IncomingMessage, res: http.ServerResponse, parsed?: URL): Promise<void> {
   if (WORKER_HEADER) res.setHeader("x-latch-worker", WORKER_HEADER);
   try {
-    await routeGatewayRequest(req, res);
+    await routeGatewayRequest(req, res, parsed);
   } catch (error) {
     answerUnroutable(req, res, error);
   }
 }
 
-async function routeGatewayRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? "/", "http://gateway.internal");
+async function routeGatewayRequest(req: http.IncomingMessage, res: http.ServerResponse, parsed?: URL): Promise<void> {
+  const url = parsed ?? new URL(req.url ?? "/", "http://gateway.internal");
   const abort = new AbortController();
   res.on("close", () => {
     if (!res.writableFinished) abort.abort();
@@ -186,9 +187,9 @@ async function routeGatewayRequest(req: http.IncomingMessage, res: http.ServerRe
 export function createGatewayServer(): http.Server {
   return http.createServer((req, res) => {
     if (answerUnservable(req, res)) return;
-    const pathname = requestPathname(req);
-    if (pathname === null) return answerUnroutable(req, res, new TypeError("Invalid URL"));
-    if (req.method === "GET" && pathname === "/api/health") {
+    const url = requestUrl(req);
+    if (url === null) return answerUnroutable(req, res, new TypeError("Invalid URL"));
+    if (req.method === "GET" && url.pathname === "/api/health") {
       void import("@/lib/health").then(async ({ checkHealth }) => {
         const health = await checkHealth();
         res.writeHead(health.status === "ok" ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" });
@@ -197,6 +198,6 @@ export function createGatewayServer(): http.Server {
       return;
     }
     // Unknown paths get the same JSON 404 as from the full app.
-    void handleGatewayRequest(req, res);
+    void handleGatewayRequest(req, res, url);
   });
 }
