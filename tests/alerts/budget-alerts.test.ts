@@ -50,14 +50,16 @@ describe("budget alerts", () => {
   it("raise 50/80/100% once each, with a signed webhook, and show to the key's owner and admins", async () => {
     const t = await createTestOrg(fake.url);
     await updateAlertSettings({ actor: t.adminActor, input: { webhookUrl: receiverUrl, webhookSecret: "whsec_0123456789abcdef" } });
-    const key = await t.key({ budgets: [{ kind: "tokens", period: "monthly", limit: 1000 }] });
+    const key = await t.key({ budgets: [{ kind: "tokens", period: "monthly", limit: 1050 }] });
     const post = () =>
       fetch(`${gateway.url}/v1/chat/completions`, {
         method: "POST",
         headers: { authorization: `Bearer ${key.secret}`, "content-type": "application/json" },
-        body: JSON.stringify({ model: "gpt-4o-mini", max_tokens: 50, messages: [{ role: "user", content: "x" }] }),
+        // A 200-byte body: its worst case (100 input + 50 output) is exactly what the fake reports, so
+        // each request settles its whole reservation (settlement is clamped to it) and the last one fits.
+        body: JSON.stringify({ model: "gpt-4o-mini", max_tokens: 50, messages: [{ role: "user", content: "x".repeat(119) }] }),
       });
-    // 150 tokens each: 600 crosses 50%, 900 crosses 80%, 1,050 crosses 100%.
+    // 150 tokens each: 600 crosses 50% (525), 900 crosses 80% (840), 1,050 reaches 100%.
     for (let i = 0; i < 7; i++) expect((await post()).status).toBe(200);
     const alerts = await waitFor(async () => {
       const rows = await db.budgetAlert.findMany({ where: { orgId: t.org.id }, orderBy: { threshold: "asc" } });

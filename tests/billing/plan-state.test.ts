@@ -84,7 +84,8 @@ describe("payment failure, grace period and downgrade", () => {
 
     const later = new Date(failed.graceUntil!.getTime() + 1000);
     expect(effectivePlan(toBillingState(failed), later)).toBe("free");
-    expect(await expireGracePeriods(later)).toBe(1);
+    // The sweep covers every org: other test files' lapsed orgs in this database may go with it.
+    expect(await expireGracePeriods(later)).toBeGreaterThanOrEqual(1);
     expect(await expireGracePeriods(later)).toBe(0);
     expect(await orgState(t.org.id)).toMatchObject({ plan: "free", billingStatus: "past_due", stripeSubscriptionId: sub });
     await expect(assertPlanAllows(t.org.id, "idp_connection")).rejects.toMatchObject({ code: "plan_upgrade_required" });
