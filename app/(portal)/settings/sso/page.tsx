@@ -71,7 +71,7 @@ export default async function SsoSettingsPage({ searchParams }: Props) {
           <CardTitle>Your own identity provider</CardTitle>
           <CardDescription>
             Register{" "}
-            <code className="rounded bg-zinc-100 px-1 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200">{`${env.APP_URL}/api/auth/callback/${ORG_IDP_ID}`}</code>{" "}
+            <code className="break-all rounded bg-zinc-100 px-1 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200">{`${env.APP_URL}/api/auth/callback/${ORG_IDP_ID}`}</code>{" "}
             as the redirect URI at your IdP. People of the connection&apos;s domains are sent to it from the sign-in page once it is enabled.
           </CardDescription>
         </CardHeader>
