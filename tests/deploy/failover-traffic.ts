@@ -23,7 +23,8 @@ async function post(url: string, secret: string): Promise<Answer> {
     method: "POST",
     headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
     body: BODY,
-    signal: AbortSignal.timeout(15_000),
+    // During a failover a request may wait for the new master; waiting is allowed, a lost answer is not.
+    signal: AbortSignal.timeout(45_000),
   });
   const code = res.status === 200 ? (await res.text(), null) : ((await res.json()) as { error: { code: string } }).error.code;
   return { status: res.status, code, started, at: Date.now() };
