@@ -3,7 +3,7 @@
 import { db } from "@/lib/db";
 import { can, requirePermission, type Actor } from "@/lib/auth/permissions";
 import type { Range } from "@/lib/usage/attribution";
-import { cell } from "@/lib/usage/csv";
+import { after, exportStream } from "@/lib/usage/export-stream";
 
 const COLUMNS = [
   "id",
@@ -28,38 +28,15 @@ const PAGE = 5_000;
 export function toolCallsExport({ actor, range, format = "csv" }: { actor: Actor; range: Range; format?: "csv" | "json" }): ReadableStream<Uint8Array> {
   requirePermission(actor, "usage.read.own");
   const own = !can(actor, "usage.read.all") && actor.kind === "user" ? { userId: actor.userId } : {};
-  const encoder = new TextEncoder();
-  let cursor: { createdAt: Date; id: string } | null = null;
-  let started = false;
-  return new ReadableStream({
-    async pull(controller) {
-      if (!started) {
-        started = true;
-        return controller.enqueue(encoder.encode(format === "csv" ? `${COLUMNS.join(",")}\n` : "["));
-      }
-      const rows = await db.toolCallEvent.findMany({
-        where: {
-          orgId: actor.orgId,
-          ...own,
-          createdAt: { gte: range.from, lt: range.to },
-          ...(cursor ? { OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gt: cursor.id } }] } : {}),
-        },
+  return exportStream({
+    columns: COLUMNS,
+    format,
+    page: (cursor) =>
+      db.toolCallEvent.findMany({
+        where: { orgId: actor.orgId, ...own, createdAt: { gte: range.from, lt: range.to }, ...after(cursor) },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         take: PAGE,
-      });
-      if (rows.length === 0) {
-        if (format === "json") controller.enqueue(encoder.encode("]\n"));
-        return controller.close();
-      }
-      const first = cursor === null;
-      const last = rows.at(-1)!;
-      cursor = { createdAt: last.createdAt, id: last.id };
-      if (format === "json") {
-        const objects = rows.map((r) =>
-          JSON.stringify(Object.fromEntries(COLUMNS.map((c) => [c, c === "costUsd" && r.costUsd !== null ? Number(r.costUsd) : (r[c] ?? null)]))),
-        );
-        controller.enqueue(encoder.encode((first ? "" : ",") + objects.join(",")));
-      } else controller.enqueue(encoder.encode(`${rows.map((r) => COLUMNS.map((c) => cell(r[c])).join(",")).join("\n")}\n`));
-    },
+      }),
+    jsonValue: (row, column) => (column === "costUsd" && row.costUsd !== null ? Number(row.costUsd) : row[column]),
   });
 }
