@@ -40,7 +40,6 @@ const degradedBy = (d: Degrade): string =>
     .flatMap((r) => (r ? [r.name] : []))
     .filter((n, i, all) => all.indexOf(n) === i)
     .join(", ");
-const degradeHeaders = (d: Degrade, model: string): Record<string, string> => ({ [DEGRADED_HEADER]: degradedBy(d), [MODEL_USED_HEADER]: model });
 
 export function contextFor(endpoint: RequestContext["endpoint"], request: ProxyRequest, peer: PeerInfo): RequestContext {
   const peerAddress = peer.address ?? request.headers.get(PEER_ADDRESS_HEADER);
@@ -132,7 +131,7 @@ export async function proxyReply(
       throttle: degrade.throttle,
       recordAs: { provider: ctx.provider, model: ctx.model, endpoint, stream: body.stream, receivedAt: ctx.receivedAt },
     });
-    if (degrade.route || degrade.throttle) Object.assign(ctx.lease.headers, degradeHeaders(degrade, model));
+    if (ctx.degradedBy) Object.assign(ctx.lease.headers, { [DEGRADED_HEADER]: ctx.degradedBy, [MODEL_USED_HEADER]: model });
     mark(ctx, "limits");
     // The reservation covers this output ceiling only: make the provider honour it.
     const mustCap = ctx.lease.budgeted || ctx.key.policy.maxOutputTokens !== null;
