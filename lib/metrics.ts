@@ -6,6 +6,7 @@ import client from "prom-client";
 import { usageQueue } from "@/lib/usage/queue";
 import { resolveCatalogPrice } from "@/lib/usage/price-catalog";
 import { clusterMetrics, inCluster } from "@/lib/metrics-cluster";
+import { CounterSeries, HistogramSeries, type CounterCell, type HistogramCell } from "@/lib/metrics-series";
 
 function build() {
   const registry = new client.Registry();
@@ -14,12 +15,8 @@ function build() {
     if (!model) return "none";
     return (provider && resolveCatalogPrice(provider, model)?.catalogModel) || "other";
   };
-  const requests = new client.Counter({
-    name: "latch_requests_total",
-    help: "Proxied requests by outcome",
-    labelNames: ["endpoint", "provider", "model", "outcome", "status"],
-    registers: [registry],
-  });
+  // Incremented by every request: plain-number series (lib/metrics-series.ts), not prom-client's.
+  const requests = new CounterSeries("latch_requests_total", "Proxied requests by outcome", registry);
   const rejections = new client.Counter({
     name: "latch_rejections_total",
     help: "Requests refused before reaching a provider, by reason",
@@ -32,18 +29,8 @@ function build() {
     labelNames: ["provider", "code"],
     registers: [registry],
   });
-  const tokens = new client.Counter({
-    name: "latch_tokens_total",
-    help: "Tokens by direction",
-    labelNames: ["provider", "model", "direction"],
-    registers: [registry],
-  });
-  const spend = new client.Counter({
-    name: "latch_spend_usd_total",
-    help: "Spend in USD from the price catalog",
-    labelNames: ["provider", "model"],
-    registers: [registry],
-  });
+  const tokens = new CounterSeries("latch_tokens_total", "Tokens by direction", registry);
+  const spend = new CounterSeries("latch_spend_usd_total", "Spend in USD from the price catalog", registry);
   const overReservation = new client.Counter({
     name: "latch_usage_over_reservation_total",
     help: "Requests a provider billed past their reservation (caps settled at the reservation)",
@@ -51,20 +38,8 @@ function build() {
     registers: [registry],
   });
   const buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
-  const latency = new client.Histogram({
-    name: "latch_request_duration_seconds",
-    help: "Total request duration",
-    labelNames: ["endpoint", "provider"],
-    buckets,
-    registers: [registry],
-  });
-  const ttft = new client.Histogram({
-    name: "latch_time_to_first_token_seconds",
-    help: "Time to the first byte sent to the client",
-    labelNames: ["endpoint", "provider"],
-    buckets,
-    registers: [registry],
-  });
+  const latency = new HistogramSeries("latch_request_duration_seconds", "Total request duration", buckets, registry);
+  const ttft = new HistogramSeries("latch_time_to_first_token_seconds", "Time to the first byte sent to the client", buckets, registry);
   new client.Gauge({
     name: "latch_usage_queue_depth",
     help: "Usage events waiting to be written to Postgres",
@@ -107,52 +82,55 @@ type Observed = {
   ttftMs: number | null;
 };
 
-// The labelled children a request increments, kept per label combination: prom-client hashes a
-// label object on every inc/observe (sorting its keys). Each child is made on first use (a
-// series appears once it has a value, as before); bounded like the labels (models collapse).
-type Child = { inc(v?: number): void; observe(v: number): void };
-type Series = { labels: [endpoint: string, provider: string, model: string, outcome: string, status: string]; children: Map<string, Child> };
-const series = new Map<string, Series>();
+// The cells a request adds to, kept per label combination (bounded like the labels: models
+// collapse to the catalog's ids). Each series appears once it has a value.
+type Cells = { requests: CounterCell; inputTokens: CounterCell; outputTokens: CounterCell; spend: CounterCell; latency: HistogramCell; ttft: HistogramCell };
+const cellsByLabels = new Map<string, Cells>();
 const MAX_SERIES = 20_000;
+// The model label of an upstream model, resolved once per (provider, model).
+const modelLabels = new Map<string, string>();
 
-function seriesFor(endpoint: string, provider: string, model: string, outcome: string, status: number): Series {
-  const key = `${endpoint}\u0000${provider}\u0000${model}\u0000${outcome}\u0000${status}`;
-  let found = series.get(key);
-  if (!found) {
-    if (series.size >= MAX_SERIES) series.clear();
-    found = { labels: [endpoint, provider, model, outcome, String(status)], children: new Map() };
-    series.set(key, found);
+function modelLabel(provider: string | null, model: string | null): string {
+  const id = `${provider}\u0000${model}`;
+  let label = modelLabels.get(id);
+  if (label === undefined) {
+    if (modelLabels.size >= MAX_SERIES) modelLabels.clear();
+    modelLabels.set(id, (label = metrics.labelModel(provider, model)));
   }
-  return found;
+  return label;
 }
 
-const CHILDREN = {
-  requests: ([endpoint, provider, model, outcome, status]: Series["labels"]) => metrics.requests.labels({ endpoint, provider, model, outcome, status }),
-  inputTokens: ([, provider, model]: Series["labels"]) => metrics.tokens.labels({ provider, model, direction: "input" }),
-  outputTokens: ([, provider, model]: Series["labels"]) => metrics.tokens.labels({ provider, model, direction: "output" }),
-  spend: ([, provider, model]: Series["labels"]) => metrics.spend.labels({ provider, model }),
-  latency: ([endpoint, provider]: Series["labels"]) => metrics.latency.labels({ endpoint, provider }),
-  ttft: ([endpoint, provider]: Series["labels"]) => metrics.ttft.labels({ endpoint, provider }),
-};
-
-function child(s: Series, name: keyof typeof CHILDREN): Child {
-  let found = s.children.get(name);
-  if (!found) s.children.set(name, (found = CHILDREN[name](s.labels) as unknown as Child));
+function cellsFor(endpoint: string, provider: string, providerOrNull: string | null, modelName: string | null, outcome: string, status: number): Cells {
+  const id = `${endpoint}\u0000${provider}\u0000${modelName}\u0000${outcome}\u0000${status}`;
+  let found = cellsByLabels.get(id);
+  if (!found) {
+    if (cellsByLabels.size >= MAX_SERIES) cellsByLabels.clear();
+    const model = modelLabel(providerOrNull, modelName);
+    found = {
+      requests: metrics.requests.cell({ endpoint, provider, model, outcome, status: String(status) }),
+      inputTokens: metrics.tokens.cell({ provider, model, direction: "input" }),
+      outputTokens: metrics.tokens.cell({ provider, model, direction: "output" }),
+      spend: metrics.spend.cell({ provider, model }),
+      latency: metrics.latency.cell({ endpoint, provider }),
+      ttft: metrics.ttft.cell({ endpoint, provider }),
+    };
+    cellsByLabels.set(id, found);
+  }
   return found;
 }
 
 /** Called once per request from the meter; a handful of in-memory increments. */
 export function observeRequest(e: Observed): void {
   const provider = e.provider ?? "none";
-  const s = seriesFor(e.endpoint, provider, metrics.labelModel(e.provider, e.model), e.outcome, e.status);
-  child(s, "requests").inc();
+  const cells = cellsFor(e.endpoint, provider, e.provider, e.model, e.outcome, e.status);
+  cells.requests.value++;
   if (e.outcome === "rejected") metrics.rejections.inc({ reason: e.errorCode ?? "unknown" });
   if (e.outcome === "provider_error") metrics.upstreamErrors.inc({ provider, code: e.errorCode ?? "unknown" });
-  if (e.inputTokens) child(s, "inputTokens").inc(e.inputTokens);
-  if (e.outputTokens) child(s, "outputTokens").inc(e.outputTokens);
-  if (e.costUsd) child(s, "spend").inc(e.costUsd);
-  child(s, "latency").observe(e.latencyMs / 1000);
-  if (e.ttftMs !== null) child(s, "ttft").observe(e.ttftMs / 1000);
+  cells.inputTokens.value += e.inputTokens;
+  cells.outputTokens.value += e.outputTokens;
+  if (e.costUsd) cells.spend.value += e.costUsd;
+  cells.latency.observe(e.latencyMs / 1000);
+  if (e.ttftMs !== null) cells.ttft.observe(e.ttftMs / 1000);
 }
 
 /** A provider billed past the reservation its request was admitted with. */
