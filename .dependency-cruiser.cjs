@@ -29,7 +29,7 @@ const DATA_PLANE = [
   "^lib/gateway/",
   "^lib/providers/",
   "^lib/policy/",
-  "^lib/metrics(-cluster)?\\.js$",
+  "^lib/metrics(-cluster|-series)?\\.js$",
   "^lib/attribution/(compile|schemas)\\.js$",
   "^lib/keys/kinds\\.js$",
   USAGE_PIPELINE,

@@ -43,8 +43,7 @@ describe("plain-number metric series", () => {
   it("sum across workers like prom-client's metrics", async () => {
     const a = both();
     const b = both();
-    const merged = async (rs: client.Registry[]) =>
-      client.AggregatorRegistry.aggregate(await Promise.all(rs.map((r) => r.getMetricsAsJSON()))).metrics();
+    const merged = async (rs: client.Registry[]) => client.AggregatorRegistry.aggregate(await Promise.all(rs.map((r) => r.getMetricsAsJSON()))).metrics();
     expect(await merged([a.ours, b.ours])).toBe(await merged([a.theirs, b.theirs]));
     expect(await merged([a.ours, b.ours])).toContain('t_requests_total{endpoint="chat",status="200"} 6');
   });
