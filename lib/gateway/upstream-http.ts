@@ -4,6 +4,7 @@
 import { request, type Dispatcher } from "undici";
 import type { UpstreamRequest } from "@/lib/providers/types";
 import type { ChunkReader, UpstreamReply } from "@/lib/providers/upstream-reply";
+import { chunkReader } from "@/lib/gateway/chunk-reader";
 
 type Body = Dispatcher.ResponseData["body"];
 
@@ -31,20 +32,7 @@ class UpstreamResponse implements UpstreamReply {
     };
     // destroy() without an error still emits undici's RequestAbortedError: expected, so swallowed.
     const cancel = async () => void raw.on("error", () => {}).destroy();
-    this.body = {
-      getReader(): ChunkReader {
-        const chunks = raw[Symbol.asyncIterator]();
-        return {
-          async read() {
-            const next = await chunks.next();
-            // undici's body yields Buffers, which are Uint8Arrays.
-            return next.done ? { done: true } : { done: false, value: next.value as Buffer };
-          },
-          cancel,
-        };
-      },
-      cancel,
-    };
+    this.body = { getReader: (): ChunkReader => chunkReader(raw, cancel), cancel };
   }
 
   json(): Promise<unknown> {

@@ -13,6 +13,7 @@ import { metricsResponse } from "@/lib/metrics-endpoint";
 import { matchDataPlane } from "@/lib/gateway/data-plane-routes";
 import { env } from "@/lib/env";
 import { methodNotAllowedReply, unknownRouteReply, unroutableReply } from "@/lib/gateway/unknown-route";
+import { chunkReader } from "@/lib/gateway/chunk-reader";
 
 /** Whether the lean server answers this request itself (everything else goes to Next). */
 export function isGatewayPath(method: string | undefined, pathname: string): boolean {
@@ -46,21 +47,9 @@ function leanRequest(req: http.IncomingMessage, signal: AbortSignal): ProxyReque
     },
   };
   const body = {
-    getReader(): ChunkReader {
-      const chunks = req[Symbol.asyncIterator]();
-      return {
-        async read() {
-          const next = await chunks.next();
-          // An IncomingMessage without setEncoding yields Buffers, which are Uint8Arrays.
-          return next.done ? { done: true } : { done: false, value: next.value as Buffer };
-        },
-        // A body refused part-way (over the size limit): the rest is read and discarded, so the
-        // refusal reaches the client instead of a reset (server.requestTimeout bounds how long).
-        async cancel() {
-          req.resume();
-        },
-      };
-    },
+    // A body refused part-way (over the size limit) is cancelled: the rest is read and discarded,
+    // so the refusal reaches the client instead of a reset (server.requestTimeout bounds how long).
+    getReader: (): ChunkReader => chunkReader(req, async () => void req.resume()),
   };
   return { headers, body, signal };
 }

@@ -1,0 +1,66 @@
+// A Node Readable read chunk by chunk, as a web stream's reader is, on its 'data' events: a
+// Readable's async iterator costs several promises and closures per chunk, this one at most one.
+// At most one chunk waits here; the stream is paused until it is read (back-pressure holds).
+import type { Readable } from "node:stream";
+import type { ChunkReader } from "@/lib/providers/upstream-reply";
+
+type Result = { done: true } | { done: false; value: Uint8Array };
+
+export function chunkReader(stream: Readable, cancel: () => Promise<void>): ChunkReader {
+  let queued: Uint8Array | null = null;
+  let ended = false;
+  let failure: unknown = null;
+  let cancelled = false;
+  let waiting: { resolve: (r: Result) => void; reject: (e: unknown) => void } | null = null;
+
+  const wake = () => {
+    const w = waiting;
+    if (!w) return;
+    waiting = null;
+    if (failure !== null) w.reject(failure);
+    else w.resolve({ done: true });
+  };
+  stream.on("data", (chunk: Uint8Array) => {
+    if (cancelled) return; // what still arrives is discarded
+    const w = waiting;
+    if (w) {
+      waiting = null;
+      return w.resolve({ done: false, value: chunk });
+    }
+    // A Readable may emit more than one chunk before it pauses: they wait joined.
+    queued = queued ? Buffer.concat([queued, chunk]) : chunk;
+    stream.pause();
+  });
+  stream.on("end", () => {
+    ended = true;
+    wake();
+  });
+  stream.on("error", (error) => {
+    failure = error;
+    wake();
+  });
+  stream.on("close", () => {
+    // Destroyed without 'end' or 'error' (e.g. the socket closed): no more data will come.
+    if (!ended && failure === null) failure = new Error("the stream closed before its end");
+    wake();
+  });
+
+  return {
+    read(): Promise<Result> {
+      if (queued) {
+        const value = queued;
+        queued = null;
+        stream.resume();
+        return Promise.resolve({ done: false, value });
+      }
+      if (ended) return Promise.resolve({ done: true });
+      if (failure !== null) return Promise.reject(failure);
+      return new Promise((resolve, reject) => (waiting = { resolve, reject }));
+    },
+    cancel() {
+      cancelled = true;
+      queued = null;
+      return cancel();
+    },
+  };
+}
