@@ -1,8 +1,8 @@
 // Instructions per request, counted by valgrind (callgrind) in the gateway process: unlike CPU
 // time, the count barely moves with the machine's load, so a change of a few percent shows.
 // `npm run bench -- --instructions[=N] --targets=floor,latch`: every target runs under
-// `valgrind --tool=callgrind --instr-atstart=no`; per workload, after W warm requests (JIT
-// settled) its counters are zeroed, N requests are sent one at a time on one keep-alive
+// `valgrind --tool=callgrind --instr-atstart=no`; per workload, after W warm requests and once
+// the process is idle (JIT and background loading settled) its counters are zeroed, N requests are sent one at a time on one keep-alive
 // connection, and the dump's total is divided by N. Every thread of the process is counted
 // (GC helpers, libuv's pool), the driver and the upstream are not.
 import fs from "node:fs";
@@ -11,6 +11,7 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { Pool } from "undici";
 import { send } from "./driver";
+import { cpuMicros } from "./stats";
 import type { Target, Workload } from "./targets";
 
 // One directory per run: runs side by side must not clear each other's dumps.
@@ -74,12 +75,31 @@ async function dumpTotal(target: Target): Promise<number> {
   }
 }
 
+/**
+ * Waits until the process has been idle for two seconds in a row (under 10 % of a core): work the
+ * warm-up started in the background (the tokenizer loading on the first stream, JIT compiles,
+ * a usage batch) must not land in the counted window. Bounded; returns the seconds waited.
+ */
+async function waitQuiet(pid: number, maxMs = 300_000): Promise<number> {
+  const started = Date.now();
+  let quiet = 0;
+  let last = cpuMicros(pid);
+  while (quiet < 2 && Date.now() - started < maxMs) {
+    await new Promise((r) => setTimeout(r, 1_000));
+    const now = cpuMicros(pid);
+    quiet = now - last < 100_000 ? quiet + 1 : 0;
+    last = now;
+  }
+  return (Date.now() - started) / 1000;
+}
+
 export type InstructionRow = { target: string; workload: Workload; requests: number; irPerRequest: number };
 
 export async function countInstructions(target: Target, workload: Workload, warm: number, n: number): Promise<InstructionRow> {
   try {
     control(target, "--instr=on");
     await sendMany(target, workload, warm);
+    await waitQuiet(target.pid!);
     control(target, "--zero");
     await sendMany(target, workload, n);
     // A new dump: the counts since the zero.
