@@ -18,6 +18,9 @@ export type Degrade = { route: DegradeRule | null; throttle: DegradeRule | null 
 export const NO_DEGRADE: Degrade = { route: null, throttle: null };
 
 export async function chooseDegrade(key: CachedKey, org: OrgSnapshot, model: string, now: number): Promise<Degrade> {
+  // Most keys are under no rule at all: they pay no allocation here.
+  const teamRules = key.teamId ? org.teamDegradeRules.get(key.teamId) : undefined;
+  if (!key.degradeRules.length && !org.orgDegradeRules.length && !teamRules?.length) return NO_DEGRADE;
   const scoped: { rules: readonly DegradeRule[]; budgets: readonly BudgetRule[] }[] = [
     { rules: key.degradeRules, budgets: key.budgets },
     ...(key.teamId ? [{ rules: org.teamDegradeRules.get(key.teamId) ?? [], budgets: org.teamBudgets.get(key.teamId) ?? [] }] : []),
