@@ -29,6 +29,6 @@ export function withCostInBody(endpoint: Endpoint, body: unknown, cost: number |
   return { ...body, usage: { ...body.usage, cost: rounded(cost) } };
 }
 
-export function costHeaders(cost: number | null): Record<string, string> {
-  return cost === null ? {} : { [COST_HEADER]: formatUsd(cost) };
+export function setCostHeader(headers: Record<string, string>, cost: number | null): void {
+  if (cost !== null) headers[COST_HEADER] = formatUsd(cost);
 }

@@ -13,12 +13,16 @@ import { ZERO_USAGE } from "@/lib/gateway/request-context";
 import type { Forwarded } from "@/lib/gateway/forward";
 import type { RequestContext } from "@/lib/gateway/request-context";
 import type { StreamDecoder, StreamTransformer, Usage } from "@/lib/providers/types";
-import { costHeaders, withCostInBody } from "@/lib/gateway/caller-cost";
+import { setCostHeader, withCostInBody } from "@/lib/gateway/caller-cost";
+
+const JSON_CONTENT_TYPE = { "content-type": "application/json" };
+const STREAM_HEADERS = { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" };
 import { mark, serverTimingHeaders } from "@/lib/gateway/server-timing";
 
-function baseHeaders(ctx: RequestContext): Record<string, string> {
-  if (ctx.timings) return { ...requestIdHeaders(ctx), ...ctx.lease?.headers, ...serverTimingHeaders(ctx) };
-  return { ...requestIdHeaders(ctx), ...ctx.lease?.headers };
+/** The headers of every answer: request id, the key's limits, Server-Timing when on; `first` lead. */
+function baseHeaders(ctx: RequestContext, first?: Record<string, string>): Record<string, string> {
+  const headers = Object.assign({}, first, requestIdHeaders(ctx), ctx.lease?.headers);
+  return ctx.timings ? Object.assign(headers, serverTimingHeaders(ctx)) : headers;
 }
 
 export async function upstreamErrorResponse(ctx: RequestContext, forwarded: Forwarded): Promise<Reply> {
@@ -71,7 +75,9 @@ export async function jsonResponse(ctx: RequestContext, forwarded: Forwarded, cl
   const cost = meter(ctx, gone ? { status: 499, outcome: "aborted", errorCode: "client_closed", usage } : { status: 200, outcome: "success", usage });
   if (typeof parsed.body === "object" && parsed.body !== null && "id" in parsed.body) noteResponseId(ctx, forwarded, parsed.body.id);
   const body = JSON.stringify(withCostInBody(input.endpoint, parsed.body, cost));
-  return { status: 200, headers: { "content-type": "application/json", ...baseHeaders(ctx), ...costHeaders(cost) }, body };
+  const headers = baseHeaders(ctx, JSON_CONTENT_TYPE);
+  setCostHeader(headers, cost);
+  return { status: 200, headers, body };
 }
 
 /** The prompt, estimated from its size, when a provider reported no usage. */
@@ -144,12 +150,7 @@ export function streamResponse(ctx: RequestContext, forwarded: Forwarded, abort:
 
   return {
     status: 200,
-    headers: {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-cache, no-transform",
-      "x-accel-buffering": "no",
-      ...baseHeaders(ctx),
-    },
+    headers: baseHeaders(ctx, STREAM_HEADERS),
     body,
   };
 }
