@@ -20,7 +20,7 @@ import { Redis } from "ioredis";
 import { measure } from "./driver";
 import { cpuMicros, memoryMb } from "./stats";
 import { buildRows, checkTargets, renderMarkdown, serverTimingSummary, type Accumulated, type Cell, type MemoryTrack } from "./report";
-import { OPTIONAL_TARGETS, startTarget, TARGET_NAMES, TARGET_NOTES, type Target, type TargetName } from "./targets";
+import { GATEWAY_NICE, OPTIONAL_TARGETS, startTarget, TARGET_NAMES, TARGET_NOTES, type Target, type TargetName } from "./targets";
 import { DIST_DIR, ensureBuilds, freePort, resetDatabase, run } from "./setup";
 import { summarise } from "./profile";
 import { callgrindWrapper, countInstructions, renderInstructions, type InstructionRow } from "./instructions";
@@ -224,7 +224,7 @@ async function main() {
     `Machine load (1-min loadavg) at start ${loadStart}, at end ${readFileLoad()} — other processes share these 2 cores; high load inflates every number`,
     `${new Date().toISOString()} · ${quick ? "quick" : "full"} run · ${rounds} round(s) · ${warmupMs} ms warm-up + ${durationMs} ms measured per target and cell · total ${((Date.now() - started) / 1000).toFixed(0)} s`,
     `Node ${process.version} · ${os.cpus().length} cores · gateways pinned to CPU ${GATEWAY_CPU}, driver + fake upstream on CPU ${DRIVER_CPU} (taskset); PostgreSQL and Redis unpinned`,
-    `latch-gateway-x2 (LATCH_WORKERS=2) may use CPUs ${DRIVER_CPU},${GATEWAY_CPU}: with 2 cores its second worker shares CPU ${DRIVER_CPU} with the driver and the upstream, so "2 workers vs 1" is measured against a driver that loses its core (no core can be kept apart)`,
+    `latch-gateway-x2 (LATCH_WORKERS=2) may use CPUs ${DRIVER_CPU},${GATEWAY_CPU}: with 2 cores its second worker shares CPU ${DRIVER_CPU} with the driver and the upstream; every gateway runs at nice ${GATEWAY_NICE}, so that worker gets only the time they leave (no core can be kept apart)`,
     `Upstream: the test kit's fake provider (e2e/fixtures/fake-provider), instant, 20 stream chunks; paced: content chunks 20 ms apart`,
     `Latch key: model + IP allowlists, RPM, TPM, concurrency, per-request cost cap, monthly spend cap (reservation), metering; LATCH_SERVER_TIMING=true`,
     ...buildNotes,

@@ -69,8 +69,12 @@ export function body(model: string, stream: boolean): string {
   return JSON.stringify({ model, messages: MESSAGES, max_tokens: 16, ...(stream ? { stream: true } : {}) });
 }
 
+export const GATEWAY_NICE = 10;
+
 function spawnPinned(ctx: TargetContext, args: string[], env: Record<string, string>, cpus = ctx.gatewayCpu) {
-  const child: ChildProcess = spawn("taskset", ["-c", cpus, ...(ctx.wrapper?.command ?? []), process.execPath, ...args], {
+  // Gateways yield to the driver and the upstream (nice 10): alone on their core this changes
+  // nothing, but a second worker sharing the driver's core gets only the time the driver leaves.
+  const child: ChildProcess = spawn("taskset", ["-c", cpus, "nice", "-n", String(GATEWAY_NICE), ...(ctx.wrapper?.command ?? []), process.execPath, ...args], {
     cwd: ctx.root,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", NEXT_TELEMETRY_DISABLED: "1", ...env } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
