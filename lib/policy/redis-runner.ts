@@ -1,5 +1,5 @@
 // Adapters from our Redis backends to what the ledger and @upstash/ratelimit (the unknown-key
-// throttle) call.
+// throttle) call, and the batch of after-response writes the ledger shares with the usage stream.
 import { createHash } from "node:crypto";
 import type { Redis as UpstashRedis } from "@upstash/redis";
 import { Cluster } from "ioredis";
