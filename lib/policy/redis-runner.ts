@@ -1,8 +1,10 @@
 // Adapters from our Redis backends to what the ledger and @upstash/ratelimit (the unknown-key
-// throttle) call.
+// throttle) call, and the batch of after-response writes the ledger shares with the usage stream.
 import { createHash } from "node:crypto";
 import type { Redis as UpstashRedis } from "@upstash/redis";
+import { Cluster } from "ioredis";
 import type { ScriptRunner } from "@/lib/policy/ledger/redis";
+import { SettleBatch, tagOf } from "@/lib/policy/ledger/settle-batch";
 import { replicated, waitsForReplicas, type RedisClient } from "@/lib/redis";
 
 const shas = new Map<string, { body: string; sha: string }>();
@@ -27,18 +29,42 @@ async function evalCached(io: RedisClient, script: string, keys: string[], args:
   }
 }
 
-/** The ledger's scripts, acknowledged by REDIS_WAIT_REPLICAS replicas when that is set. */
-async function evalReplicated(io: RedisClient, script: string, keys: string[], args: (string | number)[]): Promise<unknown> {
+/**
+ * Runs a script; with REDIS_WAIT_REPLICAS set, in one pipeline with WAIT, `durable` telling
+ * whether that many replicas acknowledged it (without it, always true: nothing more was asked).
+ */
+async function evalDurable(io: RedisClient, script: string, keys: string[], args: (string | number)[]) {
+  if (!waitsForReplicas()) return { value: await evalCached(io, script, keys, args), durable: true };
   const { body, sha } = prepared(script);
   try {
-    return (await replicated(io, (p) => p.evalsha(sha, keys.length, ...keys, ...args))).value;
+    return await replicated(io, (p) => p.evalsha(sha, keys.length, ...keys, ...args));
   } catch (err) {
     // NOSCRIPT: nothing ran, so running the body (which loads it) is not a second write.
     if (!String(err).includes("NOSCRIPT")) throw err;
-    return (await replicated(io, (p) => p.eval(body, keys.length, ...keys, ...args))).value;
+    return await replicated(io, (p) => p.eval(body, keys.length, ...keys, ...args));
   }
 }
 
+const batches = new WeakMap<RedisClient, SettleBatch>();
+
+/**
+ * The one batch of after-response writes per client, shared by the ledger's settles and the usage
+ * stream's appends so a request's settle and append leave in the same script call. On a Cluster
+ * a call holds one hash tag's keys (one slot); a single node or Sentinel takes any keys in one.
+ */
+export function afterResponseBatch(io: RedisClient): SettleBatch {
+  let batch = batches.get(io);
+  if (!batch) {
+    const cluster = io instanceof Cluster;
+    batch = new SettleBatch({ evalDurable: (script, keys, args) => evalDurable(io, script, keys, args), groupOf: cluster ? tagOf : () => "" });
+    batches.set(io, batch);
+  }
+  return batch;
+}
+
+const evalReplicated = async (io: RedisClient, script: string, keys: string[], args: (string | number)[]) => (await evalDurable(io, script, keys, args)).value;
+
+/** The ledger's scripts, acknowledged by REDIS_WAIT_REPLICAS replicas when that is set. */
 export function ioredisRunner(io: RedisClient): ScriptRunner {
   const run = waitsForReplicas() ? evalReplicated : evalCached;
   return {
@@ -46,15 +72,19 @@ export function ioredisRunner(io: RedisClient): ScriptRunner {
     setBase: async (key, value, expiresAt) => {
       await io.set(key, value, "PXAT", expiresAt, "NX");
     },
+    settles: afterResponseBatch(io),
   };
 }
 
+/** Upstash's REST calls: settles batch per hash tag too (one call per org and turn), safe wherever its keys live. */
 export function upstashRunner(client: UpstashRedis): ScriptRunner {
+  const evalScript = (script: string, keys: string[], args: (string | number)[]) => client.eval(script, keys, args.map(String));
   return {
-    eval: (script, keys, args) => client.eval(script, keys, args.map(String)),
+    eval: evalScript,
     setBase: async (key, value, expiresAt) => {
       await client.set(key, value, { nx: true, pxat: expiresAt });
     },
+    settles: new SettleBatch({ evalDurable: async (script, keys, args) => ({ value: await evalScript(script, keys, args), durable: true }), groupOf: tagOf }),
   };
 }
 

@@ -1,11 +1,12 @@
 // Graceful shutdown: stop accepting connections, let in-flight requests finish, then drain the
-// usage queue so no accepted request goes unrecorded. Keep-alive connections are closed as soon as
+// usage queue and the queued settles so no accepted request goes unrecorded or holds its budget. Keep-alive connections are closed as soon as
 // they fall idle (not at their timeout), and requests still running when the grace period ends are
 // cut — their sockets closing aborts them, which meters them — before the queue is drained.
 import type http from "node:http";
 import { env } from "@/lib/env";
 import { usageQueue } from "@/lib/usage/queue";
 import { flushRefusedAttempts } from "@/lib/gateway/refused-attempts";
+import { limitBackends } from "@/lib/policy/limit-state";
 
 const IDLE_SWEEP_MS = 100;
 
@@ -30,7 +31,7 @@ export function installShutdownHandlers(server: http.Server): void {
     clearTimeout(grace);
     // Cut requests meter themselves from their close handlers; let those run before draining.
     await new Promise((resolve) => setImmediate(resolve));
-    await Promise.all([usageQueue.flush(), flushRefusedAttempts()]).catch(() => {});
+    await Promise.all([limitBackends.primary.ledger.drain(), usageQueue.flush(), flushRefusedAttempts()]).catch(() => {});
     process.exit(clean ? 0 : 1);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));

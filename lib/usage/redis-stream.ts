@@ -1,9 +1,11 @@
-// Durable hand-over through a Redis Stream: the hot path XADDs (pipelined, not awaited by the
-// client), a consumer group writes batches to Postgres and acknowledges only after the write.
+// Durable hand-over through a Redis Stream: the hot path appends its event (in the same script call
+// as its settle and the other requests' of that turn, not awaited by the client), a consumer group writes batches to Postgres and acknowledges only after the write.
 // An instance killed after accepting events loses nothing: undelivered entries are read by any
 // instance, and entries delivered to a dead consumer are claimed once idle.
 import os from "node:os";
-import { duplicateRedis, replicated, waitsForReplicas, type RedisClient } from "@/lib/redis";
+import { duplicateRedis, type RedisClient } from "@/lib/redis";
+import { afterResponseBatch } from "@/lib/policy/redis-runner";
+import type { SettleBatch } from "@/lib/policy/ledger/settle-batch";
 import { deadLetter, writeIsolatingPoison } from "@/lib/usage/isolate-poison";
 import type { UsageEvent } from "@/lib/usage/event";
 
@@ -15,6 +17,7 @@ type Entry = [id: string, fields: string[]];
 export class RedisStreamUsage {
   private readonly consumer = `${os.hostname()}-${process.pid}`;
   private readonly reader: RedisClient;
+  private readonly appends: SettleBatch;
   private sending = new Set<Promise<unknown>>();
   private draining: Promise<number> | null = null;
   private started = false;
@@ -31,17 +34,14 @@ export class RedisStreamUsage {
     // so an idle stream is not mistaken for a failed command.
     this.reader = duplicateRedis(redis, { commandTimeout: 10_000 });
     this.reader.on("error", () => {});
+    this.appends = afterResponseBatch(redis);
   }
 
   record(event: UsageEvent): void {
     this.start();
-    const entry = JSON.stringify(event);
-    // Not on enough replicas (REDIS_WAIT_REPLICAS): a failover could drop the entry, so the event
-    // is also written directly; the write is idempotent by id, so landing twice costs nothing.
-    const add = waitsForReplicas()
-      ? replicated(this.redis, (p) => p.xadd(this.stream, "*", "e", entry)).then(({ durable }) => durable || this.fallback(event))
-      : this.redis.xadd(this.stream, "*", "e", entry);
-    const sent = add.catch(() => this.fallback(event));
+    // Failed, or not on enough replicas (REDIS_WAIT_REPLICAS: a failover could drop the entry):
+    // the event is also written directly; the write is idempotent by id, so landing twice costs nothing.
+    const sent = this.appends.append(this.stream, JSON.stringify(event)).then((landed) => landed || this.fallback(event));
     this.sending.add(sent);
     void sent.finally(() => this.sending.delete(sent));
   }

@@ -1,7 +1,10 @@
 // The hot path's budget, counted instead of timed: once a key is warm, every request (JSON and
-// streamed, every check and metering on) sends exactly its reserve and its settle to Redis plus
-// one usage append, and never queries Postgres. Adding a command or a query per request fails
-// here on any machine, however fast or loaded.
+// streamed, every check and metering on) sends exactly its reserve before forwarding, at most one
+// command after its response (its settle and its usage append in one script call, shared with
+// the other requests of that turn), serialises its usage event once, and never queries Postgres.
+// Adding a command, a serialisation or a query per request fails here on any machine, however
+// fast or loaded.
+import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import pg from "pg";
 import { Redis } from "ioredis";
@@ -9,6 +12,8 @@ import { startFakeProvider, type FakeProvider } from "@/e2e/fixtures/fake-provid
 import type { TestGateway } from "@/tests/helpers/gateway";
 import type { TestOrg } from "@/tests/helpers/org";
 import { startRedisProcess, type RedisProcess } from "@/tests/helpers/redis-process";
+import { RESERVE_SCRIPT } from "@/lib/policy/ledger/redis-scripts";
+import type { UsageEvent } from "@/lib/usage/event";
 
 const N = 25;
 // The usage stream's consumer polls and writes batches in the background, whatever the requests.
@@ -17,6 +22,9 @@ const BACKGROUND_SQL = /INSERT INTO "Usage(Event|DeadLetter)"/;
 
 let redisServer: RedisProcess;
 let usageQueue: typeof import("@/lib/usage/queue")["usageQueue"];
+let recordUsage: typeof import("@/lib/usage/queue")["recordUsage"];
+let ledger: import("@/lib/policy/ledger/types").Ledger;
+let db: typeof import("@/lib/db")["db"];
 let fake: FakeProvider;
 let gateway: TestGateway;
 let t: TestOrg;
@@ -25,6 +33,16 @@ let marker: Redis;
 const redisCommands: { name: string; args: string[]; fromTest: boolean }[] = [];
 const sqlQueries: string[] = [];
 const prefix = process.env.REDIS_KEY_PREFIX!;
+const RESERVE_SHA = createHash("sha1").update(RESERVE_SCRIPT).digest("hex");
+
+// Usage events serialised while requests run: what the hot path allocates per event.
+const stringify = JSON.stringify;
+let eventsSerialised = 0;
+JSON.stringify = function (this: JSON, ...args: Parameters<typeof JSON.stringify>) {
+  const value = args[0] as Partial<UsageEvent> | null;
+  if (value && typeof value === "object" && "outcome" in value && "latencyMs" in value) eventsSerialised++;
+  return stringify.apply(this, args);
+} as typeof JSON.stringify;
 
 // Every query of this process passes here: Prisma's adapter and the bulk writer both use pg.
 const query = pg.Client.prototype.query;
@@ -49,12 +67,16 @@ beforeAll(async () => {
   // after it is chosen (the Redis client connects on import).
   redisServer = await startRedisProcess();
   process.env.REDIS_URL = redisServer.url;
-  const [{ startGateway }, { createTestOrg }, queue] = await Promise.all([
+  const [{ startGateway }, { createTestOrg }, queue, limitState] = await Promise.all([
     import("@/tests/helpers/gateway"),
     import("@/tests/helpers/org"),
     import("@/lib/usage/queue"),
+    import("@/lib/policy/limit-state"),
   ]);
+  db = (await import("@/lib/db")).db;
   usageQueue = queue.usageQueue;
+  recordUsage = queue.recordUsage;
+  ledger = limitState.limitBackends.primary.ledger;
   fake = await startFakeProvider();
   gateway = await startGateway();
   t = await createTestOrg(fake.url);
@@ -72,6 +94,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   pg.Client.prototype.query = query;
+  JSON.stringify = stringify;
   monitor?.disconnect();
   marker?.disconnect();
   await gateway?.close();
@@ -93,6 +116,7 @@ async function measure(secret: string, stream: boolean) {
   await settledEverything();
   redisCommands.length = 0;
   sqlQueries.length = 0;
+  eventsSerialised = 0;
   // A frozen clock: no cache ages and no once-a-minute write falls due while they run, so what
   // is counted is what every request costs.
   vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
@@ -102,17 +126,15 @@ async function measure(secret: string, stream: boolean) {
       expect(response.status).toBe(200);
       expect(await response.text()).toContain(stream ? "[DONE]" : "choices");
     }
-    await until(() => redisCommands.filter((c) => !c.fromTest).length >= 3 * N, `${3 * N} commands`);
     await settledEverything();
   } finally {
     vi.useRealTimers();
   }
-  const total: Record<string, number> = {};
-  for (const c of redisCommands) if (!c.fromTest) total[c.name] = (total[c.name] ?? 0) + 1;
-  const perRequest = Object.fromEntries(Object.entries(total).map(([name, n]) => [name, n / N]));
-  const scripts = new Map<string, number>();
-  for (const c of redisCommands) if (c.name === "evalsha") scripts.set(c.args[1]!, (scripts.get(c.args[1]!) ?? 0) + 1);
-  return { perRequest, scripts: [...scripts.values()], sql: [...sqlQueries] };
+  const sent = redisCommands.filter((c) => !c.fromTest);
+  const reserves = sent.filter((c) => c.name === "evalsha" && c.args[1] === RESERVE_SHA).length;
+  const afterResponse: Record<string, number> = {};
+  for (const c of sent) if (c.args[1] !== RESERVE_SHA) afterResponse[c.name] = (afterResponse[c.name] ?? 0) + 1;
+  return { reserves, afterResponse, serialised: eventsSerialised, sql: [...sqlQueries] };
 }
 
 /** Every write the requests sent so far has reached Redis, and MONITOR has reported it. */
@@ -137,19 +159,88 @@ describe("the hot path's budget per warm request", () => {
     budgets: [{ kind: "spend" as const, period: "monthly" as const, limit: 1_000 }],
   };
 
-  it("JSON: one reserve, one settle, one usage append in Redis; no Postgres query", async () => {
+  it("JSON: one reserve, then at most one script call for the settle and the usage append; no Postgres query", async () => {
     const { secret } = await t.key(limits);
-    const { perRequest, scripts, sql } = await measure(secret, false);
-    expect(perRequest).toEqual({ evalsha: 2, xadd: 1 });
-    expect(scripts).toEqual([N, N]); // two scripts (reserve, settle), once each per request
+    const { reserves, afterResponse, serialised, sql } = await measure(secret, false);
+    expect(reserves).toBe(N);
+    // On one node the append runs inside the settle's script: no XADD of its own.
+    expect(Object.keys(afterResponse)).toEqual(["evalsha"]);
+    expect(afterResponse.evalsha).toBeGreaterThan(0);
+    expect(afterResponse.evalsha).toBeLessThanOrEqual(N);
+    expect(serialised).toBe(N); // the usage event, once, for its stream entry
     expect(sql).toEqual([]);
   });
 
   it("stream: the same, whatever the number of chunks", async () => {
     const { secret } = await t.key(limits);
-    const { perRequest, scripts, sql } = await measure(secret, true);
-    expect(perRequest).toEqual({ evalsha: 2, xadd: 1 });
-    expect(scripts).toEqual([N, N]);
+    const { reserves, afterResponse, serialised, sql } = await measure(secret, true);
+    expect(reserves).toBe(N);
+    expect(Object.keys(afterResponse)).toEqual(["evalsha"]);
+    expect(afterResponse.evalsha).toBeLessThanOrEqual(N);
+    expect(serialised).toBe(N);
     expect(sql).toEqual([]);
   });
+
+  it("the settles and usage appends of one turn share one script call, and each settle gets its own totals", async () => {
+    const now = Date.now();
+    const counter = `${prefix}{o:${t.org.id}}:turn-${randomUUID()}`;
+    await ledger.setBase(counter, 0, now + 3_600_000);
+    const holds = Array.from({ length: N }, () => randomUUID());
+    for (const holdId of holds) {
+      const granted = await ledger.reserve({
+        holdId,
+        items: [{ counter, limit: 1_000_000, amount: 100, perOutputToken: 0, expiresAt: now + 3_600_000 }],
+        concurrency: null,
+        windows: [],
+        holdTtlMs: 30_000,
+        now,
+        outputTokens: 10,
+        clampFloor: null,
+      });
+      expect(granted.ok).toBe(true);
+    }
+    await settledEverything();
+    redisCommands.length = 0;
+    // What N requests finishing in the same turn hand over: a settle and a usage event each.
+    const totals = holds.map((holdId, i) => {
+      const settled = ledger.settle({ holdId, items: [{ counter, amount: i + 1 }], concurrency: null });
+      recordUsage(turnEvent(holdId));
+      return settled;
+    });
+    const settledTotals = (await Promise.all(totals)).map(([total]) => total!);
+    await settledEverything();
+    const sent = redisCommands.filter((c) => !c.fromTest).map((c) => c.name);
+    expect(sent).toEqual(["evalsha"]);
+    // Running totals in the order handed over: what each request's budget alert is checked against.
+    expect(settledTotals).toEqual(holds.map((_, i) => ((i + 1) * (i + 2)) / 2));
+    await usageQueue.flush();
+    expect(await db.usageEvent.count({ where: { id: { in: holds } } })).toBe(N);
+  });
 });
+
+function turnEvent(id: string): UsageEvent {
+  return {
+    id,
+    orgId: t.org.id,
+    keyId: null,
+    userId: null,
+    teamId: null,
+    provider: "openai",
+    model: "gpt-4o-mini",
+    endpoint: "chat.completions",
+    inputTokens: 1,
+    outputTokens: 1,
+    cachedInputTokens: 0,
+    costUsd: 0,
+    priced: true,
+    status: 200,
+    outcome: "success",
+    errorCode: null,
+    stream: false,
+    latencyMs: 1,
+    ttftMs: null,
+    clientIp: null,
+    userAgent: null,
+    createdAt: new Date(),
+  };
+}

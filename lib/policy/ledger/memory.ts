@@ -94,6 +94,9 @@ export class MemoryLedger implements Ledger {
     return { ok: true, windows: checked.map((c) => c.state), committed, outputTokens: granted, amounts };
   }
 
+  /** Settles apply at once here: nothing waits. */
+  async drain(): Promise<void> {}
+
   async settle({ holdId, items, concurrency, inflight, lost }: SettleInput): Promise<number[]> {
     const now = Date.now();
     if ((this.settledLost.get(holdId) ?? 0) > now) return items.map((item) => this.counters.get(item.counter)?.used ?? -1);

@@ -1,15 +1,17 @@
-// The ledger's Lua: one script per reserve and per settle, so rate windows, the concurrency slot
-// and the reservation against key, user, team and org budgets are one atomic step across every
-// instance, in one round trip. The same scripts run on self-hosted Redis and on Upstash.
+// The ledger's Lua: one script per reserve and one per batch of settles, so rate windows, the
+// concurrency slot and the reservation against key, user, team and org budgets are one atomic
+// step across every instance, in one round trip. The same scripts run on self-hosted Redis and
+// on Upstash.
 // Per counter C: C = settled total, C:h = holds (id → amount), C:held = sum of live holds,
 // C:x = hold expiries (zset); expired holds are swept in-script. Per window W: W:<minute> counts.
 // Per org I: I = granted requests not yet settled (zset, scored by their hold's deadline), I:d =
 // their usage skeletons; a hold whose request is there is not swept: a sweep of lost requests
 // turns it into spend (the provider may have billed all of it).
-// Every key of one call carries the org's hash tag ({o:<id>}), so on Redis Cluster they share a
-// slot and the script still runs in one step on one node.
+// Every key of a reserve carries the org's hash tag ({o:<id>}), and on Redis Cluster a settle
+// batch holds one tag's settles only, so the keys of a call share a slot and the script runs in
+// one step on one node.
 // A client resends a command whose reply a failover cut off, so both scripts are idempotent per
-// hold: the last key, M, records a granted reserve's reply ("r:…") or a settle ("s") for a while.
+// hold: its marker M records a granted reserve's reply ("r:…") or a settle ("s") for a while.
 
 const SWEEP = `
 local function sweep(c, now, lost)
@@ -148,36 +150,47 @@ redis.call('SET', marker, 'r:' .. table.concat(text, ','), 'PX', ${MARKER_TTL_MS
 return reply
 `;
 
-// KEYS: n counters, the concurrency zset (or a placeholder), the in-flight set and its
-// skeletons, the marker. ARGV: hold, n, hasConcurrency, amounts…, then how long the marker lives
-// ('' = the usual; a lost request's settle keeps it while its request could still settle).
-// Replies each counter's total, or nothing for a repeated settle.
+// Settles several holds and appends usage entries in one call: the settles and appends one turn
+// of the event loop queued for one group of keys (lib/policy/ledger/settle-batch.ts).
+// KEYS: per settle its n counters, the concurrency zset (or a placeholder), the in-flight set and
+// its skeletons, the marker; then per entry its stream. ARGV: the settle count; per settle: hold,
+// n, hasConcurrency, how long the marker lives ('' = the usual; a lost request's settle keeps it
+// while its request could still settle), its n amounts; then the entries.
+// Replies per settle its counter count and each counter's total (count 0: a repeated settle).
 export const SETTLE_SCRIPT = `
-local marker = KEYS[#KEYS]
-redis.call('ZREM', KEYS[#KEYS - 2], ARGV[1])
-redis.call('HDEL', KEYS[#KEYS - 1], ARGV[1])
-if redis.call('GET', marker) == 's' then return {} end
-local hold = ARGV[1]; local n = tonumber(ARGV[2])
-redis.call('SET', marker, 's', 'PX', tonumber(ARGV[4 + n]) or ${MARKER_TTL_MS})
-local totals = {}
-for i = 1, n do
-  local c = KEYS[i]
-  local amt = redis.call('HGET', c .. ':h', hold)
-  if amt then
-    redis.call('DECRBY', c .. ':held', amt)
-    redis.call('HDEL', c .. ':h', hold)
-    redis.call('ZREM', c .. ':x', hold)
-  end
-  local actual = tonumber(ARGV[3 + i])
-  -- An absent counter is rebuilt from Postgres, which already holds this usage.
-  if redis.call('EXISTS', c) == 1 then
-    totals[i] = actual > 0 and redis.call('INCRBY', c, actual) or tonumber(redis.call('GET', c))
+local out = {}
+local k = 0; local a = 2
+for _ = 1, tonumber(ARGV[1]) do
+  local hold = ARGV[a]; local n = tonumber(ARGV[a + 1]); local marker = KEYS[k + n + 4]
+  redis.call('ZREM', KEYS[k + n + 2], hold)
+  redis.call('HDEL', KEYS[k + n + 3], hold)
+  if redis.call('GET', marker) == 's' then
+    table.insert(out, 0)
   else
-    totals[i] = -1
+    redis.call('SET', marker, 's', 'PX', tonumber(ARGV[a + 3]) or ${MARKER_TTL_MS})
+    table.insert(out, n)
+    for i = 1, n do
+      local c = KEYS[k + i]
+      local amt = redis.call('HGET', c .. ':h', hold)
+      if amt then
+        redis.call('DECRBY', c .. ':held', amt)
+        redis.call('HDEL', c .. ':h', hold)
+        redis.call('ZREM', c .. ':x', hold)
+      end
+      local actual = tonumber(ARGV[a + 3 + i])
+      -- An absent counter is rebuilt from Postgres, which already holds this usage.
+      if redis.call('EXISTS', c) == 1 then
+        table.insert(out, actual > 0 and redis.call('INCRBY', c, actual) or tonumber(redis.call('GET', c)))
+      else
+        table.insert(out, -1)
+      end
+    end
+    if ARGV[a + 2] == '1' then redis.call('ZREM', KEYS[k + n + 1], hold) end
   end
+  k = k + n + 4; a = a + n + 4
 end
-if ARGV[3] == '1' then redis.call('ZREM', KEYS[n + 1], hold) end
-return totals
+for e = a, #ARGV do redis.call('XADD', KEYS[k + 1 + e - a], '*', 'e', ARGV[e]) end
+return out
 `;
 
 // KEYS: n counters, the concurrency zset (or a placeholder), the in-flight set. ARGV: hold, n,

@@ -1,8 +1,8 @@
-// Redis ledger: one Lua script per reserve and per settle (lib/policy/ledger/redis-scripts.ts),
-// so windows, concurrency and budgets are one atomic step across every instance, in one round
-// trip, on self-hosted Redis (single, Sentinel or Cluster) and on Upstash alike.
+// Redis ledger: one Lua script per reserve (lib/policy/ledger/redis-scripts.ts), so windows,
+// concurrency and budgets are one atomic step across every instance, in one round trip, on
+// self-hosted Redis (single, Sentinel or Cluster) and on Upstash alike; settles go out in batches
+// (lib/policy/ledger/settle-batch.ts).
 import {
-  LOST_SETTLE_MS,
   WINDOW_MS,
   type Ledger,
   type LostRequest,
@@ -12,7 +12,8 @@ import {
   type SettleInput,
   type WindowState,
 } from "@/lib/policy/ledger/types";
-import { CLAIM_LOST_SCRIPT, RENEW_SCRIPT, RESERVE_SCRIPT, SETTLE_SCRIPT } from "@/lib/policy/ledger/redis-scripts";
+import { CLAIM_LOST_SCRIPT, RENEW_SCRIPT, RESERVE_SCRIPT } from "@/lib/policy/ledger/redis-scripts";
+import { inflightKey, markerKey, type SettleBatch } from "@/lib/policy/ledger/settle-batch";
 
 // KEYS: counters. ARGV: hold, amounts…
 export const TRANSFER_SCRIPT = `
@@ -49,6 +50,8 @@ return out
 export type ScriptRunner = {
   eval(script: string, keys: string[], args: (string | number)[]): Promise<unknown>;
   setBase(key: string, value: number, expiresAt: number): Promise<void>;
+  /** Where settles queue (shared with the usage appends sent to the same backend). */
+  settles: SettleBatch;
 };
 
 export class RedisLedger implements Ledger {
@@ -100,31 +103,14 @@ export class RedisLedger implements Ledger {
     return { ok: false, reason: "budget", index: rest[0]! - 1, used: rest[1]!, held: rest[2]! };
   }
 
-  /** Retried through a failover: a settle that never lands would let the cap be overshot. */
-  async settle(input: SettleInput): Promise<number[]> {
-    if (input.items.length === 0 && !input.concurrency && !input.inflight) return [];
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.settleOnce(input);
-      } catch (err) {
-        if (attempt >= SETTLE_RETRY_MS.length) throw err;
-        await new Promise((r) => setTimeout(r, SETTLE_RETRY_MS[attempt]));
-      }
-    }
+  /** Queued with the other settles of this turn and sent with them (retried through a failover). */
+  settle(input: SettleInput): Promise<number[]> {
+    if (input.items.length === 0 && !input.concurrency && !input.inflight) return Promise.resolve([]);
+    return this.redis.settles.settle(input);
   }
 
-  private async settleOnce({ holdId, items, concurrency, inflight, lost: lostRequest }: SettleInput): Promise<number[]> {
-    const first = items[0]?.counter ?? concurrency?.counter ?? inflight!;
-    const lost = inflight ?? inflightKey(first);
-    const keys = [...items.map((i) => i.counter), concurrency?.counter ?? first, lost, `${lost}:d`, markerKey(first, holdId)];
-    const totals = (await this.redis.eval(SETTLE_SCRIPT, keys, [
-      holdId,
-      items.length,
-      concurrency ? "1" : "0",
-      ...items.map((i) => i.amount),
-      lostRequest ? LOST_SETTLE_MS : "",
-    ])) as number[];
-    return items.map((_, i) => Number(totals?.[i] ?? -1));
+  drain(): Promise<void> {
+    return this.redis.settles.drain();
   }
 
   async renew({ holdId, counters, concurrency, holdTtlMs, now, inflight }: RenewInput): Promise<void> {
@@ -165,18 +151,3 @@ export class RedisLedger implements Ledger {
     await this.redis.setBase(counter, value, expiresAt);
   }
 }
-
-// Settles are idempotent (the marker), so retrying one whose reply was lost cannot count twice.
-const SETTLE_RETRY_MS = [100, 250, 500, 1_000, 2_000, 2_000];
-
-/** The hash tag ({o:<id>}, with the key prefix before it) of a ledger key. */
-function tagOf(key: string): string {
-  const tagEnd = key.indexOf("}");
-  return tagEnd > 0 ? key.slice(0, tagEnd + 1) : key;
-}
-
-/** The hold's marker, under the same hash tag as the counters it sits beside. */
-const markerKey = (firstKey: string, holdId: string) => `${tagOf(firstKey)}:m:${holdId}`;
-
-/** The org's in-flight set, for calls that were not given it (same key `inflightSet` names). */
-const inflightKey = (firstKey: string) => `${tagOf(firstKey)}:if`;

@@ -119,6 +119,8 @@ export interface Ledger {
   reserve(input: ReserveInput): Promise<ReserveResult>;
   /** Replaces holds by actual amounts (0 releases); returns each counter's new settled total (-1 if unknown). */
   settle(input: SettleInput): Promise<number[]>;
+  /** Resolves once every settle handed over so far has landed or given up (shutdown waits on it). */
+  drain(): Promise<void>;
   /**
    * Moves spend into each counter's settled total out of a standing hold (a child key's carve):
    * the hold shrinks by the amount (to zero at most), so the total of settled and held is unchanged
