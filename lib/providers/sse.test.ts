@@ -14,6 +14,12 @@ describe("SseParser", () => {
     ]);
   });
 
+  it("reads one-line data events as the field rules say: one leading space dropped, no more", () => {
+    const events = new SseParser().push(bytes('data:{"a":1}\n\ndata: \n\ndata:  two\n\ndata: x\ndata: y\n\n'));
+    expect(events.map((e) => e.data)).toEqual(['{"a":1}', "", " two", "x\ny"]);
+    expect(events.every((e) => e.event === null)).toBe(true);
+  });
+
   it("handles CRLF, comments, multi-line data and a trailing unterminated event", () => {
     const p = new SseParser();
     expect(p.push(bytes(": keepalive\r\n\r\ndata: a\r\ndata: b\r\n\r\n"))).toEqual([{ event: null, data: "a\nb", raw: "data: a\ndata: b\n\n" }]);

@@ -58,6 +58,8 @@ export class SseParser {
 }
 
 function parseEvent(raw: string): SseEvent | null {
+  // Nearly every event is one `data:` line: read without splitting it into lines.
+  if (raw.startsWith("data:") && raw.indexOf("\n") === raw.length - 2) return { event: null, data: raw.slice(raw.charCodeAt(5) === 32 ? 6 : 5, -2), raw };
   let event: string | null = null;
   const data: string[] = [];
   for (const line of raw.split("\n")) {
