@@ -207,7 +207,15 @@ describe("crashed instances", () => {
     vi.setSystemTime(Date.now() + HOLD_TTL_MS + 1_000);
     try {
       expect(await sweepLostRequests()).toBeGreaterThanOrEqual(1);
-      const lost = await db.usageEvent.findFirst({ where: { keyId: id, errorCode: "instance_lost" } });
+      // Another file's instance may sweep it first: its event then reaches Postgres through the
+      // shared stream, a moment later. Waited for by the monotonic clock (Date is frozen here).
+      const deadline = performance.now() + 30_000;
+      let lost = null;
+      while (!lost && performance.now() < deadline) {
+        await usageQueue.flush();
+        lost = await db.usageEvent.findFirst({ where: { keyId: id, errorCode: "instance_lost" } });
+        if (!lost) await new Promise((r) => setTimeout(r, 100));
+      }
       expect(Number(lost?.costUsd)).toBeCloseTo(WORST_USD, 9);
       const res = await post();
       expect({ status: res.status, code: ((await res.json()) as { error: { code: string } }).error.code }).toEqual({ status: 429, code: "budget_exceeded" });
