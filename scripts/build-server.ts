@@ -16,12 +16,12 @@ const INPUTS_FILE = "inputs.json";
 // Changing these changes the output without being an input of it.
 const BUILD_FILES = ["scripts/build-server.ts", "tsconfig.json", "package.json"];
 
-/** Bundles `entry` into `outdir` (replaced whole, so a concurrent reader never sees half of it). */
-export async function buildServerBundle(entry = "server.ts", outdir = SERVER_BUNDLE_DIR): Promise<void> {
+/** Bundles the entries (`<name>.mjs` each) into `outdir`, replaced whole so a reader never sees half of it. */
+export async function buildServerBundle(entries = ["server.ts"], outdir = SERVER_BUNDLE_DIR): Promise<void> {
   const fresh = `${outdir}.building-${process.pid}`;
   const { metafile } = await build({
     absWorkingDir: root,
-    entryPoints: [entry],
+    entryPoints: entries,
     outdir: fresh,
     outExtension: { ".js": ".mjs" },
     entryNames: "[name]",
