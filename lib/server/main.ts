@@ -12,7 +12,6 @@ import { withResponseMarks } from "@/lib/server/response-status";
 import { withJsonMethodNotAllowed } from "@/lib/server/method-not-allowed";
 import { startUsageRetention } from "@/lib/usage/retention";
 import { startLostRequestSweep } from "@/lib/policy/lost-requests";
-import { warmTokenizer } from "@/lib/providers/tokens";
 
 const dev = process.argv.includes("--dev");
 const fastPath = env.LATCH_FAST_PATH;
@@ -46,8 +45,6 @@ server.listen(env.PORT, hostname, () => {
     `Latch ${dev ? "(dev) " : ""}${cluster.isWorker ? `worker ${process.pid} ` : ""}listening on ${env.APP_URL}  ·  data plane: ${gatewayOnly ? "lean node:http only (LATCH_ROLE=gateway)" : fastPath ? "lean node:http" : "Next route handlers"}`,
   );
   if (env.devSignIn) console.log(`Dev sign-in is on: open ${env.APP_URL}/sign-in and pick a demo user.`);
-  // Counting cut-off streams needs it; loaded once serving, so it never delays start-up.
-  void warmTokenizer();
 });
 installShutdownHandlers(server);
 startUsageRetention();
