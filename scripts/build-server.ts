@@ -1,8 +1,8 @@
 // The production server as plain JavaScript: server.ts and the lib/ modules it reaches, bundled
 // by esbuild into dist/server/ (`npm run build`; `npm start` rebuilds it when stale). Compiling
-// at run time through tsx costs ~60 MB RSS per process and start-up CPU. Packages stay external
-// (resolved from node_modules at run time, as before), so Prisma's wasm query compiler, pino's
-// workers and the tokenizer load from their own files. Code splitting keeps the dynamic imports
+// at run time through tsx costs 60–85 MB RSS per process and start-up CPU. Packages stay external
+// (resolved from node_modules at run time, as before), so Prisma's wasm query compiler and the
+// tokenizer load from their own files. Code splitting keeps the dynamic imports
 // lazy: the LATCH_WORKERS primary loads neither the gateway nor Next, the gateway loads no
 // health check until asked. `npm run dev` keeps running the sources through tsx.
 import fs from "node:fs";

@@ -17,8 +17,8 @@ const dev = process.argv.includes("--dev");
 const fastPath = env.LATCH_FAST_PATH;
 const hostname = env.HOST;
 
-// LATCH_ROLE=gateway: the data plane alone (Next not even imported: ~15 MB RSS), for scaling it
-// apart from the portal.
+// LATCH_ROLE=gateway: the data plane alone (Next not even imported), for scaling it apart from
+// the portal.
 const gatewayOnly = env.LATCH_ROLE === "gateway" && !dev;
 const app = gatewayOnly ? null : (await import("next")).default({ dev, hostname, port: env.PORT });
 const handleWithNext = app?.getRequestHandler();
