@@ -96,7 +96,7 @@ async function main() {
     redis.disconnect();
   });
 
-  // The data plane alone (latch-gateway) and the floors without Next run from source.
+  // The data plane alone (latch-gateway) and the floors need no Next build.
   const needsBuild = targetNames.some((t) => ["latch", "latch-routes", "latch-embedded", "next-floor"].includes(t));
   const buildNotes = needsBuild ? await ensureBuilds(root, (quick && !flag("rebuild")) || flag("reuse-build"), log) : ["no production build needed"];
 
@@ -162,7 +162,8 @@ async function main() {
   early.forEach((p) => p.catch(() => {})); // awaited below; a failure must not go unhandled meanwhile
   log("resetting the bench database, migrating and seeding …");
   await resetDatabase(databaseUrl);
-  await run(process.execPath, ["--import", "tsx", "scripts/prepare.ts"], { cwd: root, env: latchEnv });
+  // As `npm start` does: the latch targets run the compiled server (dist/server), rebuilt when stale.
+  await run(process.execPath, ["--import", "tsx", "scripts/prepare.ts", "--server-bundle"], { cwd: root, env: latchEnv });
   const seeded = await run(process.execPath, ["--import", "tsx", "bench/seed.ts"], {
     cwd: root,
     env: { ...latchEnv, BENCH_UPSTREAM_URL: upstreamUrl, BENCH_PACED_UPSTREAM_URL: pacedUrl },

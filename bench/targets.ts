@@ -3,6 +3,7 @@
 // baseline that "added" latencies are measured against.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { SERVER_BUNDLE } from "@/scripts/build-server";
 import { probe, type RequestSpec } from "./driver";
 
 export const TARGET_NAMES = [
@@ -191,7 +192,7 @@ export async function startTarget(name: TargetName, ctx: TargetContext): Promise
       if (name === "latch-gateway-x2") mode.LATCH_WORKERS = "2";
       proc = spawnPinned(
         ctx,
-        [...ctx.latchNodeArgs, "--import", "tsx", "server.ts"],
+        [...ctx.latchNodeArgs, SERVER_BUNDLE],
         { ...ctx.latchEnv, ...mode, ...redis, PORT: String(port), APP_URL: `http://localhost:${port}` },
         name === "latch-gateway-x2" ? ctx.allCpus : ctx.gatewayCpu,
       );

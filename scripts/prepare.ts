@@ -1,9 +1,12 @@
 // Runs before `npm run dev` / `npm start`: validates configuration (importing lib/env fails
-// fast on a bad setting), applies pending migrations and seeds first-run data.
+// fast on a bad setting), applies pending migrations and seeds first-run data. With
+// --server-bundle (`npm start`) it also rebuilds dist/server when missing or older than its sources.
 import { env } from "@/lib/env";
 import { databaseTarget, closeEmbeddedDatabase } from "@/lib/db/engine";
 import { deployMigrations } from "@/lib/db/migrations";
+import { ensureServerBundle } from "@/scripts/build-server";
 
+if (process.argv.includes("--server-bundle") && (await ensureServerBundle())) console.log("Latch: rebuilt the server bundle (dist/server)");
 const target = databaseTarget();
 try {
   const applied = await deployMigrations(target);

@@ -1,7 +1,10 @@
 // Once per `vitest run`: builds a migrated template database that every worker clones (workers
-// inherit this run's namespace through the environment), and drops it all at the end.
+// inherit this run's namespace through the environment), and drops it all at the end; and
+// compiles the server bundle that tests start as production processes.
 import pg from "pg";
+import { buildServerBundle } from "@/scripts/build-server";
 import { adminUrl, isStaleNamespace, NAMESPACE, TEMPLATE_DB, WORKER_DB_PREFIX } from "./helpers/databases";
+import { TEST_BUNDLE_DIR, TEST_BUNDLE_ENTRIES } from "./helpers/server-bundle";
 
 async function dropDatabases(filter: (name: string) => boolean) {
   const admin = new pg.Client({ connectionString: adminUrl() });
@@ -18,6 +21,7 @@ const ours = (name: string) => name === TEMPLATE_DB || name.startsWith(WORKER_DB
 
 export default async function setup() {
   process.env.LATCH_TEST_DB_NAMESPACE = NAMESPACE;
+  await buildServerBundle(TEST_BUNDLE_ENTRIES, TEST_BUNDLE_DIR);
   await dropDatabases((name) => ours(name) || isStaleNamespace(name));
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();

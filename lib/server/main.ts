@@ -4,7 +4,6 @@
 // passed to Next in a header that clients cannot set. Run by server.ts, alone or as a worker.
 import cluster from "node:cluster";
 import http from "node:http";
-import next from "next";
 import { env } from "@/lib/env";
 import { answerUnroutable, answerUnservable, isGatewayPath, handleGatewayRequest, createGatewayServer, requestUrl } from "@/lib/server/node-http";
 import { PEER_ADDRESS_HEADER } from "@/lib/gateway/client-ip";
@@ -13,15 +12,15 @@ import { withResponseMarks } from "@/lib/server/response-status";
 import { withJsonMethodNotAllowed } from "@/lib/server/method-not-allowed";
 import { startUsageRetention } from "@/lib/usage/retention";
 import { startLostRequestSweep } from "@/lib/policy/lost-requests";
-import { warmTokenizer } from "@/lib/providers/tokens";
 
 const dev = process.argv.includes("--dev");
 const fastPath = env.LATCH_FAST_PATH;
 const hostname = env.HOST;
 
-// LATCH_ROLE=gateway: the data plane alone (no Next loaded), for scaling it apart from the portal.
+// LATCH_ROLE=gateway: the data plane alone (Next not even imported), for scaling it apart from
+// the portal.
 const gatewayOnly = env.LATCH_ROLE === "gateway" && !dev;
-const app = gatewayOnly ? null : next({ dev, hostname, port: env.PORT });
+const app = gatewayOnly ? null : (await import("next")).default({ dev, hostname, port: env.PORT });
 const handleWithNext = app?.getRequestHandler();
 await app?.prepare();
 
@@ -46,8 +45,6 @@ server.listen(env.PORT, hostname, () => {
     `Latch ${dev ? "(dev) " : ""}${cluster.isWorker ? `worker ${process.pid} ` : ""}listening on ${env.APP_URL}  ·  data plane: ${gatewayOnly ? "lean node:http only (LATCH_ROLE=gateway)" : fastPath ? "lean node:http" : "Next route handlers"}`,
   );
   if (env.devSignIn) console.log(`Dev sign-in is on: open ${env.APP_URL}/sign-in and pick a demo user.`);
-  // Counting cut-off streams needs it; loaded once serving, so it never delays start-up.
-  void warmTokenizer();
 });
 installShutdownHandlers(server);
 startUsageRetention();

@@ -79,7 +79,7 @@ describe.skipIf(!enabled)("container image", () => {
     const config = inspectImage();
     expect(config.User).toBe("node");
     expect(config.Healthcheck?.Test.join(" ")).toContain("/api/health");
-    expect(config.Cmd).toEqual(["node", "--import", "tsx", "server.ts"]);
+    expect(config.Cmd).toEqual(["node", "dist/server/server.mjs"]);
   });
 
   it("applies migrations as a one-shot command", async () => {
@@ -96,7 +96,7 @@ describe.skipIf(!enabled)("container image", () => {
     it(`answers GET /api/health from inside the image (LATCH_ROLE=${role})`, async () => {
       const port = await freePort();
       const started = Date.now();
-      const child = inImage("node --import tsx server.ts", {
+      const child = inImage("node dist/server/server.mjs", {
         ...runtime(),
         LATCH_ROLE: role,
         PORT: String(port),

@@ -1,4 +1,4 @@
-// LATCH_WORKERS=2 as in production (`node --import tsx server.ts`, NODE_ENV=production): both
+// LATCH_WORKERS=2 as in production (the compiled server, NODE_ENV=production): both
 // workers answer on one port, /metrics sums them, a killed worker is replaced without losing
 // more than what it had in flight, SIGHUP replaces every worker with none refused meanwhile,
 // and SIGTERM lets a request in flight finish before the primary exits.
@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
 import { startFakeProvider, type FakeProvider } from "@/e2e/fixtures/fake-provider";
 import { freePort } from "@/e2e/fixtures/free-port";
+import { SERVER_BUNDLE } from "@/tests/helpers/server-bundle";
 
 // Production refuses the development secrets; the test org is sealed with the same key.
 process.env.LATCH_ENCRYPTION_KEY = randomBytes(32).toString("base64");
@@ -72,7 +73,7 @@ beforeAll(async () => {
   const t = await createTestOrg(fake.url);
   ({ secret } = await t.key({ rpmLimit: 10_000, maxConcurrent: 50, budgets: [{ kind: "spend", period: "monthly", limit: 1_000 }] }));
   port = await freePort();
-  primary = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  primary = spawn(process.execPath, [SERVER_BUNDLE], {
     cwd: root,
     env: {
       ...process.env,

@@ -1,7 +1,9 @@
-// Starts tests/helpers/gateway-main.ts as a separate OS process sharing this worker's Postgres
-// and Redis namespace, so "another instance" is really another instance.
+// Starts tests/helpers/gateway-main.ts, compiled as production is (tests/helpers/server-bundle.ts),
+// as a separate OS process sharing this worker's Postgres and Redis namespace, so "another
+// instance" is really another instance.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { GATEWAY_MAIN_BUNDLE } from "@/tests/helpers/server-bundle";
 
 const START_TIMEOUT_MS = 180_000;
 
@@ -9,17 +11,17 @@ export type GatewayProcess = { url: string; child: ChildProcess; kill(signal?: N
 
 export async function startGatewayProcess(env: Record<string, string | undefined> = {}): Promise<GatewayProcess> {
   const root = path.resolve(import.meta.dirname, "../..");
-  // `node --import tsx` (not the tsx CLI, which runs node as its own child) so that a signal,
-  // SIGKILL included, reaches the gateway process itself.
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "tests/helpers/gateway-main.ts")], {
+  // Plain `node` (no wrapper CLI running node as its own child) so that a signal, SIGKILL
+  // included, reaches the gateway process itself.
+  const child = spawn(process.execPath, [GATEWAY_MAIN_BUNDLE], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: "silent", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
   child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-  // Ready when it says so; the bound only catches a gateway that never starts (compiling it with
-  // tsx on a loaded machine can take tens of seconds, so it is generous).
+  // Ready when it says so; the bound only catches a gateway that never starts (on a loaded
+  // machine start-up can take tens of seconds, so it is generous).
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`gateway process did not start in ${START_TIMEOUT_MS} ms: ${stderr}`)), START_TIMEOUT_MS);
     let stdout = "";

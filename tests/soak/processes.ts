@@ -3,6 +3,7 @@
 import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
 import { freePort } from "@/e2e/fixtures/free-port";
+import { SERVER_BUNDLE } from "@/scripts/build-server";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -23,9 +24,9 @@ export type Gateway = { child: ChildProcess; pid: number; url: string; logTail()
 export async function startGateway(env: NodeJS.ProcessEnv): Promise<Gateway> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  // `node --import tsx` (not the tsx CLI, which runs node as its own child): the pid sampled for
-  // RSS and sent SIGTERM is the gateway itself.
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  // `npm start`'s process (the bundle prepare --server-bundle built), without npm's shell in
+  // front: the pid sampled for RSS and sent SIGTERM is the gateway itself.
+  const child = spawn(process.execPath, [SERVER_BUNDLE], {
     cwd: root,
     env: { ...env, PORT: String(port), APP_URL: url },
     stdio: ["ignore", "pipe", "pipe"],

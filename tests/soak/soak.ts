@@ -155,7 +155,7 @@ async function main(): Promise<boolean> {
     NEXT_TELEMETRY_DISABLED: "1",
   };
   log(`database ${DB_NAME}: migrating and seeding …`);
-  await run(["--import", "tsx", "scripts/prepare.ts"], env);
+  await run(["--import", "tsx", "scripts/prepare.ts", "--server-bundle"], env);
   const seeded = await run(["--import", "tsx", "tests/soak/seed.ts"], { ...env, SOAK_UPSTREAM_URL: fake.url });
   const { orgId, keys } = JSON.parse(seeded.trim().split("\n").pop()!) as { orgId: string; keys: string[] };
 
