@@ -47,8 +47,8 @@ export type ForwardInput = {
 
 // A non-streamed request the client abandons once it is sent is still answered and billed by the
 // provider, so it is not cancelled: its answer is read (within the upstream timeout) and metered.
-// Streams are cancelled at once, which stops the provider generating.
-const NEVER = new AbortController().signal;
+// Streams are cancelled at once, which stops the provider generating. (No signal at all, rather
+// than one shared never-aborted signal: every request in flight would add a listener to it.)
 
 export class UpstreamUnavailableError extends LatchError {
   constructor(timedOut: boolean) {
@@ -125,7 +125,7 @@ export async function forward({
     try {
       // Signing or token minting failing is the provider being unreachable: fall over.
       if (adapter.authorizeRequest) request = await adapter.authorizeRequest(request, input);
-      const response = adapter.invokeLocal ? await adapter.invokeLocal(request, input) : await sendUpstream(request, stream ? signal : NEVER, dispatcher);
+      const response = adapter.invokeLocal ? await adapter.invokeLocal(request, input) : await sendUpstream(request, stream ? signal : undefined, dispatcher);
       const failed = response.status >= 500 || response.status === 429;
       if (failed) recordFailure(candidate.credential.id);
       else recordSuccess(candidate.credential.id);

@@ -45,12 +45,12 @@ class UpstreamResponse implements UpstreamReply {
 }
 
 /** Like `fetch(url, init)`: connection failures reject with a TypeError whose `cause` is undici's error. */
-export async function sendUpstream(req: UpstreamRequest, signal: AbortSignal, dispatcher: Dispatcher): Promise<UpstreamReply> {
+export async function sendUpstream(req: UpstreamRequest, signal: AbortSignal | undefined, dispatcher: Dispatcher): Promise<UpstreamReply> {
   let res: Dispatcher.ResponseData;
   try {
     res = await request(req.url, { method: req.method, headers: req.headers, body: req.body, signal, dispatcher });
   } catch (err) {
-    if (signal.aborted) throw err;
+    if (signal?.aborted) throw err;
     throw new TypeError("fetch failed", { cause: err });
   }
   return new UpstreamResponse(res.statusCode, res.headers, res.body);

@@ -25,6 +25,23 @@ afterAll(async () => {
 beforeEach(() => fake.reset());
 
 describe("POST /v1/chat/completions", () => {
+  it("holds many non-streamed requests in flight at once without piling listeners on a shared signal", async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on("warning", onWarning);
+    try {
+      fake.hold();
+      const all = Array.from({ length: 24 }, () => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] }));
+      await fake.waitForRequests(24);
+      fake.release();
+      expect((await Promise.all(all)).every((c) => c.choices[0]?.message.content === "Hello from fake")).toBe(true);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.filter((w) => w.includes("MaxListenersExceeded"))).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+
   it("proxies a plain completion with the real provider key and meters it", async () => {
     const completion = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] });
     expect(completion.choices[0]?.message.content).toBe("Hello from fake");
