@@ -5,7 +5,7 @@ import { chunkReader } from "@/lib/gateway/chunk-reader";
 const text = (v?: Uint8Array) => Buffer.from(v ?? []).toString();
 
 describe("chunkReader", () => {
-  it("hands over chunks in order and holds the stream while one waits unread", async () => {
+  it("hands over chunks in order, joins those that arrived unread, and holds the stream past its high-water mark", async () => {
     const stream = new PassThrough();
     const reader = chunkReader(stream, async () => {});
     const first = reader.read();
@@ -14,9 +14,13 @@ describe("chunkReader", () => {
     stream.write("b");
     stream.write("c");
     await new Promise((r) => setImmediate(r));
+    expect(stream.isPaused()).toBe(false);
+    expect(text((await reader.read()).value)).toBe("bc");
+    stream.write(Buffer.alloc(70 * 1024, "x"));
+    await new Promise((r) => setImmediate(r));
     expect(stream.isPaused()).toBe(true);
-    expect(text((await reader.read()).value)).toBe("b");
-    expect(text((await reader.read()).value)).toBe("c");
+    expect((await reader.read()).value?.byteLength).toBe(70 * 1024);
+    expect(stream.isPaused()).toBe(false);
     stream.end("d");
     expect(text((await reader.read()).value)).toBe("d");
     expect(await reader.read()).toEqual({ done: true });

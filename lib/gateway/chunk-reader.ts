@@ -1,13 +1,18 @@
 // A Node Readable read chunk by chunk, as a web stream's reader is, on its 'data' events: a
 // Readable's async iterator costs several promises and closures per chunk, this one at most one.
-// At most one chunk waits here; the stream is paused until it is read (back-pressure holds).
+// Chunks that arrive between reads wait here, joined into one; past HIGH_WATER bytes the stream is
+// paused until they are read (back-pressure holds without pausing and resuming on every chunk).
 import type { Readable } from "node:stream";
 import type { ChunkReader } from "@/lib/providers/upstream-reply";
 
 type Result = { done: true } | { done: false; value: Uint8Array };
 
+const HIGH_WATER = 64 * 1024;
+
 export function chunkReader(stream: Readable, cancel: () => Promise<void>): ChunkReader {
-  let queued: Uint8Array | null = null;
+  const queued: Uint8Array[] = [];
+  let queuedBytes = 0;
+  let paused = false;
   let ended = false;
   let failure: unknown = null;
   let cancelled = false;
@@ -27,9 +32,12 @@ export function chunkReader(stream: Readable, cancel: () => Promise<void>): Chun
       waiting = null;
       return w.resolve({ done: false, value: chunk });
     }
-    // A Readable may emit more than one chunk before it pauses: they wait joined.
-    queued = queued ? Buffer.concat([queued, chunk]) : chunk;
-    stream.pause();
+    queued.push(chunk);
+    queuedBytes += chunk.byteLength;
+    if (queuedBytes >= HIGH_WATER && !paused) {
+      paused = true;
+      stream.pause();
+    }
   });
   stream.on("end", () => {
     ended = true;
@@ -47,10 +55,14 @@ export function chunkReader(stream: Readable, cancel: () => Promise<void>): Chun
 
   return {
     read(): Promise<Result> {
-      if (queued) {
-        const value = queued;
-        queued = null;
-        stream.resume();
+      if (queued.length) {
+        const value = queued.length === 1 ? queued[0]! : Buffer.concat(queued);
+        queued.length = 0;
+        queuedBytes = 0;
+        if (paused) {
+          paused = false;
+          stream.resume();
+        }
         return Promise.resolve({ done: false, value });
       }
       if (ended) return Promise.resolve({ done: true });
@@ -59,7 +71,7 @@ export function chunkReader(stream: Readable, cancel: () => Promise<void>): Chun
     },
     cancel() {
       cancelled = true;
-      queued = null;
+      queued.length = 0;
       return cancel();
     },
   };
