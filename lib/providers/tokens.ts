@@ -6,8 +6,9 @@ let o200k: Counter | null = null;
 let loading: Promise<void> | null = null;
 
 /**
- * Loads o200k_base (about 30 MB of heap, ~45 MB of RSS, a second or two of CPU). The first stream
- * starts it (StreamedText), not the start-up: a gateway serving no streams never pays for it.
+ * Loads o200k_base (about 30 MB of heap, ~45 MB of RSS, a second or two of CPU in one synchronous
+ * block). The server awaits it before listening (lib/server/main.ts); elsewhere (tests, scripts)
+ * the first stream starts it.
  */
 export function warmTokenizer(): Promise<void> {
   loading ??= import("gpt-tokenizer/encoding/o200k_base").then((m) => void (o200k = m.countTokens));
