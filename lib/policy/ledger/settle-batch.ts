@@ -109,16 +109,25 @@ export class SettleBatch {
       },
       (err: unknown) => {
         for (const append of appends) append.resolve(false);
-        for (const settle of settles) this.retry(settle, err);
+        this.retry(settles, err);
       },
     );
     this.track(sent);
   }
 
-  private retry(settle: QueuedSettle, err: unknown) {
-    const delay = SETTLE_RETRY_MS[settle.attempt];
-    if (delay === undefined) return settle.reject(err);
-    this.track(new Promise((r) => setTimeout(r, delay)).then(() => this.queueSettle({ ...settle, attempt: settle.attempt + 1 })));
+  /** The settles of a failed call go out again together: one timer per attempt, so they share a call. */
+  private retry(settles: QueuedSettle[], err: unknown) {
+    const byAttempt = new Map<number, QueuedSettle[]>();
+    for (const settle of settles) {
+      if (SETTLE_RETRY_MS[settle.attempt] === undefined) settle.reject(err);
+      else byAttempt.set(settle.attempt, [...(byAttempt.get(settle.attempt) ?? []), settle]);
+    }
+    for (const [attempt, again] of byAttempt)
+      this.track(
+        new Promise((r) => setTimeout(r, SETTLE_RETRY_MS[attempt])).then(() => {
+          for (const settle of again) this.queueSettle({ ...settle, attempt: attempt + 1 });
+        }),
+      );
   }
 
   private track(promise: Promise<unknown>) {
