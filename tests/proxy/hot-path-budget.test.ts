@@ -13,6 +13,7 @@ import type { TestGateway } from "@/tests/helpers/gateway";
 import type { TestOrg } from "@/tests/helpers/org";
 import { startRedisProcess, type RedisProcess } from "@/tests/helpers/redis-process";
 import { RESERVE_SCRIPT } from "@/lib/policy/ledger/redis-scripts";
+import { testUsageEvent } from "@/tests/helpers/usage-event";
 import type { UsageEvent } from "@/lib/usage/event";
 
 const N = 25;
@@ -218,29 +219,4 @@ describe("the hot path's budget per warm request", () => {
   });
 });
 
-function turnEvent(id: string): UsageEvent {
-  return {
-    id,
-    orgId: t.org.id,
-    keyId: null,
-    userId: null,
-    teamId: null,
-    provider: "openai",
-    model: "gpt-4o-mini",
-    endpoint: "chat.completions",
-    inputTokens: 1,
-    outputTokens: 1,
-    cachedInputTokens: 0,
-    costUsd: 0,
-    priced: true,
-    status: 200,
-    outcome: "success",
-    errorCode: null,
-    stream: false,
-    latencyMs: 1,
-    ttftMs: null,
-    clientIp: null,
-    userAgent: null,
-    createdAt: new Date(),
-  };
-}
+const turnEvent = (id: string) => testUsageEvent(t.org.id, { id });

@@ -2,7 +2,7 @@
 // they are queued, model names a provider could never have are refused up front, and an entry that
 // Postgres still refuses is dead-lettered while the rest of its batch is written.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { startFakeProvider, type FakeProvider } from "@/e2e/fixtures/fake-provider";
 import { startGateway, type TestGateway } from "@/tests/helpers/gateway";
 import { createTestOrg, type TestOrg } from "@/tests/helpers/org";
@@ -11,6 +11,7 @@ import { redis } from "@/lib/redis";
 import { env } from "@/lib/env";
 import { usageQueue } from "@/lib/usage/queue";
 import { MemoryUsageQueue } from "@/lib/usage/memory-queue";
+import { testUsageEvent } from "@/tests/helpers/usage-event";
 import type { UsageEvent } from "@/lib/usage/event";
 
 let fake: FakeProvider;
@@ -39,34 +40,7 @@ const chat = (model: string, headers: Record<string, string> = {}) =>
     body: JSON.stringify({ model, messages: [{ role: "user", content: "x" }] }),
   });
 
-function event(overrides: Partial<UsageEvent>): UsageEvent {
-  return {
-    id: `req_${randomUUID().replaceAll("-", "")}`,
-    orgId: t.org.id,
-    keyId,
-    userId: null,
-    teamId: null,
-    provider: "openai",
-    model: "gpt-4o-mini",
-    endpoint: "chat.completions",
-    inputTokens: 1,
-    outputTokens: 1,
-    cachedInputTokens: 0,
-    costUsd: 0,
-    priced: true,
-    status: 200,
-    outcome: "success",
-    errorCode: null,
-    stream: false,
-    latencyMs: 1,
-    ttftMs: null,
-    clientIp: null,
-    userAgent: null,
-    findings: null,
-    createdAt: new Date(),
-    ...overrides,
-  };
-}
+const event = (overrides: Partial<UsageEvent>) => testUsageEvent(t.org.id, { keyId, findings: null, ...overrides });
 
 const deadLetters = (id: string) => db.usageDeadLetter.findMany({ where: { payload: { contains: id } } });
 
