@@ -1,7 +1,8 @@
 // Graceful shutdown: stop accepting connections, let in-flight requests finish, then drain the
 // usage queue and the queued settles so no accepted request goes unrecorded or keeps a hold.
-// Keep-alive connections are closed as soon as they fall idle (not at their timeout), and requests still running when the grace period ends are
-// cut — their sockets closing aborts them, which meters them — before the queue is drained.
+// Keep-alive connections are closed as soon as they fall idle (not at their timeout), and requests
+// still running when the grace period ends are cut — their sockets closing aborts them, which
+// meters them — before the queue is drained.
 import type http from "node:http";
 import { env } from "@/lib/env";
 import { usageQueue } from "@/lib/usage/queue";
