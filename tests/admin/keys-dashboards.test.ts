@@ -1,9 +1,9 @@
 // All-keys search and bulk revoke, and the attribution dashboards' data on a seeded data set.
 import { beforeAll, describe, expect, it } from "vitest";
-import { randomUUID } from "node:crypto";
 import { createTestOrg, type TestOrg } from "@/tests/helpers/org";
 import { db } from "@/lib/db";
 import { writeUsageBatch } from "@/lib/usage/writer";
+import { testUsageEvent } from "@/tests/helpers/usage-event";
 import type { UsageEvent } from "@/lib/usage/event";
 import { searchKeys } from "@/lib/keys/search";
 import { revokeKeys } from "@/lib/keys/revoke-many";
@@ -22,32 +22,9 @@ let adminKey: string;
 const now = Date.now();
 const { range } = parseDashboardParams({ range: "7d" }, now);
 
-function event(e: Partial<UsageEvent> & Pick<UsageEvent, "orgId">): UsageEvent {
-  return {
-    id: `req_${randomUUID()}`,
-    keyId: null,
-    userId: null,
-    teamId: null,
-    provider: "openai",
-    model: "gpt-4o-mini",
-    endpoint: "chat.completions",
-    inputTokens: 100,
-    outputTokens: 50,
-    cachedInputTokens: 0,
-    costUsd: 1,
-    priced: true,
-    status: 200,
-    outcome: "success",
-    errorCode: null,
-    stream: false,
-    latencyMs: 10,
-    ttftMs: null,
-    clientIp: null,
-    userAgent: null,
-    createdAt: new Date(now - 1_000),
-    ...e,
-  };
-}
+// The events these tests sum: 150 tokens and $1 each unless they say otherwise.
+const event = (e: Partial<UsageEvent> & Pick<UsageEvent, "orgId">): UsageEvent =>
+  testUsageEvent(e.orgId, { inputTokens: 100, outputTokens: 50, costUsd: 1, latencyMs: 10, createdAt: new Date(now - 1_000), ...e });
 
 beforeAll(async () => {
   t = await createTestOrg("http://127.0.0.1:9");

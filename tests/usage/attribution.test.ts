@@ -1,12 +1,12 @@
 // Attribution queries on a seeded data set with known answers.
 import { beforeAll, describe, expect, it } from "vitest";
-import { randomUUID } from "node:crypto";
 import { createTestOrg, type TestOrg } from "@/tests/helpers/org";
 import { db } from "@/lib/db";
 import { writeUsageBatch } from "@/lib/usage/writer";
 import { usageBreakdown, usageTimeseries, usageTotals, rejectionTimeseries } from "@/lib/usage/attribution";
 import { inactiveKeys } from "@/lib/usage/key-activity";
 import { usageCsv } from "@/lib/usage/csv";
+import { testUsageEvent } from "@/tests/helpers/usage-event";
 import type { UsageEvent } from "@/lib/usage/event";
 
 let t: TestOrg;
@@ -18,32 +18,9 @@ const day1 = new Date("2026-10-01T10:15:00Z");
 const day2 = new Date("2026-10-02T18:40:00Z");
 const range = { from: new Date("2026-10-01T00:00:00Z"), to: new Date("2026-10-03T00:00:00Z") };
 
-function event(e: Partial<UsageEvent> & Pick<UsageEvent, "orgId">): UsageEvent {
-  return {
-    id: `req_${randomUUID()}`,
-    keyId: null,
-    userId: null,
-    teamId: null,
-    provider: "openai",
-    model: "gpt-4o-mini",
-    endpoint: "chat.completions",
-    inputTokens: 100,
-    outputTokens: 50,
-    cachedInputTokens: 0,
-    costUsd: 1,
-    priced: true,
-    status: 200,
-    outcome: "success",
-    errorCode: null,
-    stream: false,
-    latencyMs: 10,
-    ttftMs: null,
-    clientIp: null,
-    userAgent: null,
-    createdAt: day1,
-    ...e,
-  };
-}
+// The events these tests sum: 150 tokens and $1 each unless they say otherwise.
+const event = (e: Partial<UsageEvent> & Pick<UsageEvent, "orgId">): UsageEvent =>
+  testUsageEvent(e.orgId, { inputTokens: 100, outputTokens: 50, costUsd: 1, latencyMs: 10, createdAt: day1, ...e });
 
 beforeAll(async () => {
   t = await createTestOrg("http://127.0.0.1:9");
