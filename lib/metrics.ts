@@ -87,25 +87,12 @@ type Observed = {
 type Cells = { requests: CounterCell; inputTokens: CounterCell; outputTokens: CounterCell; spend: CounterCell; latency: HistogramCell; ttft: HistogramCell };
 const cellsByLabels = new Map<string, Cells>();
 const MAX_SERIES = 20_000;
-// The model label of an upstream model, resolved once per (provider, model).
-const modelLabels = new Map<string, string>();
-
-function modelLabel(provider: string | null, model: string | null): string {
-  const id = `${provider}\u0000${model}`;
-  let label = modelLabels.get(id);
-  if (label === undefined) {
-    if (modelLabels.size >= MAX_SERIES) modelLabels.clear();
-    modelLabels.set(id, (label = metrics.labelModel(provider, model)));
-  }
-  return label;
-}
-
 function cellsFor(endpoint: string, provider: string, providerOrNull: string | null, modelName: string | null, outcome: string, status: number): Cells {
   const id = `${endpoint}\u0000${provider}\u0000${modelName}\u0000${outcome}\u0000${status}`;
   let found = cellsByLabels.get(id);
   if (!found) {
     if (cellsByLabels.size >= MAX_SERIES) cellsByLabels.clear();
-    const model = modelLabel(providerOrNull, modelName);
+    const model = metrics.labelModel(providerOrNull, modelName);
     found = {
       requests: metrics.requests.cell({ endpoint, provider, model, outcome, status: String(status) }),
       inputTokens: metrics.tokens.cell({ provider, model, direction: "input" }),
