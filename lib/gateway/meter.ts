@@ -11,6 +11,20 @@ import type { Usage } from "@/lib/providers/types";
 
 export type MeterResult = { status: number; outcome: UsageOutcome; errorCode?: string | null; usage?: Usage };
 
+// Requests whose usage is still being counted (a cut-off stream's text, in the tokenizer's worker).
+const counting = new Set<Promise<unknown>>();
+
+/** Meters once `result` is known; shutdown waits for it (meteringCounted) before draining the queue. */
+export function meterWhenCounted(ctx: RequestContext, result: Promise<MeterResult>): void {
+  const metered = result.then((r) => meter(ctx, r)).finally(() => counting.delete(metered));
+  counting.add(metered);
+}
+
+/** Resolves when every request being counted has been metered. */
+export async function meteringCounted(): Promise<void> {
+  while (counting.size) await Promise.allSettled([...counting]);
+}
+
 /** Returns the recorded cost in USD (null: unpriced), which the caller may be shown. */
 export function meter(ctx: RequestContext, result: MeterResult): number | null {
   if (ctx.metered) return null;

@@ -1,7 +1,7 @@
 // Builds the client response from the provider's: JSON is parsed and re-shaped by the adapter;
 // streams are passed through event by event as they arrive, with usage tapped on the way.
 import { SseParser } from "@/lib/providers/sse";
-import { meter } from "@/lib/gateway/meter";
+import { meter, meterWhenCounted } from "@/lib/gateway/meter";
 import { errorReply, requestIdHeaders, streamErrorEvent } from "@/lib/gateway/render-error";
 import type { Reply } from "@/lib/gateway/reply";
 import { estimateTokensFromChars } from "@/lib/providers/tokens";
@@ -86,14 +86,12 @@ function estimateInput(ctx: RequestContext): Usage {
 }
 
 /**
- * A stream's usage: the provider's final count when it arrived; otherwise (cut off, or a provider
- * that sends none) what was streamed is counted, never below the provider's running count.
+ * A stream cut off, or from a provider that sends no usage: what was streamed is counted, never
+ * below the provider's running count.
  */
-function streamUsage(ctx: RequestContext, transformer: StreamTransformer): Usage {
-  const reported = transformer.usage();
-  if (reported && transformer.usageFinal()) return reported;
-  const base = reported ?? estimateInput(ctx);
-  return { ...base, outputTokens: Math.max(base.outputTokens, transformer.countStreamedOutput()), estimated: true };
+async function countedStreamUsage(ctx: RequestContext, transformer: StreamTransformer): Promise<Usage> {
+  const base = transformer.usage() ?? estimateInput(ctx);
+  return { ...base, outputTokens: Math.max(base.outputTokens, await transformer.countStreamedOutput()), estimated: true };
 }
 
 /** Whether the upstream answered with a stream, in SSE or in the adapter's own stream format. */
@@ -113,8 +111,12 @@ export function streamResponse(ctx: RequestContext, forwarded: Forwarded, abort:
   const finish = (outcome: "success" | "aborted" | "provider_error", errorCode: string | null = null) => {
     if (finished) return;
     finished = true;
-    const usage = ENDPOINTS[input.endpoint].free ? ZERO_USAGE : streamUsage(ctx, transformer);
-    meter(ctx, { status: 200, outcome, errorCode, usage });
+    const reported = ENDPOINTS[input.endpoint].free ? ZERO_USAGE : transformer.usageFinal() ? transformer.usage() : null;
+    if (reported) return void meter(ctx, { status: 200, outcome, errorCode, usage: reported });
+    meterWhenCounted(
+      ctx,
+      countedStreamUsage(ctx, transformer).then((usage) => ({ status: 200, outcome, errorCode, usage })),
+    );
   };
 
   // Each pull forwards whatever the upstream read completed, at once: nothing is held back.

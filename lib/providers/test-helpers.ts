@@ -1,5 +1,6 @@
 // Test-only helpers: a minimal SSE splitter (the core's parser lives elsewhere) and input builders.
-import { countGeneratedTokens, FOREIGN_TOKENIZER_FACTOR, warmTokenizer } from "./tokens";
+import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
+import { FOREIGN_TOKENIZER_FACTOR } from "./tokens";
 import type { BuildRequestInput, Credential, SseEvent, StreamTransformer } from "./types";
 
 /** Splits SSE text into events; `raw` keeps each event's exact text including its blank line. */
@@ -59,10 +60,10 @@ export function buildInput(overrides: Partial<BuildRequestInput> = {}): BuildReq
   };
 }
 
-// Exact counts need the tokenizer loaded (before it is, counts are the UTF-8 size).
-await warmTokenizer();
-
-/** What countStreamedOutput should report for this streamed text: o200k_base, scaled for a foreign tokenizer. */
+/**
+ * What countStreamedOutput should report for this streamed text: o200k_base counted here, by the
+ * library itself, scaled for a foreign tokenizer.
+ */
 export function streamedTokens(text: string, foreign: boolean): number {
-  return countGeneratedTokens(text, foreign ? FOREIGN_TOKENIZER_FACTOR : 1);
+  return Math.ceil(countTokens(text) * (foreign ? FOREIGN_TOKENIZER_FACTOR : 1));
 }

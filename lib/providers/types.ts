@@ -121,10 +121,10 @@ export interface StreamTransformer {
   usageFinal(): boolean;
   /**
    * Output tokens counted from the text streamed so far (text, tool-call arguments, visible
-   * thinking), scaled so a model with another tokenizer is not under-counted. Tokenises, so
-   * it is called once, when a stream ends without its final usage.
+   * thinking), scaled so a model with another tokenizer is not under-counted. Tokenises (in the
+   * tokenizer's worker thread), so it is called once, when a stream ends without its final usage.
    */
-  countStreamedOutput(): number;
+  countStreamedOutput(): Promise<number>;
 }
 
 export type ProviderError = {

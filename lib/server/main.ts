@@ -12,7 +12,6 @@ import { withResponseMarks } from "@/lib/server/response-status";
 import { withJsonMethodNotAllowed } from "@/lib/server/method-not-allowed";
 import { startUsageRetention } from "@/lib/usage/retention";
 import { startLostRequestSweep } from "@/lib/policy/lost-requests";
-import { warmTokenizer } from "@/lib/providers/tokens";
 
 const dev = process.argv.includes("--dev");
 const fastPath = env.LATCH_FAST_PATH;
@@ -24,10 +23,6 @@ const gatewayOnly = env.LATCH_ROLE === "gateway" && !dev;
 const app = gatewayOnly ? null : (await import("next")).default({ dev, hostname, port: env.PORT });
 const handleWithNext = app?.getRequestHandler();
 await app?.prepare();
-
-// Building o200k's rank map blocks the event loop for 1–2 s: done before listening, it delays the
-// start instead of stalling every request in flight at the first stream (measured 1.8 s).
-await warmTokenizer();
 
 const server = gatewayOnly
   ? createGatewayServer()

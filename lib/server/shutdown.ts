@@ -6,6 +6,7 @@
 import type http from "node:http";
 import { env } from "@/lib/env";
 import { usageQueue } from "@/lib/usage/queue";
+import { meteringCounted } from "@/lib/gateway/meter";
 import { flushRefusedAttempts } from "@/lib/gateway/refused-attempts";
 import { limitBackends } from "@/lib/policy/limit-state";
 
@@ -32,6 +33,7 @@ export function installShutdownHandlers(server: http.Server): void {
     clearTimeout(grace);
     // Cut requests meter themselves from their close handlers; let those run before draining.
     await new Promise((resolve) => setImmediate(resolve));
+    await meteringCounted();
     await Promise.all([limitBackends.primary.ledger.drain(), usageQueue.flush(), flushRefusedAttempts()]).catch(() => {});
     process.exit(clean ? 0 : 1);
   };

@@ -17,7 +17,7 @@ const translate = (sse: string, clientWantsStreamUsage = false) => {
 };
 
 describe("Anthropic stream → chat.completion.chunk", () => {
-  it("emits a role chunk, text deltas, a finish chunk and [DONE]", () => {
+  it("emits a role chunk, text deltas, a finish chunk and [DONE]", async () => {
     const { t, out, chunks } = translate(fx.TEXT_STREAM);
     expect(out.endsWith("data: [DONE]\n\n")).toBe(true);
     expect(out.split("\n\n").every((e) => e === "" || e.startsWith("data: "))).toBe(true);
@@ -25,7 +25,7 @@ describe("Anthropic stream → chat.completion.chunk", () => {
     expect(chunks.at(-1)!.choices[0]!.finish_reason).toBe("stop");
     expect(chunks.every((c) => c.object === "chat.completion.chunk" && !("usage" in c))).toBe(true);
     expect(t.usage()).toEqual({ inputTokens: 130, outputTokens: 15, cachedInputTokens: 100, cacheWrite5mTokens: 5, serviceTier: "standard" });
-    expect(t.countStreamedOutput()).toBe(streamedTokens(fx.TEXT_STREAM_TEXT, true));
+    expect(await t.countStreamedOutput()).toBe(streamedTokens(fx.TEXT_STREAM_TEXT, true));
   });
 
   it("adds a usage chunk only when the client asked for it", () => {

@@ -71,7 +71,7 @@ export class ChatStreamTranslator implements StreamTransformer {
     return this.tracker.final();
   }
 
-  countStreamedOutput(): number {
+  countStreamedOutput(): Promise<number> {
     return countGeneratedTokens(this.text.text(), FOREIGN_TOKENIZER_FACTOR);
   }
 

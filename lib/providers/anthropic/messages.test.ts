@@ -40,18 +40,18 @@ describe("anthropic native messages", () => {
     expect(parsed.usage).toEqual({ inputTokens: 12 + 1800 + 30, outputTokens: 10, cachedInputTokens: 1800, cacheWrite5mTokens: 30, serviceTier: "standard" });
   });
 
-  it("passes stream events through raw and accumulates usage", () => {
+  it("passes stream events through raw and accumulates usage", async () => {
     const t = adapter.createStreamTransformer("messages", messagesInput({ stream: true }));
     expect(runStream(t, fx.TEXT_STREAM)).toBe(fx.TEXT_STREAM);
     expect(t.usage()).toEqual({ inputTokens: 130, outputTokens: 15, cachedInputTokens: 100, cacheWrite5mTokens: 5, serviceTier: "standard" });
-    expect(t.countStreamedOutput()).toBe(streamedTokens(fx.TEXT_STREAM_TEXT, true));
+    expect(await t.countStreamedOutput()).toBe(streamedTokens(fx.TEXT_STREAM_TEXT, true));
   });
 
-  it("reports input usage from message_start if the stream is cut short", () => {
+  it("reports input usage from message_start if the stream is cut short", async () => {
     const t = adapter.createStreamTransformer("messages", messagesInput({ stream: true }));
     runStream(t, fx.OVERLOADED_STREAM);
     expect(t.usage()).toEqual({ inputTokens: 130, outputTokens: 1, cachedInputTokens: 100, cacheWrite5mTokens: 5, serviceTier: "standard" });
-    expect(t.countStreamedOutput()).toBe(streamedTokens("Hel", true));
+    expect(await t.countStreamedOutput()).toBe(streamedTokens("Hel", true));
   });
 
   it("supports messages and chat only", () => {

@@ -48,7 +48,7 @@ export class MessagesStreamTransformer implements StreamTransformer {
     return this.tracker.final();
   }
 
-  countStreamedOutput(): number {
+  countStreamedOutput(): Promise<number> {
     return countGeneratedTokens(this.text.text(), FOREIGN_TOKENIZER_FACTOR);
   }
 }

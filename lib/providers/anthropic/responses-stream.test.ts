@@ -17,7 +17,7 @@ const translate = (sse: string, body: Record<string, unknown> = {}) => {
 };
 
 describe("Anthropic stream → Responses stream", () => {
-  it("emits the lifecycle and text events, numbered, named on the event line", () => {
+  it("emits the lifecycle and text events, numbered, named on the event line", async () => {
     const { t, out, events, types, snapshot } = translate(fx.TEXT_STREAM);
     expect(types).toEqual([
       "response.created",
@@ -39,7 +39,7 @@ describe("Anthropic stream → Responses stream", () => {
     expect(snapshot.usage).toMatchObject({ input_tokens: 130, output_tokens: 15, input_tokens_details: { cached_tokens: 100 } });
     expect(t.usage()).toMatchObject({ inputTokens: 130, outputTokens: 15, cachedInputTokens: 100, cacheWrite5mTokens: 5 });
     expect(t.usageFinal()).toBe(true);
-    expect(t.countStreamedOutput()).toBeGreaterThan(0);
+    expect(await t.countStreamedOutput()).toBeGreaterThan(0);
   });
 
   it("streams function calls as their own output items", () => {

@@ -83,7 +83,7 @@ export class ResponsesStreamTranslator implements StreamTransformer {
     return this.tracker.final();
   }
 
-  countStreamedOutput(): number {
+  countStreamedOutput(): Promise<number> {
     return countGeneratedTokens(this.streamed.text(), FOREIGN_TOKENIZER_FACTOR);
   }
 

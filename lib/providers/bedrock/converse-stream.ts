@@ -60,7 +60,7 @@ export class ConverseStreamTransformer implements StreamTransformer {
     return this.usageSeen && this.inner.usageFinal();
   }
 
-  countStreamedOutput(): number {
+  countStreamedOutput(): Promise<number> {
     return this.inner.countStreamedOutput();
   }
 

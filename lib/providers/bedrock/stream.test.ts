@@ -46,7 +46,7 @@ describe("AWS event-stream decoding", () => {
 type Chunk = { choices: { delta: Record<string, unknown>; finish_reason: string | null }[]; usage?: unknown; error?: unknown };
 
 describe("ConverseStream → chat.completion.chunk", () => {
-  it("streams text, the finish reason, usage when asked, and [DONE]", () => {
+  it("streams text, the finish reason, usage when asked, and [DONE]", async () => {
     const t = adapter.createStreamTransformer("chat.completions", input("chat.completions", true));
     const out = runStream(t, fx.asSse(fx.TEXT_STREAM));
     const chunks = jsonEvents(out) as Chunk[];
@@ -55,7 +55,7 @@ describe("ConverseStream → chat.completion.chunk", () => {
     expect(chunks.at(-2)!.choices[0]!.finish_reason).toBe("stop");
     expect(chunks.at(-1)!.usage).toEqual({ prompt_tokens: 125, completion_tokens: 15, total_tokens: 140, prompt_tokens_details: { cached_tokens: 100 } });
     expect(t.usage()).toEqual({ inputTokens: 125, outputTokens: 15, cachedInputTokens: 100 });
-    expect(t.countStreamedOutput()).toBe(streamedTokens(fx.TEXT_STREAM_TEXT, true));
+    expect(await t.countStreamedOutput()).toBe(streamedTokens(fx.TEXT_STREAM_TEXT, true));
   });
 
   it("streams tool calls with their arguments", () => {
@@ -66,13 +66,13 @@ describe("ConverseStream → chat.completion.chunk", () => {
     expect(chunks.at(-1)!.choices[0]!.finish_reason).toBe("tool_calls");
   });
 
-  it("turns a stream exception into an error chunk and leaves usage to the estimate", () => {
+  it("turns a stream exception into an error chunk and leaves usage to the estimate", async () => {
     const t = adapter.createStreamTransformer("chat.completions", input("chat.completions"));
     const sse = `${fx.asSse(fx.TEXT_STREAM.slice(0, 2))}event: modelStreamErrorException\ndata: {"message":"model failed"}\n\n`;
     const chunks = jsonEvents(runStream(t, sse)) as Chunk[];
     expect(chunks.at(-1)!.error).toMatchObject({ message: "model failed", type: "server_error" });
     expect(t.usage()).toBeNull();
-    expect(t.countStreamedOutput()).toBe(streamedTokens("Hello", true));
+    expect(await t.countStreamedOutput()).toBe(streamedTokens("Hello", true));
   });
 });
 

@@ -82,7 +82,7 @@ describe("mock provider", () => {
       .join("");
     expect(text).toBe("Echo: Hello there");
     expect(t.usage()).toEqual({ inputTokens: Math.ceil(promptChars / 4), outputTokens: 5, cachedInputTokens: 0 });
-    expect(t.countStreamedOutput()).toBe(streamedTokens("Echo: Hello there", true));
+    expect(await t.countStreamedOutput()).toBe(streamedTokens("Echo: Hello there", true));
   });
 
   it("keeps the usage chunk when the client asked for it", async () => {
@@ -98,7 +98,7 @@ describe("mock provider", () => {
     expect(json.usage).toEqual({ inputTokens: 3, outputTokens: 2, cachedInputTokens: 0 });
     const streamed = await callStream(mockInput({ endpoint: "responses", body: { ...body, stream: true }, stream: true }));
     expect(streamed.t.usage()).toEqual(json.usage);
-    expect(streamed.t.countStreamedOutput()).toBe(streamedTokens("Echo: Hi", true));
+    expect(await streamed.t.countStreamedOutput()).toBe(streamedTokens("Echo: Hi", true));
     expect(streamed.out).toBe(streamed.upstream);
   });
 
@@ -135,7 +135,7 @@ describe("mock provider", () => {
     expect(streamed.out).toBe(streamed.upstream);
     expect(splitSse(streamed.out).map((e) => e.event)).toContain("message_stop");
     expect(streamed.t.usage()).toEqual(json.usage);
-    expect(streamed.t.countStreamedOutput()).toBe(streamedTokens("Echo: Yo", true));
+    expect(await streamed.t.countStreamedOutput()).toBe(streamedTokens("Echo: Yo", true));
   });
 
   it("answers an invalid body with an OpenAI-shaped 400", async () => {

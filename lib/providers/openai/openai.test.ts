@@ -118,31 +118,31 @@ describe("openai stream transformer", () => {
     expect(parse).toHaveBeenCalledTimes(1);
   });
 
-  it("counts generated characters exactly, escapes decoded", () => {
+  it("counts generated characters exactly, escapes decoded", async () => {
     const t = adapter.createStreamTransformer("chat.completions", streamInput(false));
     runStream(t, fx.CHAT_STREAM_WITH_USAGE);
-    expect(t.countStreamedOutput()).toBe(streamedTokens(fx.CHAT_STREAM_TEXT, false));
+    expect(await t.countStreamedOutput()).toBe(streamedTokens(fx.CHAT_STREAM_TEXT, false));
   });
 
-  it("counts tool-call argument fragments as output", () => {
+  it("counts tool-call argument fragments as output", async () => {
     const t = adapter.createStreamTransformer("chat.completions", streamInput(false));
     expect(runStream(t, fx.CHAT_TOOL_STREAM)).toBe(fx.CHAT_TOOL_STREAM);
-    expect(t.countStreamedOutput()).toBe(streamedTokens('{"location":"Paris"}', false));
+    expect(await t.countStreamedOutput()).toBe(streamedTokens('{"location":"Paris"}', false));
     expect(t.usage()).toBeNull();
   });
 
-  it("reads usage from a final chunk that also has choices, and keeps that chunk", () => {
+  it("reads usage from a final chunk that also has choices, and keeps that chunk", async () => {
     const t = adapter.createStreamTransformer("chat.completions", streamInput(false));
     expect(runStream(t, fx.GEMINI_STREAM_FINAL_USAGE)).toBe(fx.GEMINI_STREAM_FINAL_USAGE);
     expect(t.usage()).toEqual({ inputTokens: 4, outputTokens: 2, cachedInputTokens: 0 });
-    expect(t.countStreamedOutput()).toBe(streamedTokens("Hello there", false));
+    expect(await t.countStreamedOutput()).toBe(streamedTokens("Hello there", false));
   });
 
-  it("passes Responses API events through and reads usage from response.completed", () => {
+  it("passes Responses API events through and reads usage from response.completed", async () => {
     const t = adapter.createStreamTransformer("responses", buildInput({ endpoint: "responses", stream: true }));
     expect(runStream(t, fx.RESPONSES_STREAM)).toBe(fx.RESPONSES_STREAM);
     expect(t.usage()).toEqual({ inputTokens: 37, outputTokens: 11, cachedInputTokens: 5 });
-    expect(t.countStreamedOutput()).toBe(streamedTokens("Hi there!", false));
+    expect(await t.countStreamedOutput()).toBe(streamedTokens("Hi there!", false));
   });
 });
 

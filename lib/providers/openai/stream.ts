@@ -50,7 +50,7 @@ abstract class OpenAIStream implements StreamTransformer {
     return this.lastUsage !== null;
   }
 
-  countStreamedOutput(): number {
+  countStreamedOutput(): Promise<number> {
     return countGeneratedTokens(this.text.text(), this.factor);
   }
 }

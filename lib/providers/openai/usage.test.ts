@@ -68,19 +68,19 @@ describe("OpenAI streams", () => {
     expect(usageChunk.usage).toEqual({ ...(JSON.parse(sent.at(-2)!.data) as { usage: object }).usage, cost: 0.0012345 });
   });
 
-  it("a stream cut off before its usage is counted from the streamed text, tool arguments included", () => {
+  it("a stream cut off before its usage is counted from the streamed text, tool arguments included", async () => {
     const cut = fx.CHAT_TOOL_STREAM.slice(0, fx.CHAT_TOOL_STREAM.lastIndexOf("data: {"));
     const t = createOpenAIStreamTransformer("chat.completions", input(false));
     runStream(t, cut);
     expect(t.usageFinal()).toBe(false);
-    expect(t.countStreamedOutput()).toBe(streamedTokens('{"location":"Paris"}', false));
-    expect(t.countStreamedOutput()).toBeGreaterThan(0);
+    expect(await t.countStreamedOutput()).toBe(streamedTokens('{"location":"Paris"}', false));
+    expect(await t.countStreamedOutput()).toBeGreaterThan(0);
   });
 
-  it("a foreign model's streamed text is counted with the safety factor", () => {
+  it("a foreign model's streamed text is counted with the safety factor", async () => {
     const t = createOpenAIStreamTransformer("chat.completions", buildInput({ stream: true, upstreamModel: "gemini-2.5-pro" }));
     runStream(t, fx.CHAT_STREAM_WITH_USAGE);
-    expect(t.countStreamedOutput()).toBe(streamedTokens(fx.CHAT_STREAM_TEXT, true));
+    expect(await t.countStreamedOutput()).toBe(streamedTokens(fx.CHAT_STREAM_TEXT, true));
     expect(streamedTokens(fx.CHAT_STREAM_TEXT, true)).toBeGreaterThan(streamedTokens(fx.CHAT_STREAM_TEXT, false));
   });
 });
