@@ -4,6 +4,9 @@
 // (lib/server/main.ts). The primary loads neither Next nor the gateway.
 import cluster from "node:cluster";
 import { env } from "@/lib/env";
+import { tuneHeapGrowth } from "@/lib/server/heap";
+
+tuneHeapGrowth(env.LATCH_HEAP_GROWING_PERCENT);
 
 const dev = process.argv.includes("--dev");
 if (cluster.isPrimary && env.LATCH_WORKERS > 1 && !dev) await (await import("@/lib/server/primary")).runPrimary(env.LATCH_WORKERS);

@@ -59,6 +59,11 @@ const EnvSchema = z
       .regex(/^(auto|[1-9][0-9]?)$/, "must be auto or a number of processes from 1 to 99")
       .default("1")
       .transform((v) => (v === "auto" ? os.availableParallelism() : Number(v))),
+    /**
+     * V8's old-generation growth between major GCs, in percent over what the last one kept (0: V8's
+     * own factor, up to 300 %). Not a cap: the heap still grows as far as its live data needs.
+     */
+    LATCH_HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(1000).default(75),
     APP_URL: z.url().default("http://localhost:3000"),
     DATABASE_URL: z
       .string()
