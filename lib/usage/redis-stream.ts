@@ -1,5 +1,5 @@
 // Durable hand-over through a Redis Stream: the hot path appends its event (in the same script call
-// as its settle and the other requests' of that turn, not awaited by the client); a consumer group
+// as its settle and the other requests' queued with it, not awaited by the client); a consumer group
 // writes batches to Postgres and acknowledges only after the write.
 // An instance killed after accepting events loses nothing: undelivered entries are read by any
 // instance, and entries delivered to a dead consumer are claimed once idle.

@@ -1,7 +1,8 @@
 // The hot path's budget, counted instead of timed: once a key is warm, every request (JSON and
 // streamed, every check and metering on) sends exactly its reserve before forwarding, at most one
 // command after its response (its settle and its usage append in one script call, shared with
-// the other requests of that turn), serialises its usage event once, and never queries Postgres.
+// the other requests queued with it, sent in the same socket write as the next reserve), writes
+// to Redis's socket once, serialises its usage event once, and never queries Postgres.
 // Adding a command, a serialisation or a query per request fails here on any machine, however
 // fast or loaded.
 import { createHash, randomUUID } from "node:crypto";
@@ -32,6 +33,7 @@ let t: TestOrg;
 let monitor: Redis;
 let marker: Redis;
 const redisCommands: { name: string; args: string[]; fromTest: boolean }[] = [];
+let redisWrites = 0;
 const sqlQueries: string[] = [];
 const prefix = process.env.REDIS_KEY_PREFIX!;
 const RESERVE_SHA = createHash("sha1").update(RESERVE_SCRIPT).digest("hex");
@@ -80,6 +82,16 @@ beforeAll(async () => {
   ledger = limitState.limitBackends.primary.ledger;
   fake = await startFakeProvider();
   gateway = await startGateway();
+  // Writes to the gateway's Redis socket: each is a syscall, which costs more than a settle's work.
+  const { redis } = await import("@/lib/redis");
+  if (redis.kind !== "redis") throw new Error("the budget is counted against Redis");
+  await redis.client.ping();
+  const socket = (redis.client as Redis).stream;
+  const write = socket.write;
+  socket.write = function (this: typeof socket, ...args: Parameters<typeof write>) {
+    redisWrites++;
+    return write.apply(this, args);
+  } as typeof write;
   t = await createTestOrg(fake.url);
   monitor = new Redis(redisServer.url);
   marker = new Redis(redisServer.url);
@@ -118,6 +130,7 @@ async function measure(secret: string, stream: boolean) {
   redisCommands.length = 0;
   sqlQueries.length = 0;
   eventsSerialised = 0;
+  redisWrites = 0;
   // A frozen clock: no cache ages and no once-a-minute write falls due while they run, so what
   // is counted is what every request costs.
   vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
@@ -135,7 +148,7 @@ async function measure(secret: string, stream: boolean) {
   const reserves = sent.filter((c) => c.name === "evalsha" && c.args[1] === RESERVE_SHA).length;
   const afterResponse: Record<string, number> = {};
   for (const c of sent) if (c.args[1] !== RESERVE_SHA) afterResponse[c.name] = (afterResponse[c.name] ?? 0) + 1;
-  return { reserves, afterResponse, serialised: eventsSerialised, sql: [...sqlQueries] };
+  return { reserves, afterResponse, serialised: eventsSerialised, sql: [...sqlQueries], writes: redisWrites };
 }
 
 /** Every write the requests sent so far has reached Redis, and MONITOR has reported it. */
@@ -162,8 +175,10 @@ describe("the hot path's budget per warm request", () => {
 
   it("JSON: one reserve, then at most one script call for the settle and the usage append; no Postgres query", async () => {
     const { secret } = await t.key(limits);
-    const { reserves, afterResponse, serialised, sql } = await measure(secret, false);
+    const { reserves, afterResponse, serialised, sql, writes } = await measure(secret, false);
     expect(reserves).toBe(N);
+    // A settle rides with the next reserve unless its timer fires first: never more than both.
+    expect(writes).toBeLessThanOrEqual(2 * N);
     // On one node the append runs inside the settle's script: no XADD of its own.
     expect(Object.keys(afterResponse)).toEqual(["evalsha"]);
     expect(afterResponse.evalsha).toBeGreaterThan(0);
@@ -174,8 +189,9 @@ describe("the hot path's budget per warm request", () => {
 
   it("stream: the same, whatever the number of chunks", async () => {
     const { secret } = await t.key(limits);
-    const { reserves, afterResponse, serialised, sql } = await measure(secret, true);
+    const { reserves, afterResponse, serialised, sql, writes } = await measure(secret, true);
     expect(reserves).toBe(N);
+    expect(writes).toBeLessThanOrEqual(2 * N);
     expect(Object.keys(afterResponse)).toEqual(["evalsha"]);
     expect(afterResponse.evalsha).toBeLessThanOrEqual(N);
     expect(serialised).toBe(N);
@@ -216,6 +232,38 @@ describe("the hot path's budget per warm request", () => {
     expect(settledTotals).toEqual(holds.map((_, i) => ((i + 1) * (i + 2)) / 2));
     await usageQueue.flush();
     expect(await db.usageEvent.count({ where: { id: { in: holds } } })).toBe(N);
+  });
+
+  it("a settle queued when a reserve goes out leaves in the same socket write, ahead of it", async () => {
+    const now = Date.now();
+    const counter = `${prefix}{o:${t.org.id}}:ride-${randomUUID()}`;
+    await ledger.setBase(counter, 0, now + 3_600_000);
+    // A concurrency limit of one: the second reserve is granted only if the first's settle ran first.
+    const slot = { counter: `${prefix}{o:${t.org.id}}:ride-slot-${randomUUID()}`, max: 1 };
+    const reserve = (holdId: string) =>
+      ledger.reserve({
+        holdId,
+        items: [{ counter, limit: 1_000_000, amount: 100, perOutputToken: 0, expiresAt: now + 3_600_000 }],
+        concurrency: slot,
+        windows: [],
+        holdTtlMs: 30_000,
+        now,
+        outputTokens: 10,
+        clampFloor: null,
+      });
+    const [first, second] = [randomUUID(), randomUUID()];
+    expect((await reserve(first)).ok).toBe(true);
+    await settledEverything();
+    redisCommands.length = 0;
+    redisWrites = 0;
+    const settled = ledger.settle({ holdId: first, items: [{ counter, amount: 40 }], concurrency: slot });
+    const granted = await reserve(second);
+    expect(await settled).toEqual([40]);
+    expect(granted.ok).toBe(true);
+    await settledEverything();
+    expect(redisWrites).toBe(1);
+    const sent = redisCommands.filter((c) => !c.fromTest);
+    expect(sent.map((c) => c.args[1] === RESERVE_SHA)).toEqual([false, true]);
   });
 });
 

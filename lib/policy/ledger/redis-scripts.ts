@@ -150,8 +150,8 @@ redis.call('SET', marker, 'r:' .. table.concat(text, ','), 'PX', ${MARKER_TTL_MS
 return reply
 `;
 
-// Settles several holds and appends usage entries in one call: the settles and appends one turn
-// of the event loop queued for one group of keys (lib/policy/ledger/settle-batch.ts).
+// Settles several holds and appends usage entries in one call: the settles and appends queued for
+// one group of keys since the last call (lib/policy/ledger/settle-batch.ts).
 // KEYS: per settle its n counters, the concurrency zset (or a placeholder), the in-flight set and
 // its skeletons, the marker; then per entry its stream. ARGV: the settle count; per settle: hold,
 // n, hasConcurrency, how long the marker lives ('' = the usual; a lost request's settle keeps it

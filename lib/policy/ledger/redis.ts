@@ -82,6 +82,7 @@ export class RedisLedger implements Ledger {
     const lost = inflight?.key ?? inflightKey(keys[0]!);
     keys.push(lost, `${lost}:d`, markerKey(keys[0]!, holdId));
     args.push(inflight?.entry ?? "");
+    this.redis.settles.sendQueued();
     const reply = (await this.redis.eval(RESERVE_SCRIPT, keys, args)) as number[];
     const [code, ...rest] = reply.map(Number);
     const state = (j: number, remaining: number, reset = now + WINDOW_MS): WindowState => ({ limit: windows[j]!.limit, remaining, reset });
