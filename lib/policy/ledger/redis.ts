@@ -57,6 +57,15 @@ export type ScriptRunner = {
 export class RedisLedger implements Ledger {
   constructor(private readonly redis: ScriptRunner) {}
 
+  /**
+   * Every other script goes after the settles queued before it, in the same write: what it reads
+   * (a reserve's room, a peek's totals) never counts a hold its request already gave back.
+   */
+  private run(script: string, keys: string[], args: (string | number)[]): Promise<unknown> {
+    this.redis.settles.sendQueued();
+    return this.redis.eval(script, keys, args);
+  }
+
   async reserve(input: ReserveInput): Promise<ReserveResult> {
     try {
       return await this.reserveOnce(input);
@@ -82,8 +91,7 @@ export class RedisLedger implements Ledger {
     const lost = inflight?.key ?? inflightKey(keys[0]!);
     keys.push(lost, `${lost}:d`, markerKey(keys[0]!, holdId));
     args.push(inflight?.entry ?? "");
-    this.redis.settles.sendQueued();
-    const reply = (await this.redis.eval(RESERVE_SCRIPT, keys, args)) as number[];
+    const reply = (await this.run(RESERVE_SCRIPT, keys, args)) as number[];
     const [code, ...rest] = reply.map(Number);
     const state = (j: number, remaining: number, reset = now + WINDOW_MS): WindowState => ({ limit: windows[j]!.limit, remaining, reset });
     if (code === 1) {
@@ -118,11 +126,11 @@ export class RedisLedger implements Ledger {
     if (counters.length === 0 && !concurrency && !inflight) return;
     const first = counters[0] ?? concurrency?.counter ?? inflight!;
     const keys = [...counters, concurrency?.counter ?? first, inflight ?? inflightKey(first)];
-    await this.redis.eval(RENEW_SCRIPT, keys, [holdId, counters.length, concurrency ? "1" : "0", now + holdTtlMs, holdTtlMs]);
+    await this.run(RENEW_SCRIPT, keys, [holdId, counters.length, concurrency ? "1" : "0", now + holdTtlMs, holdTtlMs]);
   }
 
   async claimLost(inflight: string, now: number, leaseMs: number, limit: number): Promise<LostRequest[]> {
-    const reply = ((await this.redis.eval(CLAIM_LOST_SCRIPT, [inflight, `${inflight}:d`], [now, leaseMs, limit])) ?? []) as string[];
+    const reply = ((await this.run(CLAIM_LOST_SCRIPT, [inflight, `${inflight}:d`], [now, leaseMs, limit])) ?? []) as string[];
     const lost: LostRequest[] = [];
     for (let i = 0; i + 1 < reply.length; i += 2) {
       const value = String(reply[i + 1]);
@@ -135,7 +143,7 @@ export class RedisLedger implements Ledger {
 
   async transfer({ holdId, items }: { holdId: string; items: { counter: string; amount: number }[] }): Promise<void> {
     if (items.length)
-      await this.redis.eval(
+      await this.run(
         TRANSFER_SCRIPT,
         items.map((i) => i.counter),
         [holdId, ...items.map((i) => i.amount)],
@@ -144,7 +152,7 @@ export class RedisLedger implements Ledger {
 
   async peek(counters: string[]): Promise<number[]> {
     if (!counters.length) return [];
-    const reply = (await this.redis.eval(PEEK_SCRIPT, counters, [])) as number[];
+    const reply = (await this.run(PEEK_SCRIPT, counters, [])) as number[];
     return counters.map((_, i) => Number(reply[i] ?? -1));
   }
 
