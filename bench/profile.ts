@@ -2,9 +2,12 @@
 // run can name its top frames. `npm run bench -- --profile` profiles the Latch targets.
 // Standalone: node --import tsx bench/profile.ts <file.cpuprofile> [top]
 import fs from "node:fs";
+import { SourceMap } from "node:module";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
-type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] };
+type CallFrame = { functionName: string; url: string; lineNumber: number; columnNumber: number };
+type ProfileNode = { id: number; callFrame: CallFrame; hitCount?: number; children?: number[] };
 type Profile = { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] };
 
 function where(url: string): string {
@@ -20,9 +23,28 @@ function where(url: string): string {
   return m ? m[1] + (m[2] ?? "") : path.basename(u);
 }
 
+// The compiled server (dist/server) is named by its source map: `lib/gateway/respond.ts:60`, not
+// `main-<hash>.mjs:5219`.
+const maps = new Map<string, SourceMap | null>();
+function source(frame: CallFrame): { url: string; lineNumber: number } {
+  if (!frame.url.includes("/dist/")) return frame;
+  const file = frame.url.startsWith("file:") ? fileURLToPath(frame.url) : frame.url;
+  if (!maps.has(file)) {
+    try {
+      maps.set(file, new SourceMap(JSON.parse(fs.readFileSync(`${file}.map`, "utf8"))));
+    } catch {
+      maps.set(file, null);
+    }
+  }
+  const entry = maps.get(file)?.findEntry(frame.lineNumber, frame.columnNumber);
+  if (!entry || !("originalSource" in entry)) return frame;
+  return { url: path.resolve(path.dirname(file), entry.originalSource), lineNumber: entry.originalLine };
+}
+
 /** `skipMs`: ignore the first samples (start-up), so the table shows the serving work. */
 export function summarise(file: string, top = 25, skipMs = 0): string {
   const prof = JSON.parse(fs.readFileSync(file, "utf8")) as Profile;
+  for (const node of prof.nodes) Object.assign(node.callFrame, source(node.callFrame));
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
   let clock = 0;
