@@ -28,7 +28,7 @@ const MAX_PER_CALL = 128;
  * requests per second per instance) one always comes sooner: each request then writes to Redis
  * once, not twice; a syscall on this path costs more than the rest of a settle.
  */
-export const SETTLE_DELAY_MS = 5;
+const SETTLE_DELAY_MS = 5;
 
 export class SettleBatch {
   private queued = new Map<string, Group>();
