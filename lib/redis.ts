@@ -16,9 +16,10 @@ export type RedisBackend =
 
 const COMMAND_OPTIONS: RedisOptions = {
   lazyConnect: false,
-  // Commands of concurrent requests (limit checks, settles, usage XADDs) issued in the same
-  // tick share one write and one round trip: ~30 % less CPU per request at 64 concurrent
-  // requests than without, in an A/B of npm run bench (857 vs 1,233 µs).
+  // Commands issued in the same tick share one write and one round trip: ~30 % less CPU per
+  // request at 64 concurrent requests than without, in an A/B of npm run bench (857 vs 1,233
+  // µs). The ledger's scripts on a single node or Sentinel are written by their own pipeline
+  // instead (lib/policy/script-pipeline.ts), which does not hold a burst's first call.
   enableAutoPipelining: true,
   enableOfflineQueue: true,
   maxRetriesPerRequest: 1,

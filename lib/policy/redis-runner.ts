@@ -5,6 +5,7 @@ import type { Redis as UpstashRedis } from "@upstash/redis";
 import { Cluster } from "ioredis";
 import type { ScriptRunner } from "@/lib/policy/ledger/redis";
 import { SettleBatch, tagOf } from "@/lib/policy/ledger/settle-batch";
+import { ScriptPipeline } from "@/lib/policy/script-pipeline";
 import { replicated, waitsForReplicas, type RedisClient } from "@/lib/redis";
 
 const shas = new Map<string, { body: string; sha: string }>();
@@ -19,8 +20,16 @@ function prepared(script: string) {
   return entry;
 }
 
+const pipelines = new WeakMap<RedisClient, ScriptPipeline>();
+
 async function evalCached(io: RedisClient, script: string, keys: string[], args: (string | number)[]): Promise<unknown> {
   const { body, sha } = prepared(script);
+  // A Cluster's calls go through ioredis' auto-pipelines, which group them by node.
+  if (!(io instanceof Cluster)) {
+    let pipeline = pipelines.get(io);
+    if (!pipeline) pipelines.set(io, (pipeline = new ScriptPipeline(io)));
+    return pipeline.evalsha(sha, body, keys, args);
+  }
   try {
     return await io.evalsha(sha, keys.length, ...keys, ...args);
   } catch (err) {

@@ -34,6 +34,8 @@ let monitor: Redis;
 let marker: Redis;
 const redisCommands: { name: string; args: string[]; fromTest: boolean }[] = [];
 let redisWrites = 0;
+/** What each of those writes carried. */
+const redisWritten: string[] = [];
 const sqlQueries: string[] = [];
 const prefix = process.env.REDIS_KEY_PREFIX!;
 const RESERVE_SHA = createHash("sha1").update(RESERVE_SCRIPT).digest("hex");
@@ -90,6 +92,8 @@ beforeAll(async () => {
   const write = socket.write;
   socket.write = function (this: typeof socket, ...args: Parameters<typeof write>) {
     redisWrites++;
+    redisWritten.push(String(args[0]));
+    if (redisWritten.length > 1_000) redisWritten.shift();
     return write.apply(this, args);
   } as typeof write;
   t = await createTestOrg(fake.url);
@@ -264,6 +268,53 @@ describe("the hot path's budget per warm request", () => {
     expect(redisWrites).toBe(1);
     const sent = redisCommands.filter((c) => !c.fromTest);
     expect(sent.map((c) => c.args[1] === RESERVE_SHA)).toEqual([false, true]);
+  });
+
+  // Requests read in one pass of the event loop (a burst) are handled one task each: the first
+  // one's reserve must not wait for the others to be parsed before it leaves.
+  const reservesIn = (chunk: string) => chunk.split(RESERVE_SHA).length - 1;
+  const ledgerReserve = async () => {
+    const now = Date.now();
+    const counter = `${prefix}{o:${t.org.id}}:burst-${randomUUID()}`;
+    await ledger.setBase(counter, 0, now + 3_600_000);
+    await settledEverything();
+    return (holdId: string) =>
+      ledger.reserve({
+        holdId,
+        items: [{ counter, limit: 1_000_000, amount: 100, perOutputToken: 0, expiresAt: now + 3_600_000 }],
+        concurrency: null,
+        windows: [],
+        holdTtlMs: 30_000,
+        now,
+        outputTokens: 10,
+        clampFloor: null,
+      });
+  };
+
+  it("a reserve leaves at the end of the task that made it, before the loop runs the next one", async () => {
+    const reserve = await ledgerReserve();
+    redisWritten.length = 0;
+    let granted: ReturnType<typeof reserve> | undefined;
+    const sentBeforeNextTask = await new Promise<number>((done) => {
+      setImmediate(() => (granted = reserve(randomUUID())));
+      setImmediate(() => done(redisWritten.map(reservesIn).reduce((a, b) => a + b, 0)));
+    });
+    expect(sentBeforeNextTask).toBe(1);
+    expect((await granted!).ok).toBe(true);
+  });
+
+  it("reserves made while one is in flight leave together once it is answered: one write per round trip", async () => {
+    const reserve = await ledgerReserve();
+    redisWritten.length = 0;
+    const calls: ReturnType<typeof reserve>[] = [];
+    // Three tasks of one pass of the loop: no reply can be read between them.
+    await new Promise<void>((done) => {
+      setImmediate(() => calls.push(reserve(randomUUID())));
+      setImmediate(() => calls.push(reserve(randomUUID())));
+      setImmediate(() => (calls.push(reserve(randomUUID())), done()));
+    });
+    expect((await Promise.all(calls)).map((r) => r.ok)).toEqual([true, true, true]);
+    expect(redisWritten.map(reservesIn).filter((n) => n > 0)).toEqual([1, 2]);
   });
 });
 
