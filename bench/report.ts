@@ -6,7 +6,11 @@ import type { TargetName, Workload } from "./targets";
 
 export type Cell = { id: string; workload: Workload; load: { kind: "closed"; concurrency: number } | { kind: "open"; rate: number } };
 
-export type Accumulated = { results: RunResult[]; cpuMicros: number };
+/**
+ * `machine`: CPU µs of the processes a gateway's work lands on besides its own (Redis, Postgres,
+ * the upstream, the driver) over the same windows, and the windows' length: where the cores went.
+ */
+export type Accumulated = { results: RunResult[]; cpuMicros: number; machine?: { windowMs: number; cpuMicros: Record<string, number> } };
 
 export type Row = {
   cell: string;
@@ -25,6 +29,22 @@ export type Row = {
   cpuUsPerReq: number | null;
   errorExamples: string[];
 };
+
+export type MachineShare = { cell: string; target: TargetName; shares: Record<string, number> };
+
+/** Per cell and target: each process' CPU as % of one core over the measured windows. */
+export function machineShares(data: Map<string, Accumulated>, cellIds: string[]): MachineShare[] {
+  const out: MachineShare[] = [];
+  for (const [key, acc] of data) {
+    const [target, cell] = key.split("|") as [TargetName, string];
+    if (!acc.machine || !cellIds.includes(cell) || target === "direct") continue;
+    const share = (us: number) => us / 10 / acc.machine!.windowMs;
+    const shares: Record<string, number> = { [target]: share(acc.cpuMicros) };
+    for (const [name, us] of Object.entries(acc.machine.cpuMicros)) shares[name] = share(us);
+    out.push({ cell, target, shares });
+  }
+  return out;
+}
 
 export type MemoryTrack = { target: TargetName; rssAfterRound: number[]; peak: number };
 
@@ -194,6 +214,8 @@ export function renderMarkdown(opts: {
   memory: MemoryTrack[];
   checks: Check[];
   timings: { target: string; cell: string; phases: Record<string, number> }[];
+  machine: MachineShare[];
+  cores: number;
   notes: Record<string, string>;
 }): string {
   const out: string[] = [`## ${opts.title}`, "", ...opts.meta.map((m) => `- ${m}`), ""];
@@ -217,6 +239,21 @@ export function renderMarkdown(opts: {
   }
   out.push("", "### Memory (RSS, MB)", "", "| target | after each round | peak (VmHWM) |", "|---|---|---:|");
   for (const m of opts.memory) out.push(`| ${m.target} | ${m.rssAfterRound.map((x) => x.toFixed(0)).join(" → ")} | ${m.peak.toFixed(0)} |`);
+  if (opts.machine.length) {
+    const others = [...new Set(opts.machine.flatMap((m) => Object.keys(m.shares).slice(1)))];
+    out.push(
+      "",
+      `### Where the cores went (% of one core over the measured windows; this machine has ${opts.cores})`,
+      "",
+      `| cell | target | the target | ${others.join(" | ")} | all |`,
+      `|---|---|---:|${others.map(() => "---:").join("|")}|---:|`,
+    );
+    const pct = (n: number | undefined) => (n === undefined ? "–" : `${n.toFixed(0)} %`);
+    for (const m of opts.machine) {
+      const all = Object.values(m.shares).reduce((a, b) => a + b, 0);
+      out.push(`| ${m.cell} | ${m.target} | ${pct(m.shares[m.target])} | ${others.map((o) => pct(m.shares[o])).join(" | ")} | ${pct(all)} |`);
+    }
+  }
   if (opts.timings.length) {
     out.push("", "### Latch's own time (Server-Timing, median ms)", "");
     const phases = [...new Set(opts.timings.flatMap((t) => Object.keys(t.phases)))];

@@ -19,9 +19,9 @@ import { execFileSync, spawn } from "node:child_process";
 import { Redis } from "ioredis";
 import { measure } from "./driver";
 import { cpuMicros, memoryMb } from "./stats";
-import { buildRows, checkTargets, renderMarkdown, serverTimingSummary, type Accumulated, type Cell, type MemoryTrack } from "./report";
+import { buildRows, checkTargets, machineShares, renderMarkdown, serverTimingSummary, type Accumulated, type Cell, type MemoryTrack } from "./report";
 import { GATEWAY_NICE, OPTIONAL_TARGETS, startTarget, TARGET_NAMES, TARGET_NOTES, type Target, type TargetName } from "./targets";
-import { DIST_DIR, ensureBuilds, freePort, resetDatabase, run } from "./setup";
+import { DIST_DIR, ensureBuilds, freePort, localServices, resetDatabase, run } from "./setup";
 import { summarise } from "./profile";
 import { callgrindWrapper, countInstructions, renderInstructions, type InstructionRow } from "./instructions";
 
@@ -190,6 +190,16 @@ async function main() {
     return;
   }
 
+  // What else the machine's cores run while a target is measured (Redis, Postgres, the upstream, this
+  // driver): a gateway's work lands there too, and on a small machine it decides what more workers buy.
+  const services = { ...(await localServices(redis, databaseUrl)), upstream: upstream.pid! };
+  const machineCpu = (): Record<string, number> => {
+    const own = process.cpuUsage();
+    const cpu: Record<string, number> = {};
+    for (const [name, pid] of Object.entries(services)) cpu[name] = cpuMicros(pid);
+    cpu.driver = own.user + own.system;
+    return cpu;
+  };
   const data = new Map<string, Accumulated>();
   const memory: MemoryTrack[] = targets.filter((t) => t.pid).map((t) => ({ target: t.name, rssAfterRound: [], peak: 0 }));
   for (let round = 1; round <= rounds; round++) {
@@ -197,14 +207,22 @@ async function main() {
     for (const cell of cells) {
       for (const target of targets) {
         let cpuBefore = 0;
+        let machineBefore: Record<string, number> = {};
+        let windowStart = 0;
         const result = await measure(target.spec(cell.workload), cell.load, warmupMs, durationMs, drainMs, () => {
           if (target.pid) cpuBefore = cpuMicros(target.pid);
+          machineBefore = machineCpu();
+          windowStart = performance.now();
         });
         const cpu = target.pid ? cpuMicros(target.pid) - cpuBefore : 0;
+        const machineAfter = machineCpu();
         const key = `${target.name}|${cell.id}`;
         const acc = data.get(key) ?? { results: [], cpuMicros: 0 };
         acc.results.push(result);
         acc.cpuMicros += cpu;
+        const machine = (acc.machine ??= { windowMs: 0, cpuMicros: {} });
+        machine.windowMs += performance.now() - windowStart;
+        for (const [name, us] of Object.entries(machineAfter)) machine.cpuMicros[name] = (machine.cpuMicros[name] ?? 0) + us - (machineBefore[name] ?? 0);
         data.set(key, acc);
         await sleep(settleMs);
       }
@@ -239,11 +257,17 @@ async function main() {
     memory,
     checks,
     timings,
+    machine: machineShares(data, ["json c64", "stream c64"]),
+    cores: os.cpus().length,
     notes: Object.fromEntries(targetNames.map((t) => [t, TARGET_NOTES[t]])),
   });
   const dir = path.join(root, "bench/results");
   fs.mkdirSync(dir, { recursive: true });
-  const jsonOut = JSON.stringify({ meta, quick, rounds, warmupMs, durationMs, cells, rows, memory, checks, timings }, null, 2);
+  const machine = machineShares(
+    data,
+    cells.map((c) => c.id),
+  );
+  const jsonOut = JSON.stringify({ meta, quick, rounds, warmupMs, durationMs, cells, rows, memory, checks, timings, machine }, null, 2);
   for (const name of [stamp, "latest"]) {
     fs.writeFileSync(path.join(dir, `${name}.md`), md);
     fs.writeFileSync(path.join(dir, `${name}.json`), jsonOut);

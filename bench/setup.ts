@@ -5,6 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import pg from "pg";
+import type { Redis } from "ioredis";
+import { commandName, parentPid } from "./stats";
 
 export const DIST_DIR = ".next-bench";
 
@@ -68,6 +70,27 @@ export async function ensureBuilds(root: string, reuseStale: boolean, log: (s: s
     await run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build", floorDir], { cwd: root, env: { NEXT_TELEMETRY_DISABLED: "1" } });
   }
   return notes;
+}
+
+/**
+ * The services on this machine that every Latch target's work also runs on, by process id: Redis
+ * (its INFO names it) and Postgres (the postmaster, parent of a backend; its tree holds the
+ * backends). A service on another host is left out.
+ */
+export async function localServices(redis: Redis, databaseUrl: string): Promise<Record<string, number>> {
+  const services: Record<string, number> = {};
+  const redisPid = Number(/process_id:(\d+)/.exec(await redis.info("server"))?.[1]);
+  if (redisPid && commandName(redisPid)?.startsWith("redis")) services.Redis = redisPid;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+    const postmaster = parentPid(rows[0]!.pid);
+    if (commandName(postmaster) === "postgres") services.Postgres = postmaster;
+  } finally {
+    await client.end();
+  }
+  return services;
 }
 
 /** Drops and recreates the benchmark database (local hosts and latch_bench* names only). */

@@ -48,6 +48,25 @@ export function cpuMicros(pid: number): number {
   return total;
 }
 
+/** The process' command name (`/proc/<pid>/comm`), or null when it is not on this machine. */
+export function commandName(pid: number): string | null {
+  try {
+    return fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+  } catch {
+    return null;
+  }
+}
+
+/** The parent of a process, from /proc (0 when unknown). */
+export function parentPid(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) || 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** Current and peak resident set size in MB (VmRSS, VmHWM), summed over the process and its descendants. */
 export function memoryMb(pid: number): { rss: number; peak: number } {
   let rss = 0;
