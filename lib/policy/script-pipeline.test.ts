@@ -56,6 +56,27 @@ describe("the ledger's script pipeline", () => {
     expect(await ledger.peek([c])).toEqual([420]);
   });
 
+  it("a connection's first settle, riding ahead of a reserve whose script it already sent, lands first", async () => {
+    await admin.script("FLUSH");
+    const fresh = new Redis(server.url, { enableAutoPipelining: true, maxRetriesPerRequest: 1 });
+    fresh.on("error", () => {});
+    try {
+      const own = new RedisLedger(ioredisRunner(fresh));
+      const c = counter();
+      await own.setBase(c, 0, now + 3_600_000);
+      // One concurrency slot: the second reserve is granted only if the first one's settle ran first.
+      const slot = { counter: `${c}:slot`, max: 1 };
+      const first = { ...reserveOf(c), concurrency: slot };
+      expect((await own.reserve(first)).ok).toBe(true);
+      const settled = own.settle({ holdId: first.holdId, items: [{ counter: c, amount: 100 }], concurrency: slot });
+      const second = own.reserve({ ...reserveOf(c), concurrency: slot });
+      expect(await settled).toEqual([100]);
+      expect(await second).toMatchObject({ ok: true, committed: [100] });
+    } finally {
+      fresh.disconnect();
+    }
+  });
+
   it("answers each call of a batch on its own: a refusal beside a grant", async () => {
     const [roomy, full] = [counter(), counter()];
     await ledger.setBase(roomy, 0, now + 3_600_000);
