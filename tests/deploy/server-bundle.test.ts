@@ -11,6 +11,8 @@ import { startFakeProvider, type FakeProvider } from "@/e2e/fixtures/fake-provid
 import { freePort } from "@/e2e/fixtures/free-port";
 import { SERVER_BUNDLE, TEST_BUNDLE_DIR } from "@/tests/helpers/server-bundle";
 
+// The worker's process runs later test files too: the key is given back when this file ends.
+const workerKey = process.env.LATCH_ENCRYPTION_KEY;
 process.env.LATCH_ENCRYPTION_KEY = randomBytes(32).toString("base64");
 const root = path.resolve(import.meta.dirname, "../..");
 // Preloaded into the server: at exit it prints which file extensions the CommonJS loader knows
@@ -56,6 +58,8 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
+  if (workerKey === undefined) Reflect.deleteProperty(process.env, "LATCH_ENCRYPTION_KEY");
+  else process.env.LATCH_ENCRYPTION_KEY = workerKey;
   if (server && server.exitCode === null) {
     const exited = new Promise((resolve) => server.once("exit", resolve));
     server.kill("SIGTERM");

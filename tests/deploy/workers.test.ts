@@ -12,6 +12,8 @@ import { freePort } from "@/e2e/fixtures/free-port";
 import { SERVER_BUNDLE } from "@/tests/helpers/server-bundle";
 
 // Production refuses the development secrets; the test org is sealed with the same key.
+// The worker's process runs later test files too: the key is given back when this file ends.
+const workerKey = process.env.LATCH_ENCRYPTION_KEY;
 process.env.LATCH_ENCRYPTION_KEY = randomBytes(32).toString("base64");
 const AUTH_SECRET = randomBytes(32).toString("base64");
 const root = path.resolve(import.meta.dirname, "../..");
@@ -96,6 +98,8 @@ beforeAll(async () => {
   expect(primary.exitCode).toBeNull();
 });
 afterAll(async () => {
+  if (workerKey === undefined) Reflect.deleteProperty(process.env, "LATCH_ENCRYPTION_KEY");
+  else process.env.LATCH_ENCRYPTION_KEY = workerKey;
   fake?.release();
   if (primary && primary.exitCode === null) {
     const exited = exitOf(primary);

@@ -55,6 +55,17 @@ async function chat(url: string, model: string) {
 }
 
 beforeAll(async () => {
+  // What earlier test files of this worker stored stays in its database, some of it sealed under
+  // keys of their own (production-mode processes started with random keys). Rotating every table is
+  // this file's subject: it starts with none of their secrets (every source of SEALED_SOURCES).
+  await db.$transaction([
+    db.providerCredential.deleteMany({}),
+    db.idpConnection.deleteMany({}),
+    db.keyRequest.deleteMany({}),
+    db.mcpServer.deleteMany({}),
+    db.idempotencyRecord.deleteMany({}),
+    db.organization.updateMany({ data: { alertWebhookSecret: null } }),
+  ]);
   fake = await startFakeProvider();
   t = await createTestOrg(fake.url);
   virtualKey = (await t.key()).secret;
