@@ -7,7 +7,7 @@ import { Redis } from "ioredis";
 import { startRedisProcess, type RedisProcess } from "@/tests/helpers/redis-process";
 import { RedisLedger } from "@/lib/policy/ledger/redis";
 import { ioredisRunner } from "@/lib/policy/redis-runner";
-import type { ReserveInput } from "@/lib/policy/ledger/types";
+import { oneCounterReserve } from "@/tests/helpers/ledger-input";
 
 let server: RedisProcess;
 let client: Redis;
@@ -30,16 +30,7 @@ afterAll(async () => {
 
 const now = Date.now();
 const counter = () => `{t:${randomUUID()}}:budget`;
-const reserveOf = (c: string, holdId = randomUUID()): ReserveInput => ({
-  holdId,
-  items: [{ counter: c, limit: 1_000, amount: 300, perOutputToken: 0, expiresAt: now + 3_600_000 }],
-  concurrency: null,
-  windows: [],
-  holdTtlMs: 30_000,
-  now,
-  outputTokens: 10,
-  clampFloor: null,
-});
+const reserveOf = (c: string, holdId = randomUUID()) => oneCounterReserve(c, { holdId, now, limit: 1_000, amount: 300 });
 
 describe("the ledger's script pipeline", () => {
   it("runs a settle and a reserve queued together after Redis forgot its scripts, in order", async () => {

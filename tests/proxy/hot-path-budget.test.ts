@@ -15,6 +15,7 @@ import type { TestOrg } from "@/tests/helpers/org";
 import { startRedisProcess, type RedisProcess } from "@/tests/helpers/redis-process";
 import { RESERVE_SCRIPT, SETTLE_SCRIPT } from "@/lib/policy/ledger/redis-scripts";
 import { testUsageEvent } from "@/tests/helpers/usage-event";
+import { oneCounterReserve } from "@/tests/helpers/ledger-input";
 import type { UsageEvent } from "@/lib/usage/event";
 
 const N = 25;
@@ -221,16 +222,7 @@ describe("the hot path's budget per warm request", () => {
     await ledger.setBase(counter, 0, now + 3_600_000);
     const holds = Array.from({ length: N }, () => randomUUID());
     for (const holdId of holds) {
-      const granted = await ledger.reserve({
-        holdId,
-        items: [{ counter, limit: 1_000_000, amount: 100, perOutputToken: 0, expiresAt: now + 3_600_000 }],
-        concurrency: null,
-        windows: [],
-        holdTtlMs: 30_000,
-        now,
-        outputTokens: 10,
-        clampFloor: null,
-      });
+      const granted = await ledger.reserve(oneCounterReserve(counter, { holdId, now }));
       expect(granted.ok).toBe(true);
     }
     await settledEverything();
@@ -257,17 +249,7 @@ describe("the hot path's budget per warm request", () => {
     await ledger.setBase(counter, 0, now + 3_600_000);
     // A concurrency limit of one: the second reserve is granted only if the first's settle ran first.
     const slot = { counter: `${prefix}{o:${t.org.id}}:ride-slot-${randomUUID()}`, max: 1 };
-    const reserve = (holdId: string) =>
-      ledger.reserve({
-        holdId,
-        items: [{ counter, limit: 1_000_000, amount: 100, perOutputToken: 0, expiresAt: now + 3_600_000 }],
-        concurrency: slot,
-        windows: [],
-        holdTtlMs: 30_000,
-        now,
-        outputTokens: 10,
-        clampFloor: null,
-      });
+    const reserve = (holdId: string) => ledger.reserve(oneCounterReserve(counter, { holdId, now, concurrency: slot }));
     const [first, second] = [randomUUID(), randomUUID()];
     expect((await reserve(first)).ok).toBe(true);
     await settledEverything();
@@ -293,17 +275,7 @@ describe("the hot path's budget per warm request", () => {
     const counter = `${prefix}{o:${t.org.id}}:burst-${randomUUID()}`;
     await ledger.setBase(counter, 0, now + 3_600_000);
     await settledEverything();
-    return (holdId: string) =>
-      ledger.reserve({
-        holdId,
-        items: [{ counter, limit: 1_000_000, amount: 100, perOutputToken: 0, expiresAt: now + 3_600_000 }],
-        concurrency: null,
-        windows: [],
-        holdTtlMs: 30_000,
-        now,
-        outputTokens: 10,
-        clampFloor: null,
-      });
+    return (holdId: string) => ledger.reserve(oneCounterReserve(counter, { holdId, now }));
   };
 
   it("a reserve leaves at the end of the task that made it, before the loop runs the next one", async () => {
