@@ -22,20 +22,39 @@ function prepared(script: string) {
 
 const pipelines = new WeakMap<RedisClient, ScriptPipeline>();
 
-async function evalCached(io: RedisClient, script: string, keys: string[], args: (string | number)[]): Promise<unknown> {
-  const { body, sha } = prepared(script);
-  // A Cluster's calls go through ioredis' auto-pipelines, which group them by node.
-  if (!(io instanceof Cluster)) {
-    let pipeline = pipelines.get(io);
-    if (!pipeline) pipelines.set(io, (pipeline = new ScriptPipeline(io)));
-    return pipeline.evalsha(sha, body, keys, args);
+/**
+ * On a Cluster, the scripts each hash tag's node was sent the body of. A script's first call for a
+ * tag carries its body (EVAL), later ones its sha: a NOSCRIPT answer is retried after the calls
+ * behind it have run, so a settle whose script the node lacked would land after the reserve riding
+ * behind it. A NOSCRIPT (the tag's slot moved to a node without them) sends the tag's scripts with
+ * their bodies again. Keys without a tag (the unknown-key throttle's) keep EVALSHA and its fallback.
+ */
+const bodiesSent = new WeakMap<Cluster, Set<string>>();
+
+async function evalOnCluster(io: Cluster, body: string, sha: string, keys: string[], args: (string | number)[]): Promise<unknown> {
+  let sent = bodiesSent.get(io);
+  if (!sent) bodiesSent.set(io, (sent = new Set()));
+  const tag = keys[0]?.includes("{") ? tagOf(keys[0]) : null;
+  const id = `${tag}|${sha}`;
+  if (tag && !sent.has(id)) {
+    sent.add(id);
+    return io.eval(body, keys.length, ...keys, ...args);
   }
   try {
     return await io.evalsha(sha, keys.length, ...keys, ...args);
   } catch (err) {
     if (!String(err).includes("NOSCRIPT")) throw err;
+    if (tag) for (const other of [...sent]) if (other.startsWith(`${tag}|`) && other !== id) sent.delete(other);
     return io.eval(body, keys.length, ...keys, ...args);
   }
+}
+
+async function evalCached(io: RedisClient, script: string, keys: string[], args: (string | number)[]): Promise<unknown> {
+  const { body, sha } = prepared(script);
+  if (io instanceof Cluster) return evalOnCluster(io, body, sha, keys, args);
+  let pipeline = pipelines.get(io);
+  if (!pipeline) pipelines.set(io, (pipeline = new ScriptPipeline(io)));
+  return pipeline.evalsha(sha, body, keys, args);
 }
 
 /**

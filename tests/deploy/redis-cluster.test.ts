@@ -1,7 +1,13 @@
 // Redis Cluster (3 masters, a replica each) under a gateway with a spend cap: the master serving
 // the org's hash slot is killed mid-traffic. The cap holds, nothing is counted twice, no usage
-// event is lost, and the window during which requests fail closed is measured.
+// event is lost, and the window during which requests fail closed is measured. And before that, on
+// masters that never ran a script, a settle riding ahead of a reserve still lands first.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Cluster, Redis } from "ioredis";
+import { RedisLedger } from "@/lib/policy/ledger/redis";
+import { ioredisRunner } from "@/lib/policy/redis-runner";
+import { oneCounterReserve } from "@/tests/helpers/ledger-input";
 import { startFakeProvider, type FakeProvider } from "@/e2e/fixtures/fake-provider";
 import { startGatewayProcess, type GatewayProcess } from "@/tests/helpers/gateway-process";
 import { createTestOrg } from "@/tests/helpers/org";
@@ -24,6 +30,38 @@ afterAll(async () => {
 });
 
 describe("Redis Cluster", () => {
+  it("a tag's first settle, riding ahead of a reserve whose script its node already ran, lands first", async () => {
+    const client = new Cluster(
+      cluster.seeds.split(",").map((seed) => ({ host: "127.0.0.1", port: Number(seed.split(":")[1]) })),
+      {
+        enableAutoPipelining: true,
+      },
+    );
+    try {
+      // No master has run a script yet, whatever ran before.
+      for (const port of await cluster.masters()) {
+        const node = new Redis({ host: "127.0.0.1", port });
+        await node.script("FLUSH");
+        node.disconnect();
+      }
+      const ledger = new RedisLedger(ioredisRunner(client));
+      const tag = `{o:${randomUUID()}}`;
+      const counter = `${tag}:budget`;
+      const now = Date.now();
+      await ledger.setBase(counter, 0, now + 3_600_000);
+      // One concurrency slot: the second reserve is granted only if the first one's settle ran first.
+      const slot = { counter: `${tag}:slot`, max: 1 };
+      const first = oneCounterReserve(counter, { holdId: randomUUID(), now, concurrency: slot });
+      expect((await ledger.reserve(first)).ok).toBe(true);
+      const settled = ledger.settle({ holdId: first.holdId, items: [{ counter, amount: 100 }], concurrency: slot });
+      const second = ledger.reserve(oneCounterReserve(counter, { holdId: randomUUID(), now, concurrency: slot }));
+      expect(await settled).toEqual([100]);
+      expect(await second).toMatchObject({ ok: true, committed: [100] });
+    } finally {
+      client.disconnect();
+    }
+  });
+
   it("keeps the spend cap exact when the org's master dies mid-traffic", async () => {
     const t = await createTestOrg(fake.url);
     const key = await t.key({ budgets: [{ kind: "spend", period: "monthly", limit: CAP_USD }] });
