@@ -23,35 +23,67 @@ function prepared(script: string) {
 const pipelines = new WeakMap<RedisClient, ScriptPipeline>();
 
 /**
- * On a Cluster, the scripts each hash tag's node was sent the body of. A script's first call for a
- * tag carries its body (EVAL), later ones its sha: a NOSCRIPT answer is retried after the calls
- * behind it have run, so a settle whose script the node lacked would land after the reserve riding
- * behind it. A NOSCRIPT (the tag's slot moved to a node without them) sends the tag's scripts with
- * their bodies again. Keys without a tag (the unknown-key throttle's) keep EVALSHA and its fallback.
+ * Which scripts were sent with their body: per connection, or per hash tag on a Cluster (whose
+ * slots move between nodes). A script's first call carries its body (EVAL), later ones its sha: a
+ * NOSCRIPT answer is retried after the calls behind it have run, so a settle whose script Redis
+ * lacked would land after the reserve riding behind it. After a NOSCRIPT (a slot moved to a node
+ * without them, a flush) the scripts of that connection or tag carry their bodies again. Untagged
+ * keys on a Cluster (the unknown-key throttle's) keep EVALSHA and its fallback.
  */
-const bodiesSent = new WeakMap<Cluster, Set<string>>();
+class BodiesSent {
+  private readonly sent = new Set<string>();
 
-async function evalOnCluster(io: Cluster, body: string, sha: string, keys: string[], args: (string | number)[]): Promise<unknown> {
-  let sent = bodiesSent.get(io);
-  if (!sent) bodiesSent.set(io, (sent = new Set()));
-  const tag = keys[0]?.includes("{") ? tagOf(keys[0]) : null;
-  const id = `${tag}|${sha}`;
-  if (tag && !sent.has(id)) {
-    sent.add(id);
-    return io.eval(body, keys.length, ...keys, ...args);
+  constructor(private readonly io: RedisClient) {
+    // A new connection may be to another server (a restart, a promoted replica).
+    if (!(io instanceof Cluster)) io.on("ready", () => this.sent.clear());
   }
+
+  private scope(keys: string[]): string | null {
+    if (!(this.io instanceof Cluster)) return "";
+    return keys[0]?.includes("{") ? tagOf(keys[0]) : null;
+  }
+
+  /** Whether this call must carry the body; it counts as sent from now on. */
+  first(keys: string[], sha: string): boolean {
+    const scope = this.scope(keys);
+    if (scope === null || this.sent.has(`${scope}|${sha}`)) return false;
+    this.sent.add(`${scope}|${sha}`);
+    return true;
+  }
+
+  /** A NOSCRIPT: the server behind these keys has none of the scripts sent so far. */
+  lost(keys: string[]): void {
+    const scope = this.scope(keys);
+    if (scope !== null) for (const id of [...this.sent]) if (id.startsWith(`${scope}|`)) this.sent.delete(id);
+  }
+}
+
+const bodies = new WeakMap<RedisClient, BodiesSent>();
+function bodiesSent(io: RedisClient): BodiesSent {
+  let sent = bodies.get(io);
+  if (!sent) bodies.set(io, (sent = new BodiesSent(io)));
+  return sent;
+}
+
+/** Runs `call` with EVAL or EVALSHA as the script's first call or not; a NOSCRIPT is sent again with the body. */
+async function withBody<T>(io: RedisClient, script: string, keys: string[], call: (command: "eval" | "evalsha", script: string) => Promise<T>): Promise<T> {
+  const { body, sha } = prepared(script);
+  const sent = bodiesSent(io);
+  if (sent.first(keys, sha)) return call("eval", body);
   try {
-    return await io.evalsha(sha, keys.length, ...keys, ...args);
+    return await call("evalsha", sha);
   } catch (err) {
+    // NOSCRIPT: nothing ran, so running the body (which loads it) is not a second write.
     if (!String(err).includes("NOSCRIPT")) throw err;
-    if (tag) for (const other of [...sent]) if (other.startsWith(`${tag}|`) && other !== id) sent.delete(other);
-    return io.eval(body, keys.length, ...keys, ...args);
+    sent.lost(keys);
+    sent.first(keys, sha);
+    return call("eval", body);
   }
 }
 
 async function evalCached(io: RedisClient, script: string, keys: string[], args: (string | number)[]): Promise<unknown> {
+  if (io instanceof Cluster) return withBody(io, script, keys, (command, text) => io[command](text, keys.length, ...keys, ...args));
   const { body, sha } = prepared(script);
-  if (io instanceof Cluster) return evalOnCluster(io, body, sha, keys, args);
   let pipeline = pipelines.get(io);
   if (!pipeline) pipelines.set(io, (pipeline = new ScriptPipeline(io)));
   return pipeline.evalsha(sha, body, keys, args);
@@ -63,14 +95,7 @@ async function evalCached(io: RedisClient, script: string, keys: string[], args:
  */
 async function evalDurable(io: RedisClient, script: string, keys: string[], args: (string | number)[]) {
   if (!waitsForReplicas()) return { value: await evalCached(io, script, keys, args), durable: true };
-  const { body, sha } = prepared(script);
-  try {
-    return await replicated(io, (p) => p.evalsha(sha, keys.length, ...keys, ...args));
-  } catch (err) {
-    // NOSCRIPT: nothing ran, so running the body (which loads it) is not a second write.
-    if (!String(err).includes("NOSCRIPT")) throw err;
-    return await replicated(io, (p) => p.eval(body, keys.length, ...keys, ...args));
-  }
+  return withBody(io, script, keys, (command, text) => replicated(io, (p) => p[command](text, keys.length, ...keys, ...args)));
 }
 
 const batches = new WeakMap<RedisClient, SettleBatch>();
