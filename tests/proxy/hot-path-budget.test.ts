@@ -21,7 +21,8 @@ import type { UsageEvent } from "@/lib/usage/event";
 const N = 25;
 // The usage stream's consumer polls and writes batches in the background, whatever the requests.
 const BACKGROUND_REDIS = new Set(["xreadgroup", "xautoclaim", "xack", "xdel", "xlen", "xgroup", "multi", "exec"]);
-const BACKGROUND_SQL = /INSERT INTO "Usage(Event|DeadLetter)"/;
+// The usage writer's batches, and the month partitions it makes sure of before its first one.
+const BACKGROUND_SQL = /INSERT INTO "Usage(Event|DeadLetter)"|latch_ensure_month_partitions/;
 
 let redisServer: RedisProcess;
 let usageQueue: typeof import("@/lib/usage/queue")["usageQueue"];
