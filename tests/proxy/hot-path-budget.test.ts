@@ -16,6 +16,7 @@ import { startRedisProcess, type RedisProcess } from "@/tests/helpers/redis-proc
 import { RESERVE_SCRIPT, SETTLE_SCRIPT } from "@/lib/policy/ledger/redis-scripts";
 import { testUsageEvent } from "@/tests/helpers/usage-event";
 import { oneCounterReserve } from "@/tests/helpers/ledger-input";
+import { startMonitor } from "@/tests/helpers/redis-monitor";
 import type { UsageEvent } from "@/lib/usage/event";
 
 const N = 25;
@@ -112,11 +113,10 @@ beforeAll(async () => {
     return writev.call(this, chunks, cb);
   };
   t = await createTestOrg(fake.url);
-  monitor = new Redis(redisServer.url);
   marker = new Redis(redisServer.url);
   await marker.ping();
-  const feed = await monitor.monitor();
-  feed.on("monitor", (_time: string, args: string[], source: string) => {
+  monitor = await startMonitor(redisServer.url);
+  monitor.on("monitor", (_time: string, args: string[], source: string) => {
     if (source === "lua") return;
     const name = String(args[0]).toLowerCase();
     const fromTest = source.endsWith(`:${marker.stream.localPort}`);

@@ -7,6 +7,7 @@ import { startFakeProvider, type FakeProvider } from "@/e2e/fixtures/fake-provid
 import { startGatewayProcess, type GatewayProcess } from "@/tests/helpers/gateway-process";
 import { startRedisProcess, type RedisProcess } from "@/tests/helpers/redis-process";
 import { createTestOrg, waitFor, type TestOrg } from "@/tests/helpers/org";
+import { startMonitor } from "@/tests/helpers/redis-monitor";
 
 let fake: FakeProvider;
 let redisServer: RedisProcess;
@@ -55,7 +56,6 @@ describe("the limit check", () => {
     const { secret } = await t.key({ rpmLimit: 100, tpmLimit: 100_000, maxConcurrent: 5, budgets: [{ kind: "spend", period: "monthly", limit: 50 }] });
     expect((await post(secret)).status).toBe(200); // warm: key cached, scripts loaded, budget base set
 
-    const monitor = new Redis(redisServer.url);
     const marker = new Redis(redisServer.url);
     // The warm-up settles in the background: its command must not be counted as this request's.
     await waitFor(async () => {
@@ -63,7 +63,7 @@ describe("the limit check", () => {
       return (await Promise.all(slots.map((k) => marker.zcard(k)))).every((n) => n === 0);
     }, 30_000);
     const seen: string[] = [];
-    const feed = await monitor.monitor();
+    const feed = await startMonitor(redisServer.url);
     feed.on("monitor", (_time: string, args: string[], source: string) => {
       if (source !== "lua" && !BACKGROUND.has(String(args[0]).toLowerCase())) seen.push(String(args[0]).toLowerCase());
     });
@@ -87,7 +87,7 @@ describe("the limit check", () => {
     } finally {
       fake.release();
       feed.disconnect();
-      monitor.disconnect();
+      feed.disconnect();
       marker.disconnect();
     }
   });
