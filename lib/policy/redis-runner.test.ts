@@ -2,12 +2,11 @@
 // live replica: a script's first call carries its body, so a settle whose script the master has
 // not run yet, sent just ahead of a reserve whose script it has, still lands first.
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Redis } from "ioredis";
 import { freePort } from "@/e2e/fixtures/free-port";
 import { startRedisProcess, type RedisProcess } from "@/tests/helpers/redis-process";
-import { oneCounterReserve } from "@/tests/helpers/ledger-input";
+import { settleThenReserve } from "@/tests/helpers/ledger-input";
 import { RedisLedger } from "@/lib/policy/ledger/redis";
 import { ioredisRunner } from "@/lib/policy/redis-runner";
 
@@ -42,17 +41,8 @@ describe("the ledger's calls with REDIS_WAIT_REPLICAS", () => {
   it("a first settle sent just ahead of a reserve whose script the master already ran lands first", async () => {
     await client.script("FLUSH");
     const ledger = new RedisLedger(ioredisRunner(client));
-    const tag = `{o:${randomUUID()}}`;
-    const counter = `${tag}:budget`;
-    const now = Date.now();
-    await ledger.setBase(counter, 0, now + 3_600_000);
-    // One concurrency slot: the second reserve is granted only if the first one's settle ran first.
-    const slot = { counter: `${tag}:slot`, max: 1 };
-    const first = oneCounterReserve(counter, { holdId: randomUUID(), now, concurrency: slot });
-    expect((await ledger.reserve(first)).ok).toBe(true);
-    const settled = ledger.settle({ holdId: first.holdId, items: [{ counter, amount: 100 }], concurrency: slot });
-    const second = ledger.reserve(oneCounterReserve(counter, { holdId: randomUUID(), now, concurrency: slot }));
-    expect(await settled).toEqual([100]);
-    expect(await second).toMatchObject({ ok: true, committed: [100] });
+    const { settled, second } = await settleThenReserve(ledger);
+    expect(settled).toEqual([100]);
+    expect(second).toMatchObject({ ok: true, committed: [100] });
   });
 });

@@ -1,13 +1,8 @@
-// Redis Cluster (3 masters, a replica each) under a gateway with a spend cap: the master serving
-// the org's hash slot is killed mid-traffic. The cap holds, nothing is counted twice, no usage
-// event is lost, and the window during which requests fail closed is measured. And before that, on
-// masters that never ran a script, a settle riding ahead of a reserve still lands first.
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Cluster, Redis } from "ioredis";
 import { RedisLedger } from "@/lib/policy/ledger/redis";
 import { ioredisRunner } from "@/lib/policy/redis-runner";
-import { oneCounterReserve } from "@/tests/helpers/ledger-input";
+import { settleThenReserve } from "@/tests/helpers/ledger-input";
 import { startFakeProvider, type FakeProvider } from "@/e2e/fixtures/fake-provider";
 import { startGatewayProcess, type GatewayProcess } from "@/tests/helpers/gateway-process";
 import { createTestOrg } from "@/tests/helpers/org";
@@ -45,18 +40,9 @@ describe("Redis Cluster", () => {
         node.disconnect();
       }
       const ledger = new RedisLedger(ioredisRunner(client));
-      const tag = `{o:${randomUUID()}}`;
-      const counter = `${tag}:budget`;
-      const now = Date.now();
-      await ledger.setBase(counter, 0, now + 3_600_000);
-      // One concurrency slot: the second reserve is granted only if the first one's settle ran first.
-      const slot = { counter: `${tag}:slot`, max: 1 };
-      const first = oneCounterReserve(counter, { holdId: randomUUID(), now, concurrency: slot });
-      expect((await ledger.reserve(first)).ok).toBe(true);
-      const settled = ledger.settle({ holdId: first.holdId, items: [{ counter, amount: 100 }], concurrency: slot });
-      const second = ledger.reserve(oneCounterReserve(counter, { holdId: randomUUID(), now, concurrency: slot }));
-      expect(await settled).toEqual([100]);
-      expect(await second).toMatchObject({ ok: true, committed: [100] });
+      const { settled, second } = await settleThenReserve(ledger);
+      expect(settled).toEqual([100]);
+      expect(second).toMatchObject({ ok: true, committed: [100] });
     } finally {
       client.disconnect();
     }
