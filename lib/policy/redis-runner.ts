@@ -5,7 +5,7 @@ import type { Redis as UpstashRedis } from "@upstash/redis";
 import { Cluster } from "ioredis";
 import type { ScriptRunner } from "@/lib/policy/ledger/redis";
 import { SettleBatch, tagOf } from "@/lib/policy/ledger/settle-batch";
-import { ScriptPipeline } from "@/lib/policy/script-pipeline";
+import { ScriptPipeline, type ScriptBodies } from "@/lib/policy/script-pipeline";
 import { replicated, waitsForReplicas, type RedisClient } from "@/lib/redis";
 
 const shas = new Map<string, { body: string; sha: string }>();
@@ -30,7 +30,7 @@ const pipelines = new WeakMap<RedisClient, ScriptPipeline>();
  * without them, a flush) the scripts of that connection or tag carry their bodies again. Untagged
  * keys on a Cluster (the unknown-key throttle's) keep EVALSHA and its fallback.
  */
-class BodiesSent {
+class BodiesSent implements ScriptBodies {
   private readonly sent = new Set<string>();
 
   constructor(private readonly io: RedisClient) {
@@ -85,7 +85,7 @@ async function evalCached(io: RedisClient, script: string, keys: string[], args:
   if (io instanceof Cluster) return withBody(io, script, keys, (command, text) => io[command](text, keys.length, ...keys, ...args));
   const { body, sha } = prepared(script);
   let pipeline = pipelines.get(io);
-  if (!pipeline) pipelines.set(io, (pipeline = new ScriptPipeline(io)));
+  if (!pipeline) pipelines.set(io, (pipeline = new ScriptPipeline(io, bodiesSent(io))));
   return pipeline.evalsha(sha, body, keys, args);
 }
 

@@ -13,6 +13,9 @@
 // yet loaded, riding ahead of a reserve whose script was, would land after it.
 import { Command, type Redis } from "ioredis";
 
+/** Whether a call must carry its script's body (marking it sent), and a NOSCRIPT's reset. */
+export type ScriptBodies = { first(keys: string[], sha: string): boolean; lost(keys: string[]): void };
+
 type Call = { sha: string; body: string; keys: string[]; args: (string | number)[]; resolve(value: unknown): void; reject(err: unknown): void };
 
 export class ScriptPipeline {
@@ -20,13 +23,11 @@ export class ScriptPipeline {
   private inFlight = false;
   private scheduled = false;
 
-  /** Scripts this connection has sent the body of: Redis has them, unless it lost its cache since. */
-  private readonly loaded = new Set<string>();
-
-  constructor(private readonly io: Redis) {
-    // A new connection may be to another server (a restart, a promoted replica).
-    io.on("ready", () => this.loaded.clear());
-  }
+  /** `bodies`: which scripts this connection sent the body of (lib/policy/redis-runner.ts). */
+  constructor(
+    private readonly io: Redis,
+    private readonly bodies: ScriptBodies,
+  ) {}
 
   /** Runs a script: by its body the first time on this connection, by its sha after. */
   evalsha(sha: string, body: string, keys: string[], args: (string | number)[]): Promise<unknown> {
@@ -48,9 +49,8 @@ export class ScriptPipeline {
     const socket = this.io.status === "ready" ? this.io.stream : null;
     socket?.cork();
     const answered = calls.map((c) => {
-      const known = this.loaded.has(c.sha);
-      this.loaded.add(c.sha);
-      const command = new Command(known ? "evalsha" : "eval", [known ? c.sha : c.body, c.keys.length, ...c.keys, ...c.args], { replyEncoding: "utf8" });
+      const first = this.bodies.first(c.keys, c.sha);
+      const command = new Command(first ? "eval" : "evalsha", [first ? c.body : c.sha, c.keys.length, ...c.keys, ...c.args], { replyEncoding: "utf8" });
       void this.io.sendCommand(command);
       return command.promise.then(c.resolve, (err: unknown) => this.failed(c, err));
     });
@@ -65,7 +65,8 @@ export class ScriptPipeline {
     // Redis lost its scripts without this connection noticing (SCRIPT FLUSH, a failover behind
     // one address): send the body.
     if (!String(err).includes("NOSCRIPT")) return call.reject(err);
-    this.loaded.delete(call.sha);
+    this.bodies.lost(call.keys);
+    this.bodies.first(call.keys, call.sha);
     this.io.eval(call.body, call.keys.length, ...call.keys, ...call.args).then(call.resolve, call.reject);
   }
 }
