@@ -18,7 +18,7 @@ import path from "node:path";
 import { execFileSync, spawn } from "node:child_process";
 import { Redis } from "ioredis";
 import { measure } from "./driver";
-import { cpuMicros, memoryMb } from "./stats";
+import { cpuMicros, machineBusyMicros, memoryMb } from "./stats";
 import { buildRows, checkTargets, machineShares, renderMarkdown, serverTimingSummary, type Accumulated, type Cell, type MemoryTrack } from "./report";
 import { GATEWAY_NICE, OPTIONAL_TARGETS, startTarget, TARGET_NAMES, TARGET_NOTES, type Target, type TargetName } from "./targets";
 import { DIST_DIR, ensureBuilds, freePort, localServices, resetDatabase, run } from "./setup";
@@ -57,7 +57,6 @@ const rounds = Number(option("rounds") ?? (quick ? 1 : 3));
 const warmupMs = quick ? 100 : 200;
 const durationMs = Number(option("duration") ?? (quick ? 300 : 1000));
 const drainMs = quick ? 1_000 : 3_000;
-const settleMs = quick ? 60 : 150;
 
 const DRIVER_CPU = "0";
 const GATEWAY_CPU = "1";
@@ -65,6 +64,32 @@ const databaseUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127
 const redisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 const redisPrefix = `latch:bench:${Date.now()}:`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// Before each measurement the machine waits to be quiet: what a target does after a cell (the usage
+// writer draining its stream into Postgres, a major GC) must not land in the next target's window,
+// since they share Redis, Postgres and the cores. Quiet: under 15 % of one core busy for 200 ms,
+// or 10 s have passed.
+const QUIET_SAMPLE_MS = 200;
+const QUIET_BUSY_SHARE = 0.15;
+const QUIET_MAX_MS = 10_000;
+const quietWaits: number[] = [];
+function quietSummary(): string {
+  const sorted = [...quietWaits].sort((a, b) => a - b);
+  const ms = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(0) : "–");
+  const capped = sorted.filter((w) => w > QUIET_MAX_MS).length;
+  return `median ${ms(0.5)} ms, max ${ms(1)} ms${capped ? `; ${capped} of ${sorted.length} never went quiet within ${QUIET_MAX_MS / 1000} s` : ""}`;
+}
+
+async function waitQuiet(): Promise<void> {
+  const started = performance.now();
+  for (;;) {
+    const before = machineBusyMicros();
+    await sleep(QUIET_SAMPLE_MS);
+    if (machineBusyMicros() - before < QUIET_BUSY_SHARE * QUIET_SAMPLE_MS * 1000) break;
+    if (performance.now() - started > QUIET_MAX_MS) break;
+  }
+  quietWaits.push(performance.now() - started);
+}
 
 const cleanups: (() => Promise<void>)[] = [];
 async function cleanup() {
@@ -209,6 +234,7 @@ async function main() {
         let cpuBefore = 0;
         let machineBefore: Record<string, number> = {};
         let windowStart = 0;
+        await waitQuiet();
         const result = await measure(target.spec(cell.workload), cell.load, warmupMs, durationMs, drainMs, () => {
           if (target.pid) cpuBefore = cpuMicros(target.pid);
           machineBefore = machineCpu();
@@ -224,7 +250,6 @@ async function main() {
         machine.windowMs += performance.now() - windowStart;
         for (const [name, us] of Object.entries(machineAfter)) machine.cpuMicros[name] = (machine.cpuMicros[name] ?? 0) + us - (machineBefore[name] ?? 0);
         data.set(key, acc);
-        await sleep(settleMs);
       }
     }
     for (const m of memory) m.rssAfterRound.push(memoryMb(targets.find((t) => t.name === m.target)!.pid!).rss);
@@ -248,6 +273,7 @@ async function main() {
     `latch-gateway-x2 (LATCH_WORKERS=2) may use CPUs ${DRIVER_CPU},${GATEWAY_CPU}: with 2 cores its second worker shares CPU ${DRIVER_CPU} with the driver and the upstream; every gateway runs at nice ${GATEWAY_NICE}, so that worker gets only the time they leave (no core can be kept apart)`,
     `Upstream: the test kit's fake provider (e2e/fixtures/fake-provider), instant, 20 stream chunks; paced: content chunks 20 ms apart`,
     `Latch key: model + IP allowlists, RPM, TPM, concurrency, per-request cost cap, monthly spend cap (reservation), metering; LATCH_SERVER_TIMING=true`,
+    `Before each measurement the machine was let go quiet (< ${QUIET_BUSY_SHARE * 100} % of a core busy for ${QUIET_SAMPLE_MS} ms): waited ${quietSummary()}`,
     ...buildNotes,
   ];
   const md = renderMarkdown({

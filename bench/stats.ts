@@ -32,6 +32,14 @@ function processTree(pid: number): number[] {
   return out;
 }
 
+/** CPU time the whole machine spent busy (every core, every process, the kernel's), in microseconds. */
+export function machineBusyMicros(): number {
+  const [, ...ticks] = fs.readFileSync("/proc/stat", "utf8").slice(0, 200).split("\n")[0]!.trim().split(/\s+/).map(Number);
+  // user nice system idle iowait irq softirq steal …: all but idle and iowait are busy.
+  const busy = ticks.slice(0, 8).reduce((sum, t, i) => (i === 3 || i === 4 ? sum : sum + t), 0);
+  return (busy * 1e6) / CLK_TCK;
+}
+
 /** utime + stime of a process and its descendants, in microseconds (resolution 1/CLK_TCK s, usually 10 ms). */
 export function cpuMicros(pid: number): number {
   let total = 0;
