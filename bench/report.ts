@@ -46,7 +46,8 @@ export function machineShares(data: Map<string, Accumulated>, cellIds: string[])
   return out;
 }
 
-export type MemoryTrack = { target: TargetName; rssAfterRound: number[]; peak: number };
+/** `rssPerRound`: the median of the RSS read after each cell of a round. */
+export type MemoryTrack = { target: TargetName; rssPerRound: number[]; peak: number };
 
 export function buildRows(cells: Cell[], targets: TargetName[], data: Map<string, Accumulated>): Row[] {
   const rows: Row[] = [];
@@ -165,14 +166,14 @@ export function checkTargets(rows: Row[], memory: MemoryTrack[]): Check[] {
     if (!m) continue;
     // With three rounds or more the first is the warm-up (JIT, caches, a minute of rate-window
     // entries filling up): growth is what comes after it, the sign of a leak.
-    const rss = m.rssAfterRound;
+    const rss = m.rssPerRound;
     const from = rss.length >= 3 ? 1 : 0;
     const growth = rss.length - from > 1 ? ((rss[rss.length - 1]! - rss[from]!) / rss[from]!) * 100 : null;
     const since = from ? " after the first round" : "";
     add(
       `${t}: peak RSS ≤ ${limit} MB, no growth across rounds`,
       m.peak <= limit && (growth === null || growth <= 10),
-      `peak ${m.peak.toFixed(0)} MB; RSS after each round ${rss.map((x) => x.toFixed(0)).join(" → ")} MB${growth === null ? "" : ` (${growth >= 0 ? "+" : ""}${growth.toFixed(1)}%${since})`}`,
+      `peak ${m.peak.toFixed(0)} MB; median RSS per round ${rss.map((x) => x.toFixed(0)).join(" → ")} MB${growth === null ? "" : ` (${growth >= 0 ? "+" : ""}${growth.toFixed(1)}%${since})`}`,
     );
   }
 
@@ -240,8 +241,8 @@ export function renderMarkdown(opts: {
       `| ${r.cell} | ${r.target} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${ms(r.addedP50)} | ${ms(r.addedP99)} | ${ms(r.ttfbP50)} | ${ms(r.addedTtfbP50)} | ${r.errors} | ${r.dropped} | ${r.cpuUsPerReq === null ? "–" : r.cpuUsPerReq.toFixed(0)} |`,
     );
   }
-  out.push("", "### Memory (RSS, MB)", "", "| target | after each round | peak (VmHWM) |", "|---|---|---:|");
-  for (const m of opts.memory) out.push(`| ${m.target} | ${m.rssAfterRound.map((x) => x.toFixed(0)).join(" → ")} | ${m.peak.toFixed(0)} |`);
+  out.push("", "### Memory (RSS, MB)", "", "| target | median per round (read after each cell) | peak (VmHWM) |", "|---|---|---:|");
+  for (const m of opts.memory) out.push(`| ${m.target} | ${m.rssPerRound.map((x) => x.toFixed(0)).join(" → ")} | ${m.peak.toFixed(0)} |`);
   if (opts.machine.length) {
     const others = [...new Set(opts.machine.flatMap((m) => Object.keys(m.shares).slice(1)))];
     out.push(

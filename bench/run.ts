@@ -18,7 +18,7 @@ import path from "node:path";
 import { execFileSync, spawn } from "node:child_process";
 import { Redis } from "ioredis";
 import { measure } from "./driver";
-import { cpuMicros, machineBusyMicros, memoryMb } from "./stats";
+import { cpuMicros, machineBusyMicros, median, memoryMb } from "./stats";
 import { buildRows, checkTargets, machineShares, renderMarkdown, serverTimingSummary, type Accumulated, type Cell, type MemoryTrack } from "./report";
 import { GATEWAY_NICE, OPTIONAL_TARGETS, startTarget, TARGET_NAMES, TARGET_NOTES, type Target, type TargetName } from "./targets";
 import { DIST_DIR, ensureBuilds, freePort, localServices, resetDatabase, run } from "./setup";
@@ -226,9 +226,12 @@ async function main() {
     return cpu;
   };
   const data = new Map<string, Accumulated>();
-  const memory: MemoryTrack[] = targets.filter((t) => t.pid).map((t) => ({ target: t.name, rssAfterRound: [], peak: 0 }));
+  const memory: MemoryTrack[] = targets.filter((t) => t.pid).map((t) => ({ target: t.name, rssPerRound: [], peak: 0 }));
   for (let round = 1; round <= rounds; round++) {
     const roundStart = Date.now();
+    // RSS after each of the round's cells; its median is the round's (one reading lands anywhere
+    // on the GC's saw-tooth, tens of MB apart).
+    const rssSamples = new Map<TargetName, number[]>();
     for (const cell of cells) {
       for (const target of targets) {
         let cpuBefore = 0;
@@ -250,9 +253,10 @@ async function main() {
         machine.windowMs += performance.now() - windowStart;
         for (const [name, us] of Object.entries(machineAfter)) machine.cpuMicros[name] = (machine.cpuMicros[name] ?? 0) + us - (machineBefore[name] ?? 0);
         data.set(key, acc);
+        if (target.pid) rssSamples.set(target.name, [...(rssSamples.get(target.name) ?? []), memoryMb(target.pid).rss]);
       }
     }
-    for (const m of memory) m.rssAfterRound.push(memoryMb(targets.find((t) => t.name === m.target)!.pid!).rss);
+    for (const m of memory) m.rssPerRound.push(median(rssSamples.get(m.target) ?? []));
     log(`round ${round}/${rounds} done in ${((Date.now() - roundStart) / 1000).toFixed(0)} s`);
   }
   for (const m of memory) m.peak = memoryMb(targets.find((t) => t.name === m.target)!.pid!).peak;

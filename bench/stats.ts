@@ -8,6 +8,8 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
   return sorted[i]!;
 }
 
+export const median = (values: readonly number[]) => percentile(sortedCopy([...values]), 50);
+
 export const sortedCopy = (values: number[]) => Float64Array.from(values).sort();
 
 const CLK_TCK = (() => {
