@@ -9,7 +9,8 @@
 //                      runs from source; only latch-routes serves the build)
 //   --profile          run the Latch targets under node --cpu-prof and print their top frames
 //   --instructions[=N] instead of the cells: instructions per request under callgrind, N requests
-//                      per workload (default 200; bench/instructions.ts)
+//                      per workload (default 200; bench/instructions.ts), after
+//   --instructions-warmup=W uninstrumented warm requests (default 10,000)
 // BENCH_LATCH_NODE_ARGS adds node flags to the Latch processes (e.g. "--max-semi-space-size=8").
 // Needs PostgreSQL and Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL; local defaults) and taskset.
 import fs from "node:fs";
@@ -205,13 +206,14 @@ async function main() {
   log(`ready after ${((Date.now() - started) / 1000).toFixed(0)} s; ${rounds} round(s) × ${cells.length} cells × ${targets.length} targets`);
   if (instructions) {
     const n = Number(option("instructions") ?? 200);
+    const warm = Number(option("instructions-warmup") ?? 10_000);
     const rows: InstructionRow[] = [];
     for (const target of targets.filter((t) => t.pid))
       for (const workload of ["json", "stream"] as const) {
         log(`counting instructions: ${target.name} ${workload} …`);
-        rows.push(await countInstructions(target, workload, Math.max(200, n), n));
+        rows.push(await countInstructions(target, workload, warm, n));
       }
-    process.stdout.write(`\n### Instructions per request (callgrind, ${n} sequential requests after a warm-up)\n\n${renderInstructions(rows)}`);
+    process.stdout.write(`\n### Instructions per request (callgrind, ${n} sequential requests after ${warm} uninstrumented)\n\n${renderInstructions(rows)}`);
     return;
   }
 
