@@ -14,7 +14,7 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { Pool } from "undici";
 import { send } from "./driver";
-import { cpuMicros } from "./stats";
+import { cpuMicros, waitQuiet } from "./stats";
 import type { Target, Workload } from "./targets";
 
 // One directory per run: runs side by side must not clear each other's dumps.
@@ -79,23 +79,12 @@ async function dump(target: Target): Promise<{ file: string; total: number }> {
 }
 
 /**
- * Waits until the process has been quiet for two seconds in a row (under half a core: under
- * callgrind, an idle gateway's polling alone takes ~20 % of one): work the
- * warm-up started in the background (the tokenizer loading on the first stream, JIT compiles,
- * a usage batch) must not land in the counted window. Bounded; returns the seconds waited.
+ * The process quiet for two seconds in a row (under half a core: under callgrind, an idle
+ * gateway's polling alone takes ~20 % of one): work the warm-up started in the background (the
+ * tokenizer loading on the first stream, JIT compiles, a usage batch) must not land in the
+ * counted window.
  */
-async function waitQuiet(pid: number, maxMs = 300_000): Promise<number> {
-  const started = Date.now();
-  let quiet = 0;
-  let last = cpuMicros(pid);
-  while (quiet < 2 && Date.now() - started < maxMs) {
-    await new Promise((r) => setTimeout(r, 1_000));
-    const now = cpuMicros(pid);
-    quiet = now - last < 500_000 ? quiet + 1 : 0;
-    last = now;
-  }
-  return (Date.now() - started) / 1000;
-}
+const untilIdle = (pid: number) => waitQuiet(() => cpuMicros(pid), { sampleMs: 1_000, share: 0.5, samples: 2, maxMs: 300_000 });
 
 // V8's optimising compilers (TurboFan and its parts), by symbol in callgrind's per-function listing.
 const COMPILER = /v8::internal::(compiler|turboshaft|maglev)::|OptimizedCompilationJob|TurbofanCompilationJob/;
@@ -123,7 +112,7 @@ export async function countInstructions(target: Target, workload: Workload, warm
   try {
     await sendMany(target, workload, warm);
     control(target, "--instr=on");
-    await waitQuiet(target.pid!);
+    await untilIdle(target.pid!);
     control(target, "--zero");
     await sendMany(target, workload, n);
     // A new dump: the counts since the zero.

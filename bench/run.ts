@@ -19,7 +19,7 @@ import path from "node:path";
 import { execFileSync, spawn } from "node:child_process";
 import { Redis } from "ioredis";
 import { measure } from "./driver";
-import { cpuMicros, machineBusyMicros, median, memoryMb } from "./stats";
+import { cpuMicros, machineBusyMicros, median, memoryMb, percentile, sortedCopy, waitQuiet } from "./stats";
 import { buildRows, checkTargets, machineShares, renderMarkdown, serverTimingSummary, type Accumulated, type Cell, type MemoryTrack } from "./report";
 import { GATEWAY_NICE, OPTIONAL_TARGETS, startTarget, TARGET_NAMES, TARGET_NOTES, type Target, type TargetName } from "./targets";
 import { DIST_DIR, ensureBuilds, freePort, localServices, resetDatabase, run } from "./setup";
@@ -64,7 +64,6 @@ const GATEWAY_CPU = "1";
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/latch_bench";
 const redisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 const redisPrefix = `latch:bench:${Date.now()}:`;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // Before each measurement the machine waits to be quiet: what a target does after a cell (the usage
 // writer draining its stream into Postgres, a major GC) must not land in the next target's window,
@@ -75,21 +74,9 @@ const QUIET_BUSY_SHARE = 0.15;
 const QUIET_MAX_MS = 10_000;
 const quietWaits: number[] = [];
 function quietSummary(): string {
-  const sorted = [...quietWaits].sort((a, b) => a - b);
-  const ms = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(0) : "–");
-  const capped = sorted.filter((w) => w > QUIET_MAX_MS).length;
-  return `median ${ms(0.5)} ms, max ${ms(1)} ms${capped ? `; ${capped} of ${sorted.length} never went quiet within ${QUIET_MAX_MS / 1000} s` : ""}`;
-}
-
-async function waitQuiet(): Promise<void> {
-  const started = performance.now();
-  for (;;) {
-    const before = machineBusyMicros();
-    await sleep(QUIET_SAMPLE_MS);
-    if (machineBusyMicros() - before < QUIET_BUSY_SHARE * QUIET_SAMPLE_MS * 1000) break;
-    if (performance.now() - started > QUIET_MAX_MS) break;
-  }
-  quietWaits.push(performance.now() - started);
+  const sorted = sortedCopy(quietWaits);
+  const capped = quietWaits.filter((w) => w >= QUIET_MAX_MS).length;
+  return `median ${percentile(sorted, 50).toFixed(0)} ms, max ${percentile(sorted, 100).toFixed(0)} ms${capped ? `; ${capped} of ${sorted.length} never went quiet within ${QUIET_MAX_MS / 1000} s` : ""}`;
 }
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -239,7 +226,7 @@ async function main() {
         let cpuBefore = 0;
         let machineBefore: Record<string, number> = {};
         let windowStart = 0;
-        await waitQuiet();
+        quietWaits.push(await waitQuiet(machineBusyMicros, { sampleMs: QUIET_SAMPLE_MS, share: QUIET_BUSY_SHARE, maxMs: QUIET_MAX_MS }));
         const result = await measure(target.spec(cell.workload), cell.load, warmupMs, durationMs, drainMs, () => {
           if (target.pid) cpuBefore = cpuMicros(target.pid);
           machineBefore = machineCpu();

@@ -8,9 +8,9 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
   return sorted[i]!;
 }
 
-export const median = (values: readonly number[]) => percentile(sortedCopy([...values]), 50);
-
 export const sortedCopy = (values: number[]) => Float64Array.from(values).sort();
+
+export const median = (values: readonly number[]) => percentile(sortedCopy([...values]), 50);
 
 const CLK_TCK = (() => {
   try {
@@ -40,6 +40,26 @@ export function machineBusyMicros(): number {
   // user nice system idle iowait irq softirq steal …: all but idle and iowait are busy.
   const busy = ticks.slice(0, 8).reduce((sum, t, i) => (i === 3 || i === 4 ? sum : sum + t), 0);
   return (busy * 1e6) / CLK_TCK;
+}
+
+/**
+ * Waits until a CPU-time counter (µs) grows by less than `share` of one core in each of `samples`
+ * consecutive samples of `sampleMs`, or `maxMs` have passed; returns the ms waited.
+ */
+export async function waitQuiet(
+  busyMicros: () => number,
+  { sampleMs, share, samples = 1, maxMs }: { sampleMs: number; share: number; samples?: number; maxMs: number },
+): Promise<number> {
+  const started = performance.now();
+  let quiet = 0;
+  let last = busyMicros();
+  while (quiet < samples && performance.now() - started < maxMs) {
+    await new Promise((r) => setTimeout(r, sampleMs));
+    const now = busyMicros();
+    quiet = now - last < share * sampleMs * 1000 ? quiet + 1 : 0;
+    last = now;
+  }
+  return performance.now() - started;
 }
 
 /** utime + stime of a process and its descendants, in microseconds (resolution 1/CLK_TCK s, usually 10 ms). */

@@ -36,7 +36,7 @@ let t: TestOrg;
 let monitor: Redis;
 let marker: Redis;
 const redisCommands: { name: string; args: string[]; fromTest: boolean }[] = [];
-/** Writes that carried a ledger script call (the usage consumer's background commands share the socket). */
+/** Writes that carried a reserve or settle (background commands, the usage consumer's and the sweep's, share the socket). */
 let ledgerWrites = 0;
 /** What each of those writes carried. */
 const redisWritten: string[] = [];
